@@ -1,0 +1,25 @@
+import ChainLeadAPI
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Implements the generated `APIProtocol`: one extension per area (System, Taxonomy,
+/// Enterprises). Handlers validate, call queries and rules, and map to API types; errors
+/// are thrown as `APIError` and rendered by `APIErrorMiddleware`.
+struct APIHandler: APIProtocol {
+    let app: Application
+
+    var db: any Database { app.db }
+    var sql: any SQLDatabase { app.db as! any SQLDatabase }
+
+    /// Runs `body` in one transaction; the SQL handle given to it belongs to the transaction.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await app.db.transaction { tx in try await body(tx as! any SQLDatabase) }
+    }
+}
+
+extension Date {
+    /// Whole seconds: both databases round-trip these exactly.
+    static func nowSeconds() -> Date { Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) }
+}

@@ -1,0 +1,229 @@
+import ChainLeadAPI
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+extension APIHandler {
+    func checkUSCC(_ input: Operations.CheckUSCC.Input) async throws -> Operations.CheckUSCC.Output {
+        let raw = input.path.uscc
+        guard raw.count <= 64 else { throw APIError.badRequest("统一社会信用代码过长", field: "uscc") }
+        var out = Components.Schemas.USCCCheck(input: raw, valid: false)
+        switch USCC.validate(raw) {
+        case .success(let code):
+            out.valid = true
+            out.normalized = code.value
+            out.divisionCode = code.divisionCode
+            switch District.suggested(for: code) {
+            case .district(let d):
+                out.districtHint = .district
+                out.suggestedDistrict = .init(rawValue: d.code)
+            case .unknown: out.districtHint = .unknown
+            case .outsideCity: out.districtHint = .outsideCity
+            }
+        case .failure(let e):
+            out.error = e.code
+            out.message = e.messageZh
+        }
+        return .ok(.init(body: .json(out)))
+    }
+
+    func listEnterprises(_ input: Operations.ListEnterprises.Input) async throws -> Operations.ListEnterprises.Output {
+        let query = input.query
+        let page = try PageRequest.make(page: query.page.map(Int.init), per: query.per.map(Int.init))
+        if let q = query.q, q.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
+        for (value, field) in [(query.cluster, "cluster"), (query.chain, "chain"), (query.segment, "segment")] {
+            if let value { try Self.validateCode(value, field: field) }
+        }
+        let filter = EnterpriseFilter(
+            q: query.q, cluster: query.cluster, chain: query.chain, segment: query.segment,
+            district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
+            status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) },
+            sort: query.sort?.rawValue ?? "name")
+        let result = try await EnterpriseQueries(db: sql).list(filter, page: page)
+        let items = result.items.map(Self.summary)
+        return .ok(.init(body: .json(.init(items: items, metadata: page.metadata(total: result.total)))))
+    }
+
+    func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output {
+        let uscc = try Self.pathUSCC(input.path.uscc)
+        return .ok(.init(body: .json(try await enterprise(uscc))))
+    }
+
+    func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try Self.rejectNulls(except: ["shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
+                                      "usccOverrideReason", "contact.person", "contact.phone", "contact.email"])
+        var draft = EnterpriseDraft(uscc: body.uscc, name: body.name, district: body.district.rawValue)
+        draft.shortName = body.shortName
+        draft.formerNames = body.formerNames ?? []
+        draft.address = body.address
+        draft.founded = body.founded
+        draft.ownership = body.ownership.flatMap { Ownership(rawValue: $0.rawValue) }
+        draft.contactPerson = body.contact?.person
+        draft.contactPhone = body.contact?.phone
+        draft.contactEmail = body.contact?.email
+        draft.status = body.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) } ?? .active
+        draft.statusDate = body.statusDate
+        draft.successorUscc = body.successorUscc
+        draft.tier = body.tier.flatMap { Tier(rawValue: $0.rawValue) } ?? .none
+        draft.segments = body.segments ?? []
+        draft.usccOverrideReason = body.usccOverrideReason
+        draft.normalise()
+        // A valid code needs no override: keep the reason only where it was needed.
+        if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
+        let tierReason = body.tierReason?.trimmingCharacters(in: .whitespaces)
+        if let r = tierReason, r.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
+        try await validate(draft)
+
+        let queries = EnterpriseQueries(db: sql)
+        if try await queries.exists(draft.uscc) {
+            throw APIError(.conflict, "duplicate", "统一社会信用代码为 \(draft.uscc) 的企业已存在", field: "uscc")
+        }
+        let now = Date.nowSeconds()
+        let finalDraft = draft
+        do {
+            try await transaction { tx in
+                let q = EnterpriseQueries(db: tx)
+                try await q.insert(finalDraft, synthetic: false, now: now)
+                try await q.replaceMemberships(finalDraft.uscc, segments: finalDraft.segments)
+                if finalDraft.tier != .none {
+                    let reason = (tierReason?.isEmpty == false ? tierReason! : "录入时设定")
+                    try await q.recordTierChange(finalDraft.uscc, to: finalDraft.tier, from: nil, reason: reason,
+                                                 by: RequestContext.current.username, now: now)
+                }
+                try await AuditLog(db: tx).record(entity: "enterprise", key: finalDraft.uscc, action: "create",
+                                                  changes: EnterpriseChanges.diff(nil, finalDraft))
+            }
+        } catch {
+            if try await queries.exists(finalDraft.uscc) {
+                throw APIError(.conflict, "duplicate", "统一社会信用代码为 \(finalDraft.uscc) 的企业已存在", field: "uscc")
+            }
+            throw error
+        }
+        return .created(.init(body: .json(try await enterprise(draft.uscc))))
+    }
+
+    func updateEnterprise(_ input: Operations.UpdateEnterprise.Input) async throws -> Operations.UpdateEnterprise.Output {
+        let patch: Components.Schemas.EnterprisePatch
+        switch input.body {
+        case .json(let p), .applicationMergePatchJson(let p): patch = p
+        }
+        let uscc = try Self.pathUSCC(input.path.uscc)
+        try Self.rejectNulls(except: ["shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
+                                      "tierReason", "contact.person", "contact.phone", "contact.email"])
+        guard let current = try await EnterpriseQueries(db: sql).detail(uscc) else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        let nulls = RequestContext.current.nullKeys
+        var old = current.record.draft
+        old.segments = current.memberships.map(\.segment)
+        var draft = old
+        if let v = patch.name { draft.name = v }
+        draft.shortName = Self.merged(patch.shortName, old.shortName, null: nulls.contains("shortName"))
+        if nulls.contains("formerNames") { draft.formerNames = [] } else if let v = patch.formerNames { draft.formerNames = v }
+        if let v = patch.district { draft.district = v.rawValue }
+        draft.address = Self.merged(patch.address, old.address, null: nulls.contains("address"))
+        draft.founded = Self.merged(patch.founded, old.founded, null: nulls.contains("founded"))
+        if let v = patch.ownership { draft.ownership = Ownership(rawValue: v.rawValue) }
+        if let c = patch.contact {
+            draft.contactPerson = Self.merged(c.person, old.contactPerson, null: nulls.contains("contact.person"))
+            draft.contactPhone = Self.merged(c.phone, old.contactPhone, null: nulls.contains("contact.phone"))
+            draft.contactEmail = Self.merged(c.email, old.contactEmail, null: nulls.contains("contact.email"))
+        }
+        if let v = patch.status { draft.status = EnterpriseStatus(rawValue: v.rawValue) ?? draft.status }
+        draft.statusDate = Self.merged(patch.statusDate, old.statusDate, null: nulls.contains("statusDate"))
+        draft.successorUscc = Self.merged(patch.successorUscc, old.successorUscc, null: nulls.contains("successorUscc"))
+        if let v = patch.tier { draft.tier = Tier(rawValue: v.rawValue) ?? draft.tier }
+        if let v = patch.segments { draft.segments = v }
+        draft.normalise()
+        let tierReason = patch.tierReason?.trimmingCharacters(in: .whitespaces) ?? ""
+        if tierReason.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
+        if draft.tier != old.tier && tierReason.isEmpty {
+            throw APIError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
+        }
+        try await validate(draft, checkSegments: patch.segments != nil)
+
+        let now = Date.nowSeconds()
+        let finalDraft = draft
+        let segmentsChanged = patch.segments != nil
+        let before = old
+        try await transaction { tx in
+            let q = EnterpriseQueries(db: tx)
+            try await q.update(finalDraft, now: now)
+            if segmentsChanged { try await q.replaceMemberships(uscc, segments: finalDraft.segments) }
+            if finalDraft.tier != before.tier {
+                try await q.recordTierChange(uscc, to: finalDraft.tier, from: before.tier, reason: tierReason,
+                                             by: RequestContext.current.username, now: now)
+            }
+            try await AuditLog(db: tx).record(entity: "enterprise", key: uscc, action: "update",
+                                              changes: EnterpriseChanges.diff(before, finalDraft, segmentsKnown: segmentsChanged))
+        }
+        return .ok(.init(body: .json(try await enterprise(uscc))))
+    }
+
+    func putFigures(_ input: Operations.PutFigures.Input) async throws -> Operations.PutFigures.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        let uscc = try Self.pathUSCC(input.path.uscc)
+        let year = Int(input.path.year)
+        guard AnnualFigures.validYears.contains(year) else {
+            throw APIError.invalid("year", "年份应在1949至2100之间", code: "out_of_range")
+        }
+        try Self.rejectNulls(except: ["outputValue", "revenue", "rdExpense", "employees", "taxPaid", "exports",
+                                      "totalAssets", "totalLiabilities", "mainBusinessRevenue"])
+        let figures = AnnualFigures(
+            year: year, outputValue: body.outputValue, revenue: body.revenue, rdExpense: body.rdExpense,
+            employees: body.employees, taxPaid: body.taxPaid, exports: body.exports, totalAssets: body.totalAssets,
+            totalLiabilities: body.totalLiabilities, mainBusinessRevenue: body.mainBusinessRevenue,
+            source: body.source.flatMap { FigureSource(rawValue: $0.rawValue) } ?? .official)
+        if let e = figures.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
+        guard try await EnterpriseQueries(db: sql).exists(uscc) else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        let now = Date.nowSeconds()
+        try await transaction { tx in
+            try await EnterpriseQueries(db: tx).upsertFigures(uscc, figures, now: now)
+            try await AuditLog(db: tx).record(entity: "figures", key: "\(uscc)/\(year)", action: "put",
+                                              changes: EnterpriseChanges.figures(figures))
+        }
+        let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
+        let ratios = DerivedRatios.series(all)
+        guard let stored = all.first(where: { $0.year == year }) else { throw APIError.internalError }
+        return .ok(.init(body: .json(Self.yearFigures(stored, ratios[year]))))
+    }
+
+    // MARK: helpers
+
+    func enterprise(_ uscc: String) async throws -> Components.Schemas.Enterprise {
+        guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        return Self.enterprise(detail)
+    }
+
+    /// The rules that need no database, then the segment codes against the taxonomy.
+    func validate(_ draft: EnterpriseDraft, checkSegments: Bool = true) async throws {
+        if let e = draft.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
+        if checkSegments {
+            let unknown = try await EnterpriseQueries(db: sql).unknownSegments(draft.segments)
+            if !unknown.isEmpty {
+                throw APIError.invalid("segments", "产业链环节代码不存在或已停用：\(unknown.joined(separator: "、"))", code: "unknown_segment")
+            }
+        }
+    }
+
+    /// A USCC in a path: exactly 18 characters of the code's alphabet, upper case.
+    static func pathUSCC(_ raw: String) throws -> String {
+        switch USCC.checkFormat(raw) {
+        case .success(let code) where code.value == raw: return raw
+        case .success: throw APIError.invalid("uscc", "统一社会信用代码应为18位大写字母或数字", code: "uscc_character")
+        case .failure(let e): throw APIError.invalid("uscc", e.messageZh, code: e.code)
+        }
+    }
+
+    /// JSON `null` is only meaningful where the contract allows it (merge-patch clearing).
+    static func rejectNulls(except allowed: Set<String>) throws {
+        if let key = RequestContext.current.nullKeys.subtracting(allowed).sorted().first {
+            throw APIError.invalid(key, "字段 \(key) 不能为 null", code: "null_not_allowed")
+        }
+    }
+}

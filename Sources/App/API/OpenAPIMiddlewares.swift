@@ -1,0 +1,113 @@
+import Foundation
+import HTTPTypes
+import Logging
+import OpenAPIRuntime
+
+/// The outermost middleware of the generated API: turns every error into the JSON error
+/// body with its status. Logs the error's type and operation only — never headers or bodies.
+struct APIErrorMiddleware: ServerMiddleware {
+    let logger: Logger
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        do {
+            return try await next(request, body, metadata)
+        } catch {
+            let apiError = Self.apiError(for: error)
+            if apiError.status.code >= 500 {
+                let underlying = (error as? ServerError)?.underlyingError ?? error
+                logger.error("\(operationID) failed: \(String(reflecting: type(of: underlying))): \(underlying)")
+            }
+            return (HTTPResponse(status: apiError.httpStatus, headerFields: apiError.httpHeaderFields), apiError.httpBody)
+        }
+    }
+
+    static func apiError(for error: any Error) -> APIError {
+        if let e = error as? APIError { return e }
+        if let serverError = error as? ServerError {
+            if let e = serverError.underlyingError as? APIError { return e }
+            let status = serverError.httpStatus.code
+            switch status {
+            case 400: return .badRequest()
+            case 413: return .tooLarge
+            case 415: return APIError(.unsupportedMediaType, "unsupported_media_type", "不支持的 Content-Type")
+            case 400..<500:
+                return APIError(.init(statusCode: status), "bad_request", "请求无效")
+            default: return .internalError
+            }
+        }
+        return .internalError
+    }
+}
+
+/// Collects a request body up to a limit (413 beyond it, draining the rest so the
+/// connection stays usable) and records which JSON keys were explicit nulls.
+struct BodyLimitMiddleware: ServerMiddleware {
+    let limit: Int
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        guard let body else { return try await next(request, nil, metadata) }
+        var data = Data()
+        var tooLarge = false
+        for try await chunk in body {
+            if tooLarge { continue }
+            if data.count + chunk.count > limit {
+                tooLarge = true
+                data = Data()
+            } else {
+                data.append(contentsOf: chunk)
+            }
+        }
+        if tooLarge { throw APIError.tooLarge }
+        var context = RequestContext.current
+        context.nullKeys = Self.nullKeys(in: data)
+        return try await RequestContext.$current.withValue(context) {
+            try await next(request, HTTPBody(data), metadata)
+        }
+    }
+
+    static func nullKeys(in data: Data) -> Set<String> {
+        guard !data.isEmpty,
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+        var keys: Set<String> = []
+        for (key, value) in object {
+            if value is NSNull { keys.insert(key) }
+            if let nested = value as? [String: Any] {
+                for (k, v) in nested where v is NSNull { keys.insert("\(key).\(k)") }
+            }
+        }
+        return keys
+    }
+}
+
+/// Requires a valid bearer token on every operation but the open ones.
+struct BearerAuthMiddleware: ServerMiddleware {
+    static let openOperations: Set<String> = ["getHealth", "createToken"]
+    let tokens: TokenStore
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        if Self.openOperations.contains(operationID) {
+            return try await next(request, body, metadata)
+        }
+        guard let header = request.headerFields[.authorization],
+              header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            throw APIError.unauthorized
+        }
+        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        guard let user = try await tokens.user(forToken: token) else { throw APIError.unauthorized }
+        var context = RequestContext.current
+        context.userID = user.id
+        context.username = user.username
+        return try await RequestContext.$current.withValue(context) {
+            try await next(request, body, metadata)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import ChainLeadAPI
+import Foundation
+import SQLKit
+
+extension APIHandler {
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        do {
+            let row = try await sql.raw("SELECT COUNT(*) AS n FROM enterprises WHERE synthetic = \(bind: true)").first()
+            let synthetic = try row?.decode(column: "n", as: Int.self) ?? 0
+            return .ok(.init(body: .json(.init(status: "ok", database: app.chainLead.database.kind, demo: synthetic > 0))))
+        } catch {
+            throw APIError(.serviceUnavailable, "database_unavailable", "数据库暂不可用")
+        }
+    }
+
+    func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        let username = body.username.trimmingCharacters(in: .whitespaces)
+        guard !username.isEmpty, username.count <= 100 else { throw APIError.invalid("username", "用户名不能为空且不超过100个字符") }
+        guard !body.password.isEmpty, body.password.count <= 200 else { throw APIError.invalid("password", "密码不能为空且不超过200个字符") }
+        guard let userID = try await UserStore(db: sql).verify(username: username, password: body.password) else {
+            // Same answer for an unknown user and a wrong password.
+            throw APIError(.unauthorized, "invalid_credentials", "用户名或密码错误")
+        }
+        let issued = try await TokenStore(db: sql, lifetime: app.chainLead.tokenLifetime).issue(for: userID, now: Date.nowSeconds())
+        return .ok(.init(body: .json(.init(token: issued.token, expiresAt: issued.expiresAt))))
+    }
+}

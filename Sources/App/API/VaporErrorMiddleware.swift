@@ -1,0 +1,60 @@
+import Vapor
+
+/// Replaces Vapor's `ErrorMiddleware`: answers every error as the JSON error body, turns a
+/// 404 on a known path with another method into 405 with `Allow`, and logs no headers
+/// or bodies (they carry tokens and passwords). Also records the client IP for auditing.
+struct VaporErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var context = RequestContext.current
+        context.clientIP = request.remoteAddress?.ipAddress
+        do {
+            return try await RequestContext.$current.withValue(context) {
+                try await next.respond(to: request)
+            }
+        } catch let error as APIError {
+            return error.vaporResponse()
+        } catch let abort as any AbortError {
+            if abort.status == .notFound {
+                let allowed = Self.allowedMethods(for: request)
+                if !allowed.isEmpty {
+                    var e = APIError(.methodNotAllowed, "method_not_allowed", "不支持该请求方法：\(request.method.rawValue)")
+                    e.extraHeaders = [("Allow", allowed.joined(separator: ", "))]
+                    return e.vaporResponse()
+                }
+                return APIError(.notFound, "not_found", "请求的地址不存在").vaporResponse()
+            }
+            let message = abort.status == .payloadTooLarge ? "请求体过大" : "请求无效"
+            let code = abort.status == .payloadTooLarge ? "too_large" : "bad_request"
+            return APIError(abort.status, code, message).vaporResponse()
+        } catch {
+            request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: type(of: error)))")
+            return APIError.internalError.vaporResponse()
+        }
+    }
+
+    /// The methods registered for routes whose pattern matches this request's path.
+    static func allowedMethods(for request: Request) -> [String] {
+        let parts = request.url.path.split(separator: "/").map(String.init)
+        var methods = Set<String>()
+        for route in request.application.routes.all where matches(route.path, parts) {
+            methods.insert(route.method.rawValue)
+        }
+        if methods.contains("GET") { methods.insert("HEAD") }
+        return methods.sorted()
+    }
+
+    static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
+        var i = 0
+        for component in pattern {
+            switch component {
+            case .catchall: return i < parts.count
+            case .anything, .parameter:
+                guard i < parts.count else { return false }
+            case .constant(let c):
+                guard i < parts.count, parts[i] == c else { return false }
+            }
+            i += 1
+        }
+        return i == parts.count
+    }
+}

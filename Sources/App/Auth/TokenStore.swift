@@ -1,0 +1,95 @@
+import Crypto
+import Foundation
+import SQLKit
+import Vapor
+
+public struct AuthenticatedUser: Sendable {
+    public var id: Int64
+    public var username: String
+    public var roles: [String]
+}
+
+/// Bearer tokens: 32 random bytes, handed out once, stored as SHA-256 hashes, expiring.
+public struct TokenStore: Sendable {
+    let db: any SQLDatabase
+    var lifetime: TimeInterval = 12 * 3600
+
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func issue(for userID: Int64, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        let token = "cl_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        let expires = now.addingTimeInterval(lifetime)
+        try await db.insert(into: "api_tokens")
+            .columns("user_id", "token_hash", "expires_at", "created_at")
+            .values(SQLBind(userID), SQLBind(Self.hash(token)), SQLBind(expires), SQLBind(now))
+            .run()
+        return (token, expires)
+    }
+
+    public func user(forToken token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
+        guard !token.isEmpty, token.count < 200 else { return nil }
+        let row = try await db.raw("""
+            SELECT u.id, u.username, u.roles, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
+            """).first()
+        guard let row else { return nil }
+        let expires = try row.decode(column: "expires_at", as: Date.self)
+        guard expires > now else { return nil }
+        return AuthenticatedUser(
+            id: try row.decode(column: "id", as: Int64.self),
+            username: try row.decode(column: "username", as: String.self),
+            roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init))
+    }
+}
+
+/// Accounts. Roles and scopes arrive with the identity issue; for now `admin` holds all.
+public struct UserStore: Sendable {
+    let db: any SQLDatabase
+
+    public static let bcryptCost = 10
+
+    public func find(username: String) async throws -> (id: Int64, hash: String, disabled: Bool)? {
+        guard let row = try await db.raw(
+            "SELECT id, password_hash, disabled FROM users WHERE username = \(bind: username)").first() else { return nil }
+        return (try row.decode(column: "id", as: Int64.self),
+                try row.decode(column: "password_hash", as: String.self),
+                try row.decode(column: "disabled", as: Bool.self))
+    }
+
+    /// Creates the user, or sets the password of an existing one.
+    public func upsert(username: String, password: String, roles: [String]) async throws {
+        let hash = try Bcrypt.hash(password, cost: Self.bcryptCost)
+        if try await find(username: username) != nil {
+            try await db.update("users").set("password_hash", to: SQLBind(hash))
+                .where("username", .equal, SQLBind(username)).run()
+        } else {
+            try await db.insert(into: "users")
+                .columns("username", "password_hash", "roles", "disabled", "created_at")
+                .values(SQLBind(username), SQLBind(hash), SQLBind(roles.joined(separator: ",")), SQLBind(false), SQLBind(Date()))
+                .run()
+        }
+    }
+
+    /// Verifies a password. An unknown user costs a hash too, so both answers take alike.
+    public func verify(username: String, password: String) async throws -> Int64? {
+        let found = try await find(username: username)
+        let hash = found?.hash ?? Self.dummyHash
+        let ok = (try? Bcrypt.verify(password, created: hash)) ?? false
+        guard let found, ok, !found.disabled else { return nil }
+        return found.id
+    }
+
+    static let dummyHash = (try? Bcrypt.hash("not-a-real-password", cost: bcryptCost)) ?? ""
+
+    public static func randomPassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        let core = String((0..<14).map { _ in alphabet.randomElement()! })
+        return core + "-7a"
+    }
+}

@@ -1,0 +1,99 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// Writes the demo city into an empty registry in one transaction, in multi-row batches.
+public struct DemoLoader {
+    public let db: any Database
+    public var progress: @Sendable (String) -> Void = { _ in }
+
+    public init(db: any Database, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.db = db
+        self.progress = progress
+    }
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case notEmpty(Int)
+        public var description: String {
+            switch self {
+            case .notEmpty(let n): "The registry already holds \(n) enterprises; the demo city loads into an empty database only."
+            }
+        }
+    }
+
+    public func registryCount() async throws -> Int {
+        let row = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM enterprises").first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Generates and stores `enterprises` firms from `seed`; answers how many were written.
+    @discardableResult
+    public func load(enterprises: Int, seed: UInt64) async throws -> Int {
+        let existing = try await registryCount()
+        guard existing == 0 else { throw LoadError.notEmpty(existing) }
+        progress("generating \(enterprises) synthetic enterprises (seed \(seed))")
+        let firms = DemoCity(enterprises: enterprises, seed: seed).generate()
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let today = SimpleDate.today(now: now)
+        let progress = self.progress
+        try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            let batch = 400
+            for start in stride(from: 0, to: firms.count, by: batch) {
+                let slice = firms[start..<min(start + batch, firms.count)]
+                var insert = sql.insert(into: "enterprises")
+                    .columns("uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
+                             "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
+                             "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+                var members = sql.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
+                var figures = sql.insert(into: "figures")
+                    .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
+                             "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
+                var tiers: [Firm] = []
+                for firm in slice {
+                    let d = firm.draft
+                    insert = insert.values(EnterpriseQueries.values(d) + [SQLBind(true), SQLBind(now), SQLBind(now)])
+                    for (i, s) in d.segments.enumerated() {
+                        members = members.values(SQLBind(d.uscc), SQLBind(s), SQLBind(i == 0))
+                    }
+                    for f in firm.figures {
+                        figures = figures.values(
+                            SQLBind(d.uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue), SQLBind(f.rdExpense),
+                            SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
+                            SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now))
+                    }
+                    if d.tier != .none { tiers.append(firm) }
+                }
+                try await insert.run()
+                try await members.run()
+                try await figures.run()
+                if !tiers.isEmpty {
+                    var changes = sql.insert(into: "tier_changes")
+                        .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
+                    for firm in tiers {
+                        changes = changes.values(
+                            SQLBind(firm.draft.uscc), SQLBind(firm.draft.tier.rawValue), SQLBind(Tier.none.rawValue),
+                            SQLBind("2025-03-31"), SQLBind("2025年度\(firm.draft.tier.nameZh)遴选认定（演示数据）"),
+                            SQLBind("demo"), SQLBind(now))
+                    }
+                    try await changes.run()
+                }
+                progress("  \(min(start + batch, firms.count))/\(firms.count) enterprises written")
+            }
+            try await EnterpriseQueries(db: sql).refreshLatestOutput()
+            let chains = DefaultTaxonomy.clusters.flatMap(\.chains)
+            for (i, chain) in chains.enumerated() {
+                let chief = DemoCity.chief(index: i)
+                try await sql.update("chains").set("chief_name", to: SQLBind(chief.name))
+                    .set("chief_title", to: SQLBind(chief.title))
+                    .where("code", .equal, SQLBind(chain.code)).run()
+            }
+            try await AuditLog(db: sql).record(entity: "registry", key: "demo", action: "demo_load",
+                                               extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
+        }
+        return firms.count
+    }
+
+    typealias Firm = DemoCity.Firm
+}

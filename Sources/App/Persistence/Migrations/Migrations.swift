@@ -1,0 +1,20 @@
+import Fluent
+
+/// Every migration in order. One change each; never edited after it lands.
+enum AppMigrations {
+    static let all: [any Migration] = [
+        M001_CreateDistricts(),
+        M002_CreateClusters(),
+        M003_CreateChains(),
+        M004_CreateSegments(),
+        M005_CreateEnterprises(),
+        M006_CreateMemberships(),
+        M007_CreateTierChanges(),
+        M008_CreateFigures(),
+        M009_CreateUsers(),
+        M010_CreateAPITokens(),
+        M011_CreateAuditEntries(),
+        M012_CreateIndexes(),
+        M013_SeedReferenceData(),
+    ]
+}

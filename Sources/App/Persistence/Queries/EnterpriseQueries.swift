@@ -1,0 +1,271 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+/// Set-based reads and writes of the registry's enterprises (SQLKit; runs on SQLite and PostgreSQL).
+struct EnterpriseQueries {
+    let db: any SQLDatabase
+
+    // MARK: list
+
+    func list(_ filter: EnterpriseFilter, page: PageRequest) async throws -> (items: [EnterpriseSummaryRecord], total: Int) {
+        let whereClause = Self.whereClause(filter)
+        let countRow = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first()
+        let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("""
+            SELECT e.uscc, e.name, e.short_name, e.district_code, e.tier, e.status, e.latest_year,
+                   e.latest_output_value, e.synthetic, mp.segment_code AS primary_segment, sp.chain_code AS primary_chain
+            FROM enterprises e
+            LEFT JOIN memberships mp ON mp.enterprise_uscc = e.uscc AND mp.is_primary = \(bind: true)
+            LEFT JOIN segments sp ON sp.code = mp.segment_code
+            WHERE \(whereClause)
+            ORDER BY \(unsafeRaw: Self.orderBy(filter.sort))
+            LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
+            """).all()
+        let items = try rows.map { row in
+            EnterpriseSummaryRecord(
+                uscc: try row.decode(column: "uscc", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                shortName: try row.decode(column: "short_name", as: String?.self),
+                district: try row.decode(column: "district_code", as: String.self),
+                tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none,
+                status: EnterpriseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active,
+                primarySegment: try row.decode(column: "primary_segment", as: String?.self),
+                primaryChain: try row.decode(column: "primary_chain", as: String?.self),
+                latestYear: try row.decode(column: "latest_year", as: Int?.self),
+                latestOutputValue: try row.decode(column: "latest_output_value", as: Int64?.self),
+                synthetic: try row.decode(column: "synthetic", as: Bool.self))
+        }
+        return (items, total)
+    }
+
+    static func whereClause(_ f: EnterpriseFilter) -> SQLQueryString {
+        var parts: [SQLQueryString] = ["1 = 1"]
+        if let q = f.q?.trimmingCharacters(in: .whitespaces).lowercased(), !q.isEmpty {
+            parts.append("e.search_text LIKE \(bind: "%" + likeEscaped(q) + "%") ESCAPE '\\'")
+        }
+        if let d = f.district { parts.append("e.district_code = \(bind: d)") }
+        if let t = f.tier { parts.append("e.tier = \(bind: t.rawValue)") }
+        if let s = f.status { parts.append("e.status = \(bind: s.rawValue)") }
+        if let s = f.segment {
+            parts.append("EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_uscc = e.uscc AND m.segment_code = \(bind: s))")
+        }
+        if let c = f.chain {
+            parts.append("""
+                EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
+                        WHERE m.enterprise_uscc = e.uscc AND s.chain_code = \(bind: c))
+                """)
+        }
+        if let c = f.cluster {
+            parts.append("""
+                EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
+                        JOIN chains ch ON ch.code = s.chain_code
+                        WHERE m.enterprise_uscc = e.uscc AND ch.cluster_code = \(bind: c))
+                """)
+        }
+        return parts.joined(separator: " AND ")
+    }
+
+    static func likeEscaped(_ s: String) -> String {
+        var out = ""
+        for ch in s {
+            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// Only these columns can be sorted on; the key comes from a closed enum.
+    static func orderBy(_ sort: String) -> String {
+        let desc = sort.hasPrefix("-")
+        let key = desc ? String(sort.dropFirst()) : sort
+        let column: String
+        switch key {
+        case "uscc": column = "e.uscc"
+        case "founded": column = "e.founded"
+        case "outputValue": column = "e.latest_output_value"
+        case "updatedAt": column = "e.updated_at"
+        default: column = "e.name"
+        }
+        return "\(column) \(desc ? "DESC" : "ASC") NULLS LAST, e.uscc ASC"
+    }
+
+    // MARK: one enterprise
+
+    func exists(_ uscc: String) async throws -> Bool {
+        try await db.raw("SELECT 1 AS x FROM enterprises WHERE uscc = \(bind: uscc)").first() != nil
+    }
+
+    func detail(_ uscc: String) async throws -> EnterpriseDetail? {
+        guard let record = try await record(uscc) else { return nil }
+        let memberships = try await db.raw("""
+            SELECT m.segment_code, m.is_primary, s.name AS segment_name, s.position, s.chain_code, c.name AS chain_name
+            FROM memberships m JOIN segments s ON s.code = m.segment_code JOIN chains c ON c.code = s.chain_code
+            WHERE m.enterprise_uscc = \(bind: uscc)
+            ORDER BY m.is_primary DESC, c.sort_order, s.sort_order
+            """).all().map { row in
+            MembershipRecord(
+                segment: try row.decode(column: "segment_code", as: String.self),
+                segmentName: try row.decode(column: "segment_name", as: String.self),
+                chain: try row.decode(column: "chain_code", as: String.self),
+                chainName: try row.decode(column: "chain_name", as: String.self),
+                position: SegmentPosition(rawValue: try row.decode(column: "position", as: String.self)) ?? .midstream,
+                primary: try row.decode(column: "is_primary", as: Bool.self))
+        }
+        let history = try await db.raw("""
+            SELECT tier, previous_tier, changed_on, reason, changed_by FROM tier_changes
+            WHERE enterprise_uscc = \(bind: uscc) ORDER BY id
+            """).all().map { row in
+            TierChangeRecord(
+                tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none,
+                previousTier: try row.decode(column: "previous_tier", as: String?.self).flatMap(Tier.init(rawValue:)),
+                date: try row.decode(column: "changed_on", as: String.self),
+                reason: try row.decode(column: "reason", as: String.self),
+                by: try row.decode(column: "changed_by", as: String?.self))
+        }
+        let figures = try await figures(of: uscc)
+        return EnterpriseDetail(record: record, memberships: memberships, tierHistory: history, figures: figures)
+    }
+
+    func record(_ uscc: String) async throws -> EnterpriseRecord? {
+        guard let row = try await db.raw("SELECT * FROM enterprises WHERE uscc = \(bind: uscc)").first() else { return nil }
+        var d = EnterpriseDraft(
+            uscc: try row.decode(column: "uscc", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            district: try row.decode(column: "district_code", as: String.self))
+        d.shortName = try row.decode(column: "short_name", as: String?.self)
+        let former = try row.decode(column: "former_names", as: String.self)
+        d.formerNames = former.isEmpty ? [] : former.components(separatedBy: "\n")
+        d.address = try row.decode(column: "address", as: String?.self)
+        d.founded = try row.decode(column: "founded", as: String?.self)
+        d.ownership = try row.decode(column: "ownership", as: String?.self).flatMap(Ownership.init(rawValue:))
+        d.contactPerson = try row.decode(column: "contact_person", as: String?.self)
+        d.contactPhone = try row.decode(column: "contact_phone", as: String?.self)
+        d.contactEmail = try row.decode(column: "contact_email", as: String?.self)
+        d.status = EnterpriseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active
+        d.statusDate = try row.decode(column: "status_date", as: String?.self)
+        d.successorUscc = try row.decode(column: "successor_uscc", as: String?.self)
+        d.tier = Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none
+        d.usccOverrideReason = try row.decode(column: "uscc_override_reason", as: String?.self)
+        return EnterpriseRecord(
+            draft: d,
+            synthetic: try row.decode(column: "synthetic", as: Bool.self),
+            createdAt: try row.decode(column: "created_at", as: Date.self),
+            updatedAt: try row.decode(column: "updated_at", as: Date.self))
+    }
+
+    func figures(of uscc: String) async throws -> [AnnualFigures] {
+        try await db.raw("SELECT * FROM figures WHERE enterprise_uscc = \(bind: uscc) ORDER BY year").all().map { row in
+            AnnualFigures(
+                year: try row.decode(column: "year", as: Int.self),
+                outputValue: try row.decode(column: "output_value", as: Int64?.self),
+                revenue: try row.decode(column: "revenue", as: Int64?.self),
+                rdExpense: try row.decode(column: "rd_expense", as: Int64?.self),
+                employees: try row.decode(column: "employees", as: Int64?.self),
+                taxPaid: try row.decode(column: "tax_paid", as: Int64?.self),
+                exports: try row.decode(column: "exports", as: Int64?.self),
+                totalAssets: try row.decode(column: "total_assets", as: Int64?.self),
+                totalLiabilities: try row.decode(column: "total_liabilities", as: Int64?.self),
+                mainBusinessRevenue: try row.decode(column: "main_business_revenue", as: Int64?.self),
+                source: FigureSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .official)
+        }
+    }
+
+    /// The codes among `codes` that are not live segments of the taxonomy.
+    func unknownSegments(_ codes: [String]) async throws -> [String] {
+        guard !codes.isEmpty else { return [] }
+        let known = try await db.raw("""
+            SELECT code FROM segments WHERE retired_on IS NULL AND code IN (\(codes.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
+            """).all().map { try $0.decode(column: "code", as: String.self) }
+        let knownSet = Set(known)
+        return codes.filter { !knownSet.contains($0) }
+    }
+
+    // MARK: writes (call inside a transaction)
+
+    static func searchText(_ d: EnterpriseDraft) -> String {
+        ([d.name, d.shortName ?? "", d.uscc] + d.formerNames).joined(separator: "\n").lowercased()
+    }
+
+    func insert(_ d: EnterpriseDraft, synthetic: Bool, now: Date) async throws {
+        try await db.insert(into: "enterprises")
+            .columns("uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
+                     "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
+                     "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+            .values(Self.values(d) + [SQLBind(synthetic), SQLBind(now), SQLBind(now)])
+            .run()
+    }
+
+    func update(_ d: EnterpriseDraft, now: Date) async throws {
+        try await db.raw("""
+            UPDATE enterprises SET name = \(bind: d.name), short_name = \(bind: d.shortName),
+              former_names = \(bind: d.formerNames.joined(separator: "\n")), search_text = \(bind: Self.searchText(d)),
+              district_code = \(bind: d.district), address = \(bind: d.address), founded = \(bind: d.founded),
+              ownership = \(bind: d.ownership?.rawValue), contact_person = \(bind: d.contactPerson),
+              contact_phone = \(bind: d.contactPhone), contact_email = \(bind: d.contactEmail),
+              status = \(bind: d.status.rawValue), status_date = \(bind: d.statusDate),
+              successor_uscc = \(bind: d.successorUscc), tier = \(bind: d.tier.rawValue),
+              uscc_override_reason = \(bind: d.usccOverrideReason), updated_at = \(bind: now)
+            WHERE uscc = \(bind: d.uscc)
+            """).run()
+    }
+
+    static func values(_ d: EnterpriseDraft) -> [any SQLExpression] {
+        [SQLBind(d.uscc), SQLBind(d.name), SQLBind(d.shortName), SQLBind(d.formerNames.joined(separator: "\n")),
+         SQLBind(searchText(d)), SQLBind(d.district), SQLBind(d.address), SQLBind(d.founded),
+         SQLBind(d.ownership?.rawValue), SQLBind(d.contactPerson), SQLBind(d.contactPhone), SQLBind(d.contactEmail),
+         SQLBind(d.status.rawValue), SQLBind(d.statusDate), SQLBind(d.successorUscc), SQLBind(d.tier.rawValue),
+         SQLBind(d.usccOverrideReason)]
+    }
+
+    /// Replaces the enterprise's segments; the first is primary.
+    func replaceMemberships(_ uscc: String, segments: [String]) async throws {
+        try await db.delete(from: "memberships").where("enterprise_uscc", .equal, SQLBind(uscc)).run()
+        guard !segments.isEmpty else { return }
+        var insert = db.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
+        for (i, code) in segments.enumerated() {
+            insert = insert.values(SQLBind(uscc), SQLBind(code), SQLBind(i == 0))
+        }
+        try await insert.run()
+    }
+
+    func recordTierChange(_ uscc: String, to tier: Tier, from previous: Tier?, reason: String, by: String?, now: Date) async throws {
+        try await db.insert(into: "tier_changes")
+            .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
+            .values(SQLBind(uscc), SQLBind(tier.rawValue), SQLBind(previous?.rawValue),
+                    SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now))
+            .run()
+    }
+
+    /// Insert or replace one year's figures, then refresh the enterprise's latest output.
+    func upsertFigures(_ uscc: String, _ f: AnnualFigures, now: Date) async throws {
+        try await db.insert(into: "figures")
+            .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
+                     "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
+            .values(SQLBind(uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue), SQLBind(f.rdExpense),
+                    SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
+                    SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now))
+            .onConflict(with: ["enterprise_uscc", "year"]) { conflict in
+                conflict.set(excludedValueOf: "output_value").set(excludedValueOf: "revenue")
+                    .set(excludedValueOf: "rd_expense").set(excludedValueOf: "employees")
+                    .set(excludedValueOf: "tax_paid").set(excludedValueOf: "exports")
+                    .set(excludedValueOf: "total_assets").set(excludedValueOf: "total_liabilities")
+                    .set(excludedValueOf: "main_business_revenue").set(excludedValueOf: "source")
+                    .set(excludedValueOf: "updated_at")
+            }
+            .run()
+        try await refreshLatestOutput(uscc: uscc)
+    }
+
+    /// `latest_year`/`latest_output_value`: the newest year with a known output (for sorting lists).
+    func refreshLatestOutput(uscc: String? = nil) async throws {
+        let filter: SQLQueryString = uscc.map { "WHERE uscc = \(bind: $0)" } ?? ""
+        try await db.raw("""
+            UPDATE enterprises SET
+              latest_year = (SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL),
+              latest_output_value = (SELECT f.output_value FROM figures f WHERE f.enterprise_uscc = enterprises.uscc
+                                     AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
+            \(filter)
+            """).run()
+    }
+}

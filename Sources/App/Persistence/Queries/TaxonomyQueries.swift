@@ -1,0 +1,107 @@
+import ChainLeadCore
+import SQLKit
+
+struct ClusterRecord: Sendable {
+    var code: String
+    var name: String
+    var nameEn: String
+    var kind: ClusterKind
+    var chainCount: Int
+    var enterpriseCount: Int
+}
+
+struct ChainRecord: Sendable {
+    var code: String
+    var name: String
+    var nameEn: String
+    var cluster: String
+    var clusterName: String
+    var chiefName: String?
+    var chiefTitle: String?
+    var segmentCount: Int
+    var enterpriseCount: Int
+}
+
+struct SegmentRecord: Sendable {
+    var code: String
+    var name: String
+    var nameEn: String
+    var position: SegmentPosition
+    var order: Int
+    var retiredOn: String?
+    var enterpriseCount: Int
+}
+
+/// Reads of the cluster → chain → segment taxonomy, each one statement with its counts.
+struct TaxonomyQueries {
+    let db: any SQLDatabase
+
+    func clusters(code: String? = nil) async throws -> [ClusterRecord] {
+        let filter: SQLQueryString = code.map { "WHERE cl.code = \(bind: $0)" } ?? ""
+        return try await db.raw("""
+            SELECT cl.code, cl.name, cl.name_en, cl.kind,
+              (SELECT COUNT(*) FROM chains c WHERE c.cluster_code = cl.code) AS chain_count,
+              (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
+                 JOIN chains c ON c.code = s.chain_code WHERE c.cluster_code = cl.code) AS enterprise_count
+            FROM clusters cl \(filter) ORDER BY cl.sort_order
+            """).all().map { row in
+            ClusterRecord(
+                code: try row.decode(column: "code", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                nameEn: try row.decode(column: "name_en", as: String.self),
+                kind: ClusterKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .advantage,
+                chainCount: try row.decode(column: "chain_count", as: Int.self),
+                enterpriseCount: try row.decode(column: "enterprise_count", as: Int.self))
+        }
+    }
+
+    func chains(cluster: String? = nil, code: String? = nil) async throws -> [ChainRecord] {
+        var conditions: [SQLQueryString] = ["1 = 1"]
+        if let cluster { conditions.append("c.cluster_code = \(bind: cluster)") }
+        if let code { conditions.append("c.code = \(bind: code)") }
+        return try await db.raw("""
+            SELECT c.code, c.name, c.name_en, c.cluster_code, cl.name AS cluster_name, c.chief_name, c.chief_title,
+              (SELECT COUNT(*) FROM segments s WHERE s.chain_code = c.code AND s.retired_on IS NULL) AS segment_count,
+              (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
+                 WHERE s.chain_code = c.code) AS enterprise_count
+            FROM chains c JOIN clusters cl ON cl.code = c.cluster_code
+            WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY c.sort_order
+            """).all().map { row in
+            ChainRecord(
+                code: try row.decode(column: "code", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                nameEn: try row.decode(column: "name_en", as: String.self),
+                cluster: try row.decode(column: "cluster_code", as: String.self),
+                clusterName: try row.decode(column: "cluster_name", as: String.self),
+                chiefName: try row.decode(column: "chief_name", as: String?.self),
+                chiefTitle: try row.decode(column: "chief_title", as: String?.self),
+                segmentCount: try row.decode(column: "segment_count", as: Int.self),
+                enterpriseCount: try row.decode(column: "enterprise_count", as: Int.self))
+        }
+    }
+
+    func segments(chain: String) async throws -> [SegmentRecord] {
+        try await db.raw("""
+            SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on,
+              (SELECT COUNT(*) FROM memberships m WHERE m.segment_code = s.code) AS enterprise_count
+            FROM segments s WHERE s.chain_code = \(bind: chain) ORDER BY s.sort_order
+            """).all().map { row in
+            SegmentRecord(
+                code: try row.decode(column: "code", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                nameEn: try row.decode(column: "name_en", as: String.self),
+                position: SegmentPosition(rawValue: try row.decode(column: "position", as: String.self)) ?? .midstream,
+                order: try row.decode(column: "sort_order", as: Int.self),
+                retiredOn: try row.decode(column: "retired_on", as: String?.self),
+                enterpriseCount: try row.decode(column: "enterprise_count", as: Int.self))
+        }
+    }
+
+    func updateChain(code: String, name: String, nameEn: String, chiefName: String?, chiefTitle: String?) async throws {
+        try await db.raw("""
+            UPDATE chains SET name = \(bind: name), name_en = \(bind: nameEn), chief_name = \(bind: chiefName),
+              chief_title = \(bind: chiefTitle) WHERE code = \(bind: code)
+            """).run()
+    }
+}

@@ -1,0 +1,68 @@
+import ChainLeadAPI
+import Fluent
+import Foundation
+import Leaf
+import OpenAPIRuntime
+import OpenAPIVapor
+import SQLKit
+import Vapor
+
+/// Everything the app needs to start, set by the CLI or by tests.
+public struct AppConfig: Sendable {
+    public var database: DatabaseLocation
+    public var tokenLifetime: TimeInterval = 12 * 3600
+    /// Largest JSON body the API reads (413 beyond).
+    public var maxBodyBytes: Int = 1 << 20
+    public var autoMigrate: Bool = true
+
+    public init(database: DatabaseLocation) {
+        self.database = database
+    }
+}
+
+extension Application {
+    struct ConfigKey: StorageKey { typealias Value = AppConfig }
+
+    public var chainLead: AppConfig {
+        get { storage[ConfigKey.self] ?? AppConfig(database: .sqlite(path: DatabaseLocation.defaultSQLitePath)) }
+        set { storage[ConfigKey.self] = newValue }
+    }
+}
+
+/// Configures databases, migrations, middleware and routes.
+public func configure(_ app: Application, _ config: AppConfig) async throws {
+    app.chainLead = config
+    try app.useDatabase(config.database)
+    app.migrations.add(AppMigrations.all)
+    try await app.prepareSQLiteConnections()
+    if config.autoMigrate {
+        try await app.autoMigrate()
+    }
+
+    // Our error middleware replaces Vapor's, which would log request headers (bearer tokens).
+    app.middleware = Middlewares()
+    app.middleware.use(VaporErrorMiddleware())
+    app.routes.defaultMaxBodySize = "1mb"
+
+    try routes(app)
+}
+
+func routes(_ app: Application) throws {
+    let transport = VaporTransport(routesBuilder: app)
+    let handler = APIHandler(app: app)
+    try handler.registerHandlers(
+        on: transport,
+        serverURL: Servers.Server1.url(),
+        middlewares: [
+            APIErrorMiddleware(logger: app.logger),
+            BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
+            BearerAuthMiddleware(tokens: TokenStore(db: app.db as! any SQLDatabase, lifetime: app.chainLead.tokenLifetime)),
+        ])
+    app.get("api", "v1", "openapi.yaml") { _ async throws -> Response in
+        guard let url = ChainLeadAPIResources.specURL, let data = try? Data(contentsOf: url) else {
+            throw APIError.notFound("接口说明")
+        }
+        return Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(data: data))
+    }
+    app.get { _ in Response(status: .seeOther, headers: ["Location": "/api/v1/openapi.yaml"]) }
+}

@@ -1,0 +1,128 @@
+import App
+import ArgumentParser
+import Foundation
+import Logging
+import Vapor
+
+@main
+struct ChainLeadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chainlead",
+        abstract: "ChainLead (链主通): Wuxi's industrial-chain and chain-leader platform.",
+        subcommands: [Serve.self, Migrate.self, Demo.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options every command takes.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(help: "sqlite:///path.db, a file path, or postgres://user@host:port/db (default: DATABASE_URL, else chainlead.sqlite)")
+    var database: String?
+
+    func location() throws -> DatabaseLocation {
+        do { return try DatabaseLocation.resolve(option: database) } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+enum Runtime {
+    private static let bootstrapLogging: Void = {
+        var env = Environment(name: "production", arguments: ["chainlead"])
+        try? LoggingSystem.bootstrap(from: &env)
+    }()
+
+    /// A Vapor application configured for `location`. ArgumentParser owns argv: Vapor's own
+    /// console sees only the program name.
+    static func makeApp(_ location: DatabaseLocation) async throws -> Application {
+        _ = bootstrapLogging
+        let app = try await Application.make(Environment(name: "production", arguments: ["chainlead"]))
+        do {
+            try await configure(app, AppConfig(database: location))
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web app and the JSON API.")
+
+    @ArgumentParser.Option(help: "Address to listen on") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on") var port = 8080
+    @OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Flag(help: "Load the synthetic demo city into an empty registry and print the admin login")
+    var demo = false
+    @ArgumentParser.Option(help: "Demo enterprises (with --demo)") var enterprises = 2000
+    @ArgumentParser.Option(help: "Demo seed (with --demo)") var seed: UInt64 = 2027
+
+    func run() async throws {
+        let location = try db.location()
+        let app = try await Runtime.makeApp(location)
+        do {
+            if demo {
+                let loader = DemoLoader(db: app.db, progress: { print($0) })
+                if try await loader.registryCount() == 0 {
+                    try await loader.load(enterprises: enterprises, seed: seed)
+                } else {
+                    print("Registry not empty: keeping its data.")
+                }
+            }
+            let login = try await Bootstrap.ensureAdmin(app, demo: demo)
+            app.http.server.configuration.hostname = hostname
+            app.http.server.configuration.port = port
+            print("""
+                ChainLead (链主通) on http://\(hostname):\(port)  —  database \(location)
+                API: http://\(hostname):\(port)/api/v1  (spec: /api/v1/openapi.yaml)
+                """)
+            if let password = login.password {
+                print("Log in as \(login.username) with password: \(password)")
+                print("  token: curl -s -X POST http://\(hostname):\(port)/api/v1/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"\(login.username)\",\"password\":\"…\"}'")
+            } else {
+                print("Log in as \(login.username) (password unchanged; set CHAINLEAD_ADMIN_PASSWORD or use --demo to reset it).")
+            }
+            if demo { print("Demo data are synthetic (演示数据为虚构数据).") }
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let location = try db.location()
+        let app = try await Runtime.makeApp(location)
+        print("Database \(location) is up to date.")
+        try await app.asyncShutdown()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the synthetic demo city into an empty registry.")
+    @OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Option(help: "How many enterprises") var enterprises = 2000
+    @ArgumentParser.Option(help: "Random seed (same seed, same city)") var seed: UInt64 = 2027
+
+    func validate() throws {
+        guard (30...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 30…2000000") }
+    }
+
+    func run() async throws {
+        let app = try await Runtime.makeApp(try db.location())
+        do {
+            let n = try await DemoLoader(db: app.db, progress: { print($0) }).load(enterprises: enterprises, seed: seed)
+            print("Loaded \(n) synthetic enterprises.")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
