@@ -14,8 +14,12 @@ struct APIHandler: APIProtocol {
     var sql: any SQLDatabase { app.db as! any SQLDatabase }
 
     /// Runs `body` in one transaction; the SQL handle given to it belongs to the transaction.
+    /// Fluent runs the closure in another task, so the request context is carried over by hand.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await app.db.transaction { tx in try await body(tx as! any SQLDatabase) }
+        let context = RequestContext.current
+        return try await app.db.transaction { tx in
+            try await RequestContext.$current.withValue(context) { try await body(tx as! any SQLDatabase) }
+        }
     }
 }
 

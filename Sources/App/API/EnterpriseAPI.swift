@@ -6,7 +6,7 @@ import SQLKit
 extension APIHandler {
     func checkUSCC(_ input: Operations.CheckUSCC.Input) async throws -> Operations.CheckUSCC.Output {
         let raw = input.path.uscc
-        guard raw.count <= 64 else { throw APIError.badRequest("统一社会信用代码过长", field: "uscc") }
+        guard raw.unicodeScalars.count <= 64 else { throw APIError.badRequest("统一社会信用代码过长", field: "uscc") }
         var out = Components.Schemas.USCCCheck(input: raw, valid: false)
         switch USCC.validate(raw) {
         case .success(let code):
@@ -30,7 +30,7 @@ extension APIHandler {
     func listEnterprises(_ input: Operations.ListEnterprises.Input) async throws -> Operations.ListEnterprises.Output {
         let query = input.query
         let page = try PageRequest.make(page: query.page.map(Int.init), per: query.per.map(Int.init))
-        if let q = query.q, q.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
+        if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
         for (value, field) in [(query.cluster, "cluster"), (query.chain, "chain"), (query.segment, "segment")] {
             if let value { try Self.validateCode(value, field: field) }
         }
@@ -53,6 +53,13 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         try Self.rejectNulls(except: ["shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
                                       "usccOverrideReason", "contact.person", "contact.phone", "contact.email"])
+        try Self.checkLengths([
+            ("uscc", body.uscc, 64), ("name", body.name, 200), ("shortName", body.shortName, 50),
+            ("address", body.address, 300), ("founded", body.founded, 10), ("statusDate", body.statusDate, 10),
+            ("successorUscc", body.successorUscc, 64), ("tierReason", body.tierReason, 500),
+            ("usccOverrideReason", body.usccOverrideReason, 500), ("contact.person", body.contact?.person, 50),
+            ("contact.phone", body.contact?.phone, 30), ("contact.email", body.contact?.email, 200),
+        ] + (body.formerNames ?? []).map { ("formerNames", $0, 200) })
         var draft = EnterpriseDraft(uscc: body.uscc, name: body.name, district: body.district.rawValue)
         draft.shortName = body.shortName
         draft.formerNames = body.formerNames ?? []
@@ -72,7 +79,7 @@ extension APIHandler {
         // A valid code needs no override: keep the reason only where it was needed.
         if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
         let tierReason = body.tierReason?.trimmingCharacters(in: .whitespaces)
-        if let r = tierReason, r.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
+        if let r = tierReason, r.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
         try await validate(draft)
 
         let queries = EnterpriseQueries(db: sql)
@@ -114,6 +121,13 @@ extension APIHandler {
         guard let current = try await EnterpriseQueries(db: sql).detail(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
+        try Self.checkLengths([
+            ("name", patch.name, 200), ("shortName", patch.shortName, 50),
+            ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
+            ("successorUscc", patch.successorUscc, 64), ("tierReason", patch.tierReason, 500),
+            ("contact.person", patch.contact?.person, 50), ("contact.phone", patch.contact?.phone, 30),
+            ("contact.email", patch.contact?.email, 200),
+        ] + (patch.formerNames ?? []).map { ("formerNames", $0, 200) })
         let nulls = RequestContext.current.nullKeys
         var old = current.record.draft
         old.segments = current.memberships.map(\.segment)
@@ -137,7 +151,7 @@ extension APIHandler {
         if let v = patch.segments { draft.segments = v }
         draft.normalise()
         let tierReason = patch.tierReason?.trimmingCharacters(in: .whitespaces) ?? ""
-        if tierReason.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
+        if tierReason.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
         if draft.tier != old.tier && tierReason.isEmpty {
             throw APIError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
         }

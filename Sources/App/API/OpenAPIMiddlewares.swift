@@ -65,15 +65,30 @@ struct BodyLimitMiddleware: ServerMiddleware {
         }
         if tooLarge { throw APIError.tooLarge }
         var context = RequestContext.current
-        context.nullKeys = Self.nullKeys(in: data)
+        let object = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
+        if let key = Self.keyWithNulCharacter(in: object) {
+            // PostgreSQL text cannot hold U+0000: refuse it up front, on both databases.
+            throw APIError.invalid(key, "文本不能包含空字符（U+0000）", code: "nul_character")
+        }
+        context.nullKeys = Self.nullKeys(in: object)
         return try await RequestContext.$current.withValue(context) {
             try await next(request, HTTPBody(data), metadata)
         }
     }
 
-    static func nullKeys(in data: Data) -> Set<String> {
-        guard !data.isEmpty,
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [] }
+    static func keyWithNulCharacter(in value: Any?, key: String = "body") -> String? {
+        switch value {
+        case let s as String: return s.unicodeScalars.contains("\u{0}") ? key : nil
+        case let a as [Any]: return a.lazy.compactMap { keyWithNulCharacter(in: $0, key: key) }.first
+        case let o as [String: Any]:
+            if o.keys.contains(where: { $0.unicodeScalars.contains("\u{0}") }) { return key }
+            return o.lazy.compactMap { keyWithNulCharacter(in: $0.value, key: $0.key) }.first
+        default: return nil
+        }
+    }
+
+    static func nullKeys(in json: Any?) -> Set<String> {
+        guard let object = json as? [String: Any] else { return [] }
         var keys: Set<String> = []
         for (key, value) in object {
             if value is NSNull { keys.insert(key) }

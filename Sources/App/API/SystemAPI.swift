@@ -16,8 +16,8 @@ extension APIHandler {
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         let username = body.username.trimmingCharacters(in: .whitespaces)
-        guard !username.isEmpty, username.count <= 100 else { throw APIError.invalid("username", "用户名不能为空且不超过100个字符") }
-        guard !body.password.isEmpty, body.password.count <= 200 else { throw APIError.invalid("password", "密码不能为空且不超过200个字符") }
+        guard !username.isEmpty, username.unicodeScalars.count <= 100 else { throw APIError.invalid("username", "用户名不能为空且不超过100个字符") }
+        guard !body.password.isEmpty, body.password.unicodeScalars.count <= 200 else { throw APIError.invalid("password", "密码不能为空且不超过200个字符") }
         guard let userID = try await UserStore(db: sql).verify(username: username, password: body.password) else {
             // Same answer for an unknown user and a wrong password.
             throw APIError(.unauthorized, "invalid_credentials", "用户名或密码错误")

@@ -46,17 +46,22 @@ extension APIHandler {
             throw APIError.notFound("产业链“\(code)”", field: "code")
         }
         let nulls = RequestContext.current.nullKeys
+        if patch.name == nil && patch.nameEn == nil && patch.chiefName == nil && patch.chiefTitle == nil && nulls.isEmpty {
+            throw APIError.invalid("body", "请至少提供一个要修改的字段", code: "empty_patch")
+        }
+        try Self.checkLengths([("name", patch.name, 100), ("nameEn", patch.nameEn, 200),
+                               ("chiefName", patch.chiefName, 50), ("chiefTitle", patch.chiefTitle, 100)])
         for key in ["name", "nameEn"] where nulls.contains(key) {
             throw APIError.invalid(key, "\(key == "name" ? "产业链名称" : "英文名称")不能为空")
         }
         let name = patch.name?.trimmingCharacters(in: .whitespaces) ?? current.name
         let nameEn = patch.nameEn?.trimmingCharacters(in: .whitespaces) ?? current.nameEn
-        guard !name.isEmpty, name.count <= 100 else { throw APIError.invalid("name", "产业链名称不能为空且不超过100个字符") }
-        guard !nameEn.isEmpty, nameEn.count <= 200 else { throw APIError.invalid("nameEn", "英文名称不能为空且不超过200个字符") }
+        guard !name.isEmpty, name.unicodeScalars.count <= 100 else { throw APIError.invalid("name", "产业链名称不能为空且不超过100个字符") }
+        guard !nameEn.isEmpty, nameEn.unicodeScalars.count <= 200 else { throw APIError.invalid("nameEn", "英文名称不能为空且不超过200个字符") }
         let chiefName = Self.merged(patch.chiefName, current.chiefName, null: nulls.contains("chiefName"))
         let chiefTitle = Self.merged(patch.chiefTitle, current.chiefTitle, null: nulls.contains("chiefTitle"))
-        if (chiefName?.count ?? 0) > 50 { throw APIError.invalid("chiefName", "链长姓名不能超过50个字符") }
-        if (chiefTitle?.count ?? 0) > 100 { throw APIError.invalid("chiefTitle", "链长职务不能超过100个字符") }
+        if (chiefName?.unicodeScalars.count ?? 0) > 50 { throw APIError.invalid("chiefName", "链长姓名不能超过50个字符") }
+        if (chiefTitle?.unicodeScalars.count ?? 0) > 100 { throw APIError.invalid("chiefTitle", "链长职务不能超过100个字符") }
         try await transaction { tx in
             try await TaxonomyQueries(db: tx).updateChain(code: code, name: name, nameEn: nameEn, chiefName: chiefName, chiefTitle: chiefTitle)
             var changes: [String: AuditLog.Change] = [:]
@@ -91,6 +96,16 @@ extension APIHandler {
         guard let value else { return current }
         let t = value.trimmingCharacters(in: .whitespaces)
         return t.isEmpty ? nil : t
+    }
+
+    /// The contract's `maxLength`s, counted as JSON Schema counts (Unicode scalars), on the
+    /// raw values: trimming must not make an over-long value acceptable.
+    static func checkLengths(_ fields: [(String, String?, Int)]) throws {
+        for (field, value, limit) in fields {
+            if let value, value.unicodeScalars.count > limit {
+                throw APIError.invalid(field, "\(field) 不能超过\(limit)个字符", code: "too_long")
+            }
+        }
     }
 
     static func validateCode(_ code: String, field: String) throws {

@@ -7,6 +7,10 @@ struct VaporErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var context = RequestContext.current
         context.clientIP = request.remoteAddress?.ipAddress
+        if request.url.string.range(of: "%00", options: .caseInsensitive) != nil {
+            // PostgreSQL text cannot hold U+0000; no path or query value needs it.
+            return APIError.badRequest("请求地址包含空字符（%00）").vaporResponse()
+        }
         do {
             return try await RequestContext.$current.withValue(context) {
                 try await next.respond(to: request)

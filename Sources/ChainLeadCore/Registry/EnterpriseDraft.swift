@@ -74,12 +74,12 @@ public struct EnterpriseDraft: Sendable, Equatable {
             }
             errors.append(FieldError("uscc", e.code, e.messageZh))
         }
-        if let reason = usccOverrideReason, reason.count > Self.limits.reason {
+        if let reason = usccOverrideReason, reason.unicodeScalars.count > Self.limits.reason {
             errors.append(FieldError("usccOverrideReason", "too_long", "说明不能超过\(Self.limits.reason)个字符"))
         }
         if name.isEmpty {
             errors.append(FieldError("name", "required", "企业名称不能为空"))
-        } else if name.count > Self.limits.name {
+        } else if name.unicodeScalars.count > Self.limits.name {
             errors.append(FieldError("name", "too_long", "企业名称不能超过\(Self.limits.name)个字符"))
         }
         check(shortName, "shortName", "简称", Self.limits.shortName, into: &errors)
@@ -88,7 +88,7 @@ public struct EnterpriseDraft: Sendable, Equatable {
         if formerNames.count > Self.limits.formerNames {
             errors.append(FieldError("formerNames", "too_many", "曾用名最多\(Self.limits.formerNames)个"))
         }
-        for n in formerNames where n.isEmpty || n.count > Self.limits.name {
+        for n in formerNames where n.isEmpty || n.unicodeScalars.count > Self.limits.name {
             errors.append(FieldError("formerNames", "invalid", "曾用名不能为空且不能超过\(Self.limits.name)个字符"))
             break
         }
@@ -115,7 +115,7 @@ public struct EnterpriseDraft: Sendable, Equatable {
         }
         if let phone = contactPhone {
             let allowed = Set("0123456789+-() ")
-            if phone.count > Self.limits.phone || !phone.allSatisfy({ allowed.contains($0) }) {
+            if phone.unicodeScalars.count > Self.limits.phone || !phone.allSatisfy({ allowed.contains($0) }) {
                 errors.append(FieldError("contact.phone", "invalid_phone", "联系电话只能包含数字、空格和 + - ( )，且不超过\(Self.limits.phone)位"))
             }
         }
@@ -141,14 +141,14 @@ public struct EnterpriseDraft: Sendable, Equatable {
     }
 
     static func looksLikeEmail(_ s: String) -> Bool {
-        guard s.count <= limits.email, !s.contains(where: { $0.isWhitespace }) else { return false }
+        guard s.unicodeScalars.count <= limits.email, !s.contains(where: { $0.isWhitespace }) else { return false }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
     }
 
     private func check(_ value: String?, _ field: String, _ label: String, _ limit: Int, into errors: inout [FieldError]) {
-        if let value, value.count > limit {
+        if let value, value.unicodeScalars.count > limit {
             errors.append(FieldError(field, "too_long", "\(label)不能超过\(limit)个字符"))
         }
     }

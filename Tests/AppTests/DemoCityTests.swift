@@ -1,0 +1,63 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+import Testing
+@testable import App
+
+@Suite struct DemoCityTests {
+    @Test func theSameSeedGivesTheSameCity() {
+        let a = DemoCity(enterprises: 300, seed: 7).generate().map(\.draft.uscc)
+        let b = DemoCity(enterprises: 300, seed: 7).generate().map(\.draft.uscc)
+        let c = DemoCity(enterprises: 300, seed: 8).generate().map(\.draft.uscc)
+        #expect(a == b)
+        #expect(a != c)
+    }
+
+    @Test func twoThousandPlausibleFirms() throws {
+        // act
+        let firms = DemoCity(enterprises: 2000, seed: 2027).generate()
+        // check
+        #expect(firms.count == 2000)
+        #expect(Set(firms.map(\.draft.uscc)).count == 2000)
+        #expect(Set(firms.map(\.draft.name)).count == 2000)
+        for firm in firms {
+            let code = try USCC.validate(firm.draft.uscc).get()
+            switch District.suggested(for: code) {
+            case .district(let d): #expect(d.code == firm.draft.district)
+            case .unknown: #expect(firm.draft.district == "320200JK")
+            case .outsideCity: Issue.record("\(code) is outside the city")
+            }
+            #expect(firm.draft.validate().isEmpty, "\(firm.draft.name)")
+            #expect(firm.figures.map(\.year) == [2023, 2024, 2025])
+        }
+        let giants = firms.filter { $0.output2025 >= 10_000_000_000 }
+        #expect((3...20).contains(giants.count))
+        let median = firms.map(\.output2025).sorted()[1000]
+        #expect(median < 500_000_000)
+        #expect(Set(firms.map(\.draft.tier)) == Set(Tier.allCases))
+        #expect(Set(firms.map(\.draft.district)) == Set(District.all.map(\.code)))
+        let chains = Set(firms.map { $0.draft.segments[0].split(separator: "-").dropLast().joined(separator: "-") })
+        #expect(chains.count == DefaultTaxonomy.clusters.flatMap(\.chains).count)
+        let placeNamed = firms.filter { ["无锡", "江阴", "宜兴"].contains(String($0.draft.name.prefix(2))) }
+        #expect(placeNamed.count > 1600)
+    }
+
+    @Test func loadsIntoAnEmptyRegistryOnly() async throws {
+        try await TestServer.with { server in
+            // act
+            let loader = DemoLoader(db: server.app.db)
+            try await loader.load(enterprises: 120, seed: 1)
+            // check
+            #expect(try await loader.registryCount() == 120)
+            let health = try await server.send(.GET, "/healthz").json()
+            #expect(health["demo"] as? Bool == true)
+            let list = try await server.send(.GET, "/enterprises?tier=leader&per=500").json()
+            let items = try #require(list["items"] as? [[String: Any]])
+            #expect(!items.isEmpty)
+            #expect(items.allSatisfy { $0["synthetic"] as? Bool == true })
+            let figures = try await server.sql.raw("SELECT COUNT(*) AS n FROM figures").first()?.decode(column: "n", as: Int.self)
+            #expect(figures == 360)
+            await #expect(throws: DemoLoader.LoadError.self) { try await loader.load(enterprises: 120, seed: 1) }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// A real server on a free loopback port over a fresh database: an SQLite file, or a new
+/// PostgreSQL database when `CHAINLEAD_TEST_POSTGRES_URL` names a server (its admin URL).
+struct TestServer {
+    let app: Application
+    let baseURL: String
+    let token: String
+    static let adminPassword = "Test-admin-Password-1"
+
+    struct Reply {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+        func json() throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        }
+    }
+
+    /// An HTTP round trip. `token: nil` sends no Authorization header.
+    func send(_ method: HTTPMethod, _ path: String, json: String? = nil, body: Data? = nil,
+              headers: [(String, String)] = [], token: String?? = .none) async throws -> Reply {
+        var h = HTTPHeaders(headers)
+        let bearer: String? = token ?? self.token
+        if let bearer { h.add(name: "Authorization", value: "Bearer \(bearer)") }
+        if json != nil && !h.contains(name: "Content-Type") { h.add(name: "Content-Type", value: "application/json") }
+        let payload = body ?? json.map { Data($0.utf8) }
+        let response = try await app.client.send(method, headers: h, to: URI(string: baseURL + path)) { req in
+            if let payload { req.body = ByteBuffer(data: payload) }
+        }
+        let data = response.body.map { Data(buffer: $0) } ?? Data()
+        return Reply(status: Int(response.status.code), headers: response.headers, body: data)
+    }
+
+    var sql: any SQLDatabase { app.db as! any SQLDatabase }
+
+    static let postgresAdminURL = ProcessInfo.processInfo.environment["CHAINLEAD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    private static let bootstrapLogging: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+    }()
+
+    /// Runs `body` against a fresh app and database, then removes both.
+    static func with(_ body: (TestServer) async throws -> Void) async throws {
+        _ = bootstrapLogging
+        let scratch = try await ScratchDatabase.make()
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, AppConfig(database: scratch.location))
+            try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, roles: ["admin"])
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = 0
+            try await app.server.start()
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let base = "http://127.0.0.1:\(port)/api/v1"
+            let tokenReply = try await TestServer(app: app, baseURL: base, token: "")
+                .send(.POST, "/auth/token", json: #"{"username":"admin","password":"\#(adminPassword)"}"#, token: .some(nil))
+            let token = try #require(try tokenReply.json()["token"] as? String)
+            try await body(TestServer(app: app, baseURL: base, token: token))
+        } catch {
+            await app.server.shutdown()
+            try? await app.asyncShutdown()
+            try? await scratch.drop()
+            throw error
+        }
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+        try await scratch.drop()
+    }
+}
+
+/// A throw-away database for one test.
+struct ScratchDatabase {
+    let location: DatabaseLocation
+    let cleanup: @Sendable () async throws -> Void
+
+    func drop() async throws { try await cleanup() }
+
+    static func make() async throws -> ScratchDatabase {
+        let name = "cl_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        if let admin = TestServer.postgresAdminURL {
+            try await adminExecute(admin, "CREATE DATABASE \(name)")
+            var comps = URLComponents(string: admin)!
+            comps.path = "/\(name)"
+            return ScratchDatabase(location: .postgres(url: comps.string!)) {
+                try await adminExecute(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("chainlead-tests")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("\(name).sqlite").path
+        return ScratchDatabase(location: .sqlite(path: path)) {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+    }
+
+    static func adminExecute(_ url: String, _ statement: String) async throws {
+        let app = try await Application.make(.testing)
+        do {
+            try app.useDatabase(.postgres(url: url))
+            try await (app.db as! any SQLDatabase).raw(SQLQueryString(statement)).run()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// A valid USCC for a division code, from a serial number (tests need many distinct ones).
+func makeUSCC(division: String = "320214", serial: Int) -> String {
+    let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    var n = serial
+    var org: [Character] = []
+    for _ in 0..<9 {
+        org.append(alphabet[n % 31])
+        n /= 31
+    }
+    let body = Array("91" + division) + org.reversed()
+    return String(body) + String(ChainLeadCore.USCC.checkCharacter(for: body))
+}
+
+import ChainLeadCore
