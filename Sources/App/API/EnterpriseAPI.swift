@@ -6,7 +6,10 @@ import SQLKit
 extension APIHandler {
     func checkUSCC(_ input: Operations.CheckUSCC.Input) async throws -> Operations.CheckUSCC.Output {
         let raw = input.path.uscc
-        guard raw.unicodeScalars.count <= 64 else { throw APIError.badRequest("统一社会信用代码过长", field: "uscc") }
+        guard !raw.isEmpty, raw.unicodeScalars.count <= 64,
+              raw.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
+            throw APIError.badRequest("统一社会信用代码只能包含字母和数字，且不超过64位", field: "uscc")
+        }
         var out = Components.Schemas.USCCCheck(input: raw, valid: false)
         switch USCC.validate(raw) {
         case .success(let code):
