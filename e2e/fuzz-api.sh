@@ -3,7 +3,7 @@
 # with a token (--checks all). Usage: e2e/fuzz-api.sh PATH/TO/chainlead [MAX_EXAMPLES]
 set -euo pipefail
 bin=$1
-examples=${2:-${FUZZ_EXAMPLES:-40}}
+examples=${2:-${FUZZ_EXAMPLES:-100}}
 venv=${CHAINLEAD_VENV:-$(dirname "$0")/../.venv}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)

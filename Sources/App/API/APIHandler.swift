@@ -12,12 +12,19 @@ struct APIHandler: APIProtocol {
 
     var db: any Database { app.db }
     var sql: any SQLDatabase { app.db as! any SQLDatabase }
+    var registry: RegistryService { RegistryService(db: app.db) }
 
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await app.db.transactionCarryingContext(body)
+    }
+}
+
+extension Database {
     /// Runs `body` in one transaction; the SQL handle given to it belongs to the transaction.
     /// Fluent runs the closure in another task, so the request context is carried over by hand.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func transactionCarryingContext<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let context = RequestContext.current
-        return try await app.db.transaction { tx in
+        return try await transaction { tx in
             try await RequestContext.$current.withValue(context) { try await body(tx as! any SQLDatabase) }
         }
     }

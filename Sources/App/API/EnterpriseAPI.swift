@@ -83,33 +83,7 @@ extension APIHandler {
         if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
         let tierReason = body.tierReason?.trimmingCharacters(in: .whitespaces)
         if let r = tierReason, r.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
-        try await validate(draft)
-
-        let queries = EnterpriseQueries(db: sql)
-        if try await queries.exists(draft.uscc) {
-            throw APIError(.conflict, "duplicate", "统一社会信用代码为 \(draft.uscc) 的企业已存在", field: "uscc")
-        }
-        let now = Date.nowSeconds()
-        let finalDraft = draft
-        do {
-            try await transaction { tx in
-                let q = EnterpriseQueries(db: tx)
-                try await q.insert(finalDraft, synthetic: false, now: now)
-                try await q.replaceMemberships(finalDraft.uscc, segments: finalDraft.segments)
-                if finalDraft.tier != .none {
-                    let reason = (tierReason?.isEmpty == false ? tierReason! : "录入时设定")
-                    try await q.recordTierChange(finalDraft.uscc, to: finalDraft.tier, from: nil, reason: reason,
-                                                 by: RequestContext.current.username, now: now)
-                }
-                try await AuditLog(db: tx).record(entity: "enterprise", key: finalDraft.uscc, action: "create",
-                                                  changes: EnterpriseChanges.diff(nil, finalDraft))
-            }
-        } catch {
-            if try await queries.exists(finalDraft.uscc) {
-                throw APIError(.conflict, "duplicate", "统一社会信用代码为 \(finalDraft.uscc) 的企业已存在", field: "uscc")
-            }
-            throw error
-        }
+        try await registry.create(draft, tierReason: tierReason)
         return .created(.init(body: .json(try await enterprise(draft.uscc))))
     }
 
@@ -121,9 +95,7 @@ extension APIHandler {
         let uscc = try Self.pathUSCC(input.path.uscc)
         try Self.rejectNulls(except: ["shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
                                       "tierReason", "contact.person", "contact.phone", "contact.email"])
-        guard let current = try await EnterpriseQueries(db: sql).detail(uscc) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
-        }
+        let current = try await registry.current(uscc)
         try Self.checkLengths([
             ("name", patch.name, 200), ("shortName", patch.shortName, 50),
             ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
@@ -132,8 +104,7 @@ extension APIHandler {
             ("contact.email", patch.contact?.email, 200),
         ] + (patch.formerNames ?? []).map { ("formerNames", $0, 200) })
         let nulls = RequestContext.current.nullKeys
-        var old = current.record.draft
-        old.segments = current.memberships.map(\.segment)
+        let old = current.record.draft
         var draft = old
         if let v = patch.name { draft.name = v }
         draft.shortName = Self.merged(patch.shortName, old.shortName, null: nulls.contains("shortName"))
@@ -154,27 +125,7 @@ extension APIHandler {
         if let v = patch.segments { draft.segments = v }
         draft.normalise()
         let tierReason = patch.tierReason?.trimmingCharacters(in: .whitespaces) ?? ""
-        if tierReason.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
-        if draft.tier != old.tier && tierReason.isEmpty {
-            throw APIError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
-        }
-        try await validate(draft, checkSegments: patch.segments != nil)
-
-        let now = Date.nowSeconds()
-        let finalDraft = draft
-        let segmentsChanged = patch.segments != nil
-        let before = old
-        try await transaction { tx in
-            let q = EnterpriseQueries(db: tx)
-            try await q.update(finalDraft, now: now)
-            if segmentsChanged { try await q.replaceMemberships(uscc, segments: finalDraft.segments) }
-            if finalDraft.tier != before.tier {
-                try await q.recordTierChange(uscc, to: finalDraft.tier, from: before.tier, reason: tierReason,
-                                             by: RequestContext.current.username, now: now)
-            }
-            try await AuditLog(db: tx).record(entity: "enterprise", key: uscc, action: "update",
-                                              changes: EnterpriseChanges.diff(before, finalDraft, segmentsKnown: segmentsChanged))
-        }
+        try await registry.update(from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil)
         return .ok(.init(body: .json(try await enterprise(uscc))))
     }
 
@@ -192,16 +143,7 @@ extension APIHandler {
             employees: body.employees, taxPaid: body.taxPaid, exports: body.exports, totalAssets: body.totalAssets,
             totalLiabilities: body.totalLiabilities, mainBusinessRevenue: body.mainBusinessRevenue,
             source: body.source.flatMap { FigureSource(rawValue: $0.rawValue) } ?? .official)
-        if let e = figures.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
-        guard try await EnterpriseQueries(db: sql).exists(uscc) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
-        }
-        let now = Date.nowSeconds()
-        try await transaction { tx in
-            try await EnterpriseQueries(db: tx).upsertFigures(uscc, figures, now: now)
-            try await AuditLog(db: tx).record(entity: "figures", key: "\(uscc)/\(year)", action: "put",
-                                              changes: EnterpriseChanges.figures(figures))
-        }
+        try await registry.putFigures(uscc, figures)
         let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
         let ratios = DerivedRatios.series(all)
         guard let stored = all.first(where: { $0.year == year }) else { throw APIError.internalError }
@@ -215,17 +157,6 @@ extension APIHandler {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         return Self.enterprise(detail)
-    }
-
-    /// The rules that need no database, then the segment codes against the taxonomy.
-    func validate(_ draft: EnterpriseDraft, checkSegments: Bool = true) async throws {
-        if let e = draft.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
-        if checkSegments {
-            let unknown = try await EnterpriseQueries(db: sql).unknownSegments(draft.segments)
-            if !unknown.isEmpty {
-                throw APIError.invalid("segments", "产业链环节代码不存在或已停用：\(unknown.joined(separator: "、"))", code: "unknown_segment")
-            }
-        }
     }
 
     /// A USCC in a path: exactly 18 characters of the code's alphabet, upper case.

@@ -1,0 +1,104 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// The registry's writes, shared by the API, the pages and the imports: validate with
+/// ChainLeadCore, write in one transaction, record the tier history and the audit entry.
+/// Errors are `APIError`s naming the field at fault.
+struct RegistryService {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    static let reasonLimit = 500
+
+    /// The rules that need no database, then the segment codes against the taxonomy.
+    func validate(_ draft: EnterpriseDraft, checkSegments: Bool = true) async throws {
+        if let e = draft.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
+        if checkSegments {
+            let unknown = try await EnterpriseQueries(db: sql).unknownSegments(draft.segments)
+            if !unknown.isEmpty {
+                throw APIError.invalid("segments", "产业链环节代码不存在或已停用：\(unknown.joined(separator: "、"))", code: "unknown_segment")
+            }
+        }
+    }
+
+    /// Creates an enterprise from a normalised draft; 409 when its USCC exists.
+    func create(_ draft: EnterpriseDraft, tierReason: String?) async throws {
+        if let r = tierReason, r.unicodeScalars.count > Self.reasonLimit {
+            throw APIError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
+        }
+        try await validate(draft)
+        let queries = EnterpriseQueries(db: sql)
+        if try await queries.exists(draft.uscc) { throw Self.duplicate(draft.uscc) }
+        let now = Date.nowSeconds()
+        do {
+            try await db.transactionCarryingContext { tx in
+                let q = EnterpriseQueries(db: tx)
+                try await q.insert(draft, synthetic: false, now: now)
+                try await q.replaceMemberships(draft.uscc, segments: draft.segments)
+                if draft.tier != .none {
+                    let reason = (tierReason?.isEmpty == false ? tierReason! : "录入时设定")
+                    try await q.recordTierChange(draft.uscc, to: draft.tier, from: nil, reason: reason,
+                                                 by: RequestContext.current.username, now: now)
+                }
+                try await AuditLog(db: tx).record(entity: "enterprise", key: draft.uscc, action: "create",
+                                                  changes: EnterpriseChanges.diff(nil, draft))
+            }
+        } catch {
+            // Two creators raced: the loser gets the same 409 as a later one would.
+            if try await queries.exists(draft.uscc) { throw Self.duplicate(draft.uscc) }
+            throw error
+        }
+    }
+
+    /// Saves an edited enterprise. A tier change needs a reason and enters the tier history.
+    func update(from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool) async throws {
+        if tierReason.unicodeScalars.count > Self.reasonLimit {
+            throw APIError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
+        }
+        if draft.tier != old.tier && tierReason.isEmpty {
+            throw APIError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
+        }
+        try await validate(draft, checkSegments: segmentsChanged)
+        let now = Date.nowSeconds()
+        try await db.transactionCarryingContext { tx in
+            let q = EnterpriseQueries(db: tx)
+            try await q.update(draft, now: now)
+            if segmentsChanged { try await q.replaceMemberships(draft.uscc, segments: draft.segments) }
+            if draft.tier != old.tier {
+                try await q.recordTierChange(draft.uscc, to: draft.tier, from: old.tier, reason: tierReason,
+                                             by: RequestContext.current.username, now: now)
+            }
+            try await AuditLog(db: tx).record(entity: "enterprise", key: draft.uscc, action: "update",
+                                              changes: EnterpriseChanges.diff(old, draft, segmentsKnown: segmentsChanged))
+        }
+    }
+
+    /// Replaces one year's figures of an existing enterprise.
+    func putFigures(_ uscc: String, _ figures: AnnualFigures) async throws {
+        if let e = figures.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
+        guard try await EnterpriseQueries(db: sql).exists(uscc) else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        let now = Date.nowSeconds()
+        try await db.transactionCarryingContext { tx in
+            try await EnterpriseQueries(db: tx).upsertFigures(uscc, figures, now: now)
+            try await AuditLog(db: tx).record(entity: "figures", key: "\(uscc)/\(figures.year)", action: "put",
+                                              changes: EnterpriseChanges.figures(figures))
+        }
+    }
+
+    /// The stored enterprise with its segments (primary first) as a draft, for editing.
+    func current(_ uscc: String) async throws -> EnterpriseDetail {
+        guard var detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        detail.record.draft.segments = detail.memberships.map(\.segment)
+        return detail
+    }
+
+    static func duplicate(_ uscc: String) -> APIError {
+        APIError(.conflict, "duplicate", "统一社会信用代码为 \(uscc) 的企业已存在", field: "uscc")
+    }
+}

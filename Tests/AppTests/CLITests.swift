@@ -1,0 +1,115 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+@testable import App
+
+/// The `chainlead` executable itself, run as a user would (built next to the test bundle).
+@Suite struct CLITests {
+    static var binary: URL {
+        // Linux: the test runner is itself an executable in the build folder; macOS: inside a bundle.
+        let here = Bundle.main.bundleURL
+        let candidates = [here.appendingPathComponent("chainlead"),
+                          here.deletingLastPathComponent().appendingPathComponent("chainlead")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    func databaseArgument(_ location: DatabaseLocation) -> String {
+        switch location {
+        case .sqlite(let path): "sqlite://\(path)"
+        case .postgres(let url): url
+        }
+    }
+
+    @Test func demoLoadsOnceAndMigrateIsIdempotent() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
+            Issue.record("build the chainlead product first (swift build --build-tests)")
+            return
+        }
+        // setup
+        let scratch = try await ScratchDatabase.make()
+        defer { Task { try? await scratch.drop() } }
+        let db = databaseArgument(scratch.location)
+        // act
+        let first = try Self.run(["demo", "--database", db, "--enterprises", "60", "--seed", "3"])
+        let again = try Self.run(["demo", "--database", db, "--enterprises", "60"])
+        let migrate = try Self.run(["migrate", "--database", db])
+        // check
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("Loaded 60 synthetic enterprises"))
+        #expect(again.status != 0)
+        #expect(again.output.contains("already holds 60 enterprises"))
+        #expect(migrate.status == 0, "\(migrate.output)")
+    }
+
+    @Test func badArgumentsGetClearMessages() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        let url = try Self.run(["migrate", "--database", "mysql://x"])
+        #expect(url.status != 0)
+        #expect(url.output.contains("Unsupported database URL"))
+        let count = try Self.run(["demo", "--enterprises", "5"])
+        #expect(count.status != 0)
+        #expect(count.output.contains("--enterprises"))
+    }
+
+    @Test func serveDemoPrintsTheLoginAndAnswersHealth() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        // setup
+        let scratch = try await ScratchDatabase.make()
+        let port = Int.random(in: 20000...40000)
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--demo", "--enterprises", "80", "--port", String(port),
+                             "--database", databaseArgument(scratch.location)]
+        var env = ProcessInfo.processInfo.environment
+        env["CHAINLEAD_ADMIN_PASSWORD"] = nil
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        defer {
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            Task { try? await scratch.drop() }
+        }
+        // act: poll /healthz
+        var healthy = false
+        for _ in 0..<150 where !healthy {
+            try await Task.sleep(for: .milliseconds(200))
+            if let (data, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/api/v1/healthz")!),
+               (response as? HTTPURLResponse)?.statusCode == 200 {
+                healthy = String(decoding: data, as: UTF8.self).contains("\"demo\" : true")
+            }
+        }
+        process.terminate()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // check
+        #expect(healthy, "\(output)")
+        #expect(output.contains("Log in as admin with password: "))
+        #expect(output.contains("synthetic"))
+        #expect(process.terminationStatus == 0 || process.terminationReason == .uncaughtSignal)
+    }
+}
