@@ -2,6 +2,7 @@ import ChainLeadAPI
 import Fluent
 import Foundation
 import Leaf
+import LeafKit
 import OpenAPIRuntime
 import OpenAPIVapor
 import SQLKit
@@ -44,7 +45,30 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.middleware.use(VaporErrorMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 
+    try configureViews(app)
     try routes(app)
+    try webRoutes(app)
+}
+
+/// Leaf views and static files from the bundle, so `serve` works from any directory.
+/// Leaf's default file limits refuse paths with a dot-folder (the bundle sits in `.build`).
+func configureViews(_ app: Application) throws {
+    guard let views = Bundle.module.url(forResource: "Views", withExtension: nil),
+          let publicDir = Bundle.module.url(forResource: "Public", withExtension: nil) else {
+        throw Abort(.internalServerError, reason: "views or static files missing from the bundle")
+    }
+    let viewsPath = views.path + "/"
+    app.views.use(.leaf)
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+                                                  sandboxDirectory: viewsPath, viewDirectory: viewsPath))
+    app.middleware.use(FileMiddleware(publicDirectory: publicDir.path + "/"))
+}
+
+func webRoutes(_ app: Application) throws {
+    try app.register(collection: LoginController())
+    let pages = app.grouped(WebAuthMiddleware(), CSRFMiddleware())
+    try pages.register(collection: RegistryPages())
+    try pages.register(collection: EnterprisePages())
 }
 
 func routes(_ app: Application) throws {
@@ -64,5 +88,4 @@ func routes(_ app: Application) throws {
         }
         return Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(data: data))
     }
-    app.get { _ in Response(status: .seeOther, headers: ["Location": "/api/v1/openapi.yaml"]) }
 }

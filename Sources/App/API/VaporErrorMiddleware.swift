@@ -16,7 +16,10 @@ struct VaporErrorMiddleware: AsyncMiddleware {
                 try await next.respond(to: request)
             }
         } catch let error as APIError {
-            return error.vaporResponse()
+            return Self.isAPI(request) ? error.vaporResponse() : Self.page(error.status, error.message)
+        } catch let abort as any AbortError where !Self.isAPI(request) {
+            let message = abort.status == .notFound ? "页面不存在 / Page not found" : abort.reason
+            return Self.page(abort.status, message)
         } catch let abort as any AbortError {
             if abort.status == .notFound {
                 let allowed = Self.allowedMethods(for: request)
@@ -34,6 +37,19 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: type(of: error)))")
             return APIError.internalError.vaporResponse()
         }
+    }
+
+    static func isAPI(_ request: Request) -> Bool { request.url.path.hasPrefix("/api/") }
+
+    /// A plain page for errors outside the API (no template: it must work when views fail).
+    static func page(_ status: HTTPResponseStatus, _ message: String) -> Response {
+        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        let html = """
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(status.code)</title>
+            <link rel="stylesheet" href="/static/app.css"></head><body><main><h1>\(status.code)</h1>
+            <p class="error">\(escaped)</p><p><a href="/">返回首页 / Home</a></p></main></body></html>
+            """
+        return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
     }
 
     /// The methods registered for routes whose pattern matches this request's path.

@@ -16,5 +16,7 @@ enum AppMigrations {
         M011_CreateAuditEntries(),
         M012_CreateIndexes(),
         M013_SeedReferenceData(),
+        M014_CreateWebSessions(),
+        M015_CreateImportJobs(),
     ]
 }

@@ -1,0 +1,46 @@
+import ChainLeadCore
+import SQLKit
+
+/// Registry counts for the home page, each one grouped statement.
+struct StatsQueries {
+    let db: any SQLDatabase
+
+    func count(_ sql: SQLQueryString) async throws -> Int {
+        try await db.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    func enterprisesBy(_ column: String) async throws -> [String: Int] {
+        let rows = try await db.raw("""
+            SELECT \(ident: column) AS k, COUNT(*) AS n FROM enterprises WHERE status = 'active' GROUP BY \(ident: column)
+            """).all()
+        var out: [String: Int] = [:]
+        for row in rows { out[try row.decode(column: "k", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+        return out
+    }
+
+    struct SegmentFirm: Sendable {
+        var segment: String
+        var uscc: String
+        var name: String
+        var tier: Tier
+        var output: Int64?
+    }
+
+    /// The active firms of each segment of a chain, leaders first, then by output.
+    func firms(ofChain chain: String) async throws -> [SegmentFirm] {
+        try await db.raw("""
+            SELECT m.segment_code, e.uscc, e.name, e.tier, e.latest_output_value FROM memberships m
+            JOIN segments s ON s.code = m.segment_code JOIN enterprises e ON e.uscc = m.enterprise_uscc
+            WHERE s.chain_code = \(bind: chain) AND e.status = 'active'
+            ORDER BY CASE e.tier WHEN 'leader' THEN 0 WHEN 'candidate' THEN 1 WHEN 'backbone' THEN 2
+                     WHEN 'emerging' THEN 3 ELSE 4 END, e.latest_output_value DESC NULLS LAST, e.uscc
+            """).all().map { row in
+            SegmentFirm(
+                segment: try row.decode(column: "segment_code", as: String.self),
+                uscc: try row.decode(column: "uscc", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none,
+                output: try row.decode(column: "latest_output_value", as: Int64?.self))
+        }
+    }
+}

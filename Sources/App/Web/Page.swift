@@ -1,0 +1,73 @@
+import SQLKit
+import Vapor
+
+/// What every page template gets, around the page's own `content`.
+struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
+    var t: [String: String]
+    var lang: String
+    var user: String?
+    var csrf: String?
+    var demo: Bool
+    var title: String
+    var nav: String
+    var langSwitch: String
+    var content: Content
+}
+
+extension Request {
+    var locale: Locale2 { Locale2.of(self) }
+    var texts: [String: String] { L10n.texts(locale) }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func render<C: Encodable & Sendable>(_ template: String, title: String, nav: String, _ content: C) async throws -> Response {
+        let demo = try await sql.raw("SELECT 1 AS x FROM enterprises WHERE synthetic = \(bind: true) LIMIT 1").first() != nil
+        let other = locale == .en ? "zh" : "en"
+        var items = url.query.map { URLComponents(string: "?" + $0)?.queryItems ?? [] } ?? []
+        items.removeAll { $0.name == "lang" }
+        items.append(URLQueryItem(name: "lang", value: other))
+        var comps = URLComponents()
+        comps.path = url.path
+        comps.queryItems = items
+        let page = Page(t: texts, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
+                        title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)", content: content)
+        let response = try await view.render(template, page).encodeResponse(for: self)
+        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        if let lang = try? query.get(String.self, at: "lang") {
+            response.cookies["lang"] = HTTPCookies.Value(string: lang == "en" ? "en" : "zh", maxAge: 365 * 86400, path: "/",
+                                                         isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}
+
+/// Figures as officials read them: 万元 with one decimal, percentages, thousands separators.
+enum Fmt {
+    static func wan(_ yuan: Int64?) -> String {
+        guard let yuan else { return "—" }
+        return grouped(Double(yuan) / 10_000, decimals: 1)
+    }
+
+    static func int(_ v: Int64?) -> String {
+        guard let v else { return "—" }
+        return grouped(Double(v), decimals: 0)
+    }
+
+    static func pct(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "—" }
+        return String(format: "%.1f%%", v * 100)
+    }
+
+    static func grouped(_ v: Double, decimals: Int) -> String {
+        let s = String(format: "%.\(decimals)f", abs(v))
+        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
+        var intPart = String(parts[0])
+        var out = ""
+        while intPart.count > 3 {
+            out = "," + intPart.suffix(3) + out
+            intPart = String(intPart.dropLast(3))
+        }
+        out = intPart + out
+        if parts.count > 1 { out += "." + parts[1] }
+        return (v < 0 ? "-" : "") + out
+    }
+}

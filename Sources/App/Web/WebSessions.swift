@@ -1,0 +1,106 @@
+import Foundation
+import SQLKit
+import Vapor
+
+/// Who is logged in on this browser request.
+struct WebUser: Sendable {
+    var id: Int64
+    var username: String
+    var roles: [String]
+    var csrfToken: String
+    var sessionHash: String
+}
+
+extension Request {
+    private struct WebUserKey: StorageKey { typealias Value = WebUser }
+    var webUser: WebUser? {
+        get { storage[WebUserKey.self] }
+        set { storage[WebUserKey.self] = newValue }
+    }
+}
+
+/// Database-backed sessions: a random cookie value, stored hashed; idle timeout.
+struct WebSessionStore: Sendable {
+    let db: any SQLDatabase
+    var idleTimeout: TimeInterval = 30 * 60
+
+    static let cookieName = "cl_session"
+
+    static func randomToken() -> String {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
+        return bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    func create(userID: Int64, now: Date = Date()) async throws -> String {
+        let token = Self.randomToken()
+        try await db.insert(into: "web_sessions")
+            .columns("id_hash", "user_id", "csrf_token", "created_at", "last_seen_at")
+            .values(SQLBind(TokenStore.hash(token)), SQLBind(userID), SQLBind(Self.randomToken()), SQLBind(now), SQLBind(now))
+            .run()
+        return token
+    }
+
+    /// The session's user, refreshing its idle clock; nil when unknown or idle too long.
+    func user(forCookie token: String, now: Date = Date()) async throws -> WebUser? {
+        guard token.count == 64 else { return nil }
+        let hash = TokenStore.hash(token)
+        guard let row = try await db.raw("""
+            SELECT s.csrf_token, s.last_seen_at, u.id, u.username, u.roles FROM web_sessions s
+            JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
+            """).first() else { return nil }
+        let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
+        if now.timeIntervalSince(lastSeen) > idleTimeout {
+            try await destroy(hash: hash)
+            return nil
+        }
+        // Touch at most once a minute: reads stay reads.
+        if now.timeIntervalSince(lastSeen) > 60 {
+            try await db.update("web_sessions").set("last_seen_at", to: SQLBind(now))
+                .where("id_hash", .equal, SQLBind(hash)).run()
+        }
+        return WebUser(
+            id: try row.decode(column: "id", as: Int64.self),
+            username: try row.decode(column: "username", as: String.self),
+            roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init),
+            csrfToken: try row.decode(column: "csrf_token", as: String.self),
+            sessionHash: hash)
+    }
+
+    func destroy(hash: String) async throws {
+        try await db.delete(from: "web_sessions").where("id_hash", .equal, SQLBind(hash)).run()
+    }
+}
+
+/// Pages behind a login: no session → the login page, with the way back.
+struct WebAuthMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let store = WebSessionStore(db: request.db as! any SQLDatabase)
+        if let cookie = request.cookies[WebSessionStore.cookieName]?.string,
+           let user = try await store.user(forCookie: cookie) {
+            request.webUser = user
+            var context = RequestContext.current
+            context.userID = user.id
+            context.username = user.username
+            return try await RequestContext.$current.withValue(context) {
+                try await next.respond(to: request)
+            }
+        }
+        let back = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+        let target = "/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        return request.redirect(to: target)
+    }
+}
+
+/// Every form post carries the session's CSRF token.
+struct CSRFMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.method == .POST, let user = request.webUser {
+            let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
+            guard sent == user.csrfToken else {
+                return Response(status: .forbidden, body: .init(string: "CSRF 校验失败，请刷新页面后重试 / CSRF check failed"))
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
