@@ -17,10 +17,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/vapor/swift-openapi-vapor.git", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure domain rules: Foundation only.
         .target(name: "ChainLeadCore"),
+        // Spreadsheets and documents: xlsx read/write, csv, docx (ZIPFoundation + byte-level XML).
+        .target(
+            name: "OfficeFormats",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The API contract: openapi.yaml and the code generated from it.
         .target(
             name: "ChainLeadAPI",
@@ -35,6 +41,7 @@ let package = Package(
             dependencies: [
                 "ChainLeadCore",
                 "ChainLeadAPI",
+                "OfficeFormats",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -53,10 +60,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ChainLeadCoreTests", dependencies: ["ChainLeadCore"]),
+        .testTarget(name: "OfficeFormatsTests", dependencies: ["OfficeFormats"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
+                "OfficeFormats",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

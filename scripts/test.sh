@@ -8,12 +8,20 @@ root=$PWD
 step() { printf '\n=== %s ===\n' "$*"; }
 
 # --- tools -------------------------------------------------------------------------
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  step "installing PostgreSQL (Debian)"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v iconv >/dev/null || missing+=(libc-bin)
+command -v bc >/dev/null || missing+=(bc)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing ${missing[*]} (Debian)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 venv=${CHAINLEAD_VENV:-$root/.venv}
-if [ ! -x "$venv/bin/schemathesis" ]; then
+if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/python" -c 'import selenium, openpyxl, pytest' 2>/dev/null; then
   step "installing Python test tools in $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r e2e/requirements.txt
@@ -29,6 +37,10 @@ swift test --skip-build
 pg_url=${CHAINLEAD_TEST_POSTGRES_URL:-$(scripts/pg-start.sh)}
 step "swift test (PostgreSQL at ${pg_url%%\?*})"
 CHAINLEAD_TEST_POSTGRES_URL="$pg_url" swift test --skip-build
+
+# --- real files and a real browser against chainlead serve ------------------------------
+step "pytest e2e (openpyxl files, headless Chromium)"
+CHAINLEAD_BIN="$root/.build/debug/chainlead" "$venv/bin/python" -m pytest e2e -q -p no:cacheprovider
 
 # --- the served API under schemathesis -----------------------------------------------
 step "schemathesis against chainlead serve --demo"

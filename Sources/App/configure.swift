@@ -69,6 +69,7 @@ func webRoutes(_ app: Application) throws {
     let pages = app.grouped(WebAuthMiddleware(), CSRFMiddleware())
     try pages.register(collection: RegistryPages())
     try pages.register(collection: EnterprisePages())
+    try pages.register(collection: ImportPages())
 }
 
 func routes(_ app: Application) throws {

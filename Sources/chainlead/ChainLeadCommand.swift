@@ -9,7 +9,7 @@ struct ChainLeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chainlead",
         abstract: "ChainLead (链主通): Wuxi's industrial-chain and chain-leader platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -124,5 +124,78 @@ struct Demo: AsyncParsableCommand {
             throw error
         }
         try await app.asyncShutdown()
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import an .xlsx or .csv file of enterprises or yearly figures (all or nothing).")
+    @ArgumentParser.Argument(help: "enterprises or figures") var kind: String
+    @ArgumentParser.Argument(help: "The .xlsx or .csv file") var file: String
+    @ArgumentParser.Flag(help: "Write the good rows and report the bad ones") var skipInvalid = false
+    @OptionGroup var db: DatabaseOptions
+
+    func validate() throws {
+        guard CommandLineData.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be enterprises or figures") }
+    }
+
+    func run() async throws {
+        let app = try await Runtime.makeApp(try db.location())
+        do {
+            let summary = try await CommandLineData.importFile(app, kind: CommandLineData.Kind(rawValue: kind)!, path: file,
+                                                               skipInvalid: skipInvalid, progress: { print($0) })
+            print(summary)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export the enterprise list as .xlsx (the import's columns).")
+    @ArgumentParser.Argument(help: "enterprises") var kind: String
+    @ArgumentParser.Argument(help: "The .xlsx file to write") var file: String
+    @ArgumentParser.Option(help: "Filter like the list: q, cluster, chain, segment, district, tier, status (key=value)")
+    var filter: [String] = []
+    @OptionGroup var db: DatabaseOptions
+
+    func validate() throws {
+        guard kind == "enterprises" else { throw ValidationError("only 'enterprises' can be exported") }
+    }
+
+    func run() async throws {
+        var query: [String: String] = [:]
+        for f in filter {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--filter takes key=value") }
+            query[parts[0]] = parts[1]
+        }
+        let app = try await Runtime.makeApp(try db.location())
+        do {
+            let n = try await CommandLineData.exportEnterprises(app, to: file, query: query)
+            print("Wrote \(n) enterprises to \(file)")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Benchmarks: `bench import`.")
+    @ArgumentParser.Argument(help: "import") var what: String
+    @ArgumentParser.Option(help: "Enterprises to generate (each with 3 years of figures)") var enterprises = 100_000
+    @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
+
+    func validate() throws {
+        guard what == "import" else { throw ValidationError("available: import") }
+        guard (100...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 100…2000000") }
+    }
+
+    func run() async throws {
+        try await ImportBench.run(enterprises: enterprises, workDirectory: work, log: { print($0) })
     }
 }

@@ -46,12 +46,16 @@ struct APIErrorMiddleware: ServerMiddleware {
 /// connection stays usable) and records which JSON keys were explicit nulls.
 struct BodyLimitMiddleware: ServerMiddleware {
     let limit: Int
+    /// Operations whose body is a file get a larger limit.
+    var fileLimit: Int = ImportFile.maxBytes
+    static let fileOperations: Set<String> = ["importEnterprises", "importFigures"]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard let body else { return try await next(request, nil, metadata) }
+        let limit = Self.fileOperations.contains(operationID) ? fileLimit : self.limit
         var data = Data()
         var tooLarge = false
         for try await chunk in body {
@@ -65,7 +69,8 @@ struct BodyLimitMiddleware: ServerMiddleware {
         }
         if tooLarge { throw APIError.tooLarge }
         var context = RequestContext.current
-        let object = data.isEmpty ? nil : try? JSONSerialization.jsonObject(with: data)
+        let isJSON = request.headerFields[.contentType]?.lowercased().contains("json") ?? false
+        let object = data.isEmpty || !isJSON ? nil : try? JSONSerialization.jsonObject(with: data)
         if let key = Self.keyWithNulCharacter(in: object) {
             // PostgreSQL text cannot hold U+0000: refuse it up front, on both databases.
             throw APIError.invalid(key, "文本不能包含空字符（U+0000）", code: "nul_character")

@@ -12,9 +12,15 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             return APIError.badRequest("请求地址包含空字符（%00）").vaporResponse()
         }
         do {
-            return try await RequestContext.$current.withValue(context) {
+            let response = try await RequestContext.$current.withValue(context) {
                 try await next.respond(to: request)
             }
+            // Set here, not in the spec: the generator percent-encodes declared headers.
+            if response.status == .ok, let name = Self.downloadName(request.url.path) {
+                let ascii = name.ascii, utf8 = name.utf8.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name.ascii
+                response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(utf8)")
+            }
+            return response
         } catch let error as APIError {
             return Self.isAPI(request) ? error.vaporResponse() : Self.page(error.status, error.message)
         } catch let abort as any AbortError where !Self.isAPI(request) {
@@ -36,6 +42,15 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         } catch {
             request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: type(of: error)))")
             return APIError.internalError.vaporResponse()
+        }
+    }
+
+    static func downloadName(_ path: String) -> (ascii: String, utf8: String)? {
+        switch path {
+        case "/api/v1/exports/enterprises.xlsx", "/exports/enterprises.xlsx": ("enterprises.xlsx", "企业名录.xlsx")
+        case "/templates/enterprises.xlsx": ("enterprises-template.xlsx", "企业名录导入模板.xlsx")
+        case "/templates/figures.xlsx": ("figures-template.xlsx", "年度经营数据导入模板.xlsx")
+        default: nil
         }
     }
 

@@ -96,9 +96,13 @@ struct WebAuthMiddleware: AsyncMiddleware {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST, let user = request.webUser {
+            // A large form (an upload) may still be streaming: read it all before looking inside.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: ImportFile.maxBytes).get()
+            }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
             guard sent == user.csrfToken else {
-                return Response(status: .forbidden, body: .init(string: "CSRF 校验失败，请刷新页面后重试 / CSRF check failed"))
+                return VaporErrorMiddleware.page(.forbidden, "表单已过期（CSRF 校验失败），请刷新页面后重试 / The form expired (CSRF check failed): reload and try again")
             }
         }
         return try await next.respond(to: request)

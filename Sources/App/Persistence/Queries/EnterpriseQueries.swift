@@ -129,6 +129,10 @@ struct EnterpriseQueries {
 
     func record(_ uscc: String) async throws -> EnterpriseRecord? {
         guard let row = try await db.raw("SELECT * FROM enterprises WHERE uscc = \(bind: uscc)").first() else { return nil }
+        return try Self.record(from: row)
+    }
+
+    static func record(from row: any SQLRow) throws -> EnterpriseRecord {
         var d = EnterpriseDraft(
             uscc: try row.decode(column: "uscc", as: String.self),
             name: try row.decode(column: "name", as: String.self),
@@ -267,5 +271,53 @@ struct EnterpriseQueries {
                                      AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
             \(filter)
             """).run()
+    }
+}
+
+extension EnterpriseQueries {
+    /// The stored drafts (with segments, primary first) of these USCCs, in batches.
+    func drafts(usccs: [String]) async throws -> [String: EnterpriseDraft] {
+        var out: [String: EnterpriseDraft] = [:]
+        for chunk in Array(Set(usccs)).chunked(500) {
+            let rows = try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all()
+            for row in rows {
+                let record = try Self.record(from: row)
+                out[record.draft.uscc] = record.draft
+            }
+            let members = try await db.raw("""
+                SELECT m.enterprise_uscc, m.segment_code FROM memberships m JOIN segments s ON s.code = m.segment_code
+                JOIN chains c ON c.code = s.chain_code WHERE m.enterprise_uscc IN \(SQLBind.group(Array(chunk)))
+                ORDER BY m.enterprise_uscc, m.is_primary DESC, c.sort_order, s.sort_order
+                """).all()
+            for m in members {
+                out[try m.decode(column: "enterprise_uscc", as: String.self)]?.segments.append(try m.decode(column: "segment_code", as: String.self))
+            }
+        }
+        return out
+    }
+
+    func existing(usccs: [String]) async throws -> Set<String> {
+        var out = Set<String>()
+        for chunk in Array(Set(usccs)).chunked(500) {
+            let rows = try await db.raw("SELECT uscc FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all()
+            for r in rows { out.insert(try r.decode(column: "uscc", as: String.self)) }
+        }
+        return out
+    }
+
+    func liveSegmentCodes() async throws -> Set<String> {
+        Set(try await db.raw("SELECT code FROM segments WHERE retired_on IS NULL").all().map { try $0.decode(column: "code", as: String.self) })
+    }
+
+    func refreshLatestOutput(usccs: [String]) async throws {
+        for chunk in usccs.chunked(500) {
+            try await db.raw("""
+                UPDATE enterprises SET
+                  latest_year = (SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL),
+                  latest_output_value = (SELECT f.output_value FROM figures f WHERE f.enterprise_uscc = enterprises.uscc
+                                         AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
+                WHERE uscc IN \(SQLBind.group(Array(chunk)))
+                """).run()
+        }
     }
 }

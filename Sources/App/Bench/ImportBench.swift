@@ -1,0 +1,118 @@
+import ChainLeadCore
+import Foundation
+import OfficeFormats
+import Vapor
+
+/// `chainlead bench import`: generates enterprises with three years of figures as .csv and
+/// .xlsx, imports each into a fresh SQLite file, and times the sqlite3 shell's `.import` of
+/// the same CSV rows into tables with the same columns and primary keys, in the same run.
+public enum ImportBench {
+    public static func run(enterprises: Int, workDirectory: String, log: @escaping @Sendable (String) -> Void) async throws {
+        let dir = URL(fileURLWithPath: workDirectory)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        log("generating \(enterprises) enterprises × 3 years …")
+        let firms = DemoCity(enterprises: enterprises, seed: 42).generate()
+        let entColumns = ImportKind.enterprises.columns
+        let entRows: [[XLSXValue]] = firms.map { f in entColumns.map { EnterpriseExport.value(f.draft, $0) } }
+        let figHeader = ["统一社会信用代码", "年度", "产值", "营业收入", "研发费用", "从业人数", "纳税额", "出口额", "资产总额",
+                         "负债总额", "主营业务收入", "数据来源"]
+        let figRows: [[XLSXValue]] = firms.flatMap { f in
+            f.figures.map { y in
+                [.text(f.draft.uscc), .integer(Int64(y.year))] + [y.outputValue, y.revenue, y.rdExpense, y.employees, y.taxPaid,
+                 y.exports, y.totalAssets, y.totalLiabilities, y.mainBusinessRevenue].map { $0.map(XLSXValue.integer) ?? .empty }
+                + [.text(y.source.nameZh)]
+            }
+        }
+        let files = [
+            ("enterprises.csv", csv(header: entColumns.map(\.header), rows: entRows)),
+            ("figures.csv", csv(header: figHeader, rows: figRows)),
+            ("enterprises.xlsx", try XLSXWriter.write(sheetName: "企业名录", header: entColumns.map(\.header), rows: entRows)),
+            ("figures.xlsx", try XLSXWriter.write(sheetName: "年度经营数据", header: figHeader, rows: figRows)),
+        ]
+        for (name, data) in files {
+            try data.write(to: dir.appendingPathComponent(name))
+            log("  wrote \(name) (\(data.count / 1024) KiB)")
+        }
+        var results: [(String, Int, Double)] = []
+        for format in ["csv", "xlsx"] {
+            let dbPath = dir.appendingPathComponent("bench-\(format).sqlite").path
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+            let app = try await Application.make(.init(name: "production", arguments: ["chainlead"]))
+            do {
+                try await configure(app, AppConfig(database: .sqlite(path: dbPath)))
+                for kind in ImportKind.allCases {
+                    let data = try Data(contentsOf: dir.appendingPathComponent("\(kind.rawValue).\(format)"))
+                    let start = Date()
+                    let report = try await ImportService(db: app.db).run(kind, data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)
+                    let seconds = Date().timeIntervalSince(start)
+                    results.append(("chainlead import \(kind.rawValue).\(format)", report.totalRows, seconds))
+                    log(String(format: "  chainlead %@.%@: %d rows in %.2f s = %.0f rows/s", kind.rawValue, format, report.totalRows, seconds, Double(report.totalRows) / seconds))
+                }
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+        // The reference: the sqlite3 shell importing the same CSV rows into plain tables.
+        let shellDB = dir.appendingPathComponent("bench-shell.sqlite").path
+        try? FileManager.default.removeItem(atPath: shellDB)
+        let entCols = entColumns.map { "\"\($0.rawValue)\" TEXT" + ($0 == .uscc ? " PRIMARY KEY" : "") }.joined(separator: ", ")
+        let figCols = "uscc TEXT, year INTEGER, output_value INTEGER, revenue INTEGER, rd_expense INTEGER, employees INTEGER, tax_paid INTEGER, exports INTEGER, total_assets INTEGER, total_liabilities INTEGER, main_business_revenue INTEGER, source TEXT, PRIMARY KEY (uscc, year)"
+        let script = """
+            CREATE TABLE enterprises (\(entCols));
+            CREATE TABLE figures (\(figCols));
+            .timer on
+            .import --csv --skip 1 \(dir.appendingPathComponent("enterprises.csv").path) enterprises
+            .import --csv --skip 1 \(dir.appendingPathComponent("figures.csv").path) figures
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", shellDB]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        let start = Date()
+        do {
+            try process.run()
+            input.fileHandleForWriting.write(Data(script.utf8))
+            try input.fileHandleForWriting.close()
+            process.waitUntilExit()
+        } catch {
+            log("sqlite3 shell not found (apt-get install sqlite3): no reference figure")
+            return
+        }
+        let shellSeconds = Date().timeIntervalSince(start)
+        let shellRows = firms.count * 4
+        log(String(format: "  sqlite3 shell .import of both CSVs: %d rows in %.2f s = %.0f rows/s (exit %d)",
+                   shellRows, shellSeconds, Double(shellRows) / shellSeconds, process.terminationStatus))
+        for format in ["csv", "xlsx"] {
+            let mine = results.filter { $0.0.hasSuffix(format) }
+            let seconds = mine.reduce(0) { $0 + $1.2 }
+            log(String(format: "  chainlead %@ total: %.2f s, %.2f× the shell", format, seconds, seconds / shellSeconds))
+        }
+    }
+
+    static func csv(header: [String], rows: [[XLSXValue]]) -> Data {
+        var out = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
+        out.reserveCapacity(rows.count * 200)
+        for row in rows {
+            out += row.map { v -> String in
+                switch v {
+                case .text(let s): return quote(s)
+                case .integer(let i): return String(i)
+                case .number(let d): return String(d)
+                case .date(let y, let m, let d): return String(format: "%04d-%02d-%02d", y, m, d)
+                case .empty: return ""
+                }
+            }.joined(separator: ",")
+            out += "\r\n"
+        }
+        return Data(out.utf8)
+    }
+
+    static func quote(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

@@ -1,0 +1,71 @@
+import ChainLeadCore
+import Foundation
+import OfficeFormats
+import SQLKit
+
+/// The enterprise list as .xlsx with the import's columns, so an exported file imports
+/// back unchanged.
+struct EnterpriseExport {
+    let db: any SQLDatabase
+
+    func workbook(_ filter: EnterpriseFilter) async throws -> (data: Data, rows: Int) {
+        let queries = EnterpriseQueries(db: db)
+        let order = try await db.raw("""
+            SELECT e.uscc FROM enterprises e WHERE \(EnterpriseQueries.whereClause(filter))
+            ORDER BY \(unsafeRaw: EnterpriseQueries.orderBy(filter.sort))
+            """).all().map { try $0.decode(column: "uscc", as: String.self) }
+        let drafts = try await queries.drafts(usccs: order)
+        let columns = ImportKind.enterprises.columns
+        let rows: [[XLSXValue]] = order.compactMap { drafts[$0] }.map { d in columns.map { Self.value(d, $0) } }
+        let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 }
+        let data = try XLSXWriter.write(sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths)
+        return (data, rows.count)
+    }
+
+    static func value(_ d: EnterpriseDraft, _ column: ImportColumn) -> XLSXValue {
+        func text(_ s: String?) -> XLSXValue { s.map { .text($0) } ?? .empty }
+        func date(_ s: String?) -> XLSXValue {
+            guard let s, let v = SimpleDate(iso: s) else { return text(s) }
+            return .date(year: v.year, month: v.month, day: v.day)
+        }
+        switch column {
+        case .uscc: return .text(d.uscc)
+        case .name: return .text(d.name)
+        case .shortName: return text(d.shortName)
+        case .formerNames: return d.formerNames.isEmpty ? .empty : .text(d.formerNames.joined(separator: "；"))
+        case .district: return text(District.named(code: d.district)?.name ?? d.district)
+        case .address: return text(d.address)
+        case .founded: return date(d.founded)
+        case .ownership: return text(d.ownership?.nameZh)
+        case .contactPerson: return text(d.contactPerson)
+        case .contactPhone: return text(d.contactPhone)
+        case .contactEmail: return text(d.contactEmail)
+        case .status: return .text(d.status.nameZh)
+        case .statusDate: return date(d.statusDate)
+        case .successorUscc: return text(d.successorUscc)
+        case .tier: return .text(d.tier.nameZh)
+        case .segments: return d.segments.isEmpty ? .empty : .text(d.segments.joined(separator: ","))
+        case .usccOverrideReason: return text(d.usccOverrideReason)
+        default: return .empty
+        }
+    }
+
+    /// Blank templates with the import's headers and one example row.
+    static func template(_ kind: ImportKind) throws -> Data {
+        switch kind {
+        case .enterprises:
+            let example: [XLSXValue] = [.text("91440101MA5CJQ4N59"), .text("无锡示例科技有限公司"), .text("示例科技"), .empty,
+                                        .text("新吴区"), .text("新吴区示例路1号"), .date(year: 2015, month: 6, day: 1), .text("民营"),
+                                        .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
+                                        .text("未入库"), .text("ic-fab-u1"), .empty]
+            return try XLSXWriter.write(sheetName: "企业名录", header: kind.columns.map(\.header), rows: [example])
+        case .figures:
+            let header = ["统一社会信用代码", "年度", "产值(万元)", "营业收入(万元)", "研发费用(万元)", "从业人数", "纳税额(万元)",
+                          "出口额(万元)", "资产总额(万元)", "负债总额(万元)", "主营业务收入(万元)", "数据来源"]
+            let example: [XLSXValue] = [.text("91440101MA5CJQ4N59"), .integer(2025), .number(12345.6), .number(12000),
+                                        .number(600), .integer(230), .number(520), .number(1800), .number(20000),
+                                        .number(9000), .number(11500), .text("企业自报")]
+            return try XLSXWriter.write(sheetName: "年度经营数据", header: header, rows: [example])
+        }
+    }
+}

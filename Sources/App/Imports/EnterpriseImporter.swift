@@ -1,0 +1,177 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import OfficeFormats
+import SQLKit
+
+/// Imports an enterprise list: every row is checked first; with any bad row nothing is
+/// written (unless skipping was asked for). Upserts by USCC: a column present in the file
+/// overwrites (an empty cell clears an optional field), a column absent keeps the stored value.
+struct EnterpriseImporter {
+    let db: any Database
+    var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    struct Parsed {
+        var row: Int
+        var draft: EnterpriseDraft
+        var old: EnterpriseDraft?
+    }
+
+    static let batch = 500
+
+    func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
+        let (parsed, errors) = try await parse(table)
+        var report = ImportReport(kind: .enterprises, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
+                                  inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
+        if !errors.isEmpty && !skipInvalid { return report }
+        report.skipped = Set(errors.map(\.row)).count
+        let new = parsed.filter { $0.old == nil }
+        let changed = parsed.filter { $0.old != nil && $0.old != $0.draft }
+        report.inserted = new.count
+        report.updated = changed.count
+        report.unchanged = parsed.count - new.count - changed.count
+        let tierReason = "批量导入：\(fileName)"
+        let total = new.count + changed.count
+        let progress = self.progress
+        let segmentsInFile = table.has(.segments)
+        let final = report
+        try await db.transactionCarryingContext { tx in
+            let q = EnterpriseQueries(db: tx)
+            let now = Date.nowSeconds()
+            let who = RequestContext.current.username
+            var done = 0
+            for chunk in new.chunked(Self.batch) {
+                var insert = tx.insert(into: "enterprises")
+                    .columns("uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
+                             "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
+                             "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+                for p in chunk { insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)]) }
+                try await insert.run()
+                try await Self.writeMemberships(tx, chunk.map(\.draft))
+                try await Self.writeTierChanges(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
+                done += chunk.count
+                await progress(done, total)
+            }
+            for chunk in changed.chunked(Self.batch) {
+                for p in chunk { try await q.update(p.draft, now: now) }
+                if segmentsInFile {
+                    try await Self.writeMemberships(tx, chunk.filter { $0.old?.segments != $0.draft.segments }.map(\.draft))
+                }
+                try await Self.writeTierChanges(tx, chunk.filter { $0.old?.tier != $0.draft.tier }, reason: tierReason, by: who, now: now)
+                done += chunk.count
+                await progress(done, total)
+            }
+            try await AuditLog(db: tx).record(entity: "import", key: fileName, action: "import_enterprises", extra: [
+                "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
+                "updated": String(final.updated), "unchanged": String(final.unchanged), "skipped": String(final.skipped),
+            ])
+        }
+        return report
+    }
+
+    static func writeMemberships(_ tx: any SQLDatabase, _ drafts: [EnterpriseDraft]) async throws {
+        guard !drafts.isEmpty else { return }
+        try await tx.delete(from: "memberships").where("enterprise_uscc", .in, SQLBind.group(drafts.map(\.uscc))).run()
+        let pairs = drafts.flatMap { d in d.segments.enumerated().map { (d.uscc, $0.element, $0.offset == 0) } }
+        for chunk in pairs.chunked(2000) {
+            var insert = tx.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
+            for (uscc, code, primary) in chunk { insert = insert.values(SQLBind(uscc), SQLBind(code), SQLBind(primary)) }
+            try await insert.run()
+        }
+    }
+
+    static func writeTierChanges(_ tx: any SQLDatabase, _ rows: [Parsed], reason: String, by: String?, now: Date) async throws {
+        guard !rows.isEmpty else { return }
+        var insert = tx.insert(into: "tier_changes")
+            .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
+        for p in rows {
+            insert = insert.values(SQLBind(p.draft.uscc), SQLBind(p.draft.tier.rawValue), SQLBind(p.old?.tier.rawValue),
+                                   SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now))
+        }
+        try await insert.run()
+    }
+
+    // MARK: parsing
+
+    static let fieldColumns: [String: ImportColumn] = [
+        "uscc": .uscc, "name": .name, "shortName": .shortName, "formerNames": .formerNames, "district": .district,
+        "address": .address, "founded": .founded, "contact.person": .contactPerson, "contact.phone": .contactPhone,
+        "contact.email": .contactEmail, "statusDate": .statusDate, "successorUscc": .successorUscc,
+        "segments": .segments, "usccOverrideReason": .usccOverrideReason,
+    ]
+
+    func parse(_ table: ImportTable) async throws -> ([Parsed], [APIError.Row]) {
+        var errors: [APIError.Row] = []
+        let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
+        let existing = try await EnterpriseQueries(db: sql).drafts(usccs: usccs)
+        let liveSegments = try await EnterpriseQueries(db: sql).liveSegmentCodes()
+        var seen: [String: Int] = [:]
+        var parsed: [Parsed] = []
+        for row in table.rows {
+            var rowErrors: [APIError.Row] = []
+            func fail(_ column: ImportColumn, _ reason: String) {
+                rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
+            }
+            let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
+            let old = existing[uscc]
+            var d = old ?? EnterpriseDraft(uscc: uscc, name: "", district: "")
+            func text(_ c: ImportColumn) -> String? { CellParsing.text(table.cell(row, c)) }
+            func set(_ c: ImportColumn, _ apply: (String?) throws -> Void) {
+                guard table.has(c) else { return }
+                do { try apply(text(c)) } catch let e as CellParsing.Failure { fail(c, e.reason) } catch { fail(c, "\(error)") }
+            }
+            d.uscc = uscc
+            set(.name) { d.name = $0 ?? "" }
+            set(.shortName) { d.shortName = $0 }
+            set(.formerNames) { d.formerNames = $0.map(CellParsing.list) ?? [] }
+            set(.district) { v in
+                guard let v else { throw CellParsing.Failure(reason: "不能为空") }
+                d.district = try CellParsing.district(v)
+            }
+            set(.address) { d.address = $0 }
+            if table.has(.founded) {
+                do { d.founded = try CellParsing.date(table.cell(row, .founded)) } catch let e as CellParsing.Failure { fail(.founded, e.reason) }
+            }
+            set(.ownership) { d.ownership = try $0.map(CellParsing.ownership) }
+            set(.contactPerson) { d.contactPerson = $0 }
+            set(.contactPhone) { d.contactPhone = $0 }
+            set(.contactEmail) { d.contactEmail = $0 }
+            set(.status) { d.status = try $0.map(CellParsing.status) ?? .active }
+            if table.has(.statusDate) {
+                do { d.statusDate = try CellParsing.date(table.cell(row, .statusDate)) } catch let e as CellParsing.Failure { fail(.statusDate, e.reason) }
+            }
+            set(.successorUscc) { d.successorUscc = $0 }
+            set(.tier) { d.tier = try $0.map(CellParsing.tier) ?? .none }
+            set(.segments) { d.segments = $0.map(CellParsing.list) ?? [] }
+            set(.usccOverrideReason) { d.usccOverrideReason = $0 }
+            d.normalise()
+            if case .success = USCC.validate(d.uscc) { d.usccOverrideReason = nil }
+            if rowErrors.isEmpty {
+                for e in d.validate() {
+                    let column = Self.fieldColumns[e.field] ?? .uscc
+                    fail(column, e.message)
+                }
+                let unknown = d.segments.filter { !liveSegments.contains($0) }
+                if !unknown.isEmpty { fail(.segments, "环节代码不存在或已停用：\(unknown.joined(separator: "、"))") }
+            }
+            if let first = seen[uscc], !uscc.isEmpty {
+                fail(.uscc, "与第\(first)行的统一社会信用代码重复")
+            } else {
+                seen[uscc] = row.number
+            }
+            if rowErrors.isEmpty {
+                parsed.append(Parsed(row: row.number, draft: d, old: old))
+            } else {
+                errors += rowErrors
+            }
+        }
+        return (parsed, errors)
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

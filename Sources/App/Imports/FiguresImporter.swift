@@ -1,0 +1,118 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import OfficeFormats
+import SQLKit
+
+/// Imports yearly figures, keyed by USCC and year. Present columns overwrite (an empty
+/// cell makes the figure unknown); absent columns keep what is stored.
+struct FiguresImporter {
+    let db: any Database
+    var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    struct Parsed {
+        var row: Int
+        var uscc: String
+        var figures: AnnualFigures
+    }
+
+    static let amountFields: [(ImportColumn, String, WritableKeyPath<AnnualFigures, Int64?>)] = [
+        (.outputValue, "output_value", \.outputValue), (.revenue, "revenue", \.revenue),
+        (.rdExpense, "rd_expense", \.rdExpense), (.employees, "employees", \.employees), (.taxPaid, "tax_paid", \.taxPaid),
+        (.exports, "exports", \.exports), (.totalAssets, "total_assets", \.totalAssets),
+        (.totalLiabilities, "total_liabilities", \.totalLiabilities), (.mainBusinessRevenue, "main_business_revenue", \.mainBusinessRevenue),
+    ]
+
+    func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
+        let (parsed, errors) = try await parse(table)
+        var report = ImportReport(kind: .figures, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
+                                  inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
+        if !errors.isEmpty && !skipInvalid { return report }
+        report.skipped = Set(errors.map(\.row)).count
+        let existing = try await existingKeys(parsed)
+        report.inserted = parsed.filter { !existing.contains("\($0.uscc)/\($0.figures.year)") }.count
+        report.updated = parsed.count - report.inserted
+        let present = Self.amountFields.filter { table.has($0.0) }.map(\.1) + (table.has(.source) ? ["source"] : [])
+        let progress = self.progress
+        let final = report
+        try await db.transactionCarryingContext { tx in
+            let now = Date.nowSeconds()
+            var done = 0
+            for chunk in parsed.chunked(1000) {
+                var insert = tx.insert(into: "figures")
+                    .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
+                             "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
+                for p in chunk {
+                    let f = p.figures
+                    insert = insert.values(SQLBind(p.uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue),
+                                           SQLBind(f.rdExpense), SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports),
+                                           SQLBind(f.totalAssets), SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue),
+                                           SQLBind(f.source.rawValue), SQLBind(now))
+                }
+                insert = insert.onConflict(with: ["enterprise_uscc", "year"]) { conflict in
+                    var c = conflict.set(excludedValueOf: "updated_at")
+                    for column in present { c = c.set(excludedValueOf: column) }
+                    return c
+                }
+                try await insert.run()
+                done += chunk.count
+                await progress(done, parsed.count)
+            }
+            try await EnterpriseQueries(db: tx).refreshLatestOutput(usccs: Array(Set(parsed.map(\.uscc))))
+            try await AuditLog(db: tx).record(entity: "import", key: fileName, action: "import_figures", extra: [
+                "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
+                "updated": String(final.updated), "skipped": String(final.skipped),
+            ])
+        }
+        return report
+    }
+
+    func existingKeys(_ parsed: [Parsed]) async throws -> Set<String> {
+        var keys = Set<String>()
+        for chunk in Array(Set(parsed.map(\.uscc))).chunked(500) {
+            let rows = try await sql.raw("SELECT enterprise_uscc, year FROM figures WHERE enterprise_uscc IN \(SQLBind.group(Array(chunk)))").all()
+            for r in rows { keys.insert("\(try r.decode(column: "enterprise_uscc", as: String.self))/\(try r.decode(column: "year", as: Int.self))") }
+        }
+        return keys
+    }
+
+    func parse(_ table: ImportTable) async throws -> ([Parsed], [APIError.Row]) {
+        let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
+        let known = try await EnterpriseQueries(db: sql).existing(usccs: usccs)
+        var errors: [APIError.Row] = []
+        var parsed: [Parsed] = []
+        var seen: [String: Int] = [:]
+        for row in table.rows {
+            var rowErrors: [APIError.Row] = []
+            func fail(_ column: ImportColumn, _ reason: String) {
+                rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
+            }
+            let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
+            if case .failure(let e) = USCC.checkFormat(uscc) { fail(.uscc, e.messageZh) }
+            else if !known.contains(uscc) { fail(.uscc, "企业 \(uscc) 不在企业库中，请先导入企业名录") }
+            var year = 0
+            do {
+                if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) { year = v }
+                else { fail(.year, "不能为空") }
+            } catch let e as CellParsing.Failure { fail(.year, e.reason) }
+            var f = AnnualFigures(year: year)
+            for (column, _, path) in Self.amountFields where table.has(column) {
+                do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.columns[column]!.multiplier) }
+                catch let e as CellParsing.Failure { fail(column, e.reason) }
+            }
+            if table.has(.source), let s = CellParsing.text(table.cell(row, .source)) {
+                do { f.source = try CellParsing.source(s) } catch let e as CellParsing.Failure { fail(.source, e.reason) }
+            } else {
+                f.source = .statistics
+            }
+            if rowErrors.isEmpty {
+                for e in f.validate() { fail(ImportColumn(rawValue: e.field) ?? .year, e.message) }
+            }
+            let key = "\(uscc)/\(year)"
+            if let first = seen[key] { fail(.year, "与第\(first)行重复（同一企业同一年度）") } else { seen[key] = row.number }
+            if rowErrors.isEmpty { parsed.append(Parsed(row: row.number, uscc: uscc, figures: f)) } else { errors += rowErrors }
+        }
+        return (parsed, errors)
+    }
+}

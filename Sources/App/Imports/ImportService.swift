@@ -1,0 +1,115 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+
+/// Runs an import from a file's bytes: read, locate the header, check every row, write all
+/// or nothing. Throws 422 with every bad row when nothing was written.
+struct ImportService {
+    let db: any Database
+
+    func run(_ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
+             progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
+        if data.isEmpty { throw APIError(.unprocessableEntity, "bad_file", "文件为空", field: "file") }
+        let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let table = try ImportTable.locate(try ImportFile.rows(data), kind: kind)
+        let report: ImportReport
+        switch kind {
+        case .enterprises:
+            report = try await EnterpriseImporter(db: db, progress: progress)
+                .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
+        case .figures:
+            report = try await FiguresImporter(db: db, progress: progress)
+                .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
+        }
+        if !report.errors.isEmpty && !skipInvalid {
+            let rows = Set(report.errors.map(\.row)).count
+            throw APIError(.unprocessableEntity, "invalid_rows", "文件中有\(rows)行存在错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。",
+                           field: "file", rows: report.errors)
+        }
+        return report
+    }
+
+    static func safeFileName(_ raw: String?, kind: ImportKind, ext: String = "") -> String {
+        let cleaned = (raw ?? "").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return cleaned.isEmpty ? "\(kind.rawValue)\(ext)" : String(cleaned.unicodeScalars.prefix(200).map(Character.init))
+    }
+}
+
+/// Import jobs started from the page: progress and result live in the database, so any app
+/// instance can report them.
+struct ImportJobs {
+    let db: any SQLDatabase
+
+    func create(_ kind: ImportKind, fileName: String, checksum: String, skipInvalid: Bool, by: String?) async throws -> Int64 {
+        let row = try await db.insert(into: "import_jobs")
+            .columns("kind", "file_name", "checksum", "skip_invalid", "status", "total_rows", "processed_rows", "created_by", "created_at")
+            .values(SQLBind(kind.rawValue), SQLBind(fileName), SQLBind(checksum), SQLBind(skipInvalid), SQLBind("queued"),
+                    SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(Date.nowSeconds()))
+            .returning("id").first()
+        return try row!.decode(column: "id", as: Int64.self)
+    }
+
+    func progress(_ id: Int64, processed: Int, total: Int) async throws {
+        try await db.update("import_jobs").set("status", to: SQLBind("running")).set("processed_rows", to: SQLBind(processed))
+            .set("total_rows", to: SQLBind(total)).where("id", .equal, SQLBind(id)).run()
+    }
+
+    func finish(_ id: Int64, report: ImportReport?, error: APIError?) async throws {
+        let encoder = JSONEncoder()
+        let json: String
+        if let report { json = String(decoding: try encoder.encode(report), as: UTF8.self) }
+        else { json = String(decoding: error?.jsonData ?? Data(), as: UTF8.self) }
+        var update = db.update("import_jobs").set("status", to: SQLBind(report != nil ? "done" : "failed"))
+            .set("result", to: SQLBind(json)).set("finished_at", to: SQLBind(Date.nowSeconds()))
+        if let report { update = update.set("total_rows", to: SQLBind(report.totalRows)).set("processed_rows", to: SQLBind(report.totalRows)) }
+        try await update.where("id", .equal, SQLBind(id)).run()
+    }
+
+    struct Job: Sendable {
+        var id: Int64
+        var kind: ImportKind
+        var fileName: String
+        var status: String
+        var total: Int
+        var processed: Int
+        var report: ImportReport?
+        var error: ErrorBody?
+        var createdBy: String?
+        var createdAt: Date
+    }
+
+    struct ErrorBody: Codable, Sendable {
+        var error: String
+        var message: String
+        var field: String?
+        var rows: [APIError.Row]?
+    }
+
+    func get(_ id: Int64) async throws -> Job? {
+        try await list(where: "id = \(bind: id)", limit: 1).first
+    }
+
+    func recent(limit: Int = 10) async throws -> [Job] {
+        try await list(where: "1 = 1", limit: limit)
+    }
+
+    private func list(where condition: SQLQueryString, limit: Int) async throws -> [Job] {
+        try await db.raw("SELECT * FROM import_jobs WHERE \(condition) ORDER BY id DESC LIMIT \(bind: limit)").all().map { row in
+            let status = try row.decode(column: "status", as: String.self)
+            let result = try row.decode(column: "result", as: String?.self).map { Data($0.utf8) }
+            return Job(
+                id: try row.decode(column: "id", as: Int64.self),
+                kind: ImportKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .enterprises,
+                fileName: try row.decode(column: "file_name", as: String.self),
+                status: status,
+                total: try row.decode(column: "total_rows", as: Int.self),
+                processed: try row.decode(column: "processed_rows", as: Int.self),
+                report: status == "done" ? result.flatMap { try? JSONDecoder().decode(ImportReport.self, from: $0) } : nil,
+                error: status == "failed" ? result.flatMap { try? JSONDecoder().decode(ErrorBody.self, from: $0) } : nil,
+                createdBy: try row.decode(column: "created_by", as: String?.self),
+                createdAt: try row.decode(column: "created_at", as: Date.self))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import OfficeFormats
+
+enum ImportKind: String, Codable, Sendable, CaseIterable {
+    case enterprises, figures
+
+    var required: [ImportColumn] {
+        switch self {
+        case .enterprises: [.uscc, .name, .district]
+        case .figures: [.uscc, .year]
+        }
+    }
+
+    var columns: [ImportColumn] {
+        switch self {
+        case .enterprises: [.uscc, .name, .shortName, .formerNames, .district, .address, .founded, .ownership,
+                            .contactPerson, .contactPhone, .contactEmail, .status, .statusDate, .successorUscc,
+                            .tier, .segments, .usccOverrideReason]
+        case .figures: [.uscc, .year, .outputValue, .revenue, .rdExpense, .employees, .taxPaid, .exports,
+                        .totalAssets, .totalLiabilities, .mainBusinessRevenue, .source]
+        }
+    }
+}
+
+/// What a finished import reports (and what the job keeps).
+struct ImportReport: Codable, Sendable, Equatable {
+    var kind: ImportKind
+    var fileName: String
+    var checksum: String
+    var totalRows: Int
+    var inserted: Int
+    var updated: Int
+    var unchanged: Int
+    var skipped: Int
+    var errors: [APIError.Row]
+}
+
+/// A sheet with its header found: where each known column is, and the data rows below it.
+struct ImportTable {
+    var headerRow: Int
+    var columns: [ImportColumn: (index: Int, multiplier: Int64)]
+    var rows: [SheetRow]
+
+    /// The header is the first of the top rows naming the kind's required columns; title and
+    /// note rows above it are skipped.
+    static func locate(_ sheet: [SheetRow], kind: ImportKind) throws -> ImportTable {
+        for row in sheet.prefix(30) {
+            var columns: [ImportColumn: (Int, Int64)] = [:]
+            for (i, cell) in row.cells.enumerated() {
+                guard let text = cell.map(\.text), let (column, multiplier) = ImportColumn.parse(header: text),
+                      kind.columns.contains(column), columns[column] == nil else { continue }
+                columns[column] = (i, multiplier)
+            }
+            if kind.required.allSatisfy({ columns[$0] != nil }) {
+                let data = sheet.filter { $0.number > row.number && !$0.cells.allSatisfy { CellParsing.text($0) == nil } }
+                return ImportTable(headerRow: row.number, columns: columns.mapValues { (index: $0.0, multiplier: $0.1) }, rows: data)
+            }
+        }
+        let names = kind.required.map(\.header).joined(separator: "、")
+        throw APIError(.unprocessableEntity, "header_not_found",
+                       "未找到表头：前30行中没有同时包含“\(names)”的行（可用的列名见导入模板）", field: "file")
+    }
+
+    func cell(_ row: SheetRow, _ column: ImportColumn) -> CellValue? {
+        guard let c = columns[column] else { return nil }
+        return row[column: c.index]
+    }
+
+    func letter(_ column: ImportColumn) -> String {
+        columns[column].map { columnLetter($0.index) } ?? ""
+    }
+
+    func has(_ column: ImportColumn) -> Bool { columns[column] != nil }
+}
+
+/// Reads a file's rows, turning format problems into 422s the user can act on.
+enum ImportFile {
+    static let maxBytes = 200 << 20
+
+    static func rows(_ data: Data) throws -> [SheetRow] {
+        do {
+            return try SpreadsheetReader.rows(of: data)
+        } catch let e as OfficeFormatError {
+            throw APIError(.unprocessableEntity, "bad_file", e.messageZh, field: "file")
+        }
+    }
+}

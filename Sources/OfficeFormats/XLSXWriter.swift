@@ -1,0 +1,312 @@
+import Foundation
+
+/// Writes one sheet: a bold header row that stays frozen and carries an autoFilter, then the rows.
+/// Strings are inline (`t="inlineStr"`); integers are written as exact digits with the General format.
+public enum XLSXWriter {
+    /// Excel's limits.
+    public static let maxRows = 1_048_576
+    public static let maxColumns = 16_384
+    public static let maxCellLength = 32_767
+
+    /// - Parameter columnWidths: in characters, as Excel's column width; nil estimates them from the content.
+    public static func write(sheetName: String, header: [String], rows: [[XLSXValue]], columnWidths: [Double]? = nil) throws -> Data {
+        let name = sanitizedSheetName(sheetName)
+        let rowCount = rows.count + (header.isEmpty ? 0 : 1)
+        guard rowCount <= maxRows else { throw OfficeFormatError.tooManyRows(limit: maxRows) }
+        let columnCount = max(header.count, rows.map(\.count).max() ?? 0)
+        guard columnCount <= maxColumns else { throw OfficeFormatError.writeFailed("more than \(maxColumns) columns") }
+        let widths = columnWidths ?? estimatedWidths(header: header, rows: rows, columns: columnCount)
+        let sheet = try sheetXML(header: header, rows: rows, columnCount: columnCount, widths: widths)
+        let filterRange = header.isEmpty ? nil : "$A$1:$\(columnName(max(columnCount, 1) - 1))$\(rowCount)"
+        return try ZipWriter.make([
+            ("[Content_Types].xml", Array(contentTypes.utf8)),
+            ("_rels/.rels", Array(rootRelationships.utf8)),
+            ("docProps/app.xml", Array(appProperties.utf8)),
+            ("xl/workbook.xml", Array(workbookXML(sheetName: name, filterRange: filterRange).utf8)),
+            ("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8)),
+            ("xl/styles.xml", Array(styles.utf8)),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ].map { (path: $0.0, bytes: $0.1) })
+    }
+
+    // MARK: Sheet
+
+    private static let headerStyle = 1, dateStyle = 2
+
+    private static func sheetXML(header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double]) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256 + rows.count * max(columnCount, 1) * 40)
+        let rowCount = rows.count + (header.isEmpty ? 0 : 1)
+        let lastColumn = columnName(max(columnCount, 1) - 1)
+        out += Array("""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+        <dimension ref="\(rowCount == 0 ? "A1" : "A1:\(lastColumn)\(rowCount)")"/>
+        """.utf8)
+        if !header.isEmpty {
+            out += Array("""
+            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+            <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
+            """.utf8)
+        } else {
+            out += Array(#"<sheetViews><sheetView workbookViewId="0"/></sheetViews>"#.utf8)
+        }
+        out += Array(#"<sheetFormatPr defaultRowHeight="15"/>"#.utf8)
+        let widthCount = min(widths.count, maxColumns)
+        if widthCount > 0 {
+            out += Array("<cols>".utf8)
+            for (i, width) in widths.prefix(widthCount).enumerated() where width.isFinite && width > 0 {
+                let w = min(width, 255)
+                out += Array(#"<col min="\#(i + 1)" max="\#(i + 1)" width="\#(w)" customWidth="1"/>"#.utf8)
+            }
+            out += Array("</cols>".utf8)
+        }
+        out += Array("<sheetData>".utf8)
+        let columnLetters = (0..<max(columnCount, 1)).map { Array(columnName($0).utf8) }
+        var rowNumber = 0
+        if !header.isEmpty {
+            rowNumber = 1
+            out += Array(#"<row r="1">"#.utf8)
+            for (column, title) in header.enumerated() where !title.isEmpty {
+                let ref = CellRef(column: column, row: 1, columnLetters: columnLetters[column], rowDigits: [0x31])
+                try appendText(title, at: ref, style: headerStyle, to: &out)
+            }
+            out += Array("</row>".utf8)
+        }
+        for row in rows {
+            rowNumber += 1
+            let rowDigits = Array(String(rowNumber).utf8)
+            out.append(contentsOf: #"<row r=""#.utf8)
+            out.append(contentsOf: rowDigits)
+            out.append(contentsOf: #"">"#.utf8)
+            for (column, value) in row.enumerated() {
+                let ref = CellRef(column: column, row: rowNumber, columnLetters: columnLetters[column], rowDigits: rowDigits)
+                try appendCell(value, at: ref, to: &out)
+            }
+            out.append(contentsOf: "</row>".utf8)
+        }
+        out += Array("</sheetData>".utf8)
+        if !header.isEmpty {
+            out += Array(#"<autoFilter ref="A1:\#(lastColumn)\#(rowCount)"/>"#.utf8)
+        }
+        out += Array(#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#.utf8)
+        return out
+    }
+
+    /// Where a cell goes: "B12" as bytes, plus the numbers for error messages.
+    private struct CellRef {
+        let column: Int
+        let row: Int
+        let columnLetters: [UInt8]
+        let rowDigits: [UInt8]
+    }
+
+    private static func openCell(_ ref: CellRef, to out: inout [UInt8]) {
+        out.append(contentsOf: #"<c r=""#.utf8)
+        out.append(contentsOf: ref.columnLetters)
+        out.append(contentsOf: ref.rowDigits)
+        out.append(0x22)   // "
+    }
+
+    private static func appendCell(_ value: XLSXValue, at ref: CellRef, to out: inout [UInt8]) throws {
+        switch value {
+        case .empty:
+            return
+        case .text(let s):
+            if s.isEmpty { return }
+            try appendText(s, at: ref, style: 0, to: &out)
+        case .integer(let n):
+            openCell(ref, to: &out)
+            out.append(contentsOf: "><v>".utf8)
+            out.append(contentsOf: String(n).utf8)
+            out.append(contentsOf: "</v></c>".utf8)
+        case .number(let d):
+            openCell(ref, to: &out)
+            if d.isFinite {
+                out.append(contentsOf: "><v>".utf8)
+                out.append(contentsOf: numberText(d).utf8)
+                out.append(contentsOf: "</v></c>".utf8)
+            } else {
+                out.append(contentsOf: #" t="e"><v>#NUM!</v></c>"#.utf8)
+            }
+        case .date(let y, let m, let d):
+            guard let serial = ExcelDate.serial1900(year: y, month: m, day: d) else {
+                // Excel cannot show dates before 1900 (or invalid ones) as dates: keep the text.
+                try appendText(formatDate(year: y, month: m, day: d), at: ref, style: 0, to: &out)
+                return
+            }
+            openCell(ref, to: &out)
+            out.append(contentsOf: #" s="\#(dateStyle)"><v>"#.utf8)
+            out.append(contentsOf: String(serial).utf8)
+            out.append(contentsOf: "</v></c>".utf8)
+        }
+    }
+
+    private static func appendText(_ s: String, at ref: CellRef, style: Int, to out: inout [UInt8]) throws {
+        if s.utf16.count > maxCellLength {
+            throw OfficeFormatError.cellTooLarge(row: ref.row, column: columnName(ref.column), limit: maxCellLength)
+        }
+        openCell(ref, to: &out)
+        if style != 0 { out.append(contentsOf: #" s="\#(style)""#.utf8) }
+        let scalars = s.unicodeScalars
+        let needsPreserve = scalars.first.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
+            || scalars.last.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
+        out.append(contentsOf: (needsPreserve ? #" t="inlineStr"><is><t xml:space="preserve">"# : #" t="inlineStr"><is><t>"#).utf8)
+        appendEscaped(s, xstring: true, to: &out)
+        out.append(contentsOf: "</t></is></c>".utf8)
+    }
+
+    /// Shortest text that reads back as the same Double; integral values without ".0".
+    static func numberText(_ d: Double) -> String {
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+
+    /// Escapes markup characters, drops characters XML 1.0 does not allow, keeps CR as a reference
+    /// (a literal one would be read back as LF) and, for cell text, writes a literal `_xHHHH_` as
+    /// `_x005F_xHHHH_` so that Excel does not read it as an escape.
+    static func appendEscaped(_ s: String, xstring: Bool, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                switch c {
+                case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]             // &amp;
+                case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]                   // &lt;
+                case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]                   // &gt;
+                case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]       // &quot;
+                case 0x0D: out += [0x26, 0x23, 0x31, 0x33, 0x3B]             // &#13;
+                case 0x09, 0x0A: out.append(c)
+                case 0..<0x20: break
+                case 0xEF where i + 2 < n && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF):
+                    i += 2                                                      // U+FFFE, U+FFFF
+                case 0x5F where xstring && i + 6 < n && b[i + 1] == UInt8(ascii: "x") && b[i + 6] == 0x5F
+                        && isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]):
+                    out += Array("_x005F_".utf8)
+                default:
+                    out.append(c)
+                }
+                i += 1
+            }
+        }
+    }
+
+    private static func isHex(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
+    }
+
+    // MARK: Widths and names
+
+    /// A width that fits the longest value (CJK characters count double), between 8 and 60.
+    static func estimatedWidths(header: [String], rows: [[XLSXValue]], columns: Int) -> [Double] {
+        var widths = [Double](repeating: 8, count: columns)
+        func measure(_ s: String) -> Double {
+            var w = 0.0
+            for scalar in s.unicodeScalars { w += scalar.value >= 0x1100 ? 2 : 1 }
+            return w
+        }
+        for (i, title) in header.enumerated() { widths[i] = max(widths[i], measure(title) * 1.1 + 4) }
+        for row in rows.prefix(1000) {
+            for (i, value) in row.enumerated() {
+                let w: Double
+                switch value {
+                case .text(let s): w = measure(s)
+                case .integer(let n): w = Double(String(n).count)
+                case .number(let d): w = Double(numberText(d).count)
+                case .date: w = 10
+                case .empty: w = 0
+                }
+                widths[i] = max(widths[i], w + 2)
+            }
+        }
+        return widths.map { min($0, 60).rounded() }
+    }
+
+    /// Excel's rules: 1–31 characters, none of `[]:*?/\`, no apostrophe at either end.
+    static func sanitizedSheetName(_ name: String) -> String {
+        var cleaned = String(name.unicodeScalars.map { scalar -> Character in
+            "[]:*?/\\".unicodeScalars.contains(scalar) || scalar.value < 0x20 ? "_" : Character(scalar)
+        })
+        cleaned = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: "'").union(.whitespaces))
+        while cleaned.utf16.count > 31 { cleaned.removeLast() }
+        if cleaned.isEmpty || cleaned.lowercased() == "history" { return "Sheet1" }
+        return cleaned
+    }
+
+    // MARK: Package parts
+
+    private static let contentTypes = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+    <Default Extension="xml" ContentType="application/xml"/>\
+    <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+    <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+    <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+    </Types>
+    """
+
+    private static let rootRelationships = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
+    </Relationships>
+    """
+
+    private static let appProperties = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
+    """
+
+    private static let workbookRelationships = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+    </Relationships>
+    """
+
+    private static func workbookXML(sheetName: String, filterRange: String?) -> String {
+        var escapedName: [UInt8] = []
+        appendEscaped(sheetName, xstring: false, to: &escapedName)
+        let name = String(decoding: escapedName, as: UTF8.self)
+        // The filter's defined name refers to the sheet by name: quoted, with apostrophes doubled.
+        var quoted: [UInt8] = []
+        appendEscaped("'" + sheetName.replacingOccurrences(of: "'", with: "''") + "'", xstring: false, to: &quoted)
+        let definedNames = filterRange.map {
+            #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\#(String(decoding: quoted, as: UTF8.self))!\#($0)</definedName></definedNames>"#
+        } ?? ""
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+        <workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>\
+        <sheets><sheet name="\(name)" sheetId="1" r:id="rId1"/></sheets>\(definedNames)</workbook>
+        """
+    }
+
+    /// Style 0: default; 1: bold header; 2: date (built-in format 14).
+    private static let styles = """
+    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+    <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+    <fonts count="2">\
+    <font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+    <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+    </fonts>\
+    <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+    <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+    <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+    <cellXfs count="3">\
+    <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+    <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+    <xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+    </cellXfs>\
+    <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+    </styleSheet>
+    """
+}
