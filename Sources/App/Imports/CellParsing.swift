@@ -6,10 +6,18 @@ import OfficeFormats
 enum CellParsing {
     struct Failure: Error { var reason: String }
 
+    static let blanks: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{3000}", "\u{00A0}", "\u{FEFF}", "\u{200B}"]
+
     /// Text of a cell, trimmed; nil when empty.
     static func text(_ cell: CellValue?) -> String? {
         guard let cell else { return nil }
-        let s = cell.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let raw = cell.text
+        // Fast path: most cells have nothing to trim (the check looks at two characters).
+        if let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last,
+           !blanks.contains(first), !blanks.contains(last) {
+            return raw
+        }
+        let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         return s.isEmpty ? nil : s
     }
 
@@ -21,6 +29,11 @@ enum CellParsing {
         case .number(_, let r)?: raw = r
         case .error(let e)?: throw Failure(reason: "单元格为错误值 \(e)")
         case .some(let c): raw = c.text
+        }
+        // Fast path: plain digits, as spreadsheets and our own exports write amounts.
+        if let n = Int64(raw) {
+            let (product, overflow) = n.multipliedReportingOverflow(by: multiplier)
+            if !overflow { return product }
         }
         var s = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
             .replacingOccurrences(of: "，", with: "")
@@ -55,6 +68,7 @@ enum CellParsing {
         case .some(let c):
             let raw = c.text.trimmingCharacters(in: .whitespaces)
             if raw.isEmpty { return nil }
+            if let iso = SimpleDate(iso: raw) { return iso.description }
             if raw.count == 8, raw.allSatisfy(\.isASCII), let n = Int(raw),
                let d = SimpleDate(year: n / 10_000, month: n / 100 % 100, day: n % 100) {
                 return d.description
@@ -83,6 +97,7 @@ enum CellParsing {
     }
 
     static func district(_ raw: String) throws -> String {
+        for d in District.all where d.name == raw || d.code == raw { return d.code }
         let s = ImportColumn.normalise(raw)
         for d in District.all {
             if s == d.code.lowercased() || s == d.name || s == String(d.name.dropLast()) || s == d.nameEn.lowercased() {
@@ -94,6 +109,8 @@ enum CellParsing {
     }
 
     static func labelled<T: RawRepresentable & CaseIterable>(_ raw: String, _ type: T.Type, names: (T) -> [String], what: String) throws -> T where T.RawValue == String {
+        // Fast path: the exact API value or first label, as exports write them.
+        for value in T.allCases where value.rawValue == raw || names(value).first == raw { return value }
         let s = ImportColumn.normalise(raw)
         for value in T.allCases where value.rawValue.lowercased() == s || names(value).contains(s) {
             return value
@@ -150,6 +167,10 @@ enum CellParsing {
 
     /// Lists in one cell: separated by ；;，,、 / or new lines.
     static func list(_ raw: String) -> [String] {
-        raw.split(whereSeparator: { "；;，,、/\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // Fast path: a single ASCII value (a segment code) needs no splitting.
+        if !raw.utf8.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x2F || $0 == 0x0A || $0 == 0x20 || $0 >= 0x80 }) {
+            return raw.isEmpty ? [] : [raw]
+        }
+        return raw.split(whereSeparator: { "；;，,、/\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }

@@ -108,6 +108,7 @@ struct EnterpriseImporter {
         let liveSegments = try await EnterpriseQueries(db: sql).liveSegmentCodes()
         var seen: [String: Int] = [:]
         var parsed: [Parsed] = []
+        let today = SimpleDate.today()
         for row in table.rows {
             var rowErrors: [APIError.Row] = []
             func fail(_ column: ImportColumn, _ reason: String) {
@@ -148,7 +149,7 @@ struct EnterpriseImporter {
             d.normalise()
             if case .success = USCC.validate(d.uscc) { d.usccOverrideReason = nil }
             if rowErrors.isEmpty {
-                for e in d.validate() {
+                for e in d.validate(today: today) {
                     let column = Self.fieldColumns[e.field] ?? .uscc
                     fail(column, e.message)
                 }

@@ -82,6 +82,10 @@ extension Application {
             try await db.raw("PRAGMA busy_timeout=10000").run()
             try await db.raw("PRAGMA synchronous=NORMAL").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()
+            // A 64 MiB page cache and in-memory temp files: large imports then neither spill
+            // pages into the WAL mid-transaction nor write statement journals to disk.
+            try await db.raw("PRAGMA cache_size=-65536").run()
+            try await db.raw("PRAGMA temp_store=MEMORY").run()
         }
     }
 }
