@@ -23,6 +23,17 @@ def shot(browser, artifacts, name):
     browser.save_screenshot(os.path.join(artifacts, name + ".png"))
 
 
+def wait_for(browser, artifacts, element_id, seconds=30):
+    """Waits for an element; on a timeout keeps a screenshot and the page for the report."""
+    try:
+        return WebDriverWait(browser, seconds).until(EC.presence_of_element_located((By.ID, element_id)))
+    except Exception:
+        shot(browser, artifacts, "timeout-" + element_id)
+        with open(os.path.join(artifacts, "timeout-" + element_id + ".html"), "w") as f:
+            f.write(browser.current_url + "\n" + browser.page_source)
+        raise
+
+
 def test_login_home_and_chain(browser, server, artifacts):
     login(browser, server)
     browser.get(server.base + "/")
@@ -97,7 +108,7 @@ def test_import_with_one_bad_row_shows_the_error_and_writes_nothing(browser, ser
     browser.get(server.base + "/imports")
     browser.find_element(By.ID, "file").send_keys(path)
     browser.find_element(By.ID, "upload").click()
-    WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "import-failed")))
+    wait_for(browser, artifacts, "import-failed")
     cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#error-rows tbody tr td")]
     assert cells[:2] == ["3", "A"], cells
     shot(browser, artifacts, "import-error")
@@ -108,7 +119,7 @@ def test_import_with_one_bad_row_shows_the_error_and_writes_nothing(browser, ser
     browser.find_element(By.ID, "file").send_keys(path)
     browser.find_element(By.ID, "skipInvalid").click()
     browser.find_element(By.ID, "upload").click()
-    WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.ID, "import-done")))
+    wait_for(browser, artifacts, "import-done")
     assert browser.find_element(By.ID, "count-inserted").text == "1"
     assert browser.find_element(By.ID, "count-skipped").text == "1"
 

@@ -9,7 +9,7 @@ struct ChainLeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chainlead",
         abstract: "ChainLead (链主通): Wuxi's industrial-chain and chain-leader platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Users.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -197,5 +197,32 @@ struct Bench: AsyncParsableCommand {
 
     func run() async throws {
         try await ImportBench.run(enterprises: enterprises, workDirectory: work, log: { print($0) })
+    }
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create an account (or add a role to it) with a final password.")
+        @ArgumentParser.Option(help: "Login name") var username: String
+        @ArgumentParser.Option(help: "At least 10 characters of 3 kinds") var password: String
+        @ArgumentParser.Option(help: "admin, security, auditor, official, department, district, chief, enterprise, bank, expert")
+        var role: String
+        @ArgumentParser.Option(help: "city (default), clusters:a,b, chains:a,b, department:NAME[:head], district:CODE, enterprise:USCC, bank:NAME, expert[:USCC]")
+        var scope: String?
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let app = try await Runtime.makeApp(try db.location())
+            do {
+                print(try await CommandLineUsers.create(app, username: username, password: password, role: role, scope: scope))
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
     }
 }

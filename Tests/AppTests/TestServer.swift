@@ -57,7 +57,7 @@ struct TestServer {
         let app = try await Application.make(.testing)
         do {
             try await configure(app, AppConfig(database: scratch.location))
-            try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, roles: ["admin"])
+            try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, grants: [Grant(.admin, .city), Grant(.official, .city)])
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = 0
             try await app.server.start()

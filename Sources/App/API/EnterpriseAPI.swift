@@ -5,6 +5,7 @@ import SQLKit
 
 extension APIHandler {
     func checkUSCC(_ input: Operations.CheckUSCC.Input) async throws -> Operations.CheckUSCC.Output {
+        try await Access.require(.read, .enterpriseList, db: sql)
         let raw = input.path.uscc
         guard !raw.isEmpty, raw.unicodeScalars.count <= 64,
               raw.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
@@ -31,6 +32,7 @@ extension APIHandler {
     }
 
     func listEnterprises(_ input: Operations.ListEnterprises.Input) async throws -> Operations.ListEnterprises.Output {
+        try await Access.require(.read, .enterpriseList, db: sql)
         let query = input.query
         let page = try PageRequest.make(page: query.page.map(Int.init), per: query.per.map(Int.init))
         if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
@@ -49,7 +51,11 @@ extension APIHandler {
 
     func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output {
         let uscc = try Self.pathUSCC(input.path.uscc)
-        return .ok(.init(body: .json(try await enterprise(uscc))))
+        guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        try await Access.require(.read, Access.resource(detail), db: sql)
+        return .ok(.init(body: .json(Self.enterprise(detail))))
     }
 
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
@@ -83,6 +89,7 @@ extension APIHandler {
         if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
         let tierReason = body.tierReason?.trimmingCharacters(in: .whitespaces)
         if let r = tierReason, r.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
+        try await Access.require(.create, .newEnterprise(district: draft.district), db: sql)
         try await registry.create(draft, tierReason: tierReason)
         return .created(.init(body: .json(try await enterprise(draft.uscc))))
     }
@@ -96,6 +103,7 @@ extension APIHandler {
         try Self.rejectNulls(except: ["shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
                                       "tierReason", "contact.person", "contact.phone", "contact.email"])
         let current = try await registry.current(uscc)
+        try await Access.require(.update, Access.resource(current), db: sql)
         try Self.checkLengths([
             ("name", patch.name, 200), ("shortName", patch.shortName, 50),
             ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
@@ -125,6 +133,10 @@ extension APIHandler {
         if let v = patch.segments { draft.segments = v }
         draft.normalise()
         let tierReason = patch.tierReason?.trimmingCharacters(in: .whitespaces) ?? ""
+        if draft.district != old.district {
+            // Moving a firm is also adding it to the new district.
+            try await Access.require(.create, .newEnterprise(district: draft.district), db: sql)
+        }
         try await registry.update(from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil)
         return .ok(.init(body: .json(try await enterprise(uscc))))
     }
@@ -143,6 +155,9 @@ extension APIHandler {
             employees: body.employees, taxPaid: body.taxPaid, exports: body.exports, totalAssets: body.totalAssets,
             totalLiabilities: body.totalLiabilities, mainBusinessRevenue: body.mainBusinessRevenue,
             source: body.source.flatMap { FigureSource(rawValue: $0.rawValue) } ?? .official)
+        if let current = try await EnterpriseQueries(db: sql).detail(uscc) {
+            try await Access.require(.update, Access.resource(current), db: sql)
+        }
         try await registry.putFigures(uscc, figures)
         let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
         let ratios = DerivedRatios.series(all)

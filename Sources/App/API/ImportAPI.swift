@@ -23,15 +23,18 @@ extension APIHandler {
     }
 
     func runImport(_ kind: ImportKind, body: HTTPBody, fileName: String?, skipInvalid: Bool) async throws -> Components.Schemas.ImportReport {
+        try await Access.require(.importData, .imports, db: sql)
         if let f = fileName, f.unicodeScalars.count > 200 { throw APIError.invalid("file_name", "文件名不能超过200个字符") }
         let data = try await Data(collecting: body, upTo: Int.max)
         let name = ImportService.safeFileName(fileName, kind: kind)
-        let report = try await ImportService(db: app.db).run(kind, data: data, fileName: name, skipInvalid: skipInvalid)
+        let report = try await ImportService.run(app, kind, data: data, fileName: name, skipInvalid: skipInvalid)
         return Self.importReport(report)
     }
 
     func getImportJob(_ input: Operations.GetImportJob.Input) async throws -> Operations.GetImportJob.Output {
-        guard let job = try await ImportJobs(db: sql).get(input.path.id) else { throw APIError.notFound("导入任务") }
+        try await Access.require(.importData, .imports, db: sql)
+        guard var job = try await ImportJobs(db: sql).get(input.path.id) else { throw APIError.notFound("导入任务") }
+        if let live = await app.importProgress.get(job.id) { (job.processed, job.total) = live }
         var out = Components.Schemas.ImportJob(
             id: job.id, kind: job.kind == .enterprises ? .enterprises : .figures, fileName: job.fileName,
             status: .init(rawValue: job.status) ?? .queued, totalRows: Int32(job.total), processedRows: Int32(job.processed),
@@ -42,6 +45,7 @@ extension APIHandler {
     }
 
     func exportEnterprises(_ input: Operations.ExportEnterprises.Input) async throws -> Operations.ExportEnterprises.Output {
+        try await Access.require(.export, .enterpriseList, db: sql)
         let query = input.query
         if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
         for (value, field) in [(query.cluster, "cluster"), (query.chain, "chain"), (query.segment, "segment")] {

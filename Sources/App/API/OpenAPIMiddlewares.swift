@@ -126,6 +126,7 @@ struct BearerAuthMiddleware: ServerMiddleware {
         var context = RequestContext.current
         context.userID = user.id
         context.username = user.username
+        context.grants = user.grants
         return try await RequestContext.$current.withValue(context) {
             try await next(request, body, metadata)
         }

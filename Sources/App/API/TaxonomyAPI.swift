@@ -4,6 +4,7 @@ import Foundation
 
 extension APIHandler {
     func listDistricts(_ input: Operations.ListDistricts.Input) async throws -> Operations.ListDistricts.Output {
+        try await Access.require(.read, .taxonomy, db: sql)
         let items: [Components.Schemas.District] = District.all.map { d in
             Components.Schemas.District(code: Self.districtCode(d.code), name: d.name, nameEn: d.nameEn)
         }
@@ -11,6 +12,7 @@ extension APIHandler {
     }
 
     func listClusters(_ input: Operations.ListClusters.Input) async throws -> Operations.ListClusters.Output {
+        try await Access.require(.read, .taxonomy, db: sql)
         let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
         let all = try await TaxonomyQueries(db: sql).clusters()
         let items = all.dropFirst(page.offset).prefix(page.per).map(Self.cluster)
@@ -18,6 +20,7 @@ extension APIHandler {
     }
 
     func getCluster(_ input: Operations.GetCluster.Input) async throws -> Operations.GetCluster.Output {
+        try await Access.require(.read, .taxonomy, db: sql)
         let queries = TaxonomyQueries(db: sql)
         guard let cluster = try await queries.clusters(code: input.path.code).first else {
             throw APIError.notFound("产业集群“\(input.path.code)”", field: "code")
@@ -27,6 +30,7 @@ extension APIHandler {
     }
 
     func listChains(_ input: Operations.ListChains.Input) async throws -> Operations.ListChains.Output {
+        try await Access.require(.read, .taxonomy, db: sql)
         let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
         if let c = input.query.cluster { try Self.validateCode(c, field: "cluster") }
         let all = try await TaxonomyQueries(db: sql).chains(cluster: input.query.cluster)
@@ -35,11 +39,13 @@ extension APIHandler {
     }
 
     func getChain(_ input: Operations.GetChain.Input) async throws -> Operations.GetChain.Output {
-        .ok(.init(body: .json(try await chainDetail(code: input.path.code))))
+        try await Access.require(.read, .taxonomy, db: sql)
+        return .ok(.init(body: .json(try await chainDetail(code: input.path.code))))
     }
 
     func updateChain(_ input: Operations.UpdateChain.Input) async throws -> Operations.UpdateChain.Output {
         guard case .json(let patch) = input.body else { throw APIError.badRequest() }
+        try await Access.require(.editTaxonomy, .taxonomy, db: sql)
         let code = input.path.code
         let queries = TaxonomyQueries(db: sql)
         guard let current = try await queries.chains(code: code).first else {

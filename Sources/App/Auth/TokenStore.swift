@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Crypto
 import Foundation
 import SQLKit
@@ -6,7 +7,7 @@ import Vapor
 public struct AuthenticatedUser: Sendable {
     public var id: Int64
     public var username: String
-    public var roles: [String]
+    public var grants: [Grant]
 }
 
 /// Bearer tokens: 32 random bytes, handed out once, stored as SHA-256 hashes, expiring.
@@ -35,20 +36,19 @@ public struct TokenStore: Sendable {
     public func user(forToken token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
         guard !token.isEmpty, token.count < 200 else { return nil }
         let row = try await db.raw("""
-            SELECT u.id, u.username, u.roles, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+            SELECT u.id, u.username, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
             """).first()
         guard let row else { return nil }
         let expires = try row.decode(column: "expires_at", as: Date.self)
         guard expires > now else { return nil }
-        return AuthenticatedUser(
-            id: try row.decode(column: "id", as: Int64.self),
-            username: try row.decode(column: "username", as: String.self),
-            roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init))
+        let id = try row.decode(column: "id", as: Int64.self)
+        return AuthenticatedUser(id: id, username: try row.decode(column: "username", as: String.self),
+                                 grants: try await GrantStore(db: db).grants(of: id))
     }
 }
 
-/// Accounts. Roles and scopes arrive with the identity issue; for now `admin` holds all.
+/// Accounts; their roles and scopes are in `GrantStore`.
 public struct UserStore: Sendable {
     let db: any SQLDatabase
 
@@ -62,18 +62,24 @@ public struct UserStore: Sendable {
                 try row.decode(column: "disabled", as: Bool.self))
     }
 
-    /// Creates the user, or sets the password of an existing one.
-    public func upsert(username: String, password: String, roles: [String]) async throws {
+    /// Creates the user, or sets the password of an existing one; adds the grants. Answers the id.
+    @discardableResult
+    public func upsert(username: String, password: String, grants: [Grant]) async throws -> Int64 {
         let hash = try Bcrypt.hash(password, cost: Self.bcryptCost)
-        if try await find(username: username) != nil {
+        let id: Int64
+        if let existing = try await find(username: username) {
             try await db.update("users").set("password_hash", to: SQLBind(hash))
                 .where("username", .equal, SQLBind(username)).run()
+            id = existing.id
         } else {
-            try await db.insert(into: "users")
-                .columns("username", "password_hash", "roles", "disabled", "created_at")
-                .values(SQLBind(username), SQLBind(hash), SQLBind(roles.joined(separator: ",")), SQLBind(false), SQLBind(Date()))
-                .run()
+            let row = try await db.insert(into: "users")
+                .columns("username", "password_hash", "disabled", "created_at")
+                .values(SQLBind(username), SQLBind(hash), SQLBind(false), SQLBind(Date()))
+                .returning("id").first()
+            id = try row!.decode(column: "id", as: Int64.self)
         }
+        for grant in grants { try await GrantStore(db: db).add(grant, to: id) }
+        return id
     }
 
     /// Verifies a password. An unknown user costs a hash too, so both answers take alike.

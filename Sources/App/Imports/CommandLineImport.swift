@@ -16,8 +16,8 @@ public enum CommandLineData {
         context.username = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")"
         return try await RequestContext.$current.withValue(context) {
             do {
-                let report = try await ImportService(db: app.db).run(
-                    ImportKind(rawValue: kind.rawValue)!, data: data, fileName: url.lastPathComponent, skipInvalid: skipInvalid
+                let report = try await ImportService.run(
+                    app, ImportKind(rawValue: kind.rawValue)!, data: data, fileName: url.lastPathComponent, skipInvalid: skipInvalid
                 ) { done, total in
                     progress("  \(done)/\(total) rows written")
                 }

@@ -8,9 +8,9 @@ import SQLKit
 /// written (unless skipping was asked for). Upserts by USCC: a column present in the file
 /// overwrites (an empty cell clears an optional field), a column absent keeps the stored value.
 struct EnterpriseImporter {
-    let db: any Database
+    let session: WriteSession
     var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { session.sql }
 
     struct Parsed {
         var row: Int
@@ -36,7 +36,7 @@ struct EnterpriseImporter {
         let progress = self.progress
         let segmentsInFile = table.has(.segments)
         let final = report
-        try await db.transactionCarryingContext { tx in
+        try await session.transaction { tx in
             let q = EnterpriseQueries(db: tx)
             let now = Date.nowSeconds()
             let who = RequestContext.current.username

@@ -7,9 +7,9 @@ import SQLKit
 /// Imports yearly figures, keyed by USCC and year. Present columns overwrite (an empty
 /// cell makes the figure unknown); absent columns keep what is stored.
 struct FiguresImporter {
-    let db: any Database
+    let session: WriteSession
     var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { session.sql }
 
     struct Parsed {
         var row: Int
@@ -36,7 +36,7 @@ struct FiguresImporter {
         let present = Self.amountFields.filter { table.has($0.0) }.map(\.1) + (table.has(.source) ? ["source"] : [])
         let progress = self.progress
         let final = report
-        try await db.transactionCarryingContext { tx in
+        try await session.transaction { tx in
             let now = Date.nowSeconds()
             var done = 0
             for chunk in parsed.chunked(1000) {

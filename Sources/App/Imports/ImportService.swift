@@ -1,12 +1,29 @@
 import Crypto
+import Vapor
 import Fluent
 import Foundation
 import SQLKit
 
+extension ImportService {
+    /// Opens a write session for the app's database, runs the import, closes the session.
+    static func run(_ app: Application, _ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
+                    progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
+        let session = try await WriteSession.open(app)
+        do {
+            let report = try await ImportService(session: session).run(kind, data: data, fileName: fileName, skipInvalid: skipInvalid, progress: progress)
+            await session.close()
+            return report
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+}
+
 /// Runs an import from a file's bytes: read, locate the header, check every row, write all
 /// or nothing. Throws 422 with every bad row when nothing was written.
 struct ImportService {
-    let db: any Database
+    let session: WriteSession
 
     func run(_ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
              progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
@@ -16,10 +33,10 @@ struct ImportService {
         let report: ImportReport
         switch kind {
         case .enterprises:
-            report = try await EnterpriseImporter(db: db, progress: progress)
+            report = try await EnterpriseImporter(session: session, progress: progress)
                 .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
         case .figures:
-            report = try await FiguresImporter(db: db, progress: progress)
+            report = try await FiguresImporter(session: session, progress: progress)
                 .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
         }
         if !report.errors.isEmpty && !skipInvalid {

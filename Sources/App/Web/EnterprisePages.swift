@@ -72,6 +72,7 @@ struct EnterprisePages: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
+        try await Access.require(.read, .enterpriseList, db: req.sql)
         let f = Self.filter(from: req)
         let pageNumber = min(max(1, (try? req.query.get(Int.self, at: "page")) ?? 1), PageRequest.maxPage)
         let page = PageRequest(page: pageNumber, per: 50)
@@ -141,6 +142,7 @@ struct EnterprisePages: RouteCollection {
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
+        try await Access.require(.read, Access.resource(detail), db: req.sql)
         let t = req.texts
         let en = req.locale == .en
         let d = detail.record.draft
@@ -213,6 +215,7 @@ struct EnterprisePages: RouteCollection {
         let uscc = req.parameters.get("uscc") ?? ""
         let detail: EnterpriseDetail
         do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        try await Access.require(.update, Access.resource(detail), db: req.sql)
         return try await renderForm(req, draft: detail.record.draft, tierReason: "", errors: [:])
     }
 
@@ -273,6 +276,7 @@ struct EnterprisePages: RouteCollection {
         let uscc = req.parameters.get("uscc") ?? ""
         let detail: EnterpriseDetail
         do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        try await Access.require(.update, Access.resource(detail), db: req.sql)
         let old = detail.record.draft
         let input = try req.content.decode(EditInput.self)
         var d = old
@@ -298,6 +302,9 @@ struct EnterprisePages: RouteCollection {
         // Every error at once, next to its field: the rules first, then the service's own checks.
         var errors: [String: String] = [:]
         for e in d.validate() where errors[e.field] == nil { errors[e.field] = e.message }
+        if d.district != old.district {
+            try await Access.require(.create, .newEnterprise(district: d.district), db: req.sql)
+        }
         if errors.isEmpty {
             do {
                 try await RegistryService(db: req.db).update(from: old, to: d, tierReason: reason,

@@ -35,6 +35,7 @@ struct ImportPages: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
+        try await Access.require(.importData, .imports, db: req.sql)
         let t = req.texts
         let jobs = try await ImportJobs(db: req.sql).recent().map { j in
             JobRow(id: j.id, kind: t[j.kind == .enterprises ? "importEnterprises" : "importFigures"]!, fileName: j.fileName,
@@ -50,6 +51,7 @@ struct ImportPages: RouteCollection {
     }
 
     func upload(req: Request) async throws -> Response {
+        try await Access.require(.importData, .imports, db: req.sql)
         let input = try req.content.decode(Upload.self)
         guard let kind = input.kind.flatMap(ImportKind.init(rawValue:)), let file = input.file, file.data.readableBytes > 0 else {
             throw Abort(.badRequest, reason: "请选择数据类型和要导入的文件")
@@ -60,16 +62,20 @@ struct ImportPages: RouteCollection {
         let jobs = ImportJobs(db: req.sql)
         let checksum = data.sha256Hex
         let id = try await jobs.create(kind, fileName: name, checksum: checksum, skipInvalid: skip, by: req.webUser?.username)
-        let db = req.application.db
+        let app = req.application
+        let board = app.importProgress
+        let writesProgress = !(app.chainLead.database.kind == "sqlite")
         let context = RequestContext.current
         let logger = req.logger
         // The import runs on after the response; its progress is in the database.
         Task {
             await RequestContext.$current.withValue(context) {
-                let store = ImportJobs(db: db as! any SQLDatabase)
+                let store = ImportJobs(db: app.db as! any SQLDatabase)
+                defer { Task { await board.clear(id) } }
                 do {
-                    let report = try await ImportService(db: db).run(kind, data: data, fileName: name, skipInvalid: skip) { done, total in
-                        try? await store.progress(id, processed: done, total: total)
+                    let report = try await ImportService.run(app, kind, data: data, fileName: name, skipInvalid: skip) { done, total in
+                        await board.set(id, done: done, total: total)
+                        if writesProgress { try? await store.progress(id, processed: done, total: total) }
                     }
                     try await store.finish(id, report: report, error: nil)
                 } catch let e as APIError {
@@ -99,6 +105,7 @@ struct ImportPages: RouteCollection {
     }
 
     func job(req: Request) async throws -> Response {
+        try await Access.require(.importData, .imports, db: req.sql)
         guard let id = req.parameters.get("id", as: Int64.self), let job = try await ImportJobs(db: req.sql).get(id) else {
             throw Abort(.notFound)
         }
@@ -118,13 +125,18 @@ struct ImportPages: RouteCollection {
     }
 
     func status(req: Request) async throws -> Status {
+        try await Access.require(.importData, .imports, db: req.sql)
         guard let id = req.parameters.get("id", as: Int64.self), let job = try await ImportJobs(db: req.sql).get(id) else {
             throw Abort(.notFound)
+        }
+        if let live = await req.application.importProgress.get(id), job.status != "done", job.status != "failed" {
+            return Status(status: "running", total: live.total, processed: live.done)
         }
         return Status(status: job.status, total: job.total, processed: job.processed)
     }
 
     func export(req: Request) async throws -> Response {
+        try await Access.require(.export, .enterpriseList, db: req.sql)
         var filter = EnterprisePages.filter(from: req)
         if (try? req.query.get(String.self, at: "sort")) == nil { filter.sort = "-outputValue" }
         let export = try await EnterpriseExport(db: req.sql).workbook(filter)
@@ -135,6 +147,7 @@ struct ImportPages: RouteCollection {
     }
 
     func template(req: Request) async throws -> Response {
+        try await Access.require(.importData, .imports, db: req.sql)
         let file = req.parameters.get("file") ?? ""
         guard let kind = ImportKind(rawValue: file.replacingOccurrences(of: ".xlsx", with: "")), file.hasSuffix(".xlsx") else {
             throw Abort(.notFound)

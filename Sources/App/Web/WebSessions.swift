@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import SQLKit
 import Vapor
@@ -6,7 +7,7 @@ import Vapor
 struct WebUser: Sendable {
     var id: Int64
     var username: String
-    var roles: [String]
+    var grants: [Grant]
     var csrfToken: String
     var sessionHash: String
 }
@@ -46,7 +47,7 @@ struct WebSessionStore: Sendable {
         guard token.count == 64 else { return nil }
         let hash = TokenStore.hash(token)
         guard let row = try await db.raw("""
-            SELECT s.csrf_token, s.last_seen_at, u.id, u.username, u.roles FROM web_sessions s
+            SELECT s.csrf_token, s.last_seen_at, u.id, u.username FROM web_sessions s
             JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
             """).first() else { return nil }
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
@@ -59,10 +60,11 @@ struct WebSessionStore: Sendable {
             try await db.update("web_sessions").set("last_seen_at", to: SQLBind(now))
                 .where("id_hash", .equal, SQLBind(hash)).run()
         }
+        let id = try row.decode(column: "id", as: Int64.self)
         return WebUser(
-            id: try row.decode(column: "id", as: Int64.self),
+            id: id,
             username: try row.decode(column: "username", as: String.self),
-            roles: try row.decode(column: "roles", as: String.self).split(separator: ",").map(String.init),
+            grants: try await GrantStore(db: db).grants(of: id),
             csrfToken: try row.decode(column: "csrf_token", as: String.self),
             sessionHash: hash)
     }
@@ -82,6 +84,7 @@ struct WebAuthMiddleware: AsyncMiddleware {
             var context = RequestContext.current
             context.userID = user.id
             context.username = user.username
+            context.grants = user.grants
             return try await RequestContext.$current.withValue(context) {
                 try await next.respond(to: request)
             }

@@ -18,5 +18,7 @@ enum AppMigrations {
         M013_SeedReferenceData(),
         M014_CreateWebSessions(),
         M015_CreateImportJobs(),
+        M016_CreateUserGrants(),
+        M017_MoveUserRolesToGrants(),
     ]
 }

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import SQLiteKit
+import SQLKit
+import Vapor
+
+/// Where a long write (an import) runs. On PostgreSQL: the app's pool, in a transaction.
+/// On SQLite: a connection of its own, so the app's one connection per event loop stays
+/// free for other requests while the import holds the write lock (`BEGIN IMMEDIATE`).
+struct WriteSession: Sendable {
+    /// For the reads before the write.
+    let sql: any SQLDatabase
+    let isSQLite: Bool
+    private let run: @Sendable (@escaping @Sendable (any SQLDatabase) async throws -> Void) async throws -> Void
+    private let finish: @Sendable () async -> Void
+
+    func transaction(_ body: @escaping @Sendable (any SQLDatabase) async throws -> Void) async throws {
+        try await run(body)
+    }
+
+    func close() async { await finish() }
+
+    static func open(_ app: Application) async throws -> WriteSession {
+        return try await open(db: app.db, location: app.chainLead.database, threadPool: app.threadPool,
+                              eventLoop: app.eventLoopGroup.any(), logger: app.logger)
+    }
+
+    static func open(db: any Database, location: DatabaseLocation, threadPool: NIOThreadPool,
+                     eventLoop: any EventLoop, logger: Logger) async throws -> WriteSession {
+        guard case .sqlite(let path) = location else {
+            return WriteSession(sql: db as! any SQLDatabase, isSQLite: false,
+                                run: { body in _ = try await db.transactionCarryingContext { tx in try await body(tx) } },
+                                finish: {})
+        }
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
+        let sql = connection.sql()
+        for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=30000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"] {
+            try await sql.raw(SQLQueryString(pragma)).run()
+        }
+        return WriteSession(
+            sql: sql, isSQLite: true,
+            run: { body in
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    try await body(sql)
+                    try await sql.raw("COMMIT").run()
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            },
+            finish: { try? await connection.close() })
+    }
+}
+
+/// Live progress of the imports this instance runs. On SQLite nothing else can write while an
+/// import holds the lock, so progress lives here and reaches the database when the job ends;
+/// on PostgreSQL it is written through as well, for the other instances.
+actor ImportProgressBoard {
+    private var progress: [Int64: (done: Int, total: Int)] = [:]
+
+    func set(_ id: Int64, done: Int, total: Int) { progress[id] = (done, total) }
+    func get(_ id: Int64) -> (done: Int, total: Int)? { progress[id] }
+    func clear(_ id: Int64) { progress[id] = nil }
+}
+
+extension Application {
+    struct ProgressBoardKey: StorageKey { typealias Value = ImportProgressBoard }
+
+    var importProgress: ImportProgressBoard {
+        if let board = storage[ProgressBoardKey.self] { return board }
+        let board = ImportProgressBoard()
+        storage[ProgressBoardKey.self] = board
+        return board
+    }
+}

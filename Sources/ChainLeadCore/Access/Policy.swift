@@ -1,0 +1,108 @@
+// One policy for every page and API route: role × scope × action × resource → decision.
+// No route decides alone; handlers ask `Policy.decide` (through one helper in the app).
+
+public enum Action: String, Sendable, CaseIterable {
+    case read, create, update, export, importData, manageUsers, assignRoles, readAudit, editTaxonomy
+}
+
+/// What an action is about. Enterprise resources carry the facts scoping needs.
+public enum Resource: Sendable, Equatable {
+    case taxonomy
+    case enterpriseList
+    case enterprise(uscc: String, district: String, chains: Set<String>)
+    case newEnterprise(district: String)
+    case users
+    case audit
+    case imports
+}
+
+public struct Decision: Equatable, Sendable {
+    public var allowed: Bool
+    /// Why, in Chinese: shown with a 403.
+    public var reason: String
+
+    public static func allow(_ why: String) -> Decision { Decision(allowed: true, reason: why) }
+    public static func deny(_ why: String) -> Decision { Decision(allowed: false, reason: why) }
+}
+
+public enum Policy {
+    /// Allowed when any grant allows; the reason of the first allowing grant, or of the refusal.
+    public static func decide(_ grants: [Grant], _ action: Action, _ resource: Resource) -> Decision {
+        if grants.isEmpty { return .deny("账号未分配任何角色") }
+        for grant in grants {
+            if let decision = decide(grant, action, resource), decision.allowed { return decision }
+        }
+        return .deny("当前角色（\(grants.map(\.role.nameZh).joined(separator: "、"))）无权\(describe(action, resource))")
+    }
+
+    static func decide(_ g: Grant, _ action: Action, _ resource: Resource) -> Decision? {
+        switch (g.role, action, resource) {
+        // 三员分立: the system administrator runs users and taxonomy, not data.
+        case (.admin, .manageUsers, .users), (.admin, .read, .users): return .allow("系统管理员管理账号")
+        case (.admin, .editTaxonomy, .taxonomy), (.admin, .read, .taxonomy): return .allow("系统管理员维护产业链分类")
+        case (.admin, .readAudit, .audit): return .allow("系统管理员查看审计记录")
+        case (.security, .assignRoles, .users), (.security, .read, .users): return .allow("安全管理员分配角色")
+        case (.auditor, .readAudit, .audit): return .allow("审计员查看审计记录")
+        case (.auditor, _, _): return .deny("审计员只能查看审计记录")
+
+        case (.official, .read, .taxonomy), (.official, .read, .enterpriseList): return .allow("市级工作人员可查看")
+        case (.official, .read, .enterprise), (.official, .export, .enterpriseList): return .allow("市级工作人员可查看和导出")
+        case (.official, .create, .newEnterprise), (.official, .importData, .imports):
+            return g.scope == .city ? .allow("市级工作人员维护企业库") : nil
+        case (.official, .update, .enterprise(_, _, let chains)):
+            switch g.scope {
+            case .city: return .allow("市级工作人员维护企业库")
+            case .chains(let mine): return mine.isDisjoint(with: chains) ? nil : .allow("负责该产业链")
+            default: return nil
+            }
+
+        case (.chief, .read, .taxonomy), (.chief, .read, .enterpriseList): return .allow("链长及专班可查看")
+        case (.chief, .read, .enterprise(_, _, let chains)), (.chief, .update, .enterprise(_, _, let chains)):
+            if case .chains(let mine) = g.scope, !mine.isDisjoint(with: chains) { return .allow("负责该产业链") }
+            return nil
+
+        case (.district, .read, .taxonomy), (.district, .read, .enterpriseList): return .allow("区县工作人员可查看")
+        case (.district, .read, .enterprise(_, let d, _)), (.district, .update, .enterprise(_, let d, _)),
+             (.district, .create, .newEnterprise(let d)):
+            if case .district(let mine) = g.scope, mine == d { return .allow("本区县企业") }
+            return nil
+        case (.district, .export, .enterpriseList): return .allow("区县工作人员导出本区县企业")
+
+        case (.department, .read, .taxonomy), (.department, .read, .enterpriseList), (.department, .read, .enterprise):
+            return .allow("部门工作人员可查看企业")
+
+        case (.enterprise, .read, .taxonomy), (.enterprise, .read, .enterpriseList): return .allow("企业用户可查看目录信息")
+        case (.enterprise, .read, .enterprise(let u, _, _)), (.enterprise, .update, .enterprise(let u, _, _)):
+            if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业") }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func describe(_ action: Action, _ resource: Resource) -> String {
+        let verb: String
+        switch action {
+        case .read: verb = "查看"
+        case .create: verb = "新增"
+        case .update: verb = "修改"
+        case .export: verb = "导出"
+        case .importData: verb = "导入"
+        case .manageUsers: verb = "管理"
+        case .assignRoles: verb = "分配角色给"
+        case .readAudit: verb = "查看"
+        case .editTaxonomy: verb = "修改"
+        }
+        let noun: String
+        switch resource {
+        case .taxonomy: noun = "产业链分类"
+        case .enterpriseList: noun = "企业列表"
+        case .enterprise(let u, _, _): noun = "企业 \(u)"
+        case .newEnterprise: noun = "企业"
+        case .users: noun = "账号"
+        case .audit: noun = "审计记录"
+        case .imports: noun = "批量数据"
+        }
+        return verb + noun
+    }
+}

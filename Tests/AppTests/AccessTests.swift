@@ -1,0 +1,107 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+import Testing
+@testable import App
+
+@Suite struct AccessTests {
+    let jiangyin = makeUSCC(division: "320281", serial: 301)
+    let xinwu = makeUSCC(division: "320214", serial: 302)
+
+    /// A token for a new user holding `grants`.
+    func token(_ server: TestServer, _ name: String, _ grants: [Grant]) async throws -> String {
+        let id = try await UserStore(db: server.sql).upsert(username: name, password: "Pass-word-123", grants: grants)
+        return try await TokenStore(db: server.sql).issue(for: id).token
+    }
+
+    func seed(_ server: TestServer) async throws {
+        for (uscc, district) in [(jiangyin, "320281"), (xinwu, "320214")] {
+            let r = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"企业\#(district)","district":"\#(district)","segments":["ic-fab-u1"]}"#)
+            #expect(r.status == 201)
+        }
+    }
+
+    @Test func aDistrictOfficerEditsOnlyItsDistrict() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            let officer = try await token(server, "jy", [Grant(.district, .district("320281"))])
+            // act
+            let own = try await server.send(.PATCH, "/enterprises/\(jiangyin)", json: #"{"address":"江阴某路1号"}"#, token: officer)
+            let other = try await server.send(.PATCH, "/enterprises/\(xinwu)", json: #"{"address":"x"}"#, token: officer)
+            let create = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(division: "320214", serial: 9))","name":"甲","district":"320214"}"#, token: officer)
+            // check
+            #expect(own.status == 200)
+            #expect(other.status == 403)
+            #expect((try other.json()["message"] as? String)?.contains("区县工作人员") == true)
+            #expect(create.status == 403)
+            // the denied writes are in the audit trail, without their payload
+            let denied = try await server.sql.raw("SELECT username, changes FROM audit_entries WHERE action LIKE 'denied_%'").all()
+            #expect(denied.count == 2)
+            #expect(try denied.allSatisfy { try $0.decode(column: "username", as: String.self) == "jy" })
+            #expect(try denied.allSatisfy { !(try $0.decode(column: "changes", as: String.self)).contains("\"x\"") })
+        }
+    }
+
+    @Test func anAuditorChangesNothingAndReadsNoFirms() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            let auditor = try await token(server, "au", [Grant(.auditor, .city)])
+            #expect(try await server.send(.GET, "/enterprises", token: auditor).status == 403)
+            #expect(try await server.send(.GET, "/enterprises/\(xinwu)", token: auditor).status == 403)
+            #expect(try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefName":"x"}"#, token: auditor).status == 403)
+        }
+    }
+
+    @Test func theSystemAdministratorRunsTheTaxonomyNotTheData() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            let admin = try await token(server, "sys", [Grant(.admin, .city)])
+            #expect(try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefName":"张三"}"#, token: admin).status == 200)
+            #expect(try await server.send(.PATCH, "/enterprises/\(xinwu)", json: #"{"address":"x"}"#, token: admin).status == 403)
+            #expect(try await server.send(.POST, "/imports/enterprises", body: Data("a".utf8), headers: [("Content-Type", "text/csv")], token: admin).status == 403)
+        }
+    }
+
+    @Test func aChainChiefSeesItsChainsFirms() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            let mine = try await token(server, "chief1", [Grant(.chief, .chains(["ic-fab"]))])
+            let other = try await token(server, "chief2", [Grant(.chief, .chains(["auto-nev"]))])
+            #expect(try await server.send(.GET, "/enterprises/\(xinwu)", token: mine).status == 200)
+            #expect(try await server.send(.GET, "/enterprises/\(xinwu)", token: other).status == 403)
+        }
+    }
+
+    @Test func anEnterpriseUserEditsItsOwnProfileOnly() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            let firm = try await token(server, "firm", [Grant(.enterprise, .enterprise(xinwu))])
+            #expect(try await server.send(.GET, "/enterprises/\(xinwu)", token: firm).status == 200)
+            #expect(try await server.send(.PUT, "/enterprises/\(xinwu)/figures/2025", json: #"{"outputValue":1,"source":"selfReported"}"#, token: firm).status == 200)
+            #expect(try await server.send(.GET, "/enterprises/\(jiangyin)", token: firm).status == 403)
+            #expect(try await server.send(.PUT, "/enterprises/\(jiangyin)/figures/2025", json: "{}", token: firm).status == 403)
+            #expect(try await server.send(.GET, "/exports/enterprises.xlsx", token: firm).status == 403)
+        }
+    }
+
+    @Test func aUserWithoutRolesIsRefusedEverything() async throws {
+        try await TestServer.with { server in
+            let nobody = try await token(server, "nobody", [])
+            let reply = try await server.send(.GET, "/clusters", token: nobody)
+            #expect(reply.status == 403)
+            #expect(try reply.json()["error"] as? String == "forbidden")
+        }
+    }
+}
+
+extension AccessTests {
+    @Test func aDistrictOfficerCannotMoveAFirmOutOfItsScope() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            let officer = try await token(server, "jy2", [Grant(.district, .district("320281"))])
+            let move = try await server.send(.PATCH, "/enterprises/\(jiangyin)", json: #"{"district":"320214"}"#, token: officer)
+            #expect(move.status == 403)
+            #expect(try await server.send(.GET, "/enterprises/\(jiangyin)").json()["district"] as? String == "320281")
+        }
+    }
+}
