@@ -113,3 +113,22 @@ import Testing
         #expect(process.terminationStatus == 0 || process.terminationReason == .uncaughtSignal)
     }
 }
+
+extension CLITests {
+    @Test func usersCreateChecksRoleScopeAndPassword() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        let scratch = try await ScratchDatabase.make()
+        defer { Task { try? await scratch.drop() } }
+        let db = databaseArgument(scratch.location)
+        _ = try Self.run(["migrate", "--database", db])
+        let ok = try Self.run(["users", "create", "--username", "jy", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:320281", "--database", db])
+        #expect(ok.status == 0, "\(ok.output)")
+        #expect(ok.output.contains("district (district:320281)"))
+        let weak = try Self.run(["users", "create", "--username", "x", "--password", "short", "--role", "official", "--database", db])
+        #expect(weak.status != 0)
+        #expect(weak.output.contains("密码"))
+        let badScope = try Self.run(["users", "create", "--username", "y", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:999", "--database", db])
+        #expect(badScope.status != 0)
+        #expect(badScope.output.contains("does not fit"))
+    }
+}

@@ -6,7 +6,7 @@ import SQLKit
 struct AuditLog {
     let db: any SQLDatabase
 
-    struct Change: Encodable {
+    struct Change: Codable, Sendable {
         var from: String?
         var to: String?
     }

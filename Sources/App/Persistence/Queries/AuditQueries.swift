@@ -1,0 +1,54 @@
+import Foundation
+import SQLKit
+
+struct AuditRecord: Sendable {
+    var id: Int64
+    var at: Date
+    var username: String?
+    var clientIP: String?
+    var entity: String
+    var key: String
+    var action: String
+    var changes: [String: AuditLog.Change]
+}
+
+struct AuditFilter: Sendable {
+    var entity: String?
+    var user: String?
+    var action: String?
+    var key: String?
+    var from: Date?
+    var to: Date?
+}
+
+/// Reads of the audit trail (there are no writes here but appends: `AuditLog`).
+struct AuditQueries {
+    let db: any SQLDatabase
+
+    func list(_ f: AuditFilter, page: PageRequest) async throws -> (items: [AuditRecord], total: Int) {
+        var parts: [SQLQueryString] = ["1 = 1"]
+        if let v = f.entity { parts.append("entity = \(bind: v)") }
+        if let v = f.user { parts.append("username = \(bind: v)") }
+        if let v = f.action { parts.append("action = \(bind: v)") }
+        if let v = f.key { parts.append("entity_key = \(bind: v)") }
+        if let v = f.from { parts.append("at >= \(bind: v)") }
+        if let v = f.to { parts.append("at < \(bind: v)") }
+        let condition = parts.joined(separator: " AND ")
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE \(condition)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await db.raw("""
+            SELECT * FROM audit_entries WHERE \(condition) ORDER BY id DESC LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
+            """).all()
+        let decoder = JSONDecoder()
+        let items = try rows.map { row in
+            let json = try row.decode(column: "changes", as: String.self)
+            return AuditRecord(
+                id: try row.decode(column: "id", as: Int64.self), at: try row.decode(column: "at", as: Date.self),
+                username: try row.decode(column: "username", as: String?.self),
+                clientIP: try row.decode(column: "client_ip", as: String?.self),
+                entity: try row.decode(column: "entity", as: String.self), key: try row.decode(column: "entity_key", as: String.self),
+                action: try row.decode(column: "action", as: String.self),
+                changes: (try? decoder.decode([String: AuditLog.Change].self, from: Data(json.utf8))) ?? [:])
+        }
+        return (items, total)
+    }
+}
