@@ -82,7 +82,10 @@ struct Serve: AsyncParsableCommand {
             } else {
                 print("Log in as \(login.username) (password unchanged; set CHAINLEAD_ADMIN_PASSWORD or use --demo to reset it).")
             }
-            if demo { print("Demo data are synthetic (演示数据为虚构数据).") }
+            if demo {
+                print("Demo account: admin holds the admin, security and official roles (演示用全权账号).")
+                print("Demo data are synthetic (演示数据为虚构数据).")
+            }
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
