@@ -1,5 +1,6 @@
 import ChainLeadCore
 import Foundation
+import OfficeFormats
 import SQLKit
 import Testing
 @testable import App
@@ -78,7 +79,11 @@ import Testing
             let firm = try await token(server, "firm", [Grant(.enterprise, .enterprise(xinwu))])
             #expect(try await server.send(.GET, "/enterprises/\(xinwu)", token: firm).status == 200)
             #expect(try await server.send(.PUT, "/enterprises/\(xinwu)/figures/2025", json: #"{"outputValue":1,"source":"selfReported"}"#, token: firm).status == 200)
-            #expect(try await server.send(.GET, "/enterprises/\(jiangyin)", token: firm).status == 403)
+            // another firm: its directory entry only
+            let other = try await server.send(.GET, "/enterprises/\(jiangyin)", token: firm)
+            #expect(other.status == 200)
+            #expect((try other.json()["figures"] as? [Any])?.isEmpty == true)
+            #expect(try other.json()["address"] == nil)
             #expect(try await server.send(.PUT, "/enterprises/\(jiangyin)/figures/2025", json: "{}", token: firm).status == 403)
             #expect(try await server.send(.GET, "/exports/enterprises.xlsx", token: firm).status == 403)
         }
@@ -102,6 +107,41 @@ extension AccessTests {
             let move = try await server.send(.PATCH, "/enterprises/\(jiangyin)", json: #"{"district":"320214"}"#, token: officer)
             #expect(move.status == 403)
             #expect(try await server.send(.GET, "/enterprises/\(jiangyin)").json()["district"] as? String == "320281")
+        }
+    }
+}
+
+extension AccessTests {
+    @Test func listsAreScopedInTheQuery() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            _ = try await server.send(.PUT, "/enterprises/\(jiangyin)/figures/2025", json: #"{"outputValue":5000}"#)
+            let officer = try await token(server, "jy3", [Grant(.district, .district("320281"))])
+            let mine = try await server.send(.GET, "/enterprises", token: officer).json()
+            #expect((mine["items"] as? [[String: Any]])?.map { $0["uscc"] as? String } == [jiangyin])
+            #expect((mine["metadata"] as? [String: Any])?["total"] as? Int == 1)
+            let chief = try await token(server, "ch3", [Grant(.chief, .chains(["auto-nev"]))])
+            #expect((try await server.send(.GET, "/enterprises", token: chief).json()["items"] as? [Any])?.isEmpty == true)
+            // an enterprise user sees every firm's directory entry, not its figures
+            let firm = try await token(server, "firm3", [Grant(.enterprise, .enterprise(xinwu))])
+            let all = try #require(try await server.send(.GET, "/enterprises", token: firm).json()["items"] as? [[String: Any]])
+            #expect(all.count == 2)
+            #expect(all.first { $0["uscc"] as? String == jiangyin }?["latestOutputValue"] == nil)
+            // the district's export holds its rows only
+            let export = try await server.send(.GET, "/exports/enterprises.xlsx", token: officer)
+            #expect(export.status == 200)
+            #expect(try XLSXReader.rows(of: export.body).count == 2)
+        }
+    }
+
+    @Test func departmentsSeeContactsMasked() async throws {
+        try await TestServer.with { server in
+            try await seed(server)
+            _ = try await server.send(.PATCH, "/enterprises/\(xinwu)", json: #"{"contact":{"phone":"0510-88886666","email":"boss@example.com"}}"#)
+            let dept = try await token(server, "fgw", [Grant(.department, .department("市发展改革委", head: false))])
+            let contact = try #require(try await server.send(.GET, "/enterprises/\(xinwu)", token: dept).json()["contact"] as? [String: String])
+            #expect(contact["phone"] == "051********66")
+            #expect(contact["email"]?.contains("boss@example") == false)
         }
     }
 }

@@ -76,3 +76,24 @@ import Testing
         #expect(PasswordPolicy.problem(with: "ABCDEFGH1-") == nil)
     }
 }
+
+@Suite struct VisibilityTests {
+    @Test func eachRoleSeesWhatItShould() {
+        func v(_ g: Grant) -> Visibility { Policy.visibility([g], uscc: "A", district: "320281", chains: ["ic-fab"]) }
+        #expect(v(Grant(.official, .city)) == .full)
+        #expect(v(Grant(.department, .department("市数据局", head: false))) == .masked)
+        #expect(v(Grant(.district, .district("320281"))) == .full)
+        #expect(v(Grant(.district, .district("320214"))) == .none)
+        #expect(v(Grant(.chief, .chains(["ic-fab"]))) == .full)
+        #expect(v(Grant(.enterprise, .enterprise("A"))) == .full)
+        #expect(v(Grant(.enterprise, .enterprise("B"))) == .directory)
+        #expect(v(Grant(.bank, .bank("x"))) == .none)
+    }
+
+    @Test func listScopesUnionDistrictsAndChains() {
+        let s = Policy.listScope([Grant(.district, .district("320281")), Grant(.chief, .chains(["ic-fab"]))])
+        #expect(s == ListScope(all: false, districts: ["320281"], chains: ["ic-fab"]))
+        #expect(Policy.listScope([Grant(.enterprise, .enterprise("A"))]).all)
+        #expect(Policy.listScope([Grant(.auditor, .city)]) == .nothing)
+    }
+}

@@ -43,9 +43,13 @@ extension APIHandler {
             q: query.q, cluster: query.cluster, chain: query.chain, segment: query.segment,
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
             status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) },
-            sort: query.sort?.rawValue ?? "name")
+            sort: query.sort?.rawValue ?? "name", scope: Policy.listScope(RequestContext.current.grants))
         let result = try await EnterpriseQueries(db: sql).list(filter, page: page)
-        let items = result.items.map(Self.summary)
+        let items = result.items.map { item in
+            var s = Self.summary(item)
+            if Access.listVisibility(item) == .directory { s.latestYear = nil; s.latestOutputValue = nil }
+            return s
+        }
         return .ok(.init(body: .json(.init(items: items, metadata: page.metadata(total: result.total)))))
     }
 
@@ -54,8 +58,8 @@ extension APIHandler {
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
-        try await Access.require(.read, Access.resource(detail), db: sql)
-        return .ok(.init(body: .json(Self.enterprise(detail))))
+        let visibility = try await Access.visibility(of: detail, db: sql)
+        return .ok(.init(body: .json(Self.enterprise(Access.redact(detail, visibility)))))
     }
 
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {

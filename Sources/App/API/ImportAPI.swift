@@ -54,7 +54,8 @@ extension APIHandler {
         let filter = EnterpriseFilter(
             q: query.q, cluster: query.cluster, chain: query.chain, segment: query.segment,
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
-            status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) }, sort: query.sort?.rawValue ?? "name")
+            status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) }, sort: query.sort?.rawValue ?? "name",
+            scope: Policy.listScope(RequestContext.current.grants))
         let export = try await EnterpriseExport(db: sql).workbook(filter)
         try await AuditLog(db: sql).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
                                            extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])

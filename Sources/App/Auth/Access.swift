@@ -30,3 +30,51 @@ enum Access {
         }
     }
 }
+
+extension Access {
+    /// What the current user may see of this enterprise; 403 (with the policy's reason) when nothing.
+    static func visibility(of detail: EnterpriseDetail, db: any SQLDatabase) async throws -> Visibility {
+        let d = detail.record.draft
+        let v = Policy.visibility(RequestContext.current.grants, uscc: d.uscc, district: d.district,
+                                  chains: Set(detail.memberships.map(\.chain)))
+        if v == .none { try await require(.read, resource(detail), db: db) }
+        return v
+    }
+
+    /// The detail cut down to what `visibility` allows: the directory fields only, or the
+    /// contact's phone and e-mail masked.
+    static func redact(_ detail: EnterpriseDetail, _ visibility: Visibility) -> EnterpriseDetail {
+        var out = detail
+        switch visibility {
+        case .full: break
+        case .masked:
+            out.record.draft.contactPhone = mask(detail.record.draft.contactPhone)
+            out.record.draft.contactEmail = mask(detail.record.draft.contactEmail)
+        case .directory, .none:
+            let d = detail.record.draft
+            var dir = EnterpriseDraft(uscc: d.uscc, name: d.name, district: d.district)
+            dir.shortName = d.shortName
+            dir.status = d.status
+            dir.tier = d.tier
+            dir.segments = d.segments
+            out.record.draft = dir
+            out.figures = []
+            out.tierHistory = []
+        }
+        return out
+    }
+
+    /// Keeps the first three and last two characters: enough to recognise, not to use.
+    static func mask(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let chars = Array(s)
+        guard chars.count > 5 else { return String(repeating: "*", count: chars.count) }
+        return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 5) + String(chars.suffix(2))
+    }
+
+    /// Figures in a list row are shown only to those who see the firm beyond its directory entry.
+    static func listVisibility(_ item: EnterpriseSummaryRecord) -> Visibility {
+        Policy.visibility(RequestContext.current.grants, uscc: item.uscc, district: item.district,
+                          chains: Set([item.primaryChain].compactMap { $0 }))
+    }
+}

@@ -57,7 +57,8 @@ struct EnterprisePages: RouteCollection {
             q: param("q").map { String($0.prefix(100)) }, cluster: param("cluster"), chain: param("chain"),
             segment: param("segment"), district: param("district"),
             tier: param("tier").flatMap(Tier.init(rawValue:)), status: param("status").flatMap(EnterpriseStatus.init(rawValue:)),
-            sort: param("sort").flatMap { sorts.contains($0) ? $0 : nil } ?? "-outputValue")
+            sort: param("sort").flatMap { sorts.contains($0) ? $0 : nil } ?? "-outputValue",
+            scope: Policy.listScope(RequestContext.current.grants))
     }
 
     static func query(_ f: EnterpriseFilter, page: Int? = nil) -> String {
@@ -85,8 +86,9 @@ struct EnterprisePages: RouteCollection {
         let items = result.items.map { e in
             ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
                      tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
-                     chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—", output: Fmt.wan(e.latestOutputValue),
-                     year: e.latestYear.map(String.init) ?? "")
+                     chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
+                     output: Access.listVisibility(e) == .directory ? "—" : Fmt.wan(e.latestOutputValue),
+                     year: Access.listVisibility(e) == .directory ? "" : e.latestYear.map(String.init) ?? "")
         }
         let clusters = try await taxonomy.clusters().map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.cluster) }
         let chains = allChains.filter { f.cluster == nil || $0.cluster == f.cluster }
@@ -141,8 +143,8 @@ struct EnterprisePages: RouteCollection {
 
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
-        guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
-        try await Access.require(.read, Access.resource(detail), db: req.sql)
+        guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
+        let detail = Access.redact(stored, try await Access.visibility(of: stored, db: req.sql))
         let t = req.texts
         let en = req.locale == .en
         let d = detail.record.draft

@@ -106,3 +106,58 @@ public enum Policy {
         return verb + noun
     }
 }
+
+/// How much of an enterprise a user may see.
+public enum Visibility: Int, Sendable, Comparable {
+    case none = 0
+    /// The directory fields only: uscc, name, shortName, district, segments, tier, status.
+    case directory = 1
+    /// Everything but the contact's phone and e-mail, which are masked.
+    case masked = 2
+    case full = 3
+
+    public static func < (a: Visibility, b: Visibility) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Which rows of the enterprise list a user may see (row scoping happens in the query).
+public struct ListScope: Equatable, Sendable {
+    /// All rows (at least directory fields of each).
+    public var all: Bool
+    /// Else: rows in these districts or with a segment in these chains.
+    public var districts: Set<String>
+    public var chains: Set<String>
+
+    public static let everything = ListScope(all: true, districts: [], chains: [])
+    public static let nothing = ListScope(all: false, districts: [], chains: [])
+}
+
+extension Policy {
+    /// The best visibility any grant gives on one enterprise.
+    public static func visibility(_ grants: [Grant], uscc: String, district: String, chains: Set<String>) -> Visibility {
+        grants.map { g -> Visibility in
+            switch (g.role, g.scope) {
+            case (.official, .city): return .full
+            case (.official, .clusters), (.official, .chains): return .masked   // officials read all
+            case (.chief, .chains(let mine)): return mine.isDisjoint(with: chains) ? .none : .full
+            case (.district, .district(let d)): return d == district ? .full : .none
+            case (.department, _): return .masked
+            case (.enterprise, .enterprise(let u)): return u == uscc ? .full : .directory
+            default: return .none
+            }
+        }.max() ?? .none
+    }
+
+    /// The rows of the enterprise list a user may see.
+    public static func listScope(_ grants: [Grant]) -> ListScope {
+        var scope = ListScope.nothing
+        for g in grants {
+            switch (g.role, g.scope) {
+            case (.official, _), (.department, _), (.enterprise, _): return .everything
+            case (.chief, .chains(let c)): scope.chains.formUnion(c)
+            case (.district, .district(let d)): scope.districts.insert(d)
+            default: break
+            }
+        }
+        return scope
+    }
+}

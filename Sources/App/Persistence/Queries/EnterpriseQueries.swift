@@ -41,6 +41,17 @@ struct EnterpriseQueries {
 
     static func whereClause(_ f: EnterpriseFilter) -> SQLQueryString {
         var parts: [SQLQueryString] = ["1 = 1"]
+        if !f.scope.all {
+            var any: [SQLQueryString] = []
+            if !f.scope.districts.isEmpty { any.append("e.district_code IN \(SQLBind.group(f.scope.districts.sorted()))") }
+            if !f.scope.chains.isEmpty {
+                any.append("""
+                    EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
+                            WHERE m.enterprise_uscc = e.uscc AND s.chain_code IN \(SQLBind.group(f.scope.chains.sorted())))
+                    """)
+            }
+            parts.append(any.isEmpty ? "1 = 0" : "(" + any.joined(separator: " OR ") + ")")
+        }
         if let q = f.q?.trimmingCharacters(in: .whitespaces).lowercased(), !q.isEmpty {
             parts.append("e.search_text LIKE \(bind: "%" + likeEscaped(q) + "%") ESCAPE '\\'")
         }

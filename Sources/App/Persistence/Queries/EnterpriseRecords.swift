@@ -57,6 +57,8 @@ struct EnterpriseFilter: Sendable {
     var tier: Tier?
     var status: EnterpriseStatus?
     var sort: String = "name"
+    /// The rows the user may see (row scoping in the query, not after it).
+    var scope: ListScope = .everything
 }
 
 struct PageRequest: Sendable {
