@@ -274,7 +274,10 @@ struct EnterpriseQueries {
 
     /// `latest_year`/`latest_output_value`: the newest year with a known output (for sorting lists).
     func refreshLatestOutput(uscc: String? = nil) async throws {
-        let filter: SQLQueryString = uscc.map { "WHERE uscc = \(bind: $0)" } ?? ""
+        try await refreshLatestOutput(where: uscc.map { "WHERE uscc = \(bind: $0)" } ?? "")
+    }
+
+    func refreshLatestOutput(where filter: SQLQueryString) async throws {
         try await db.raw("""
             UPDATE enterprises SET
               latest_year = (SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL),
@@ -322,13 +325,7 @@ extension EnterpriseQueries {
 
     func refreshLatestOutput(usccs: [String]) async throws {
         for chunk in usccs.chunked(500) {
-            try await db.raw("""
-                UPDATE enterprises SET
-                  latest_year = (SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL),
-                  latest_output_value = (SELECT f.output_value FROM figures f WHERE f.enterprise_uscc = enterprises.uscc
-                                         AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
-                WHERE uscc IN \(SQLBind.group(Array(chunk)))
-                """).run()
+            try await refreshLatestOutput(where: "WHERE uscc IN \(SQLBind.group(Array(chunk)))")
         }
     }
 }
