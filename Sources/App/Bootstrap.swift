@@ -31,3 +31,39 @@ public enum Bootstrap {
         return AdminLogin(username: "admin", password: given == nil ? password : nil, created: !exists)
     }
 }
+
+extension Bootstrap {
+    public struct DemoUser: Sendable {
+        public var username: String
+        public var role: String
+        public var scope: String
+        public var password: String
+    }
+
+    /// `serve --demo`: one account of every role, with fresh passwords printed at start.
+    public static func ensureDemoUsers(_ app: Application) async throws -> [DemoUser] {
+        let sql = app.db as! any SQLDatabase
+        let firm = try await sql.raw("""
+            SELECT uscc FROM enterprises WHERE tier = 'leader' AND synthetic = \(bind: true)
+            ORDER BY latest_output_value DESC NULLS LAST, uscc LIMIT 1
+            """).first()?.decode(column: "uscc", as: String.self)
+        var accounts: [(String, Grant)] = [
+            ("security", Grant(.security, .city)),
+            ("auditor", Grant(.auditor, .city)),
+            ("official", Grant(.official, .city)),
+            ("dept_fgw", Grant(.department, .department("市发展改革委", head: true))),
+            ("district_jy", Grant(.district, .district("320281"))),
+            ("chief_ic", Grant(.chief, .chains(["ic-fab", "ic-packaging"]))),
+            ("bank_demo", Grant(.bank, .bank("示例银行无锡分行"))),
+            ("expert_demo", Grant(.expert, .expert(employer: nil))),
+        ]
+        if let firm { accounts.append(("firm_demo", Grant(.enterprise, .enterprise(firm)))) }
+        var out: [DemoUser] = []
+        for (name, grant) in accounts {
+            let password = UserStore.randomPassword()
+            try await UserStore(db: sql).upsert(username: name, password: password, grants: [grant])
+            out.append(DemoUser(username: name, role: grant.role.rawValue, scope: grant.scopeText, password: password))
+        }
+        return out
+    }
+}

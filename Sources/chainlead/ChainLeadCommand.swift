@@ -84,6 +84,10 @@ struct Serve: AsyncParsableCommand {
             }
             if demo {
                 print("Demo account: admin holds the admin, security and official roles (演示用全权账号).")
+                print("Demo users of every role (passwords are new at each start):")
+                for u in try await Bootstrap.ensureDemoUsers(app) {
+                    print("  \(u.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(u.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.scope.padding(toLength: 40, withPad: " ", startingAt: 0)) \(u.password)")
+                }
                 print("Demo data are synthetic (演示数据为虚构数据).")
             }
             try await app.execute()

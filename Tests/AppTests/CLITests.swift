@@ -109,6 +109,7 @@ import Testing
         // check
         #expect(healthy, "\(output)")
         #expect(output.contains("Log in as admin with password: "))
+        #expect(output.contains("district_jy") && output.contains("district:320281"))
         #expect(output.contains("synthetic"))
         #expect(process.terminationStatus == 0 || process.terminationReason == .uncaughtSignal)
     }

@@ -105,3 +105,23 @@ import Testing
         #expect(!(try DatabaseLocation("postgres://u:secret@h/d")).description.contains("secret"))
     }
 }
+
+extension SystemAPITests {
+    @Test func tenFailuresLockTheAccountForFifteenMinutes() async throws {
+        try await TestServer.with { server in
+            for _ in 0..<10 {
+                let r = try await server.send(.POST, "/auth/token", json: #"{"username":"admin","password":"wrong"}"#, token: .some(nil))
+                #expect(r.status == 401)
+            }
+            // act: even the right password is refused now
+            let locked = try await server.send(.POST, "/auth/token", json: #"{"username":"admin","password":"\#(TestServer.adminPassword)"}"#, token: .some(nil))
+            // check
+            #expect(locked.status == 429)
+            #expect(try locked.json()["error"] as? String == "too_many_attempts")
+            // setup: the window passes
+            try await server.sql.raw("UPDATE login_failures SET at = \(bind: Date().addingTimeInterval(-16 * 60))").run()
+            let later = try await server.send(.POST, "/auth/token", json: #"{"username":"admin","password":"\#(TestServer.adminPassword)"}"#, token: .some(nil))
+            #expect(later.status == 200)
+        }
+    }
+}

@@ -18,8 +18,12 @@ extension APIHandler {
         let username = body.username.trimmingCharacters(in: .whitespaces)
         guard !username.isEmpty, username.unicodeScalars.count <= 100 else { throw APIError.invalid("username", "用户名不能为空且不超过100个字符") }
         guard !body.password.isEmpty, body.password.unicodeScalars.count <= 200 else { throw APIError.invalid("password", "密码不能为空且不超过200个字符") }
+        let ip = RequestContext.current.clientIP ?? "unknown"
+        let throttle = LoginThrottle(db: sql)
+        try await throttle.check(username: username, ip: ip)
         guard let userID = try await UserStore(db: sql).verify(username: username, password: body.password) else {
             // Same answer for an unknown user and a wrong password.
+            try await throttle.recordFailure(username: username, ip: ip)
             throw APIError(.unauthorized, "invalid_credentials", "用户名或密码错误")
         }
         let issued = try await TokenStore(db: sql, lifetime: app.chainLead.tokenLifetime).issue(for: userID, now: Date.nowSeconds())

@@ -35,6 +35,16 @@ struct LoginController: RouteCollection {
         let c = (try? req.content.decode(Credentials.self)) ?? Credentials()
         let username = (c.username ?? "").trimmingCharacters(in: .whitespaces)
         let next = Self.safeNext(c.next)
+        let ip = req.remoteAddress?.ipAddress ?? "unknown"
+        let throttle = LoginThrottle(db: req.sql)
+        do {
+            try await throttle.check(username: username, ip: ip)
+        } catch let e as APIError {
+            let response = try await req.render("pages/login", title: req.texts["login"]!, nav: "login",
+                                                Form(next: next, username: username, error: e.message))
+            response.status = .tooManyRequests
+            return response
+        }
         if let userID = try await UserStore(db: req.sql).verify(username: username, password: c.password ?? "") {
             let token = try await WebSessionStore(db: req.sql).create(userID: userID)
             let response = req.redirect(to: next)
@@ -43,6 +53,7 @@ struct LoginController: RouteCollection {
                 isHTTPOnly: true, sameSite: .lax)
             return response
         }
+        try await throttle.recordFailure(username: username, ip: ip)
         let response = try await req.render("pages/login", title: req.texts["login"]!, nav: "login",
                                             Form(next: next, username: username, error: req.texts["loginFailed"]))
         response.status = .unauthorized

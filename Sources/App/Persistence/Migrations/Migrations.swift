@@ -20,5 +20,6 @@ enum AppMigrations {
         M015_CreateImportJobs(),
         M016_CreateUserGrants(),
         M017_MoveUserRolesToGrants(),
+        M018_CreateLoginFailures(),
     ]
 }
