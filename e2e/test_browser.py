@@ -93,6 +93,18 @@ def test_edit_with_a_bad_value_shows_the_message_next_to_the_field(browser, serv
     browser.find_element(By.ID, "save").click()
     assert browser.find_element(By.ID, "saved")
     assert server.get(f"/enterprises/{firm['uscc']}").json()["founded"] == "2019-02-28"
+    # the profile shows its own change history
+    assert "2019-02-28" in browser.find_element(By.ID, "change-history").text
+
+
+def test_audit_page_lists_the_changes(browser, server, artifacts):
+    login_if_needed(browser, server)
+    browser.get(server.base + "/")
+    browser.find_element(By.ID, "nav-audit").click()
+    rows = browser.find_elements(By.CSS_SELECTOR, "#audit-table tbody tr")
+    assert rows, "the audit page lists entries"
+    assert any("admin" in r.text for r in rows)
+    shot(browser, artifacts, "audit")
 
 
 def test_import_with_one_bad_row_shows_the_error_and_writes_nothing(browser, server, artifacts):

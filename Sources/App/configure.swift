@@ -70,6 +70,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: RegistryPages())
     try pages.register(collection: EnterprisePages())
     try pages.register(collection: ImportPages())
+    try pages.register(collection: AuditPages())
 }
 
 func routes(_ app: Application) throws {

@@ -139,12 +139,17 @@ struct EnterprisePages: RouteCollection {
         var chart: String?
         var synthetic: Bool
         var saved: Bool
+        var changes: [AuditPages.Entry]
     }
 
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
-        let detail = Access.redact(stored, try await Access.visibility(of: stored, db: req.sql))
+        let visibility = try await Access.visibility(of: stored, db: req.sql)
+        let detail = Access.redact(stored, visibility)
+        let changes = visibility == .full
+            ? AuditPages.entries(try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items)
+            : []
         let t = req.texts
         let en = req.locale == .en
         let d = detail.record.draft
@@ -189,7 +194,7 @@ struct EnterprisePages: RouteCollection {
         let content = Profile(uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
                               tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
                               figures: figures, chart: chart, synthetic: detail.record.synthetic,
-                              saved: (try? req.query.get(String.self, at: "saved")) != nil)
+                              saved: (try? req.query.get(String.self, at: "saved")) != nil, changes: changes)
         return try await req.render("pages/enterprise", title: d.name, nav: "enterprises", content)
     }
 

@@ -47,6 +47,7 @@ enum L10n {
         "importFailed": "导入未执行：文件中有错误，未写入任何数据", "row": "行", "column": "列",
         "inserted": "新增", "updated": "更新", "skipped": "跳过", "rows": "行数", "importRunning": "正在导入……",
         "recentImports": "最近的导入", "fileName": "文件名", "by2": "导入人", "when": "时间",
+        "audit": "审计记录", "history": "变更记录", "entity": "对象", "key": "标识", "action": "操作", "changes": "变更内容", "ip": "IP",
         "none": "—", "lang": "English", "langLink": "?lang=en", "dataNote": "数据说明",
     ]
 
@@ -82,6 +83,7 @@ enum L10n {
         "importFailed": "Nothing imported: the file has errors and nothing was written", "row": "Row", "column": "Column",
         "inserted": "Added", "updated": "Updated", "skipped": "Skipped", "rows": "Rows", "importRunning": "Importing…",
         "recentImports": "Recent imports", "fileName": "File", "by2": "By", "when": "When",
+        "audit": "Audit trail", "history": "Change history", "entity": "Entity", "key": "Key", "action": "Action", "changes": "Changes", "ip": "IP",
         "none": "—", "lang": "中文", "langLink": "?lang=zh", "dataNote": "About the data",
     ]
 }

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import SQLKit
 import Vapor
 
@@ -11,6 +12,7 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var title: String
     var nav: String
     var langSwitch: String
+    var canAudit: Bool
     var content: Content
 }
 
@@ -29,7 +31,8 @@ extension Request {
         comps.path = url.path
         comps.queryItems = items
         let page = Page(t: texts, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
-                        title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)", content: content)
+                        title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
+                        canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = try? query.get(String.self, at: "lang") {

@@ -17,6 +17,8 @@ struct AuditFilter: Sendable {
     var user: String?
     var action: String?
     var key: String?
+    /// The key itself or any key below it (`USCC` and `USCC/2024`).
+    var keyOrBelow: String?
     var from: Date?
     var to: Date?
 }
@@ -31,6 +33,9 @@ struct AuditQueries {
         if let v = f.user { parts.append("username = \(bind: v)") }
         if let v = f.action { parts.append("action = \(bind: v)") }
         if let v = f.key { parts.append("entity_key = \(bind: v)") }
+        if let v = f.keyOrBelow {
+            parts.append("(entity_key = \(bind: v) OR entity_key LIKE \(bind: EnterpriseQueries.likeEscaped(v) + "/%") ESCAPE '\\')")
+        }
         if let v = f.from { parts.append("at >= \(bind: v)") }
         if let v = f.to { parts.append("at < \(bind: v)") }
         let condition = parts.joined(separator: " AND ")
