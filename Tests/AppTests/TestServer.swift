@@ -60,6 +60,7 @@ struct TestServer {
             try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, grants: [Grant(.admin, .city), Grant(.official, .city)])
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = 0
+            app.http.client.configuration.redirectConfiguration = .disallow
             try await app.server.start()
             let port = try #require(app.http.server.shared.localAddress?.port)
             let base = "http://127.0.0.1:\(port)/api/v1"

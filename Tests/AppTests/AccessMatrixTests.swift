@@ -1,0 +1,179 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// Every registered route, as every kind of user: the outcome must be what the policy table
+/// says. A route missing from the table fails the test.
+@Suite struct AccessMatrixTests {
+    static let firm = makeUSCC(division: "320281", serial: 501)
+
+    enum Need {
+        case open
+        /// Anyone logged in (logging out).
+        case anyUser
+        case policy(Action, Resource)
+        /// Reading one enterprise: any visibility but none.
+        case firmRead
+    }
+
+    struct Route {
+        var method: HTTPMethod
+        var pattern: String
+        var path: String
+        var body: String? = nil
+        var contentType: String = "application/json"
+        var need: Need
+    }
+
+    static let firmResource = Resource.enterprise(uscc: firm, district: "320281", chains: ["ic-fab"])
+
+    static let routes: [Route] = [
+        Route(method: .GET, pattern: "/api/v1/healthz", path: "/api/v1/healthz", need: .open),
+        Route(method: .POST, pattern: "/api/v1/auth/token", path: "/api/v1/auth/token", body: #"{"username":"x","password":"y"}"#, need: .open),
+        Route(method: .GET, pattern: "/api/v1/openapi.yaml", path: "/api/v1/openapi.yaml", need: .open),
+        Route(method: .GET, pattern: "/api/v1/districts", path: "/api/v1/districts", need: .policy(.read, .taxonomy)),
+        Route(method: .GET, pattern: "/api/v1/clusters", path: "/api/v1/clusters", need: .policy(.read, .taxonomy)),
+        Route(method: .GET, pattern: "/api/v1/clusters/:code", path: "/api/v1/clusters/ic", need: .policy(.read, .taxonomy)),
+        Route(method: .GET, pattern: "/api/v1/chains", path: "/api/v1/chains", need: .policy(.read, .taxonomy)),
+        Route(method: .GET, pattern: "/api/v1/chains/:code", path: "/api/v1/chains/ic-fab", need: .policy(.read, .taxonomy)),
+        Route(method: .PATCH, pattern: "/api/v1/chains/:code", path: "/api/v1/chains/ic-fab", body: #"{"chiefTitle":"副市长"}"#, need: .policy(.editTaxonomy, .taxonomy)),
+        Route(method: .GET, pattern: "/api/v1/uscc/:uscc", path: "/api/v1/uscc/\(firm)", need: .policy(.read, .enterpriseList)),
+        Route(method: .GET, pattern: "/api/v1/enterprises", path: "/api/v1/enterprises", need: .policy(.read, .enterpriseList)),
+        Route(method: .POST, pattern: "/api/v1/enterprises", path: "/api/v1/enterprises",
+              body: #"{"uscc":"\#(makeUSCC(division: "320281", serial: 502))","name":"矩阵测试","district":"320281"}"#,
+              need: .policy(.create, .newEnterprise(district: "320281"))),
+        Route(method: .GET, pattern: "/api/v1/enterprises/:uscc", path: "/api/v1/enterprises/\(firm)", need: .firmRead),
+        Route(method: .PATCH, pattern: "/api/v1/enterprises/:uscc", path: "/api/v1/enterprises/\(firm)", body: #"{"address":"矩阵路1号"}"#, need: .policy(.update, firmResource)),
+        Route(method: .PUT, pattern: "/api/v1/enterprises/:uscc/figures/:year", path: "/api/v1/enterprises/\(firm)/figures/2025", body: #"{"outputValue":1}"#, need: .policy(.update, firmResource)),
+        Route(method: .POST, pattern: "/api/v1/imports/enterprises", path: "/api/v1/imports/enterprises", body: "x\n", contentType: "text/csv", need: .policy(.importData, .imports)),
+        Route(method: .POST, pattern: "/api/v1/imports/figures", path: "/api/v1/imports/figures", body: "x\n", contentType: "text/csv", need: .policy(.importData, .imports)),
+        Route(method: .GET, pattern: "/api/v1/imports/:id", path: "/api/v1/imports/1", need: .policy(.importData, .imports)),
+        Route(method: .GET, pattern: "/api/v1/exports/enterprises.xlsx", path: "/api/v1/exports/enterprises.xlsx", need: .policy(.export, .enterpriseList)),
+        Route(method: .GET, pattern: "/api/v1/audit", path: "/api/v1/audit", need: .policy(.readAudit, .audit)),
+        // pages
+        Route(method: .GET, pattern: "/login", path: "/login", need: .open),
+        Route(method: .POST, pattern: "/login", path: "/login", body: "username=x&password=y", contentType: "application/x-www-form-urlencoded", need: .open),
+        Route(method: .GET, pattern: "/", path: "/", need: .policy(.read, .enterpriseList)),
+        Route(method: .GET, pattern: "/clusters", path: "/clusters", need: .policy(.read, .taxonomy)),
+        Route(method: .GET, pattern: "/chains/:code", path: "/chains/ic-fab", need: .policy(.read, .taxonomy)),
+        Route(method: .GET, pattern: "/enterprises", path: "/enterprises", need: .policy(.read, .enterpriseList)),
+        Route(method: .GET, pattern: "/enterprises/:uscc", path: "/enterprises/\(firm)", need: .firmRead),
+        Route(method: .GET, pattern: "/enterprises/:uscc/edit", path: "/enterprises/\(firm)/edit", need: .policy(.update, firmResource)),
+        Route(method: .POST, pattern: "/enterprises/:uscc/edit", path: "/enterprises/\(firm)/edit",
+              body: "name=%E7%9F%A9%E9%98%B5&district=320281&status=active&tier=none&primarySegment=ic-fab-u1",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.update, firmResource)),
+        Route(method: .GET, pattern: "/imports", path: "/imports", need: .policy(.importData, .imports)),
+        Route(method: .POST, pattern: "/imports", path: "/imports", body: "kind=enterprises", contentType: "application/x-www-form-urlencoded", need: .policy(.importData, .imports)),
+        Route(method: .GET, pattern: "/imports/:id", path: "/imports/999", need: .policy(.importData, .imports)),
+        Route(method: .GET, pattern: "/imports/:id/status", path: "/imports/999/status", need: .policy(.importData, .imports)),
+        Route(method: .GET, pattern: "/exports/enterprises.xlsx", path: "/exports/enterprises.xlsx", need: .policy(.export, .enterpriseList)),
+        Route(method: .GET, pattern: "/templates/:file", path: "/templates/enterprises.xlsx", need: .policy(.importData, .imports)),
+        Route(method: .GET, pattern: "/audit", path: "/audit", need: .policy(.readAudit, .audit)),
+        // last: it ends the sessions the rows above use
+        Route(method: .POST, pattern: "/logout", path: "/logout", body: "", contentType: "application/x-www-form-urlencoded", need: .anyUser),
+    ]
+
+    static let users: [(String, [Grant])] = [
+        ("m_admin", [Grant(.admin, .city)]),
+        ("m_auditor", [Grant(.auditor, .city)]),
+        ("m_official", [Grant(.official, .city)]),
+        ("m_jy", [Grant(.district, .district("320281"))]),
+        ("m_xw", [Grant(.district, .district("320214"))]),
+        ("m_chief", [Grant(.chief, .chains(["auto-nev"]))]),
+        ("m_firm", [Grant(.enterprise, .enterprise(firm))]),
+        ("m_other", [Grant(.enterprise, .enterprise(makeUSCC(serial: 503)))]),
+        ("m_bank", [Grant(.bank, .bank("示例银行"))]),
+    ]
+
+    static func key(_ method: HTTPMethod, _ path: [PathComponent]) -> String {
+        "\(method.rawValue) /" + path.map { c -> String in
+            switch c {
+            case .constant(let s): s
+            case .parameter(let p): ":\(p)"
+            case .anything: "*"
+            case .catchall: "**"
+            }
+        }.joined(separator: "/")
+    }
+
+    @Test func everyRouteIsInTheTable() async throws {
+        try await TestServer.with { server in
+            let registered = Set(server.app.routes.all.map { Self.key($0.method, $0.path) })
+            let table = Set(Self.routes.map { "\($0.method.rawValue) \($0.pattern)" })
+            // Swift's generated API names path parameters from the spec ({code} → :code)
+            #expect(registered.subtracting(table).isEmpty, "routes missing from the access table: \(registered.subtracting(table).sorted())")
+            #expect(table.subtracting(registered).isEmpty, "table rows with no route: \(table.subtracting(registered).sorted())")
+        }
+    }
+
+    func expectedAllowed(_ need: Need, _ grants: [Grant]) -> Bool {
+        switch need {
+        case .open, .anyUser: true
+        case .policy(let action, let resource): Policy.decide(grants, action, resource).allowed
+        case .firmRead: Policy.visibility(grants, uscc: Self.firm, district: "320281", chains: ["ic-fab"]) != .none
+        }
+    }
+
+    @Test func everyRouteAnswersAsThePolicySaysForEveryRole() async throws {
+        try await TestServer.with { server in
+            // setup: the firm the rows are about, and one user per kind
+            let created = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"矩阵企业","district":"320281","segments":["ic-fab-u1"]}"#)
+            #expect(created.status == 201)
+            var sessions: [String: (token: String, cookie: String, csrf: String)] = [:]
+            for (name, grants) in Self.users {
+                let id = try await UserStore(db: server.sql).upsert(username: name, password: "Matrix-pass-1", grants: grants)
+                let token = try await TokenStore(db: server.sql).issue(for: id).token
+                let store = WebSessionStore(db: server.sql)
+                let cookie = try await store.create(userID: id)
+                let csrf = try #require(try await store.user(forCookie: cookie)?.csrfToken)
+                sessions[name] = (token, cookie, csrf)
+            }
+            let root = String(server.baseURL.dropLast("/api/v1".count))
+            for route in Self.routes {
+                let isAPI = route.path.hasPrefix("/api/")
+                // anonymous
+                let anonymous = try await send(server, root, route, token: nil, cookie: nil, csrf: nil)
+                if case .open = route.need {
+                    // (401 here is a wrong password, not a missing login)
+                    #expect(anonymous.status != 403, "anonymous \(route.method) \(route.path): \(anonymous.status)")
+                } else if isAPI {
+                    #expect(anonymous.status == 401, "anonymous \(route.method) \(route.path): \(anonymous.status)")
+                } else {
+                    #expect(anonymous.status == 303 && anonymous.headers.first(name: .location)?.hasPrefix("/login") == true,
+                            "anonymous \(route.method) \(route.path): \(anonymous.status)")
+                }
+                for (name, grants) in Self.users {
+                    let s = sessions[name]!
+                    let reply = try await send(server, root, route, token: isAPI ? s.token : nil,
+                                               cookie: isAPI ? nil : s.cookie, csrf: isAPI ? nil : s.csrf)
+                    if case .open = route.need {
+                        #expect(reply.status != 403, "\(name) \(route.method) \(route.path): \(reply.status)")
+                    } else if case .anyUser = route.need {
+                        #expect(reply.status == 303, "\(name) \(route.method) \(route.path): \(reply.status)")
+                    } else if expectedAllowed(route.need, grants) {
+                        #expect(![401, 403].contains(reply.status) && !(reply.status == 303 && reply.headers.first(name: .location)?.hasPrefix("/login") == true), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
+                    } else {
+                        #expect(reply.status == 403, "\(name) \(route.method) \(route.path): \(reply.status)")
+                    }
+                }
+            }
+        }
+    }
+
+    func send(_ server: TestServer, _ root: String, _ route: Route, token: String?, cookie: String?, csrf: String?) async throws -> TestServer.Reply {
+        var headers = HTTPHeaders()
+        if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
+        if let cookie { headers.add(name: .cookie, value: "\(WebSessionStore.cookieName)=\(cookie)") }
+        var body = route.body
+        if let csrf, route.method == .POST { body = (body.map { $0.isEmpty ? "" : $0 + "&" } ?? "") + "_csrf=\(csrf)" }
+        if body != nil { headers.add(name: .contentType, value: route.contentType) }
+        let response = try await server.app.client.send(route.method, headers: headers, to: URI(string: root + route.path)) { req in
+            if let body { req.body = ByteBuffer(string: body) }
+        }
+        return TestServer.Reply(status: Int(response.status.code), headers: response.headers,
+                                body: response.body.map { Data(buffer: $0) } ?? Data())
+    }
+}
