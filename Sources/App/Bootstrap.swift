@@ -20,14 +20,11 @@ public enum Bootstrap {
         if exists && !demo && given == nil {
             return AdminLogin(username: "admin", password: nil, created: false)
         }
-        if exists && given == nil && !demo { return AdminLogin(username: "admin", password: nil, created: false) }
         let password = given ?? UserStore.randomPassword()
-        if !exists || demo || given != nil {
-            // The demo's admin holds every city-wide role (marked as such in the banner);
-            // otherwise the system administrator holds only its own (三员分立).
-            let grants: [Grant] = demo ? [Grant(.admin, .city), Grant(.security, .city), Grant(.official, .city)] : [Grant(.admin, .city)]
-            try await users.upsert(username: "admin", password: password, grants: grants)
-        }
+        // The demo's admin holds every city-wide role (marked as such in the banner);
+        // otherwise the system administrator holds only its own (三员分立).
+        let grants: [Grant] = demo ? [Grant(.admin, .city), Grant(.security, .city), Grant(.official, .city)] : [Grant(.admin, .city)]
+        try await users.upsert(username: "admin", password: password, grants: grants)
         return AdminLogin(username: "admin", password: given == nil ? password : nil, created: !exists)
     }
 }
