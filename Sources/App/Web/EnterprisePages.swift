@@ -84,11 +84,12 @@ struct EnterprisePages: RouteCollection {
         let allChains = try await taxonomy.chains()
         let chainNames = Dictionary(uniqueKeysWithValues: allChains.map { ($0.code, en ? $0.nameEn : $0.name) })
         let items = result.items.map { e in
-            ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
-                     tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
-                     chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
-                     output: Access.listVisibility(e) == .directory ? "—" : Fmt.wan(e.latestOutputValue),
-                     year: Access.listVisibility(e) == .directory ? "" : e.latestYear.map(String.init) ?? "")
+            let directoryOnly = Access.listVisibility(e) == .directory
+            return ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
+                            tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
+                            chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
+                            output: directoryOnly ? "—" : Fmt.wan(e.latestOutputValue),
+                            year: directoryOnly ? "" : e.latestYear.map(String.init) ?? "")
         }
         let clusters = try await taxonomy.clusters().map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.cluster) }
         let chains = allChains.filter { f.cluster == nil || $0.cluster == f.cluster }
