@@ -15,6 +15,19 @@ public struct AppConfig: Sendable {
     /// Largest JSON body the API reads (413 beyond).
     public var maxBodyBytes: Int = 1 << 20
     public var autoMigrate: Bool = true
+    /// 三员分立: no account holds admin and security together; auditors hold nothing else.
+    public var separationOfDuties: Bool = true
+    /// Socket peers whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks).
+    public var trustedProxies: [String] = []
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+
+    /// `CHAINLEAD_SEPARATION_OF_DUTIES=off`, `CHAINLEAD_TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1`,
+    /// `CHAINLEAD_SESSION_IDLE_MINUTES=30`.
+    public mutating func apply(environment env: [String: String]) {
+        if let v = env["CHAINLEAD_SEPARATION_OF_DUTIES"]?.lowercased() { separationOfDuties = !["off", "false", "0", "no"].contains(v) }
+        if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
+        if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
+    }
 
     public init(database: DatabaseLocation) {
         self.database = database
@@ -71,6 +84,9 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: EnterprisePages())
     try pages.register(collection: ImportPages())
     try pages.register(collection: AuditPages())
+    try pages.register(collection: AccountPages())
+    try pages.register(collection: UserPages())
+    try pages.register(collection: SelfServicePages())
 }
 
 func routes(_ app: Application) throws {

@@ -37,7 +37,9 @@ enum Runtime {
         _ = bootstrapLogging
         let app = try await Application.make(Environment(name: "production", arguments: ["chainlead"]))
         do {
-            try await configure(app, AppConfig(database: location))
+            var config = AppConfig(database: location)
+            config.apply(environment: ProcessInfo.processInfo.environment)
+            try await configure(app, config)
         } catch {
             try? await app.asyncShutdown()
             throw error

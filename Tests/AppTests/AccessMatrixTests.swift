@@ -17,6 +17,8 @@ import Vapor
         case policy(Action, Resource)
         /// Reading one enterprise: any visibility but none.
         case firmRead
+        /// "My enterprise": enterprise users only.
+        case enterpriseUser
     }
 
     struct Route {
@@ -25,8 +27,11 @@ import Vapor
         var path: String
         var body: String? = nil
         var contentType: String = "application/json"
+        var cookie: String? = nil
         var need: Need
     }
+
+    static let loginCSRF = String(repeating: "ab", count: 32)
 
     static let firmResource = Resource.enterprise(uscc: firm, district: "320281", chains: ["ic-fab"])
 
@@ -53,9 +58,22 @@ import Vapor
         Route(method: .GET, pattern: "/api/v1/imports/:id", path: "/api/v1/imports/1", need: .policy(.importData, .imports)),
         Route(method: .GET, pattern: "/api/v1/exports/enterprises.xlsx", path: "/api/v1/exports/enterprises.xlsx", need: .policy(.export, .enterpriseList)),
         Route(method: .GET, pattern: "/api/v1/audit", path: "/api/v1/audit", need: .policy(.readAudit, .audit)),
+        Route(method: .POST, pattern: "/api/v1/auth/password", path: "/api/v1/auth/password",
+              body: #"{"username":"x","currentPassword":"y","newPassword":"Zz-1234567890"}"#, need: .open),
+        Route(method: .GET, pattern: "/api/v1/auth/tokens", path: "/api/v1/auth/tokens", need: .policy(.read, .ownAccount)),
+        Route(method: .POST, pattern: "/api/v1/auth/tokens", path: "/api/v1/auth/tokens", body: #"{"name":"matrix"}"#, need: .policy(.update, .ownAccount)),
+        Route(method: .DELETE, pattern: "/api/v1/auth/tokens/:id", path: "/api/v1/auth/tokens/999999", need: .policy(.update, .ownAccount)),
+        Route(method: .GET, pattern: "/api/v1/users", path: "/api/v1/users", need: .policy(.read, .users)),
+        Route(method: .POST, pattern: "/api/v1/users", path: "/api/v1/users", body: #"{"username":"m_new"}"#, need: .policy(.manageUsers, .users)),
+        Route(method: .GET, pattern: "/api/v1/users/:username", path: "/api/v1/users/m_target", need: .policy(.read, .users)),
+        Route(method: .PATCH, pattern: "/api/v1/users/:username", path: "/api/v1/users/m_target", body: #"{"displayName":"矩阵"}"#, need: .policy(.manageUsers, .users)),
+        Route(method: .POST, pattern: "/api/v1/users/:username/password-reset", path: "/api/v1/users/m_target/password-reset", need: .policy(.manageUsers, .users)),
+        Route(method: .PUT, pattern: "/api/v1/users/:username/grants", path: "/api/v1/users/m_target/grants",
+              body: #"{"grants":[{"role":"official","scope":"city"}]}"#, need: .policy(.assignRoles, .users)),
         // pages
         Route(method: .GET, pattern: "/login", path: "/login", need: .open),
-        Route(method: .POST, pattern: "/login", path: "/login", body: "username=x&password=y", contentType: "application/x-www-form-urlencoded", need: .open),
+        Route(method: .POST, pattern: "/login", path: "/login", body: "username=x&password=y&_login_csrf=\(loginCSRF)",
+              contentType: "application/x-www-form-urlencoded", cookie: "\(LoginController.csrfCookie)=\(loginCSRF)", need: .open),
         Route(method: .GET, pattern: "/", path: "/", need: .policy(.read, .enterpriseList)),
         Route(method: .GET, pattern: "/clusters", path: "/clusters", need: .policy(.read, .taxonomy)),
         Route(method: .GET, pattern: "/chains/:code", path: "/chains/ic-fab", need: .policy(.read, .taxonomy)),
@@ -72,12 +90,39 @@ import Vapor
         Route(method: .GET, pattern: "/exports/enterprises.xlsx", path: "/exports/enterprises.xlsx", need: .policy(.export, .enterpriseList)),
         Route(method: .GET, pattern: "/templates/:file", path: "/templates/enterprises.xlsx", need: .policy(.importData, .imports)),
         Route(method: .GET, pattern: "/audit", path: "/audit", need: .policy(.readAudit, .audit)),
+        Route(method: .GET, pattern: "/account", path: "/account", need: .policy(.read, .ownAccount)),
+        Route(method: .POST, pattern: "/account/password", path: "/account/password", body: "currentPassword=x&newPassword=y&confirmPassword=y",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.update, .ownAccount)),
+        Route(method: .POST, pattern: "/account/tokens", path: "/account/tokens", body: "name=matrix&days=30",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.update, .ownAccount)),
+        Route(method: .POST, pattern: "/account/tokens/:id/revoke", path: "/account/tokens/999999/revoke", body: "",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.update, .ownAccount)),
+        Route(method: .GET, pattern: "/users", path: "/users", need: .policy(.read, .users)),
+        Route(method: .POST, pattern: "/users", path: "/users", body: "username=m_page", contentType: "application/x-www-form-urlencoded",
+              need: .policy(.manageUsers, .users)),
+        Route(method: .GET, pattern: "/users/:username", path: "/users/m_target", need: .policy(.read, .users)),
+        Route(method: .POST, pattern: "/users/:username/disable", path: "/users/m_target/disable", body: "",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.manageUsers, .users)),
+        Route(method: .POST, pattern: "/users/:username/enable", path: "/users/m_target/enable", body: "",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.manageUsers, .users)),
+        Route(method: .POST, pattern: "/users/:username/reset", path: "/users/m_target/reset", body: "",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.manageUsers, .users)),
+        Route(method: .POST, pattern: "/users/:username/grants/add", path: "/users/m_target/grants/add", body: "role=district&scope=district:320214",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.assignRoles, .users)),
+        Route(method: .POST, pattern: "/users/:username/grants/remove", path: "/users/m_target/grants/remove", body: "role=district&scope=district:320214",
+              contentType: "application/x-www-form-urlencoded", need: .policy(.assignRoles, .users)),
+        Route(method: .GET, pattern: "/my", path: "/my", need: .enterpriseUser),
+        Route(method: .POST, pattern: "/my/contact", path: "/my/contact", body: "contactPerson=%E7%8E%8B",
+              contentType: "application/x-www-form-urlencoded", need: .enterpriseUser),
+        Route(method: .POST, pattern: "/my/figures", path: "/my/figures", body: "year=2025&outputValue=12.5",
+              contentType: "application/x-www-form-urlencoded", need: .enterpriseUser),
         // last: it ends the sessions the rows above use
         Route(method: .POST, pattern: "/logout", path: "/logout", body: "", contentType: "application/x-www-form-urlencoded", need: .anyUser),
     ]
 
     static let users: [(String, [Grant])] = [
         ("m_admin", [Grant(.admin, .city)]),
+        ("m_security", [Grant(.security, .city)]),
         ("m_auditor", [Grant(.auditor, .city)]),
         ("m_official", [Grant(.official, .city)]),
         ("m_jy", [Grant(.district, .district("320281"))]),
@@ -114,6 +159,7 @@ import Vapor
         case .open, .anyUser: true
         case .policy(let action, let resource): Policy.decide(grants, action, resource).allowed
         case .firmRead: Policy.visibility(grants, uscc: Self.firm, district: "320281", chains: ["ic-fab"]) != .none
+        case .enterpriseUser: grants.contains { $0.role == .enterprise }
         }
     }
 
@@ -131,6 +177,7 @@ import Vapor
                 let csrf = try #require(try await store.user(forCookie: cookie)?.csrfToken)
                 sessions[name] = (token, cookie, csrf)
             }
+            try await UserStore(db: server.sql).upsert(username: "m_target", password: "Matrix-pass-1", grants: [Grant(.bank, .bank("示例银行"))])
             let root = String(server.baseURL.dropLast("/api/v1".count))
             for route in Self.routes {
                 let isAPI = route.path.hasPrefix("/api/")
@@ -166,7 +213,8 @@ import Vapor
     func send(_ server: TestServer, _ root: String, _ route: Route, token: String?, cookie: String?, csrf: String?) async throws -> TestServer.Reply {
         var headers = HTTPHeaders()
         if let token { headers.add(name: .authorization, value: "Bearer \(token)") }
-        if let cookie { headers.add(name: .cookie, value: "\(WebSessionStore.cookieName)=\(cookie)") }
+        let cookies = [cookie.map { "\(WebSessionStore.cookieName)=\($0)" }, route.cookie].compactMap { $0 }
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.joined(separator: "; ")) }
         var body = route.body
         if let csrf, route.method == .POST { body = (body.map { $0.isEmpty ? "" : $0 + "&" } ?? "") + "_csrf=\(csrf)" }
         if body != nil { headers.add(name: .contentType, value: route.contentType) }

@@ -51,12 +51,14 @@ struct TestServer {
     }()
 
     /// Runs `body` against a fresh app and database, then removes both.
-    static func with(_ body: (TestServer) async throws -> Void) async throws {
+    static func with(config adjust: (inout AppConfig) -> Void = { _ in }, _ body: (TestServer) async throws -> Void) async throws {
         _ = bootstrapLogging
         let scratch = try await ScratchDatabase.make()
         let app = try await Application.make(.testing)
         do {
-            try await configure(app, AppConfig(database: scratch.location))
+            var config = AppConfig(database: scratch.location)
+            adjust(&config)
+            try await configure(app, config)
             try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, grants: [Grant(.admin, .city), Grant(.official, .city)])
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = 0

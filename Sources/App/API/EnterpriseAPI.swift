@@ -141,7 +141,8 @@ extension APIHandler {
             // Moving a firm is also adding it to the new district.
             try await Access.require(.create, .newEnterprise(district: draft.district), db: sql)
         }
-        try await registry.update(from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil)
+        try await registry.update(from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil,
+                                  resource: Access.resource(current))
         return .ok(.init(body: .json(try await enterprise(uscc))))
     }
 
@@ -159,10 +160,9 @@ extension APIHandler {
             employees: body.employees, taxPaid: body.taxPaid, exports: body.exports, totalAssets: body.totalAssets,
             totalLiabilities: body.totalLiabilities, mainBusinessRevenue: body.mainBusinessRevenue,
             source: body.source.flatMap { FigureSource(rawValue: $0.rawValue) } ?? .official)
-        if let current = try await EnterpriseQueries(db: sql).detail(uscc) {
-            try await Access.require(.update, Access.resource(current), db: sql)
-        }
-        try await registry.putFigures(uscc, figures)
+        let resource = try await EnterpriseQueries(db: sql).detail(uscc).map(Access.resource)
+        if let resource { try await Access.require(.update, resource, db: sql) }
+        try await registry.putFigures(uscc, figures, resource: resource)
         let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
         let ratios = DerivedRatios.series(all)
         guard let stored = all.first(where: { $0.year == year }) else { throw APIError.internalError }

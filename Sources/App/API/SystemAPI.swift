@@ -26,6 +26,9 @@ extension APIHandler {
             try await throttle.recordFailure(username: username, ip: ip)
             throw APIError(.unauthorized, "invalid_credentials", "用户名或密码错误")
         }
+        if try await UserStore(db: sql).mustChangePassword(userID) {
+            throw APIError(.forbidden, "password_change_required", "首次登录或密码已重置：请先通过 POST /api/v1/auth/password 修改密码", field: "password")
+        }
         let issued = try await TokenStore(db: sql, lifetime: app.chainLead.tokenLifetime).issue(for: userID, now: Date.nowSeconds())
         return .ok(.init(body: .json(.init(token: issued.token, expiresAt: issued.expiresAt))))
     }

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Vapor
 
 /// Replaces Vapor's `ErrorMiddleware`: answers every error as the JSON error body, turns a
@@ -6,7 +7,8 @@ import Vapor
 struct VaporErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var context = RequestContext.current
-        context.clientIP = request.remoteAddress?.ipAddress
+        context.clientIP = ClientAddress(trustedProxies: request.application.chainLead.trustedProxies)
+            .resolve(peer: request.remoteAddress?.ipAddress, forwardedFor: request.headers.first(name: "X-Forwarded-For"))
         if request.url.string.range(of: "%00", options: .caseInsensitive) != nil {
             // PostgreSQL text cannot hold U+0000; no path or query value needs it.
             return APIError.badRequest("请求地址包含空字符（%00）").vaporResponse()

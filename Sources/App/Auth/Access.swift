@@ -16,6 +16,14 @@ enum Access {
         throw APIError(.forbidden, "forbidden", decision.reason)
     }
 
+    /// A refusal decided by a rule finer than `Policy.decide` (e.g. a self-service field):
+    /// audited like any denied write, 403 naming the field.
+    static func deny(_ action: Action, _ resource: Resource, field: String, db: any SQLDatabase, reason: String) async throws -> Never {
+        try? await AuditLog(db: db).record(entity: "access", key: key(resource), action: "denied_\(action.rawValue)",
+                                           extra: ["reason": reason, "field": field])
+        throw APIError(.forbidden, "forbidden", reason, field: field)
+    }
+
     /// The policy's view of a stored enterprise: its district and the chains of its segments.
     static func resource(_ detail: EnterpriseDetail) -> Resource {
         .enterprise(uscc: detail.record.draft.uscc, district: detail.record.draft.district,

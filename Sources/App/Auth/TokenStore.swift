@@ -19,16 +19,17 @@ public struct TokenStore: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    public func issue(for userID: Int64, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
+    public func issue(for userID: Int64, now: Date = Date(), name: String? = nil, personal: Bool = false,
+                      lifetime custom: TimeInterval? = nil) async throws -> (token: String, expiresAt: Date) {
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
         let token = "cl_" + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        let expires = now.addingTimeInterval(lifetime)
+        let expires = now.addingTimeInterval(custom ?? lifetime)
         try await db.insert(into: "api_tokens")
-            .columns("user_id", "token_hash", "expires_at", "created_at")
-            .values(SQLBind(userID), SQLBind(Self.hash(token)), SQLBind(expires), SQLBind(now))
+            .columns("user_id", "token_hash", "expires_at", "created_at", "name", "personal")
+            .values(SQLBind(userID), SQLBind(Self.hash(token)), SQLBind(expires), SQLBind(now), SQLBind(name), SQLBind(personal))
             .run()
         return (token, expires)
     }
@@ -38,6 +39,7 @@ public struct TokenStore: Sendable {
         let row = try await db.raw("""
             SELECT u.id, u.username, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
+              AND u.must_change_password = \(bind: false)
             """).first()
         guard let row else { return nil }
         let expires = try row.decode(column: "expires_at", as: Date.self)
@@ -45,6 +47,39 @@ public struct TokenStore: Sendable {
         let id = try row.decode(column: "id", as: Int64.self)
         return AuthenticatedUser(id: id, username: try row.decode(column: "username", as: String.self),
                                  grants: try await GrantStore(db: db).grants(of: id))
+    }
+}
+
+/// A personal token as its owner sees it on the settings page: never the token itself.
+struct PersonalToken: Sendable {
+    var id: Int64
+    var name: String
+    var createdAt: Date
+    var expiresAt: Date
+}
+
+extension TokenStore {
+    static let maxPersonalDays = 365
+
+    func personalTokens(of userID: Int64) async throws -> [PersonalToken] {
+        try await db.raw("""
+            SELECT id, name, created_at, expires_at FROM api_tokens
+            WHERE user_id = \(bind: userID) AND personal = \(bind: true) ORDER BY id DESC
+            """).all().map {
+            PersonalToken(id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String?.self) ?? "",
+                          createdAt: try $0.decode(column: "created_at", as: Date.self),
+                          expiresAt: try $0.decode(column: "expires_at", as: Date.self))
+        }
+    }
+
+    /// Revokes one of the user's own personal tokens; false when there is no such token.
+    func revoke(tokenID: Int64, of userID: Int64) async throws -> Bool {
+        let found = try await db.raw("""
+            SELECT id FROM api_tokens WHERE id = \(bind: tokenID) AND user_id = \(bind: userID) AND personal = \(bind: true)
+            """).first()
+        guard found != nil else { return false }
+        try await db.delete(from: "api_tokens").where("id", .equal, SQLBind(tokenID)).run()
+        return true
     }
 }
 
@@ -60,6 +95,11 @@ public struct UserStore: Sendable {
         return (try row.decode(column: "id", as: Int64.self),
                 try row.decode(column: "password_hash", as: String.self),
                 try row.decode(column: "disabled", as: Bool.self))
+    }
+
+    func mustChangePassword(_ userID: Int64) async throws -> Bool {
+        try await db.raw("SELECT must_change_password FROM users WHERE id = \(bind: userID)").first()?
+            .decode(column: "must_change_password", as: Bool.self) ?? false
     }
 
     /// Creates the user, or sets the password of an existing one; adds the grants. Answers the id.

@@ -53,7 +53,15 @@ struct RegistryService {
     }
 
     /// Saves an edited enterprise. A tier change needs a reason and enters the tier history.
-    func update(from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool) async throws {
+    func update(from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool,
+                resource: Resource) async throws {
+        let changes = EnterpriseChanges.diff(old, draft, segmentsKnown: segmentsChanged)
+        if let allowed = Policy.updatableFields(RequestContext.current.grants, resource),
+           let field = changes.keys.sorted().first(where: { !allowed.contains($0) }) {
+            // Self-service: an enterprise user keeps its contact data; the rest is the officials'.
+            try await Access.deny(.update, resource, field: field, db: sql,
+                                  reason: "企业用户只能修改本企业的地址和联系人信息，不能修改“\(field)”")
+        }
         if tierReason.unicodeScalars.count > Self.reasonLimit {
             throw APIError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
         }
@@ -70,13 +78,16 @@ struct RegistryService {
                 try await q.recordTierChange(draft.uscc, to: draft.tier, from: old.tier, reason: tierReason,
                                              by: RequestContext.current.username, now: now)
             }
-            try await AuditLog(db: tx).record(entity: "enterprise", key: draft.uscc, action: "update",
-                                              changes: EnterpriseChanges.diff(old, draft, segmentsKnown: segmentsChanged))
+            try await AuditLog(db: tx).record(entity: "enterprise", key: draft.uscc, action: "update", changes: changes)
         }
     }
 
     /// Replaces one year's figures of an existing enterprise.
-    func putFigures(_ uscc: String, _ figures: AnnualFigures) async throws {
+    /// An enterprise user's figures are stored as self-reported, whatever source was sent.
+    func putFigures(_ uscc: String, _ sent: AnnualFigures, resource: Resource?) async throws {
+        var adjusted = sent
+        if let resource, Policy.writesSelfReported(RequestContext.current.grants, resource) { adjusted.source = .selfReported }
+        let figures = adjusted
         if let e = figures.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
         guard try await EnterpriseQueries(db: sql).exists(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")

@@ -141,7 +141,8 @@ struct EnterprisePages: RouteCollection {
         var synthetic: Bool
         var saved: Bool
         var changes: [AuditPages.Entry]
-    }
+        var editLink: String?
+}
 
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
@@ -195,8 +196,17 @@ struct EnterprisePages: RouteCollection {
         let content = Profile(uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
                               tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
                               figures: figures, chart: chart, synthetic: detail.record.synthetic,
-                              saved: (try? req.query.get(String.self, at: "saved")) != nil, changes: changes)
+                              saved: (try? req.query.get(String.self, at: "saved")) != nil, changes: changes,
+                              editLink: Self.editLink(req, stored))
         return try await req.render("pages/enterprise", title: d.name, nav: "enterprises", content)
+    }
+
+    /// Officials edit on the full form; an enterprise user edits its contact data on "my enterprise".
+    static func editLink(_ req: Request, _ detail: EnterpriseDetail) -> String? {
+        let grants = req.webUser?.grants ?? []
+        let resource = Access.resource(detail)
+        guard Policy.decide(grants, .update, resource).allowed else { return nil }
+        return Policy.updatableFields(grants, resource) == nil ? "/enterprises/\(detail.record.draft.uscc)/edit" : "/my"
     }
 
     // MARK: edit
@@ -316,7 +326,8 @@ struct EnterprisePages: RouteCollection {
         if errors.isEmpty {
             do {
                 try await RegistryService(db: req.db).update(from: old, to: d, tierReason: reason,
-                                                             segmentsChanged: d.segments != old.segments)
+                                                             segmentsChanged: d.segments != old.segments,
+                                                             resource: Access.resource(detail))
                 return req.redirect(to: "/enterprises/\(uscc)?saved=1")
             } catch let e as APIError {
                 errors[e.field ?? "name"] = e.message

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import SQLKit
 import Vapor
 
@@ -12,6 +13,22 @@ struct LoginController: RouteCollection {
         var next: String
         var username: String
         var error: String?
+        var loginCSRF: String = ""
+    }
+
+    /// Before a session exists the login form is protected by a double-submit token: a random
+    /// value in a cookie and in the form, which another site can neither read nor set.
+    static let csrfCookie = "cl_login_csrf"
+
+    func renderForm(_ req: Request, _ form: Form, status: HTTPResponseStatus = .ok) async throws -> Response {
+        var form = form
+        let token = req.cookies[Self.csrfCookie].map(\.string).flatMap { $0.count == 64 ? $0 : nil } ?? WebSessionStore.randomToken()
+        form.loginCSRF = token
+        let response = try await req.render("pages/login", title: req.texts["login"]!, nav: "login", form)
+        response.status = status
+        response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: token, path: "/login", isSecure: req.isHTTPS,
+                                                            isHTTPOnly: true, sameSite: .lax)
+        return response
     }
 
     static func safeNext(_ raw: String?) -> String {
@@ -22,42 +39,42 @@ struct LoginController: RouteCollection {
 
     func form(req: Request) async throws -> Response {
         let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
-        return try await req.render("pages/login", title: req.texts["login"]!, nav: "login", Form(next: next, username: "", error: nil))
+        return try await renderForm(req, Form(next: next, username: "", error: nil))
     }
 
     struct Credentials: Content {
         var username: String?
         var password: String?
         var next: String?
+        var _login_csrf: String?
     }
 
     func login(req: Request) async throws -> Response {
         let c = (try? req.content.decode(Credentials.self)) ?? Credentials()
         let username = (c.username ?? "").trimmingCharacters(in: .whitespaces)
         let next = Self.safeNext(c.next)
-        let ip = req.remoteAddress?.ipAddress ?? "unknown"
+        let ip = RequestContext.current.clientIP ?? "unknown"
+        guard let sent = c._login_csrf, sent.count == 64, sent == req.cookies[Self.csrfCookie]?.string else {
+            return try await renderForm(req, Form(next: next, username: username, error: req.texts["loginExpired"]), status: .forbidden)
+        }
         let throttle = LoginThrottle(db: req.sql)
         do {
             try await throttle.check(username: username, ip: ip)
         } catch let e as APIError {
-            let response = try await req.render("pages/login", title: req.texts["login"]!, nav: "login",
-                                                Form(next: next, username: username, error: e.message))
-            response.status = .tooManyRequests
-            return response
+            return try await renderForm(req, Form(next: next, username: username, error: e.message), status: .tooManyRequests)
         }
         if let userID = try await UserStore(db: req.sql).verify(username: username, password: c.password ?? "") {
             let token = try await WebSessionStore(db: req.sql).create(userID: userID)
-            let response = req.redirect(to: next)
+            // A temporary password is changed before anything else.
+            let mustChange = try await UserStore(db: req.sql).mustChangePassword(userID)
+            let response = req.redirect(to: mustChange ? "/account?first=1" : next)
             response.cookies[WebSessionStore.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: req.headers.first(name: "X-Forwarded-Proto") == "https",
-                isHTTPOnly: true, sameSite: .lax)
+                string: token, path: "/", isSecure: req.isHTTPS, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/login")
             return response
         }
         try await throttle.recordFailure(username: username, ip: ip)
-        let response = try await req.render("pages/login", title: req.texts["login"]!, nav: "login",
-                                            Form(next: next, username: username, error: req.texts["loginFailed"]))
-        response.status = .unauthorized
-        return response
+        return try await renderForm(req, Form(next: next, username: username, error: req.texts["loginFailed"]), status: .unauthorized)
     }
 
     func logout(req: Request) async throws -> Response {
@@ -65,5 +82,15 @@ struct LoginController: RouteCollection {
         let response = req.redirect(to: "/login")
         response.cookies[WebSessionStore.cookieName] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")
         return response
+    }
+}
+
+extension Request {
+    /// Served over HTTPS, directly or (from a trusted proxy) as `X-Forwarded-Proto: https`.
+    var isHTTPS: Bool {
+        if url.scheme == "https" { return true }
+        guard let peer = remoteAddress?.ipAddress,
+              ClientAddress(trustedProxies: application.chainLead.trustedProxies).isTrusted(peer) else { return false }
+        return headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
     }
 }

@@ -13,6 +13,8 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var nav: String
     var langSwitch: String
     var canAudit: Bool
+    var canUsers: Bool
+    var isEnterprise: Bool
     var content: Content
 }
 
@@ -32,7 +34,9 @@ extension Request {
         comps.queryItems = items
         let page = Page(t: texts, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
                         title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
-                        canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed, content: content)
+                        canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
+                        canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
+                        isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = try? query.get(String.self, at: "lang") {

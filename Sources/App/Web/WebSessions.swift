@@ -10,6 +10,7 @@ struct WebUser: Sendable {
     var grants: [Grant]
     var csrfToken: String
     var sessionHash: String
+    var mustChangePassword = false
 }
 
 extension Request {
@@ -47,7 +48,7 @@ struct WebSessionStore: Sendable {
         guard token.count == 64 else { return nil }
         let hash = TokenStore.hash(token)
         guard let row = try await db.raw("""
-            SELECT s.csrf_token, s.last_seen_at, u.id, u.username FROM web_sessions s
+            SELECT s.csrf_token, s.last_seen_at, u.id, u.username, u.must_change_password FROM web_sessions s
             JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
             """).first() else { return nil }
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
@@ -66,7 +67,8 @@ struct WebSessionStore: Sendable {
             username: try row.decode(column: "username", as: String.self),
             grants: try await GrantStore(db: db).grants(of: id),
             csrfToken: try row.decode(column: "csrf_token", as: String.self),
-            sessionHash: hash)
+            sessionHash: hash,
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
     }
 
     func destroy(hash: String) async throws {
@@ -77,10 +79,13 @@ struct WebSessionStore: Sendable {
 /// Pages behind a login: no session → the login page, with the way back.
 struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let store = WebSessionStore(db: request.db as! any SQLDatabase)
+        let store = WebSessionStore(db: request.db as! any SQLDatabase, idleTimeout: request.application.chainLead.sessionIdleTimeout)
         if let cookie = request.cookies[WebSessionStore.cookieName]?.string,
            let user = try await store.user(forCookie: cookie) {
             request.webUser = user
+            if user.mustChangePassword && !Self.allowedBeforePasswordChange(request) {
+                return request.redirect(to: "/account?first=1")
+            }
             var context = RequestContext.current
             context.userID = user.id
             context.username = user.username
@@ -89,9 +94,20 @@ struct WebAuthMiddleware: AsyncMiddleware {
                 try await next.respond(to: request)
             }
         }
-        let back = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+        let back = request.method == .GET ? request.url.path + (request.url.query.map { "?" + $0 } ?? "") : "/"
+
         let target = "/login?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
         return request.redirect(to: target)
+    }
+}
+
+extension WebAuthMiddleware {
+    /// With a temporary password, only the password form and logging out.
+    static func allowedBeforePasswordChange(_ request: Request) -> Bool {
+        switch (request.method, request.url.path) {
+        case (.GET, "/account"), (.POST, "/account/password"), (.POST, "/logout"): true
+        default: false
+        }
     }
 }
 

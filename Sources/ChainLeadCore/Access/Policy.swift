@@ -14,6 +14,8 @@ public enum Resource: Sendable, Equatable {
     case users
     case audit
     case imports
+    /// The caller's own account: password, personal tokens.
+    case ownAccount
 }
 
 public struct Decision: Equatable, Sendable {
@@ -37,6 +39,7 @@ public enum Policy {
 
     static func decide(_ g: Grant, _ action: Action, _ resource: Resource) -> Decision? {
         switch (g.role, action, resource) {
+        case (_, .read, .ownAccount), (_, .update, .ownAccount): return .allow("本人账号")
         // 三员分立: the system administrator runs users and taxonomy, not data.
         case (.admin, .manageUsers, .users), (.admin, .read, .users): return .allow("系统管理员管理账号")
         case (.admin, .editTaxonomy, .taxonomy), (.admin, .read, .taxonomy): return .allow("系统管理员维护产业链分类")
@@ -102,6 +105,7 @@ public enum Policy {
         case .users: noun = "账号"
         case .audit: noun = "审计记录"
         case .imports: noun = "批量数据"
+        case .ownAccount: noun = "本人账号"
         }
         return verb + noun
     }

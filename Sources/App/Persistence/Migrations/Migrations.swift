@@ -21,5 +21,6 @@ enum AppMigrations {
         M016_CreateUserGrants(),
         M017_MoveUserRolesToGrants(),
         M018_CreateLoginFailures(),
+        M019_AccountLifecycle(),
     ]
 }

@@ -1,0 +1,190 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// An account as the user-management pages and API show it. No password hash leaves here.
+struct AccountSummary: Sendable {
+    var id: Int64
+    var username: String
+    var displayName: String?
+    var disabled: Bool
+    var mustChangePassword: Bool
+    var grants: [Grant]
+    var createdAt: Date
+}
+
+/// User management (Policy: the system administrator creates, disables and resets
+/// accounts; the security administrator assigns roles and scopes — 三员分立), shared by
+/// the pages and the API. Every change is audited; no password ever enters the audit.
+struct AccountService {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var separationOfDuties = true
+
+    static let usernamePattern = "2–50 个字符：字母、数字、下划线、点或连字符"
+
+    static func validUsername(_ s: String) -> Bool {
+        (2...50).contains(s.unicodeScalars.count)
+            && s.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0)) }
+    }
+
+    func list() async throws -> [AccountSummary] {
+        let rows = try await sql.raw("""
+            SELECT id, username, display_name, disabled, must_change_password, created_at FROM users ORDER BY username
+            """).all()
+        let grantRows = try await sql.raw("SELECT user_id, role, scope FROM user_grants ORDER BY id").all()
+        var grants: [Int64: [Grant]] = [:]
+        for row in grantRows {
+            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
+                  let g = Grant.parse(role: role, scope: try row.decode(column: "scope", as: String.self)) else { continue }
+            grants[try row.decode(column: "user_id", as: Int64.self), default: []].append(g)
+        }
+        return try rows.map { try Self.summary($0, grants: grants) }
+    }
+
+    func find(_ username: String) async throws -> AccountSummary {
+        guard let row = try await sql.raw("""
+            SELECT id, username, display_name, disabled, must_change_password, created_at FROM users WHERE username = \(bind: username)
+            """).first() else { throw APIError.notFound("账号 \(username)", field: "username") }
+        let id = try row.decode(column: "id", as: Int64.self)
+        return try Self.summary(row, grants: [id: try await GrantStore(db: sql).grants(of: id)])
+    }
+
+    static func summary(_ row: any SQLRow, grants: [Int64: [Grant]]) throws -> AccountSummary {
+        let id = try row.decode(column: "id", as: Int64.self)
+        return AccountSummary(id: id, username: try row.decode(column: "username", as: String.self),
+                              displayName: try row.decode(column: "display_name", as: String?.self),
+                              disabled: try row.decode(column: "disabled", as: Bool.self),
+                              mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
+                              grants: grants[id] ?? [], createdAt: try row.decode(column: "created_at", as: Date.self))
+    }
+
+    /// Creates an account. Without a password a temporary one is made; either way the
+    /// user must change it at first login. Answers the account and the temporary password.
+    func create(username raw: String, displayName: String?, password: String?) async throws -> (AccountSummary, String) {
+        let username = raw.trimmingCharacters(in: .whitespaces)
+        guard Self.validUsername(username) else { throw APIError.invalid("username", "用户名须为\(Self.usernamePattern)") }
+        if let d = displayName, d.unicodeScalars.count > 50 { throw APIError.invalid("displayName", "姓名不能超过50个字符") }
+        let initial = password ?? UserStore.randomPassword()
+        if let problem = PasswordPolicy.problem(with: initial) { throw APIError.invalid("password", problem, code: "weak_password") }
+        if try await UserStore(db: sql).find(username: username) != nil {
+            throw APIError(.conflict, "duplicate", "账号 \(username) 已存在", field: "username")
+        }
+        let hash = try Bcrypt.hash(initial, cost: UserStore.bcryptCost)
+        try await db.transactionCarryingContext { tx in
+            let tsql = tx as! any SQLDatabase
+            try await tsql.insert(into: "users")
+                .columns("username", "password_hash", "display_name", "disabled", "must_change_password", "created_at")
+                .values(SQLBind(username), SQLBind(hash), SQLBind(displayName?.nilIfBlank), SQLBind(false), SQLBind(true), SQLBind(Date.nowSeconds()))
+                .run()
+            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "create",
+                                                changes: ["displayName": .init(from: nil, to: displayName?.nilIfBlank)])
+        }
+        return (try await find(username), initial)
+    }
+
+    func setDisabled(_ username: String, _ disabled: Bool) async throws -> AccountSummary {
+        let account = try await find(username)
+        if disabled && account.id == RequestContext.current.userID {
+            throw APIError.invalid("disabled", "不能停用当前登录的账号", code: "self_disable")
+        }
+        guard account.disabled != disabled else { return account }
+        try await db.transactionCarryingContext { tx in
+            let tsql = tx as! any SQLDatabase
+            try await tsql.update("users").set("disabled", to: SQLBind(disabled)).where("id", .equal, SQLBind(account.id)).run()
+            if disabled { try await Self.endSessionsAndTokens(of: account.id, db: tsql) }
+            try await AuditLog(db: tsql).record(entity: "user", key: username, action: disabled ? "disable" : "enable",
+                                                changes: ["disabled": .init(from: "\(account.disabled)", to: "\(disabled)")])
+        }
+        return try await find(username)
+    }
+
+    func updateDisplayName(_ username: String, _ displayName: String?) async throws -> AccountSummary {
+        let account = try await find(username)
+        if let d = displayName, d.unicodeScalars.count > 50 { throw APIError.invalid("displayName", "姓名不能超过50个字符") }
+        let value = displayName?.nilIfBlank
+        guard value != account.displayName else { return account }
+        try await db.transactionCarryingContext { tx in
+            let tsql = tx as! any SQLDatabase
+            try await tsql.update("users").set("display_name", to: SQLBind(value)).where("id", .equal, SQLBind(account.id)).run()
+            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "update",
+                                                changes: ["displayName": .init(from: account.displayName, to: value)])
+        }
+        return try await find(username)
+    }
+
+    /// A new temporary password; the old sessions and tokens end; change at next login.
+    func resetPassword(_ username: String) async throws -> String {
+        let account = try await find(username)
+        let temporary = UserStore.randomPassword()
+        let hash = try Bcrypt.hash(temporary, cost: UserStore.bcryptCost)
+        try await db.transactionCarryingContext { tx in
+            let tsql = tx as! any SQLDatabase
+            try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
+                .where("id", .equal, SQLBind(account.id)).run()
+            try await Self.endSessionsAndTokens(of: account.id, db: tsql)
+            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "reset_password")
+        }
+        return temporary
+    }
+
+    /// Replaces the account's roles and scopes (the security administrator's work).
+    func setGrants(_ username: String, _ grants: [Grant]) async throws -> AccountSummary {
+        let account = try await find(username)
+        var deduplicated: [Grant] = []
+        for g in grants where !deduplicated.contains(g) { deduplicated.append(g) }
+        let unique = deduplicated
+        if separationOfDuties, let problem = SeparationOfDuties.violation(unique) {
+            throw APIError.invalid("grants", problem, code: "separation_of_duties")
+        }
+        if account.id == RequestContext.current.userID && !unique.contains(where: { $0.role == .security }) {
+            throw APIError.invalid("grants", "不能撤销自己的安全管理员角色", code: "self_revoke")
+        }
+        let before = account.grants.map { "\($0.role.rawValue)(\($0.scopeText))" }.sorted().joined(separator: "; ")
+        let after = unique.map { "\($0.role.rawValue)(\($0.scopeText))" }.sorted().joined(separator: "; ")
+        guard before != after else { return account }
+        try await db.transactionCarryingContext { tx in
+            let tsql = tx as! any SQLDatabase
+            try await tsql.delete(from: "user_grants").where("user_id", .equal, SQLBind(account.id)).run()
+            for g in unique { try await GrantStore(db: tsql).add(g, to: account.id) }
+            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "set_grants",
+                                                changes: ["grants": .init(from: before, to: after)])
+        }
+        return try await find(username)
+    }
+
+    /// The user's own change: the current password proves who asks; the new one meets the policy.
+    func changePassword(username: String, current: String, new: String) async throws {
+        guard let userID = try await UserStore(db: sql).verify(username: username, password: current) else {
+            throw APIError.invalid("currentPassword", "当前密码不正确", code: "wrong_password")
+        }
+        if let problem = PasswordPolicy.problem(with: new) { throw APIError.invalid("newPassword", problem, code: "weak_password") }
+        guard new != current else { throw APIError.invalid("newPassword", "新密码不能与当前密码相同", code: "same_password") }
+        let hash = try Bcrypt.hash(new, cost: UserStore.bcryptCost)
+        var context = RequestContext.current
+        context.username = context.username ?? username
+        try await RequestContext.$current.withValue(context) {
+            try await db.transactionCarryingContext { tx in
+                let tsql = tx as! any SQLDatabase
+                try await tsql.update("users").set("password_hash", to: SQLBind(hash))
+                    .set("must_change_password", to: SQLBind(false)).set("password_changed_at", to: SQLBind(Date.nowSeconds()))
+                    .where("id", .equal, SQLBind(userID)).run()
+                try await AuditLog(db: tsql).record(entity: "user", key: username, action: "change_password")
+            }
+        }
+    }
+
+    static func endSessionsAndTokens(of userID: Int64, db: any SQLDatabase) async throws {
+        try await db.delete(from: "web_sessions").where("user_id", .equal, SQLBind(userID)).run()
+        try await db.delete(from: "api_tokens").where("user_id", .equal, SQLBind(userID)).run()
+    }
+}
+
+extension String {
+    var nilIfBlank: String? {
+        let t = trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+}
