@@ -26,6 +26,16 @@ class Server:
         self.password = password
         self.workdir = workdir
         self._token = None
+        # Every password and token the tests use: none may reach the log or the audit trail.
+        self.secrets = {password}
+
+    @property
+    def db_path(self):
+        return os.path.join(self.workdir, "e2e.sqlite")
+
+    @property
+    def log_path(self):
+        return os.path.join(self.workdir, "serve.log")
 
     @property
     def token(self):
@@ -33,6 +43,7 @@ class Server:
             r = requests.post(self.api + "/auth/token", json={"username": "admin", "password": self.password}, timeout=30)
             r.raise_for_status()
             self._token = r.json()["token"]
+            self.secrets.add(self._token)
         return self._token
 
     def headers(self, **extra):

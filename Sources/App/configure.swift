@@ -1,4 +1,5 @@
 import ChainLeadAPI
+import ChainLeadCore
 import Fluent
 import Foundation
 import Leaf
@@ -20,6 +21,10 @@ public struct AppConfig: Sendable {
     /// Socket peers whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks).
     public var trustedProxies: [String] = []
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// What counts as local and which purchase categories the supporting rate leaves out.
+    public var supplyScope = SupportingRateScope()
+    /// When a chain map calls a segment weak or concentrated.
+    public var segmentRule = SegmentStatusRule()
 
     /// `CHAINLEAD_SEPARATION_OF_DUTIES=off`, `CHAINLEAD_TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1`,
     /// `CHAINLEAD_SESSION_IDLE_MINUTES=30`.
@@ -27,6 +32,14 @@ public struct AppConfig: Sendable {
         if let v = env["CHAINLEAD_SEPARATION_OF_DUTIES"]?.lowercased() { separationOfDuties = !["off", "false", "0", "no"].contains(v) }
         if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
+        if let v = env["CHAINLEAD_LOCAL_DISTRICTS"] {
+            supplyScope.localDistricts = Set(v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { District.named(code: $0) != nil })
+        }
+        if let v = env["CHAINLEAD_EXCLUDED_CATEGORIES"] {
+            supplyScope.excludedCategories = Set(v.split(separator: ",").compactMap { SupplyCategory(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+        }
+        if let v = env["CHAINLEAD_WEAK_LOCAL_SHARE"].flatMap(Double.init), (0...1).contains(v) { segmentRule.weakLocalShare = v }
+        if let v = env["CHAINLEAD_CONCENTRATED_HHI"].flatMap(Double.init), (0...10_000).contains(v) { segmentRule.concentratedHHI = v }
     }
 
     public init(database: DatabaseLocation) {

@@ -99,6 +99,7 @@ import Vapor
             #expect(try await token(server, "li", "Acct-pass-123").status == 401)
             #expect(try await server.send(.PATCH, "/users/admin", json: #"{"disabled":true}"#).json()["error"] as? String == "self_disable")
             #expect(try await server.send(.POST, "/users/nobody/password-reset").status == 404)
+            #expect(try await server.send(.POST, "/users/admin/password-reset").json()["error"] as? String == "self_reset")
         }
     }
 

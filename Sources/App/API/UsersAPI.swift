@@ -18,6 +18,7 @@ extension APIHandler {
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         try await Access.require(.manageUsers, .users, db: sql)
+        try Self.rejectNulls(except: [])
         try Self.checkLengths([("username", body.username, 100), ("displayName", body.displayName, 50), ("password", body.password, 200)])
         let (account, temporary) = try await accounts.create(username: body.username, displayName: body.displayName, password: body.password)
         return .created(.init(body: .json(.init(user: Self.user(account), temporaryPassword: temporary))))
@@ -27,7 +28,7 @@ extension APIHandler {
         guard case .json(let patch) = input.body else { throw APIError.badRequest() }
         try await Access.require(.manageUsers, .users, db: sql)
         let nulls = RequestContext.current.nullKeys
-        if nulls.contains("disabled") { throw APIError.invalid("disabled", "disabled 不能为 null") }
+        try Self.rejectNulls(except: ["displayName"])
         try Self.checkLengths([("displayName", patch.displayName, 50)])
         let username = input.path.username
         var account = try await accounts.find(username)
@@ -47,6 +48,7 @@ extension APIHandler {
     func setUserGrants(_ input: Operations.SetUserGrants.Input) async throws -> Operations.SetUserGrants.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         try await Access.require(.assignRoles, .users, db: sql)
+        try Self.rejectNulls(except: [])
         var grants: [Grant] = []
         for (i, g) in body.grants.enumerated() {
             guard let role = Role(rawValue: g.role.rawValue) else { throw APIError.badRequest(field: "grants") }
@@ -64,6 +66,7 @@ extension APIHandler {
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         let username = body.username.trimmingCharacters(in: .whitespaces)
+        try Self.rejectNulls(except: [])
         try Self.checkLengths([("username", username, 100), ("currentPassword", body.currentPassword, 200), ("newPassword", body.newPassword, 200)])
         let ip = RequestContext.current.clientIP ?? "unknown"
         let throttle = LoginThrottle(db: sql)
@@ -86,6 +89,7 @@ extension APIHandler {
     func createPersonalToken(_ input: Operations.CreatePersonalToken.Input) async throws -> Operations.CreatePersonalToken.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         try await Access.require(.update, .ownAccount, db: sql)
+        try Self.rejectNulls(except: [])
         let issued = try await PersonalTokens(db: sql).create(name: body.name, days: body.days.map(Int.init))
         return .created(.init(body: .json(.init(id: issued.id, name: issued.name, token: issued.token, expiresAt: issued.expiresAt))))
     }

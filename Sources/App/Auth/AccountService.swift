@@ -118,6 +118,9 @@ struct AccountService {
     /// A new temporary password; the old sessions and tokens end; change at next login.
     func resetPassword(_ username: String) async throws -> String {
         let account = try await find(username)
+        if account.id == RequestContext.current.userID {
+            throw APIError.invalid("username", "不能重置当前登录账号的密码，请在“账号设置”中修改密码", code: "self_reset")
+        }
         let temporary = UserStore.randomPassword()
         let hash = try Bcrypt.hash(temporary, cost: UserStore.bcryptCost)
         try await db.transactionCarryingContext { tx in
@@ -133,6 +136,7 @@ struct AccountService {
     /// Replaces the account's roles and scopes (the security administrator's work).
     func setGrants(_ username: String, _ grants: [Grant]) async throws -> AccountSummary {
         let account = try await find(username)
+        if grants.count > 20 { throw APIError.invalid("grants", "一个账号最多20个角色") }
         var deduplicated: [Grant] = []
         for g in grants where !deduplicated.contains(g) { deduplicated.append(g) }
         let unique = deduplicated

@@ -16,6 +16,13 @@ public enum Resource: Sendable, Equatable {
     case imports
     /// The caller's own account: password, personal tokens.
     case ownAccount
+    /// Supporting rates, chain maps, risks, supply-link lists (Policy G5, L2): of one chain,
+    /// or city-wide (nil; a chain chief then sees only their chains' rows).
+    case supplyAnalysis(chain: String?)
+    /// Investment-attraction leads and their pipeline (Policy L2).
+    case leads
+    /// The supplier-name resolution queue.
+    case supplierMatches
 }
 
 public struct Decision: Equatable, Sendable {
@@ -47,6 +54,21 @@ public enum Policy {
         case (.security, .assignRoles, .users), (.security, .read, .users): return .allow("安全管理员分配角色")
         case (.auditor, .readAudit, .audit): return .allow("审计员查看审计记录")
         case (.auditor, _, _): return .deny("审计员只能查看审计记录")
+
+        case (.official, .read, .supplyAnalysis), (.district, .read, .supplyAnalysis), (.department, .read, .supplyAnalysis):
+            return .allow("政府工作人员查看配套分析")
+        case (.chief, .read, .supplyAnalysis(let chain)):
+            guard let chain else { return .allow("链长及专班查看所负责产业链的配套分析") }
+            if case .chains(let mine) = g.scope, mine.contains(chain) { return .allow("负责该产业链") }
+            return nil
+        case (.official, .read, .leads), (.chief, .read, .leads), (.chief, .update, .leads):
+            return .allow("招商线索由市级工作人员和链长专班跟进")
+        case (.official, .update, .leads), (.official, .export, .leads):
+            return .allow("招商线索由市级工作人员和链长专班跟进")
+        case (.chief, .export, .leads): return .allow("链长专班导出招商线索")
+        case (.official, .read, .supplierMatches): return .allow("市级工作人员查看待确认的供应商")
+        case (.official, .update, .supplierMatches):
+            return g.scope == .city ? .allow("市级工作人员确认供应商") : nil
 
         case (.official, .read, .taxonomy), (.official, .read, .enterpriseList): return .allow("市级工作人员可查看")
         case (.official, .read, .enterprise), (.official, .export, .enterpriseList): return .allow("市级工作人员可查看和导出")
@@ -106,6 +128,9 @@ public enum Policy {
         case .audit: noun = "审计记录"
         case .imports: noun = "批量数据"
         case .ownAccount: noun = "本人账号"
+        case .supplyAnalysis: noun = "配套分析"
+        case .leads: noun = "招商线索"
+        case .supplierMatches: noun = "供应商匹配"
         }
         return verb + noun
     }

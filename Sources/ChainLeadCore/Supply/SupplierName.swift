@@ -149,3 +149,14 @@ extension String {
         components(separatedBy: target).joined(separator: replacement)
     }
 }
+
+extension SupplierName {
+    /// A bucket for finding likely matches quickly: the key without leading place names and
+    /// without a trailing 公司 (a branch keeps its tail). Names that `match` calls exact or
+    /// likely share a stem; a shared stem is only a candidate, `match` decides.
+    public static func matchingStem(_ name: String) -> String {
+        let k = key(name)
+        let stem = companyStripped(placesStripped(k.base).rest)
+        return k.branch.map { stem + "/" + $0 } ?? stem
+    }
+}

@@ -22,5 +22,8 @@ enum AppMigrations {
         M017_MoveUserRolesToGrants(),
         M018_CreateLoginFailures(),
         M019_AccountLifecycle(),
+        M020_CreateSupplyLinks(),
+        M021_CreateSupplierMatches(),
+        M022_CreateLeads(),
     ]
 }

@@ -1,0 +1,71 @@
+import ChainLeadAPI
+import ChainLeadCore
+import Foundation
+import OpenAPIRuntime
+import SQLKit
+
+extension APIHandler {
+    func chainMapModel(code: String, year: Int32?) async throws -> ChainMapModel {
+        try await Access.require(.read, .supplyAnalysis(chain: code), db: sql)
+        try Self.validateCode(code, field: "code")
+        guard let chain = try await TaxonomyQueries(db: sql).chains(code: code).first else {
+            throw APIError.notFound("产业链“\(code)”", field: "code")
+        }
+        let queries = SupplyQueries(db: sql)
+        let y: Int
+        if let year { y = Int(year) } else { y = try await LeadService(db: app.db).defaultYear() }
+        return try await queries.chainMap(chain: chain, year: y, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule)
+    }
+
+    func getChainMap(_ input: Operations.GetChainMap.Input) async throws -> Operations.GetChainMap.Output {
+        let map = try await chainMapModel(code: input.path.code, year: input.query.year)
+        let rule = app.chainLead.segmentRule
+        let dto = Components.Schemas.ChainMap(
+            chain: map.chainCode, name: map.chainName, year: Int32(map.year),
+            segments: map.segments.map { s in
+                .init(code: s.code, name: s.name, nameEn: s.nameEn, position: .init(rawValue: s.position.rawValue)!,
+                      localFirms: Int32(s.localFirms),
+                      firmsByTier: .init(additionalProperties: Dictionary(uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32($0.value)) })),
+                      localShare: s.localShare, hhi: s.hhi, purchases: s.purchases, status: .init(rawValue: s.status.rawValue)!)
+            },
+            flows: map.flows.map { .init(from: $0.from, to: $0.to, amount: $0.amount, localAmount: $0.localAmount) },
+            rule: Self.ruleText(rule))
+        return .ok(.init(body: .json(dto)))
+    }
+
+    static func ruleText(_ rule: SegmentStatusRule) -> String {
+        "依次判断：缺失＝本地无企业；薄弱＝仅1家本地企业，或链主企业在该环节的本地采购占比低于\(Int((rule.weakLocalShare * 100).rounded()))%；集中＝本地供应HHI高于\(Int(rule.concentratedHHI))；其余为较强"
+    }
+
+    func getChainMapSVG(_ input: Operations.GetChainMapSVG.Input) async throws -> Operations.GetChainMapSVG.Output {
+        let map = try await chainMapModel(code: input.path.code, year: input.query.year)
+        let svg = ChainMapSVG.render(map, en: false) { "/chains/\(map.chainCode)?segment=\($0)#segment" }
+        return .ok(.init(body: .imageSvgXml(HTTPBody(svg))))
+    }
+
+    func listSingleSourceRisks(_ input: Operations.ListSingleSourceRisks.Input) async throws -> Operations.ListSingleSourceRisks.Output {
+        try await Access.require(.read, .supplyAnalysis(chain: nil), db: sql)
+        if let b = input.query.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
+        let scope = app.chainLead.supplyScope
+        var facts = try await SupplyQueries(db: sql).leaderFacts(year: Int(input.query.year), buyer: input.query.buyer)
+        if let mine = Self.chainScope() {
+            let segmentChains = try await SupplyService.segmentChains(sql)
+            facts = facts.filter { segmentChains[$0.segment].map(mine.contains) ?? false }
+        }
+        var flags: [SingleSourceFlag] = []
+        var hhi: [String: [String: Double]] = [:]
+        for (buyer, own) in Dictionary(grouping: facts, by: \.buyer) {
+            flags += SingleSource.flags(own, localDistricts: scope.localDistricts, excludedCategories: scope.excludedCategories)
+            hhi[buyer] = SingleSource.segmentHHI(own, excludedCategories: scope.excludedCategories)
+        }
+        flags.sort { ($0.share, $0.buyer, $0.segment) > ($1.share, $1.buyer, $1.segment) }
+        let names = try await SupplyQueries(db: sql).supplierNames(flags.map(\.supplierKey))
+        let buyers = try await Self.unitNames(.buyer, sql: sql)
+        let items = flags.map { f in
+            Components.Schemas.SingleSourceRisk(buyer: f.buyer, buyerName: buyers[f.buyer], segment: f.segment, supplierKey: f.supplierKey,
+                                                supplierName: names[f.supplierKey]?.name ?? f.supplierKey, supplierCity: names[f.supplierKey]?.city,
+                                                share: f.share, outside: f.isOutside, segmentHHI: hhi[f.buyer]?[f.segment])
+        }
+        return .ok(.init(body: .json(items)))
+    }
+}

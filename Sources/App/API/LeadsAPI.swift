@@ -1,0 +1,83 @@
+import ChainLeadAPI
+import ChainLeadCore
+import Foundation
+import OpenAPIRuntime
+import OfficeFormats
+import SQLKit
+
+extension APIHandler {
+    var leads: LeadService { LeadService(db: app.db, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule) }
+
+    func listLeads(_ input: Operations.ListLeads.Input) async throws -> Operations.ListLeads.Output {
+        try await Access.require(.read, .leads, db: sql)
+        let q = input.query
+        let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
+        let year: Int
+        if let y = q.year { year = Int(y) } else { year = try await leads.defaultYear() }
+        var all = try await leads.ranked(year: year)
+        if let stage = q.stage.flatMap({ LeadStage(rawValue: $0.rawValue) }) { all = all.filter { $0.stage == stage } }
+        let items = all.dropFirst(page.offset).prefix(page.per).map(Self.lead)
+        return .ok(.init(body: .json(.init(year: Int32(year), items: Array(items), metadata: page.metadata(total: all.count)))))
+    }
+
+    func createLead(_ input: Operations.CreateLead.Input) async throws -> Operations.CreateLead.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try await Access.require(.update, .leads, db: sql)
+        try Self.rejectNulls(except: [])
+        try Self.checkLengths([("supplierKey", body.supplierKey, 300), ("owner", body.owner, 50), ("hostPark", body.hostPark, 100), ("notes", body.notes, 2000)])
+        if let co = body.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
+        let view = try await leads.create(supplierKey: body.supplierKey, owner: body.owner, hostPark: body.hostPark,
+                                          coSponsor: body.coSponsorUscc, notes: body.notes, oneMatter: body.oneMatter ?? false)
+        return .created(.init(body: .json(Self.lead(view))))
+    }
+
+    func updateLead(_ input: Operations.UpdateLead.Input) async throws -> Operations.UpdateLead.Output {
+        guard case .json(let p) = input.body else { throw APIError.badRequest() }
+        try await Access.require(.update, .leads, db: sql)
+        let nulls = RequestContext.current.nullKeys
+        try Self.rejectNulls(except: ["owner", "hostPark", "coSponsorUscc", "notes"])
+        try Self.checkLengths([("owner", p.owner, 50), ("hostPark", p.hostPark, 100), ("notes", p.notes, 2000), ("droppedReason", p.droppedReason, 500)])
+        if let co = p.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
+        func field(_ value: String?, _ key: String) -> String?? { value.map { .some($0) } ?? (nulls.contains(key) ? .some(nil) : nil) }
+        let patch = LeadPatchInput(stage: p.stage.flatMap { LeadStage(rawValue: $0.rawValue) }, owner: field(p.owner, "owner"),
+                                   hostPark: field(p.hostPark, "hostPark"), coSponsorUscc: field(p.coSponsorUscc, "coSponsorUscc"),
+                                   notes: field(p.notes, "notes"), oneMatter: p.oneMatter, droppedReason: p.droppedReason, landedUscc: p.landedUscc)
+        return .ok(.init(body: .json(Self.lead(try await leads.update(input.path.id, patch)))))
+    }
+
+    func exportLeads(_ input: Operations.ExportLeads.Input) async throws -> Operations.ExportLeads.Output {
+        try await Access.require(.export, .leads, db: sql)
+        let year: Int
+        if let y = input.query.year { year = Int(y) } else { year = try await leads.defaultYear() }
+        let data = try LeadExport.workbook(try await leads.ranked(year: year), year: year)
+        try await AuditLog(db: sql).record(entity: "export", key: "leads.xlsx", action: "export_leads", extra: ["year": "\(year)"])
+        return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+    }
+
+    static func lead(_ v: LeadView) -> Components.Schemas.Lead {
+        .init(id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(v.rank),
+              amount: v.amount, buyers: Int32(v.buyers), segments: v.segments, evidence: v.evidence,
+              stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,
+              notes: v.notes, oneMatter: v.id == nil ? nil : v.oneMatter, droppedReason: v.droppedReason, landedUscc: v.landedUscc,
+              landedYear: v.landedYear.map(Int32.init), updatedAt: v.updatedAt)
+    }
+
+    func listSupplierMatches(_ input: Operations.ListSupplierMatches.Input) async throws -> Operations.ListSupplierMatches.Output {
+        try await Access.require(.read, .supplierMatches, db: sql)
+        let matches = try await SupplierMatches(db: app.db).list(status: input.query.status?.rawValue)
+        return .ok(.init(body: .json(matches.map(Self.match))))
+    }
+
+    func decideSupplierMatch(_ input: Operations.DecideSupplierMatch.Input) async throws -> Operations.DecideSupplierMatch.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try await Access.require(.update, .supplierMatches, db: sql)
+        try Self.rejectNulls(except: [])
+        return .ok(.init(body: .json(Self.match(try await SupplierMatches(db: app.db).decide(input.path.id, confirm: body.confirm)))))
+    }
+
+    static func match(_ m: SupplierMatchRecord) -> Components.Schemas.SupplierMatch {
+        .init(id: m.id, supplierKey: m.supplierKey, supplierName: m.supplierName, supplierCity: m.supplierCity, candidateUscc: m.candidateUscc,
+              candidateName: m.candidateName, reason: m.reason, status: .init(rawValue: m.status) ?? .pending, links: Int32(clamping: m.links),
+              decidedBy: m.decidedBy, decidedAt: m.decidedAt)
+    }
+}

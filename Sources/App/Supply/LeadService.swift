@@ -1,0 +1,205 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// A lead as the list shows it: the ranking's evidence and, once started, its pipeline record.
+struct LeadView: Sendable {
+    var id: Int64?
+    var supplierKey: String
+    var supplierName: String
+    var supplierCity: String?
+    var rank: Int
+    var amount: Int64
+    var buyers: Int
+    var segments: [String]
+    var evidence: String
+    var stage: LeadStage?
+    var owner: String?
+    var hostPark: String?
+    var coSponsorUscc: String?
+    var notes: String?
+    var oneMatter: Bool
+    var droppedReason: String?
+    var landedUscc: String?
+    var landedYear: Int?
+    var updatedAt: Date?
+}
+
+struct LeadPatchInput: Sendable {
+    var stage: LeadStage?
+    var owner: String??
+    var hostPark: String??
+    var coSponsorUscc: String??
+    var notes: String??
+    var oneMatter: Bool?
+    var droppedReason: String?
+    var landedUscc: String?
+}
+
+/// Investment-attraction leads (补链招商, Policy L2): ranked from the data, followed in a
+/// pipeline ("政府+园区+链主": owner, host park, co-sponsoring chain leader; 一事一议 flag).
+struct LeadService {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var scope = SupportingRateScope()
+    var rule = SegmentStatusRule()
+
+    /// The latest year with supply links, else this year.
+    func defaultYear() async throws -> Int {
+        try await SupplyQueries(db: sql).years().last ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+    }
+
+    func ranked(year: Int) async throws -> [LeadView] {
+        let queries = SupplyQueries(db: sql)
+        let gaps = try await queries.gapSegments(year: year, scope: scope, rule: rule)
+        let facts = try await queries.leaderFacts(year: year)
+        let candidates = LeadRanking.rank(facts, gapSegments: Set(gaps.keys), scope: scope)
+        let stored = try await pipeline()
+        let names = try await queries.supplierNames(candidates.map(\.supplierKey))
+        var out: [LeadView] = []
+        var seen: Set<String> = []
+        for (i, c) in candidates.enumerated() {
+            seen.insert(c.supplierKey)
+            var view = stored[c.supplierKey] ?? LeadView(supplierKey: c.supplierKey, supplierName: names[c.supplierKey]?.name ?? c.supplierKey,
+                                                         supplierCity: names[c.supplierKey]?.city, rank: 0, amount: 0, buyers: 0,
+                                                         segments: [], evidence: "", oneMatter: false)
+            view.rank = i + 1
+            view.amount = c.amount
+            view.buyers = c.buyers
+            view.segments = c.segments
+            view.evidence = c.evidenceZh
+            out.append(view)
+        }
+        // Leads in the pipeline whose supplier no longer ranks this year stay visible.
+        for (key, view) in stored.sorted(by: { $0.key < $1.key }) where !seen.contains(key) { out.append(view) }
+        return out
+    }
+
+    func pipeline() async throws -> [String: LeadView] {
+        var out: [String: LeadView] = [:]
+        for row in try await sql.raw("SELECT * FROM leads").all() {
+            let view = try Self.view(row)
+            out[view.supplierKey] = view
+        }
+        return out
+    }
+
+    static func view(_ row: any SQLRow) throws -> LeadView {
+        LeadView(id: try row.decode(column: "id", as: Int64.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
+                 supplierName: try row.decode(column: "supplier_name", as: String.self), supplierCity: try row.decode(column: "supplier_city", as: String?.self),
+                 rank: 0, amount: 0, buyers: 0, segments: [], evidence: try row.decode(column: "evidence", as: String?.self) ?? "",
+                 stage: LeadStage(rawValue: try row.decode(column: "stage", as: String.self)),
+                 owner: try row.decode(column: "owner", as: String?.self), hostPark: try row.decode(column: "host_park", as: String?.self),
+                 coSponsorUscc: try row.decode(column: "co_sponsor_uscc", as: String?.self), notes: try row.decode(column: "notes", as: String?.self),
+                 oneMatter: try row.decode(column: "one_matter", as: Bool.self), droppedReason: try row.decode(column: "dropped_reason", as: String?.self),
+                 landedUscc: try row.decode(column: "landed_uscc", as: String?.self), landedYear: try row.decode(column: "landed_year", as: Int?.self),
+                 updatedAt: try row.decode(column: "updated_at", as: Date.self))
+    }
+
+    func find(_ id: Int64) async throws -> LeadView {
+        guard let row = try await sql.raw("SELECT * FROM leads WHERE id = \(bind: id)").first() else {
+            throw APIError.notFound("招商线索 \(id)", field: "id")
+        }
+        return try Self.view(row)
+    }
+
+    func create(supplierKey: String, owner: String?, hostPark: String?, coSponsor: String?, notes: String?, oneMatter: Bool) async throws -> LeadView {
+        guard supplierKey.hasPrefix("name:"),
+              let supplier = try await sql.raw("""
+                SELECT MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links WHERE supplier_key = \(bind: supplierKey)
+                """).first(), let name = try supplier.decode(column: "name", as: String?.self) else {
+            throw APIError.notFound("市外供应商“\(supplierKey.prefix(60))”", field: "supplierKey")
+        }
+        if try await sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: supplierKey)").first() != nil {
+            throw APIError(.conflict, "duplicate", "该供应商已在招商线索中", field: "supplierKey")
+        }
+        try await checkCoSponsor(coSponsor)
+        let year = try await defaultYear()
+        let evidence = try await ranked(year: year).first { $0.supplierKey == supplierKey }?.evidence
+        let now = Date.nowSeconds()
+        let id = try await db.transactionCarryingContext { tx in
+            let id = try await tx.insert(into: "leads")
+                .columns("supplier_key", "supplier_name", "supplier_city", "stage", "owner", "host_park", "co_sponsor_uscc", "notes",
+                         "one_matter", "evidence", "created_at", "updated_at")
+                .values(SQLBind(supplierKey), SQLBind(name), SQLBind(try supplier.decode(column: "city", as: String?.self)),
+                        SQLBind(LeadStage.new.rawValue), SQLBind(owner?.nilIfBlank), SQLBind(hostPark?.nilIfBlank), SQLBind(coSponsor),
+                        SQLBind(notes?.nilIfBlank), SQLBind(oneMatter), SQLBind(evidence), SQLBind(now), SQLBind(now))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await AuditLog(db: tx).record(entity: "lead", key: "\(id)", action: "create",
+                                              changes: ["supplier": .init(from: nil, to: name), "stage": .init(from: nil, to: "new")])
+            return id
+        }
+        return try await find(id)
+    }
+
+    func checkCoSponsor(_ uscc: String?) async throws {
+        guard let uscc else { return }
+        guard let row = try await sql.raw("SELECT tier FROM enterprises WHERE uscc = \(bind: uscc)").first() else {
+            throw APIError.invalid("coSponsorUscc", "共同招商的链主企业 \(uscc) 不在企业库中")
+        }
+        if try row.decode(column: "tier", as: String.self) != Tier.leader.rawValue {
+            throw APIError.invalid("coSponsorUscc", "共同招商方应为链主企业（政府+园区+链主）")
+        }
+    }
+
+    func update(_ id: Int64, _ patch: LeadPatchInput) async throws -> LeadView {
+        let lead = try await find(id)
+        var changes: [String: AuditLog.Change] = [:]
+        var sets: [(String, any SQLExpression)] = []
+        func text(_ field: String, _ column: String, _ value: String??, _ old: String?) {
+            guard let value else { return }
+            let new = value?.nilIfBlank
+            if new != old { changes[field] = .init(from: old, to: new); sets.append((column, SQLBind(new))) }
+        }
+        text("owner", "owner", patch.owner, lead.owner)
+        text("hostPark", "host_park", patch.hostPark, lead.hostPark)
+        text("notes", "notes", patch.notes, lead.notes)
+        if let co = patch.coSponsorUscc {
+            try await checkCoSponsor(co)
+            text("coSponsorUscc", "co_sponsor_uscc", co, lead.coSponsorUscc)
+        }
+        if let flag = patch.oneMatter, flag != lead.oneMatter {
+            changes["oneMatter"] = .init(from: "\(lead.oneMatter)", to: "\(flag)")
+            sets.append(("one_matter", SQLBind(flag)))
+        }
+        var landing: (uscc: String, year: Int)?
+        if let stage = patch.stage, stage != lead.stage {
+            let from = lead.stage ?? .new
+            guard from.canMove(to: stage) else {
+                throw APIError.invalid("stage", "招商线索不能从“\(from.nameZh)”改为“\(stage.nameZh)”", code: "bad_transition")
+            }
+            if stage == .dropped {
+                guard let reason = patch.droppedReason?.nilIfBlank else { throw APIError.invalid("droppedReason", "放弃线索须填写原因", code: "reason_required") }
+                sets.append(("dropped_reason", SQLBind(reason)))
+                changes["droppedReason"] = .init(from: nil, to: reason)
+            }
+            if stage == .landed {
+                guard let uscc = patch.landedUscc?.uppercased(), (try? USCC.checkFormat(uscc).get()) != nil else {
+                    throw APIError.invalid("landedUscc", "落地须填写该企业在本市登记的统一社会信用代码", code: "required")
+                }
+                guard try await sql.raw("SELECT uscc FROM enterprises WHERE uscc = \(bind: uscc)").first() != nil else {
+                    throw APIError.invalid("landedUscc", "企业 \(uscc) 尚未登记到企业库：请先在企业库中新增")
+                }
+                let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+                landing = (uscc, year)
+                sets.append(("landed_uscc", SQLBind(uscc)))
+                sets.append(("landed_year", SQLBind(year)))
+                changes["landedUscc"] = .init(from: nil, to: uscc)
+            }
+            sets.append(("stage", SQLBind(stage.rawValue)))
+            changes["stage"] = .init(from: from.rawValue, to: stage.rawValue)
+        }
+        guard !sets.isEmpty else { return lead }
+        let final = sets, audit = changes, land = landing
+        try await db.transactionCarryingContext { tx in
+            var update = tx.update("leads").set("updated_at", to: SQLBind(Date.nowSeconds()))
+            for (column, value) in final { update = update.set(SQLIdentifier(column), to: value) }
+            try await update.where("id", .equal, SQLBind(id)).run()
+            // Policy L2: a landed firm's supplies count as local from its landing year on.
+            if let land { try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed") }
+            try await AuditLog(db: tx).record(entity: "lead", key: "\(id)", action: "update", changes: audit)
+        }
+        return try await find(id)
+    }
+}

@@ -1,0 +1,124 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+
+struct SupplierMatchRecord: Sendable {
+    var id: Int64
+    var supplierKey: String
+    var supplierName: String
+    var supplierCity: String?
+    var candidateUscc: String
+    var candidateName: String
+    var reason: String
+    var status: String
+    var links: Int
+    var decidedBy: String?
+    var decidedAt: Date?
+}
+
+/// The resolution queue: an official confirms or rejects a likely match once; a confirmed
+/// pair turns the supplier's links into links to the registered firm (local from then on).
+struct SupplierMatches {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    func list(status: String?) async throws -> [SupplierMatchRecord] {
+        let filter: SQLQueryString = status.map { " WHERE m.status = \(bind: $0)" } ?? ""
+        return try await sql.raw("""
+            SELECT m.id, m.supplier_key, m.supplier_name, m.supplier_city, m.candidate_uscc, e.name AS candidate_name, m.reason,
+              m.status, m.decided_by, m.decided_at,
+              (SELECT COUNT(*) FROM supply_links l WHERE l.supplier_key = m.supplier_key) AS links
+            FROM supplier_matches m JOIN enterprises e ON e.uscc = m.candidate_uscc\(filter) ORDER BY m.id LIMIT 1000
+            """).all().map(Self.record)
+    }
+
+    func find(_ id: Int64) async throws -> SupplierMatchRecord {
+        guard let row = try await sql.raw("""
+            SELECT m.id, m.supplier_key, m.supplier_name, m.supplier_city, m.candidate_uscc, e.name AS candidate_name, m.reason,
+              m.status, m.decided_by, m.decided_at,
+              (SELECT COUNT(*) FROM supply_links l WHERE l.supplier_key = m.supplier_key) AS links
+            FROM supplier_matches m JOIN enterprises e ON e.uscc = m.candidate_uscc WHERE m.id = \(bind: id)
+            """).first() else { throw APIError.notFound("供应商匹配 \(id)", field: "id") }
+        return try Self.record(row)
+    }
+
+    static func record(_ row: any SQLRow) throws -> SupplierMatchRecord {
+        SupplierMatchRecord(
+            id: try row.decode(column: "id", as: Int64.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
+            supplierName: try row.decode(column: "supplier_name", as: String.self), supplierCity: try row.decode(column: "supplier_city", as: String?.self),
+            candidateUscc: try row.decode(column: "candidate_uscc", as: String.self), candidateName: try row.decode(column: "candidate_name", as: String.self),
+            reason: try row.decode(column: "reason", as: String.self), status: try row.decode(column: "status", as: String.self),
+            links: try row.decode(column: "links", as: Int.self), decidedBy: try row.decode(column: "decided_by", as: String?.self),
+            decidedAt: try row.decode(column: "decided_at", as: Date?.self))
+    }
+
+    func decide(_ id: Int64, confirm: Bool) async throws -> SupplierMatchRecord {
+        let match = try await find(id)
+        guard match.status == "pending" else {
+            throw APIError(.conflict, "already_decided", "该匹配已于此前\(match.status == "confirmed" ? "确认" : "否定")，无需重复处理", field: "id")
+        }
+        let now = Date.nowSeconds()
+        let by = RequestContext.current.username
+        try await db.transactionCarryingContext { tx in
+            try await tx.update("supplier_matches").set("status", to: SQLBind(confirm ? "confirmed" : "rejected"))
+                .set("decided_by", to: SQLBind(by)).set("decided_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+            if confirm {
+                // One supplier is one firm: the other candidates for it are answered too.
+                try await tx.update("supplier_matches").set("status", to: SQLBind("rejected")).set("decided_by", to: SQLBind(by))
+                    .set("decided_at", to: SQLBind(now))
+                    .where("supplier_key", .equal, SQLBind(match.supplierKey)).where("status", .equal, SQLBind("pending")).run()
+                try await Self.relink(tx, from: match.supplierKey, to: match.candidateUscc, fromYear: nil, how: "confirmed")
+            } else {
+                let open = try await tx.raw("""
+                    SELECT COUNT(*) AS n FROM supplier_matches WHERE supplier_key = \(bind: match.supplierKey) AND status = 'pending'
+                    """).first()?.decode(column: "n", as: Int.self) ?? 0
+                if open == 0 {
+                    try await tx.update("supply_links").set("resolution", to: SQLBind("outside"))
+                        .where("supplier_key", .equal, SQLBind(match.supplierKey)).run()
+                }
+            }
+            try await AuditLog(db: tx).record(entity: "supplier_match", key: "\(id)", action: confirm ? "confirm" : "reject", changes: [
+                "supplier": .init(from: nil, to: match.supplierName + (match.supplierCity.map { "（\($0)）" } ?? "")),
+                "candidate": .init(from: nil, to: match.candidateUscc)])
+        }
+        return try await find(id)
+    }
+
+    /// Re-points an outside supplier's links (from `fromYear` on, or all) at a registered firm.
+    /// A link that would then repeat one the buyer already has is added into it.
+    static func relink(_ db: any SQLDatabase, from key: String, to uscc: String, fromYear: Int?, how: String) async throws {
+        guard let firm = try await db.raw("SELECT name, district_code AS district FROM enterprises WHERE uscc = \(bind: uscc)").first() else {
+            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+        }
+        let name = try firm.decode(column: "name", as: String.self)
+        let district = try firm.decode(column: "district", as: String.self)
+        let yearFilter: SQLQueryString = fromYear.map { " AND year >= \(bind: $0)" } ?? ""
+        let rows = try await db.raw("""
+            SELECT id, buyer_uscc, segment, year, category, amount FROM supply_links WHERE supplier_key = \(bind: key)\(yearFilter)
+            """).all()
+        for row in rows {
+            let id = try row.decode(column: "id", as: Int64.self)
+            let buyer = try row.decode(column: "buyer_uscc", as: String.self)
+            if buyer == uscc {
+                // A firm buying from itself after landing: not a supply link any more.
+                try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()
+                continue
+            }
+            let twin = try await db.raw("""
+                SELECT id FROM supply_links WHERE buyer_uscc = \(bind: buyer) AND supplier_key = \(bind: uscc)
+                  AND segment = \(bind: try row.decode(column: "segment", as: String.self)) AND year = \(bind: try row.decode(column: "year", as: Int.self))
+                  AND category = \(bind: try row.decode(column: "category", as: String.self))
+                """).first()
+            if let twin {
+                let twinID = try twin.decode(column: "id", as: Int64.self)
+                try await db.raw("UPDATE supply_links SET amount = amount + \(bind: try row.decode(column: "amount", as: Int64.self)) WHERE id = \(bind: twinID)").run()
+                try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()
+            } else {
+                try await db.update("supply_links").set("supplier_uscc", to: SQLBind(uscc)).set("supplier_key", to: SQLBind(uscc))
+                    .set("supplier_name", to: SQLBind(name)).set("supplier_district", to: SQLBind(district))
+                    .set("resolution", to: SQLBind(how)).where("id", .equal, SQLBind(id)).run()
+            }
+        }
+    }
+}

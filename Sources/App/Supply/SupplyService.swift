@@ -1,0 +1,169 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+
+/// A purchase as reported (API body, form or spreadsheet row), before resolution.
+struct SupplyLinkInput: Sendable {
+    var buyer: String
+    var supplierUscc: String?
+    var supplierName: String?
+    var supplierCity: String?
+    var segment: String
+    var year: Int
+    var amount: Int64
+    var category: SupplyCategory
+}
+
+/// A stored link.
+struct SupplyLinkRecord: Sendable {
+    var id: Int64
+    var buyer: String
+    var buyerName: String?
+    var supplierUscc: String?
+    var supplierName: String
+    var supplierCity: String?
+    var supplierDistrict: String?
+    var segment: String
+    var chain: String
+    var year: Int
+    var amount: Int64
+    var category: SupplyCategory
+    var resolution: String
+}
+
+/// Writes supply links (Policy G5, L3): validates, resolves the supplier, upserts by buyer,
+/// supplier, segment, year and category (a buyer reports each purchase once a year), queues
+/// likely matches, and audits. Shared by the API, the import and the demo.
+struct SupplyService {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    static let validYears = 2000...2100
+    static let nameLimit = 200, cityLimit = 50
+
+    /// The rules that need no database: the field at fault and the reason, in Chinese.
+    static func problem(_ input: SupplyLinkInput) -> FieldError? {
+        if case .failure(let e) = USCC.checkFormat(input.buyer) { return FieldError("buyer", "invalid", "采购方：\(e.messageZh)") }
+        if let u = input.supplierUscc, case .failure(let e) = USCC.checkFormat(u) { return FieldError("supplierUscc", "invalid", "供应商：\(e.messageZh)") }
+        if input.supplierUscc == nil && (input.supplierName ?? "").isEmpty {
+            return FieldError("supplierName", "required", "请填写供应商统一社会信用代码或供应商名称")
+        }
+        if let n = input.supplierName, n.unicodeScalars.count > nameLimit { return FieldError("supplierName", "too_long", "供应商名称不能超过\(nameLimit)个字符") }
+        if let c = input.supplierCity, c.unicodeScalars.count > cityLimit { return FieldError("supplierCity", "too_long", "供应商所在城市不能超过\(cityLimit)个字符") }
+        if !validYears.contains(input.year) { return FieldError("year", "out_of_range", "年度应在2000至2100之间") }
+        if input.amount <= 0 { return FieldError("amount", "out_of_range", "采购金额应大于0（单位：元）") }
+        if input.supplierUscc == input.buyer { return FieldError("supplierUscc", "self_supply", "供应商不能是采购方自身") }
+        return nil
+    }
+
+    struct Written: Sendable {
+        var id: Int64
+        var created: Bool
+    }
+
+    /// Writes links in one transaction; the caller has checked rights. Throws the first bad
+    /// input as a 422 naming the field (with its row for imports: `rowOf`).
+    @discardableResult
+    func write(_ inputs: [SupplyLinkInput], resolver given: SupplierResolver? = nil, audit: Bool = true,
+               rowOf: ((Int) -> Int)? = nil) async throws -> [Written] {
+        let resolver: SupplierResolver
+        if let given { resolver = given } else { resolver = try await SupplierResolver.load(sql) }
+        let segments = try await Self.segmentChains(sql)
+        struct Row { var input: SupplyLinkInput; var supplierUscc: String?; var name: String; var city: String?
+                     var key: String; var district: String?; var chain: String; var resolution: String; var likely: [SupplierResolver.Candidate] }
+        var rows: [Row] = []
+        var errors: [APIError.Row] = []
+        for (i, raw) in inputs.enumerated() {
+            var input = raw
+            input.buyer = input.buyer.trimmingCharacters(in: .whitespaces).uppercased()
+            input.supplierUscc = input.supplierUscc?.trimmingCharacters(in: .whitespaces).uppercased().nilIfBlank
+            input.supplierName = input.supplierName?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
+            input.supplierCity = input.supplierCity?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
+            func fail(_ field: String, _ message: String, code: String = "invalid") throws {
+                if let rowOf { errors.append(.init(row: rowOf(i), column: field, reason: message)); return }
+                throw APIError.invalid(field, message, code: code)
+            }
+            if let e = Self.problem(input) { try fail(e.field, e.message, code: e.code); continue }
+            guard resolver.byUSCC[input.buyer] != nil else { try fail("buyer", "采购方 \(input.buyer) 不在企业库中"); continue }
+            guard let chain = segments[input.segment] else { try fail("segment", "产业链环节代码“\(input.segment)”不存在"); continue }
+            if let u = input.supplierUscc {
+                guard let firm = resolver.byUSCC[u] else {
+                    try fail("supplierUscc", "供应商 \(u) 不在企业库中：市外企业请填写名称和所在城市，不填代码"); continue
+                }
+                rows.append(Row(input: input, supplierUscc: u, name: firm.name, city: nil, key: u, district: firm.district,
+                                chain: chain, resolution: "uscc", likely: []))
+                continue
+            }
+            let name = input.supplierName!
+            switch resolver.resolve(name: name, city: input.supplierCity) {
+            case .registered(let uscc, let district, let how):
+                if uscc == input.buyer { try fail("supplierName", "供应商不能是采购方自身"); continue }
+                rows.append(Row(input: input, supplierUscc: uscc, name: resolver.byUSCC[uscc]?.name ?? name, city: nil, key: uscc,
+                                district: district, chain: chain, resolution: how, likely: []))
+            case .outside(let key, let likely):
+                rows.append(Row(input: input, supplierUscc: nil, name: name, city: input.supplierCity, key: key, district: nil,
+                                chain: chain, resolution: likely.isEmpty ? "outside" : "pending", likely: likely))
+            }
+        }
+        if !errors.isEmpty {
+            throw APIError(.unprocessableEntity, "invalid_rows", "文件中有\(Set(errors.map(\.row)).count)行数据有误，未写入任何数据", rows: errors)
+        }
+        let now = Date.nowSeconds()
+        let ready = rows
+        return try await db.transactionCarryingContext { tx in
+            var written: [Written] = []
+            for r in ready {
+                let i = r.input
+                let existing = try await tx.raw("""
+                    SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: i.buyer) AND supplier_key = \(bind: r.key)
+                      AND segment = \(bind: i.segment) AND year = \(bind: i.year) AND category = \(bind: i.category.rawValue)
+                    """).first()
+                if let existing {
+                    let id = try existing.decode(column: "id", as: Int64.self)
+                    let before = try existing.decode(column: "amount", as: Int64.self)
+                    try await tx.update("supply_links").set("amount", to: SQLBind(i.amount)).set("resolution", to: SQLBind(r.resolution))
+                        .where("id", .equal, SQLBind(id)).run()
+                    written.append(Written(id: id, created: false))
+                    if audit && before != i.amount {
+                        try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "update",
+                                                          changes: ["amount": .init(from: "\(before)", to: "\(i.amount)")])
+                    }
+                } else {
+                    let id = try await tx.insert(into: "supply_links")
+                        .columns("buyer_uscc", "supplier_uscc", "supplier_name", "supplier_city", "supplier_key", "supplier_district",
+                                 "segment", "chain", "year", "amount", "category", "resolution", "created_at")
+                        .values(SQLBind(i.buyer), SQLBind(r.supplierUscc), SQLBind(r.name), SQLBind(r.city), SQLBind(r.key),
+                                SQLBind(r.district), SQLBind(i.segment), SQLBind(r.chain), SQLBind(i.year), SQLBind(i.amount),
+                                SQLBind(i.category.rawValue), SQLBind(r.resolution), SQLBind(now))
+                        .returning("id").first()!.decode(column: "id", as: Int64.self)
+                    written.append(Written(id: id, created: true))
+                    if audit {
+                        try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "create", changes: [
+                            "buyer": .init(from: nil, to: i.buyer), "supplier": .init(from: nil, to: r.supplierUscc ?? r.name),
+                            "segment": .init(from: nil, to: i.segment), "year": .init(from: nil, to: "\(i.year)"),
+                            "amount": .init(from: nil, to: "\(i.amount)"), "category": .init(from: nil, to: i.category.rawValue)])
+                    }
+                }
+                for c in r.likely {
+                    let known = try await tx.raw("SELECT id FROM supplier_matches WHERE supplier_key = \(bind: r.key) AND candidate_uscc = \(bind: c.uscc)").first()
+                    if known == nil {
+                        try await tx.insert(into: "supplier_matches")
+                            .columns("supplier_key", "supplier_name", "supplier_city", "candidate_uscc", "reason", "status", "created_at")
+                            .values(SQLBind(r.key), SQLBind(r.name), SQLBind(r.city), SQLBind(c.uscc), SQLBind(c.reason), SQLBind("pending"), SQLBind(now))
+                            .run()
+                    }
+                }
+            }
+            return written
+        }
+    }
+
+    static func segmentChains(_ db: any SQLDatabase) async throws -> [String: String] {
+        var out: [String: String] = [:]
+        for row in try await db.raw("SELECT code, chain_code FROM segments").all() {
+            out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "chain_code", as: String.self)
+        }
+        return out
+    }
+}
