@@ -100,6 +100,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: AccountPages())
     try pages.register(collection: UserPages())
     try pages.register(collection: SelfServicePages())
+    try pages.register(collection: SupplyPages())
 }
 
 func routes(_ app: Application) throws {

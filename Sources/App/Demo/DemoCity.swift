@@ -31,6 +31,15 @@ struct DemoCity {
     static let surnames = Array("王李张刘陈杨黄赵周吴徐孙朱马胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾")
     static let givenNames = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红文斌")
 
+    /// Segments the city has no firm in (a missing link on the chain map, Policy L2): the second
+    /// segment of every third chain. Their purchases go to outside suppliers only.
+    static let gapSegments: Set<String> = {
+        let chains = DefaultTaxonomy.clusters.flatMap(\.chains)
+        return Set(chains.enumerated().compactMap { i, c in i % 3 == 0 && c.segments.count > 3 ? c.segments[1].code : nil })
+    }()
+
+    static func isGap(_ segment: String) -> Bool { gapSegments.contains(segment) }
+
     func generate() -> [Firm] {
         var rng = DemoRandom(seed: seed)
         let chains = DefaultTaxonomy.clusters.flatMap(\.chains)
@@ -41,14 +50,14 @@ struct DemoCity {
 
         for i in 0..<enterprises {
             let chain = chains[i % chains.count]
-            let segment = rng.pick(chain.segments)
+            let segment = rng.pick(chain.segments.filter { !Self.isGap($0.code) })
             let districtCode = rng.weighted(Self.districtWeights)
             let uscc = makeUSCC(district: districtCode, rng: &rng, used: &usedCodes)
             let name = makeName(district: districtCode, segment: segment.name, rng: &rng, used: &usedNames)
             var d = EnterpriseDraft(uscc: uscc, name: name, district: districtCode)
             d.shortName = String(name.dropFirst(2).prefix(4))
             d.segments = [segment.code]
-            if rng.chance(0.25), let other = chain.segments.filter({ $0.code != segment.code }).randomElement(using: &rng) {
+            if rng.chance(0.25), let other = chain.segments.filter({ $0.code != segment.code && !Self.isGap($0.code) }).randomElement(using: &rng) {
                 d.segments.append(other.code)
             }
             d.founded = String(format: "%04d-%02d-%02d", rng.int(1985...2023), rng.int(1...12), rng.int(1...28))

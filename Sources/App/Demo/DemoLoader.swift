@@ -82,6 +82,20 @@ public struct DemoLoader {
                 progress("  \(min(start + batch, firms.count))/\(firms.count) enterprises written")
             }
             try await EnterpriseQueries(db: sql).refreshLatestOutput()
+            let links = DemoSupply(firms: firms, seed: seed).generate()
+            for start in stride(from: 0, to: links.count, by: batch) {
+                var insert = sql.insert(into: "supply_links")
+                    .columns("buyer_uscc", "supplier_uscc", "supplier_name", "supplier_city", "supplier_key", "supplier_district",
+                             "segment", "chain", "year", "amount", "category", "resolution", "created_at")
+                for l in links[start..<min(start + batch, links.count)] {
+                    insert = insert.values(SQLBind(l.buyer), SQLBind(l.supplierUscc), SQLBind(l.supplierName), SQLBind(l.supplierCity),
+                                           SQLBind(l.supplierKey), SQLBind(l.supplierDistrict), SQLBind(l.segment), SQLBind(l.chain),
+                                           SQLBind(l.year), SQLBind(l.amount), SQLBind(l.category.rawValue),
+                                           SQLBind(l.supplierUscc == nil ? "outside" : "uscc"), SQLBind(now))
+                }
+                try await insert.run()
+            }
+            progress("  \(links.count) supply links written (2023–2025)")
             let chains = DefaultTaxonomy.clusters.flatMap(\.chains)
             for (i, chain) in chains.enumerated() {
                 let chief = DemoCity.chief(index: i)

@@ -15,6 +15,8 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var canAudit: Bool
     var canUsers: Bool
     var isEnterprise: Bool
+    var canSupply: Bool
+    var canLeads: Bool
     var content: Content
 }
 
@@ -36,7 +38,9 @@ extension Request {
                         title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
                         canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
                         canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
-                        isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false, content: content)
+                        isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
+                        canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
+                        canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = try? query.get(String.self, at: "lang") {

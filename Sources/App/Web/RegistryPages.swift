@@ -23,6 +23,10 @@ struct RegistryPages: RouteCollection {
         var tiers: [Row]
         var districts: [Row]
         var districtChart: String
+        /// Policy G5: the chain leaders' local supporting rate against its 50% target.
+        var g5: String?
+        var g5Year: Int?
+        var g5Meets: Bool
     }
 
     func home(req: Request) async throws -> Response {
@@ -44,8 +48,16 @@ struct RegistryPages: RouteCollection {
             chains: try await stats.count("SELECT COUNT(*) AS n FROM chains"),
             enterprises: byDistrict.values.reduce(0, +),
             leaders: byTier[Tier.leader.rawValue] ?? 0,
-            tiers: tiers, districts: districts, districtChart: chart)
-        return try await req.render("pages/home", title: req.texts["home"]!, nav: "home", content)
+            tiers: tiers, districts: districts, districtChart: chart, g5: nil, g5Year: nil, g5Meets: false)
+        var page = content
+        if Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
+           let year = try await SupplyQueries(db: req.sql).years().last,
+           let city = try await SupplyQueries(db: req.sql).rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first {
+            page.g5 = Fmt.pct(city.figures.amountRate)
+            page.g5Year = year
+            page.g5Meets = city.figures.meetsTarget ?? false
+        }
+        return try await req.render("pages/home", title: req.texts["home"]!, nav: "home", page)
     }
 
     struct ClusterView: Encodable, Sendable {
@@ -109,6 +121,7 @@ struct RegistryPages: RouteCollection {
         var cluster: String
         var clusterCode: String
         var columns: [Column]
+        var map: SupplyPages.MapSection?
     }
 
     func chain(req: Request) async throws -> Response {
@@ -130,7 +143,8 @@ struct RegistryPages: RouteCollection {
                 }, count: list.count)
             })
         }
-        let page = ChainPage(chain: Self.chainView(chain, en: en), cluster: chain.clusterName, clusterCode: chain.cluster, columns: columns)
+        let page = ChainPage(chain: Self.chainView(chain, en: en), cluster: chain.clusterName, clusterCode: chain.cluster, columns: columns,
+                             map: try await SupplyPages.mapSection(req, chain: chain))
         return try await req.render("pages/chain", title: page.chain.name, nav: "clusters", page)
     }
 }
