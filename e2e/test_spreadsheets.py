@@ -129,3 +129,26 @@ def test_old_xls_gets_a_save_as_message(server):
     r = server.post_file("/imports/enterprises", ole, "application/octet-stream")
     assert r.status_code == 422
     assert ".xlsx" in r.json()["message"]
+
+
+def test_supply_links_from_an_openpyxl_workbook_move_the_supporting_rate(server):
+    # a chain leader and a local supplier of the demo city, and a new outside supplier
+    leader = server.get("/enterprises?tier=leader&per=1&sort=uscc").json()["items"][0]
+    detail = server.get(f"/enterprises/{leader['uscc']}").json()
+    chain = detail["segments"][0]["chain"]
+    segments = [s["code"] for s in server.get(f"/chains/{chain}").json()["segments"]]
+    before = server.get(f"/supporting-rates?year=2025&level=buyer&code={leader['uscc']}").json()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "采购"
+    ws.append(["2025年度链主企业采购供应关系（报送）"])
+    ws.merge_cells("A1:H1")
+    ws.append(["采购方统一社会信用代码", "供应商统一社会信用代码", "供应商名称", "供应商所在城市", "环节代码", "年度", "采购金额（万元）", "采购类别"])
+    ws.append([leader["uscc"], None, "广州示例新材料有限公司", "广州", segments[0], 2025, 1234.5, "原材料"])
+    ws.append([leader["uscc"], None, "广州示例新材料有限公司", "广州", segments[1], 2025, 100, "component"])
+    r = server.post_file("/imports/supply-links?file_name=采购.xlsx", read(saved(wb)), XLSX)
+    assert r.status_code == 200, r.text
+    assert r.json()["inserted"] == 2
+    after = server.get(f"/supporting-rates?year=2025&level=buyer&code={leader['uscc']}").json()
+    assert after["totalAmount"] == before["totalAmount"] + 13_345_000
+    assert after["localAmount"] == before["localAmount"]

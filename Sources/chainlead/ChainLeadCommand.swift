@@ -145,7 +145,7 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func validate() throws {
-        guard CommandLineData.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be enterprises or figures") }
+        guard CommandLineData.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be enterprises, figures or supply-links") }
     }
 
     func run() async throws {

@@ -55,6 +55,7 @@ import Vapor
         Route(method: .PUT, pattern: "/api/v1/enterprises/:uscc/figures/:year", path: "/api/v1/enterprises/\(firm)/figures/2025", body: #"{"outputValue":1}"#, need: .policy(.update, firmResource)),
         Route(method: .POST, pattern: "/api/v1/imports/enterprises", path: "/api/v1/imports/enterprises", body: "x\n", contentType: "text/csv", need: .policy(.importData, .imports)),
         Route(method: .POST, pattern: "/api/v1/imports/figures", path: "/api/v1/imports/figures", body: "x\n", contentType: "text/csv", need: .policy(.importData, .imports)),
+        Route(method: .POST, pattern: "/api/v1/imports/supply-links", path: "/api/v1/imports/supply-links", body: "x\n", contentType: "text/csv", need: .policy(.importData, .imports)),
         Route(method: .GET, pattern: "/api/v1/imports/:id", path: "/api/v1/imports/1", need: .policy(.importData, .imports)),
         Route(method: .GET, pattern: "/api/v1/exports/enterprises.xlsx", path: "/api/v1/exports/enterprises.xlsx", need: .policy(.export, .enterpriseList)),
         Route(method: .GET, pattern: "/api/v1/audit", path: "/api/v1/audit", need: .policy(.readAudit, .audit)),

@@ -230,6 +230,39 @@ import Vapor
     }
 }
 
+extension SupplyTests {
+    @Test func supplyLinksImportAllOrNothingWithRowErrors() async throws {
+        try await TestServer.with { server in
+            try await city(server)
+            let before = try await rates(server, "level=buyer&code=\(Self.b)")["totalAmount"] as? Int64
+            // a title row, Chinese headers, amounts in 万元; row 5 names an unknown segment, row 6 a bad year
+            let bad = """
+                2025年链主企业采购情况
+                采购方统一社会信用代码,供应商统一社会信用代码,供应商名称,供应商所在城市,环节代码,年度,采购金额(万元),采购类别
+                \(Self.b),\(Self.s2),,,ic-fab-u1,2025,120.5,原材料
+                \(Self.b),,深圳光刻胶股份有限公司,深圳,ic-fab-u2,2025,300,原材料
+                \(Self.b),,深圳光刻胶股份有限公司,深圳,no-such,2025,300,原材料
+                \(Self.b),,合肥设备有限公司,合肥,ic-fab-u4,二〇二五,50,设备
+                """
+            let refused = try await server.send(.POST, "/imports/supply-links", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
+            #expect(refused.status == 422)
+            let rows = try #require(try refused.json()["rows"] as? [[String: Any]])
+            #expect(rows.map { $0["row"] as? Int } == [5, 6])
+            #expect(rows.map { $0["column"] as? String } == ["E", "F"])
+            #expect(try await rates(server, "level=buyer&code=\(Self.b)")["totalAmount"] as? Int64 == before)
+            // skipping the bad rows writes the two good ones; the same file again changes nothing new
+            let skipped = try await server.send(.POST, "/imports/supply-links?skip_invalid=true", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
+            #expect(skipped.status == 200, "\(skipped.text)")
+            #expect(try skipped.json()["inserted"] as? Int == 2)
+            #expect(try skipped.json()["skipped"] as? Int == 2)
+            #expect(try await rates(server, "level=buyer&code=\(Self.b)")["totalAmount"] as? Int64 == (before ?? 0) + 4205 * Self.wan / 10)
+            let again = try await server.send(.POST, "/imports/supply-links?skip_invalid=true", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
+            #expect(try again.json()["inserted"] as? Int == 0)
+            #expect(try again.json()["updated"] as? Int == 2)
+        }
+    }
+}
+
 extension TestServer.Reply {
     func json(array: Bool) throws -> [[String: Any]]? {
         try JSONSerialization.jsonObject(with: body) as? [[String: Any]]

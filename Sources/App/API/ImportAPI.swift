@@ -22,6 +22,15 @@ extension APIHandler {
         return .ok(.init(body: .json(report)))
     }
 
+    func importSupplyLinks(_ input: Operations.ImportSupplyLinks.Input) async throws -> Operations.ImportSupplyLinks.Output {
+        let body: HTTPBody
+        switch input.body {
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        }
+        let report = try await runImport(.supplyLinks, body: body, fileName: input.query.fileName, skipInvalid: input.query.skipInvalid ?? false)
+        return .ok(.init(body: .json(report)))
+    }
+
     func runImport(_ kind: ImportKind, body: HTTPBody, fileName: String?, skipInvalid: Bool) async throws -> Components.Schemas.ImportReport {
         try await Access.require(.importData, .imports, db: sql)
         if let f = fileName, f.unicodeScalars.count > 200 { throw APIError.invalid("file_name", "文件名不能超过200个字符") }
@@ -36,7 +45,7 @@ extension APIHandler {
         guard var job = try await ImportJobs(db: sql).get(input.path.id) else { throw APIError.notFound("导入任务") }
         if let live = await app.importProgress.get(job.id) { (job.processed, job.total) = live }
         var out = Components.Schemas.ImportJob(
-            id: job.id, kind: job.kind == .enterprises ? .enterprises : .figures, fileName: job.fileName,
+            id: job.id, kind: .init(rawValue: job.kind.rawValue)!, fileName: job.fileName,
             status: .init(rawValue: job.status) ?? .queued, totalRows: Int32(job.total), processedRows: Int32(job.processed),
             createdAt: job.createdAt)
         out.report = job.report.map(Self.importReport)
@@ -67,7 +76,7 @@ extension APIHandler {
     }
 
     static func importReport(_ r: ImportReport) -> Components.Schemas.ImportReport {
-        .init(kind: r.kind == .enterprises ? .enterprises : .figures, fileName: r.fileName, checksum: r.checksum,
+        .init(kind: .init(rawValue: r.kind.rawValue)!, fileName: r.fileName, checksum: r.checksum,
               totalRows: Int32(clamping: r.totalRows), inserted: Int32(clamping: r.inserted), updated: Int32(clamping: r.updated),
               unchanged: Int32(clamping: r.unchanged), skipped: Int32(clamping: r.skipped), errors: r.errors.map(rowError))
     }

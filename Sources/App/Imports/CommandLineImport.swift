@@ -4,7 +4,7 @@ import Vapor
 
 /// Imports and exports for the command line: the same service as the API and the page.
 public enum CommandLineData {
-    public enum Kind: String, CaseIterable, Sendable { case enterprises, figures }
+    public enum Kind: String, CaseIterable, Sendable { case enterprises, figures, supplyLinks = "supply-links" }
 
     /// Imports a file, printing progress; answers a summary line or throws with every bad row.
     public static func importFile(_ app: Application, kind: Kind, path: String, skipInvalid: Bool,

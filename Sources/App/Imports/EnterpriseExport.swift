@@ -66,6 +66,16 @@ struct EnterpriseExport {
                                         .number(600), .integer(230), .number(520), .number(1800), .number(20000),
                                         .number(9000), .number(11500), .text("企业自报")]
             return try XLSXWriter.write(sheetName: "年度经营数据", header: header, rows: [example])
+        case .supplyLinks:
+            let header = ["采购方统一社会信用代码", "供应商统一社会信用代码", "供应商名称", "供应商所在城市", "环节代码", "年度",
+                          "采购金额(万元)", "采购类别"]
+            let examples: [[XLSXValue]] = [
+                [.text("91440101MA5CJQ4N59"), .empty, .text("上海示例材料有限公司"), .text("上海"), .text("ic-fab-u1"), .integer(2025),
+                 .number(1200), .text("原材料")],
+                [.text("91440101MA5CJQ4N59"), .text("91350200776049653A"), .empty, .empty, .text("ic-fab-u4"), .integer(2025),
+                 .number(800.5), .text("设备")],
+            ]
+            return try XLSXWriter.write(sheetName: "采购供应关系", header: header, rows: examples)
         }
     }
 }

@@ -11,6 +11,8 @@ enum ImportColumn: String, CaseIterable, Sendable {
     // figures
     case year, outputValue, revenue, rdExpense, employees, taxPaid, exports, totalAssets, totalLiabilities
     case mainBusinessRevenue, source
+    // supply links (the segment is `segments`, one code)
+    case buyer, supplierUscc, supplierName, supplierCity, amount, category
 
     /// The header written by exports and templates (the first synonym).
     var header: String { Self.synonyms[self]![0] }
@@ -44,10 +46,16 @@ enum ImportColumn: String, CaseIterable, Sendable {
         .totalLiabilities: ["负债总额", "总负债", "totalliabilities", "total liabilities"],
         .mainBusinessRevenue: ["主营业务收入", "mainbusinessrevenue", "main business revenue"],
         .source: ["数据来源", "来源", "source"],
+        .buyer: ["采购方统一社会信用代码", "采购方信用代码", "采购方", "采购企业", "buyer", "buyer uscc"],
+        .supplierUscc: ["供应商统一社会信用代码", "供应商信用代码", "supplieruscc", "supplier uscc"],
+        .supplierName: ["供应商名称", "供应商", "供货单位", "suppliername", "supplier name", "supplier"],
+        .supplierCity: ["供应商所在城市", "供应商城市", "所在城市", "suppliercity", "supplier city"],
+        .amount: ["采购金额", "采购额", "金额", "amount"],
+        .category: ["采购类别", "类别", "category"],
     ]
 
     static let amountColumns: Set<ImportColumn> = [.outputValue, .revenue, .rdExpense, .taxPaid, .exports,
-                                                   .totalAssets, .totalLiabilities, .mainBusinessRevenue]
+                                                   .totalAssets, .totalLiabilities, .mainBusinessRevenue, .amount]
 
     static let lookup: [String: ImportColumn] = {
         var out: [String: ImportColumn] = [:]

@@ -38,6 +38,9 @@ struct ImportService {
         case .figures:
             report = try await FiguresImporter(session: session, progress: progress)
                 .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
+        case .supplyLinks:
+            report = try await SupplyLinksImporter(session: session, progress: progress)
+                .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
         }
         if !report.errors.isEmpty && !skipInvalid {
             let rows = Set(report.errors.map(\.row)).count

@@ -3,11 +3,13 @@ import OfficeFormats
 
 enum ImportKind: String, Codable, Sendable, CaseIterable {
     case enterprises, figures
+    case supplyLinks = "supply-links"
 
     var required: [ImportColumn] {
         switch self {
         case .enterprises: [.uscc, .name, .district]
         case .figures: [.uscc, .year]
+        case .supplyLinks: [.buyer, .segments, .year, .amount]
         }
     }
 
@@ -18,6 +20,7 @@ enum ImportKind: String, Codable, Sendable, CaseIterable {
                             .tier, .segments, .usccOverrideReason]
         case .figures: [.uscc, .year, .outputValue, .revenue, .rdExpense, .employees, .taxPaid, .exports,
                         .totalAssets, .totalLiabilities, .mainBusinessRevenue, .source]
+        case .supplyLinks: [.buyer, .supplierUscc, .supplierName, .supplierCity, .segments, .year, .amount, .category]
         }
     }
 }

@@ -62,101 +62,124 @@ struct SupplyService {
         var created: Bool
     }
 
+    /// A link checked and resolved, ready to store.
+    struct Prepared: Sendable {
+        var input: SupplyLinkInput
+        var supplierUscc: String?
+        var name: String
+        var city: String?
+        var key: String
+        var district: String?
+        var chain: String
+        var resolution: String
+        var likely: [SupplierResolver.Candidate]
+    }
+
+    /// A bad input: its index in the list, the field at fault, the reason in Chinese.
+    struct Problem: Sendable {
+        var index: Int
+        var field: String
+        var code: String
+        var message: String
+    }
+
     /// Writes links in one transaction; the caller has checked rights. Throws the first bad
-    /// input as a 422 naming the field (with its row for imports: `rowOf`).
+    /// input as a 422 naming the field.
     @discardableResult
-    func write(_ inputs: [SupplyLinkInput], resolver given: SupplierResolver? = nil, audit: Bool = true,
-               rowOf: ((Int) -> Int)? = nil) async throws -> [Written] {
-        let resolver: SupplierResolver
-        if let given { resolver = given } else { resolver = try await SupplierResolver.load(sql) }
+    func write(_ inputs: [SupplyLinkInput], audit: Bool = true) async throws -> [Written] {
+        let (ready, problems) = try await Self.prepare(inputs, resolver: try await SupplierResolver.load(sql), sql: sql)
+        if let p = problems.first { throw APIError.invalid(p.field, p.message, code: p.code) }
+        return try await db.transactionCarryingContext { tx in try await Self.store(ready, on: tx, audit: audit) }
+    }
+
+    /// Checks and resolves every input; answers the good ones and every problem.
+    static func prepare(_ inputs: [SupplyLinkInput], resolver: SupplierResolver,
+                        sql: any SQLDatabase) async throws -> ([(index: Int, link: Prepared)], [Problem]) {
         let segments = try await Self.segmentChains(sql)
-        struct Row { var input: SupplyLinkInput; var supplierUscc: String?; var name: String; var city: String?
-                     var key: String; var district: String?; var chain: String; var resolution: String; var likely: [SupplierResolver.Candidate] }
-        var rows: [Row] = []
-        var errors: [APIError.Row] = []
+        var rows: [(Int, Prepared)] = []
+        var problems: [Problem] = []
         for (i, raw) in inputs.enumerated() {
             var input = raw
             input.buyer = input.buyer.trimmingCharacters(in: .whitespaces).uppercased()
             input.supplierUscc = input.supplierUscc?.trimmingCharacters(in: .whitespaces).uppercased().nilIfBlank
             input.supplierName = input.supplierName?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
             input.supplierCity = input.supplierCity?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
-            func fail(_ field: String, _ message: String, code: String = "invalid") throws {
-                if let rowOf { errors.append(.init(row: rowOf(i), column: field, reason: message)); return }
-                throw APIError.invalid(field, message, code: code)
-            }
-            if let e = Self.problem(input) { try fail(e.field, e.message, code: e.code); continue }
-            guard resolver.byUSCC[input.buyer] != nil else { try fail("buyer", "采购方 \(input.buyer) 不在企业库中"); continue }
-            guard let chain = segments[input.segment] else { try fail("segment", "产业链环节代码“\(input.segment)”不存在"); continue }
+            func fail(_ field: String, _ message: String, code: String = "invalid") { problems.append(Problem(index: i, field: field, code: code, message: message)) }
+            if let e = Self.problem(input) { fail(e.field, e.message, code: e.code); continue }
+            guard resolver.byUSCC[input.buyer] != nil else { fail("buyer", "采购方 \(input.buyer) 不在企业库中"); continue }
+            guard let chain = segments[input.segment] else { fail("segment", "产业链环节代码“\(input.segment.prefix(40))”不存在"); continue }
             if let u = input.supplierUscc {
                 guard let firm = resolver.byUSCC[u] else {
-                    try fail("supplierUscc", "供应商 \(u) 不在企业库中：市外企业请填写名称和所在城市，不填代码"); continue
+                    fail("supplierUscc", "供应商 \(u) 不在企业库中：市外企业请填写名称和所在城市，不填代码"); continue
                 }
-                rows.append(Row(input: input, supplierUscc: u, name: firm.name, city: nil, key: u, district: firm.district,
-                                chain: chain, resolution: "uscc", likely: []))
+                rows.append((i, Prepared(input: input, supplierUscc: u, name: firm.name, city: nil, key: u, district: firm.district,
+                                         chain: chain, resolution: "uscc", likely: [])))
                 continue
             }
             let name = input.supplierName!
             switch resolver.resolve(name: name, city: input.supplierCity) {
             case .registered(let uscc, let district, let how):
-                if uscc == input.buyer { try fail("supplierName", "供应商不能是采购方自身"); continue }
-                rows.append(Row(input: input, supplierUscc: uscc, name: resolver.byUSCC[uscc]?.name ?? name, city: nil, key: uscc,
-                                district: district, chain: chain, resolution: how, likely: []))
+                if uscc == input.buyer { fail("supplierName", "供应商不能是采购方自身"); continue }
+                rows.append((i, Prepared(input: input, supplierUscc: uscc, name: resolver.byUSCC[uscc]?.name ?? name, city: nil, key: uscc,
+                                         district: district, chain: chain, resolution: how, likely: [])))
             case .outside(let key, let likely):
-                rows.append(Row(input: input, supplierUscc: nil, name: name, city: input.supplierCity, key: key, district: nil,
-                                chain: chain, resolution: likely.isEmpty ? "outside" : "pending", likely: likely))
+                rows.append((i, Prepared(input: input, supplierUscc: nil, name: name, city: input.supplierCity, key: key, district: nil,
+                                         chain: chain, resolution: likely.isEmpty ? "outside" : "pending", likely: likely)))
             }
         }
-        if !errors.isEmpty {
-            throw APIError(.unprocessableEntity, "invalid_rows", "文件中有\(Set(errors.map(\.row)).count)行数据有误，未写入任何数据", rows: errors)
-        }
+        return (rows, problems)
+    }
+
+    /// Upserts prepared links inside the caller's transaction and queues likely matches.
+    static func store(_ ready: [(index: Int, link: Prepared)], on tx: any SQLDatabase, audit: Bool,
+                      progress: (@Sendable (Int, Int) async -> Void)? = nil) async throws -> [Written] {
         let now = Date.nowSeconds()
-        let ready = rows
-        return try await db.transactionCarryingContext { tx in
-            var written: [Written] = []
-            for r in ready {
-                let i = r.input
-                let existing = try await tx.raw("""
-                    SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: i.buyer) AND supplier_key = \(bind: r.key)
-                      AND segment = \(bind: i.segment) AND year = \(bind: i.year) AND category = \(bind: i.category.rawValue)
-                    """).first()
-                if let existing {
-                    let id = try existing.decode(column: "id", as: Int64.self)
-                    let before = try existing.decode(column: "amount", as: Int64.self)
-                    try await tx.update("supply_links").set("amount", to: SQLBind(i.amount)).set("resolution", to: SQLBind(r.resolution))
-                        .where("id", .equal, SQLBind(id)).run()
-                    written.append(Written(id: id, created: false))
-                    if audit && before != i.amount {
-                        try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "update",
-                                                          changes: ["amount": .init(from: "\(before)", to: "\(i.amount)")])
-                    }
-                } else {
-                    let id = try await tx.insert(into: "supply_links")
-                        .columns("buyer_uscc", "supplier_uscc", "supplier_name", "supplier_city", "supplier_key", "supplier_district",
-                                 "segment", "chain", "year", "amount", "category", "resolution", "created_at")
-                        .values(SQLBind(i.buyer), SQLBind(r.supplierUscc), SQLBind(r.name), SQLBind(r.city), SQLBind(r.key),
-                                SQLBind(r.district), SQLBind(i.segment), SQLBind(r.chain), SQLBind(i.year), SQLBind(i.amount),
-                                SQLBind(i.category.rawValue), SQLBind(r.resolution), SQLBind(now))
-                        .returning("id").first()!.decode(column: "id", as: Int64.self)
-                    written.append(Written(id: id, created: true))
-                    if audit {
-                        try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "create", changes: [
-                            "buyer": .init(from: nil, to: i.buyer), "supplier": .init(from: nil, to: r.supplierUscc ?? r.name),
-                            "segment": .init(from: nil, to: i.segment), "year": .init(from: nil, to: "\(i.year)"),
-                            "amount": .init(from: nil, to: "\(i.amount)"), "category": .init(from: nil, to: i.category.rawValue)])
-                    }
+        var written: [Written] = []
+        for (n, item) in ready.enumerated() {
+            let r = item.link
+            let i = r.input
+            let existing = try await tx.raw("""
+                SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: i.buyer) AND supplier_key = \(bind: r.key)
+                  AND segment = \(bind: i.segment) AND year = \(bind: i.year) AND category = \(bind: i.category.rawValue)
+                """).first()
+            if let existing {
+                let id = try existing.decode(column: "id", as: Int64.self)
+                let before = try existing.decode(column: "amount", as: Int64.self)
+                try await tx.update("supply_links").set("amount", to: SQLBind(i.amount)).set("resolution", to: SQLBind(r.resolution))
+                    .where("id", .equal, SQLBind(id)).run()
+                written.append(Written(id: id, created: false))
+                if audit && before != i.amount {
+                    try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "update",
+                                                      changes: ["amount": .init(from: "\(before)", to: "\(i.amount)")])
                 }
-                for c in r.likely {
-                    let known = try await tx.raw("SELECT id FROM supplier_matches WHERE supplier_key = \(bind: r.key) AND candidate_uscc = \(bind: c.uscc)").first()
-                    if known == nil {
-                        try await tx.insert(into: "supplier_matches")
-                            .columns("supplier_key", "supplier_name", "supplier_city", "candidate_uscc", "reason", "status", "created_at")
-                            .values(SQLBind(r.key), SQLBind(r.name), SQLBind(r.city), SQLBind(c.uscc), SQLBind(c.reason), SQLBind("pending"), SQLBind(now))
-                            .run()
-                    }
+            } else {
+                let id = try await tx.insert(into: "supply_links")
+                    .columns("buyer_uscc", "supplier_uscc", "supplier_name", "supplier_city", "supplier_key", "supplier_district",
+                             "segment", "chain", "year", "amount", "category", "resolution", "created_at")
+                    .values(SQLBind(i.buyer), SQLBind(r.supplierUscc), SQLBind(r.name), SQLBind(r.city), SQLBind(r.key),
+                            SQLBind(r.district), SQLBind(i.segment), SQLBind(r.chain), SQLBind(i.year), SQLBind(i.amount),
+                            SQLBind(i.category.rawValue), SQLBind(r.resolution), SQLBind(now))
+                    .returning("id").first()!.decode(column: "id", as: Int64.self)
+                written.append(Written(id: id, created: true))
+                if audit {
+                    try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "create", changes: [
+                        "buyer": .init(from: nil, to: i.buyer), "supplier": .init(from: nil, to: r.supplierUscc ?? r.name),
+                        "segment": .init(from: nil, to: i.segment), "year": .init(from: nil, to: "\(i.year)"),
+                        "amount": .init(from: nil, to: "\(i.amount)"), "category": .init(from: nil, to: i.category.rawValue)])
                 }
             }
-            return written
+            for c in r.likely {
+                let known = try await tx.raw("SELECT id FROM supplier_matches WHERE supplier_key = \(bind: r.key) AND candidate_uscc = \(bind: c.uscc)").first()
+                if known == nil {
+                    try await tx.insert(into: "supplier_matches")
+                        .columns("supplier_key", "supplier_name", "supplier_city", "candidate_uscc", "reason", "status", "created_at")
+                        .values(SQLBind(r.key), SQLBind(r.name), SQLBind(r.city), SQLBind(c.uscc), SQLBind(c.reason), SQLBind("pending"), SQLBind(now))
+                        .run()
+                }
+            }
+            if let progress, (n + 1) % 500 == 0 || n + 1 == ready.count { await progress(n + 1, ready.count) }
         }
+        return written
     }
 
     static func segmentChains(_ db: any SQLDatabase) async throws -> [String: String] {

@@ -38,7 +38,7 @@ struct ImportPages: RouteCollection {
         try await Access.require(.importData, .imports, db: req.sql)
         let t = req.texts
         let jobs = try await ImportJobs(db: req.sql).recent().map { j in
-            JobRow(id: j.id, kind: t[j.kind == .enterprises ? "importEnterprises" : "importFigures"]!, fileName: j.fileName,
+            JobRow(id: j.id, kind: t[Self.label(j.kind)]!, fileName: j.fileName,
                    status: j.status, by: j.createdBy ?? "—", when: Self.when(j.createdAt))
         }
         return try await req.render("pages/imports", title: t["imports"]!, nav: "imports", FormPage(jobs: jobs))
@@ -111,7 +111,7 @@ struct ImportPages: RouteCollection {
         }
         let t = req.texts
         let page = JobPage(
-            id: job.id, fileName: job.fileName, kind: t[job.kind == .enterprises ? "importEnterprises" : "importFigures"]!,
+            id: job.id, fileName: job.fileName, kind: t[Self.label(job.kind)]!,
             running: job.status == "queued" || job.status == "running", done: job.status == "done", failed: job.status == "failed",
             total: job.total, processed: job.processed, report: job.report, message: job.error?.message,
             rows: job.error?.rows ?? [], skippedRows: job.report?.errors ?? [])
@@ -159,4 +159,15 @@ struct ImportPages: RouteCollection {
 
 extension Data {
     var sha256Hex: String { SHA256.hash(data: self).map { String(format: "%02x", $0) }.joined() }
+
+}
+
+extension ImportPages {
+    static func label(_ kind: ImportKind) -> String {
+        switch kind {
+        case .enterprises: "importEnterprises"
+        case .figures: "importFigures"
+        case .supplyLinks: "importSupplyLinks"
+        }
+    }
 }
