@@ -194,18 +194,26 @@ struct Export: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks: `bench import`.")
-    @ArgumentParser.Argument(help: "import") var what: String
-    @ArgumentParser.Option(help: "Enterprises to generate (each with 3 years of figures)") var enterprises = 100_000
+    static let configuration = CommandConfiguration(abstract: "Benchmarks: `bench import`, `bench supporting-rate`.")
+    @ArgumentParser.Argument(help: "import or supporting-rate") var what: String
+    @ArgumentParser.Option(help: "import: enterprises to generate (each with 3 years of figures)") var enterprises = 100_000
+    @ArgumentParser.Option(help: "supporting-rate: firms in the registry") var firms = 1_000_000
+    @ArgumentParser.Option(help: "supporting-rate: supply links in one year") var links = 10_000_000
     @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
 
     func validate() throws {
-        guard what == "import" else { throw ValidationError("available: import") }
+        guard ["import", "supporting-rate"].contains(what) else { throw ValidationError("available: import, supporting-rate") }
         guard (100...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 100…2000000") }
+        guard (1_000...5_000_000).contains(firms) else { throw ValidationError("--firms must be 1000…5000000") }
+        guard (1_000...50_000_000).contains(links) else { throw ValidationError("--links must be 1000…50000000") }
     }
 
     func run() async throws {
-        try await ImportBench.run(enterprises: enterprises, workDirectory: work, log: { print($0) })
+        if what == "supporting-rate" {
+            try await SupplyBench.run(firms: firms, links: links, workDirectory: work, log: { print($0) })
+        } else {
+            try await ImportBench.run(enterprises: enterprises, workDirectory: work, log: { print($0) })
+        }
     }
 }
 

@@ -63,6 +63,21 @@ import Testing
         #expect(migrate.status == 0, "\(migrate.output)")
     }
 
+    /// CI runs the supporting-rate bench at a small size: the app's figures must equal the shell's.
+    @Test func supportingRateBenchRunsSmall() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let run = try Self.run(["bench", "supporting-rate", "--firms", "5000", "--links", "20000", "--work", work])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("sqlite3 shell, the same aggregations"))
+        #expect(run.output.contains("ratio:"))
+        #expect(run.output.contains("the same in the shell"))
+        #expect(run.output.contains("peak memory"))
+        let bad = try Self.run(["bench", "supporting-rate", "--links", "5"])
+        #expect(bad.status != 0 && bad.output.contains("--links"))
+    }
+
     @Test func badArgumentsGetClearMessages() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
         let url = try Self.run(["migrate", "--database", "mysql://x"])

@@ -40,7 +40,7 @@ public enum ImportBench {
             let app = try await Application.make(.init(name: "production", arguments: ["chainlead"]))
             do {
                 try await configure(app, AppConfig(database: .sqlite(path: dbPath)))
-                for kind in ImportKind.allCases {
+                for kind in [ImportKind.enterprises, .figures] {
                     let data = try Data(contentsOf: dir.appendingPathComponent("\(kind.rawValue).\(format)"))
                     let start = Date()
                     let report = try await ImportService.run(app, kind, data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)

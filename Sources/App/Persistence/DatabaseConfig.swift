@@ -72,6 +72,12 @@ extension Application {
         }
     }
 
+    /// One handle per event loop: on SQLite each is a connection of its own, so queries given
+    /// to different handles run side by side; on PostgreSQL they share the pool.
+    func sqlDatabasesPerEventLoop() -> [any SQLDatabase] {
+        eventLoopGroup.makeIterator().compactMap { databases.database(logger: logger, on: $0) as? any SQLDatabase }
+    }
+
     /// WAL and a busy timeout on every SQLite connection (one per event loop): readers then
     /// never block the writer. The driver has no per-connection hook, so run them at start.
     func prepareSQLiteConnections() async throws {
@@ -82,10 +88,9 @@ extension Application {
             try await db.raw("PRAGMA busy_timeout=10000").run()
             try await db.raw("PRAGMA synchronous=NORMAL").run()
             try await db.raw("PRAGMA foreign_keys=ON").run()
-            // A 64 MiB page cache and in-memory temp files: large imports then neither spill
-            // pages into the WAL mid-transaction nor write statement journals to disk.
-            try await db.raw("PRAGMA cache_size=-65536").run()
-            try await db.raw("PRAGMA temp_store=MEMORY").run()
+            // No larger page cache or in-memory temp store here: imports set those on their own
+            // connection (WriteSession), and the analytics' grouping ran faster with SQLite's
+            // defaults (`bench supporting-rate`: 0.6 s against 1.0 s per query on 1M links).
         }
     }
 }

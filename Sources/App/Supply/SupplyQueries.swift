@@ -18,6 +18,10 @@ struct SupplyQueries {
         return "l.category NOT IN \(SQLGroupExpression(SQLList(cats.map { SQLBind($0) })))"
     }
 
+    /// Links bought by a chain leader. A membership test against the few leaders, not a join
+    /// with every firm: SQLite builds one small lookup for it and scans the links once.
+    static let boughtByLeader: SQLQueryString = "l.buyer_uscc IN (SELECT uscc FROM enterprises WHERE tier = 'leader')"
+
     static func local(_ scope: SupportingRateScope) -> SQLQueryString {
         let districts = scope.localDistricts.sorted()
         guard !districts.isEmpty else { return "1 = 0" }
@@ -33,31 +37,29 @@ struct SupplyQueries {
     /// only links whose buyer is a chain leader; the buyer level counts all of a buyer's links.
     func rates(year: Int, level: RateLevel, code: String? = nil, scope: SupportingRateScope) async throws -> [RateRow] {
         let group: SQLQueryString
-        var join: SQLQueryString = "JOIN enterprises b ON b.uscc = l.buyer_uscc AND b.tier = 'leader'"
-        var filter: SQLQueryString = ""
+        var join: SQLQueryString = ""
+        var filter: SQLQueryString = " AND " + Self.boughtByLeader
         switch level {
-        case .city: group = "'city'"
+        case .city: group = "CAST('city' AS TEXT)"
         case .chain:
             group = "l.chain"
-            if let code { filter = " AND l.chain = \(bind: code)" }
+            if let code { filter = filter + " AND l.chain = \(bind: code)" }
         case .cluster:
             group = "c.cluster_code"
-            join = join + " JOIN chains c ON c.code = l.chain"
-            if let code { filter = " AND c.cluster_code = \(bind: code)" }
+            join = "JOIN chains c ON c.code = l.chain"
+            if let code { filter = filter + " AND c.cluster_code = \(bind: code)" }
         case .buyer:
             group = "l.buyer_uscc"
-            join = ""
-            if let code { filter = " AND l.buyer_uscc = \(bind: code)" }
+            filter = code.map { " AND l.buyer_uscc = \(bind: $0)" } ?? ""
         }
         let local = Self.local(scope)
         let query: SQLQueryString = """
-            SELECT \(group) AS code, SUM(l.amount) AS total_amount,
-              SUM(CASE WHEN \(local) THEN l.amount ELSE 0 END) AS local_amount,
+            SELECT \(group) AS code, CAST(SUM(l.amount) AS BIGINT) AS total_amount,
+              CAST(SUM(CASE WHEN \(local) THEN l.amount ELSE 0 END) AS BIGINT) AS local_amount,
               COUNT(DISTINCT l.supplier_key) AS suppliers,
               COUNT(DISTINCT CASE WHEN \(local) THEN l.supplier_key END) AS local_suppliers
             FROM supply_links l \(join)
-            WHERE l.year = \(bind: year) AND \(Self.excluded(scope))\(filter)
-            GROUP BY \(group) ORDER BY 1
+            WHERE l.year = \(bind: year) AND \(Self.excluded(scope))\(filter)\(level == .city ? "" : " GROUP BY " + group + " ORDER BY 1")
             """
         return try await db.raw(query).all().map { row in
             RateRow(code: try row.decode(column: "code", as: String.self), figures: RateFigures(
@@ -65,6 +67,31 @@ struct SupplyQueries {
                 totalAmount: try row.decode(column: "total_amount", as: Int64?.self) ?? 0,
                 localSuppliers: try row.decode(column: "local_suppliers", as: Int.self),
                 suppliers: try row.decode(column: "suppliers", as: Int.self)))
+        }
+    }
+
+    /// Every level of one year and every segment's facts, the queries running side by side:
+    /// one worker per given database handle (on SQLite one per event loop, each its own
+    /// connection), so no query waits for a connection. Answers the result rows.
+    static func recomputeAll(year: Int, scope: SupportingRateScope, on handles: [any SQLDatabase]) async throws -> Int {
+        enum Job: Sendable { case rates(RateLevel), segments }
+        let jobs: [Job] = RateLevel.allCases.map { .rates($0) } + [.segments]
+        let workers = max(1, min(handles.count, jobs.count))
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for w in 0..<workers {
+                let queries = SupplyQueries(db: handles[w])
+                group.addTask {
+                    var rows = 0
+                    for job in stride(from: w, to: jobs.count, by: workers).map({ jobs[$0] }) {
+                        switch job {
+                        case .rates(let level): rows += try await queries.rates(year: year, level: level, scope: scope).count
+                        case .segments: rows += try await queries.segmentFacts(year: year, chain: nil, scope: scope).count
+                        }
+                    }
+                    return rows
+                }
+            }
+            return try await group.reduce(0, +)
         }
     }
 
@@ -78,11 +105,12 @@ struct SupplyQueries {
         var firmsByTier: [Tier: Int] = [:]
         var total: Int64 = 0
         var local: Int64 = 0
-        var localBySupplier: [Int64] = []
+        /// HHI of local supply (0…10,000); nil when nothing was bought locally.
+        var localHHI: Double?
     }
 
     /// For every segment (of one chain, or all): local active firms by tier, and chain leaders'
-    /// purchases in it — total, local, and local amounts per supplier (for the HHI).
+    /// purchases in it — total, local, and the HHI of local supply.
     func segmentFacts(year: Int, chain: String?, scope: SupportingRateScope) async throws -> [String: SegmentFacts] {
         var out: [String: SegmentFacts] = [:]
         let chainFilter: SQLQueryString = chain.map { " AND s.chain_code = \(bind: $0)" } ?? ""
@@ -97,20 +125,27 @@ struct SupplyQueries {
             out[try row.decode(column: "segment", as: String.self), default: .init()].firmsByTier[tier, default: 0] += try row.decode(column: "n", as: Int.self)
         }
         let linkFilter: SQLQueryString = chain.map { " AND l.chain = \(bind: $0)" } ?? ""
+        // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
+        // over local suppliers' amounts a, so only one row per segment leaves the database.
         let supply = try await db.raw("""
-            SELECT l.segment AS segment, l.supplier_key AS supplier, CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END AS is_local,
-              SUM(l.amount) AS amount
-            FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc AND b.tier = 'leader'
-            WHERE l.year = \(bind: year) AND \(Self.excluded(scope))\(linkFilter)
-            GROUP BY l.segment, l.supplier_key, is_local
+            SELECT segment, CAST(SUM(amount) AS BIGINT) AS total, CAST(SUM(CASE WHEN is_local = 1 THEN amount ELSE 0 END) AS BIGINT) AS local,
+              SUM(CASE WHEN is_local = 1 THEN CAST(amount AS DOUBLE PRECISION) * amount ELSE 0 END) AS local_squares,
+              CAST(SUM(is_local) AS BIGINT) AS local_suppliers
+            FROM (SELECT l.segment AS segment, l.supplier_key, CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END AS is_local,
+                    CAST(SUM(l.amount) AS BIGINT) AS amount
+                  FROM supply_links l
+                  WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)\(linkFilter)
+                  GROUP BY l.segment, l.supplier_key, is_local) per_supplier
+            GROUP BY segment
             """).all()
         for row in supply {
             let segment = try row.decode(column: "segment", as: String.self)
-            let amount = try row.decode(column: "amount", as: Int64.self)
-            out[segment, default: .init()].total += amount
-            if try row.decode(column: "is_local", as: Int.self) == 1 {
-                out[segment, default: .init()].local += amount
-                out[segment, default: .init()].localBySupplier.append(amount)
+            let local = try row.decode(column: "local", as: Int64?.self) ?? 0
+            out[segment, default: .init()].total = try row.decode(column: "total", as: Int64?.self) ?? 0
+            out[segment, default: .init()].local = local
+            if try row.decode(column: "local_suppliers", as: Int?.self) ?? 0 > 0, local > 0 {
+                let squares = try row.decode(column: "local_squares", as: Double.self)
+                out[segment, default: .init()].localHHI = 10_000 * squares / (Double(local) * Double(local))
             }
         }
         return out
@@ -120,7 +155,7 @@ struct SupplyQueries {
         let facts = f ?? .init()
         let localFirms = facts.firmsByTier.values.reduce(0, +)
         let share = facts.total > 0 ? Double(facts.local) / Double(facts.total) : nil
-        let hhi = facts.localBySupplier.isEmpty ? nil : HHI.index(facts.localBySupplier)
+        let hhi = facts.localHHI
         return (rule.classify(localFirms: localFirms, localShare: share, localSupplyHHI: hhi), share, hhi)
     }
 
@@ -134,12 +169,12 @@ struct SupplyQueries {
                          firmsByTier: facts[s.code]?.firmsByTier ?? [:], localShare: share, hhi: hhi, purchases: facts[s.code]?.total ?? 0)
         }
         let flows = try await db.raw("""
-            SELECT l.segment AS from_segment, m.segment_code AS to_segment, SUM(l.amount) AS amount,
-              SUM(CASE WHEN \(Self.local(scope)) THEN l.amount ELSE 0 END) AS local_amount
-            FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc AND b.tier = 'leader'
+            SELECT l.segment AS from_segment, m.segment_code AS to_segment, CAST(SUM(l.amount) AS BIGINT) AS amount,
+              CAST(SUM(CASE WHEN \(Self.local(scope)) THEN l.amount ELSE 0 END) AS BIGINT) AS local_amount
+            FROM supply_links l
             JOIN memberships m ON m.enterprise_uscc = l.buyer_uscc AND m.is_primary = \(bind: true)
             JOIN segments s ON s.code = m.segment_code AND s.chain_code = l.chain
-            WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope))
+            WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)
             GROUP BY l.segment, m.segment_code ORDER BY 3 DESC
             """).all().map { row in
             ChainMapModel.Flow(from: try row.decode(column: "from_segment", as: String.self), to: try row.decode(column: "to_segment", as: String.self),
@@ -164,9 +199,9 @@ struct SupplyQueries {
     func leaderFacts(year: Int, buyer: String? = nil) async throws -> [SupplyFact] {
         let filter: SQLQueryString = buyer.map { " AND l.buyer_uscc = \(bind: $0)" } ?? ""
         return try await db.raw("""
-            SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, SUM(l.amount) AS amount
-            FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc AND b.tier = 'leader'
-            WHERE l.year = \(bind: year)\(filter)
+            SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, CAST(SUM(l.amount) AS BIGINT) AS amount
+            FROM supply_links l
+            WHERE l.year = \(bind: year) AND \(Self.boughtByLeader)\(filter)
             GROUP BY l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category
             """).all().map { row in
             SupplyFact(buyer: try row.decode(column: "buyer_uscc", as: String.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
@@ -207,9 +242,9 @@ struct SupplyQueries {
     func suppliers(segment: String, year: Int, scope: SupportingRateScope) async throws -> [SupplierInSegment] {
         try await db.raw("""
             SELECT l.supplier_key, MAX(l.supplier_uscc) AS uscc, MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city,
-              MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, SUM(l.amount) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
-            FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc AND b.tier = 'leader'
-            WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope))
+              MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, CAST(SUM(l.amount) AS BIGINT) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
+            FROM supply_links l
+            WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)
             GROUP BY l.supplier_key ORDER BY 6 DESC, 1 LIMIT 200
             """).all().map { row in
             SupplierInSegment(key: try row.decode(column: "supplier_key", as: String.self), uscc: try row.decode(column: "uscc", as: String?.self),
