@@ -7,6 +7,7 @@ import SQLKit
 extension APIHandler {
     func chainMapModel(code: String, year: Int32?) async throws -> ChainMapModel {
         try await Access.require(.read, .supplyAnalysis(chain: code), db: sql)
+        try Self.checkYear(year)
         try Self.validateCode(code, field: "code")
         guard let chain = try await TaxonomyQueries(db: sql).chains(code: code).first else {
             throw APIError.notFound("产业链“\(code)”", field: "code")
@@ -45,6 +46,7 @@ extension APIHandler {
 
     func listSingleSourceRisks(_ input: Operations.ListSingleSourceRisks.Input) async throws -> Operations.ListSingleSourceRisks.Output {
         try await Access.require(.read, .supplyAnalysis(chain: nil), db: sql)
+        try Self.checkYear(input.query.year)
         if let b = input.query.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
         let scope = app.chainLead.supplyScope
         var facts = try await SupplyQueries(db: sql).leaderFacts(year: Int(input.query.year), buyer: input.query.buyer)

@@ -11,6 +11,7 @@ extension APIHandler {
     func listLeads(_ input: Operations.ListLeads.Input) async throws -> Operations.ListLeads.Output {
         try await Access.require(.read, .leads, db: sql)
         let q = input.query
+        try Self.checkYear(q.year)
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         let year: Int
         if let y = q.year { year = Int(y) } else { year = try await leads.defaultYear() }
@@ -38,6 +39,7 @@ extension APIHandler {
         try Self.rejectNulls(except: ["owner", "hostPark", "coSponsorUscc", "notes"])
         try Self.checkLengths([("owner", p.owner, 50), ("hostPark", p.hostPark, 100), ("notes", p.notes, 2000), ("droppedReason", p.droppedReason, 500)])
         if let co = p.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
+        if let landed = p.landedUscc { _ = try Self.pathUSCC(landed, field: "landedUscc") }
         func field(_ value: String?, _ key: String) -> String?? { value.map { .some($0) } ?? (nulls.contains(key) ? .some(nil) : nil) }
         let patch = LeadPatchInput(stage: p.stage.flatMap { LeadStage(rawValue: $0.rawValue) }, owner: field(p.owner, "owner"),
                                    hostPark: field(p.hostPark, "hostPark"), coSponsorUscc: field(p.coSponsorUscc, "coSponsorUscc"),
@@ -47,6 +49,7 @@ extension APIHandler {
 
     func exportLeads(_ input: Operations.ExportLeads.Input) async throws -> Operations.ExportLeads.Output {
         try await Access.require(.export, .leads, db: sql)
+        try Self.checkYear(input.query.year)
         let year: Int
         if let y = input.query.year { year = Int(y) } else { year = try await leads.defaultYear() }
         let data = try LeadExport.workbook(try await leads.ranked(year: year), year: year)

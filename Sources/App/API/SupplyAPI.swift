@@ -27,6 +27,7 @@ extension APIHandler {
     func listSupplyLinks(_ input: Operations.ListSupplyLinks.Input) async throws -> Operations.ListSupplyLinks.Output {
         try await Access.require(.read, .supplyAnalysis(chain: input.query.chain), db: sql)
         let q = input.query
+        try Self.checkYear(q.year)
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         for (value, field) in [(q.chain, "chain"), (q.segment, "segment")] { if let value { try Self.validateCode(value, field: field) } }
         if let b = q.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
@@ -48,6 +49,7 @@ extension APIHandler {
 
     func getSupportingRates(_ input: Operations.GetSupportingRates.Input) async throws -> Operations.GetSupportingRates.Output {
         let q = input.query
+        try Self.checkYear(q.year)
         let level = RateLevel(rawValue: q.level?.rawValue ?? "city") ?? .city
         try await Access.require(.read, .supplyAnalysis(chain: level == .chain ? q.code : nil), db: sql)
         let scope = try Self.rateScope(localDistricts: q.localDistricts, excludeCategories: q.excludeCategories, base: app.chainLead.supplyScope)
@@ -154,6 +156,11 @@ extension APIHandler {
               local: r.supplierDistrict.map { scope.localDistricts.contains($0) } ?? false,
               segment: r.segment, chain: r.chain, year: Int32(r.year), amount: r.amount, category: .init(rawValue: r.category.rawValue)!,
               resolution: .init(rawValue: r.resolution) ?? .outside)
+    }
+
+    /// Years of supply data: 2000–2100 (a query outside answers 422, as the spec says).
+    static func checkYear(_ year: Int32?) throws {
+        if let year, !SupplyService.validYears.contains(Int(year)) { throw APIError.invalid("year", "年度应在2000至2100之间", code: "out_of_range") }
     }
 
     static func pathUSCC(_ raw: String, field: String) throws -> String {
