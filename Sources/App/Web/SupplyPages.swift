@@ -105,7 +105,18 @@ struct SupplyPages: RouteCollection {
         var weak: Int
     }
 
+    struct RiskRow: Encodable, Sendable {
+        var buyer: String
+        var buyerLink: String
+        var segment: String
+        var supplier: String
+        var share: String
+        var outside: Bool
+    }
+
     struct Overview: Encodable, Sendable {
+        var risks: [RiskRow]
+        var sortByGaps: Bool
         var year: Int
         var years: [Int]
         var city: RateRow
@@ -145,15 +156,37 @@ struct SupplyPages: RouteCollection {
             guard let chain = segmentChains[segment] else { continue }
             if status == .missing { missing[chain, default: 0] += 1 } else { weak[chain, default: 0] += 1 }
         }
+        let sortByGaps = (try? req.query.get(String.self, at: "sort")) == "gaps"
         let chains = try await queries.rates(year: year, level: .chain, scope: scope)
             .filter { mine?.contains($0.code) ?? true }
-            .sorted { ($0.figures.amountRate ?? -1, $0.code) > ($1.figures.amountRate ?? -1, $1.code) }
+            .sorted { a, b in
+                if sortByGaps {
+                    let ga = (missing[a.code] ?? 0, weak[a.code] ?? 0), gb = (missing[b.code] ?? 0, weak[b.code] ?? 0)
+                    if ga != gb { return ga > gb }
+                }
+                return (a.figures.amountRate ?? -1, a.code) > (b.figures.amountRate ?? -1, b.code)
+            }
             .map { Self.rateRow($0.code, chainNames[$0.code] ?? $0.code, link: "/chains/\($0.code)?year=\(year)", $0.figures,
                                 missing: missing[$0.code] ?? 0, weak: weak[$0.code] ?? 0) }
         let chart = SVGCharts.horizontalBars(title: req.texts["ratesByCluster"]!, items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
             (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
         })
-        let content = Overview(year: year, years: years, city: Self.rateRow("city", req.texts["city"]!, link: "/supply", city), trend: trend,
+        // Single-source dependencies of chain leaders, biggest share first (the risk view).
+        var facts = try await queries.leaderFacts(year: year)
+        if let mine { facts = facts.filter { segmentChains[$0.segment].map(mine.contains) ?? false } }
+        var flags: [SingleSourceFlag] = []
+        for (_, own) in Dictionary(grouping: facts, by: \.buyer) {
+            flags += SingleSource.flags(own, localDistricts: scope.localDistricts, excludedCategories: scope.excludedCategories)
+        }
+        flags.sort { ($0.isOutside ? 1 : 0, $0.share, $0.buyer, $0.segment) > ($1.isOutside ? 1 : 0, $1.share, $1.buyer, $1.segment) }
+        let top = Array(flags.prefix(20))
+        let supplierNames = try await queries.supplierNames(top.map(\.supplierKey))
+        let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
+        let risks = top.map { f in
+            RiskRow(buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: "/enterprises/\(f.buyer)", segment: f.segment,
+                    supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Fmt.pct(f.share), outside: f.isOutside)
+        }
+        let content = Overview(risks: risks, sortByGaps: sortByGaps, year: year, years: years, city: Self.rateRow("city", req.texts["city"]!, link: "/supply", city), trend: trend,
                                clusters: mine == nil ? clusters : [], chains: chains,
                                scope: "链主企业的采购；" + scope.descriptionZh, chart: mine == nil ? chart : "")
         return try await req.render("pages/supply", title: req.texts["supply"]!, nav: "supply", content)
