@@ -92,6 +92,9 @@ struct Serve: AsyncParsableCommand {
                 }
                 print("Demo data are synthetic (演示数据为虚构数据).")
             }
+            // Escalation of overdue requests: one loop per cluster of instances (a lease row decides).
+            let interval = ProcessInfo.processInfo.environment["CHAINLEAD_JOB_INTERVAL_SECONDS"].flatMap(Double.init) ?? 60
+            EscalationJob.start(app, interval: max(1, interval))
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()

@@ -19,6 +19,9 @@ import Vapor
         case firmRead
         /// "My enterprise": enterprise users only.
         case enterpriseUser
+        /// The policy first; an allowed user may still be refused by the workflow (the action does
+        /// not fit their part in the request), with the workflow's reason, never the policy's.
+        case workflow(Action, Resource)
     }
 
     struct Route {
@@ -34,6 +37,7 @@ import Vapor
     static let loginCSRF = String(repeating: "ab", count: 32)
 
     static let firmResource = Resource.enterprise(uscc: firm, district: "320281", chains: ["ic-fab"])
+    static let requestResource = Resource.serviceRequest(enterprise: firm, district: "320281", chains: ["ic-fab"], departments: ["国网无锡供电公司"])
 
     static let routes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/healthz", path: "/api/v1/healthz", need: .open),
@@ -74,6 +78,23 @@ import Vapor
         Route(method: .GET, pattern: "/api/v1/supplier-matches", path: "/api/v1/supplier-matches", need: .policy(.read, .supplierMatches)),
         Route(method: .POST, pattern: "/api/v1/supplier-matches/:id/decision", path: "/api/v1/supplier-matches/999999/decision",
               body: #"{"confirm":true}"#, need: .policy(.update, .supplierMatches)),
+        Route(method: .POST, pattern: "/api/v1/requests", path: "/api/v1/requests",
+              body: #"{"enterprise":"\#(firm)","category":"power","title":"矩阵诉求","description":"矩阵测试"}"#,
+              need: .policy(.create, .newServiceRequest(enterprise: firm, district: "320281"))),
+        Route(method: .GET, pattern: "/api/v1/requests", path: "/api/v1/requests", need: .policy(.read, .serviceRequests)),
+        Route(method: .GET, pattern: "/api/v1/requests/:id", path: "/api/v1/requests/1", need: .policy(.read, requestResource)),
+        Route(method: .POST, pattern: "/api/v1/requests/:id/actions", path: "/api/v1/requests/1/actions", body: #"{"action":"close"}"#,
+              need: .workflow(.update, requestResource)),
+        Route(method: .GET, pattern: "/api/v1/calendar/add-working-days", path: "/api/v1/calendar/add-working-days?from=2026-09-29&days=5",
+              need: .policy(.read, .serviceSettings)),
+        Route(method: .PUT, pattern: "/api/v1/calendar/days/:day", path: "/api/v1/calendar/days/2027-01-01", body: #"{"kind":"holiday"}"#,
+              need: .policy(.update, .serviceSettings)),
+        Route(method: .GET, pattern: "/api/v1/routing", path: "/api/v1/routing", need: .policy(.read, .serviceSettings)),
+        Route(method: .PUT, pattern: "/api/v1/routing/:category", path: "/api/v1/routing/power", body: #"{"leadDepartment":"国网无锡供电公司"}"#,
+              need: .policy(.update, .serviceSettings)),
+        Route(method: .GET, pattern: "/api/v1/departments/:name/stats", path: "/api/v1/departments/city/stats", need: .policy(.read, .serviceStats(department: nil))),
+        Route(method: .GET, pattern: "/api/v1/notifications", path: "/api/v1/notifications", need: .policy(.read, .ownAccount)),
+        Route(method: .GET, pattern: "/api/v1/exports/requests.xlsx", path: "/api/v1/exports/requests.xlsx", need: .policy(.read, .serviceRequests)),
         Route(method: .POST, pattern: "/api/v1/auth/password", path: "/api/v1/auth/password",
               body: #"{"username":"x","currentPassword":"y","newPassword":"Zz-1234567890"}"#, need: .open),
         Route(method: .GET, pattern: "/api/v1/auth/tokens", path: "/api/v1/auth/tokens", need: .policy(.read, .ownAccount)),
@@ -189,6 +210,7 @@ import Vapor
         case .policy(let action, let resource): Policy.decide(grants, action, resource).allowed
         case .firmRead: Policy.visibility(grants, uscc: Self.firm, district: "320281", chains: ["ic-fab"]) != .none
         case .enterpriseUser: grants.contains { $0.role == .enterprise }
+        case .workflow(let action, let resource): Policy.decide(grants, action, resource).allowed
         }
     }
 
@@ -229,6 +251,8 @@ import Vapor
                         #expect(reply.status != 403, "\(name) \(route.method) \(route.path): \(reply.status)")
                     } else if case .anyUser = route.need {
                         #expect(reply.status == 303, "\(name) \(route.method) \(route.path): \(reply.status)")
+                    } else if case .workflow = route.need, expectedAllowed(route.need, grants) {
+                        #expect(![401].contains(reply.status) && (reply.status != 403 || !reply.text.contains("无权")), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
                     } else if expectedAllowed(route.need, grants) {
                         #expect(![401, 403].contains(reply.status) && !(reply.status == 303 && reply.headers.first(name: .location)?.hasPrefix("/login") == true), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
                     } else {

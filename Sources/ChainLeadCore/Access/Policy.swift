@@ -23,6 +23,17 @@ public enum Resource: Sendable, Equatable {
     case leads
     /// The supplier-name resolution queue.
     case supplierMatches
+    /// A service-express request (Policy S6): its firm, the firm's district and chains, and
+    /// the departments it is routed to (lead and co-departments).
+    case serviceRequest(enterprise: String, district: String, chains: Set<String>, departments: Set<String>)
+    /// Filing a request for a firm.
+    case newServiceRequest(enterprise: String, district: String)
+    /// The list of requests (rows are scoped in the query).
+    case serviceRequests
+    /// The routing table and the working calendar.
+    case serviceSettings
+    /// A department's figures (nil: the city's).
+    case serviceStats(department: String?)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -69,6 +80,36 @@ public enum Policy {
         case (.official, .read, .supplierMatches): return .allow("市级工作人员查看待确认的供应商")
         case (.official, .update, .supplierMatches):
             return g.scope == .city ? .allow("市级工作人员确认供应商") : nil
+
+        // The service express (Policy S6): the firm files and rates, departments handle what is
+        // routed to them, city officials dispatch; districts and chain chiefs follow their firms.
+        case (.official, .read, .serviceRequests), (.department, .read, .serviceRequests), (.district, .read, .serviceRequests),
+             (.chief, .read, .serviceRequests), (.enterprise, .read, .serviceRequests):
+            return .allow("可查看权限范围内的诉求")
+        case (.official, .read, .serviceRequest), (.official, .update, .serviceRequest): return .allow("市级工作人员统筹调度诉求")
+        case (.department, .read, .serviceRequest(_, _, _, let departments)), (.department, .update, .serviceRequest(_, _, _, let departments)):
+            if case .department(let mine, _) = g.scope, departments.contains(mine) { return .allow("诉求已交办本部门") }
+            return nil
+        case (.district, .read, .serviceRequest(_, let d, _, _)):
+            if case .district(let mine) = g.scope, mine == d { return .allow("本区县企业的诉求") }
+            return nil
+        case (.chief, .read, .serviceRequest(_, _, let chains, _)):
+            if case .chains(let mine) = g.scope, !mine.isDisjoint(with: chains) { return .allow("所负责产业链企业的诉求") }
+            return nil
+        case (.enterprise, .read, .serviceRequest(let u, _, _, _)), (.enterprise, .update, .serviceRequest(let u, _, _, _)),
+             (.enterprise, .create, .newServiceRequest(let u, _)):
+            if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业的诉求") }
+            return nil
+        case (.official, .create, .newServiceRequest): return .allow("挂钩联系干部或走访时代企业提交诉求")
+        case (.district, .create, .newServiceRequest(_, let d)):
+            if case .district(let mine) = g.scope, mine == d { return .allow("本区县企业的诉求") }
+            return nil
+        case (.admin, .update, .serviceSettings): return .allow("系统管理员维护交办规则和工作日历")
+        case (_, .read, .serviceSettings): return .allow("工作日历和交办规则对所有用户公开")
+        case (.official, .read, .serviceStats): return .allow("市级工作人员查看办理情况")
+        case (.department, .read, .serviceStats(let d)):
+            if case .department(let mine, _) = g.scope, mine == d { return .allow("本部门的办理情况") }
+            return nil
 
         case (.official, .read, .taxonomy), (.official, .read, .enterpriseList): return .allow("市级工作人员可查看")
         case (.official, .read, .enterprise), (.official, .export, .enterpriseList): return .allow("市级工作人员可查看和导出")
@@ -131,6 +172,11 @@ public enum Policy {
         case .supplyAnalysis: noun = "配套分析"
         case .leads: noun = "招商线索"
         case .supplierMatches: noun = "供应商匹配"
+        case .serviceRequest(let u, _, _, _): noun = "企业 \(u) 的诉求"
+        case .newServiceRequest(let u, _): noun = "企业 \(u) 的诉求"
+        case .serviceRequests: noun = "诉求列表"
+        case .serviceSettings: noun = "交办规则和工作日历"
+        case .serviceStats(let d): noun = (d ?? "全市") + "的办理情况"
         }
         return verb + noun
     }

@@ -25,5 +25,8 @@ enum AppMigrations {
         M020_CreateSupplyLinks(),
         M021_CreateSupplierMatches(),
         M022_CreateLeads(),
+        M023_CreateRequests(),
+        M024_CreateServiceSettings(),
+        M025_CreateNotifications(),
     ]
 }

@@ -1,0 +1,190 @@
+import ChainLeadAPI
+import ChainLeadCore
+import Foundation
+import OfficeFormats
+import OpenAPIRuntime
+import SQLKit
+
+extension APIHandler {
+    var requests: RequestService { RequestService(db: app.db) }
+
+    func createRequest(_ input: Operations.CreateRequest.Input) async throws -> Operations.CreateRequest.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try Self.rejectNulls(except: [])
+        let grants = RequestContext.current.grants
+        var enterprise = body.enterprise
+        if enterprise == nil {
+            for g in grants { if case .enterprise(let u) = g.scope { enterprise = u; break } }
+        }
+        guard let uscc = enterprise else { throw APIError.invalid("enterprise", "请指定提出诉求的企业（统一社会信用代码）", code: "required") }
+        _ = try Self.pathUSCC(uscc, field: "enterprise")
+        guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else { throw APIError.invalid("enterprise", "企业 \(uscc) 不在企业库中") }
+        try await Access.require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district), db: sql)
+        try Self.checkLengths([("title", body.title, 100), ("description", body.description, 4000)])
+        let own = grants.contains { $0.scope == .enterprise(uscc) }
+        let id = try await requests.file(RequestInput(
+            enterprise: uscc, category: RequestCategory(rawValue: body.category.rawValue) ?? .other, title: body.title,
+            description: body.description, urgency: body.urgency.flatMap { Urgency(rawValue: $0.rawValue) } ?? .normal,
+            filedVia: own ? "enterprise" : "official"))
+        return .created(.init(body: .json(try await requestDTO(id, history: true))))
+    }
+
+    func listRequests(_ input: Operations.ListRequests.Input) async throws -> Operations.ListRequests.Output {
+        try await Access.require(.read, .serviceRequests, db: sql)
+        let q = input.query
+        let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
+        try Self.checkLengths([("department", q.department, 50)])
+        if let e = q.enterprise { _ = try Self.pathUSCC(e, field: "enterprise") }
+        let filter = RequestFilter(status: q.status.flatMap { RequestStatus(rawValue: $0.rawValue) }, department: q.department,
+                                   category: q.category.flatMap { RequestCategory(rawValue: $0.rawValue) }, enterprise: q.enterprise,
+                                   overdueOn: q.overdue == true ? .today() : nil)
+        let (items, total) = try await requests.list(filter, grants: RequestContext.current.grants, page: page)
+        return .ok(.init(body: .json(.init(items: items.map { Self.request($0, history: nil) }, metadata: page.metadata(total: total)))))
+    }
+
+    func getRequest(_ input: Operations.GetRequest.Input) async throws -> Operations.GetRequest.Output {
+        let r = try await requests.find(input.path.id)
+        try await Access.require(.read, try await requests.resource(r), db: sql)
+        return .ok(.init(body: .json(try await requestDTO(r.id, history: true))))
+    }
+
+    func actOnRequest(_ input: Operations.ActOnRequest.Input) async throws -> Operations.ActOnRequest.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try Self.rejectNulls(except: [])
+        try Self.checkLengths([("text", body.text, 4000), ("reason", body.reason, 1000), ("department", body.department, 50)])
+        let r = try await requests.find(input.path.id)
+        try await Access.require(.update, try await requests.resource(r), db: sql)
+        let action: RequestAction
+        switch body.action {
+        case .accept: action = .accept
+        case .start: action = .start
+        case .answer: action = .answer(text: body.text ?? "")
+        case ._return: action = .return(reason: body.reason ?? "")
+        case .reroute: action = .reroute(department: body.department ?? "", reason: body.reason ?? "")
+        case .confirm:
+            guard let satisfied = body.satisfied else { throw APIError.invalid("satisfied", "请评价是否满意（satisfied）", code: "required") }
+            action = .confirm(satisfied: satisfied, reason: body.reason)
+        case .close: action = .close
+        case .contribute: action = .contribute(note: body.text ?? "")
+        }
+        _ = try await requests.act(r.id, action)
+        return .ok(.init(body: .json(try await requestDTO(r.id, history: true))))
+    }
+
+    func requestDTO(_ id: Int64, history: Bool) async throws -> Components.Schemas.ServiceRequest {
+        let r = try await requests.find(id)
+        return Self.request(r, history: history ? try await requests.history(id) : nil)
+    }
+
+    static func request(_ r: RequestRecord, history: [RequestEvent]?) -> Components.Schemas.ServiceRequest {
+        .init(id: r.id, enterprise: r.enterprise, enterpriseName: r.enterpriseName, district: r.district,
+              category: .init(rawValue: r.category.rawValue)!, categoryName: r.category.nameZh, title: r.title, description: r.description,
+              urgency: .init(rawValue: r.urgency.rawValue)!, status: .init(rawValue: r.status.rawValue)!, statusName: r.status.nameZh,
+              leadDepartment: r.leadDepartment, coDepartments: r.coDepartments, filedOn: r.filedOn.description,
+              acceptBy: r.acceptBy.description, answerBy: r.answerBy.description, acceptedOn: r.acceptedOn?.description,
+              answeredOn: r.answeredOn?.description, satisfied: r.satisfied, reopenCount: Int32(r.reopenCount),
+              escalation: Int32(r.escalation.rawValue),
+              history: history?.map { e in
+                  .init(at: e.at, actor: e.actor, actorKind: e.actorKind, action: e.action, statusFrom: e.statusFrom, statusTo: e.statusTo,
+                        department: e.department, text: e.text)
+              })
+    }
+
+    // MARK: calendar, routing
+
+    func addWorkingDays(_ input: Operations.AddWorkingDays.Input) async throws -> Operations.AddWorkingDays.Output {
+        try await Access.require(.read, .serviceSettings, db: sql)
+        guard let from = SimpleDate(iso: input.query.from) else { throw APIError.invalid("from", "日期格式应为 YYYY-MM-DD") }
+        guard (0...1000).contains(input.query.days) else { throw APIError.invalid("days", "工作日数应在0至1000之间") }
+        let calendar = try await ServiceSettings(db: sql).calendar()
+        return .ok(.init(body: .json(.init(date: calendar.addWorkingDays(from: from, days: Int(input.query.days)).description))))
+    }
+
+    func setCalendarDay(_ input: Operations.SetCalendarDay.Input) async throws -> Operations.SetCalendarDay.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try await Access.require(.update, .serviceSettings, db: sql)
+        try Self.rejectNulls(except: [])
+        guard let day = SimpleDate(iso: input.path.day) else { throw APIError.invalid("day", "日期格式应为 YYYY-MM-DD") }
+        try await ServiceSettings(db: sql).setDay(day, kind: body.kind.rawValue)
+        try await AuditLog(db: sql).record(entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: body.kind.rawValue)])
+        return .noContent(.init())
+    }
+
+    func listRouting(_ input: Operations.ListRouting.Input) async throws -> Operations.ListRouting.Output {
+        try await Access.require(.read, .serviceSettings, db: sql)
+        let table = try await ServiceSettings(db: sql).routing()
+        return .ok(.init(body: .json(RequestCategory.allCases.map { Self.rule($0, table.route($0)) })))
+    }
+
+    func setRouting(_ input: Operations.SetRouting.Input) async throws -> Operations.SetRouting.Output {
+        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        try await Access.require(.update, .serviceSettings, db: sql)
+        try Self.rejectNulls(except: [])
+        guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw APIError.badRequest() }
+        let co = body.coDepartments ?? []
+        for (i, d) in ([body.leadDepartment] + co).enumerated() where !Department.all.contains(d) {
+            throw APIError.invalid(i == 0 ? "leadDepartment" : "coDepartments", "部门“\(d.prefix(30))”不在部门名单中")
+        }
+        let routing = Routing(lead: body.leadDepartment, co: co.filter { $0 != body.leadDepartment })
+        let settings = ServiceSettings(db: sql)
+        let before = try await settings.routing().route(category)
+        try await settings.setRouting(category, routing)
+        try await AuditLog(db: sql).record(entity: "routing", key: category.rawValue, action: "update", changes: [
+            "leadDepartment": .init(from: before.lead, to: routing.lead),
+            "coDepartments": .init(from: before.co.joined(separator: "、"), to: routing.co.joined(separator: "、"))])
+        return .ok(.init(body: .json(Self.rule(category, routing))))
+    }
+
+    static func rule(_ c: RequestCategory, _ r: Routing) -> Components.Schemas.RoutingRule {
+        .init(category: .init(rawValue: c.rawValue)!, categoryName: c.nameZh, leadDepartment: r.lead, coDepartments: r.co)
+    }
+
+    // MARK: figures, notifications, export
+
+    func getDepartmentStats(_ input: Operations.GetDepartmentStats.Input) async throws -> Operations.GetDepartmentStats.Output {
+        let name = input.path.name
+        let department: String? = name == "city" ? nil : name
+        try await Access.require(.read, .serviceStats(department: department), db: sql)
+        if let department, !Department.all.contains(department) { throw APIError.notFound("部门“\(department.prefix(30))”", field: "name") }
+        let from = try input.query.from.map { try Self.isoDay($0, field: "from") }
+        let to = try input.query.to.map { try Self.isoDay($0, field: "to") }
+        let today = SimpleDate.today()
+        let (stats, months) = try await requests.stats(department: department, from: from, to: to, today: today)
+        return .ok(.init(body: .json(.init(department: name, asOf: today.description, figures: Self.figures(stats),
+                                           months: months.map { .init(month: $0.month.description, figures: Self.figures($0.stats)) }))))
+    }
+
+    static func isoDay(_ text: String, field: String) throws -> SimpleDate {
+        guard let d = SimpleDate(iso: text) else { throw APIError.invalid(field, "日期格式应为 YYYY-MM-DD") }
+        return d
+    }
+
+    static func figures(_ s: ServiceStats) -> Components.Schemas.StatsFigures {
+        .init(volume: Int32(s.volume), openNow: Int32(s.openNow), medianDaysToAccept: s.medianDaysToAccept, medianDaysToAnswer: s.medianDaysToAnswer,
+              answered: Int32(s.answered), answeredOnTime: Int32(s.answeredOnTime), openOverdue: Int32(s.openOverdue), onTimeRate: s.onTimeRate,
+              reopened: Int32(s.reopened), reopenRate: s.reopenRate, confirmed: Int32(s.confirmed), satisfied: Int32(s.satisfied),
+              satisfaction: s.satisfaction)
+    }
+
+    func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
+        try await Access.require(.read, .ownAccount, db: sql)
+        let unread: SQLQueryString = input.query.unread == true ? " AND read_at IS NULL" : ""
+        let rows = try await sql.raw("""
+            SELECT id, request_id, kind, text, created_at, read_at FROM notifications
+            WHERE username = \(bind: RequestContext.current.username ?? "")\(unread) ORDER BY id DESC LIMIT 200
+            """).all()
+        return .ok(.init(body: .json(try rows.map { row in
+            .init(id: try row.decode(column: "id", as: Int64.self), requestId: try row.decode(column: "request_id", as: Int64?.self),
+                  kind: try row.decode(column: "kind", as: String.self), text: try row.decode(column: "text", as: String.self),
+                  createdAt: try row.decode(column: "created_at", as: Date.self), read: try row.decode(column: "read_at", as: Date?.self) != nil)
+        })))
+    }
+
+    func exportRequests(_ input: Operations.ExportRequests.Input) async throws -> Operations.ExportRequests.Output {
+        try await Access.require(.read, .serviceRequests, db: sql)
+        let (items, _) = try await requests.list(RequestFilter(), grants: RequestContext.current.grants, page: PageRequest(page: 1, per: 100_000))
+        let data = try RequestExport.workbook(items)
+        try await AuditLog(db: sql).record(entity: "export", key: "requests.xlsx", action: "export_requests", extra: ["rows": "\(items.count)"])
+        return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+    }
+}

@@ -1,0 +1,293 @@
+import ChainLeadCore
+import Fluent
+import Foundation
+import SQLKit
+
+struct RequestInput: Sendable {
+    var enterprise: String
+    var category: RequestCategory
+    var title: String
+    var description: String
+    var urgency: Urgency
+    var filedVia: String = "enterprise"
+}
+
+/// The service express (服务直通车, Policy S6): filing routes a request to its lead department
+/// (and co-departments, and the firm's district) with working-day deadlines; every action
+/// goes through `RequestWorkflow`, enters the history and notifies those involved.
+struct RequestService {
+    let db: any Database
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var deadlines = DeadlinePolicy.default
+
+    static let titleLimit = 100, textLimit = 4000
+
+    // MARK: reading
+
+    func find(_ id: Int64) async throws -> RequestRecord {
+        guard let row = try await sql.raw("""
+            SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
+            """).first() else { throw APIError.notFound("诉求 \(id)", field: "id") }
+        return try RequestRecord(row: row)
+    }
+
+    func history(_ id: Int64) async throws -> [RequestEvent] {
+        try await sql.raw("""
+            SELECT at, actor, actor_kind, action, status_from, status_to, department, text FROM request_events
+            WHERE request_id = \(bind: id) ORDER BY id
+            """).all().map { row in
+            RequestEvent(at: try row.decode(column: "at", as: Date.self), actor: try row.decode(column: "actor", as: String?.self),
+                         actorKind: try row.decode(column: "actor_kind", as: String.self), action: try row.decode(column: "action", as: String.self),
+                         statusFrom: try row.decode(column: "status_from", as: String?.self), statusTo: try row.decode(column: "status_to", as: String.self),
+                         department: try row.decode(column: "department", as: String?.self), text: try row.decode(column: "text", as: String?.self))
+        }
+    }
+
+    /// The policy's view of a stored request.
+    func resource(_ r: RequestRecord) async throws -> Resource {
+        let chains = try await sql.raw("""
+            SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: r.enterprise)
+            """).all().map { try $0.decode(column: "chain_code", as: String.self) }
+        return .serviceRequest(enterprise: r.enterprise, district: r.district, chains: Set(chains),
+                               departments: Set([r.leadDepartment] + r.coDepartments))
+    }
+
+    /// Rows the grants may see, in the query (Policy: row scoping).
+    static func scope(_ grants: [Grant]) -> SQLQueryString {
+        var parts: [SQLQueryString] = []
+        for g in grants {
+            switch (g.role, g.scope) {
+            case (.official, _): return "1 = 1"
+            case (.department, .department(let d, _)):
+                parts.append("(r.lead_department = \(bind: d) OR (\(bind: "\n") || r.co_departments || \(bind: "\n")) LIKE \(bind: "%\n\(d)\n%"))")
+            case (.district, .district(let c)): parts.append("r.district_code = \(bind: c)")
+            case (.enterprise, .enterprise(let u)): parts.append("r.enterprise_uscc = \(bind: u)")
+            case (.chief, .chains(let chains)):
+                parts.append("""
+                    EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
+                            WHERE m.enterprise_uscc = r.enterprise_uscc AND s.chain_code IN \(SQLGroupExpression(SQLList(chains.sorted().map { SQLBind($0) }))))
+                    """)
+            default: break
+            }
+        }
+        guard var out = parts.first else { return "1 = 0" }
+        for p in parts.dropFirst() { out = out + " OR " + p }
+        return "(" + out + ")"
+    }
+
+    func list(_ f: RequestFilter, grants: [Grant], page: PageRequest) async throws -> ([RequestRecord], Int) {
+        var conditions: [SQLQueryString] = [Self.scope(grants)]
+        if let s = f.status { conditions.append("r.status = \(bind: s.rawValue)") }
+        if let d = f.department { conditions.append("r.lead_department = \(bind: d)") }
+        if let c = f.category { conditions.append("r.category = \(bind: c.rawValue)") }
+        if let e = f.enterprise { conditions.append("r.enterprise_uscc = \(bind: e)") }
+        if let day = f.overdueOn {
+            conditions.append("r.answered_on IS NULL AND r.status NOT IN ('answered', 'closed') AND r.answer_by < \(bind: day.description)")
+        }
+        var whereClause: SQLQueryString = " WHERE "
+        for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM requests r\(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw("""
+            SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
+            ORDER BY r.escalation DESC, r.answer_by, r.id DESC LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))
+            """).all()
+        return (try rows.map(RequestRecord.init(row:)), total)
+    }
+
+    // MARK: filing
+
+    static func validate(_ input: RequestInput) throws {
+        let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { throw APIError.invalid("title", "请填写诉求标题", code: "required") }
+        if title.unicodeScalars.count > titleLimit { throw APIError.invalid("title", "标题不能超过\(titleLimit)个字符", code: "too_long") }
+        let text = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { throw APIError.invalid("description", "请描述诉求的具体内容", code: "required") }
+        if text.unicodeScalars.count > textLimit { throw APIError.invalid("description", "诉求内容不能超过\(textLimit)个字符", code: "too_long") }
+    }
+
+    /// Files and routes a request; answers its id.
+    func file(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Int64 {
+        try Self.validate(input)
+        guard let firm = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)").first() else {
+            throw APIError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中")
+        }
+        let district = try firm.decode(column: "district_code", as: String.self)
+        let settings = ServiceSettings(db: sql)
+        let routing = try await settings.routing().route(input.category)
+        let calendar = try await settings.calendar()
+        let due = deadlines.deadlines(filedOn: today, category: input.category, urgency: input.urgency, calendar: calendar)
+        let now = Date.nowSeconds()
+        let by = RequestContext.current.username
+        let id = try await db.transactionCarryingContext { tx in
+            let id = try await tx.insert(into: "requests")
+                .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
+                         "co_departments", "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
+                         "created_at", "updated_at")
+                .values(SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
+                        SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
+                        SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
+                        SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead), SQLBind(routing.co.joined(separator: "\n")),
+                        SQLBind(today.description), SQLBind(due.acceptBy.description), SQLBind(due.answerBy.description),
+                        SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await Self.event(tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
+                                 from: nil, to: .submitted, text: input.title, now: now)
+            try await Self.event(tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,
+                                 department: routing.lead, text: routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"), now: now)
+            let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(due.acceptBy)前受理、\(due.answerBy)前答复"
+            try await Notifier(db: tx).notify([.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
+                                              request: id, kind: "assigned", text: text, now: now)
+            try await AuditLog(db: tx).record(entity: "request", key: "\(id)", action: "file", changes: [
+                "enterprise": .init(from: nil, to: input.enterprise), "category": .init(from: nil, to: input.category.rawValue),
+                "leadDepartment": .init(from: nil, to: routing.lead)])
+            return id
+        }
+        return id
+    }
+
+    static func event(_ db: any SQLDatabase, _ id: Int64, actor: String?, kind: ActorKind, action: String, from: RequestStatus?,
+                      to: RequestStatus, department: String? = nil, text: String? = nil, now: Date) async throws {
+        try await db.insert(into: "request_events")
+            .columns("request_id", "at", "actor", "actor_kind", "action", "status_from", "status_to", "department", "text")
+            .values(SQLBind(id), SQLBind(now), SQLBind(actor), SQLBind(kind.rawValue), SQLBind(action), SQLBind(from?.rawValue),
+                    SQLBind(to.rawValue), SQLBind(department), SQLBind(text))
+            .run()
+    }
+
+    // MARK: acting
+
+    /// The kinds of actor these grants make the user on this request.
+    static func actorKinds(_ grants: [Grant], _ r: RequestRecord) -> [ActorKind] {
+        var kinds: [ActorKind] = []
+        for g in grants {
+            switch (g.role, g.scope) {
+            case (.enterprise, .enterprise(let u)) where u == r.enterprise: kinds.append(.enterprise)
+            case (.department, .department(let d, _)) where d == r.leadDepartment: kinds.append(.leadDepartment)
+            case (.department, .department(let d, _)) where r.coDepartments.contains(d): kinds.append(.coDepartment)
+            case (.official, .city): kinds.append(.dispatcher)
+            default: break
+            }
+        }
+        return kinds
+    }
+
+    /// Applies an action for the current user; answers the request after it.
+    func act(_ id: Int64, _ action: RequestAction, today: SimpleDate = .today()) async throws -> RequestRecord {
+        let r = try await find(id)
+        let kinds = Self.actorKinds(RequestContext.current.grants, r)
+        var failure: WorkflowError = .notPermitted("当前用户不是该诉求的企业、牵头部门、协办部门或调度人员")
+        var outcome: (ActorKind, RequestStatus)?
+        for kind in kinds {
+            switch RequestWorkflow.apply(action, to: r.status, actor: kind) {
+            case .success(let next): outcome = (kind, next)
+            case .failure(let e): if case .notPermitted = failure { failure = e }
+            }
+            if outcome != nil { break }
+        }
+        guard let (kind, next) = outcome else {
+            switch failure {
+            case .notPermitted(let m): throw APIError(.forbidden, "forbidden", m, field: "action")
+            case .notNow(let m): throw APIError(.conflict, "wrong_status", m, field: "action")
+            case .missingInput(let m): throw APIError.invalid(Self.inputField(action), m, code: "required")
+            }
+        }
+        if case .reroute(let department, _) = action, !Department.all.contains(department) {
+            throw APIError.invalid("department", "部门“\(department.prefix(30))”不在部门名单中")
+        }
+        let now = Date.nowSeconds()
+        let by = RequestContext.current.username
+        let calendar = try await ServiceSettings(db: sql).calendar()
+        let answerDays = deadlines.limits(category: r.category, urgency: r.urgency).answerDays
+        try await db.transactionCarryingContext { tx in
+            var update = tx.update("requests").set("status", to: SQLBind(next.rawValue)).set("updated_at", to: SQLBind(now))
+            var department: String?
+            var text: String?
+            var audiences: [Notifier.Audience] = [.enterprise(r.enterprise)]
+            switch action {
+            case .accept:
+                update = update.set("accepted_on", to: SQLBind(today.description))
+            case .answer(let t):
+                text = t
+                if r.answeredOn == nil { update = update.set("answered_on", to: SQLBind(today.description)) }
+                update = update.set("escalation", to: SQLBind(0))
+            case .return(let reason):
+                text = reason
+                audiences = [.dispatchers]
+            case .reroute(let d, let reason):
+                department = d
+                text = reason
+                update = update.set("lead_department", to: SQLBind(d)).set("escalation", to: SQLBind(0))
+                audiences = [.department(d), .enterprise(r.enterprise)]
+            case .confirm(let satisfied, let reason):
+                text = reason
+                update = update.set("satisfied", to: SQLBind(satisfied))
+                if !satisfied {
+                    // Back to the same department for a new answer, with a new answer clock.
+                    update = update.set("reopen_count", to: SQLBind(r.reopenCount + 1))
+                        .set("answer_by", to: SQLBind(calendar.addWorkingDays(from: today, days: answerDays).description))
+                        .set("escalation", to: SQLBind(0))
+                    audiences = [.department(r.leadDepartment)]
+                } else {
+                    audiences = [.department(r.leadDepartment)]
+                }
+            case .contribute(let note):
+                text = note
+                audiences = [.department(r.leadDepartment)]
+            case .assign(let d):
+                department = d
+                update = update.set("lead_department", to: SQLBind(d))
+            case .start, .close: break
+            }
+            try await update.where("id", .equal, SQLBind(id)).run()
+            try await Self.event(tx, id, actor: by, kind: kind, action: Self.code(action), from: r.status, to: next,
+                                 department: department, text: text, now: now)
+            try await Notifier(db: tx).notify(audiences, request: id, kind: Self.code(action),
+                                              text: "诉求 #\(id)「\(r.title)」\(action.nameZh)：\(next.nameZh)" + (text.map { "。\($0.prefix(80))" } ?? ""), now: now)
+            try await AuditLog(db: tx).record(entity: "request", key: "\(id)", action: Self.code(action), changes: [
+                "status": .init(from: r.status.rawValue, to: next.rawValue)])
+        }
+        return try await find(id)
+    }
+
+    static func code(_ action: RequestAction) -> String {
+        switch action {
+        case .assign: "assign"
+        case .accept: "accept"
+        case .start: "start"
+        case .answer: "answer"
+        case .return: "return"
+        case .reroute: "reroute"
+        case .confirm: "confirm"
+        case .close: "close"
+        case .contribute: "contribute"
+        }
+    }
+
+    static func inputField(_ action: RequestAction) -> String {
+        switch action {
+        case .answer, .contribute: "text"
+        case .return, .confirm: "reason"
+        case .reroute(let d, _): d.isEmpty ? "department" : "reason"
+        case .assign: "department"
+        default: "action"
+        }
+    }
+
+    // MARK: figures
+
+    /// Honest figures for a department (or the city): on-time counts open overdue requests.
+    func stats(department: String?, from: SimpleDate?, to: SimpleDate?, today: SimpleDate = .today()) async throws -> (ServiceStats, [MonthlyStats]) {
+        var conditions: [SQLQueryString] = ["1 = 1"]
+        if let d = department { conditions.append("r.lead_department = \(bind: d)") }
+        if let f = from { conditions.append("r.filed_on >= \(bind: f.description)") }
+        if let t = to { conditions.append("r.filed_on <= \(bind: t.description)") }
+        var whereClause: SQLQueryString = " WHERE "
+        for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
+        let facts = try await sql.raw("""
+            SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
+            """).all().map { try RequestRecord(row: $0).facts }
+        let calendar = try await ServiceSettings(db: sql).calendar()
+        return (ServiceStats.compute(requests: facts, asOf: today, calendar: calendar),
+                ServiceStats.monthly(requests: facts, asOf: today, calendar: calendar))
+    }
+}

@@ -1,0 +1,41 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+/// The routing table and the working calendar as stored (editable by administrators).
+struct ServiceSettings {
+    let db: any SQLDatabase
+
+    func routing() async throws -> RoutingTable {
+        var entries: [RequestCategory: Routing] = [:]
+        for row in try await db.raw("SELECT category, lead_department, co_departments FROM routing_rules").all() {
+            guard let c = RequestCategory(rawValue: try row.decode(column: "category", as: String.self)) else { continue }
+            let co = try row.decode(column: "co_departments", as: String.self).split(separator: "\n").map(String.init)
+            entries[c] = Routing(lead: try row.decode(column: "lead_department", as: String.self), co: co)
+        }
+        return RoutingTable(entries)
+    }
+
+    func calendar() async throws -> WorkingCalendar {
+        var holidays: Set<SimpleDate> = [], workdays: Set<SimpleDate> = []
+        for row in try await db.raw("SELECT day, kind FROM calendar_days").all() {
+            guard let d = SimpleDate(iso: try row.decode(column: "day", as: String.self)) else { continue }
+            if try row.decode(column: "kind", as: String.self) == "holiday" { holidays.insert(d) } else { workdays.insert(d) }
+        }
+        return WorkingCalendar(holidays: holidays, makeUpWorkingDays: workdays)
+    }
+
+    /// Sets one day: a holiday, a make-up working day, or (`normal`) back to the weekday rule.
+    func setDay(_ day: SimpleDate, kind: String) async throws {
+        try await db.delete(from: "calendar_days").where("day", .equal, SQLBind(day.description)).run()
+        if kind != "normal" {
+            try await db.insert(into: "calendar_days").columns("day", "kind").values(SQLBind(day.description), SQLBind(kind)).run()
+        }
+    }
+
+    func setRouting(_ category: RequestCategory, _ routing: Routing) async throws {
+        try await db.update("routing_rules").set("lead_department", to: SQLBind(routing.lead))
+            .set("co_departments", to: SQLBind(routing.co.joined(separator: "\n")))
+            .where("category", .equal, SQLBind(category.rawValue)).run()
+    }
+}

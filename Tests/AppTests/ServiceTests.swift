@@ -1,0 +1,134 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import App
+
+/// The service express end to end over HTTP (Policy S6), the escalation job and its lease.
+@Suite struct ServiceTests {
+    static let firm = makeUSCC(division: "320214", serial: 901)
+
+    func token(_ server: TestServer, _ name: String, _ grants: [Grant]) async throws -> String {
+        let id = try await UserStore(db: server.sql).upsert(username: name, password: "Service-pass-1", grants: grants)
+        return try await TokenStore(db: server.sql).issue(for: id).token
+    }
+
+    func act(_ server: TestServer, _ id: Int, _ json: String, _ token: String?) async throws -> TestServer.Reply {
+        try await server.send(.POST, "/requests/\(id)/actions", json: json, token: token.map { .some($0) } ?? .none)
+    }
+
+    @Test func aRequestGoesRoundTheWholeWorkflowAndTheFiguresAddUp() async throws {
+        try await TestServer.with { server in
+            // setup: the firm, its user, the power company, the industry bureau; admin is the dispatcher (official, city)
+            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"直通车测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
+            let firm = try await token(server, "firm_user", [Grant(.enterprise, .enterprise(Self.firm))])
+            let power = try await token(server, "power_officer", [Grant(.department, .department("国网无锡供电公司", head: false))])
+            let miit = try await token(server, "miit_officer", [Grant(.department, .department("市工业和信息化局", head: false))])
+            // act: file
+            let filed = try await server.send(.POST, "/requests", json: #"{"category":"power","title":"新厂区增容","description":"新厂区需要增容2000千伏安","urgency":"normal"}"#, token: .some(firm))
+            #expect(filed.status == 201, "\(filed.text)")
+            let body = try filed.json()
+            let id = try #require(body["id"] as? Int)
+            #expect(body["leadDepartment"] as? String == "国网无锡供电公司")
+            #expect(body["status"] as? String == "assigned")
+            let filedOn = try #require(body["filedOn"] as? String)
+            let acceptBy = try await server.send(.GET, "/calendar/add-working-days?from=\(filedOn)&days=1").json()["date"] as? String
+            let answerBy = try await server.send(.GET, "/calendar/add-working-days?from=\(filedOn)&days=10").json()["date"] as? String
+            #expect(body["acceptBy"] as? String == acceptBy)
+            #expect(body["answerBy"] as? String == answerBy)
+            // the power company sees it in its queue; the industry bureau does not yet
+            #expect((try await server.send(.GET, "/requests", token: .some(power)).json()["metadata"] as? [String: Any])?["total"] as? Int == 1)
+            #expect((try await server.send(.GET, "/requests", token: .some(miit)).json()["metadata"] as? [String: Any])?["total"] as? Int == 0)
+            #expect(try await server.send(.GET, "/requests/\(id)", token: .some(miit)).status == 403)
+            // returned with a reason (not without), never by the firm
+            #expect(try await act(server, id, #"{"action":"return"}"#, power).json()["field"] as? String == "reason")
+            #expect(try await act(server, id, #"{"action":"accept"}"#, firm).status == 403)
+            #expect(try await act(server, id, #"{"action":"return","reason":"属于园区配电，非供电公司职责"}"#, power).json()["status"] as? String == "returned")
+            // the dispatcher reroutes; the bureau accepts, starts, answers
+            #expect(try await act(server, id, #"{"action":"reroute","department":"市工业和信息化局","reason":"由工信局协调园区"}"#, nil).json()["leadDepartment"] as? String == "市工业和信息化局")
+            #expect(try await act(server, id, #"{"action":"answer","text":"太早"}"#, miit).status == 409)
+            #expect(try await act(server, id, #"{"action":"accept"}"#, miit).json()["status"] as? String == "accepted")
+            #expect(try await act(server, id, #"{"action":"start"}"#, miit).json()["status"] as? String == "inProgress")
+            #expect(try await act(server, id, #"{"action":"answer","text":"已协调园区配电改造"}"#, miit).json()["status"] as? String == "answered")
+            // not satisfied → reopened to the same department → answered → satisfied → closed
+            #expect(try await act(server, id, #"{"action":"confirm","satisfied":false}"#, firm).json()["field"] as? String == "reason")
+            let reopened = try await act(server, id, #"{"action":"confirm","satisfied":false,"reason":"进度不明确"}"#, firm).json()
+            #expect(reopened["status"] as? String == "reopened")
+            #expect(reopened["leadDepartment"] as? String == "市工业和信息化局")
+            #expect(try await act(server, id, #"{"action":"answer","text":"改造于下月完成，附时间表"}"#, miit).json()["status"] as? String == "answered")
+            let closed = try await act(server, id, #"{"action":"confirm","satisfied":true}"#, firm).json()
+            #expect(closed["status"] as? String == "closed")
+            // check: every step in the history
+            let history = try #require(closed["history"] as? [[String: Any]])
+            #expect(history.map { $0["action"] as? String } == ["file", "assign", "return", "reroute", "accept", "start", "answer", "confirm", "answer", "confirm"])
+            #expect(history[2]["text"] as? String == "属于园区配电，非供电公司职责")
+            #expect(history[3]["actor"] as? String == "admin")
+            #expect(history[7]["statusTo"] as? String == "reopened")
+            // the bureau's figures add up: one request, answered on time, reopened once, satisfied in the end
+            let stats = try await server.send(.GET, "/departments/%E5%B8%82%E5%B7%A5%E4%B8%9A%E5%92%8C%E4%BF%A1%E6%81%AF%E5%8C%96%E5%B1%80/stats", token: .some(miit))
+            #expect(stats.status == 200, "\(stats.text)")
+            let f = try #require(try stats.json()["figures"] as? [String: Any])
+            #expect(f["volume"] as? Int == 1 && f["answered"] as? Int == 1 && f["answeredOnTime"] as? Int == 1)
+            #expect(f["onTimeRate"] as? Double == 1 && f["reopenRate"] as? Double == 1 && f["satisfaction"] as? Double == 1)
+            // the power company may not read the bureau's figures
+            #expect(try await server.send(.GET, "/departments/%E5%B8%82%E5%B7%A5%E4%B8%9A%E5%92%8C%E4%BF%A1%E6%81%AF%E5%8C%96%E5%B1%80/stats", token: .some(power)).status == 403)
+            // notifications reached the departments and the firm; the outbox holds the e-mails
+            let notes = try await server.sql.raw("SELECT username, kind FROM notifications ORDER BY id").all()
+                .map { "\(try $0.decode(column: "username", as: String.self)):\(try $0.decode(column: "kind", as: String.self))" }
+            #expect(notes.contains("power_officer:assigned") && notes.contains("miit_officer:reroute") && notes.contains("firm_user:answer"))
+            let outbox = try await server.sql.raw("SELECT COUNT(*) AS n FROM outbox").first()?.decode(column: "n", as: Int.self)
+            #expect(outbox == notes.count)
+            let export = try await server.send(.GET, "/exports/requests.xlsx", token: .some(firm))
+            #expect(export.status == 200 && export.body.starts(with: [0x50, 0x4B]))
+        }
+    }
+
+    @Test func theWorkingDayClockAcrossTheNationalDayWeek() async throws {
+        try await TestServer.with { server in
+            // Tue 29 Sep 2026 + 5 working days: 30 Sep, 8, 9, Sat 10 (a make-up day), 12 Oct
+            let date = try await server.send(.GET, "/calendar/add-working-days?from=2026-09-29&days=5").json()["date"] as? String
+            #expect(date == "2026-10-12")
+            #expect(try await server.send(.GET, "/calendar/add-working-days?from=2026-13-01&days=5").status == 422)
+            // an administrator makes 2026-09-30 a holiday: the deadline moves a day
+            #expect(try await server.send(.PUT, "/calendar/days/2026-09-30", json: #"{"kind":"holiday"}"#).status == 204)
+            let moved = try await server.send(.GET, "/calendar/add-working-days?from=2026-09-29&days=5").json()["date"] as? String
+            #expect(moved == "2026-10-13")
+        }
+    }
+
+    @Test func overdueRequestsEscalateOnceAndOnlyOneInstanceRunsTheJob() async throws {
+        try await TestServer.with { server in
+            // setup: a request filed on Tue 2026-09-29 (accept by 09-30, answer by 10-12)
+            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"督办测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
+            _ = try await UserStore(db: server.sql).upsert(username: "power_head", password: "Service-pass-1", grants: [Grant(.department, .department("国网无锡供电公司", head: true))])
+            _ = try await UserStore(db: server.sql).upsert(username: "chief_ic", password: "Service-pass-1", grants: [Grant(.chief, .chains(["ic-fab"]))])
+            var context = RequestContext()
+            context.username = "admin"
+            let id = try await RequestContext.$current.withValue(context) {
+                try await RequestService(db: server.app.db).file(RequestInput(enterprise: Self.firm, category: .power, title: "停电", description: "频繁停电", urgency: .normal),
+                                                                 today: SimpleDate(iso: "2026-09-29")!)
+            }
+            // act + check: not late on 09-30; late on 10-01 (head); more than two working days late on 10-13 (dispatcher and chief)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-09-30")!) == 0)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-01")!) == 1)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-01")!) == 0)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-13")!) == 1)
+            let detail = try await server.send(.GET, "/requests/\(id)").json()
+            #expect(detail["escalation"] as? Int == 2)
+            let escalations = (detail["history"] as? [[String: Any]])?.filter { $0["action"] as? String == "escalate" }
+            #expect(escalations?.count == 2)
+            let told = Set(try await server.sql.raw("SELECT username FROM notifications WHERE kind = 'escalated'").all()
+                .map { try $0.decode(column: "username", as: String.self) })
+            #expect(told == ["power_head", "admin", "chief_ic"])
+            #expect(try await server.send(.GET, "/requests?overdue=true").json()["items"] as? [Any] != nil)
+            // the lease: one holder at a time; an expired lease passes on
+            let lease = JobLease(db: server.sql)
+            let now = Date.nowSeconds()
+            #expect(try await lease.acquire("escalation", holder: "a", ttl: 60, now: now))
+            #expect(try await lease.acquire("escalation", holder: "b", ttl: 60, now: now) == false)
+            #expect(try await lease.acquire("escalation", holder: "a", ttl: 60, now: now.addingTimeInterval(30)))
+            #expect(try await lease.acquire("escalation", holder: "b", ttl: 60, now: now.addingTimeInterval(200)))
+        }
+    }
+}
