@@ -73,6 +73,8 @@ def login_if_needed(browser, server):
         browser.find_element(By.ID, "username").send_keys("admin")
         browser.find_element(By.ID, "password").send_keys(server.password)
         browser.find_element(By.ID, "login-submit").click()
+        # the next page load must not race the login's redirect
+        WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)
 
 
 def test_edit_with_a_bad_value_shows_the_message_next_to_the_field(browser, server, artifacts):

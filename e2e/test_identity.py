@@ -22,6 +22,7 @@ def log_in(browser, server, username, password):
     browser.find_element(By.ID, "username").send_keys(username)
     browser.find_element(By.ID, "password").send_keys(password)
     browser.find_element(By.ID, "login-submit").click()
+    WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url)
 
 
 def new_password():
@@ -55,10 +56,10 @@ def test_an_enterprise_user_changes_its_password_then_sees_its_own_figures_and_n
     browser.find_element(By.ID, "new-password").send_keys(password)
     browser.find_element(By.ID, "confirm-password").send_keys(password)
     browser.find_element(By.ID, "password-submit").click()
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "nav-my")))
+    WebDriverWait(browser, 10).until(EC.url_contains("password=changed"))
     # its own firm: figures in full, and it reports a year as self-reported
     browser.get(server.base + f"/enterprises/{own}")
-    assert browser.find_elements(By.CSS_SELECTOR, "#figures tbody tr"), "own figures are shown"
+    assert browser.find_elements(By.CSS_SELECTOR, "#figures tbody tr"), browser.current_url + " " + browser.find_element(By.TAG_NAME, "main").text[:400]
     browser.find_element(By.ID, "edit").click()
     WebDriverWait(browser, 10).until(EC.url_matches(r"/my$"))
     Select(browser.find_element(By.ID, "year")).select_by_value("2026")

@@ -101,6 +101,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: UserPages())
     try pages.register(collection: SelfServicePages())
     try pages.register(collection: SupplyPages())
+    try pages.register(collection: RequestPages())
 }
 
 func routes(_ app: Application) throws {

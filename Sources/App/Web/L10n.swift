@@ -78,6 +78,12 @@ enum L10n {
         "linksCount": "涉及采购记录", "confirmSame": "是同一企业", "rejectSame": "不是", "matchConfirmed": "已确认：相关采购计为本地配套",
         "matchRejected": "已否定：该供应商仍按市外企业计", "chainMap": "产业链图谱", "downloadSvg": "下载 SVG", "localFirm": "本地企业",
         "outsideSuppliers": "市外供应商", "segmentSuppliers": "链主企业在该环节的供应商", "localShare": "本地占比", "hhi": "HHI",
+        "requests": "服务直通车", "fileRequest": "提交诉求", "requestTitle": "诉求标题", "requestText": "诉求内容", "urgency": "紧急程度",
+        "urgencyNormal": "一般", "urgencyUrgent": "紧急", "requestNote": "提交后按类别自动交办牵头部门和协办部门，并按工作日计算受理和答复时限。",
+        "leadDepartment": "牵头部门", "coDepartments": "协办部门", "filedOn": "提交日期", "acceptBy": "受理时限", "answerBy": "答复时限",
+        "actions": "办理", "accept": "受理", "start": "开始办理", "answer": "答复", "return": "退回调度", "reroute": "改派",
+        "confirm": "提交评价", "close": "办结", "contribute": "协办意见", "returnReason": "退回理由（将退回调度人员改派，不会退回企业）",
+        "satisfiedYes": "满意", "satisfiedNo": "不满意（将重新办理）", "requestFiled": "诉求已提交并交办", "monthlyReport": "本月报告（Word）",
         "none": "—", "lang": "English", "langLink": "?lang=en", "dataNote": "数据说明",
     ]
 
@@ -144,6 +150,12 @@ enum L10n {
         "linksCount": "Links", "confirmSame": "Same firm", "rejectSame": "Not the same", "matchConfirmed": "Confirmed: its purchases count as local",
         "matchRejected": "Rejected: the supplier stays an outside firm", "chainMap": "Chain map", "downloadSvg": "Download SVG", "localFirm": "local firm",
         "outsideSuppliers": "Outside suppliers", "segmentSuppliers": "Chain leaders' suppliers in this segment", "localShare": "Local share", "hhi": "HHI",
+        "requests": "Service express", "fileRequest": "File a request", "requestTitle": "Title", "requestText": "Request", "urgency": "Urgency",
+        "urgencyNormal": "normal", "urgencyUrgent": "urgent", "requestNote": "Routed at once to the lead and co-departments by category; deadlines count working days.",
+        "leadDepartment": "Lead department", "coDepartments": "Co-departments", "filedOn": "Filed", "acceptBy": "Accept by", "answerBy": "Answer by",
+        "actions": "Actions", "accept": "Accept", "start": "Start", "answer": "Answer", "return": "Return to dispatcher", "reroute": "Reroute",
+        "confirm": "Rate", "close": "Close", "contribute": "Contribute", "returnReason": "Reason (goes back to the dispatcher, never to the firm)",
+        "satisfiedYes": "Satisfied", "satisfiedNo": "Not satisfied (reopens)", "requestFiled": "Filed and routed", "monthlyReport": "Monthly report (Word)",
         "none": "—", "lang": "中文", "langLink": "?lang=zh", "dataNote": "About the data",
     ]
 }

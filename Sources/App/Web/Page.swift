@@ -17,6 +17,7 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var isEnterprise: Bool
     var canSupply: Bool
     var canLeads: Bool
+    var canRequests: Bool
     var content: Content
 }
 
@@ -40,7 +41,8 @@ extension Request {
                         canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
                         isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
                         canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
-                        canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed, content: content)
+                        canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
+                        canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = try? query.get(String.self, at: "lang") {
