@@ -37,6 +37,7 @@ import Vapor
     static let loginCSRF = String(repeating: "ab", count: 32)
 
     static let firmResource = Resource.enterprise(uscc: firm, district: "320281", chains: ["ic-fab"])
+    static let visitResource = Resource.visit(enterprise: firm, district: "320281", chains: ["ic-fab"])
     static let requestResource = Resource.serviceRequest(enterprise: firm, district: "320281", chains: ["ic-fab"], departments: ["国网无锡供电公司"])
 
     static let routes: [Route] = [
@@ -95,6 +96,20 @@ import Vapor
         Route(method: .GET, pattern: "/api/v1/departments/:name/stats", path: "/api/v1/departments/city/stats", need: .policy(.read, .serviceStats(department: nil))),
         Route(method: .GET, pattern: "/api/v1/notifications", path: "/api/v1/notifications", need: .policy(.read, .ownAccount)),
         Route(method: .GET, pattern: "/api/v1/exports/requests.xlsx", path: "/api/v1/exports/requests.xlsx", need: .policy(.read, .serviceRequests)),
+        Route(method: .PUT, pattern: "/api/v1/enterprises/:uscc/liaison", path: "/api/v1/enterprises/\(firm)/liaison", body: #"{"username":"m_official"}"#,
+              need: .policy(.update, .liaison)),
+        Route(method: .GET, pattern: "/api/v1/liaison/firms", path: "/api/v1/liaison/firms", need: .policy(.read, .ownAccount)),
+        Route(method: .POST, pattern: "/api/v1/visits", path: "/api/v1/visits",
+              body: #"{"enterprise":"\#(firm)","visitedOn":"2026-11-20","visitors":"矩阵"}"#, need: .policy(.create, visitResource)),
+        Route(method: .GET, pattern: "/api/v1/visits", path: "/api/v1/visits?enterprise=\(firm)", need: .policy(.read, visitResource)),
+        Route(method: .POST, pattern: "/api/v1/meetings", path: "/api/v1/meetings", body: #"{"title":"矩阵会商","heldOn":"2026-11-25","requests":[1]}"#,
+              need: .policy(.update, .meetings)),
+        Route(method: .GET, pattern: "/api/v1/meetings/:id", path: "/api/v1/meetings/1", need: .policy(.read, .meetings)),
+        Route(method: .PUT, pattern: "/api/v1/meetings/:id/items/:requestId", path: "/api/v1/meetings/1/items/1", body: #"{"decision":"矩阵"}"#,
+              need: .policy(.update, .meetings)),
+        Route(method: .GET, pattern: "/api/v1/clusters/:code/services", path: "/api/v1/clusters/ic/services", need: .policy(.read, .serviceOffers)),
+        Route(method: .POST, pattern: "/api/v1/clusters/:code/services", path: "/api/v1/clusters/ic/services",
+              body: #"{"title":"矩阵服务","department":"市工业和信息化局","howToAsk":"矩阵"}"#, need: .policy(.update, .serviceOffers)),
         Route(method: .POST, pattern: "/api/v1/auth/password", path: "/api/v1/auth/password",
               body: #"{"username":"x","currentPassword":"y","newPassword":"Zz-1234567890"}"#, need: .open),
         Route(method: .GET, pattern: "/api/v1/auth/tokens", path: "/api/v1/auth/tokens", need: .policy(.read, .ownAccount)),

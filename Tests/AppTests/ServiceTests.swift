@@ -131,4 +131,54 @@ import Vapor
             #expect(try await lease.acquire("escalation", holder: "b", ttl: 60, now: now.addingTimeInterval(200)))
         }
     }
+
+    @Test func visitsFileTheirDemandsMeetingsDecideAndLiaisonsSeeTheirFirms() async throws {
+        try await TestServer.with { server in
+            // setup
+            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"走访测试企业","district":"320214","tier":"leader","segments":["ic-fab-u1"]}"#)
+            let liaison = try await token(server, "liaison_li", [Grant(.official, .city)])
+            let firm = try await token(server, "firm_user", [Grant(.enterprise, .enterprise(Self.firm))])
+            // a liaison officer is assigned; the firm sees who
+            let assigned = try await server.send(.PUT, "/enterprises/\(Self.firm)/liaison", json: #"{"username":"liaison_li"}"#)
+            #expect(assigned.status == 200, "\(assigned.text)")
+            #expect(try await server.send(.PUT, "/enterprises/\(Self.firm)/liaison", json: #"{"username":"nobody"}"#).json()["field"] as? String == "username")
+            // a visit with two demands files two requests in one step
+            let visit = try await server.send(.POST, "/visits", json: #"{"enterprise":"\#(Self.firm)","visitedOn":"2026-11-20","visitors":"副市长张涛、链长办","notes":"了解扩产计划","demands":[{"category":"land","title":"扩产用地","description":"需要50亩工业用地"},{"category":"talent","title":"高级工程师引进","description":"需要人才公寓"}]}"#)
+            #expect(visit.status == 201, "\(visit.text)")
+            let requestIDs = try #require(try visit.json()["requests"] as? [Int])
+            #expect(requestIDs.count == 2)
+            let land = try await server.send(.GET, "/requests/\(requestIDs[0])").json()
+            #expect(land["leadDepartment"] as? String == "市自然资源规划局")
+            #expect(land["visitId"] as? Int == (try visit.json()["id"] as? Int))
+            #expect(land["liaison"] as? String == "liaison_li")
+            let talent = try await server.send(.GET, "/requests/\(requestIDs[1])", token: .some(firm)).json()
+            #expect(talent["coDepartments"] as? [String] == ["市人力资源社会保障局"])
+            // a demand without a title refuses the whole visit, naming the demand
+            let bad = try await server.send(.POST, "/visits", json: #"{"enterprise":"\#(Self.firm)","visitedOn":"2026-11-21","visitors":"链长办","demands":[{"category":"land","title":" ","description":"x"}]}"#)
+            #expect(bad.status == 422)
+            #expect(try bad.json()["field"] as? String == "demands[0].title")
+            #expect(try await server.send(.GET, "/visits?enterprise=\(Self.firm)").json(array: true)?.count == 1)
+            // the liaison officer sees the firm and its open requests
+            let mine = try #require(try await server.send(.GET, "/liaison/firms", token: .some(liaison)).json(array: true))
+            #expect(mine.first?["enterprise"] as? String == Self.firm)
+            #expect((mine.first?["openRequests"] as? [Any])?.count == 2)
+            // a topic meeting decides on one request; the decision shows on it
+            let meeting = try await server.send(.POST, "/meetings", json: #"{"title":"11月专题会商","heldOn":"2026-11-25","requests":[\#(requestIDs[0])]}"#)
+            #expect(meeting.status == 201, "\(meeting.text)")
+            let meetingID = try #require(try meeting.json()["id"] as? Int)
+            let decided = try await server.send(.PUT, "/meetings/\(meetingID)/items/\(requestIDs[0])", json: #"{"decision":"由锡山区提供备选地块","owner":"锡山区政府","newDeadline":"2026-12-15"}"#)
+            #expect(decided.status == 200, "\(decided.text)")
+            #expect(try await server.send(.PUT, "/meetings/\(meetingID)/items/\(requestIDs[1])", json: #"{"decision":"x"}"#).status == 404)
+            let withDecision = try await server.send(.GET, "/requests/\(requestIDs[0])", token: .some(firm)).json()
+            let decisions = try #require(withDecision["decisions"] as? [[String: Any]])
+            #expect(decisions.first?["decision"] as? String == "由锡山区提供备选地块")
+            #expect(decisions.first?["newDeadline"] as? String == "2026-12-15")
+            #expect((withDecision["history"] as? [[String: Any]])?.last?["action"] as? String == "meeting")
+            // the cluster's service list, shown to firms
+            let offer = try await server.send(.POST, "/clusters/ic/services", json: #"{"title":"集成电路设备首台套认定辅导","department":"市工业和信息化局","howToAsk":"在服务直通车提交“政策咨询”类诉求"}"#)
+            #expect(offer.status == 201)
+            #expect(try await server.send(.GET, "/clusters/ic/services", token: .some(firm)).json(array: true)?.count == 1)
+            #expect(try await server.send(.POST, "/clusters/ic/services", json: #"{"title":"x","department":"y","howToAsk":"z"}"#, token: .some(firm)).status == 403)
+        }
+    }
 }

@@ -73,7 +73,13 @@ extension APIHandler {
 
     func requestDTO(_ id: Int64, history: Bool) async throws -> Components.Schemas.ServiceRequest {
         let r = try await requests.find(id)
-        return Self.request(r, history: history ? try await requests.history(id) : nil)
+        var dto = Self.request(r, history: history ? try await requests.history(id) : nil)
+        dto.liaison = try await care.liaison(of: r.enterprise)
+        dto.visitId = try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first()?.decode(column: "visit_id", as: Int64?.self)
+        dto.decisions = try await care.decisions(for: id).map {
+            .init(meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
+        }
+        return dto
     }
 
     static func request(_ r: RequestRecord, history: [RequestEvent]?) -> Components.Schemas.ServiceRequest {

@@ -10,6 +10,7 @@ struct RequestInput: Sendable {
     var description: String
     var urgency: Urgency
     var filedVia: String = "enterprise"
+    var visitID: Int64? = nil
 }
 
 /// The service express (服务直通车, Policy S6): filing routes a request to its lead department
@@ -122,13 +123,13 @@ struct RequestService {
             let id = try await tx.insert(into: "requests")
                 .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
                          "co_departments", "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
-                         "created_at", "updated_at")
+                         "created_at", "updated_at", "visit_id")
                 .values(SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
                         SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
                         SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
                         SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead), SQLBind(routing.co.joined(separator: "\n")),
                         SQLBind(today.description), SQLBind(due.acceptBy.description), SQLBind(due.answerBy.description),
-                        SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now))
+                        SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now), SQLBind(input.visitID))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             try await Self.event(tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
                                  from: nil, to: .submitted, text: input.title, now: now)

@@ -148,11 +148,18 @@ struct RequestPages: RouteCollection {
         var departments: [EnterprisePages.Option]
         var message: String?
         var error: String?
+        var liaison: String?
+        var decisions: [Decision]
+    }
+
+    struct Decision: Encodable, Sendable {
+        var meeting: String
+        var text: String
     }
 
     static let actionNames: [String: String] = [
         "file": "提交", "assign": "交办", "accept": "受理", "start": "开始办理", "answer": "答复", "return": "退回", "reroute": "改派",
-        "confirm": "评价", "close": "办结", "contribute": "协办意见", "escalate": "超期督办",
+        "confirm": "评价", "close": "办结", "contribute": "协办意见", "escalate": "超期督办", "meeting": "专题会商",
     ]
 
     func render(_ req: Request, id: Int64, message: String? = nil, error: APIError? = nil) async throws -> Response {
@@ -181,7 +188,11 @@ struct RequestPages: RouteCollection {
             history: history, actions: actions,
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
             message: message ?? ((try? req.query.get(String.self, at: "filed")) != nil ? req.texts["requestFiled"] : nil),
-            error: error?.message)
+            error: error?.message, liaison: try await FirmCare(db: req.db).liaison(of: r.enterprise),
+            decisions: try await FirmCare(db: req.db).decisions(for: id).map { d in
+                Decision(meeting: "\(d.heldOn) \(d.title)", text: [d.decision, d.owner.map { "责任人：\($0)" }, d.newDeadline.map { "新时限：\($0)" }]
+                    .compactMap { $0 }.joined(separator: "；"))
+            })
         let response = try await req.render("pages/request", title: "#\(r.id) \(r.title)", nav: "requests", content)
         if let error { response.status = error.status }
         return response

@@ -25,6 +25,14 @@ struct SelfServicePages: RouteCollection {
         var error: String?
         var errorField: String?
         var years: [Int]
+        var liaison: String?
+        var services: [ServiceRow]
+    }
+
+    struct ServiceRow: Encodable, Sendable {
+        var title: String
+        var department: String
+        var howToAsk: String
     }
 
     /// The firm this user speaks for: its enterprise grant.
@@ -47,6 +55,15 @@ struct SelfServicePages: RouteCollection {
                                       source: en ? f.source.rawValue : f.source.nameZh)
         }
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+        // Policy S6: the firm sees its liaison officer and the service lists of its clusters.
+        let care = FirmCare(db: req.db)
+        let clusters = Set(try await TaxonomyQueries(db: req.sql).chains().filter { c in detail.memberships.contains { $0.chain == c.code } }.map(\.cluster))
+        let services = try await care.offers(cluster: nil).filter { clusters.contains($0.cluster) }
+            .map { ServiceRow(title: $0.title, department: $0.department, howToAsk: $0.howToAsk) }
+        var liaison = try await care.liaison(of: uscc)
+        if let name = liaison, let account = try? await AccountService(db: req.db).find(name), let display = account.displayName {
+            liaison = "\(display)（\(name)）"
+        }
         let content = Content(
             uscc: uscc, name: d.name,
             contact: ["address": d.address ?? "", "contactPerson": d.contactPerson ?? "", "contactPhone": d.contactPhone ?? "",
@@ -54,7 +71,7 @@ struct SelfServicePages: RouteCollection {
             figureFields: Self.figureFields.map { .init(value: $0, label: t[$0]!, selected: false) },
             figures: figures, figureHeaders: (Self.figureFields + ["employees"]).map { t[$0]! },
             values: values, message: message, error: error?.message, errorField: error.map { EnterprisePages.formFieldNames([$0.field ?? "": ""]).keys.first ?? "" },
-            years: Array((thisYear - 5)...thisYear).reversed())
+            years: Array((thisYear - 5)...thisYear).reversed(), liaison: liaison, services: services)
         let response = try await req.render("pages/my", title: t["myFirm"]!, nav: "my", content)
         if let error { response.status = error.status }
         return response

@@ -34,6 +34,14 @@ public enum Resource: Sendable, Equatable {
     case serviceSettings
     /// A department's figures (nil: the city's).
     case serviceStats(department: String?)
+    /// A firm's liaison officer (挂钩联系, Policy S6).
+    case liaison
+    /// Visit records of a firm (Policy S1): who visits, and the demands raised.
+    case visit(enterprise: String, district: String, chains: Set<String>)
+    /// Topic meetings on unresolved requests (专题会商).
+    case meetings
+    /// The service lists of the clusters (专项服务清单).
+    case serviceOffers
 }
 
 public struct Decision: Equatable, Sendable {
@@ -104,6 +112,19 @@ public enum Policy {
         case (.district, .create, .newServiceRequest(_, let d)):
             if case .district(let mine) = g.scope, mine == d { return .allow("本区县企业的诉求") }
             return nil
+        case (.official, .update, .liaison): return g.scope == .city ? .allow("市级工作人员安排挂钩联系干部") : nil
+        case (.official, .create, .visit), (.official, .read, .visit): return .allow("市级领导和工作人员走访企业")
+        case (.chief, .create, .visit(_, _, let chains)), (.chief, .read, .visit(_, _, let chains)):
+            if case .chains(let mine) = g.scope, !mine.isDisjoint(with: chains) { return .allow("链长走访所负责产业链的企业") }
+            return nil
+        case (.district, .create, .visit(_, let d, _)), (.district, .read, .visit(_, let d, _)):
+            if case .district(let mine) = g.scope, mine == d { return .allow("走访本区县企业") }
+            return nil
+        case (.official, .read, .meetings), (.department, .read, .meetings), (.chief, .read, .meetings):
+            return .allow("查看专题会商")
+        case (.official, .update, .meetings): return g.scope == .city ? .allow("市级工作人员组织专题会商") : nil
+        case (.official, .update, .serviceOffers): return g.scope == .city ? .allow("市级工作人员维护专项服务清单") : nil
+        case (_, .read, .serviceOffers): return .allow("专项服务清单对所有用户公开")
         case (.admin, .update, .serviceSettings): return .allow("系统管理员维护交办规则和工作日历")
         case (_, .read, .serviceSettings): return .allow("工作日历和交办规则对所有用户公开")
         case (.official, .read, .serviceStats): return .allow("市级工作人员查看办理情况")
@@ -177,6 +198,10 @@ public enum Policy {
         case .serviceRequests: noun = "诉求列表"
         case .serviceSettings: noun = "交办规则和工作日历"
         case .serviceStats(let d): noun = (d ?? "全市") + "的办理情况"
+        case .liaison: noun = "挂钩联系安排"
+        case .visit(let u, _, _): noun = "企业 \(u) 的走访记录"
+        case .meetings: noun = "专题会商"
+        case .serviceOffers: noun = "专项服务清单"
         }
         return verb + noun
     }

@@ -28,5 +28,6 @@ enum AppMigrations {
         M023_CreateRequests(),
         M024_CreateServiceSettings(),
         M025_CreateNotifications(),
+        M026_CreateLiaisonVisitsMeetings(),
     ]
 }
