@@ -90,6 +90,7 @@ import Vapor
             let date = try await server.send(.GET, "/calendar/add-working-days?from=2026-09-29&days=5").json()["date"] as? String
             #expect(date == "2026-10-12")
             #expect(try await server.send(.GET, "/calendar/add-working-days?from=2026-13-01&days=5").status == 422)
+            #expect(try await server.send(.GET, "/calendar/add-working-days?from=9999-12-30&days=900").status == 422)
             // an administrator makes 2026-09-30 a holiday: the deadline moves a day
             #expect(try await server.send(.PUT, "/calendar/days/2026-09-30", json: #"{"kind":"holiday"}"#).status == 204)
             let moved = try await server.send(.GET, "/calendar/add-working-days?from=2026-09-29&days=5").json()["date"] as? String

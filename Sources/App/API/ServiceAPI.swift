@@ -101,6 +101,7 @@ extension APIHandler {
     func addWorkingDays(_ input: Operations.AddWorkingDays.Input) async throws -> Operations.AddWorkingDays.Output {
         try await Access.require(.read, .serviceSettings, db: sql)
         guard let from = SimpleDate(iso: input.query.from) else { throw APIError.invalid("from", "日期格式应为 YYYY-MM-DD") }
+        guard (1949...2100).contains(from.year) else { throw APIError.invalid("from", "日期应在1949至2100年之间", code: "out_of_range") }
         guard (0...1000).contains(input.query.days) else { throw APIError.invalid("days", "工作日数应在0至1000之间") }
         let calendar = try await ServiceSettings(db: sql).calendar()
         return .ok(.init(body: .json(.init(date: calendar.addWorkingDays(from: from, days: Int(input.query.days)).description))))
