@@ -106,7 +106,30 @@ public struct DemoLoader {
             try await AuditLog(db: sql).record(entity: "registry", key: "demo", action: "demo_load",
                                                extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
         }
+        try await loadRequests(firms)
         return firms.count
+    }
+
+    /// A few service-express requests from chain leaders, so the queues are not empty (Policy S6).
+    func loadRequests(_ firms: [Firm]) async throws {
+        let leaders = firms.filter { $0.draft.tier == .leader && $0.draft.status == .active }.prefix(6)
+        let samples: [(RequestCategory, String, String)] = [
+            (.power, "新产线用电增容", "新产线投产需要增容 2000 千伏安（演示数据）"),
+            (.finance, "流动资金贷款对接", "希望对接 3 亿元流动资金贷款（演示数据）"),
+            (.land, "扩产用地", "扩产需要 50 亩工业用地（演示数据）"),
+            (.talent, "高级工程师引进", "需要人才公寓和子女入学支持（演示数据）"),
+            (.environment, "环评审批加快", "技改项目环评审批希望走绿色通道（演示数据）"),
+            (.supply, "本地配套对接", "希望对接本地精密结构件供应商（演示数据）"),
+        ]
+        var context = RequestContext.current
+        context.username = "demo"
+        try await RequestContext.$current.withValue(context) {
+            for (firm, sample) in zip(leaders, samples) {
+                _ = try await RequestService(db: db).file(RequestInput(enterprise: firm.draft.uscc, category: sample.0, title: sample.1,
+                                                                      description: sample.2, urgency: .normal, filedVia: "liaison"))
+            }
+        }
+        progress("  \(min(leaders.count, samples.count)) service requests filed")
     }
 
     typealias Firm = DemoCity.Firm
