@@ -182,4 +182,45 @@ import Vapor
             #expect(try await server.send(.POST, "/clusters/ic/services", json: #"{"title":"x","department":"y","howToAsk":"z"}"#, token: .some(firm)).status == 403)
         }
     }
+
+    @Test func attachmentsAndTheDailyDigest() async throws {
+        try await TestServer.with { server in
+            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"附件测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
+            let firm = try await token(server, "firm_user", [Grant(.enterprise, .enterprise(Self.firm))])
+            let other = try await token(server, "fgw_officer", [Grant(.department, .department("市发展改革委", head: false))])
+            _ = try await token(server, "power_officer", [Grant(.department, .department("国网无锡供电公司", head: false))])
+            let filed = try await server.send(.POST, "/requests", json: #"{"category":"power","title":"增容","description":"见附件"}"#, token: .some(firm))
+            let id = try #require(try filed.json()["id"] as? Int)
+            // act: the firm attaches a PDF; a file of another type or too large is refused, nothing stored
+            let pdf = Data("%PDF-1.4 demo".utf8)
+            let added = try await server.send(.POST, "/requests/\(id)/attachments?file_name=%E6%96%B9%E6%A1%88.pdf", body: pdf,
+                                              headers: [("Content-Type", "application/octet-stream")], token: .some(firm))
+            #expect(added.status == 201, "\(added.text)")
+            #expect(try added.json()["fileName"] as? String == "方案.pdf")
+            let html = try await server.send(.POST, "/requests/\(id)/attachments?file_name=x.html", body: Data("<script>".utf8),
+                                             headers: [("Content-Type", "application/octet-stream")], token: .some(firm))
+            #expect(html.status == 422)
+            let big = try await server.send(.POST, "/requests/\(id)/attachments?file_name=big.pdf", body: Data(count: Attachments.maxBytes + 1),
+                                            headers: [("Content-Type", "application/octet-stream")], token: .some(firm))
+            #expect(big.status == 413)
+            // a department the request is not routed to may neither add nor read
+            #expect(try await server.send(.POST, "/requests/\(id)/attachments?file_name=a.pdf", body: pdf,
+                                          headers: [("Content-Type", "application/octet-stream")], token: .some(other)).status == 403)
+            // check: listed on the request, downloaded byte for byte
+            let detail = try await server.send(.GET, "/requests/\(id)").json()
+            let attachments = try #require(detail["attachments"] as? [[String: Any]])
+            #expect(attachments.count == 1)
+            let aid = try #require(attachments.first?["id"] as? Int)
+            let download = try await server.send(.GET, "/requests/\(id)/attachments/\(aid)")
+            #expect(download.body == pdf)
+            #expect(try await server.send(.GET, "/requests/\(id)/attachments/\(aid)", token: .some(other)).status == 403)
+            // the daily digest: once per department and day
+            let today = SimpleDate.today()
+            #expect(try await DailyDigest.run(server.sql, today: today) == 1)
+            #expect(try await DailyDigest.run(server.sql, today: today) == 0)
+            let digest = try await server.sql.raw("SELECT recipient, body FROM outbox WHERE subject LIKE '%日报%'").all()
+            #expect(try digest.map { try $0.decode(column: "recipient", as: String.self) } == ["power_officer"])
+            #expect(try digest.first?.decode(column: "body", as: String.self).contains("今日新交办 1 件") == true)
+        }
+    }
 }

@@ -48,7 +48,7 @@ struct BodyLimitMiddleware: ServerMiddleware {
     let limit: Int
     /// Operations whose body is a file get a larger limit.
     var fileLimit: Int = ImportFile.maxBytes
-    static let fileOperations: Set<String> = ["importEnterprises", "importFigures", "importSupplyLinks"]
+    static let fileOperations: Set<String> = ["importEnterprises", "importFigures", "importSupplyLinks", "addRequestAttachment"]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

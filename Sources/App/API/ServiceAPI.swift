@@ -75,6 +75,7 @@ extension APIHandler {
         let r = try await requests.find(id)
         var dto = Self.request(r, history: history ? try await requests.history(id) : nil)
         dto.liaison = try await care.liaison(of: r.enterprise)
+        dto.attachments = try await Attachments(db: sql).list(request: id).map(Self.attachment)
         dto.visitId = try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first()?.decode(column: "visit_id", as: Int64?.self)
         dto.decisions = try await care.decisions(for: id).map {
             .init(meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
@@ -193,5 +194,30 @@ extension APIHandler {
         let data = try RequestExport.workbook(items)
         try await AuditLog(db: sql).record(entity: "export", key: "requests.xlsx", action: "export_requests", extra: ["rows": "\(items.count)"])
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+    }
+}
+
+extension APIHandler {
+    func addRequestAttachment(_ input: Operations.AddRequestAttachment.Input) async throws -> Operations.AddRequestAttachment.Output {
+        guard case .binary(let body) = input.body else { throw APIError.badRequest() }
+        let r = try await requests.find(input.path.id)
+        try await Access.require(.update, try await requests.resource(r), db: sql)
+        guard RequestService.actorKinds(RequestContext.current.grants, r).isEmpty == false else {
+            throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
+        }
+        let data = try await Data(collecting: body, upTo: Attachments.maxBytes + 1)
+        let info = try await Attachments(db: sql).add(request: r.id, fileName: input.query.fileName, data: data)
+        return .created(.init(body: .json(Self.attachment(info))))
+    }
+
+    func getRequestAttachment(_ input: Operations.GetRequestAttachment.Input) async throws -> Operations.GetRequestAttachment.Output {
+        let r = try await requests.find(input.path.id)
+        try await Access.require(.read, try await requests.resource(r), db: sql)
+        let (_, data) = try await Attachments(db: sql).file(request: r.id, attachment: input.path.attachmentId)
+        return .ok(.init(body: .binary(HTTPBody(data))))
+    }
+
+    static func attachment(_ a: Attachments.Info) -> Components.Schemas.Attachment {
+        .init(id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, uploadedBy: a.uploadedBy, uploadedAt: a.uploadedAt)
     }
 }

@@ -52,6 +52,9 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         case "/api/v1/exports/enterprises.xlsx", "/exports/enterprises.xlsx": ("enterprises.xlsx", "企业名录.xlsx")
         case "/templates/enterprises.xlsx": ("enterprises-template.xlsx", "企业名录导入模板.xlsx")
         case "/templates/figures.xlsx": ("figures-template.xlsx", "年度经营数据导入模板.xlsx")
+        case "/templates/supply-links.xlsx": ("supply-links-template.xlsx", "采购供应关系导入模板.xlsx")
+        case "/api/v1/exports/leads.xlsx": ("leads.xlsx", "补链招商线索.xlsx")
+        case "/api/v1/exports/requests.xlsx": ("requests.xlsx", "企业诉求.xlsx")
         default: nil
         }
     }

@@ -74,6 +74,7 @@ public enum EscalationJob {
                     if try await JobLease(db: db).acquire(leaseName, holder: holder, ttl: interval * 3) {
                         let raised = try await runOnce(db)
                         if raised > 0 { app.logger.notice("escalation: \(raised) request(s) escalated") }
+                        try await DailyDigest.run(db)
                     }
                 } catch {
                     app.logger.warning("escalation job failed: \(String(reflecting: type(of: error)))")

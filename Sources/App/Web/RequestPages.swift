@@ -13,6 +13,8 @@ struct RequestPages: RouteCollection {
         routes.post("requests", ":id", "actions", use: act)
         routes.get("exports", "requests.xlsx", use: export)
         routes.get("departments", ":name", "report.docx", use: report)
+        routes.on(.POST, "requests", ":id", "attachments", body: .collect(maxSize: "11mb"), use: upload)
+        routes.get("requests", ":id", "attachments", ":attachment", use: download)
     }
 
     struct Row: Encodable, Sendable {
@@ -149,7 +151,16 @@ struct RequestPages: RouteCollection {
         var message: String?
         var error: String?
         var liaison: String?
+        var attachments: [AttachmentRow]
+        var canAttach: Bool
         var decisions: [Decision]
+    }
+
+    struct AttachmentRow: Encodable, Sendable {
+        var id: Int64
+        var name: String
+        var size: String
+        var by: String
     }
 
     struct Decision: Encodable, Sendable {
@@ -189,6 +200,10 @@ struct RequestPages: RouteCollection {
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
             message: message ?? ((try? req.query.get(String.self, at: "filed")) != nil ? req.texts["requestFiled"] : nil),
             error: error?.message, liaison: try await FirmCare(db: req.db).liaison(of: r.enterprise),
+            attachments: try await Attachments(db: req.sql).list(request: id).map {
+                AttachmentRow(id: $0.id, name: $0.fileName, size: Fmt.grouped(Double($0.size) / 1024, decimals: 0) + " KB", by: $0.uploadedBy ?? "—")
+            },
+            canAttach: !kinds.isEmpty,
             decisions: try await FirmCare(db: req.db).decisions(for: id).map { d in
                 Decision(meeting: "\(d.heldOn) \(d.title)", text: [d.decision, d.owner.map { "责任人：\($0)" }, d.newDeadline.map { "新时限：\($0)" }]
                     .compactMap { $0 }.joined(separator: "；"))
@@ -235,6 +250,40 @@ struct RequestPages: RouteCollection {
         } catch let e as APIError {
             return try await render(req, id: id, error: e)
         }
+    }
+
+    struct UploadForm: Decodable {
+        var file: File?
+    }
+
+    func upload(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        let service = RequestService(db: req.db)
+        let r = try await service.find(id)
+        try await Access.require(.update, try await service.resource(r), db: req.sql)
+        guard !RequestService.actorKinds(req.webUser?.grants ?? [], r).isEmpty else {
+            throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
+        }
+        let form = try req.content.decode(UploadForm.self)
+        guard let file = form.file, file.data.readableBytes > 0 else { return try await render(req, id: id, error: .invalid("file", "请选择文件")) }
+        do {
+            _ = try await Attachments(db: req.sql).add(request: id, fileName: file.filename, data: Data(buffer: file.data))
+            return try await render(req, id: id, message: req.texts["attached"])
+        } catch let e as APIError {
+            return try await render(req, id: id, error: e)
+        }
+    }
+
+    func download(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("id", as: Int64.self), let aid = req.parameters.get("attachment", as: Int64.self) else { throw Abort(.notFound) }
+        let service = RequestService(db: req.db)
+        let r = try await service.find(id)
+        try await Access.require(.read, try await service.resource(r), db: req.sql)
+        let (info, data) = try await Attachments(db: req.sql).file(request: id, attachment: aid)
+        let utf8 = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
+        return Response(status: .ok, headers: [
+            "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
+            "Content-Disposition": "attachment; filename=\"attachment-\(aid)\"; filename*=UTF-8''\(utf8)"], body: .init(data: data))
     }
 
     func export(req: Request) async throws -> Response {

@@ -29,5 +29,6 @@ enum AppMigrations {
         M024_CreateServiceSettings(),
         M025_CreateNotifications(),
         M026_CreateLiaisonVisitsMeetings(),
+        M027_CreateRequestAttachments(),
     ]
 }

@@ -1,0 +1,68 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+
+/// Files attached to a request (Policy S6: intake with attachments), stored in the database.
+struct Attachments {
+    let db: any SQLDatabase
+
+    static let maxBytes = 10 << 20
+    static let allowedTypes: [String: String] = [
+        "pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "txt": "text/plain; charset=utf-8", "zip": "application/zip",
+    ]
+
+    struct Info: Sendable {
+        var id: Int64
+        var fileName: String
+        var contentType: String
+        var size: Int64
+        var uploadedBy: String?
+        var uploadedAt: Date
+    }
+
+    /// Checks the name and size; the type follows the extension (a file is never served as HTML).
+    func add(request id: Int64, fileName raw: String, data: Data) async throws -> Info {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
+        guard !name.isEmpty, name.unicodeScalars.count <= 200 else { throw APIError.invalid("file_name", "请提供文件名（不超过200个字符）", code: "required") }
+        guard !data.isEmpty else { throw APIError.invalid("file", "文件为空", code: "empty") }
+        guard data.count <= Self.maxBytes else { throw APIError(.payloadTooLarge, "too_large", "附件不能超过10 MB", field: "file") }
+        let ext = (name as NSString).pathExtension.lowercased()
+        guard let type = Self.allowedTypes[ext] else {
+            throw APIError.invalid("file_name", "附件类型应为 PDF、图片（JPG/PNG）、Word、Excel、TXT 或 ZIP", code: "bad_type")
+        }
+        let now = Date.nowSeconds()
+        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let newID = try await db.insert(into: "request_attachments")
+            .columns("request_id", "file_name", "content_type", "size", "sha256", "data", "uploaded_by", "uploaded_at")
+            .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(Int64(data.count)), SQLBind(sha), SQLBind(data),
+                    SQLBind(RequestContext.current.username), SQLBind(now))
+            .returning("id").first()!.decode(column: "id", as: Int64.self)
+        try await AuditLog(db: db).record(entity: "request", key: "\(id)", action: "attach", extra: ["file": name, "sha256": sha])
+        return Info(id: newID, fileName: name, contentType: type, size: Int64(data.count), uploadedBy: RequestContext.current.username, uploadedAt: now)
+    }
+
+    func list(request id: Int64) async throws -> [Info] {
+        try await db.raw("""
+            SELECT id, file_name, content_type, size, uploaded_by, uploaded_at FROM request_attachments WHERE request_id = \(bind: id) ORDER BY id
+            """).all().map { row in
+            Info(id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
+                 contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
+                 uploadedBy: try row.decode(column: "uploaded_by", as: String?.self), uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
+        }
+    }
+
+    func file(request id: Int64, attachment: Int64) async throws -> (Info, Data) {
+        guard let row = try await db.raw("""
+            SELECT id, file_name, content_type, size, uploaded_by, uploaded_at, data FROM request_attachments
+            WHERE request_id = \(bind: id) AND id = \(bind: attachment)
+            """).first() else { throw APIError.notFound("附件 \(attachment)", field: "attachmentId") }
+        let info = Info(id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
+                        contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
+                        uploadedBy: try row.decode(column: "uploaded_by", as: String?.self), uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
+        return (info, try row.decode(column: "data", as: Data.self))
+    }
+}
