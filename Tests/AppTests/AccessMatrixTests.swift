@@ -187,6 +187,7 @@ import Vapor
         Route(method: .POST, pattern: "/requests/:id/attachments", path: "/requests/1/attachments", body: "x=1",
               contentType: "application/x-www-form-urlencoded", need: .workflow(.update, requestResource)),
         Route(method: .GET, pattern: "/requests/:id/attachments/:attachment", path: "/requests/1/attachments/1", need: .policy(.read, requestResource)),
+        Route(method: .GET, pattern: "/liaison", path: "/liaison", need: .policy(.read, .ownAccount)),
         Route(method: .GET, pattern: "/exports/requests.xlsx", path: "/exports/requests.xlsx", need: .policy(.read, .serviceRequests)),
         Route(method: .GET, pattern: "/departments/:name/report.docx", path: "/departments/city/report.docx", need: .policy(.read, .serviceStats(department: nil))),
         Route(method: .GET, pattern: "/my", path: "/my", need: .enterpriseUser),

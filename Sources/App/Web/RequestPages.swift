@@ -15,6 +15,7 @@ struct RequestPages: RouteCollection {
         routes.get("departments", ":name", "report.docx", use: report)
         routes.on(.POST, "requests", ":id", "attachments", body: .collect(maxSize: "11mb"), use: upload)
         routes.get("requests", ":id", "attachments", ":attachment", use: download)
+        routes.get("liaison", use: liaison)
     }
 
     struct Row: Encodable, Sendable {
@@ -284,6 +285,27 @@ struct RequestPages: RouteCollection {
         return Response(status: .ok, headers: [
             "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
             "Content-Disposition": "attachment; filename=\"attachment-\(aid)\"; filename*=UTF-8''\(utf8)"], body: .init(data: data))
+    }
+
+    struct LiaisonFirm: Encodable, Sendable {
+        var uscc: String
+        var name: String
+        var tier: String
+        var open: [Row]
+    }
+
+    /// A liaison officer's firms and their open requests (挂钩联系, Policy S6).
+    func liaison(req: Request) async throws -> Response {
+        try await Access.require(.read, .ownAccount, db: req.sql)
+        let today = SimpleDate.today()
+        var firms: [LiaisonFirm] = []
+        for f in try await FirmCare(db: req.db).firms(of: req.webUser?.username ?? "") {
+            let (open, _) = try await RequestService(db: req.db).list(RequestFilter(enterprise: f.uscc), grants: [Grant(.official, .city)],
+                                                                      page: PageRequest(page: 1, per: 100))
+            firms.append(LiaisonFirm(uscc: f.uscc, name: f.name, tier: f.tier.nameZh,
+                                     open: open.filter { $0.status != .closed }.map { Self.row($0, today: today) }))
+        }
+        return try await req.render("pages/liaison", title: req.texts["myLiaisonFirms"]!, nav: "requests", ["firms": firms])
     }
 
     func export(req: Request) async throws -> Response {
