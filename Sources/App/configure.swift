@@ -102,6 +102,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: SelfServicePages())
     try pages.register(collection: SupplyPages())
     try pages.register(collection: RequestPages())
+    try pages.register(collection: ServiceSettingsPages())
 }
 
 func routes(_ app: Application) throws {

@@ -223,4 +223,37 @@ import Vapor
             #expect(try digest.first?.decode(column: "body", as: String.self).contains("今日新交办 1 件") == true)
         }
     }
+
+    @Test func theAdministratorEditsTheCalendarAndRoutingOnThePage() async throws {
+        try await TestServer.with { server in
+            // setup: a session for the admin (admin + official in tests), one for an official only
+            let root = String(server.baseURL.dropLast("/api/v1".count))
+            func session(_ name: String, _ grants: [Grant]) async throws -> (String, String) {
+                let id = try await UserStore(db: server.sql).upsert(username: name, password: "Service-pass-1", grants: grants)
+                let store = WebSessionStore(db: server.sql)
+                let cookie = try await store.create(userID: id)
+                return (cookie, try #require(try await store.user(forCookie: cookie)?.csrfToken))
+            }
+            func post(_ path: String, _ form: String, _ s: (String, String)) async throws -> ClientResponse {
+                try await server.app.client.post(URI(string: root + path), headers: ["Cookie": "\(WebSessionStore.cookieName)=\(s.0)",
+                                                                                 "Content-Type": "application/x-www-form-urlencoded"]) {
+                    $0.body = ByteBuffer(string: form + "&_csrf=\(s.1)")
+                }
+            }
+            let admin = try await session("page_admin", [Grant(.admin, .city)])
+            let official = try await session("page_official", [Grant(.official, .city)])
+            let before = try await server.send(.GET, "/calendar/add-working-days?from=2026-12-30&days=1").json()["date"] as? String
+            #expect(before == "2026-12-31")
+            // act
+            #expect(try await post("/service-settings/calendar", "day=2026-12-31&kind=holiday", official).status == .forbidden)
+            #expect(try await post("/service-settings/calendar", "day=2026-12-31&kind=holiday", admin).status == .ok)
+            let miit = "%E5%B8%82%E5%B7%A5%E4%B8%9A%E5%92%8C%E4%BF%A1%E6%81%AF%E5%8C%96%E5%B1%80"
+            #expect(try await post("/service-settings/routing/power", "lead=\(miit)&co=", admin).status == .ok)
+            // check: the API sees both
+            let date = try await server.send(.GET, "/calendar/add-working-days?from=2026-12-30&days=1").json()["date"] as? String
+            #expect(date == "2027-01-01")   // 2027 is not entered yet: weekends only
+            let rules = try #require(try await server.send(.GET, "/routing").json(array: true))
+            #expect(rules.first { $0["category"] as? String == "power" }?["leadDepartment"] as? String == "市工业和信息化局")
+        }
+    }
 }

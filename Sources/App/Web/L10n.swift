@@ -83,7 +83,7 @@ enum L10n {
         "leadDepartment": "牵头部门", "coDepartments": "协办部门", "filedOn": "提交日期", "acceptBy": "受理时限", "answerBy": "答复时限",
         "actions": "办理", "accept": "受理", "start": "开始办理", "answer": "答复", "return": "退回调度", "reroute": "改派",
         "confirm": "提交评价", "close": "办结", "contribute": "协办意见", "returnReason": "退回理由（将退回调度人员改派，不会退回企业）",
-        "satisfiedYes": "满意", "satisfiedNo": "不满意（将重新办理）", "requestFiled": "诉求已提交并交办", "monthlyReport": "本月报告（Word）", "liaison": "挂钩联系干部", "notAssigned": "尚未安排", "serviceList": "专项服务清单", "service": "服务事项", "department": "部门", "howToAsk": "如何申请", "meetingDecisions": "专题会商决定", "attachments": "附件", "myLiaisonFirms": "我挂钩联系的企业", "noLiaisonFirms": "暂无挂钩联系的企业", "attach": "上传附件", "attached": "附件已上传",
+        "satisfiedYes": "满意", "satisfiedNo": "不满意（将重新办理）", "requestFiled": "诉求已提交并交办", "monthlyReport": "本月报告（Word）", "liaison": "挂钩联系干部", "notAssigned": "尚未安排", "serviceList": "专项服务清单", "service": "服务事项", "department": "部门", "howToAsk": "如何申请", "meetingDecisions": "专题会商决定", "attachments": "附件", "myLiaisonFirms": "我挂钩联系的企业", "serviceSettings": "交办规则与工作日历", "routingTable": "交办规则（诉求类别 → 牵头部门、协办部门）", "workingCalendar": "工作日历", "calendarNote": "周六、周日休息；下列日期按国务院办公厅通知调整（节假日和调休上班日），时限按工作日计算。", "holiday": "节假日", "makeUpDay": "调休上班", "normalDay": "恢复按星期计算", "noLiaisonFirms": "暂无挂钩联系的企业", "attach": "上传附件", "attached": "附件已上传",
         "none": "—", "lang": "English", "langLink": "?lang=en", "dataNote": "数据说明",
     ]
 
@@ -155,7 +155,7 @@ enum L10n {
         "leadDepartment": "Lead department", "coDepartments": "Co-departments", "filedOn": "Filed", "acceptBy": "Accept by", "answerBy": "Answer by",
         "actions": "Actions", "accept": "Accept", "start": "Start", "answer": "Answer", "return": "Return to dispatcher", "reroute": "Reroute",
         "confirm": "Rate", "close": "Close", "contribute": "Contribute", "returnReason": "Reason (goes back to the dispatcher, never to the firm)",
-        "satisfiedYes": "Satisfied", "satisfiedNo": "Not satisfied (reopens)", "requestFiled": "Filed and routed", "monthlyReport": "Monthly report (Word)", "liaison": "Liaison officer", "notAssigned": "not assigned yet", "serviceList": "Services for your cluster", "service": "Service", "department": "Department", "howToAsk": "How to ask", "meetingDecisions": "Topic meeting decisions", "attachments": "Attachments", "myLiaisonFirms": "My liaison firms", "noLiaisonFirms": "No firms assigned to you", "attach": "Attach", "attached": "Attached",
+        "satisfiedYes": "Satisfied", "satisfiedNo": "Not satisfied (reopens)", "requestFiled": "Filed and routed", "monthlyReport": "Monthly report (Word)", "liaison": "Liaison officer", "notAssigned": "not assigned yet", "serviceList": "Services for your cluster", "service": "Service", "department": "Department", "howToAsk": "How to ask", "meetingDecisions": "Topic meeting decisions", "attachments": "Attachments", "myLiaisonFirms": "My liaison firms", "serviceSettings": "Routing and calendar", "routingTable": "Routing (category → lead and co-departments)", "workingCalendar": "Working calendar", "calendarNote": "Saturdays and Sundays are off; the days below follow the State Council notice (holidays and make-up working days); deadlines count working days.", "holiday": "Holiday", "makeUpDay": "Make-up working day", "normalDay": "Back to the weekday rule", "noLiaisonFirms": "No firms assigned to you", "attach": "Attach", "attached": "Attached",
         "none": "—", "lang": "中文", "langLink": "?lang=zh", "dataNote": "About the data",
     ]
 }
