@@ -103,6 +103,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: SupplyPages())
     try pages.register(collection: RequestPages())
     try pages.register(collection: ServiceSettingsPages())
+    try pages.register(collection: VisitPages())
 }
 
 func routes(_ app: Application) throws {

@@ -256,4 +256,36 @@ import Vapor
             #expect(rules.first { $0["category"] as? String == "power" }?["leadDepartment"] as? String == "市工业和信息化局")
         }
     }
+
+    @Test func aVisitRecordedOnThePageFilesItsDemands() async throws {
+        try await TestServer.with { server in
+            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"走访页面企业","district":"320214","segments":["ic-fab-u1"]}"#)
+            let root = String(server.baseURL.dropLast("/api/v1".count))
+            func session(_ name: String, _ grants: [Grant]) async throws -> (String, String) {
+                let id = try await UserStore(db: server.sql).upsert(username: name, password: "Service-pass-1", grants: grants)
+                let store = WebSessionStore(db: server.sql)
+                let cookie = try await store.create(userID: id)
+                return (cookie, try #require(try await store.user(forCookie: cookie)?.csrfToken))
+            }
+            func post(_ form: String, _ s: (String, String)) async throws -> ClientResponse {
+                try await server.app.client.post(URI(string: root + "/visits"), headers: ["Cookie": "\(WebSessionStore.cookieName)=\(s.0)",
+                                                                                  "Content-Type": "application/x-www-form-urlencoded"]) {
+                    $0.body = ByteBuffer(string: form + "&_csrf=\(s.1)")
+                }
+            }
+            let xinwu = try await session("xw_officer", [Grant(.district, .district("320214"))])
+            let jiangyin = try await session("jy_officer", [Grant(.district, .district("320281"))])
+            let form = "enterprise=\(Self.firm)&visitedOn=2026-11-20&visitors=%E5%8C%BA%E9%95%BF&notes=x"
+                + "&category1=land&title1=%E7%94%A8%E5%9C%B0&description1=50%E4%BA%A9"
+                + "&category2=labour&title2=%E7%94%A8%E5%B7%A5&description2=%E6%8B%9B%E5%B7%A5&urgent2=on"
+            // act + check: another district's officer may not; the firm's district officer files both demands
+            #expect(try await post(form, jiangyin).status == .forbidden)
+            let saved = try await post(form, xinwu)
+            #expect(saved.status == .ok)
+            #expect(String(buffer: saved.body!).contains("提交诉求 2 条"))
+            let filed = try await server.sql.raw("SELECT category, urgency, filed_via FROM requests WHERE visit_id IS NOT NULL ORDER BY id").all()
+                .map { "\(try $0.decode(column: "category", as: String.self))/\(try $0.decode(column: "urgency", as: String.self))/\(try $0.decode(column: "filed_via", as: String.self))" }
+            #expect(filed == ["land/normal/visit", "labour/urgent/visit"])
+        }
+    }
 }

@@ -142,6 +142,7 @@ struct EnterprisePages: RouteCollection {
         var saved: Bool
         var changes: [AuditPages.Entry]
         var editLink: String?
+        var canVisit: Bool = false
 }
 
     func profile(req: Request) async throws -> Response {
@@ -197,7 +198,9 @@ struct EnterprisePages: RouteCollection {
                               tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
                               figures: figures, chart: chart, synthetic: detail.record.synthetic,
                               saved: (try? req.query.get(String.self, at: "saved")) != nil, changes: changes,
-                              editLink: Self.editLink(req, stored))
+                              editLink: Self.editLink(req, stored),
+                              canVisit: Policy.decide(req.webUser?.grants ?? [], .read, .visit(enterprise: d.uscc, district: d.district,
+                                                                                                chains: Set(stored.memberships.map(\.chain)))).allowed)
         return try await req.render("pages/enterprise", title: d.name, nav: "enterprises", content)
     }
 
