@@ -48,19 +48,8 @@ extension APIHandler {
         try await Access.require(.read, .supplyAnalysis(chain: nil), db: sql)
         try Self.checkYear(input.query.year)
         if let b = input.query.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
-        let scope = app.chainLead.supplyScope
-        var facts = try await SupplyQueries(db: sql).leaderFacts(year: Int(input.query.year), buyer: input.query.buyer)
-        if let mine = Self.chainScope() {
-            let segmentChains = try await SupplyService.segmentChains(sql)
-            facts = facts.filter { segmentChains[$0.segment].map(mine.contains) ?? false }
-        }
-        var flags: [SingleSourceFlag] = []
-        var hhi: [String: [String: Double]] = [:]
-        for (buyer, own) in Dictionary(grouping: facts, by: \.buyer) {
-            flags += SingleSource.flags(own, localDistricts: scope.localDistricts, excludedCategories: scope.excludedCategories)
-            hhi[buyer] = SingleSource.segmentHHI(own, excludedCategories: scope.excludedCategories)
-        }
-        flags.sort { ($0.share, $0.buyer, $0.segment) > ($1.share, $1.buyer, $1.segment) }
+        let (flags, hhi) = try await SupplyQueries(db: sql).singleSource(year: Int(input.query.year), buyer: input.query.buyer,
+                                                                          chains: Self.chainScope(), scope: app.chainLead.supplyScope)
         let names = try await SupplyQueries(db: sql).supplierNames(flags.map(\.supplierKey))
         let buyers = try await Self.unitNames(.buyer, sql: sql)
         let items = flags.map { f in

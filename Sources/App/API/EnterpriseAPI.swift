@@ -179,11 +179,11 @@ extension APIHandler {
     }
 
     /// A USCC in a path: exactly 18 characters of the code's alphabet, upper case.
-    static func pathUSCC(_ raw: String) throws -> String {
+    static func pathUSCC(_ raw: String, field: String = "uscc") throws -> String {
         switch USCC.checkFormat(raw) {
         case .success(let code) where code.value == raw: return raw
-        case .success: throw APIError.invalid("uscc", "统一社会信用代码应为18位大写字母或数字", code: "uscc_character")
-        case .failure(let e): throw APIError.invalid("uscc", e.messageZh, code: e.code)
+        case .success: throw APIError.invalid(field, "统一社会信用代码应为18位大写字母或数字", code: "uscc_character")
+        case .failure(let e): throw APIError.invalid(field, e.messageZh, code: e.code)
         }
     }
 

@@ -52,8 +52,7 @@ extension APIHandler {
         try Self.checkYear(input.query.year)
         let year: Int
         if let y = input.query.year { year = Int(y) } else { year = try await leads.defaultYear() }
-        let data = try LeadExport.workbook(try await leads.ranked(year: year), year: year)
-        try await AuditLog(db: sql).record(entity: "export", key: "leads.xlsx", action: "export_leads", extra: ["year": "\(year)"])
+        let data = try await LeadExport.export(leads, year: year)
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
     }
 

@@ -114,7 +114,6 @@ extension APIHandler {
         try Self.rejectNulls(except: [])
         guard let day = SimpleDate(iso: input.path.day) else { throw APIError.invalid("day", "日期格式应为 YYYY-MM-DD") }
         try await ServiceSettings(db: sql).setDay(day, kind: body.kind.rawValue)
-        try await AuditLog(db: sql).record(entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: body.kind.rawValue)])
         return .noContent(.init())
     }
 
@@ -129,17 +128,7 @@ extension APIHandler {
         try await Access.require(.update, .serviceSettings, db: sql)
         try Self.rejectNulls(except: [])
         guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw APIError.badRequest() }
-        let co = body.coDepartments ?? []
-        for (i, d) in ([body.leadDepartment] + co).enumerated() where !Department.all.contains(d) {
-            throw APIError.invalid(i == 0 ? "leadDepartment" : "coDepartments", "部门“\(d.prefix(30))”不在部门名单中")
-        }
-        let routing = Routing(lead: body.leadDepartment, co: co.filter { $0 != body.leadDepartment })
-        let settings = ServiceSettings(db: sql)
-        let before = try await settings.routing().route(category)
-        try await settings.setRouting(category, routing)
-        try await AuditLog(db: sql).record(entity: "routing", key: category.rawValue, action: "update", changes: [
-            "leadDepartment": .init(from: before.lead, to: routing.lead),
-            "coDepartments": .init(from: before.co.joined(separator: "、"), to: routing.co.joined(separator: "、"))])
+        let routing = try await ServiceSettings(db: sql).setRouting(category, lead: body.leadDepartment, co: body.coDepartments ?? [])
         return .ok(.init(body: .json(Self.rule(category, routing))))
     }
 
@@ -190,9 +179,7 @@ extension APIHandler {
 
     func exportRequests(_ input: Operations.ExportRequests.Input) async throws -> Operations.ExportRequests.Output {
         try await Access.require(.read, .serviceRequests, db: sql)
-        let (items, _) = try await requests.list(RequestFilter(), grants: RequestContext.current.grants, page: PageRequest(page: 1, per: 100_000))
-        let data = try RequestExport.workbook(items)
-        try await AuditLog(db: sql).record(entity: "export", key: "requests.xlsx", action: "export_requests", extra: ["rows": "\(items.count)"])
+        let data = try await RequestExport.export(db: app.db, grants: RequestContext.current.grants)
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
     }
 }

@@ -162,12 +162,4 @@ extension APIHandler {
     static func checkYear(_ year: Int32?) throws {
         if let year, !SupplyService.validYears.contains(Int(year)) { throw APIError.invalid("year", "年度应在2000至2100之间", code: "out_of_range") }
     }
-
-    static func pathUSCC(_ raw: String, field: String) throws -> String {
-        switch USCC.checkFormat(raw) {
-        case .success(let code) where code.value == raw: return raw
-        case .success: throw APIError.invalid(field, "统一社会信用代码应为18位大写字母或数字", code: "uscc_character")
-        case .failure(let e): throw APIError.invalid(field, e.messageZh, code: e.code)
-        }
-    }
 }

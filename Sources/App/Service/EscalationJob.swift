@@ -53,10 +53,7 @@ public enum EscalationJob {
                                            department: r.leadDepartment, text: level.nameZh, now: now)
             var audiences: [Notifier.Audience] = [.departmentHead(r.leadDepartment)]
             if level == .dispatcherAndChief {
-                let chains = try await db.raw("""
-                    SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: r.enterprise)
-                    """).all().map { try $0.decode(column: "chain_code", as: String.self) }
-                audiences += [.dispatchers, .chiefs(Set(chains))]
+                audiences += [.dispatchers, .chiefs(try await RequestService.chains(of: r.enterprise, db: db))]
             }
             try await Notifier(db: db).notify(audiences, request: r.id, kind: "escalated",
                                               text: "诉求 #\(r.id)「\(r.title)」已超期（\(r.leadDepartment)，\(level.nameZh)）", now: now)

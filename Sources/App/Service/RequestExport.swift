@@ -1,11 +1,21 @@
 import ChainLeadCore
+import Fluent
 import Foundation
+import SQLKit
 import OfficeFormats
 
 /// Requests as one sheet, and a department's monthly report as a Word document.
 enum RequestExport {
     static let header = ["编号", "企业", "统一社会信用代码", "类别", "标题", "紧急程度", "状态", "牵头部门", "协办部门", "提交日期",
                          "受理时限", "答复时限", "受理日期", "首次答复日期", "重新办理次数", "是否满意", "督办"]
+
+    /// The requests these grants may see, as a workbook; the export is audited.
+    static func export(db: any Database, grants: [Grant]) async throws -> Data {
+        let (items, _) = try await RequestService(db: db).list(RequestFilter(), grants: grants, page: PageRequest(page: 1, per: 100_000))
+        try await AuditLog(db: db as! any SQLDatabase).record(entity: "export", key: "requests.xlsx", action: "export_requests",
+                                                              extra: ["rows": "\(items.count)"])
+        return try workbook(items)
+    }
 
     static func workbook(_ items: [RequestRecord]) throws -> Data {
         let rows: [[XLSXValue]] = items.map { r in

@@ -46,11 +46,15 @@ struct RequestService {
 
     /// The policy's view of a stored request.
     func resource(_ r: RequestRecord) async throws -> Resource {
-        let chains = try await sql.raw("""
-            SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: r.enterprise)
-            """).all().map { try $0.decode(column: "chain_code", as: String.self) }
-        return .serviceRequest(enterprise: r.enterprise, district: r.district, chains: Set(chains),
-                               departments: Set([r.leadDepartment] + r.coDepartments))
+        .serviceRequest(enterprise: r.enterprise, district: r.district, chains: try await Self.chains(of: r.enterprise, db: sql),
+                        departments: Set([r.leadDepartment] + r.coDepartments))
+    }
+
+    /// The chains of a firm's segments.
+    static func chains(of enterprise: String, db: any SQLDatabase) async throws -> Set<String> {
+        Set(try await db.raw("""
+            SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: enterprise)
+            """).all().map { try $0.decode(column: "chain_code", as: String.self) })
     }
 
     /// Rows the grants may see, in the query (Policy: row scoping).

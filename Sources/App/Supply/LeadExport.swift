@@ -7,6 +7,13 @@ enum LeadExport {
     static let header = ["排名", "供应商", "所在城市", "采购额（万元）", "本地采购方数", "缺失/薄弱环节", "依据", "阶段", "负责人",
                          "承接园区", "共同招商链主", "一事一议", "放弃原因", "落地企业", "落地年度", "供应商标识"]
 
+    /// The ranked leads of a year with their pipeline; the export is audited.
+    static func export(_ service: LeadService, year: Int) async throws -> Data {
+        let data = try workbook(try await service.ranked(year: year), year: year)
+        try await AuditLog(db: service.sql).record(entity: "export", key: "leads.xlsx", action: "export_leads", extra: ["year": "\(year)"])
+        return data
+    }
+
     static func workbook(_ leads: [LeadView], year: Int) throws -> Data {
         let rows: [[XLSXValue]] = leads.map { v in
             [v.rank > 0 ? .number(Double(v.rank)) : .text("—"), .text(v.supplierName), .text(v.supplierCity ?? ""),

@@ -212,6 +212,25 @@ struct SupplyQueries {
         }
     }
 
+    /// Single-source dependencies of chain leaders in one year (optionally one buyer, or a chief's
+    /// chains), biggest share first, with each buyer's HHI per segment.
+    func singleSource(year: Int, buyer: String? = nil, chains: Set<String>?, scope: SupportingRateScope)
+        async throws -> (flags: [SingleSourceFlag], hhi: [String: [String: Double]]) {
+        var facts = try await leaderFacts(year: year, buyer: buyer)
+        if let chains {
+            let segmentChains = try await SupplyService.segmentChains(db)
+            facts = facts.filter { segmentChains[$0.segment].map(chains.contains) ?? false }
+        }
+        var flags: [SingleSourceFlag] = []
+        var hhi: [String: [String: Double]] = [:]
+        for (buyer, own) in Dictionary(grouping: facts, by: \.buyer) {
+            flags += SingleSource.flags(own, localDistricts: scope.localDistricts, excludedCategories: scope.excludedCategories)
+            hhi[buyer] = SingleSource.segmentHHI(own, excludedCategories: scope.excludedCategories)
+        }
+        flags.sort { ($0.share, $0.buyer, $0.segment) > ($1.share, $1.buyer, $1.segment) }
+        return (flags, hhi)
+    }
+
     /// Display names and cities of suppliers by key.
     func supplierNames(_ keys: [String]) async throws -> [String: (name: String, city: String?)] {
         guard !keys.isEmpty else { return [:] }

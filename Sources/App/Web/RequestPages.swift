@@ -310,9 +310,7 @@ struct RequestPages: RouteCollection {
 
     func export(req: Request) async throws -> Response {
         try await Access.require(.read, .serviceRequests, db: req.sql)
-        let (items, _) = try await RequestService(db: req.db).list(RequestFilter(), grants: req.webUser?.grants ?? [], page: PageRequest(page: 1, per: 100_000))
-        let data = try RequestExport.workbook(items)
-        try await AuditLog(db: req.sql).record(entity: "export", key: "requests.xlsx", action: "export_requests", extra: ["rows": "\(items.count)"])
+        let data = try await RequestExport.export(db: req.db, grants: req.webUser?.grants ?? [])
         return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                                "Content-Disposition": "attachment; filename=\"requests.xlsx\""], body: .init(data: data))
     }

@@ -64,15 +64,12 @@ struct ServiceSettingsPages: RouteCollection {
         guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else { throw Abort(.notFound) }
         let form = try req.content.decode(RoutingForm.self)
         let lead = (form.lead ?? "").trimmingCharacters(in: .whitespaces)
-        let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty && $0 != lead }
-        for d in [lead] + co where !Department.all.contains(d) {
-            return try await render(req, error: .invalid("co", "部门“\(d.prefix(30))”不在部门名单中"))
+        let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty }
+        do {
+            try await ServiceSettings(db: req.sql).setRouting(category, lead: lead, co: co)
+        } catch let e as APIError {
+            return try await render(req, error: e)
         }
-        let settings = ServiceSettings(db: req.sql)
-        let before = try await settings.routing().route(category)
-        try await settings.setRouting(category, Routing(lead: lead, co: co))
-        try await AuditLog(db: req.sql).record(entity: "routing", key: category.rawValue, action: "update", changes: [
-            "leadDepartment": .init(from: before.lead, to: lead), "coDepartments": .init(from: before.co.joined(separator: "、"), to: co.joined(separator: "、"))])
         return try await render(req, message: req.texts["saved"])
     }
 
@@ -84,12 +81,14 @@ struct ServiceSettingsPages: RouteCollection {
     func saveDay(req: Request) async throws -> Response {
         try await Access.require(.update, .serviceSettings, db: req.sql)
         let form = try req.content.decode(DayForm.self)
-        guard let day = form.day.flatMap(SimpleDate.init(iso:)), (1949...2100).contains(day.year) else {
+        guard let day = form.day.flatMap(SimpleDate.init(iso:)) else {
             return try await render(req, error: .invalid("day", "日期格式应为 YYYY-MM-DD"))
         }
-        let kind = ["holiday", "workday", "normal"].contains(form.kind ?? "") ? form.kind! : "normal"
-        try await ServiceSettings(db: req.sql).setDay(day, kind: kind)
-        try await AuditLog(db: req.sql).record(entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: kind)])
+        do {
+            try await ServiceSettings(db: req.sql).setDay(day, kind: form.kind ?? "normal")
+        } catch let e as APIError {
+            return try await render(req, error: e)
+        }
         return try await render(req, message: req.texts["saved"])
     }
 }

@@ -172,14 +172,9 @@ struct SupplyPages: RouteCollection {
             (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
         })
         // Single-source dependencies of chain leaders, biggest share first (the risk view).
-        var facts = try await queries.leaderFacts(year: year)
-        if let mine { facts = facts.filter { segmentChains[$0.segment].map(mine.contains) ?? false } }
-        var flags: [SingleSourceFlag] = []
-        for (_, own) in Dictionary(grouping: facts, by: \.buyer) {
-            flags += SingleSource.flags(own, localDistricts: scope.localDistricts, excludedCategories: scope.excludedCategories)
-        }
-        flags.sort { ($0.isOutside ? 1 : 0, $0.share, $0.buyer, $0.segment) > ($1.isOutside ? 1 : 0, $1.share, $1.buyer, $1.segment) }
-        let top = Array(flags.prefix(20))
+        // Outside suppliers first: those are the dependencies the city can act on.
+        let flags = try await queries.singleSource(year: year, chains: mine, scope: scope).flags
+        let top = Array((flags.filter(\.isOutside) + flags.filter { !$0.isOutside }).prefix(20))
         let supplierNames = try await queries.supplierNames(top.map(\.supplierKey))
         let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
         let risks = top.map { f in
@@ -297,8 +292,7 @@ struct SupplyPages: RouteCollection {
         let config = req.application.chainLead
         let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule)
         let year = Self.year(req, years: try await SupplyQueries(db: req.sql).years())
-        let data = try LeadExport.workbook(try await service.ranked(year: year), year: year)
-        try await AuditLog(db: req.sql).record(entity: "export", key: "leads.xlsx", action: "export_leads", extra: ["year": "\(year)"])
+        let data = try await LeadExport.export(service, year: year)
         return Response(status: .ok, headers: [
             "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "Content-Disposition": "attachment; filename=\"leads-\(year).xlsx\"; filename*=UTF-8''%E8%A1%A5%E9%93%BE%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2-\(year).xlsx",
