@@ -17,7 +17,7 @@
 enum SupplyFixture {
     static let s5 = "苏州恒晶材料|苏州"
 
-    static func wan(_ n: Int64) -> Int64 { n * 10_000 }
+    static func wan(_ n: Int64) -> Double { Double(n) * 10_000 }
 
     static func fact(_ buyer: String, _ supplier: String, _ district: String?, _ segment: String,
                      _ category: SupplyCategory, _ amountWan: Int64) -> SupplyFact {

@@ -26,7 +26,7 @@ import Testing
 
     @Test func tiesGoToMoreBuyersThenTheKey() {
         // setup: W 200 from one buyer; X 100 from one; Y and Z 100 from two each; V in a non-gap segment
-        func f(_ buyer: String, _ key: String, _ amount: Int64, _ segment: String = "gap") -> SupplyFact {
+        func f(_ buyer: String, _ key: String, _ amount: Double, _ segment: String = "gap") -> SupplyFact {
             SupplyFact(buyer: buyer, supplierKey: key, supplierDistrict: nil, segment: segment, category: .component, amount: amount)
         }
         let facts = [f("A", "X", 100), f("A", "Z", 50), f("B", "Z", 50), f("B", "Y", 60), f("C", "Y", 40),

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import HTTPTypes
 import OpenAPIRuntime
@@ -44,6 +45,18 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
     public static func badRequest(_ message: String = "请求格式错误（JSON 格式、字段类型或枚举值不正确）", field: String? = nil) -> APIError {
         APIError(.badRequest, "bad_request", message, field: field)
     }
+    /// A stored total too large for the API's 64-bit field: the stored data are wrong, not the request.
+    public static func dataAnomaly(_ field: String) -> APIError {
+        APIError(.unprocessableEntity, "data_anomaly",
+                 "数据异常：\(field) 的合计超出可表示的范围（大于9.2×10^18元），请核查原始数据（单笔金额上限为\(Money.ceilingZh)）", field: field)
+    }
+
+    /// A wide total (see `Money`) as the API's 64-bit amount, or 422 `data_anomaly`.
+    public static func amount(_ total: Double, field: String) throws -> Int64 {
+        guard let value = Money.int64(total) else { throw dataAnomaly(field) }
+        return value
+    }
+
     public static let unauthorized = APIError(.unauthorized, "unauthorized", "未登录或令牌无效、已过期")
     public static let tooLarge = APIError(.payloadTooLarge, "too_large", "请求体过大")
     public static let internalError = APIError(.internalServerError, "internal", "服务器内部错误")

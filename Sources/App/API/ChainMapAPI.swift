@@ -23,13 +23,16 @@ extension APIHandler {
         let rule = app.chainLead.segmentRule
         let dto = Components.Schemas.ChainMap(
             chain: map.chainCode, name: map.chainName, year: Int32(map.year),
-            segments: map.segments.map { s in
+            segments: try map.segments.map { s in
                 .init(code: s.code, name: s.name, nameEn: s.nameEn, position: .init(rawValue: s.position.rawValue)!,
                       localFirms: Int32(s.localFirms),
                       firmsByTier: .init(additionalProperties: Dictionary(uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32($0.value)) })),
-                      localShare: s.localShare, hhi: s.hhi, purchases: s.purchases, status: .init(rawValue: s.status.rawValue)!)
+                      localShare: s.localShare, hhi: s.hhi, purchases: try APIError.amount(s.purchases, field: "purchases"), status: .init(rawValue: s.status.rawValue)!)
             },
-            flows: map.flows.map { .init(from: $0.from, to: $0.to, amount: $0.amount, localAmount: $0.localAmount) },
+            flows: try map.flows.map {
+                .init(from: $0.from, to: $0.to, amount: try APIError.amount($0.amount, field: "amount"),
+                      localAmount: try APIError.amount($0.localAmount, field: "localAmount"))
+            },
             rule: Self.ruleText(rule))
         return .ok(.init(body: .json(dto)))
     }

@@ -17,7 +17,7 @@ extension APIHandler {
         if let y = q.year { year = Int(y) } else { year = try await leads.defaultYear() }
         var all = try await leads.ranked(year: year)
         if let stage = q.stage.flatMap({ LeadStage(rawValue: $0.rawValue) }) { all = all.filter { $0.stage == stage } }
-        let items = all.dropFirst(page.offset).prefix(page.per).map(Self.lead)
+        let items = try all.dropFirst(page.offset).prefix(page.per).map(Self.lead)
         return .ok(.init(body: .json(.init(year: Int32(year), items: Array(items), metadata: page.metadata(total: all.count)))))
     }
 
@@ -29,7 +29,7 @@ extension APIHandler {
         if let co = body.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
         let view = try await leads.create(supplierKey: body.supplierKey, owner: body.owner, hostPark: body.hostPark,
                                           coSponsor: body.coSponsorUscc, notes: body.notes, oneMatter: body.oneMatter ?? false)
-        return .created(.init(body: .json(Self.lead(view))))
+        return .created(.init(body: .json(try Self.lead(view))))
     }
 
     func updateLead(_ input: Operations.UpdateLead.Input) async throws -> Operations.UpdateLead.Output {
@@ -44,7 +44,7 @@ extension APIHandler {
         let patch = LeadPatchInput(stage: p.stage.flatMap { LeadStage(rawValue: $0.rawValue) }, owner: field(p.owner, "owner"),
                                    hostPark: field(p.hostPark, "hostPark"), coSponsorUscc: field(p.coSponsorUscc, "coSponsorUscc"),
                                    notes: field(p.notes, "notes"), oneMatter: p.oneMatter, droppedReason: p.droppedReason, landedUscc: p.landedUscc)
-        return .ok(.init(body: .json(Self.lead(try await leads.update(input.path.id, patch)))))
+        return .ok(.init(body: .json(try Self.lead(try await leads.update(input.path.id, patch)))))
     }
 
     func exportLeads(_ input: Operations.ExportLeads.Input) async throws -> Operations.ExportLeads.Output {
@@ -56,9 +56,9 @@ extension APIHandler {
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
     }
 
-    static func lead(_ v: LeadView) -> Components.Schemas.Lead {
+    static func lead(_ v: LeadView) throws -> Components.Schemas.Lead {
         .init(id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(v.rank),
-              amount: v.amount, buyers: Int32(v.buyers), segments: v.segments, evidence: v.evidence,
+              amount: try APIError.amount(v.amount, field: "amount"), buyers: Int32(v.buyers), segments: v.segments, evidence: v.evidence,
               stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,
               notes: v.notes, oneMatter: v.id == nil ? nil : v.oneMatter, droppedReason: v.droppedReason, landedUscc: v.landedUscc,
               landedYear: v.landedYear.map(Int32.init), updatedAt: v.updatedAt)

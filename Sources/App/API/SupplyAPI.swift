@@ -99,15 +99,19 @@ extension APIHandler {
         let names = try await Self.unitNames(level, sql: sql)
         let dto = Components.Schemas.SupportingRates(
             year: q.year, level: .init(rawValue: level.rawValue)!, code: q.code,
-            amountRate: total.amountRate, countRate: total.countRate, localAmount: total.localAmount, totalAmount: total.totalAmount,
+            amountRate: total.amountRate, countRate: total.countRate,
+            localAmount: try APIError.amount(total.localAmount, field: "localAmount"),
+            totalAmount: try APIError.amount(total.totalAmount, field: "totalAmount"),
             localSuppliers: Int32(clamping: total.localSuppliers), suppliers: Int32(clamping: total.suppliers), target: SupportingRate.target,
             scope: Self.scopeDTO(scope, level: level),
-            items: items.map { Self.rateFigures($0.code, names[$0.code], $0.figures) })
+            items: try items.map { try Self.rateFigures($0.code, names[$0.code], $0.figures) })
         return .ok(.init(body: .json(dto)))
     }
 
-    static func rateFigures(_ code: String, _ name: String?, _ f: RateFigures) -> Components.Schemas.RateFigures {
-        .init(code: code, name: name, amountRate: f.amountRate, countRate: f.countRate, localAmount: f.localAmount, totalAmount: f.totalAmount,
+    static func rateFigures(_ code: String, _ name: String?, _ f: RateFigures) throws -> Components.Schemas.RateFigures {
+        .init(code: code, name: name, amountRate: f.amountRate, countRate: f.countRate,
+              localAmount: try APIError.amount(f.localAmount, field: "localAmount"),
+              totalAmount: try APIError.amount(f.totalAmount, field: "totalAmount"),
               localSuppliers: Int32(clamping: f.localSuppliers), suppliers: Int32(clamping: f.suppliers), meetsTarget: f.meetsTarget)
     }
 

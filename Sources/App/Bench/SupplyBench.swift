@@ -60,10 +60,12 @@ public enum SupplyBench {
         // The same answer, not only the same speed: the city figure from the shell.
         let (_, cityLine) = try shell(path, referenceSQL.components(separatedBy: ";\n")[0] + ";\n")
         let fields = cityLine.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
-        let agrees = fields.count == 5 && Int64(fields[1]) == city.totalAmount && Int64(fields[2]) == city.localAmount
+        // The shell prints floating sums with 15 significant digits: agree to 1e-12.
+        func same(_ text: String, _ value: Double) -> Bool { Double(text).map { abs($0 - value) <= 1e-12 * max(1, abs(value)) } ?? false }
+        let agrees = fields.count == 5 && same(fields[1], city.totalAmount) && same(fields[2], city.localAmount)
             && Int(fields[3]) == city.suppliers && Int(fields[4]) == city.localSuppliers
-        log(String(format: "  city figure (G5): %@ of %@ yuan local = %.4f; %d of %d suppliers local — %@", "\(city.localAmount)",
-                   "\(city.totalAmount)", city.amountRate ?? 0, city.localSuppliers, city.suppliers,
+        log(String(format: "  city figure (G5): %@ of %@ yuan local = %.4f; %d of %d suppliers local — %@", String(format: "%.0f", city.localAmount),
+                   String(format: "%.0f", city.totalAmount), city.amountRate ?? 0, city.localSuppliers, city.suppliers,
                    agrees ? "the same in the shell" : "DIFFERENT in the shell: \(cityLine)"))
         guard agrees else { throw CommandLineError("the app's city figure differs from the shell's") }
         log(String(format: "  sqlite3 shell, the same aggregations as hand-written SQL: %.2f s (runs: %@)", reference,
@@ -95,7 +97,8 @@ public enum SupplyBench {
     /// The same grouped queries, written by hand.
     static var referenceSQL: String {
         let head = """
-            SUM(l.amount), SUM(CASE WHEN \(local) THEN l.amount ELSE 0 END), COUNT(DISTINCT l.supplier_key),
+            SUM(CAST(l.amount AS DOUBLE PRECISION)), SUM(CAST(CASE WHEN \(local) THEN l.amount ELSE 0 END AS DOUBLE PRECISION)),
+            COUNT(DISTINCT l.supplier_key),
             COUNT(DISTINCT CASE WHEN \(local) THEN l.supplier_key END)
             """
         let leader = ""
@@ -108,8 +111,9 @@ public enum SupplyBench {
             SELECT m.segment_code, e.tier, COUNT(*) FROM memberships m JOIN enterprises e ON e.uscc = m.enterprise_uscc
               JOIN segments s ON s.code = m.segment_code WHERE e.status = 'active' GROUP BY m.segment_code, e.tier;
             SELECT segment, SUM(amount), SUM(CASE WHEN is_local = 1 THEN amount ELSE 0 END),
-              SUM(CASE WHEN is_local = 1 THEN CAST(amount AS DOUBLE PRECISION) * amount ELSE 0 END), SUM(is_local)
-              FROM (SELECT l.segment AS segment, l.supplier_key, CASE WHEN \(local) THEN 1 ELSE 0 END AS is_local, SUM(l.amount) AS amount
+              SUM(CASE WHEN is_local = 1 THEN amount * amount ELSE 0 END), SUM(is_local)
+              FROM (SELECT l.segment AS segment, l.supplier_key, CASE WHEN \(local) THEN 1 ELSE 0 END AS is_local,
+                      SUM(CAST(l.amount AS DOUBLE PRECISION)) AS amount
                     FROM supply_links l \(leader) WHERE \(filter) GROUP BY l.segment, l.supplier_key, is_local) per_supplier
               GROUP BY segment;
 

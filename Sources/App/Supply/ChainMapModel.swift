@@ -17,16 +17,16 @@ struct ChainMapModel: Sendable, Equatable {
         var localShare: Double?
         /// HHI of local supply in this segment, 0…10000 (nil: no local supply).
         var hhi: Double?
-        /// Chain leaders' purchases in this segment, yuan.
-        var purchases: Int64
+        /// Chain leaders' purchases in this segment, yuan (a wide sum, see `Money`).
+        var purchases: Double
     }
 
     /// Chain leaders positioned in `to` buy in segment `from`: goods flow from → to.
     struct Flow: Sendable, Equatable {
         var from: String
         var to: String
-        var amount: Int64
-        var localAmount: Int64
+        var amount: Double
+        var localAmount: Double
     }
 
     var chainCode: String

@@ -17,7 +17,7 @@ enum LeadExport {
     static func workbook(_ leads: [LeadView], year: Int) throws -> Data {
         let rows: [[XLSXValue]] = leads.map { v in
             [v.rank > 0 ? .number(Double(v.rank)) : .text("—"), .text(v.supplierName), .text(v.supplierCity ?? ""),
-             .number((Double(v.amount) / 1_000).rounded() / 10), .number(Double(v.buyers)), .text(v.segments.joined(separator: "、")),
+             .number((v.amount / 1_000).rounded() / 10), .number(Double(v.buyers)), .text(v.segments.joined(separator: "、")),
              .text(v.evidence), .text(v.stage?.nameZh ?? "未跟进"), .text(v.owner ?? ""), .text(v.hostPark ?? ""),
              .text(v.coSponsorUscc ?? ""), .text(v.id == nil ? "" : (v.oneMatter ? "是" : "否")), .text(v.droppedReason ?? ""),
              .text(v.landedUscc ?? ""), v.landedYear.map { .number(Double($0)) } ?? .text(""), .text(v.supplierKey)]

@@ -10,7 +10,8 @@ struct LeadView: Sendable {
     var supplierName: String
     var supplierCity: String?
     var rank: Int
-    var amount: Int64
+    /// Yuan, a wide sum (see `Money`).
+    var amount: Double
     var buyers: Int
     var segments: [String]
     var evidence: String

@@ -106,13 +106,17 @@ struct SupplierMatches {
                 continue
             }
             let twin = try await db.raw("""
-                SELECT id FROM supply_links WHERE buyer_uscc = \(bind: buyer) AND supplier_key = \(bind: uscc)
+                SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: buyer) AND supplier_key = \(bind: uscc)
                   AND segment = \(bind: try row.decode(column: "segment", as: String.self)) AND year = \(bind: try row.decode(column: "year", as: Int.self))
                   AND category = \(bind: try row.decode(column: "category", as: String.self))
                 """).first()
             if let twin {
                 let twinID = try twin.decode(column: "id", as: Int64.self)
-                try await db.raw("UPDATE supply_links SET amount = amount + \(bind: try row.decode(column: "amount", as: Int64.self)) WHERE id = \(bind: twinID)").run()
+                // Stored amounts may be anything (an older row, a hand edit): add without trapping.
+                let (sum, overflow) = try twin.decode(column: "amount", as: Int64.self)
+                    .addingReportingOverflow(try row.decode(column: "amount", as: Int64.self))
+                if overflow { throw APIError.dataAnomaly("amount") }
+                try await db.update("supply_links").set("amount", to: SQLBind(sum)).where("id", .equal, SQLBind(twinID)).run()
                 try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()
             } else {
                 try await db.update("supply_links").set("supplier_uscc", to: SQLBind(uscc)).set("supplier_key", to: SQLBind(uscc))

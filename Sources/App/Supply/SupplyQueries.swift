@@ -28,6 +28,13 @@ struct SupplyQueries {
         return "l.supplier_district IN \(SQLGroupExpression(SQLList(districts.map { SQLBind($0) })))"
     }
 
+    /// A sum of amounts in floating point on both databases: no stored value can make it overflow
+    /// (SQLite's integer SUM raises "integer overflow", PostgreSQL's bigint cast "out of range"),
+    /// and it is exact for integers below 2^53, far above any real total (see `Money`).
+    static func sum(_ expression: SQLQueryString) -> SQLQueryString {
+        "SUM(CAST(" + expression + " AS DOUBLE PRECISION))"
+    }
+
     struct RateRow: Sendable {
         var code: String
         var figures: RateFigures
@@ -54,8 +61,8 @@ struct SupplyQueries {
         }
         let local = Self.local(scope)
         let query: SQLQueryString = """
-            SELECT \(group) AS code, CAST(SUM(l.amount) AS BIGINT) AS total_amount,
-              CAST(SUM(CASE WHEN \(local) THEN l.amount ELSE 0 END) AS BIGINT) AS local_amount,
+            SELECT \(group) AS code, \(Self.sum("l.amount")) AS total_amount,
+              \(Self.sum("CASE WHEN " + local + " THEN l.amount ELSE 0 END")) AS local_amount,
               COUNT(DISTINCT l.supplier_key) AS suppliers,
               COUNT(DISTINCT CASE WHEN \(local) THEN l.supplier_key END) AS local_suppliers
             FROM supply_links l \(join)
@@ -63,8 +70,8 @@ struct SupplyQueries {
             """
         return try await db.raw(query).all().map { row in
             RateRow(code: try row.decode(column: "code", as: String.self), figures: RateFigures(
-                localAmount: try row.decode(column: "local_amount", as: Int64?.self) ?? 0,
-                totalAmount: try row.decode(column: "total_amount", as: Int64?.self) ?? 0,
+                localAmount: try row.decode(column: "local_amount", as: Double?.self) ?? 0,
+                totalAmount: try row.decode(column: "total_amount", as: Double?.self) ?? 0,
                 localSuppliers: try row.decode(column: "local_suppliers", as: Int.self),
                 suppliers: try row.decode(column: "suppliers", as: Int.self)))
         }
@@ -103,8 +110,8 @@ struct SupplyQueries {
 
     struct SegmentFacts: Sendable {
         var firmsByTier: [Tier: Int] = [:]
-        var total: Int64 = 0
-        var local: Int64 = 0
+        var total: Double = 0
+        var local: Double = 0
         /// HHI of local supply (0…10,000); nil when nothing was bought locally.
         var localHHI: Double?
     }
@@ -128,11 +135,11 @@ struct SupplyQueries {
         // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
         // over local suppliers' amounts a, so only one row per segment leaves the database.
         let supply = try await db.raw("""
-            SELECT segment, CAST(SUM(amount) AS BIGINT) AS total, CAST(SUM(CASE WHEN is_local = 1 THEN amount ELSE 0 END) AS BIGINT) AS local,
-              SUM(CASE WHEN is_local = 1 THEN CAST(amount AS DOUBLE PRECISION) * amount ELSE 0 END) AS local_squares,
+            SELECT segment, SUM(amount) AS total, SUM(CASE WHEN is_local = 1 THEN amount ELSE 0 END) AS local,
+              SUM(CASE WHEN is_local = 1 THEN amount * amount ELSE 0 END) AS local_squares,
               CAST(SUM(is_local) AS BIGINT) AS local_suppliers
             FROM (SELECT l.segment AS segment, l.supplier_key, CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END AS is_local,
-                    CAST(SUM(l.amount) AS BIGINT) AS amount
+                    \(Self.sum("l.amount")) AS amount
                   FROM supply_links l
                   WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)\(linkFilter)
                   GROUP BY l.segment, l.supplier_key, is_local) per_supplier
@@ -140,12 +147,13 @@ struct SupplyQueries {
             """).all()
         for row in supply {
             let segment = try row.decode(column: "segment", as: String.self)
-            let local = try row.decode(column: "local", as: Int64?.self) ?? 0
-            out[segment, default: .init()].total = try row.decode(column: "total", as: Int64?.self) ?? 0
+            let local = try row.decode(column: "local", as: Double?.self) ?? 0
+            out[segment, default: .init()].total = try row.decode(column: "total", as: Double?.self) ?? 0
             out[segment, default: .init()].local = local
             if try row.decode(column: "local_suppliers", as: Int?.self) ?? 0 > 0, local > 0 {
                 let squares = try row.decode(column: "local_squares", as: Double.self)
-                out[segment, default: .init()].localHHI = 10_000 * squares / (Double(local) * Double(local))
+                let hhi = 10_000 * squares / (local * local)
+                out[segment, default: .init()].localHHI = hhi.isFinite ? min(10_000, hhi) : nil
             }
         }
         return out
@@ -154,7 +162,7 @@ struct SupplyQueries {
     static func status(_ f: SegmentFacts?, rule: SegmentStatusRule) -> (SegmentStatus, Double?, Double?) {
         let facts = f ?? .init()
         let localFirms = facts.firmsByTier.values.reduce(0, +)
-        let share = facts.total > 0 ? Double(facts.local) / Double(facts.total) : nil
+        let share = facts.total > 0 ? facts.local / facts.total : nil
         let hhi = facts.localHHI
         return (rule.classify(localFirms: localFirms, localShare: share, localSupplyHHI: hhi), share, hhi)
     }
@@ -169,8 +177,8 @@ struct SupplyQueries {
                          firmsByTier: facts[s.code]?.firmsByTier ?? [:], localShare: share, hhi: hhi, purchases: facts[s.code]?.total ?? 0)
         }
         let flows = try await db.raw("""
-            SELECT l.segment AS from_segment, m.segment_code AS to_segment, CAST(SUM(l.amount) AS BIGINT) AS amount,
-              CAST(SUM(CASE WHEN \(Self.local(scope)) THEN l.amount ELSE 0 END) AS BIGINT) AS local_amount
+            SELECT l.segment AS from_segment, m.segment_code AS to_segment, \(Self.sum("l.amount")) AS amount,
+              \(Self.sum("CASE WHEN " + Self.local(scope) + " THEN l.amount ELSE 0 END")) AS local_amount
             FROM supply_links l
             JOIN memberships m ON m.enterprise_uscc = l.buyer_uscc AND m.is_primary = \(bind: true)
             JOIN segments s ON s.code = m.segment_code AND s.chain_code = l.chain
@@ -178,7 +186,7 @@ struct SupplyQueries {
             GROUP BY l.segment, m.segment_code ORDER BY 3 DESC
             """).all().map { row in
             ChainMapModel.Flow(from: try row.decode(column: "from_segment", as: String.self), to: try row.decode(column: "to_segment", as: String.self),
-                               amount: try row.decode(column: "amount", as: Int64.self), localAmount: try row.decode(column: "local_amount", as: Int64?.self) ?? 0)
+                               amount: try row.decode(column: "amount", as: Double.self), localAmount: try row.decode(column: "local_amount", as: Double?.self) ?? 0)
         }
         return ChainMapModel(chainCode: chain.code, chainName: chain.name, year: year, segments: mapped, flows: flows)
     }
@@ -199,7 +207,7 @@ struct SupplyQueries {
     func leaderFacts(year: Int, buyer: String? = nil) async throws -> [SupplyFact] {
         let filter: SQLQueryString = buyer.map { " AND l.buyer_uscc = \(bind: $0)" } ?? ""
         return try await db.raw("""
-            SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, CAST(SUM(l.amount) AS BIGINT) AS amount
+            SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, \(Self.sum("l.amount")) AS amount
             FROM supply_links l
             WHERE l.year = \(bind: year) AND \(Self.boughtByLeader)\(filter)
             GROUP BY l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category
@@ -208,7 +216,7 @@ struct SupplyQueries {
                        supplierDistrict: try row.decode(column: "supplier_district", as: String?.self),
                        segment: try row.decode(column: "segment", as: String.self),
                        category: SupplyCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .material,
-                       amount: try row.decode(column: "amount", as: Int64.self))
+                       amount: try row.decode(column: "amount", as: Double.self))
         }
     }
 
@@ -253,7 +261,7 @@ struct SupplyQueries {
         var name: String
         var city: String?
         var local: Bool
-        var amount: Int64
+        var amount: Double
         var buyers: Int
     }
 
@@ -261,7 +269,7 @@ struct SupplyQueries {
     func suppliers(segment: String, year: Int, scope: SupportingRateScope) async throws -> [SupplierInSegment] {
         try await db.raw("""
             SELECT l.supplier_key, MAX(l.supplier_uscc) AS uscc, MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city,
-              MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, CAST(SUM(l.amount) AS BIGINT) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
+              MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, \(Self.sum("l.amount")) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
             FROM supply_links l
             WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)
             GROUP BY l.supplier_key ORDER BY 6 DESC, 1 LIMIT 200
@@ -269,7 +277,7 @@ struct SupplyQueries {
             SupplierInSegment(key: try row.decode(column: "supplier_key", as: String.self), uscc: try row.decode(column: "uscc", as: String?.self),
                               name: try row.decode(column: "name", as: String.self), city: try row.decode(column: "city", as: String?.self),
                               local: try row.decode(column: "is_local", as: Int.self) == 1,
-                              amount: try row.decode(column: "amount", as: Int64.self), buyers: try row.decode(column: "buyers", as: Int.self))
+                              amount: try row.decode(column: "amount", as: Double.self), buyers: try row.decode(column: "buyers", as: Int.self))
         }
     }
 }

@@ -53,6 +53,7 @@ struct SupplyService {
         if let c = input.supplierCity, c.unicodeScalars.count > cityLimit { return FieldError("supplierCity", "too_long", "供应商所在城市不能超过\(cityLimit)个字符") }
         if !validYears.contains(input.year) { return FieldError("year", "out_of_range", "年度应在2000至2100之间") }
         if input.amount <= 0 { return FieldError("amount", "out_of_range", "采购金额应大于0（单位：元）") }
+        if let e = Money.problem(input.amount, field: "amount", label: "采购金额") { return e }
         if input.supplierUscc == input.buyer { return FieldError("supplierUscc", "self_supply", "供应商不能是采购方自身") }
         return nil
     }

@@ -60,6 +60,12 @@ enum Fmt {
         return grouped(Double(yuan) / 10_000, decimals: 1)
     }
 
+    /// A wide total (see `Money`) in 万元.
+    static func wan(_ yuan: Double?) -> String {
+        guard let yuan, yuan.isFinite else { return "—" }
+        return grouped(yuan / 10_000, decimals: 1)
+    }
+
     static func int(_ v: Int64?) -> String {
         guard let v else { return "—" }
         return grouped(Double(v), decimals: 0)

@@ -97,7 +97,7 @@ public struct YearRatios: Sendable, Equatable {
 extension AnnualFigures {
     public static let maxEmployees: Int64 = 10_000_000
 
-    /// Amounts are never negative; the year is 1949–2100; head count is plausible.
+    /// Amounts are never negative nor above `Money.ceiling`; the year is 1949–2100; head count is plausible.
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
         if !Self.validYears.contains(year) {
@@ -110,6 +110,7 @@ extension AnnualFigures {
         ]
         for (field, label, value) in amounts {
             if let value, value < 0 { errors.append(FieldError(field, "negative", "\(label)不能为负数")) }
+            if let e = Money.problem(value, field: field, label: label) { errors.append(e) }
         }
         if let employees, !(0...Self.maxEmployees).contains(employees) {
             errors.append(FieldError("employees", "out_of_range", "从业人数应在0至\(Self.maxEmployees)之间"))

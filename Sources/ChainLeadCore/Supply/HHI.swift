@@ -4,11 +4,16 @@ public enum HHI {
     /// The sum of squared percentage shares: 10000 for one supplier, 10000/n for n equal ones,
     /// 0 for no amounts or a zero total. Negative amounts (returns) are not shares and count as zero.
     public static func index(_ amounts: [Int64]) -> Double {
-        let positive = amounts.filter { $0 > 0 }
-        let total = positive.reduce(0.0) { $0 + Double($1) }
+        index(amounts.map(Double.init))
+    }
+
+    /// The same over wide totals (sums of stored amounts).
+    public static func index(_ amounts: [Double]) -> Double {
+        let positive = amounts.filter { $0 > 0 && $0.isFinite }
+        let total = positive.reduce(0.0, +)
         guard total > 0 else { return 0 }
         return positive.reduce(0.0) { sum, a in
-            let share = Double(a) / total * 100
+            let share = a / total * 100
             return sum + share * share
         }
     }

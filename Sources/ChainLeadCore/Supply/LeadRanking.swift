@@ -3,8 +3,8 @@
 
 public struct LeadCandidate: Sendable, Equatable {
     public var supplierKey: String
-    /// Bought from this supplier in the missing/weak segments, whole yuan.
-    public var amount: Int64
+    /// Bought from this supplier in the missing/weak segments, whole yuan (a wide sum, see `Money`).
+    public var amount: Double
     /// Distinct local buyers.
     public var buyers: Int
     /// The missing/weak segments it supplies, sorted.
@@ -14,7 +14,7 @@ public struct LeadCandidate: Sendable, Equatable {
     /// E.g. "链主企业3家在缺失/薄弱环节采购合计1.2亿元（2个环节）".
     public var evidenceZh: String
 
-    public init(supplierKey: String, amount: Int64, buyers: Int, segments: [String], score: Double, evidenceZh: String) {
+    public init(supplierKey: String, amount: Double, buyers: Int, segments: [String], score: Double, evidenceZh: String) {
         self.supplierKey = supplierKey
         self.amount = amount
         self.buyers = buyers
@@ -32,10 +32,10 @@ public enum LeadRanking {
     /// equal evidence always comes out in the same order. The score follows the amount.
     public static func rank(_ facts: some Sequence<SupplyFact>, gapSegments: Set<String>,
                             scope: SupportingRateScope = .wholeCity) -> [LeadCandidate] {
-        var amount: [String: Int64] = [:]
+        var amount: [String: Double] = [:]
         var buyers: [String: Set<String>] = [:]
         var segments: [String: Set<String>] = [:]
-        var total: Int64 = 0
+        var total: Double = 0
         for f in facts where gapSegments.contains(f.segment)
             && !scope.excludedCategories.contains(f.category) && !f.isLocal(in: scope.localDistricts) {
             amount[f.supplierKey, default: 0] += f.amount
@@ -48,7 +48,7 @@ public enum LeadRanking {
             let segs = (segments[key] ?? []).sorted()
             return LeadCandidate(
                 supplierKey: key, amount: sum, buyers: n, segments: segs,
-                score: total > 0 ? Double(sum) / Double(total) : 0,
+                score: total > 0 ? sum / total : 0,
                 evidenceZh: "链主企业\(n)家在缺失/薄弱环节采购合计\(ChineseAmount.format(sum))（\(segs.count)个环节）")
         }
         .sorted { ($1.amount, $1.buyers, $0.supplierKey) < ($0.amount, $0.buyers, $1.supplierKey) }
@@ -57,6 +57,14 @@ public enum LeadRanking {
 
 /// Yuan written the way reports do: 元 below ten thousand, else 万元 or 亿元 with up to two decimals.
 public enum ChineseAmount {
+    /// A wide total: exact below 2^53 yuan, else in 亿元 rounded to two decimals.
+    public static func format(_ yuan: Double) -> String {
+        guard yuan.isFinite else { return "—" }
+        if let exact = Money.int64(yuan), exact.magnitude < 1 << 53 { return format(exact) }
+        let yi = (yuan / 1e8 * 100).rounded() / 100
+        return String(format: "%.2f", yi).replacingOccurrences(of: ".00", with: "") + "亿元"
+    }
+
     public static func format(_ yuan: Int64) -> String {
         let sign = yuan < 0 ? "-" : ""
         let v = yuan.magnitude

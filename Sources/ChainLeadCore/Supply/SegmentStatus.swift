@@ -53,7 +53,7 @@ public struct SegmentSupply: Sendable, Equatable {
     public static func summarise(_ facts: some Sequence<SupplyFact>, scope: SupportingRateScope = .wholeCity) -> [String: SegmentSupply] {
         Dictionary(grouping: facts, by: \.segment).reduce(into: [:]) { result, entry in
             let (segment, facts) = entry
-            var bySupplier: [String: Int64] = [:]
+            var bySupplier: [String: Double] = [:]
             for f in facts where !scope.excludedCategories.contains(f.category) && f.isLocal(in: scope.localDistricts) {
                 bySupplier[f.supplierKey, default: 0] += f.amount
             }

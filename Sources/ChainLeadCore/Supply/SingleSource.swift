@@ -24,8 +24,8 @@ public enum SingleSource {
     /// default: one grid supplier is not a chain risk. Sorted by buyer, segment, then share descending.
     public static func flags(_ facts: [SupplyFact], threshold: Double = 0.5, localDistricts: Set<String>,
                              excludedCategories: Set<SupplyCategory> = [.energy]) -> [SingleSourceFlag] {
-        var totals: [Pair: Int64] = [:]
-        var bySupplier: [Pair: [String: Int64]] = [:]
+        var totals: [Pair: Double] = [:]
+        var bySupplier: [Pair: [String: Double]] = [:]
         var outside: [String: Bool] = [:]
         for f in facts where !excludedCategories.contains(f.category) {
             let pair = Pair(buyer: f.buyer, segment: f.segment)
@@ -37,7 +37,7 @@ public enum SingleSource {
         for (pair, suppliers) in bySupplier {
             guard let total = totals[pair], total > 0 else { continue }
             for (key, amount) in suppliers {
-                let share = Double(amount) / Double(total)
+                let share = amount / total
                 if share > threshold {
                     flags.append(SingleSourceFlag(buyer: pair.buyer, segment: pair.segment, supplierKey: key,
                                                   share: share, isOutside: outside[key] ?? true))
@@ -52,7 +52,7 @@ public enum SingleSource {
     /// HHI of one buyer's purchases per segment, over suppliers (same exclusions as `flags`).
     public static func segmentHHI(_ facts: [SupplyFact],
                                   excludedCategories: Set<SupplyCategory> = [.energy]) -> [String: Double] {
-        var bySupplier: [String: [String: Int64]] = [:]
+        var bySupplier: [String: [String: Double]] = [:]
         for f in facts where !excludedCategories.contains(f.category) {
             bySupplier[f.segment, default: [:]][f.supplierKey, default: 0] += f.amount
         }

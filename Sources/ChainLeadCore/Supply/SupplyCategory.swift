@@ -26,10 +26,11 @@ public struct SupplyFact: Sendable, Hashable, Codable {
     public var supplierDistrict: String?
     public var segment: String
     public var category: SupplyCategory
-    public var amount: Int64
+    /// Whole yuan; a sum of stored links, so kept wide (see `Money`).
+    public var amount: Double
 
     public init(buyer: String, supplierKey: String, supplierDistrict: String?, segment: String,
-                category: SupplyCategory, amount: Int64) {
+                category: SupplyCategory, amount: Double) {
         self.buyer = buyer
         self.supplierKey = supplierKey
         self.supplierDistrict = supplierDistrict

@@ -37,12 +37,13 @@ public struct SupportingRateScope: Sendable, Equatable {
 }
 
 public struct RateFigures: Sendable, Equatable {
-    public var localAmount: Int64
-    public var totalAmount: Int64
+    /// Whole yuan, summed wide so that no stored amount can make a sum trap (see `Money`).
+    public var localAmount: Double
+    public var totalAmount: Double
     public var localSuppliers: Int
     public var suppliers: Int
 
-    public init(localAmount: Int64 = 0, totalAmount: Int64 = 0, localSuppliers: Int = 0, suppliers: Int = 0) {
+    public init(localAmount: Double = 0, totalAmount: Double = 0, localSuppliers: Int = 0, suppliers: Int = 0) {
         self.localAmount = localAmount
         self.totalAmount = totalAmount
         self.localSuppliers = localSuppliers
@@ -51,7 +52,7 @@ public struct RateFigures: Sendable, Equatable {
 
     /// Local amount ÷ total amount; nil when nothing was bought.
     public var amountRate: Double? {
-        totalAmount > 0 ? Double(localAmount) / Double(totalAmount) : nil
+        totalAmount > 0 ? localAmount / totalAmount : nil
     }
 
     /// Local suppliers ÷ suppliers; nil when there are none.
