@@ -21,6 +21,10 @@ public struct AppConfig: Sendable {
     /// Socket peers whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks).
     public var trustedProxies: [String] = []
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// Imports running at once in this instance (429 beyond).
+    public var maxConcurrentImports = 2
+    /// Largest import file (413 beyond).
+    public var maxImportBytes = ImportFile.maxBytes
     /// What counts as local and which purchase categories the supporting rate leaves out.
     public var supplyScope = SupportingRateScope()
     /// When a chain map calls a segment weak or concentrated.
@@ -32,6 +36,7 @@ public struct AppConfig: Sendable {
         if let v = env["CHAINLEAD_SEPARATION_OF_DUTIES"]?.lowercased() { separationOfDuties = !["off", "false", "0", "no"].contains(v) }
         if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
+        if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"].flatMap(Int.init), v > 0 { maxConcurrentImports = v }
         if let v = env["CHAINLEAD_LOCAL_DISTRICTS"] {
             supplyScope.localDistricts = Set(v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { District.named(code: $0) != nil })
         }
@@ -49,6 +54,15 @@ public struct AppConfig: Sendable {
 
 extension Application {
     struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    struct InstanceKey: StorageKey { typealias Value = String }
+
+    /// This process among the instances sharing a database: host, process id and a random part.
+    var instanceID: String {
+        if let id = storage[InstanceKey.self] { return id }
+        let id = "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)#\(UUID().uuidString.prefix(8))"
+        storage[InstanceKey.self] = id
+        return id
+    }
 
     public var chainLead: AppConfig {
         get { storage[ConfigKey.self] ?? AppConfig(database: .sqlite(path: DatabaseLocation.defaultSQLitePath)) }
@@ -59,11 +73,15 @@ extension Application {
 /// Configures databases, migrations, middleware and routes.
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.chainLead = config
+    app.storage[Application.ImportSlotsKey.self] = ImportSlots(limit: config.maxConcurrentImports)
     try app.useDatabase(config.database)
     app.migrations.add(AppMigrations.all)
     try await app.prepareSQLiteConnections()
     if config.autoMigrate {
         try await app.autoMigrate()
+        // An SQLite file has one process: any unfinished import in it belongs to a process that is gone.
+        try await ImportJobs(db: app.db as! any SQLDatabase)
+            .failAbandoned(except: app.instanceID, olderThan: config.database.kind == "sqlite" ? nil : ImportJobs.heartbeatTTL)
     }
 
     // Our error middleware replaces Vapor's, which would log request headers (bearer tokens).
@@ -114,8 +132,8 @@ func routes(_ app: Application) throws {
         serverURL: Servers.Server1.url(),
         middlewares: [
             APIErrorMiddleware(logger: app.logger),
-            BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
             BearerAuthMiddleware(tokens: TokenStore(db: app.db as! any SQLDatabase, lifetime: app.chainLead.tokenLifetime)),
+            BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
         ])
     app.get("api", "v1", "openapi.yaml") { _ async throws -> Response in
         guard let url = ChainLeadAPIResources.specURL, let data = try? Data(contentsOf: url) else {

@@ -13,6 +13,9 @@ public enum OfficeFormatError: Error, Equatable, Sendable {
     case missingPart(String)
     /// A part whose uncompressed size is over `limitBytes`.
     case partTooLarge(part: String, limitBytes: Int)
+    /// The parts read from one package inflate to more than `limitBytes` in all (a zip bomb, or a
+    /// workbook far beyond any real one).
+    case workbookTooLarge(limitBytes: Int)
     case malformedXML(part: String, detail: String)
     /// A cell value longer than `limit` characters (UTF-16 code units, as Excel counts).
     case cellTooLarge(row: Int, column: String, limit: Int)
@@ -36,6 +39,8 @@ public enum OfficeFormatError: Error, Equatable, Sendable {
             return "表格文件不完整（缺少 \(part)），请在 Excel 中另存为 .xlsx 后再导入"
         case .partTooLarge(let part, let limit):
             return "表格文件过大（\(part) 解压后超过 \(limit / (1 << 20)) MB），请拆分后再导入"
+        case .workbookTooLarge(let limit):
+            return "表格文件解压后超过 \(limit / (1 << 20)) MB 的上限（远大于10万家企业的名录），请拆分为多个文件后再导入"
         case .malformedXML(let part, let detail):
             return "表格文件内容有误（\(part)：\(detail)），请在 Excel 中另存为 .xlsx 后再导入"
         case .cellTooLarge(let row, let column, let limit):
@@ -63,6 +68,8 @@ public enum OfficeFormatError: Error, Equatable, Sendable {
             return "The spreadsheet package is incomplete: \(part) is missing."
         case .partTooLarge(let part, let limit):
             return "The spreadsheet part \(part) is larger than \(limit) bytes uncompressed."
+        case .workbookTooLarge(let limit):
+            return "The workbook inflates to more than \(limit) bytes in all."
         case .malformedXML(let part, let detail):
             return "Malformed XML in \(part): \(detail)."
         case .cellTooLarge(let row, let column, let limit):

@@ -13,7 +13,7 @@ struct OPCPackage {
     let zip: ZipReader
 
     /// Opens `data`, telling empty files, legacy .xls and password-protected files apart from other non-zip input.
-    init(data: Data) throws {
+    init(data: Data, maxInflatedBytes: Int = ZipReader.defaultMaxTotalSize) throws {
         switch SpreadsheetSniffer.kind(of: data) {
         case .empty: throw OfficeFormatError.empty
         case .legacyXLS:
@@ -21,7 +21,7 @@ struct OPCPackage {
         case .csv: throw OfficeFormatError.notXLSX
         case .xlsx: break
         }
-        zip = try ZipReader(data: data)
+        zip = try ZipReader(data: data, maxTotalSize: maxInflatedBytes)
     }
 
     func contains(_ part: String) -> Bool { zip.entry(named: part) != nil }

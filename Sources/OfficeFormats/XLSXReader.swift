@@ -3,8 +3,10 @@ import Foundation
 public enum XLSXReader {
     /// The rows of the first sheet in workbook order. Rows without any value are left out;
     /// `SheetRow.number` keeps the row number the spreadsheet shows.
-    public static func rows(of data: Data, maxRows: Int = 1_000_000, maxCellLength: Int = 32_767) throws -> [SheetRow] {
-        let package = try OPCPackage(data: data)
+    /// `maxInflatedBytes` caps what all the parts read may inflate to together (a zip bomb stops there).
+    public static func rows(of data: Data, maxRows: Int = 1_000_000, maxCellLength: Int = 32_767,
+                            maxInflatedBytes: Int = ZipReader.defaultMaxTotalSize) throws -> [SheetRow] {
+        let package = try OPCPackage(data: data, maxInflatedBytes: maxInflatedBytes)
         let workbookPart = try package.relationships(of: "")
             .first { $0.type.hasSuffix("/officeDocument") && !$0.isExternal }?.target ?? "xl/workbook.xml"
         guard let workbookBytes = try package.read(workbookPart) else {

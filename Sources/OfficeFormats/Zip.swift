@@ -8,7 +8,7 @@ import ZIPFoundation
 /// file (its provider returns empty chunks at EOF) and hands zlib a shorter last chunk than it
 /// claims. Inflating goes through ZIPFoundation's `Data.decompress` with a provider that pads
 /// with zeros (an invalid deflate block) and throws once the entry's compressed bytes are used up.
-struct ZipReader {
+public struct ZipReader {
     struct Entry {
         let name: String
         let method: UInt16
@@ -20,17 +20,29 @@ struct ZipReader {
     }
 
     static let defaultMaxEntrySize = 512 << 20
+    /// What all the parts read from one package may inflate to together: 256 MiB, far above a
+    /// real 100,000-firm workbook (about 40 MiB of sheet XML), and the most a zip bomb can cost.
+    public static let defaultMaxTotalSize = 256 << 20
+
+    /// The bytes still allowed to be inflated from this package.
+    final class Budget {
+        let limit: Int
+        var remaining: Int
+        init(_ limit: Int) { self.limit = limit; remaining = limit }
+    }
 
     let bytes: [UInt8]
     let entries: [Entry]
     let maxEntrySize: Int
+    let budget: Budget
     private let byName: [String: Int]
     private let byLowercasedName: [String: Int]
 
-    init(data: Data, maxEntrySize: Int = ZipReader.defaultMaxEntrySize) throws {
+    init(data: Data, maxEntrySize: Int = ZipReader.defaultMaxEntrySize, maxTotalSize: Int = ZipReader.defaultMaxTotalSize) throws {
         let bytes = [UInt8](data)
         self.bytes = bytes
         self.maxEntrySize = maxEntrySize
+        self.budget = Budget(maxTotalSize)
         let entries = try Self.centralDirectory(bytes)
         self.entries = entries
         var byName: [String: Int] = [:]
@@ -61,6 +73,11 @@ struct ZipReader {
         guard entry.uncompressedSize <= UInt64(maxEntrySize) else {
             throw OfficeFormatError.partTooLarge(part: entry.name, limitBytes: maxEntrySize)
         }
+        // Checked before inflating anything: the declared size must fit what is left of the budget,
+        // and inflating stops at the declared size (a part that inflates to more is damaged).
+        guard entry.uncompressedSize <= UInt64(budget.remaining) else {
+            throw OfficeFormatError.workbookTooLarge(limitBytes: budget.limit)
+        }
         guard entry.flags & 1 == 0 else { throw OfficeFormatError.notXLSX }   // encrypted entry
         guard entry.localHeaderOffset < UInt64(bytes.count) else { throw OfficeFormatError.notXLSX }
         let header = Int(entry.localHeaderOffset)
@@ -75,20 +92,24 @@ struct ZipReader {
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else { throw OfficeFormatError.notXLSX }
+            budget.remaining -= Int(entry.uncompressedSize)
             return Array(bytes[start..<compressedEnd])
         case 8:
-            return try inflate(entry, from: start, to: compressedEnd)
+            let out = try inflate(entry, from: start, to: compressedEnd)
+            budget.remaining -= out.count
+            return out
         default:
             throw OfficeFormatError.notXLSX
         }
     }
 
     private func inflate(_ entry: Entry, from start: Int, to end: Int) throws -> [UInt8] {
-        let limit = maxEntrySize
+        // The declared size was checked against both limits; more output than declared means damage.
+        let limit = Int(entry.uncompressedSize)
         let chunkSize = 256 << 10
         var output: [UInt8] = []
         // Deflate expands at most about 1032:1, so a lying size field cannot reserve much more than that.
-        output.reserveCapacity(min(Int(entry.uncompressedSize), (end - start) * 1032 + 1024))
+        output.reserveCapacity(min(limit, (end - start) * 1032 + 1024))
         let source = bytes
         do {
             _ = try Data.decompress(
@@ -106,9 +127,7 @@ struct ZipReader {
                     return chunk
                 },
                 consumer: { data in
-                    guard output.count + data.count <= limit else {
-                        throw OfficeFormatError.partTooLarge(part: entry.name, limitBytes: limit)
-                    }
+                    guard output.count + data.count <= limit else { throw OfficeFormatError.notXLSX }
                     data.withUnsafeBytes { raw in
                         output.append(contentsOf: raw.bindMemory(to: UInt8.self))
                     }

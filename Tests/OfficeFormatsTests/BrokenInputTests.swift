@@ -182,7 +182,7 @@ import Testing
         // setup
         let errors: [OfficeFormatError] = [
             .empty, .legacyXLS, .passwordProtected, .notXLSX, .missingPart("xl/workbook.xml"),
-            .partTooLarge(part: "xl/worksheets/sheet1.xml", limitBytes: 512 << 20),
+            .partTooLarge(part: "xl/worksheets/sheet1.xml", limitBytes: 512 << 20), .workbookTooLarge(limitBytes: 256 << 20),
             .malformedXML(part: "xl/worksheets/sheet1.xml", detail: "no <sheetData>"),
             .cellTooLarge(row: 3, column: "B", limit: 32_767), .tooManyRows(limit: 10), .undecodableText,
             .writeFailed("disk full"),
@@ -195,5 +195,55 @@ import Testing
             #expect(!en.isEmpty)
         }
         #expect(OfficeFormatError.partTooLarge(part: "p", limitBytes: 512 << 20).messageZh.contains("512 MB"))
+    }
+}
+
+/// Issue 10, item 4: a workbook whose parts inflate beyond the cap is refused, before or while
+/// inflating, and never costs more than the cap.
+@Suite struct ZipBombTests {
+    static let zeros = [UInt8](repeating: 0x20, count: 2 << 20)
+
+    @Test func partsThatTogetherExceedTheCapAreRefused() throws {
+        // setup: three real deflated parts of 2 MiB each (a few KiB compressed), a cap of 5 MiB
+        let data = try packageWithSheet(sheet("") + String(repeating: " ", count: 2 << 20), extraParts: [
+            ("xl/sharedStrings.xml", "<sst>" + String(repeating: " ", count: 2 << 20) + "</sst>"),
+            ("xl/styles.xml", "<styleSheet>" + String(repeating: " ", count: 2 << 20) + "</styleSheet>"),
+        ])
+        #expect(data.count < 200_000)
+        // act / check
+        #expect(throws: OfficeFormatError.workbookTooLarge(limitBytes: 5 << 20)) {
+            try XLSXReader.rows(of: data, maxInflatedBytes: 5 << 20)
+        }
+        // the same file under the default cap reads
+        #expect(try XLSXReader.rows(of: data).isEmpty)
+    }
+
+    @Test func aDeclaredSizeBeyondTheCapIsRefusedBeforeInflating() throws {
+        // setup: a sheet that claims 300 MiB (the default cap is 256 MiB)
+        let data = rawZip([
+            (name: "xl/workbook.xml", method: 0, payload: Array("<workbook/>".utf8), uncompressedSize: 11),
+            (name: "xl/worksheets/sheet1.xml", method: 8, payload: [0x03, 0x00], uncompressedSize: 300 << 20),
+        ])
+        let zip = try ZipReader(data: data)
+        // act / check
+        #expect(throws: OfficeFormatError.workbookTooLarge(limitBytes: ZipReader.defaultMaxTotalSize)) {
+            try zip.read("xl/worksheets/sheet1.xml")
+        }
+    }
+
+    @Test func aPartThatInflatesBeyondItsDeclaredSizeIsDamaged() throws {
+        // setup: 2 MiB deflated, declared as 1,000 bytes
+        let real = try ZipWriter.make([(path: "xl/worksheets/sheet1.xml", bytes: Self.zeros)])
+        let zip = try ZipReader(data: real)
+        let entry = try #require(zip.entry(named: "xl/worksheets/sheet1.xml"))
+        let header = Int(entry.localHeaderOffset)
+        let extra = Int(real[header + 28]) | Int(real[header + 29]) << 8
+        let start = header + 30 + "xl/worksheets/sheet1.xml".utf8.count + extra
+        let payload = Array(real[start..<(start + Int(entry.compressedSize))])
+        let lying = rawZip([(name: "xl/worksheets/sheet1.xml", method: 8, payload: payload, uncompressedSize: 1000)])
+        let honest = rawZip([(name: "xl/worksheets/sheet1.xml", method: 8, payload: payload, uncompressedSize: Self.zeros.count)])
+        #expect(try ZipReader(data: honest).read("xl/worksheets/sheet1.xml") == Self.zeros)
+        // act / check
+        #expect(throws: OfficeFormatError.notXLSX) { try ZipReader(data: lying).read("xl/worksheets/sheet1.xml") }
     }
 }

@@ -34,7 +34,9 @@ extension APIHandler {
     func runImport(_ kind: ImportKind, body: HTTPBody, fileName: String?, skipInvalid: Bool) async throws -> Components.Schemas.ImportReport {
         try await Access.require(.importData, .imports, db: sql)
         if let f = fileName, f.unicodeScalars.count > 200 { throw APIError.invalid("file_name", "文件名不能超过200个字符") }
-        let data = try await Data(collecting: body, upTo: Int.max)
+        let slot = try app.importSlots.acquire()
+        defer { slot.release() }
+        let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
         let name = ImportService.safeFileName(fileName, kind: kind)
         let report = try await ImportService.run(app, kind, data: data, fileName: name, skipInvalid: skipInvalid)
         return Self.importReport(report)

@@ -42,12 +42,13 @@ struct APIErrorMiddleware: ServerMiddleware {
     }
 }
 
-/// Collects a request body up to a limit (413 beyond it, draining the rest so the
-/// connection stays usable) and records which JSON keys were explicit nulls.
+/// Collects a JSON body within its limit (413 beyond it) and records which JSON keys were
+/// explicit nulls. Runs after `BearerAuthMiddleware`: nothing is read before the caller is known.
+/// File uploads pass through unread: their handlers authorise, then read them (`Upload`).
 struct BodyLimitMiddleware: ServerMiddleware {
     let limit: Int
-    /// Operations whose body is a file get a larger limit.
-    var fileLimit: Int = ImportFile.maxBytes
+    /// The login and password forms are read before anyone is known: small.
+    var openLimit: Int = 16 << 10
     static let fileOperations: Set<String> = ["importEnterprises", "importFigures", "importSupplyLinks", "addRequestAttachment"]
 
     func intercept(
@@ -55,19 +56,8 @@ struct BodyLimitMiddleware: ServerMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         guard let body else { return try await next(request, nil, metadata) }
-        let limit = Self.fileOperations.contains(operationID) ? fileLimit : self.limit
-        var data = Data()
-        var tooLarge = false
-        for try await chunk in body {
-            if tooLarge { continue }
-            if data.count + chunk.count > limit {
-                tooLarge = true
-                data = Data()
-            } else {
-                data.append(contentsOf: chunk)
-            }
-        }
-        if tooLarge { throw APIError.tooLarge }
+        if Self.fileOperations.contains(operationID) { return try await next(request, body, metadata) }
+        let data = try await Upload.collect(body, limit: BearerAuthMiddleware.openOperations.contains(operationID) ? openLimit : limit)
         var context = RequestContext.current
         let isJSON = request.headerFields[.contentType]?.lowercased().contains("json") ?? false
         let object = data.isEmpty || !isJSON ? nil : try? JSONSerialization.jsonObject(with: data)
@@ -105,7 +95,8 @@ struct BodyLimitMiddleware: ServerMiddleware {
     }
 }
 
-/// Requires a valid bearer token on every operation but the open ones.
+/// Requires a valid bearer token on every operation but the open ones, before any body is read
+/// (an unread body is discarded by Vapor after the 401).
 struct BearerAuthMiddleware: ServerMiddleware {
     static let openOperations: Set<String> = ["getHealth", "createToken", "changePassword"]
     let tokens: TokenStore

@@ -192,7 +192,12 @@ extension APIHandler {
         guard RequestService.actorKinds(RequestContext.current.grants, r).isEmpty == false else {
             throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
         }
-        let data = try await Data(collecting: body, upTo: Attachments.maxBytes + 1)
+        let data: Data
+        do {
+            data = try await Upload.collect(body, limit: Attachments.maxBytes)
+        } catch let e as APIError where e.status == .payloadTooLarge {
+            throw Attachments.tooLarge
+        }
         let info = try await Attachments(db: sql).add(request: r.id, fileName: input.query.fileName, data: data)
         return .created(.init(body: .json(Self.attachment(info))))
     }

@@ -62,18 +62,45 @@ struct ImportService {
 struct ImportJobs {
     let db: any SQLDatabase
 
-    func create(_ kind: ImportKind, fileName: String, checksum: String, skipInvalid: Bool, by: String?) async throws -> Int64 {
+    /// How long an import may go without a heartbeat before another instance calls it dead.
+    static let heartbeatTTL: TimeInterval = 90
+    static let heartbeatInterval: TimeInterval = 15
+
+    func create(_ kind: ImportKind, fileName: String, checksum: String, skipInvalid: Bool, by: String?, owner: String) async throws -> Int64 {
+        let now = Date.nowSeconds()
         let row = try await db.insert(into: "import_jobs")
-            .columns("kind", "file_name", "checksum", "skip_invalid", "status", "total_rows", "processed_rows", "created_by", "created_at")
+            .columns("kind", "file_name", "checksum", "skip_invalid", "status", "total_rows", "processed_rows", "created_by", "created_at",
+                     "owner", "heartbeat_at")
             .values(SQLBind(kind.rawValue), SQLBind(fileName), SQLBind(checksum), SQLBind(skipInvalid), SQLBind("queued"),
-                    SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(Date.nowSeconds()))
+                    SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(now), SQLBind(owner), SQLBind(now))
             .returning("id").first()
         return try row!.decode(column: "id", as: Int64.self)
     }
 
     func progress(_ id: Int64, processed: Int, total: Int) async throws {
         try await db.update("import_jobs").set("status", to: SQLBind("running")).set("processed_rows", to: SQLBind(processed))
-            .set("total_rows", to: SQLBind(total)).where("id", .equal, SQLBind(id)).run()
+            .set("total_rows", to: SQLBind(total)).set("heartbeat_at", to: SQLBind(Date.nowSeconds()))
+            .where("id", .equal, SQLBind(id)).where("status", .in, SQLBind.group(["queued", "running"])).run()
+    }
+
+    func heartbeat(_ id: Int64) async throws {
+        try await db.update("import_jobs").set("heartbeat_at", to: SQLBind(Date.nowSeconds()))
+            .where("id", .equal, SQLBind(id)).where("status", .in, SQLBind.group(["queued", "running"])).run()
+    }
+
+    /// Marks failed the unfinished imports of other instances that stopped beating (`olderThan`
+    /// nil: every other instance's, for a database only this process uses, such as an SQLite file
+    /// at start-up). Answers how many.
+    @discardableResult
+    func failAbandoned(except owner: String, olderThan ttl: TimeInterval?, now: Date = Date.nowSeconds()) async throws -> Int {
+        let error = APIError(.internalServerError, "abandoned", "导入中断：处理该导入的服务进程已停止，未写入任何数据，请重新导入")
+        let stale: SQLQueryString = ttl.map { " AND (heartbeat_at IS NULL OR heartbeat_at < \(bind: now.addingTimeInterval(-$0)))" } ?? ""
+        let rows = try await db.raw("""
+            UPDATE import_jobs SET status = 'failed', result = \(bind: String(decoding: error.jsonData, as: UTF8.self)), finished_at = \(bind: now)
+            WHERE status IN ('queued', 'running') AND (owner IS NULL OR owner <> \(bind: owner))\(stale)
+            RETURNING id
+            """).all()
+        return rows.count
     }
 
     func finish(_ id: Int64, report: ImportReport?, error: APIError?) async throws {

@@ -84,6 +84,7 @@ enum ImportFile {
         do {
             return try SpreadsheetReader.rows(of: data)
         } catch let e as OfficeFormatError {
+            if case .workbookTooLarge = e { throw APIError(.payloadTooLarge, "workbook_too_large", e.messageZh, field: "file") }
             throw APIError(.unprocessableEntity, "bad_file", e.messageZh, field: "file")
         }
     }

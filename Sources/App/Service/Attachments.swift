@@ -8,6 +8,7 @@ struct Attachments {
     let db: any SQLDatabase
 
     static let maxBytes = 10 << 20
+    static let tooLarge = APIError(.payloadTooLarge, "too_large", "附件不能超过10 MB", field: "file")
     static let allowedTypes: [String: String] = [
         "pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -29,7 +30,7 @@ struct Attachments {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
         guard !name.isEmpty, name.unicodeScalars.count <= 200 else { throw APIError.invalid("file_name", "请提供文件名（不超过200个字符）", code: "required") }
         guard !data.isEmpty else { throw APIError.invalid("file", "文件为空", code: "empty") }
-        guard data.count <= Self.maxBytes else { throw APIError(.payloadTooLarge, "too_large", "附件不能超过10 MB", field: "file") }
+        guard data.count <= Self.maxBytes else { throw Self.tooLarge }
         let ext = (name as NSString).pathExtension.lowercased()
         guard let type = Self.allowedTypes[ext] else {
             throw APIError.invalid("file_name", "附件类型应为 PDF、图片（JPG/PNG）、Word、Excel、TXT 或 ZIP", code: "bad_type")

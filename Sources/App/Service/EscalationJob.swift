@@ -63,11 +63,14 @@ public enum EscalationJob {
 
     /// The loop `serve` runs: every `interval`, if this instance holds the lease.
     public static func start(_ app: Application, interval: TimeInterval) {
-        let holder = "\(ProcessInfo.processInfo.hostName)#\(ProcessInfo.processInfo.processIdentifier)#\(UUID().uuidString.prefix(8))"
+        let holder = app.instanceID
+        let sharedDatabase = app.chainLead.database.kind != "sqlite"
         let task = Task {
             while !Task.isCancelled {
                 do {
                     let db = app.db as! any SQLDatabase
+                    // Any instance may notice another's import that stopped beating.
+                    if sharedDatabase { try await ImportJobs(db: db).failAbandoned(except: holder, olderThan: ImportJobs.heartbeatTTL) }
                     if try await JobLease(db: db).acquire(leaseName, holder: holder, ttl: interval * 3) {
                         let raised = try await runOnce(db)
                         if raised > 0 { app.logger.notice("escalation: \(raised) request(s) escalated") }

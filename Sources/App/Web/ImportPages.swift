@@ -7,7 +7,7 @@ import Vapor
 struct ImportPages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("imports", use: form)
-        routes.on(.POST, "imports", body: .collect(maxSize: ByteCount(value: ImportFile.maxBytes)), use: upload)
+        routes.on(.POST, "imports", body: .stream, use: upload).readsItsOwnBody()
         routes.get("imports", ":id", use: job)
         routes.get("imports", ":id", "status", use: status)
         routes.get("exports", "enterprises.xlsx", use: export)
@@ -52,7 +52,10 @@ struct ImportPages: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         try await Access.require(.importData, .imports, db: req.sql)
-        let input = try req.content.decode(Upload.self)
+        let slot = try req.application.importSlots.acquire()
+        var handedOver = false
+        defer { if !handedOver { slot.release() } }
+        let input = try await App.Upload.form(Upload.self, from: req, limit: req.application.chainLead.maxImportBytes + (64 << 10))
         guard let kind = input.kind.flatMap(ImportKind.init(rawValue:)), let file = input.file, file.data.readableBytes > 0 else {
             throw Abort(.badRequest, reason: "请选择数据类型和要导入的文件")
         }
@@ -61,17 +64,28 @@ struct ImportPages: RouteCollection {
         let skip = input.skipInvalid == "on" || input.skipInvalid == "true"
         let jobs = ImportJobs(db: req.sql)
         let checksum = data.sha256Hex
-        let id = try await jobs.create(kind, fileName: name, checksum: checksum, skipInvalid: skip, by: req.webUser?.username)
+        let id = try await jobs.create(kind, fileName: name, checksum: checksum, skipInvalid: skip, by: req.webUser?.username,
+                                      owner: req.application.instanceID)
         let app = req.application
         let board = app.importProgress
         let writesProgress = !(app.chainLead.database.kind == "sqlite")
         let context = RequestContext.current
         let logger = req.logger
-        // The import runs on after the response; its progress is in the database.
+        // The import runs on after the response (holding the slot); its progress is in the database.
+        handedOver = true
         Task {
+            defer { slot.release() }
             await RequestContext.$current.withValue(context) {
                 let store = ImportJobs(db: app.db as! any SQLDatabase)
                 defer { Task { await board.clear(id) } }
+                // On a shared database, beat while the import runs, so other instances know it lives.
+                let beat = Task {
+                    while writesProgress && !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(ImportJobs.heartbeatInterval))
+                        try? await store.heartbeat(id)
+                    }
+                }
+                defer { beat.cancel() }
                 do {
                     let report = try await ImportService.run(app, kind, data: data, fileName: name, skipInvalid: skip) { done, total in
                         await board.set(id, done: done, total: total)

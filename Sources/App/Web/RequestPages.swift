@@ -13,7 +13,7 @@ struct RequestPages: RouteCollection {
         routes.post("requests", ":id", "actions", use: act)
         routes.get("exports", "requests.xlsx", use: export)
         routes.get("departments", ":name", "report.docx", use: report)
-        routes.on(.POST, "requests", ":id", "attachments", body: .collect(maxSize: "11mb"), use: upload)
+        routes.on(.POST, "requests", ":id", "attachments", body: .stream, use: upload).readsItsOwnBody()
         routes.get("requests", ":id", "attachments", ":attachment", use: download)
         routes.get("liaison", use: liaison)
     }
@@ -265,7 +265,12 @@ struct RequestPages: RouteCollection {
         guard !RequestService.actorKinds(req.webUser?.grants ?? [], r).isEmpty else {
             throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
         }
-        let form = try req.content.decode(UploadForm.self)
+        let form: UploadForm
+        do {
+            form = try await Upload.form(UploadForm.self, from: req, limit: Attachments.maxBytes + (64 << 10))
+        } catch let e as APIError where e.status == .payloadTooLarge {
+            throw Attachments.tooLarge
+        }
         guard let file = form.file, file.data.readableBytes > 0 else { return try await render(req, id: id, error: .invalid("file", "请选择文件")) }
         do {
             _ = try await Attachments(db: req.sql).add(request: id, fileName: file.filename, data: Data(buffer: file.data))

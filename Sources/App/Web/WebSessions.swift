@@ -111,19 +111,36 @@ extension WebAuthMiddleware {
     }
 }
 
-/// Every form post carries the session's CSRF token.
+/// Every form post carries the session's CSRF token. The body is read only within the route's
+/// limit (256 KiB for forms): a longer declared body, or one without a length, is refused unread.
+/// Upload routes (`Route.readsItsOwnBody`) authorise first, then read and check the token themselves.
 struct CSRFMiddleware: AsyncMiddleware {
+    static let formLimit = 256 << 10
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method == .POST, let user = request.webUser {
-            // A large form (an upload) may still be streaming: read it all before looking inside.
-            if request.body.data == nil {
-                _ = try await request.body.collect(max: ImportFile.maxBytes).get()
+        guard request.method == .POST, let user = request.webUser else { return try await next.respond(to: request) }
+        if request.route?.readsOwnBody == true { return try await next.respond(to: request) }
+        if request.body.data == nil {
+            let length = request.headers.first(name: .contentLength).flatMap(Int.init)
+            let chunked = request.headers.contains(name: .transferEncoding)
+            if let length, length > Self.formLimit {
+                return VaporErrorMiddleware.page(.payloadTooLarge, "表单内容过大（上限 256 KB） / The form is too large (256 KB at most)")
             }
-            let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
-            guard sent == user.csrfToken else {
-                return VaporErrorMiddleware.page(.forbidden, "表单已过期（CSRF 校验失败），请刷新页面后重试 / The form expired (CSRF check failed): reload and try again")
+            if length == nil && chunked {
+                return VaporErrorMiddleware.page(.lengthRequired, "表单须注明长度（Content-Length） / The form needs a Content-Length")
             }
+            if length ?? 0 > 0 { _ = try await request.body.collect(max: Self.formLimit).get() }
         }
+        guard Self.tokenMatches(request, user) else { return Self.refusal }
         return try await next.respond(to: request)
+    }
+
+    static func tokenMatches(_ request: Request, _ user: WebUser, form: String?? = .none) -> Bool {
+        let sent: String? = form ?? ((try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token"))
+        return sent == user.csrfToken
+    }
+
+    static var refusal: Response {
+        VaporErrorMiddleware.page(.forbidden, "表单已过期（CSRF 校验失败），请刷新页面后重试 / The form expired (CSRF check failed): reload and try again")
     }
 }

@@ -30,5 +30,6 @@ enum AppMigrations {
         M025_CreateNotifications(),
         M026_CreateLiaisonVisitsMeetings(),
         M027_CreateRequestAttachments(),
+        M028_ImportJobOwners(),
     ]
 }
