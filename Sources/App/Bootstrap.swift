@@ -16,6 +16,9 @@ public enum Bootstrap {
                                    environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> AdminLogin {
         let users = UserStore(db: app.db as! any SQLDatabase)
         let given = environment["CHAINLEAD_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        if let given, let problem = PasswordPolicy.problem(with: given) {
+            throw CommandLineError("CHAINLEAD_ADMIN_PASSWORD does not meet the password policy: \(problem) (10+ characters of 3 kinds: lower case, upper case, digits, other)")
+        }
         let exists = try await users.find(username: "admin") != nil
         if exists && !demo && given == nil {
             return AdminLogin(username: "admin", password: nil, created: false)
@@ -24,7 +27,8 @@ public enum Bootstrap {
         // The demo's admin holds every city-wide role (marked as such in the banner);
         // otherwise the system administrator holds only its own (三员分立).
         let grants: [Grant] = demo ? [Grant(.admin, .city), Grant(.security, .city), Grant(.official, .city)] : [Grant(.admin, .city)]
-        try await users.upsert(username: "admin", password: password, grants: grants)
+        // The demo's account is the one documented exception to 三员分立.
+        try await users.upsert(username: "admin", password: password, grants: grants, separationOfDuties: !demo)
         return AdminLogin(username: "admin", password: given == nil ? password : nil, created: !exists)
     }
 }

@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     /// Socket peers whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks).
     public var trustedProxies: [String] = []
     public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// A web session ends this long after login however active it is (`CHAINLEAD_SESSION_MAX_HOURS`).
+    public var sessionMaxLifetime: TimeInterval = 12 * 3600
     /// Imports running at once in this instance (429 beyond).
     public var maxConcurrentImports = 2
     /// Largest import file (413 beyond).
@@ -36,6 +38,7 @@ public struct AppConfig: Sendable {
         if let v = env["CHAINLEAD_SEPARATION_OF_DUTIES"]?.lowercased() { separationOfDuties = !["off", "false", "0", "no"].contains(v) }
         if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
+        if let v = env["CHAINLEAD_SESSION_MAX_HOURS"].flatMap(Double.init), v > 0 { sessionMaxLifetime = v * 3600 }
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"].flatMap(Int.init), v > 0 { maxConcurrentImports = v }
         if let v = env["CHAINLEAD_LOCAL_DISTRICTS"] {
             supplyScope.localDistricts = Set(v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { District.named(code: $0) != nil })

@@ -221,7 +221,7 @@ struct Bench: AsyncParsableCommand {
 }
 
 struct Users: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Accounts.", subcommands: [Create.self])
+    static let configuration = CommandConfiguration(abstract: "Accounts.", subcommands: [Create.self, ResetPassword.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -238,6 +238,27 @@ struct Users: AsyncParsableCommand {
             let app = try await Runtime.makeApp(try db.location())
             do {
                 print(try await CommandLineUsers.create(app, username: username, password: password, role: role, scope: scope))
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password",
+            abstract: "Reset an account's password on the server (the only way for admin, security and auditor accounts).",
+            discussion: "The user must change it at the next login; every session and token of the account ends; the reset is audited.")
+        @ArgumentParser.Option(help: "Login name") var username: String
+        @ArgumentParser.Option(help: "The new temporary password (default: a random one, printed)") var password: String?
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let app = try await Runtime.makeApp(try db.location())
+            do {
+                print(try await CommandLineUsers.resetPassword(app, username: username, password: password))
             } catch {
                 try? await app.asyncShutdown()
                 throw error

@@ -22,7 +22,7 @@ import Vapor
             // setup: the security administrator is a separate account (三员分立)
             let security = try await loginAs(server, "sec", grants: [Grant(.security, .city)])
             // act: the system administrator creates the account, the security administrator grants a role
-            let created = try await server.send(.POST, "/users", json: #"{"username":"wang.li","displayName":"王立"}"#)
+            let created = try await server.send(.POST, "/users", json: #"{"username":"wang.li","displayName":"王立"}"#, token: .some(server.adminToken))
             #expect(created.status == 201)
             let temporary = try #require(try created.json()["temporaryPassword"] as? String)
             #expect((try created.json()["user"] as? [String: Any])?["mustChangePassword"] as? Bool == true)
@@ -39,7 +39,7 @@ import Vapor
             #expect(changed.status == 204)
             let issued = try await token(server, "wang.li", "Wang-Li-2026!")
             #expect(issued.status == 200)
-            let user = try await server.send(.GET, "/users/wang.li")
+            let user = try await server.send(.GET, "/users/wang.li", token: .some(server.adminToken))
             #expect(try user.json()["mustChangePassword"] as? Bool == false)
             #expect(((try user.json()["grants"] as? [[String: Any]])?.first?["scope"] as? String) == "district:320214")
             // and the audit trail holds each step, with no password in it
@@ -56,10 +56,10 @@ import Vapor
     @Test func dutiesStaySeparate() async throws {
         try await TestServer.with { server in
             let security = try await loginAs(server, "sec", grants: [Grant(.security, .city)])
-            _ = try await server.send(.POST, "/users", json: #"{"username":"zhao"}"#)
+            _ = try await server.send(.POST, "/users", json: #"{"username":"zhao"}"#, token: .some(server.adminToken))
             // the security administrator may not create accounts, the system administrator may not grant roles
             #expect(try await server.send(.POST, "/users", json: #"{"username":"qian"}"#, token: .some(security)).status == 403)
-            #expect(try await server.send(.PUT, "/users/zhao/grants", json: #"{"grants":[]}"#).status == 403)
+            #expect(try await server.send(.PUT, "/users/zhao/grants", json: #"{"grants":[]}"#, token: .some(server.adminToken)).status == 403)
             // 三员分立 on the grants themselves
             let both = try await server.send(.PUT, "/users/zhao/grants", json: #"{"grants":[{"role":"admin","scope":"city"},{"role":"security","scope":"city"}]}"#, token: .some(security))
             #expect(both.status == 422)
@@ -69,15 +69,15 @@ import Vapor
             let badScope = try await server.send(.PUT, "/users/zhao/grants", json: #"{"grants":[{"role":"district","scope":"district:999999"}]}"#, token: .some(security))
             #expect(badScope.status == 422)
             #expect(try badScope.json()["field"] as? String == "grants[0].scope")
-            #expect(try await server.send(.GET, "/users/zhao").json()["grants"] as? [Any] != nil)
-            #expect((try await server.send(.GET, "/users/zhao").json()["grants"] as? [Any])?.isEmpty == true)
+            #expect(try await server.send(.GET, "/users/zhao", token: .some(server.adminToken)).json()["grants"] as? [Any] != nil)
+            #expect((try await server.send(.GET, "/users/zhao", token: .some(server.adminToken)).json()["grants"] as? [Any])?.isEmpty == true)
         }
     }
 
     @Test func separationCanBeSwitchedOff() async throws {
         try await TestServer.with(config: { $0.separationOfDuties = false }) { server in
             let security = try await loginAs(server, "sec", grants: [Grant(.security, .city)])
-            _ = try await server.send(.POST, "/users", json: #"{"username":"zhao"}"#)
+            _ = try await server.send(.POST, "/users", json: #"{"username":"zhao"}"#, token: .some(server.adminToken))
             let both = try await server.send(.PUT, "/users/zhao/grants", json: #"{"grants":[{"role":"admin","scope":"city"},{"role":"security","scope":"city"}]}"#, token: .some(security))
             #expect(both.status == 200)
         }
@@ -87,19 +87,19 @@ import Vapor
         try await TestServer.with { server in
             let official = try await loginAs(server, "li", grants: [Grant(.official, .city)])
             #expect(try await server.send(.GET, "/enterprises", token: .some(official)).status == 200)
-            let disabled = try await server.send(.PATCH, "/users/li", json: #"{"disabled":true}"#)
+            let disabled = try await server.send(.PATCH, "/users/li", json: #"{"disabled":true}"#, token: .some(server.adminToken))
             #expect(disabled.status == 200)
             #expect(try await server.send(.GET, "/enterprises", token: .some(official)).status == 401)
             #expect(try await token(server, "li", "Acct-pass-123").status == 401)
-            #expect(try await server.send(.PATCH, "/users/li", json: #"{"disabled":false}"#).status == 200)
+            #expect(try await server.send(.PATCH, "/users/li", json: #"{"disabled":false}"#, token: .some(server.adminToken)).status == 200)
             let again = try #require(try await token(server, "li", "Acct-pass-123").json()["token"] as? String)
-            let reset = try await server.send(.POST, "/users/li/password-reset")
+            let reset = try await server.send(.POST, "/users/li/password-reset", token: .some(server.adminToken))
             #expect(reset.status == 200)
             #expect(try await server.send(.GET, "/enterprises", token: .some(again)).status == 401)
             #expect(try await token(server, "li", "Acct-pass-123").status == 401)
-            #expect(try await server.send(.PATCH, "/users/admin", json: #"{"disabled":true}"#).json()["error"] as? String == "self_disable")
-            #expect(try await server.send(.POST, "/users/nobody/password-reset").status == 404)
-            #expect(try await server.send(.POST, "/users/admin/password-reset").json()["error"] as? String == "self_reset")
+            #expect(try await server.send(.PATCH, "/users/admin", json: #"{"disabled":true}"#, token: .some(server.adminToken)).json()["error"] as? String == "self_disable")
+            #expect(try await server.send(.POST, "/users/nobody/password-reset", token: .some(server.adminToken)).status == 404)
+            #expect(try await server.send(.POST, "/users/admin/password-reset", token: .some(server.adminToken)).json()["error"] as? String == "self_reset")
         }
     }
 
@@ -186,7 +186,7 @@ import Vapor
 
     @Test func aTemporaryPasswordLeadsEveryPageToThePasswordForm() async throws {
         try await TestServer.with { server in
-            let created = try await server.send(.POST, "/users", json: #"{"username":"sun"}"#)
+            let created = try await server.send(.POST, "/users", json: #"{"username":"sun"}"#, token: .some(server.adminToken))
             let temporary = try #require(try created.json()["temporaryPassword"] as? String)
             let id = try #require(try await UserStore(db: server.sql).find(username: "sun")?.id)
             try await GrantStore(db: server.sql).add(Grant(.official, .city), to: id)

@@ -162,7 +162,7 @@ import Testing
             let history = try #require(try back.json()["tierHistory"] as? [[String: Any]])
             #expect(history.map { $0["tier"] as? String } == ["leader", "candidate"])
             #expect(history.last?["previousTier"] as? String == "leader")
-            #expect(history.last?["by"] as? String == "admin")
+            #expect(history.last?["by"] as? String == "official")
         }
     }
 

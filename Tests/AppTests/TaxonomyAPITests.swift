@@ -67,7 +67,7 @@ import Testing
     @Test func editsTheChainChiefAndAuditsIt() async throws {
         try await TestServer.with { server in
             // act
-            let reply = try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefName":"张三","chiefTitle":"副市长"}"#)
+            let reply = try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefName":"张三","chiefTitle":"副市长"}"#, token: .some(server.adminToken))
             // check
             #expect(reply.status == 200)
             let chief = try #require(try reply.json()["chief"] as? [String: Any])
@@ -78,11 +78,11 @@ import Testing
             #expect(try audit.first?.decode(column: "changes", as: String.self).contains("张三") == true)
 
             // clearing with null, and the errors
-            let cleared = try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefTitle":null}"#)
+            let cleared = try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefTitle":null}"#, token: .some(server.adminToken))
             #expect((try cleared.json()["chief"] as? [String: Any])?["title"] == nil)
-            #expect(try await server.send(.PATCH, "/chains/ic-fab", json: "{}").status == 422)
-            #expect(try await server.send(.PATCH, "/chains/ic-fab", json: #"{"name":null}"#).status == 422)
-            #expect(try await server.send(.PATCH, "/chains/nope", json: #"{"name":"x"}"#).status == 404)
+            #expect(try await server.send(.PATCH, "/chains/ic-fab", json: "{}", token: .some(server.adminToken)).status == 422)
+            #expect(try await server.send(.PATCH, "/chains/ic-fab", json: #"{"name":null}"#, token: .some(server.adminToken)).status == 422)
+            #expect(try await server.send(.PATCH, "/chains/nope", json: #"{"name":"x"}"#, token: .some(server.adminToken)).status == 404)
         }
     }
 

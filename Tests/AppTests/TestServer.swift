@@ -10,7 +10,10 @@ import Vapor
 struct TestServer {
     let app: Application
     let baseURL: String
+    /// A city official's token (`official`, city): the default for requests.
     let token: String
+    /// The system administrator's (`admin`): users, taxonomy, settings, audit (三员分立: no data).
+    var adminToken: String = ""
     static let adminPassword = "Test-admin-Password-1"
 
     struct Reply {
@@ -59,17 +62,21 @@ struct TestServer {
             var config = AppConfig(database: scratch.location)
             adjust(&config)
             try await configure(app, config)
-            try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, grants: [Grant(.admin, .city), Grant(.official, .city)])
+            // Separate accounts per duty (三员分立): the system administrator and a city official.
+            try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "admin", password: adminPassword, grants: [Grant(.admin, .city)])
+            try await UserStore(db: app.db as! any SQLDatabase).upsert(username: "official", password: adminPassword, grants: [Grant(.official, .city)])
             app.http.server.configuration.hostname = "127.0.0.1"
             app.http.server.configuration.port = 0
             app.http.client.configuration.redirectConfiguration = .disallow
             try await app.server.start()
             let port = try #require(app.http.server.shared.localAddress?.port)
             let base = "http://127.0.0.1:\(port)/api/v1"
-            let tokenReply = try await TestServer(app: app, baseURL: base, token: "")
-                .send(.POST, "/auth/token", json: #"{"username":"admin","password":"\#(adminPassword)"}"#, token: .some(nil))
-            let token = try #require(try tokenReply.json()["token"] as? String)
-            try await body(TestServer(app: app, baseURL: base, token: token))
+            let anonymous = TestServer(app: app, baseURL: base, token: "")
+            func login(_ name: String) async throws -> String {
+                let reply = try await anonymous.send(.POST, "/auth/token", json: #"{"username":"\#(name)","password":"\#(adminPassword)"}"#, token: .some(nil))
+                return try #require(try reply.json()["token"] as? String)
+            }
+            try await body(TestServer(app: app, baseURL: base, token: try await login("official"), adminToken: try await login("admin")))
         } catch {
             await app.server.shutdown()
             try? await app.asyncShutdown()

@@ -4,7 +4,11 @@ import Testing
 @Suite struct AccountRulesTests {
     @Test func separationOfDuties() {
         #expect(SeparationOfDuties.violation([Grant(.admin, .city)]) == nil)
-        #expect(SeparationOfDuties.violation([Grant(.admin, .city), Grant(.official, .city)]) == nil)
+        // Issue 10, item 11: neither administrator holds a business role
+        #expect(SeparationOfDuties.violation([Grant(.admin, .city), Grant(.official, .city)])?.contains("系统管理员不能兼任业务角色") == true)
+        #expect(SeparationOfDuties.violation([Grant(.security, .city), Grant(.official, .city)])?.contains("安全管理员不能兼任业务角色") == true)
+        #expect(SeparationOfDuties.violation([Grant(.security, .city), Grant(.enterprise, .enterprise("91350200776049653A"))]) != nil)
+        #expect(SeparationOfDuties.violation([Grant(.official, .city), Grant(.chief, .chains(["ic-fab"]))]) == nil)
         #expect(SeparationOfDuties.violation([Grant(.admin, .city), Grant(.security, .city)])?.contains("安全管理员") == true)
         #expect(SeparationOfDuties.violation([Grant(.auditor, .city)]) == nil)
         #expect(SeparationOfDuties.violation([Grant(.auditor, .city), Grant(.official, .city)])?.contains("审计员") == true)

@@ -44,10 +44,11 @@ extension APIHandler {
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
             status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) },
             sort: query.sort?.rawValue ?? "name", scope: Policy.listScope(RequestContext.current.grants))
+        try Self.checkSortVisible(filter.sort)
         let result = try await EnterpriseQueries(db: sql).list(filter, page: page)
         let items = result.items.map { item in
             var s = Self.summary(item)
-            if Access.listVisibility(item) == .directory { s.latestYear = nil; s.latestOutputValue = nil }
+            if Access.listVisibility(item) < .masked { s.latestYear = nil; s.latestOutputValue = nil }
             return s
         }
         return .ok(.init(body: .json(.init(items: items, metadata: page.metadata(total: result.total)))))
@@ -171,11 +172,19 @@ extension APIHandler {
 
     // MARK: helpers
 
+    /// Callers sort only by what they see: an order by hidden figures would reveal them.
+    static func checkSortVisible(_ sort: String) throws {
+        if sort.hasSuffix("outputValue") && !Policy.maySortByFigures(RequestContext.current.grants) {
+            throw APIError.invalid("sort", "企业用户只能查看其他企业的目录信息，不能按产值排序", code: "sort_not_visible")
+        }
+    }
+
+    /// A firm after a write, as the caller may see it (the same cut as a read).
     func enterprise(_ uscc: String) async throws -> Components.Schemas.Enterprise {
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
-        return Self.enterprise(detail)
+        return Self.enterprise(Access.present(detail))
     }
 
     /// A USCC in a path: exactly 18 characters of the code's alphabet, upper case.

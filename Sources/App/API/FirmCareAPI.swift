@@ -76,7 +76,7 @@ extension APIHandler {
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
         try await Access.require(.read, .meetings, db: sql)
-        return .ok(.init(body: .json(Self.meeting(try await care.meeting(input.path.id)))))
+        return .ok(.init(body: .json(Self.meeting(try await care.meeting(input.path.id, visibleTo: RequestContext.current.grants)))))
     }
 
     func decideMeetingItem(_ input: Operations.DecideMeetingItem.Input) async throws -> Operations.DecideMeetingItem.Output {

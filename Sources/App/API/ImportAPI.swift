@@ -67,6 +67,7 @@ extension APIHandler {
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
             status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) }, sort: query.sort?.rawValue ?? "name",
             scope: Policy.listScope(RequestContext.current.grants))
+        try Self.checkSortVisible(filter.sort)
         let export = try await EnterpriseExport(db: sql).workbook(filter)
         try await AuditLog(db: sql).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
                                            extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])

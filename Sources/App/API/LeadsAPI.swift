@@ -6,7 +6,10 @@ import OfficeFormats
 import SQLKit
 
 extension APIHandler {
-    var leads: LeadService { LeadService(db: app.db, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule) }
+    var leads: LeadService {
+        LeadService(db: app.db, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule,
+                    rows: Policy.supplyRows(RequestContext.current.grants))
+    }
 
     func listLeads(_ input: Operations.ListLeads.Input) async throws -> Operations.ListLeads.Output {
         try await Access.require(.read, .leads, db: sql)

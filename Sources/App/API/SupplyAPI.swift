@@ -26,25 +26,17 @@ extension APIHandler {
 
     func listSupplyLinks(_ input: Operations.ListSupplyLinks.Input) async throws -> Operations.ListSupplyLinks.Output {
         try await Access.require(.read, .supplyAnalysis(chain: input.query.chain), db: sql)
+        try await Access.require(.read, .supplyPurchases, db: sql)
         let q = input.query
         try Self.checkYear(q.year)
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         for (value, field) in [(q.chain, "chain"), (q.segment, "segment")] { if let value { try Self.validateCode(value, field: field) } }
         if let b = q.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
         let filter = SupplyLinkFilter(year: q.year.map(Int.init), buyer: q.buyer, chain: q.chain, segment: q.segment,
-                                      chains: Self.chainScope())
+                                      rows: Policy.supplyRows(RequestContext.current.grants))
         let (items, total) = try await SupplyLinks(db: sql).list(filter, page: page)
         let scope = app.chainLead.supplyScope
         return .ok(.init(body: .json(.init(items: items.map { Self.supplyLink($0, scope: scope) }, metadata: page.metadata(total: total)))))
-    }
-
-    /// Row scoping of city-wide analysis: a chain chief sees their chains' rows; nil = all rows.
-    static func chainScope() -> Set<String>? {
-        let grants = RequestContext.current.grants
-        if grants.contains(where: { $0.role != .chief && Policy.decide([$0], .read, .supplyAnalysis(chain: nil)).allowed }) { return nil }
-        var chains: Set<String> = []
-        for g in grants { if case .chains(let c) = g.scope, g.role == .chief { chains.formUnion(c) } }
-        return chains
     }
 
     func getSupportingRates(_ input: Operations.GetSupportingRates.Input) async throws -> Operations.GetSupportingRates.Output {
@@ -74,16 +66,10 @@ extension APIHandler {
                 }
             }
         }
-        let queries = SupplyQueries(db: sql)
+        let rows = Policy.supplyRows(RequestContext.current.grants)
+        let queries = SupplyQueries(db: sql, rows: rows)
         let year = Int(q.year)
-        var items = try await queries.rates(year: year, level: level, code: q.code, scope: scope)
-        if let mine = Self.chainScope(), q.code == nil {
-            switch level {
-            case .chain: items = items.filter { mine.contains($0.code) }
-            case .buyer: throw APIError(.forbidden, "forbidden", "链长及工作专班请逐一查询所负责产业链的企业（code=统一社会信用代码）")
-            default: break
-            }
-        }
+        let items = try await queries.rates(year: year, level: level, code: q.code, scope: scope)
         let total: RateFigures
         if let code = q.code {
             total = items.first { $0.code == code }?.figures ?? RateFigures()
@@ -103,7 +89,7 @@ extension APIHandler {
             localAmount: try APIError.amount(total.localAmount, field: "localAmount"),
             totalAmount: try APIError.amount(total.totalAmount, field: "totalAmount"),
             localSuppliers: Int32(clamping: total.localSuppliers), suppliers: Int32(clamping: total.suppliers), target: SupportingRate.target,
-            scope: Self.scopeDTO(scope, level: level),
+            scope: Self.scopeDTO(scope, level: level, rows: rows),
             items: try items.map { try Self.rateFigures($0.code, names[$0.code], $0.figures) })
         return .ok(.init(body: .json(dto)))
     }
@@ -128,10 +114,11 @@ extension APIHandler {
         return out
     }
 
-    static func scopeDTO(_ scope: SupportingRateScope, level: RateLevel) -> Components.Schemas.RateScope {
+    static func scopeDTO(_ scope: SupportingRateScope, level: RateLevel, rows: ListScope = .everything) -> Components.Schemas.RateScope {
         .init(localDistricts: scope.localDistricts.sorted(), excludedCategories: scope.excludedCategories.map(\.rawValue).sorted().compactMap { .init(rawValue: $0) },
               buyers: level == .buyer ? .allOfOneBuyer : .chainLeaders,
-              description: (level == .buyer ? "该企业的全部采购；" : "链主企业的采购；") + scope.descriptionZh)
+              description: (level == .buyer ? "该企业的全部采购；" : "链主企业的采购；") + (SupplyQueries.rowsDescription(rows).map { $0 + "；" } ?? "")
+                  + scope.descriptionZh)
     }
 
     /// The scope options of a request over the configured default.

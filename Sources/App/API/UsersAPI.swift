@@ -83,7 +83,7 @@ extension APIHandler {
     func listPersonalTokens(_ input: Operations.ListPersonalTokens.Input) async throws -> Operations.ListPersonalTokens.Output {
         try await Access.require(.read, .ownAccount, db: sql)
         let tokens = try await TokenStore(db: sql).personalTokens(of: RequestContext.current.userID ?? 0)
-        return .ok(.init(body: .json(tokens.map { .init(id: $0.id, name: $0.name, createdAt: $0.createdAt, expiresAt: $0.expiresAt) })))
+        return .ok(.init(body: .json(tokens.map { .init(id: $0.id, name: $0.name, createdAt: $0.createdAt, expiresAt: $0.expiresAt, endedAt: $0.endedAt) })))
     }
 
     func createPersonalToken(_ input: Operations.CreatePersonalToken.Input) async throws -> Operations.CreatePersonalToken.Output {

@@ -40,36 +40,55 @@ enum Access {
 }
 
 extension Access {
+    /// What the current caller may see of a firm. The one decision behind every path that shows a
+    /// firm — profile, API read, write responses, edit form, list rows, exports: `chains` are the
+    /// chains of all its segments.
+    static func visibility(uscc: String, district: String, chains: Set<String>) -> Visibility {
+        Policy.visibility(RequestContext.current.grants, uscc: uscc, district: district, chains: chains)
+    }
+
     /// What the current user may see of this enterprise; 403 (with the policy's reason) when nothing.
     static func visibility(of detail: EnterpriseDetail, db: any SQLDatabase) async throws -> Visibility {
         let d = detail.record.draft
-        let v = Policy.visibility(RequestContext.current.grants, uscc: d.uscc, district: d.district,
-                                  chains: Set(detail.memberships.map(\.chain)))
+        let v = visibility(uscc: d.uscc, district: d.district, chains: Set(detail.memberships.map(\.chain)))
         if v == .none { try await require(.read, resource(detail), db: db) }
         return v
+    }
+
+    /// The detail as the current caller may see it.
+    static func present(_ detail: EnterpriseDetail) -> EnterpriseDetail {
+        let d = detail.record.draft
+        return redact(detail, visibility(uscc: d.uscc, district: d.district, chains: Set(detail.memberships.map(\.chain))))
     }
 
     /// The detail cut down to what `visibility` allows: the directory fields only, or the
     /// contact's phone and e-mail masked.
     static func redact(_ detail: EnterpriseDetail, _ visibility: Visibility) -> EnterpriseDetail {
         var out = detail
+        out.record.draft = redact(detail.record.draft, visibility)
+        if visibility <= .directory {
+            out.figures = []
+            out.tierHistory = []
+        }
+        return out
+    }
+
+    static func redact(_ d: EnterpriseDraft, _ visibility: Visibility) -> EnterpriseDraft {
         switch visibility {
-        case .full: break
+        case .full: return d
         case .masked:
-            out.record.draft.contactPhone = mask(detail.record.draft.contactPhone)
-            out.record.draft.contactEmail = mask(detail.record.draft.contactEmail)
+            var out = d
+            out.contactPhone = mask(d.contactPhone)
+            out.contactEmail = mask(d.contactEmail)
+            return out
         case .directory, .none:
-            let d = detail.record.draft
             var dir = EnterpriseDraft(uscc: d.uscc, name: d.name, district: d.district)
             dir.shortName = d.shortName
             dir.status = d.status
             dir.tier = d.tier
             dir.segments = d.segments
-            out.record.draft = dir
-            out.figures = []
-            out.tierHistory = []
+            return dir
         }
-        return out
     }
 
     /// Keeps the first three and last two characters: enough to recognise, not to use.
@@ -80,9 +99,31 @@ extension Access {
         return String(chars.prefix(3)) + String(repeating: "*", count: chars.count - 5) + String(chars.suffix(2))
     }
 
+    /// Of these firms, those the current user may open (a link to a profile they would get 403 on
+    /// is no link): one query for their districts and chains.
+    static func openable(_ usccs: [String], db: any SQLDatabase) async throws -> Set<String> {
+        let unique = Array(Set(usccs))
+        guard !unique.isEmpty else { return [] }
+        var districts: [String: String] = [:], chains: [String: Set<String>] = [:]
+        for chunk in unique.chunked(500) {
+            for row in try await db.raw("""
+                SELECT e.uscc, e.district_code, s.chain_code FROM enterprises e
+                LEFT JOIN memberships m ON m.enterprise_uscc = e.uscc LEFT JOIN segments s ON s.code = m.segment_code
+                WHERE e.uscc IN \(SQLGroupExpression(SQLList(Array(chunk).map { SQLBind($0) })))
+                """).all() {
+                let uscc = try row.decode(column: "uscc", as: String.self)
+                districts[uscc] = try row.decode(column: "district_code", as: String.self)
+                if let chain = try row.decode(column: "chain_code", as: String?.self) { chains[uscc, default: []].insert(chain) }
+            }
+        }
+        let grants = RequestContext.current.grants
+        return Set(districts.compactMap { uscc, district in
+            Policy.visibility(grants, uscc: uscc, district: district, chains: chains[uscc] ?? []) > .none ? uscc : nil
+        })
+    }
+
     /// Figures in a list row are shown only to those who see the firm beyond its directory entry.
     static func listVisibility(_ item: EnterpriseSummaryRecord) -> Visibility {
-        Policy.visibility(RequestContext.current.grants, uscc: item.uscc, district: item.district,
-                          chains: Set([item.primaryChain].compactMap { $0 }))
+        visibility(uscc: item.uscc, district: item.district, chains: item.chains)
     }
 }

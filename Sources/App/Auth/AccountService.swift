@@ -121,6 +121,13 @@ struct AccountService {
         if account.id == RequestContext.current.userID {
             throw APIError.invalid("username", "不能重置当前登录账号的密码，请在“账号设置”中修改密码", code: "self_reset")
         }
+        // Whoever resets these accounts' passwords could act as them: only on the server, by the CLI.
+        if account.grants.contains(where: { SeparationOfDuties.systemRoles.contains($0.role) }) {
+            try? await AuditLog(db: sql).record(entity: "access", key: username, action: "denied_reset_password",
+                                                extra: ["reason": "system account"])
+            throw APIError(.forbidden, "system_account",
+                           "系统管理员、安全管理员和审计员的密码只能由服务器上的命令行重置（chainlead users reset-password）", field: "username")
+        }
         let temporary = UserStore.randomPassword()
         let hash = try Bcrypt.hash(temporary, cost: UserStore.bcryptCost)
         try await db.transactionCarryingContext { tx in
@@ -133,6 +140,23 @@ struct AccountService {
         return temporary
     }
 
+    /// `chainlead users reset-password`: the one way to reset any account, run on the server.
+    /// The password must then be changed at first login; every session and token ends; audited.
+    func resetPasswordFromCommandLine(_ username: String, password given: String?) async throws -> String {
+        let account = try await find(username)
+        let password = given ?? UserStore.randomPassword()
+        if let problem = PasswordPolicy.problem(with: password) { throw APIError.invalid("password", problem, code: "weak_password") }
+        let hash = try Bcrypt.hash(password, cost: UserStore.bcryptCost)
+        try await db.transactionCarryingContext { tx in
+            let tsql = tx as! any SQLDatabase
+            try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
+                .where("id", .equal, SQLBind(account.id)).run()
+            try await Self.endSessionsAndTokens(of: account.id, db: tsql)
+            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "reset_password", extra: ["via": "command line"])
+        }
+        return password
+    }
+
     /// Replaces the account's roles and scopes (the security administrator's work).
     func setGrants(_ username: String, _ grants: [Grant]) async throws -> AccountSummary {
         let account = try await find(username)
@@ -142,6 +166,11 @@ struct AccountService {
         let unique = deduplicated
         if separationOfDuties, let problem = SeparationOfDuties.violation(unique) {
             throw APIError.invalid("grants", problem, code: "separation_of_duties")
+        }
+        for g in unique {
+            if let problem = try await GrantStore(db: sql).unknownScopeValue(g) {
+                throw APIError.invalid("grants", "\(g.role.nameZh)的范围无效：\(problem)", code: "unknown_scope")
+            }
         }
         if account.id == RequestContext.current.userID && !unique.contains(where: { $0.role == .security }) {
             throw APIError.invalid("grants", "不能撤销自己的安全管理员角色", code: "self_revoke")
@@ -160,7 +189,8 @@ struct AccountService {
     }
 
     /// The user's own change: the current password proves who asks; the new one meets the policy.
-    func changePassword(username: String, current: String, new: String) async throws {
+    /// Every other session and token of the account ends; `keepingSession` (the page's own) goes on.
+    func changePassword(username: String, current: String, new: String, keepingSession: String? = nil) async throws {
         guard let userID = try await UserStore(db: sql).verify(username: username, password: current) else {
             throw APIError.invalid("currentPassword", "当前密码不正确", code: "wrong_password")
         }
@@ -175,14 +205,22 @@ struct AccountService {
                 try await tsql.update("users").set("password_hash", to: SQLBind(hash))
                     .set("must_change_password", to: SQLBind(false)).set("password_changed_at", to: SQLBind(Date.nowSeconds()))
                     .where("id", .equal, SQLBind(userID)).run()
+                try await Self.endSessionsAndTokens(of: userID, keepingSession: keepingSession, db: tsql)
                 try await AuditLog(db: tsql).record(entity: "user", key: username, action: "change_password")
             }
         }
     }
 
-    static func endSessionsAndTokens(of userID: Int64, db: any SQLDatabase) async throws {
-        try await db.delete(from: "web_sessions").where("user_id", .equal, SQLBind(userID)).run()
-        try await db.delete(from: "api_tokens").where("user_id", .equal, SQLBind(userID)).run()
+    /// Ends every session and token of the account but `keepingSession` (the caller's own web
+    /// session, when it changes its own password): sign-in tokens go, personal tokens are kept
+    /// and marked ended, so their owner sees what stopped working.
+    static func endSessionsAndTokens(of userID: Int64, keepingSession: String? = nil, db: any SQLDatabase) async throws {
+        var sessions = db.delete(from: "web_sessions").where("user_id", .equal, SQLBind(userID))
+        if let keep = keepingSession { sessions = sessions.where("id_hash", .notEqual, SQLBind(keep)) }
+        try await sessions.run()
+        try await db.delete(from: "api_tokens").where("user_id", .equal, SQLBind(userID)).where("personal", .equal, SQLBind(false)).run()
+        try await db.update("api_tokens").set("ended_at", to: SQLBind(Date.nowSeconds()))
+            .where("user_id", .equal, SQLBind(userID)).where("personal", .equal, SQLBind(true)).where(SQLRaw("ended_at IS NULL")).run()
     }
 }
 

@@ -13,6 +13,41 @@ struct GrantStore: Sendable {
         }
     }
 
+    /// Why this grant's scope names something that does not exist, or nil. Scope values are checked
+    /// when granted — departments against the routing table's, districts, clusters, chains and USCCs
+    /// against the registry — and used as exact values afterwards, never as patterns.
+    func unknownScopeValue(_ grant: Grant) async throws -> String? {
+        func missing(_ table: String, _ column: String, _ values: Set<String>) async throws -> [String] {
+            guard !values.isEmpty else { return [] }
+            let found = Set(try await db.raw("""
+                SELECT \(ident: column) AS v FROM \(ident: table) WHERE \(ident: column) IN \(SQLBind.group(values.sorted()))
+                """).all().map { try $0.decode(column: "v", as: String.self) })
+            return values.subtracting(found).sorted()
+        }
+        switch grant.scope {
+        case .city: return nil
+        case .clusters(let codes):
+            let unknown = try await missing("clusters", "code", codes)
+            return unknown.isEmpty ? nil : "产业集群代码不存在：\(unknown.joined(separator: "、").prefix(100))"
+        case .chains(let codes):
+            let unknown = try await missing("chains", "code", codes)
+            return unknown.isEmpty ? nil : "产业链代码不存在：\(unknown.joined(separator: "、").prefix(100))"
+        case .department(let name, _):
+            let routed = try await ServiceSettings(db: db).routing().departments
+            return Department.all.contains(name) || routed.contains(name) ? nil : "部门“\(name.prefix(30))”不在交办规则的部门名单中"
+        case .district(let code):
+            return District.named(code: code) == nil ? "区县代码“\(code.prefix(20))”不存在" : nil
+        case .enterprise(let uscc):
+            return try await missing("enterprises", "uscc", [uscc]).isEmpty ? nil : "企业 \(uscc.prefix(18)) 不在企业库中"
+        case .expert(let employer):
+            guard let employer else { return nil }
+            return try await missing("enterprises", "uscc", [employer]).isEmpty ? nil : "专家所在单位 \(employer.prefix(18)) 不在企业库中"
+        case .bank(let name):
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty || trimmed.unicodeScalars.count > 50 ? "银行名称应为1至50个字符" : nil
+        }
+    }
+
     /// Adds a grant (idempotent).
     func add(_ grant: Grant, to userID: Int64) async throws {
         let existing = try await grants(of: userID)

@@ -39,7 +39,7 @@ public struct TokenStore: Sendable {
         let row = try await db.raw("""
             SELECT u.id, u.username, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
-              AND u.must_change_password = \(bind: false)
+              AND u.must_change_password = \(bind: false) AND t.ended_at IS NULL
             """).first()
         guard let row else { return nil }
         let expires = try row.decode(column: "expires_at", as: Date.self)
@@ -56,6 +56,8 @@ struct PersonalToken: Sendable {
     var name: String
     var createdAt: Date
     var expiresAt: Date
+    /// Revoked, or ended by a password change or a reset: kept and listed as ended.
+    var endedAt: Date?
 }
 
 extension TokenStore {
@@ -63,23 +65,25 @@ extension TokenStore {
 
     func personalTokens(of userID: Int64) async throws -> [PersonalToken] {
         try await db.raw("""
-            SELECT id, name, created_at, expires_at FROM api_tokens
+            SELECT id, name, created_at, expires_at, ended_at FROM api_tokens
             WHERE user_id = \(bind: userID) AND personal = \(bind: true) ORDER BY id DESC
             """).all().map {
             PersonalToken(id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String?.self) ?? "",
                           createdAt: try $0.decode(column: "created_at", as: Date.self),
-                          expiresAt: try $0.decode(column: "expires_at", as: Date.self))
+                          expiresAt: try $0.decode(column: "expires_at", as: Date.self),
+                          endedAt: try $0.decode(column: "ended_at", as: Date?.self))
         }
     }
 
-    /// Revokes one of the user's own personal tokens; false when there is no such token.
-    func revoke(tokenID: Int64, of userID: Int64) async throws -> Bool {
-        let found = try await db.raw("""
-            SELECT id FROM api_tokens WHERE id = \(bind: tokenID) AND user_id = \(bind: userID) AND personal = \(bind: true)
-            """).first()
-        guard found != nil else { return false }
-        try await db.delete(from: "api_tokens").where("id", .equal, SQLBind(tokenID)).run()
-        return true
+    /// Revokes one of the user's own personal tokens (kept, marked ended); false when there is no
+    /// such token or it had already ended.
+    func revoke(tokenID: Int64, of userID: Int64, now: Date = Date.nowSeconds()) async throws -> Bool {
+        let ended = try await db.raw("""
+            UPDATE api_tokens SET ended_at = \(bind: now)
+            WHERE id = \(bind: tokenID) AND user_id = \(bind: userID) AND personal = \(bind: true) AND ended_at IS NULL
+            RETURNING id
+            """).all()
+        return !ended.isEmpty
     }
 }
 
@@ -103,8 +107,17 @@ public struct UserStore: Sendable {
     }
 
     /// Creates the user, or sets the password of an existing one; adds the grants. Answers the id.
+    /// With `separationOfDuties` (the default) the account's grants after the change must pass
+    /// 三员分立, whoever asks (the CLI, the demo loader, tests); only the documented all-powerful
+    /// demo account is made with it off.
     @discardableResult
-    public func upsert(username: String, password: String, grants: [Grant]) async throws -> Int64 {
+    public func upsert(username: String, password: String, grants: [Grant], separationOfDuties: Bool = true) async throws -> Int64 {
+        if separationOfDuties, let existing = try await find(username: username) {
+            let held = try await GrantStore(db: db).grants(of: existing.id)
+            if let problem = SeparationOfDuties.violation(held + grants) { throw APIError.invalid("grants", problem, code: "separation_of_duties") }
+        } else if separationOfDuties, let problem = SeparationOfDuties.violation(grants) {
+            throw APIError.invalid("grants", problem, code: "separation_of_duties")
+        }
         let hash = try Bcrypt.hash(password, cost: Self.bcryptCost)
         let id: Int64
         if let existing = try await find(username: username) {

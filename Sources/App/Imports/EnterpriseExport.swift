@@ -15,8 +15,13 @@ struct EnterpriseExport {
             ORDER BY \(unsafeRaw: EnterpriseQueries.orderBy(filter.sort))
             """).all().map { try $0.decode(column: "uscc", as: String.self) }
         let drafts = try await queries.drafts(usccs: order)
+        let chains = try await queries.chains(of: order)
         let columns = ImportKind.enterprises.columns
-        let rows: [[XLSXValue]] = order.compactMap { drafts[$0] }.map { d in columns.map { Self.value(d, $0) } }
+        // Each row as the exporting caller may see it: the same cut as the list and the profile.
+        let rows: [[XLSXValue]] = order.compactMap { drafts[$0] }.map { d in
+            let seen = Access.redact(d, Access.visibility(uscc: d.uscc, district: d.district, chains: chains[d.uscc] ?? []))
+            return columns.map { Self.value(seen, $0) }
+        }
         let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 }
         let data = try XLSXWriter.write(sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths)
         return (data, rows.count)

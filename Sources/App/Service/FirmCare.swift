@@ -136,19 +136,23 @@ struct FirmCare {
         }
     }
 
-    func meeting(_ id: Int64) async throws -> MeetingRecord {
+    /// A meeting with the items whose requests `grants` may read (nil: all, for the writes that
+    /// already checked the caller). A meeting none of whose items the caller may read is not found.
+    func meeting(_ id: Int64, visibleTo grants: [Grant]? = nil) async throws -> MeetingRecord {
         guard let m = try await sql.raw("SELECT id, title, held_on FROM meetings WHERE id = \(bind: id)").first() else {
             throw APIError.notFound("专题会商 \(id)", field: "id")
         }
+        let readable: SQLQueryString = grants.map { " AND " + RequestService.scope($0) } ?? ""
         let items = try await sql.raw("""
             SELECT i.request_id, r.title, r.status, i.decision, i.owner, i.new_deadline FROM meeting_items i JOIN requests r ON r.id = i.request_id
-            WHERE i.meeting_id = \(bind: id) ORDER BY i.request_id
+            WHERE i.meeting_id = \(bind: id)\(readable) ORDER BY i.request_id
             """).all().map { row in
             MeetingItem(requestID: try row.decode(column: "request_id", as: Int64.self), title: try row.decode(column: "title", as: String.self),
                         status: RequestStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted,
                         decision: try row.decode(column: "decision", as: String?.self), owner: try row.decode(column: "owner", as: String?.self),
                         newDeadline: try row.decode(column: "new_deadline", as: String?.self))
         }
+        if grants != nil && items.isEmpty { throw APIError.notFound("专题会商 \(id)", field: "id") }
         return MeetingRecord(id: id, title: try m.decode(column: "title", as: String.self), heldOn: try m.decode(column: "held_on", as: String.self), items: items)
     }
 

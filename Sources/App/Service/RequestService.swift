@@ -64,7 +64,8 @@ struct RequestService {
             switch (g.role, g.scope) {
             case (.official, _): return "1 = 1"
             case (.department, .department(let d, _)):
-                parts.append("(r.lead_department = \(bind: d) OR (\(bind: "\n") || r.co_departments || \(bind: "\n")) LIKE \(bind: "%\n\(d)\n%"))")
+                // An exact name among the co-departments: the grant's value is escaped, never a pattern.
+                parts.append("(r.lead_department = \(bind: d) OR (\(bind: "\n") || r.co_departments || \(bind: "\n")) LIKE \(bind: "%\n" + EnterpriseQueries.likeEscaped(d) + "\n%") ESCAPE '\\')")
             case (.district, .district(let c)): parts.append("r.district_code = \(bind: c)")
             case (.enterprise, .enterprise(let u)): parts.append("r.enterprise_uscc = \(bind: u)")
             case (.chief, .chains(let chains)):

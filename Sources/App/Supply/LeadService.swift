@@ -45,6 +45,8 @@ struct LeadService {
     var sql: any SQLDatabase { db as! any SQLDatabase }
     var scope = SupportingRateScope()
     var rule = SegmentStatusRule()
+    /// A chief's ranking comes from their chains' links (`Policy.supplyRows`).
+    var rows: ListScope = .everything
 
     /// The latest year with supply links, else this year.
     func defaultYear() async throws -> Int {
@@ -52,7 +54,7 @@ struct LeadService {
     }
 
     func ranked(year: Int) async throws -> [LeadView] {
-        let queries = SupplyQueries(db: sql)
+        let queries = SupplyQueries(db: sql, rows: rows)
         let gaps = try await queries.gapSegments(year: year, scope: scope, rule: rule)
         let facts = try await queries.leaderFacts(year: year)
         let candidates = LeadRanking.rank(facts, gapSegments: Set(gaps.keys), scope: scope)

@@ -7,8 +7,8 @@ struct SupplyLinkFilter: Sendable {
     var buyer: String?
     var chain: String?
     var segment: String?
-    /// A chain chief's chains; nil = all.
-    var chains: Set<String>?
+    /// The links the caller may see (`Policy.supplyRows`).
+    var rows: ListScope = .everything
 }
 
 /// Reading stored supply links.
@@ -33,9 +33,7 @@ struct SupplyLinks {
         if let b = f.buyer { conditions.append("l.buyer_uscc = \(bind: b)") }
         if let c = f.chain { conditions.append("l.chain = \(bind: c)") }
         if let s = f.segment { conditions.append("l.segment = \(bind: s)") }
-        if let chains = f.chains {
-            conditions.append(chains.isEmpty ? "1 = 0" : "l.chain IN \(SQLGroupExpression(SQLList(chains.sorted().map { SQLBind($0) })))")
-        }
+        if !f.rows.all { conditions.append(SupplyQueries.rowFilter(f.rows)) }
         var whereClause: SQLQueryString = ""
         if !conditions.isEmpty {
             whereClause = " WHERE "

@@ -10,6 +10,43 @@ enum RateLevel: String, Sendable, CaseIterable {
 /// query per question, never a row-by-row load. Each figure states its scope.
 struct SupplyQueries {
     let db: any SQLDatabase
+    /// The links the caller may see (`Policy.supplyRows`): every query below is cut to them.
+    var rows: ListScope = .everything
+
+    /// `l` restricted to the caller's rows: a chief's chains, a district's buyers.
+    static func rowFilter(_ rows: ListScope) -> SQLQueryString {
+        if rows.all { return "1 = 1" }
+        var parts: [SQLQueryString] = []
+        if !rows.chains.isEmpty { parts.append("l.chain IN \(SQLGroupExpression(SQLList(rows.chains.sorted().map { SQLBind($0) })))") }
+        if !rows.districts.isEmpty {
+            parts.append("l.buyer_uscc IN (SELECT uscc FROM enterprises WHERE district_code IN \(SQLGroupExpression(SQLList(rows.districts.sorted().map { SQLBind($0) }))))")
+        }
+        guard var out = parts.first else { return "1 = 0" }
+        for p in parts.dropFirst() { out = out + " OR " + p }
+        return "(" + out + ")"
+    }
+
+    /// The registry's firms the caller's map counts: a chief's chains, a district's firms.
+    static func firmFilter(_ rows: ListScope) -> SQLQueryString {
+        if rows.all { return "1 = 1" }
+        var parts: [SQLQueryString] = []
+        if !rows.chains.isEmpty { parts.append("s.chain_code IN \(SQLGroupExpression(SQLList(rows.chains.sorted().map { SQLBind($0) })))") }
+        if !rows.districts.isEmpty { parts.append("e.district_code IN \(SQLGroupExpression(SQLList(rows.districts.sorted().map { SQLBind($0) })))") }
+        guard var out = parts.first else { return "1 = 0" }
+        for p in parts.dropFirst() { out = out + " OR " + p }
+        return "(" + out + ")"
+    }
+
+    /// Said next to figures cut to a part of the city, e.g. "仅含新吴区的采购方"; nil for the whole city.
+    static func rowsDescription(_ rows: ListScope) -> String? {
+        if rows.all { return nil }
+        var parts: [String] = []
+        if !rows.districts.isEmpty {
+            parts.append("仅含" + rows.districts.sorted().map { District.named(code: $0)?.name ?? $0 }.joined(separator: "、") + "的采购方")
+        }
+        if !rows.chains.isEmpty { parts.append("仅含所负责产业链（" + rows.chains.sorted().joined(separator: "、") + "）") }
+        return parts.joined(separator: "；")
+    }
 
     /// `l.category NOT IN (…)` and the "local" test, bound for this scope.
     static func excluded(_ scope: SupportingRateScope) -> SQLQueryString {
@@ -66,7 +103,7 @@ struct SupplyQueries {
               COUNT(DISTINCT l.supplier_key) AS suppliers,
               COUNT(DISTINCT CASE WHEN \(local) THEN l.supplier_key END) AS local_suppliers
             FROM supply_links l \(join)
-            WHERE l.year = \(bind: year) AND \(Self.excluded(scope))\(filter)\(level == .city ? "" : " GROUP BY " + group + " ORDER BY 1")
+            WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.rowFilter(rows))\(filter)\(level == .city ? "" : " GROUP BY " + group + " ORDER BY 1")
             """
         return try await db.raw(query).all().map { row in
             RateRow(code: try row.decode(column: "code", as: String.self), figures: RateFigures(
@@ -86,7 +123,7 @@ struct SupplyQueries {
         let workers = max(1, min(handles.count, jobs.count))
         return try await withThrowingTaskGroup(of: Int.self) { group in
             for w in 0..<workers {
-                let queries = SupplyQueries(db: handles[w])
+                let queries = SupplyQueries(db: handles[w], rows: .everything)
                 group.addTask {
                     var rows = 0
                     for job in stride(from: w, to: jobs.count, by: workers).map({ jobs[$0] }) {
@@ -124,7 +161,7 @@ struct SupplyQueries {
         let firms = try await db.raw("""
             SELECT m.segment_code AS segment, e.tier AS tier, COUNT(*) AS n
             FROM memberships m JOIN enterprises e ON e.uscc = m.enterprise_uscc JOIN segments s ON s.code = m.segment_code
-            WHERE e.status = 'active'\(chainFilter)
+            WHERE e.status = 'active'\(chainFilter) AND \(Self.firmFilter(rows))
             GROUP BY m.segment_code, e.tier
             """).all()
         for row in firms {
@@ -141,7 +178,7 @@ struct SupplyQueries {
             FROM (SELECT l.segment AS segment, l.supplier_key, CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END AS is_local,
                     \(Self.sum("l.amount")) AS amount
                   FROM supply_links l
-                  WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)\(linkFilter)
+                  WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(linkFilter)
                   GROUP BY l.segment, l.supplier_key, is_local) per_supplier
             GROUP BY segment
             """).all()
@@ -182,7 +219,7 @@ struct SupplyQueries {
             FROM supply_links l
             JOIN memberships m ON m.enterprise_uscc = l.buyer_uscc AND m.is_primary = \(bind: true)
             JOIN segments s ON s.code = m.segment_code AND s.chain_code = l.chain
-            WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)
+            WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.segment, m.segment_code ORDER BY 3 DESC
             """).all().map { row in
             ChainMapModel.Flow(from: try row.decode(column: "from_segment", as: String.self), to: try row.decode(column: "to_segment", as: String.self),
@@ -209,7 +246,7 @@ struct SupplyQueries {
         return try await db.raw("""
             SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, \(Self.sum("l.amount")) AS amount
             FROM supply_links l
-            WHERE l.year = \(bind: year) AND \(Self.boughtByLeader)\(filter)
+            WHERE l.year = \(bind: year) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(filter)
             GROUP BY l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category
             """).all().map { row in
             SupplyFact(buyer: try row.decode(column: "buyer_uscc", as: String.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
@@ -222,13 +259,9 @@ struct SupplyQueries {
 
     /// Single-source dependencies of chain leaders in one year (optionally one buyer, or a chief's
     /// chains), biggest share first, with each buyer's HHI per segment.
-    func singleSource(year: Int, buyer: String? = nil, chains: Set<String>?, scope: SupportingRateScope)
+    func singleSource(year: Int, buyer: String? = nil, scope: SupportingRateScope)
         async throws -> (flags: [SingleSourceFlag], hhi: [String: [String: Double]]) {
-        var facts = try await leaderFacts(year: year, buyer: buyer)
-        if let chains {
-            let segmentChains = try await SupplyService.segmentChains(db)
-            facts = facts.filter { segmentChains[$0.segment].map(chains.contains) ?? false }
-        }
+        let facts = try await leaderFacts(year: year, buyer: buyer)
         var flags: [SingleSourceFlag] = []
         var hhi: [String: [String: Double]] = [:]
         for (buyer, own) in Dictionary(grouping: facts, by: \.buyer) {
@@ -271,7 +304,7 @@ struct SupplyQueries {
             SELECT l.supplier_key, MAX(l.supplier_uscc) AS uscc, MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city,
               MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, \(Self.sum("l.amount")) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
             FROM supply_links l
-            WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader)
+            WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.supplier_key ORDER BY 6 DESC, 1 LIMIT 200
             """).all().map { row in
             SupplierInSegment(key: try row.decode(column: "supplier_key", as: String.self), uscc: try row.decode(column: "uscc", as: String?.self),

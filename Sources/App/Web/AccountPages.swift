@@ -16,6 +16,8 @@ struct AccountPages: RouteCollection {
         var created: String
         var expires: String
         var expired: Bool
+        /// When it was revoked or ended by a password change.
+        var ended: String?
     }
 
     struct Content: Encodable, Sendable {
@@ -35,7 +37,7 @@ struct AccountPages: RouteCollection {
         let now = Date()
         let tokens = try await TokenStore(db: req.sql).personalTokens(of: user.id).map {
             TokenRow(id: $0.id, name: $0.name, created: ImportPages.when($0.createdAt), expires: ImportPages.when($0.expiresAt),
-                     expired: $0.expiresAt <= now)
+                     expired: $0.expiresAt <= now, ended: $0.endedAt.map(ImportPages.when))
         }
         let content = Content(first: user.mustChangePassword, username: user.username,
                               roles: user.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
@@ -65,7 +67,8 @@ struct AccountPages: RouteCollection {
         let ip = RequestContext.current.clientIP ?? "unknown"
         do {
             try await throttle.check(username: user.username, ip: ip)
-            try await AccountService(db: req.db).changePassword(username: user.username, current: form.currentPassword ?? "", new: new)
+            try await AccountService(db: req.db).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
+                                                                keepingSession: user.sessionHash)
         } catch let e as APIError {
             if e.code == "wrong_password" { try await throttle.recordFailure(username: user.username, ip: ip) }
             return try await render(req, error: e)

@@ -74,7 +74,10 @@ struct EnterprisePages: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         try await Access.require(.read, .enterpriseList, db: req.sql)
-        let f = Self.filter(from: req)
+        var f = Self.filter(from: req)
+        // Sorting by figures the user cannot see would reveal them: such a user sorts by name.
+        let maySortByFigures = Policy.maySortByFigures(req.webUser?.grants ?? [])
+        if f.sort.hasSuffix("outputValue") && !maySortByFigures { f.sort = "name" }
         let pageNumber = min(max(1, (try? req.query.get(Int.self, at: "page")) ?? 1), PageRequest.maxPage)
         let page = PageRequest(page: pageNumber, per: 50)
         let result = try await EnterpriseQueries(db: req.sql).list(f, page: page)
@@ -84,7 +87,7 @@ struct EnterprisePages: RouteCollection {
         let allChains = try await taxonomy.chains()
         let chainNames = Dictionary(uniqueKeysWithValues: allChains.map { ($0.code, en ? $0.nameEn : $0.name) })
         let items = result.items.map { e in
-            let directoryOnly = Access.listVisibility(e) == .directory
+            let directoryOnly = Access.listVisibility(e) < .masked
             return ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
                             tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
                             chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
@@ -106,7 +109,8 @@ struct EnterprisePages: RouteCollection {
             districts: District.all.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.district) },
             tiers: Tier.allCases.reversed().map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.tier) },
             statuses: EnterpriseStatus.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.status) },
-            sorts: sortLabels.map { Option(value: $0.0, label: $0.1, selected: $0.0 == f.sort) },
+            sorts: sortLabels.filter { maySortByFigures || !$0.0.hasSuffix("outputValue") }
+                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == f.sort) },
             items: items, total: result.total, page: page.page, pages: pages,
             prevLink: page.page > 1 ? "/enterprises?" + Self.query(f, page: page.page - 1) : nil,
             nextLink: page.page < pages ? "/enterprises?" + Self.query(f, page: page.page + 1) : nil,
@@ -237,7 +241,8 @@ struct EnterprisePages: RouteCollection {
         let detail: EnterpriseDetail
         do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
         try await Access.require(.update, Access.resource(detail), db: req.sql)
-        return try await renderForm(req, draft: detail.record.draft, tierReason: "", errors: [:])
+        // The form shows what the caller may see: an editor who sees contacts masked gets them masked.
+        return try await renderForm(req, draft: Access.present(detail).record.draft, tierReason: "", errors: [:])
     }
 
     func renderForm(_ req: Request, draft d: EnterpriseDraft, tierReason: String, errors: [String: String]) async throws -> Response {
@@ -312,6 +317,10 @@ struct EnterprisePages: RouteCollection {
         d.contactPerson = input.contactPerson
         d.contactPhone = input.contactPhone
         d.contactEmail = input.contactEmail
+        // A masked value sent back unchanged keeps the stored one; a new value replaces it.
+        let shown = Access.present(detail).record.draft
+        if shown.contactPhone != old.contactPhone && d.contactPhone == shown.contactPhone { d.contactPhone = old.contactPhone }
+        if shown.contactEmail != old.contactEmail && d.contactEmail == shown.contactEmail { d.contactEmail = old.contactEmail }
         d.status = input.status.flatMap(EnterpriseStatus.init(rawValue:)) ?? old.status
         d.statusDate = input.statusDate
         d.successorUscc = input.successorUscc
@@ -336,7 +345,10 @@ struct EnterprisePages: RouteCollection {
                 errors[e.field ?? "name"] = e.message
             }
         }
-        return try await renderForm(req, draft: d, tierReason: reason, errors: Self.formFieldNames(errors))
+        var again = d
+        if shown.contactPhone != old.contactPhone && d.contactPhone == old.contactPhone { again.contactPhone = shown.contactPhone }
+        if shown.contactEmail != old.contactEmail && d.contactEmail == old.contactEmail { again.contactEmail = shown.contactEmail }
+        return try await renderForm(req, draft: again, tierReason: reason, errors: Self.formFieldNames(errors))
     }
 
     /// The API's field names → the form's.

@@ -25,6 +25,8 @@ extension Request {
     var locale: Locale2 { Locale2.of(self) }
     var texts: [String: String] { L10n.texts(locale) }
     var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// The supply links whose figures this user may see (`Policy.supplyRows`).
+    var supplyRows: ListScope { Policy.supplyRows(webUser?.grants ?? []) }
 
     func render<C: Encodable & Sendable>(_ template: String, title: String, nav: String, _ content: C) async throws -> Response {
         let demo = try await sql.raw("SELECT 1 AS x FROM enterprises WHERE synthetic = \(bind: true) LIMIT 1").first() != nil

@@ -27,6 +27,8 @@ struct RegistryPages: RouteCollection {
         var g5: String?
         var g5Year: Int?
         var g5Meets: Bool
+        /// Set when the figure is a part of the city's (a district's buyers, a chief's chains).
+        var g5Part: String?
     }
 
     func home(req: Request) async throws -> Response {
@@ -48,11 +50,13 @@ struct RegistryPages: RouteCollection {
             chains: try await stats.count("SELECT COUNT(*) AS n FROM chains"),
             enterprises: byDistrict.values.reduce(0, +),
             leaders: byTier[Tier.leader.rawValue] ?? 0,
-            tiers: tiers, districts: districts, districtChart: chart, g5: nil, g5Year: nil, g5Meets: false)
+            tiers: tiers, districts: districts, districtChart: chart, g5: nil, g5Year: nil, g5Meets: false, g5Part: nil)
         var page = content
         if Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
            let year = try await SupplyQueries(db: req.sql).years().last,
-           let city = try await SupplyQueries(db: req.sql).rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first {
+           let city = try await SupplyQueries(db: req.sql, rows: req.supplyRows)
+               .rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first {
+            page.g5Part = SupplyQueries.rowsDescription(req.supplyRows)
             page.g5 = Fmt.pct(city.figures.amountRate)
             page.g5Year = year
             page.g5Meets = city.figures.meetsTarget ?? false

@@ -50,31 +50,38 @@ struct SupplyPages: RouteCollection {
         var rule: String
         var panel: SegmentPanel?
         var svgLink: String
+        /// Set when the figures are those of a part of the city (a district's buyers, a chief's chains).
+        var rows: String?
+        var seesPurchases: Bool
     }
 
     static func mapSection(_ req: Request, chain: ChainRecord) async throws -> MapSection? {
         guard Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: chain.code)).allowed else { return nil }
         let config = req.application.chainLead
-        let queries = SupplyQueries(db: req.sql)
+        let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
         let years = try await queries.years()
         let year = Self.year(req, years: years)
         let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
         let en = req.locale == .en
+        let seesPurchases = Policy.decide(req.webUser?.grants ?? [], .read, .supplyPurchases).allowed
         let svg = ChainMapSVG.render(map, en: en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
         var panel: SegmentPanel?
         if let code = try? req.query.get(String.self, at: "segment"), let s = map.segments.first(where: { $0.code == code }) {
-            let suppliers = try await queries.suppliers(segment: code, year: year, scope: config.supplyScope)
+            // Departments see rates and totals, never who sells to whom.
+            let suppliers = seesPurchases ? try await queries.suppliers(segment: code, year: year, scope: config.supplyScope) : []
+            let openable = try await Access.openable(suppliers.compactMap(\.uscc), db: req.sql)
             panel = SegmentPanel(
                 code: s.code, name: en ? (s.nameEn ?? s.name) : s.name, status: s.status.rawValue,
                 statusLabel: en ? s.status.rawValue : s.status.nameZh, localShare: Fmt.pct(s.localShare),
                 hhi: s.hhi.map { Fmt.grouped($0, decimals: 0) } ?? "—",
                 suppliers: suppliers.map { x in
-                    SupplierRow(name: x.name, link: x.uscc.map { "/enterprises/\($0)" }, city: x.city ?? (x.local ? req.texts["localFirm"]! : "—"),
+                    SupplierRow(name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil }, city: x.city ?? (x.local ? req.texts["localFirm"]! : "—"),
                                 local: x.local, amount: Fmt.wan(x.amount), buyers: x.buyers)
                 }, outsideCount: suppliers.filter { !$0.local }.count)
         }
         return MapSection(svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,
-                          svgLink: "/chains/\(chain.code)/map.svg?year=\(year)")
+                          svgLink: "/chains/\(chain.code)/map.svg?year=\(year)", rows: SupplyQueries.rowsDescription(req.supplyRows),
+                          seesPurchases: seesPurchases)
     }
 
     func mapSVG(req: Request) async throws -> Response {
@@ -82,7 +89,7 @@ struct SupplyPages: RouteCollection {
         try await Access.require(.read, .supplyAnalysis(chain: code), db: req.sql)
         guard let chain = try await TaxonomyQueries(db: req.sql).chains(code: code).first else { throw Abort(.notFound) }
         let config = req.application.chainLead
-        let queries = SupplyQueries(db: req.sql)
+        let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
         let year = Self.year(req, years: try await queries.years())
         let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
         let svg = ChainMapSVG.render(map, en: req.locale == .en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
@@ -107,7 +114,7 @@ struct SupplyPages: RouteCollection {
 
     struct RiskRow: Encodable, Sendable {
         var buyer: String
-        var buyerLink: String
+        var buyerLink: String?
         var segment: String
         var supplier: String
         var share: String
@@ -125,6 +132,8 @@ struct SupplyPages: RouteCollection {
         var chains: [RateRow]
         var scope: String
         var chart: String
+        var rows: String?
+        var seesPurchases: Bool
     }
 
     static func rateRow(_ code: String, _ name: String, link: String, _ f: RateFigures, missing: Int = 0, weak: Int = 0) -> RateRow {
@@ -135,11 +144,11 @@ struct SupplyPages: RouteCollection {
     func overview(req: Request) async throws -> Response {
         try await Access.require(.read, .supplyAnalysis(chain: nil), db: req.sql)
         let config = req.application.chainLead
-        let queries = SupplyQueries(db: req.sql)
+        let rows = req.supplyRows
+        let queries = SupplyQueries(db: req.sql, rows: rows)
         let years = try await queries.years()
         let year = Self.year(req, years: years)
         let scope = config.supplyScope
-        let mine = APIHandler.chainScope()
         let city = try await queries.rates(year: year, level: .city, scope: scope).first?.figures ?? RateFigures()
         var trend: [RateRow] = []
         for y in years { trend.append(Self.rateRow("\(y)", "\(y)", link: "/supply?year=\(y)", try await queries.rates(year: y, level: .city, scope: scope).first?.figures ?? RateFigures())) }
@@ -158,7 +167,6 @@ struct SupplyPages: RouteCollection {
         }
         let sortByGaps = (try? req.query.get(String.self, at: "sort")) == "gaps"
         let chains = try await queries.rates(year: year, level: .chain, scope: scope)
-            .filter { mine?.contains($0.code) ?? true }
             .sorted { a, b in
                 if sortByGaps {
                     let ga = (missing[a.code] ?? 0, weak[a.code] ?? 0), gb = (missing[b.code] ?? 0, weak[b.code] ?? 0)
@@ -173,17 +181,23 @@ struct SupplyPages: RouteCollection {
         })
         // Single-source dependencies of chain leaders, biggest share first (the risk view).
         // Outside suppliers first: those are the dependencies the city can act on.
-        let flags = try await queries.singleSource(year: year, chains: mine, scope: scope).flags
+        // Departments see rates and totals only: no single purchases.
+        let seesPurchases = Policy.decide(req.webUser?.grants ?? [], .read, .supplyPurchases).allowed
+        let flags = seesPurchases ? try await queries.singleSource(year: year, scope: scope).flags : []
         let top = Array((flags.filter(\.isOutside) + flags.filter { !$0.isOutside }).prefix(20))
         let supplierNames = try await queries.supplierNames(top.map(\.supplierKey))
         let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
+        let openable = try await Access.openable(top.map(\.buyer), db: req.sql)
         let risks = top.map { f in
-            RiskRow(buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: "/enterprises/\(f.buyer)", segment: f.segment,
+            RiskRow(buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: openable.contains(f.buyer) ? "/enterprises/\(f.buyer)" : nil, segment: f.segment,
                     supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Fmt.pct(f.share), outside: f.isOutside)
         }
-        let content = Overview(risks: risks, sortByGaps: sortByGaps, year: year, years: years, city: Self.rateRow("city", req.texts["city"]!, link: "/supply", city), trend: trend,
-                               clusters: mine == nil ? clusters : [], chains: chains,
-                               scope: "链主企业的采购；" + scope.descriptionZh, chart: mine == nil ? chart : "")
+        let part = SupplyQueries.rowsDescription(rows)
+        let content = Overview(risks: risks, sortByGaps: sortByGaps, year: year, years: years,
+                               city: Self.rateRow("city", part == nil ? req.texts["city"]! : req.texts["myPart"]!, link: "/supply", city), trend: trend,
+                               clusters: clusters, chains: chains,
+                               scope: "链主企业的采购；" + (part.map { $0 + "；" } ?? "") + scope.descriptionZh, chart: chart,
+                               rows: part, seesPurchases: seesPurchases)
         return try await req.render("pages/supply", title: req.texts["supply"]!, nav: "supply", content)
     }
 
@@ -219,7 +233,7 @@ struct SupplyPages: RouteCollection {
     func renderLeads(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
         try await Access.require(.read, .leads, db: req.sql)
         let config = req.application.chainLead
-        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule)
+        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let years = try await SupplyQueries(db: req.sql).years()
         let year = Self.year(req, years: years)
         let en = req.locale == .en
@@ -253,7 +267,7 @@ struct SupplyPages: RouteCollection {
         let form = try req.content.decode(StartForm.self)
         let config = req.application.chainLead
         do {
-            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule)
+            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
                 .create(supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil, oneMatter: false)
             return try await renderLeads(req, message: req.texts["leadStarted"])
         } catch let e as APIError {
@@ -280,7 +294,7 @@ struct SupplyPages: RouteCollection {
                                    coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
                                    droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank)
         do {
-            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule).update(id, patch)
+            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows).update(id, patch)
             return try await renderLeads(req, message: req.texts["saved"])
         } catch let e as APIError {
             return try await renderLeads(req, error: e)
@@ -290,7 +304,7 @@ struct SupplyPages: RouteCollection {
     func exportLeads(req: Request) async throws -> Response {
         try await Access.require(.export, .leads, db: req.sql)
         let config = req.application.chainLead
-        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule)
+        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let year = Self.year(req, years: try await SupplyQueries(db: req.sql).years())
         let data = try await LeadExport.export(service, year: year)
         return Response(status: .ok, headers: [

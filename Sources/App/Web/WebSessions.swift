@@ -25,6 +25,8 @@ extension Request {
 struct WebSessionStore: Sendable {
     let db: any SQLDatabase
     var idleTimeout: TimeInterval = 30 * 60
+    /// However active, a session ends this long after login.
+    var maxLifetime: TimeInterval = 12 * 3600
 
     static let cookieName = "cl_session"
 
@@ -48,11 +50,12 @@ struct WebSessionStore: Sendable {
         guard token.count == 64 else { return nil }
         let hash = TokenStore.hash(token)
         guard let row = try await db.raw("""
-            SELECT s.csrf_token, s.last_seen_at, u.id, u.username, u.must_change_password FROM web_sessions s
+            SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password FROM web_sessions s
             JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
             """).first() else { return nil }
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
-        if now.timeIntervalSince(lastSeen) > idleTimeout {
+        let created = try row.decode(column: "created_at", as: Date.self)
+        if now.timeIntervalSince(lastSeen) > idleTimeout || now.timeIntervalSince(created) > maxLifetime {
             try await destroy(hash: hash)
             return nil
         }
@@ -79,7 +82,9 @@ struct WebSessionStore: Sendable {
 /// Pages behind a login: no session → the login page, with the way back.
 struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let store = WebSessionStore(db: request.db as! any SQLDatabase, idleTimeout: request.application.chainLead.sessionIdleTimeout)
+        let config = request.application.chainLead
+        let store = WebSessionStore(db: request.db as! any SQLDatabase, idleTimeout: config.sessionIdleTimeout,
+                                    maxLifetime: config.sessionMaxLifetime)
         if let cookie = request.cookies[WebSessionStore.cookieName]?.string,
            let user = try await store.user(forCookie: cookie) {
             request.webUser = user

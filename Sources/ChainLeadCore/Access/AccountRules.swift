@@ -2,15 +2,26 @@
 // user may change by self-service, and which client address to believe.
 
 public enum SeparationOfDuties {
-    /// Why these grants may not be held together, or nil when they may. With the rule on,
-    /// no account holds `admin` and `security` together, and `auditor` holds nothing else.
+    /// The roles that run the system, not the programme: none of them is held with a business role.
+    public static let systemRoles: Set<Role> = [.admin, .security, .auditor]
+
+    /// Why these grants may not be held together, or nil when they may (三员分立). With the rule on:
+    /// no account holds `admin` and `security` together; neither holds a business role (official,
+    /// department, district, chief, enterprise, bank, expert); an `auditor` holds nothing else.
     public static func violation(_ grants: [Grant]) -> String? {
         let roles = Set(grants.map(\.role))
+        let business = roles.subtracting(systemRoles)
+        if roles.contains(.auditor) && roles.count > 1 {
+            return "三员分立：审计员不能兼任其他角色"
+        }
         if roles.contains(.admin) && roles.contains(.security) {
             return "三员分立：系统管理员与安全管理员不能由同一账号兼任"
         }
-        if roles.contains(.auditor) && roles.count > 1 {
-            return "三员分立：审计员不能兼任其他角色"
+        if roles.contains(.security) && !business.isEmpty {
+            return "三员分立：安全管理员不能兼任业务角色（\(business.map(\.nameZh).sorted().joined(separator: "、"))）"
+        }
+        if roles.contains(.admin) && !business.isEmpty {
+            return "三员分立：系统管理员不能兼任业务角色（\(business.map(\.nameZh).sorted().joined(separator: "、"))）"
         }
         return nil
     }

@@ -19,6 +19,9 @@ public enum Resource: Sendable, Equatable {
     /// Supporting rates, chain maps, risks, supply-link lists (Policy G5, L2): of one chain,
     /// or city-wide (nil; a chain chief then sees only their chains' rows).
     case supplyAnalysis(chain: String?)
+    /// Individual purchases: supply-link rows, single-source dependencies, a segment's suppliers.
+    /// Rows are scoped by `Policy.supplyRows`; departments see rates and totals only.
+    case supplyPurchases
     /// Investment-attraction leads and their pipeline (Policy L2).
     case leads
     /// The supplier-name resolution queue.
@@ -76,6 +79,8 @@ public enum Policy {
 
         case (.official, .read, .supplyAnalysis), (.district, .read, .supplyAnalysis), (.department, .read, .supplyAnalysis):
             return .allow("政府工作人员查看配套分析")
+        case (.official, .read, .supplyPurchases), (.chief, .read, .supplyPurchases), (.district, .read, .supplyPurchases):
+            return .allow("可查看权限范围内的采购明细")
         case (.chief, .read, .supplyAnalysis(let chain)):
             guard let chain else { return .allow("链长及专班查看所负责产业链的配套分析") }
             if case .chains(let mine) = g.scope, mine.contains(chain) { return .allow("负责该产业链") }
@@ -191,6 +196,7 @@ public enum Policy {
         case .imports: noun = "批量数据"
         case .ownAccount: noun = "本人账号"
         case .supplyAnalysis: noun = "配套分析"
+        case .supplyPurchases: noun = "采购明细"
         case .leads: noun = "招商线索"
         case .supplierMatches: noun = "供应商匹配"
         case .serviceRequest(let u, _, _, _): noun = "企业 \(u) 的诉求"
@@ -245,6 +251,28 @@ extension Policy {
             default: return .none
             }
         }.max() ?? .none
+    }
+
+    /// The supply links whose figures a user may see: all; a chief's chains; a district officer's
+    /// buyers (links bought by firms of the district — "local" still means the whole city).
+    public static func supplyRows(_ grants: [Grant]) -> ListScope {
+        var scope = ListScope.nothing
+        for g in grants {
+            switch (g.role, g.scope) {
+            case (.official, _), (.department, _): return .everything
+            case (.chief, .chains(let c)): scope.chains.formUnion(c)
+            case (.district, .district(let d)): scope.districts.insert(d)
+            default: break
+            }
+        }
+        return scope
+    }
+
+    /// Callers may sort and filter only by what they may see: figures of every listed firm are
+    /// visible unless an enterprise user (who sees others' directory entries only) has no grant
+    /// that shows them all.
+    public static func maySortByFigures(_ grants: [Grant]) -> Bool {
+        grants.contains { $0.role == .official || $0.role == .department } || !grants.contains { $0.role == .enterprise }
     }
 
     /// The rows of the enterprise list a user may see.

@@ -26,6 +26,11 @@ public struct RoutingTable: Hashable, Sendable {
         entries[category] ?? Self.seed[category]!
     }
 
+    /// Every department the table routes to, as lead or co-department.
+    public var departments: Set<String> {
+        Set(entries.values.flatMap { [$0.lead] + $0.co })
+    }
+
     static let seed: [RequestCategory: Routing] = {
         typealias D = Department
         return [

@@ -31,5 +31,6 @@ enum AppMigrations {
         M026_CreateLiaisonVisitsMeetings(),
         M027_CreateRequestAttachments(),
         M028_ImportJobOwners(),
+        M029_TokenEndings(),
     ]
 }

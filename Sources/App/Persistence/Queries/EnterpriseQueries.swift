@@ -22,7 +22,7 @@ struct EnterpriseQueries {
             ORDER BY \(unsafeRaw: Self.orderBy(filter.sort))
             LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
             """).all()
-        let items = try rows.map { row in
+        var items = try rows.map { row in
             EnterpriseSummaryRecord(
                 uscc: try row.decode(column: "uscc", as: String.self),
                 name: try row.decode(column: "name", as: String.self),
@@ -36,7 +36,23 @@ struct EnterpriseQueries {
                 latestOutputValue: try row.decode(column: "latest_output_value", as: Int64?.self),
                 synthetic: try row.decode(column: "synthetic", as: Bool.self))
         }
+        let chains = try await chains(of: items.map(\.uscc))
+        for i in items.indices { items[i].chains = chains[items[i].uscc] ?? [] }
         return (items, total)
+    }
+
+    /// The chains of each firm's segments, in one query per 500 firms.
+    func chains(of usccs: [String]) async throws -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for chunk in usccs.chunked(500) where !chunk.isEmpty {
+            for row in try await db.raw("""
+                SELECT m.enterprise_uscc, s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code
+                WHERE m.enterprise_uscc IN \(SQLBind.group(Array(chunk)))
+                """).all() {
+                out[try row.decode(column: "enterprise_uscc", as: String.self), default: []].insert(try row.decode(column: "chain_code", as: String.self))
+            }
+        }
+        return out
     }
 
     static func whereClause(_ f: EnterpriseFilter) -> SQLQueryString {

@@ -45,6 +45,8 @@ struct EnterpriseSummaryRecord: Sendable {
     var latestYear: Int?
     var latestOutputValue: Int64?
     var synthetic: Bool
+    /// The chains of all its segments (what `Policy.visibility` needs).
+    var chains: Set<String> = []
 }
 
 /// The list filters of `GET /enterprises` and the enterprise page.
