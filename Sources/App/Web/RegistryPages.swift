@@ -136,14 +136,18 @@ struct RegistryPages: RouteCollection {
             throw Abort(.notFound, reason: "产业链不存在")
         }
         let en = req.locale == .en
-        let firms = Dictionary(grouping: try await StatsQueries(db: req.sql).firms(ofChain: code), by: \.segment)
+        // The firms the caller's list may hold, their output only where the caller sees figures.
+        let grants = req.webUser?.grants ?? []
+        let byOutput = Policy.maySortByFigures(grants)
+        let firms = Dictionary(grouping: try await StatsQueries(db: req.sql).firms(ofChain: code, scope: Policy.listScope(grants), byOutput: byOutput),
+                               by: \.segment)
         let segments = try await queries.segments(chain: code).filter { $0.retiredOn == nil }
         let columns = SegmentPosition.allCases.map { position in
             Column(position: position.rawValue, label: req.texts[position.rawValue]!, segments: segments.filter { $0.position == position }.map { s in
                 let list = firms[s.code] ?? []
                 return SegmentColumn(code: s.code, name: en ? s.nameEn : s.name, firms: list.prefix(12).map { f in
                     Firm(uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,
-                         output: Fmt.wan(f.output))
+                         output: byOutput ? Fmt.wan(f.output) : "—")
                 }, count: list.count)
             })
         }

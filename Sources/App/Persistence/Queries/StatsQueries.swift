@@ -26,14 +26,17 @@ struct StatsQueries {
         var output: Int64?
     }
 
-    /// The active firms of each segment of a chain, leaders first, then by output.
-    func firms(ofChain chain: String) async throws -> [SegmentFirm] {
-        try await db.raw("""
+    /// The active firms of each segment of a chain that the caller's list may hold (`scope`),
+    /// leaders first, then by output — or by name for a caller who may not sort by figures.
+    func firms(ofChain chain: String, scope: ListScope = .everything, byOutput: Bool = true) async throws -> [SegmentFirm] {
+        let order: SQLQueryString = byOutput ? "e.latest_output_value DESC NULLS LAST, e.uscc" : "e.name, e.uscc"
+        return try await db.raw("""
             SELECT m.segment_code, e.uscc, e.name, e.tier, e.latest_output_value FROM memberships m
             JOIN segments s ON s.code = m.segment_code JOIN enterprises e ON e.uscc = m.enterprise_uscc
             WHERE s.chain_code = \(bind: chain) AND e.status = 'active'
+              AND \(EnterpriseQueries.whereClause(EnterpriseFilter(scope: scope)))
             ORDER BY CASE e.tier WHEN 'leader' THEN 0 WHEN 'candidate' THEN 1 WHEN 'backbone' THEN 2
-                     WHEN 'emerging' THEN 3 ELSE 4 END, e.latest_output_value DESC NULLS LAST, e.uscc
+                     WHEN 'emerging' THEN 3 ELSE 4 END, \(order)
             """).all().map { row in
             SegmentFirm(
                 segment: try row.decode(column: "segment_code", as: String.self),
