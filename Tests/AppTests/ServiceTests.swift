@@ -111,10 +111,10 @@ import Vapor
                                                                  today: SimpleDate(iso: "2026-09-29")!)
             }
             // act + check: not late on 09-30; late on 10-01 (head); more than two working days late on 10-13 (dispatcher and chief)
-            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-09-30")!) == 0)
-            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-01")!) == 1)
-            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-01")!) == 0)
-            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-13")!) == 1)
+            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-09-30")!) == 0)
+            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-10-01")!) == 1)
+            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-10-01")!) == 0)
+            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-10-13")!) == 1)
             let detail = try await server.send(.GET, "/requests/\(id)").json()
             #expect(detail["escalation"] as? Int == 2)
             let escalations = (detail["history"] as? [[String: Any]])?.filter { $0["action"] as? String == "escalate" }

@@ -20,12 +20,12 @@ extension APIHandler {
         guard !body.password.isEmpty, body.password.unicodeScalars.count <= 200 else { throw APIError.invalid("password", "密码不能为空且不超过200个字符") }
         let ip = RequestContext.current.clientIP ?? "unknown"
         let throttle = LoginThrottle(db: sql)
-        try await throttle.check(username: username, ip: ip)
+        let attempt = try await throttle.begin(username: username, ip: ip)
         guard let userID = try await UserStore(db: sql).verify(username: username, password: body.password) else {
-            // Same answer for an unknown user and a wrong password.
-            try await throttle.recordFailure(username: username, ip: ip)
+            // Same answer for an unknown user and a wrong password; the attempt stays as a failure.
             throw APIError(.unauthorized, "invalid_credentials", "用户名或密码错误")
         }
+        try await throttle.cleared(attempt)
         if try await UserStore(db: sql).mustChangePassword(userID) {
             throw APIError(.forbidden, "password_change_required", "首次登录或密码已重置：请先通过 POST /api/v1/auth/password 修改密码", field: "password")
         }

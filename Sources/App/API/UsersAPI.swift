@@ -70,13 +70,16 @@ extension APIHandler {
         try Self.checkLengths([("username", username, 100), ("currentPassword", body.currentPassword, 200), ("newPassword", body.newPassword, 200)])
         let ip = RequestContext.current.clientIP ?? "unknown"
         let throttle = LoginThrottle(db: sql)
-        try await throttle.check(username: username, ip: ip)
+        let attempt = try await throttle.begin(username: username, ip: ip)
         do {
             try await accounts.changePassword(username: username, current: body.currentPassword, new: body.newPassword)
         } catch let e as APIError where e.code == "wrong_password" {
-            try await throttle.recordFailure(username: username, ip: ip)
-            throw e
+            throw e   // the attempt stays as a failure
+        } catch {
+            try await throttle.cleared(attempt)
+            throw error
         }
+        try await throttle.cleared(attempt)
         return .noContent(.init())
     }
 

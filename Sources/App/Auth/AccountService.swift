@@ -13,6 +13,8 @@ struct AccountSummary: Sendable {
     var mustChangePassword: Bool
     var grants: [Grant]
     var createdAt: Date
+    /// Raised by every change (see `AccountService.claim`).
+    var version: Int64 = 0
 }
 
 /// User management (Policy: the system administrator creates, disables and resets
@@ -32,7 +34,7 @@ struct AccountService {
 
     func list() async throws -> [AccountSummary] {
         let rows = try await sql.raw("""
-            SELECT id, username, display_name, disabled, must_change_password, created_at FROM users ORDER BY username
+            SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users ORDER BY username
             """).all()
         let grantRows = try await sql.raw("SELECT user_id, role, scope FROM user_grants ORDER BY id").all()
         var grants: [Int64: [Grant]] = [:]
@@ -46,7 +48,7 @@ struct AccountService {
 
     func find(_ username: String) async throws -> AccountSummary {
         guard let row = try await sql.raw("""
-            SELECT id, username, display_name, disabled, must_change_password, created_at FROM users WHERE username = \(bind: username)
+            SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
             """).first() else { throw APIError.notFound("账号 \(username)", field: "username") }
         let id = try row.decode(column: "id", as: Int64.self)
         return try Self.summary(row, grants: [id: try await GrantStore(db: sql).grants(of: id)])
@@ -58,7 +60,8 @@ struct AccountService {
                               displayName: try row.decode(column: "display_name", as: String?.self),
                               disabled: try row.decode(column: "disabled", as: Bool.self),
                               mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
-                              grants: grants[id] ?? [], createdAt: try row.decode(column: "created_at", as: Date.self))
+                              grants: grants[id] ?? [], createdAt: try row.decode(column: "created_at", as: Date.self),
+                              version: try row.decode(column: "version", as: Int64.self))
     }
 
     /// Creates an account. Without a password a temporary one is made; either way the
@@ -93,6 +96,7 @@ struct AccountService {
         guard account.disabled != disabled else { return account }
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
+            try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("disabled", to: SQLBind(disabled)).where("id", .equal, SQLBind(account.id)).run()
             if disabled { try await Self.endSessionsAndTokens(of: account.id, db: tsql) }
             try await AuditLog(db: tsql).record(entity: "user", key: username, action: disabled ? "disable" : "enable",
@@ -108,6 +112,7 @@ struct AccountService {
         guard value != account.displayName else { return account }
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
+            try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("display_name", to: SQLBind(value)).where("id", .equal, SQLBind(account.id)).run()
             try await AuditLog(db: tsql).record(entity: "user", key: username, action: "update",
                                                 changes: ["displayName": .init(from: account.displayName, to: value)])
@@ -132,6 +137,7 @@ struct AccountService {
         let hash = try Bcrypt.hash(temporary, cost: UserStore.bcryptCost)
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
+            try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
                 .where("id", .equal, SQLBind(account.id)).run()
             try await Self.endSessionsAndTokens(of: account.id, db: tsql)
@@ -180,6 +186,7 @@ struct AccountService {
         guard before != after else { return account }
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
+            try await Self.claim(account, db: tsql)
             try await tsql.delete(from: "user_grants").where("user_id", .equal, SQLBind(account.id)).run()
             for g in unique { try await GrantStore(db: tsql).add(g, to: account.id) }
             try await AuditLog(db: tsql).record(entity: "user", key: username, action: "set_grants",
@@ -191,7 +198,8 @@ struct AccountService {
     /// The user's own change: the current password proves who asks; the new one meets the policy.
     /// Every other session and token of the account ends; `keepingSession` (the page's own) goes on.
     func changePassword(username: String, current: String, new: String, keepingSession: String? = nil) async throws {
-        guard let userID = try await UserStore(db: sql).verify(username: username, password: current) else {
+        guard let userID = try await UserStore(db: sql).verify(username: username, password: current),
+              let verifiedHash = try await UserStore(db: sql).find(username: username)?.hash else {
             throw APIError.invalid("currentPassword", "当前密码不正确", code: "wrong_password")
         }
         if let problem = PasswordPolicy.problem(with: new) { throw APIError.invalid("newPassword", problem, code: "weak_password") }
@@ -202,9 +210,11 @@ struct AccountService {
         try await RequestContext.$current.withValue(context) {
             try await db.transactionCarryingContext { tx in
                 let tsql = tx as! any SQLDatabase
-                try await tsql.update("users").set("password_hash", to: SQLBind(hash))
+                // Conditional on the password just verified: of two racing changes one wins (409 for the other).
+                let changed = try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("version", to: SQLRaw("version + 1"))
                     .set("must_change_password", to: SQLBind(false)).set("password_changed_at", to: SQLBind(Date.nowSeconds()))
-                    .where("id", .equal, SQLBind(userID)).run()
+                    .where("id", .equal, SQLBind(userID)).where("password_hash", .equal, SQLBind(verifiedHash)).returning("id").all()
+                guard !changed.isEmpty else { throw Self.changedMeanwhile }
                 try await Self.endSessionsAndTokens(of: userID, keepingSession: keepingSession, db: tsql)
                 try await AuditLog(db: tsql).record(entity: "user", key: username, action: "change_password")
             }
@@ -214,6 +224,16 @@ struct AccountService {
     /// Ends every session and token of the account but `keepingSession` (the caller's own web
     /// session, when it changes its own password): sign-in tokens go, personal tokens are kept
     /// and marked ended, so their owner sees what stopped working.
+    static let changedMeanwhile = APIError(.conflict, "changed_meanwhile", "该账号刚被他人修改，请刷新后重试", field: "username")
+
+    /// The first write of every account change, inside its transaction: raises the version the
+    /// change was read at, or throws 409 when another change came first.
+    static func claim(_ account: AccountSummary, db: any SQLDatabase) async throws {
+        let claimed = try await db.update("users").set("version", to: SQLRaw("version + 1"))
+            .where("id", .equal, SQLBind(account.id)).where("version", .equal, SQLBind(account.version)).returning("id").all()
+        guard !claimed.isEmpty else { throw changedMeanwhile }
+    }
+
     static func endSessionsAndTokens(of userID: Int64, keepingSession: String? = nil, db: any SQLDatabase) async throws {
         var sessions = db.delete(from: "web_sessions").where("user_id", .equal, SQLBind(userID))
         if let keep = keepingSession { sessions = sessions.where("id_hash", .notEqual, SQLBind(keep)) }

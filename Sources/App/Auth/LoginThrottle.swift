@@ -12,22 +12,33 @@ struct LoginThrottle: Sendable {
 
     static let refused = APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多，请15分钟后再试")
 
-    func check(username: String, ip: String, now: Date = Date()) async throws {
+    /// Claims one attempt before the password is checked: the attempt is recorded first and the
+    /// window counted after, each a single statement, so of many parallel attempts at most the
+    /// limit see a count within it and go on to the check. Answers the attempt, which stays as a
+    /// failure unless `cleared`; 429 beyond a limit (that attempt is not kept).
+    func begin(username: String, ip: String, now: Date = Date()) async throws -> Int64 {
         let since = now.addingTimeInterval(-window)
+        let attempt = try await db.insert(into: "login_failures").columns("username", "client_ip", "at")
+            .values(SQLBind(String(username.prefix(100))), SQLBind(ip), SQLBind(now))
+            .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
         let row = try await db.raw("""
             SELECT
-              (SELECT COUNT(*) FROM login_failures WHERE username = \(bind: username) AND at > \(bind: since)) AS account,
+              (SELECT COUNT(*) FROM login_failures WHERE username = \(bind: String(username.prefix(100))) AND at > \(bind: since)) AS account,
               (SELECT COUNT(*) FROM login_failures WHERE client_ip = \(bind: ip) AND at > \(bind: since)) AS address
             """).first()
         let account = try row?.decode(column: "account", as: Int.self) ?? 0
         let address = try row?.decode(column: "address", as: Int.self) ?? 0
-        if account >= perAccount || address >= perAddress { throw Self.refused }
-    }
-
-    func recordFailure(username: String, ip: String, now: Date = Date()) async throws {
-        try await db.insert(into: "login_failures").columns("username", "client_ip", "at")
-            .values(SQLBind(String(username.prefix(100))), SQLBind(ip), SQLBind(now)).run()
+        if account > perAccount || address > perAddress {
+            try await cleared(attempt)
+            throw Self.refused
+        }
         // Old rows have no use: keep the table small.
         try await db.delete(from: "login_failures").where("at", .lessThan, SQLBind(now.addingTimeInterval(-2 * window))).run()
+        return attempt
+    }
+
+    /// The password was right, or was never checked: the attempt is no failure.
+    func cleared(_ attempt: Int64) async throws {
+        try await db.delete(from: "login_failures").where("id", .equal, SQLBind(attempt)).run()
     }
 }

@@ -20,23 +20,26 @@ struct EnterpriseImporter {
 
     static let batch = 500
 
+    /// Reads the stored rows inside the write transaction (locked on PostgreSQL; SQLite's
+    /// `BEGIN IMMEDIATE` holds the write lock): an edit made meanwhile is never overwritten.
     func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
-        let (parsed, errors) = try await parse(table)
-        var report = ImportReport(kind: .enterprises, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
-                                  inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
-        if !errors.isEmpty && !skipInvalid { return report }
-        report.skipped = Set(errors.map(\.row)).count
-        let new = parsed.filter { $0.old == nil }
-        let changed = parsed.filter { $0.old != nil && $0.old != $0.draft }
-        report.inserted = new.count
-        report.updated = changed.count
-        report.unchanged = parsed.count - new.count - changed.count
-        let tierReason = "批量导入：\(fileName)"
-        let total = new.count + changed.count
         let progress = self.progress
         let segmentsInFile = table.has(.segments)
-        let final = report
-        try await session.transaction { tx in
+        let lock = !session.isSQLite
+        let importer = self
+        return try await session.transaction { tx -> ImportReport in
+            let (parsed, errors) = try await importer.parse(table, db: tx, lockRows: lock)
+            var report = ImportReport(kind: .enterprises, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
+                                      inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
+            if !errors.isEmpty && !skipInvalid { return report }
+            report.skipped = Set(errors.map(\.row)).count
+            let new = parsed.filter { $0.old == nil }
+            let changed = parsed.filter { $0.old != nil && $0.old != $0.draft }
+            report.inserted = new.count
+            report.updated = changed.count
+            report.unchanged = parsed.count - new.count - changed.count
+            let tierReason = "批量导入：\(fileName)"
+            let total = new.count + changed.count
             let q = EnterpriseQueries(db: tx)
             let now = Date.nowSeconds()
             let who = RequestContext.current.username
@@ -62,12 +65,13 @@ struct EnterpriseImporter {
                 done += chunk.count
                 await progress(done, total)
             }
+            let final = report
             try await AuditLog(db: tx).record(entity: "import", key: fileName, action: "import_enterprises", extra: [
                 "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
                 "updated": String(final.updated), "unchanged": String(final.unchanged), "skipped": String(final.skipped),
             ])
+            return report
         }
-        return report
     }
 
     static func writeMemberships(_ tx: any SQLDatabase, _ drafts: [EnterpriseDraft]) async throws {
@@ -101,11 +105,11 @@ struct EnterpriseImporter {
         "segments": .segments, "usccOverrideReason": .usccOverrideReason,
     ]
 
-    func parse(_ table: ImportTable) async throws -> ([Parsed], [APIError.Row]) {
+    func parse(_ table: ImportTable, db: any SQLDatabase, lockRows: Bool) async throws -> ([Parsed], [APIError.Row]) {
         var errors: [APIError.Row] = []
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
-        let existing = try await EnterpriseQueries(db: sql).drafts(usccs: usccs)
-        let liveSegments = try await EnterpriseQueries(db: sql).liveSegmentCodes()
+        let existing = try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
+        let liveSegments = try await EnterpriseQueries(db: db).liveSegmentCodes()
         var seen: [String: Int] = [:]
         var parsed: [Parsed] = []
         let today = SimpleDate.today()

@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import Foundation
 import SQLiteKit
 import SQLKit
@@ -18,7 +19,28 @@ struct WriteSession: Sendable {
         try await run(body)
     }
 
+    /// The same, answering what `body` answers.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let result = NIOLockedValueBox<T?>(nil)
+        try await run { tx in
+            let value = try await body(tx)
+            result.withLockedValue { $0 = value }
+        }
+        guard let value = result.withLockedValue({ $0 }) else { throw APIError.internalError }
+        return value
+    }
+
     func close() async { await finish() }
+
+    /// The same session, running `hook` just before each transaction begins (what another user
+    /// may do at that moment — for tests of the read-inside-the-transaction rule).
+    func beforeEachTransaction(_ hook: @escaping @Sendable () async throws -> Void) -> WriteSession {
+        let run = self.run
+        return WriteSession(sql: sql, isSQLite: isSQLite, run: { body in
+            try await hook()
+            try await run(body)
+        }, finish: finish)
+    }
 
     static func open(_ app: Application) async throws -> WriteSession {
         return try await open(db: app.db, location: app.chainLead.database, threadPool: app.threadPool,

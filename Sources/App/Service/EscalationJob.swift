@@ -1,4 +1,5 @@
 import ChainLeadCore
+import Fluent
 import Foundation
 import SQLKit
 import Vapor
@@ -33,30 +34,46 @@ struct JobLease {
 public enum EscalationJob {
     static let leaseName = "escalation"
 
-    /// One pass; answers how many requests went up a level.
+    static let batchSize = 100
+
+    /// One pass; answers how many requests went up a level. Each escalation is one conditional
+    /// write (still open, still at the status and level read) in the transaction that writes its
+    /// history and notices, so a request answered meanwhile is not flagged; `stillHolding` is asked
+    /// before each batch, and a pass that lost its lease stops.
     @discardableResult
-    static func runOnce(_ db: any SQLDatabase, today: SimpleDate = .today()) async throws -> Int {
+    static func runOnce(_ database: any Database, today: SimpleDate = .today(),
+                        stillHolding: @Sendable () async throws -> Bool = { true }) async throws -> Int {
+        let db = database as! any SQLDatabase   // both drivers' databases are SQL databases
         let calendar = try await ServiceSettings(db: db).calendar()
         let open = try await db.raw("""
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc
             WHERE r.status NOT IN ('answered', 'closed')
             """).all().map(RequestRecord.init(row:))
-        var raised = 0
-        for r in open {
+        let due = open.compactMap { r -> (RequestRecord, EscalationLevel)? in
             let level = Escalation.level(now: today, acceptBy: r.acceptBy, answerBy: r.answerBy, status: r.status, calendar: calendar)
-            guard level > r.escalation else { continue }
-            raised += 1
-            let now = Date.nowSeconds()
-            try await db.update("requests").set("escalation", to: SQLBind(level.rawValue)).set("updated_at", to: SQLBind(now))
-                .where("id", .equal, SQLBind(r.id)).run()
-            try await RequestService.event(db, r.id, actor: nil, kind: .system, action: "escalate", from: r.status, to: r.status,
-                                           department: r.leadDepartment, text: level.nameZh, now: now)
-            var audiences: [Notifier.Audience] = [.departmentHead(r.leadDepartment)]
-            if level == .dispatcherAndChief {
-                audiences += [.dispatchers, .chiefs(try await RequestService.chains(of: r.enterprise, db: db))]
+            return level > r.escalation ? (r, level) : nil
+        }
+        var raised = 0
+        for batch in due.chunked(batchSize) {
+            guard try await stillHolding() else { break }
+            for (r, level) in batch {
+                let chiefs = level == .dispatcherAndChief ? try await RequestService.chains(of: r.enterprise, db: db) : []
+                let done = try await database.transactionCarryingContext { tx -> Bool in
+                    let now = Date.nowSeconds()
+                    let flagged = try await tx.update("requests").set("escalation", to: SQLBind(level.rawValue)).set("updated_at", to: SQLBind(now))
+                        .where("id", .equal, SQLBind(r.id)).where("status", .equal, SQLBind(r.status.rawValue))
+                        .where("escalation", .lessThan, SQLBind(level.rawValue)).returning("id").all()
+                    guard !flagged.isEmpty else { return false }
+                    try await RequestService.event(tx, r.id, actor: nil, kind: .system, action: "escalate", from: r.status, to: r.status,
+                                                   department: r.leadDepartment, text: level.nameZh, now: now)
+                    var audiences: [Notifier.Audience] = [.departmentHead(r.leadDepartment)]
+                    if level == .dispatcherAndChief { audiences += [.dispatchers, .chiefs(chiefs)] }
+                    try await Notifier(db: tx).notify(audiences, request: r.id, kind: "escalated",
+                                                      text: "诉求 #\(r.id)「\(r.title)」已超期（\(r.leadDepartment)，\(level.nameZh)）", now: now)
+                    return true
+                }
+                if done { raised += 1 }
             }
-            try await Notifier(db: db).notify(audiences, request: r.id, kind: "escalated",
-                                              text: "诉求 #\(r.id)「\(r.title)」已超期（\(r.leadDepartment)，\(level.nameZh)）", now: now)
         }
         return raised
     }
@@ -71,8 +88,9 @@ public enum EscalationJob {
                     let db = app.db as! any SQLDatabase
                     // Any instance may notice another's import that stopped beating.
                     if sharedDatabase { try await ImportJobs(db: db).failAbandoned(except: holder, olderThan: ImportJobs.heartbeatTTL) }
-                    if try await JobLease(db: db).acquire(leaseName, holder: holder, ttl: interval * 3) {
-                        let raised = try await runOnce(db)
+                    let lease = JobLease(db: db)
+                    if try await lease.acquire(leaseName, holder: holder, ttl: interval * 3) {
+                        let raised = try await runOnce(app.db) { try await lease.acquire(leaseName, holder: holder, ttl: interval * 3) }
                         if raised > 0 { app.logger.notice("escalation: \(raised) request(s) escalated") }
                         try await DailyDigest.run(db)
                     }

@@ -58,20 +58,29 @@ struct FirmCare {
                 throw APIError.invalid("demands[\(i)].\(e.field ?? "title")", e.message, code: e.code)
             }
         }
-        let now = Date.nowSeconds()
-        let id = try await sql.insert(into: "visits").columns("enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at")
-            .values(SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(RequestContext.current.username), SQLBind(now))
-            .returning("id").first()!.decode(column: "id", as: Int64.self)
-        try await AuditLog(db: sql).record(entity: "visit", key: "\(id)", action: "create", changes: [
-            "enterprise": .init(from: nil, to: enterprise), "visitedOn": .init(from: nil, to: visitedOn.description),
-            "demands": .init(from: nil, to: "\(demands.count)")])
+        // Every demand is routed first; then the visit and its requests are one transaction.
+        var filings: [RequestService.Filing] = []
         for var d in demands {
             d.filedVia = "visit"
-            d.visitID = id
             d.enterprise = enterprise
-            _ = try await RequestService(db: db).file(d)
+            filings.append(try await RequestService(db: db).prepare(d))
         }
-        return id
+        let now = Date.nowSeconds()
+        let by = RequestContext.current.username
+        let prepared = filings
+        return try await db.transactionCarryingContext { tx in
+            let id = try await tx.insert(into: "visits").columns("enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at")
+                .values(SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(by), SQLBind(now))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await AuditLog(db: tx).record(entity: "visit", key: "\(id)", action: "create", changes: [
+                "enterprise": .init(from: nil, to: enterprise), "visitedOn": .init(from: nil, to: visitedOn.description),
+                "demands": .init(from: nil, to: "\(prepared.count)")])
+            for var f in prepared {
+                f.input.visitID = id
+                _ = try await RequestService.write(f, tx)
+            }
+            return id
+        }
     }
 
     func visits(of enterprise: String) async throws -> [VisitRecord] {

@@ -111,43 +111,62 @@ struct RequestService {
         if text.unicodeScalars.count > textLimit { throw APIError.invalid("description", "诉求内容不能超过\(textLimit)个字符", code: "too_long") }
     }
 
-    /// Files and routes a request; answers its id.
-    func file(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Int64 {
+    /// A request checked and routed, ready to write.
+    struct Filing: Sendable {
+        var input: RequestInput
+        var district: String
+        var routing: Routing
+        var acceptBy: SimpleDate
+        var answerBy: SimpleDate
+        var today: SimpleDate
+        var by: String?
+    }
+
+    /// Checks a request and routes it (the reads before the write).
+    func prepare(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Filing {
         try Self.validate(input)
         guard let firm = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)").first() else {
             throw APIError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中")
         }
-        let district = try firm.decode(column: "district_code", as: String.self)
         let settings = ServiceSettings(db: sql)
         let routing = try await settings.routing().route(input.category)
         let calendar = try await settings.calendar()
         let due = deadlines.deadlines(filedOn: today, category: input.category, urgency: input.urgency, calendar: calendar)
+        return Filing(input: input, district: try firm.decode(column: "district_code", as: String.self), routing: routing,
+                      acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: RequestContext.current.username)
+    }
+
+    /// Files and routes a request; answers its id.
+    func file(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Int64 {
+        let filing = try await prepare(input, today: today)
+        return try await db.transactionCarryingContext { tx in try await Self.write(filing, tx) }
+    }
+
+    /// Writes a prepared request with its history, notices and audit entry (inside a transaction).
+    static func write(_ f: Filing, _ tx: any SQLDatabase) async throws -> Int64 {
+        let input = f.input, routing = f.routing, district = f.district, by = f.by
         let now = Date.nowSeconds()
-        let by = RequestContext.current.username
-        let id = try await db.transactionCarryingContext { tx in
-            let id = try await tx.insert(into: "requests")
-                .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
-                         "co_departments", "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
-                         "created_at", "updated_at", "visit_id")
-                .values(SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
-                        SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
-                        SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
-                        SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead), SQLBind(routing.co.joined(separator: "\n")),
-                        SQLBind(today.description), SQLBind(due.acceptBy.description), SQLBind(due.answerBy.description),
-                        SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now), SQLBind(input.visitID))
-                .returning("id").first()!.decode(column: "id", as: Int64.self)
-            try await Self.event(tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
-                                 from: nil, to: .submitted, text: input.title, now: now)
-            try await Self.event(tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,
-                                 department: routing.lead, text: routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"), now: now)
-            let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(due.acceptBy)前受理、\(due.answerBy)前答复"
-            try await Notifier(db: tx).notify([.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
-                                              request: id, kind: "assigned", text: text, now: now)
-            try await AuditLog(db: tx).record(entity: "request", key: "\(id)", action: "file", changes: [
-                "enterprise": .init(from: nil, to: input.enterprise), "category": .init(from: nil, to: input.category.rawValue),
-                "leadDepartment": .init(from: nil, to: routing.lead)])
-            return id
-        }
+        let id = try await tx.insert(into: "requests")
+            .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
+                     "co_departments", "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
+                     "created_at", "updated_at", "visit_id")
+            .values(SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
+                    SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
+                    SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
+                    SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead), SQLBind(routing.co.joined(separator: "\n")),
+                    SQLBind(f.today.description), SQLBind(f.acceptBy.description), SQLBind(f.answerBy.description),
+                    SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now), SQLBind(input.visitID))
+            .returning("id").first()!.decode(column: "id", as: Int64.self)
+        try await Self.event(tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
+                             from: nil, to: .submitted, text: input.title, now: now)
+        try await Self.event(tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,
+                             department: routing.lead, text: routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"), now: now)
+        let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(f.acceptBy)前受理、\(f.answerBy)前答复"
+        try await Notifier(db: tx).notify([.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
+                                          request: id, kind: "assigned", text: text, now: now)
+        try await AuditLog(db: tx).record(entity: "request", key: "\(id)", action: "file", changes: [
+            "enterprise": .init(from: nil, to: input.enterprise), "category": .init(from: nil, to: input.category.rawValue),
+            "leadDepartment": .init(from: nil, to: routing.lead)])
         return id
     }
 
@@ -229,7 +248,7 @@ struct RequestService {
                 update = update.set("satisfied", to: SQLBind(satisfied))
                 if !satisfied {
                     // Back to the same department for a new answer, with a new answer clock.
-                    update = update.set("reopen_count", to: SQLBind(r.reopenCount + 1))
+                    update = update.set("reopen_count", to: SQLRaw("reopen_count + 1"))
                         .set("answer_by", to: SQLBind(calendar.addWorkingDays(from: today, days: answerDays).description))
                         .set("escalation", to: SQLBind(0))
                     audiences = [.department(r.leadDepartment)]
@@ -244,7 +263,11 @@ struct RequestService {
                 update = update.set("lead_department", to: SQLBind(d))
             case .start, .close: break
             }
-            try await update.where("id", .equal, SQLBind(id)).run()
+            // One conditional write: of two racing actions on the same status, one wins; the other
+            // changes nothing and answers 409.
+            let changed = try await update.where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(r.status.rawValue))
+                .returning("id").all()
+            guard !changed.isEmpty else { throw Self.changedMeanwhile }
             try await Self.event(tx, id, actor: by, kind: kind, action: Self.code(action), from: r.status, to: next,
                                  department: department, text: text, now: now)
             try await Notifier(db: tx).notify(audiences, request: id, kind: Self.code(action),
@@ -254,6 +277,8 @@ struct RequestService {
         }
         return try await find(id)
     }
+
+    static let changedMeanwhile = APIError(.conflict, "changed_meanwhile", "该诉求刚被他人处理，状态已变化，请刷新后重试", field: "action")
 
     static func code(_ action: RequestAction) -> String {
         switch action {

@@ -198,7 +198,12 @@ struct LeadService {
         try await db.transactionCarryingContext { tx in
             var update = tx.update("leads").set("updated_at", to: SQLBind(Date.nowSeconds()))
             for (column, value) in final { update = update.set(SQLIdentifier(column), to: value) }
-            try await update.where("id", .equal, SQLBind(id)).run()
+            // A move is one conditional write on the stage it was read at: a racing move loses with 409.
+            let moved = try await update.where("id", .equal, SQLBind(id)).where("stage", .equal, SQLBind((lead.stage ?? .new).rawValue))
+                .returning("id").all()
+            guard !moved.isEmpty else {
+                throw APIError(.conflict, "changed_meanwhile", "该线索刚被他人更新，请刷新后重试", field: "stage")
+            }
             // Policy L2: a landed firm's supplies count as local from its landing year on.
             if let land { try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed") }
             try await AuditLog(db: tx).record(entity: "lead", key: "\(id)", action: "update", changes: audit)

@@ -61,8 +61,13 @@ struct SupplierMatches {
         let now = Date.nowSeconds()
         let by = RequestContext.current.username
         try await db.transactionCarryingContext { tx in
-            try await tx.update("supplier_matches").set("status", to: SQLBind(confirm ? "confirmed" : "rejected"))
-                .set("decided_by", to: SQLBind(by)).set("decided_at", to: SQLBind(now)).where("id", .equal, SQLBind(id)).run()
+            // Decided once: of two racing decisions one wins, the other changes nothing (409).
+            let decided = try await tx.update("supplier_matches").set("status", to: SQLBind(confirm ? "confirmed" : "rejected"))
+                .set("decided_by", to: SQLBind(by)).set("decided_at", to: SQLBind(now))
+                .where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind("pending")).returning("id").all()
+            guard !decided.isEmpty else {
+                throw APIError(.conflict, "already_decided", "该匹配刚被他人处理，无需重复处理", field: "id")
+            }
             if confirm {
                 // One supplier is one firm: the other candidates for it are answered too.
                 try await tx.update("supplier_matches").set("status", to: SQLBind("rejected")).set("decided_by", to: SQLBind(by))

@@ -66,11 +66,16 @@ struct AccountPages: RouteCollection {
         let throttle = LoginThrottle(db: req.sql)
         let ip = RequestContext.current.clientIP ?? "unknown"
         do {
-            try await throttle.check(username: user.username, ip: ip)
-            try await AccountService(db: req.db).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
-                                                                keepingSession: user.sessionHash)
+            let attempt = try await throttle.begin(username: user.username, ip: ip)
+            do {
+                try await AccountService(db: req.db).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
+                                                                    keepingSession: user.sessionHash)
+                try await throttle.cleared(attempt)
+            } catch let e as APIError where e.code != "wrong_password" {
+                try await throttle.cleared(attempt)
+                throw e
+            }
         } catch let e as APIError {
-            if e.code == "wrong_password" { try await throttle.recordFailure(username: user.username, ip: ip) }
             return try await render(req, error: e)
         }
         if user.mustChangePassword { return req.redirect(to: "/?password=changed") }

@@ -58,12 +58,14 @@ struct LoginController: RouteCollection {
             return try await renderForm(req, Form(next: next, username: username, error: req.texts["loginExpired"]), status: .forbidden)
         }
         let throttle = LoginThrottle(db: req.sql)
+        let attempt: Int64
         do {
-            try await throttle.check(username: username, ip: ip)
+            attempt = try await throttle.begin(username: username, ip: ip)
         } catch let e as APIError {
             return try await renderForm(req, Form(next: next, username: username, error: e.message), status: .tooManyRequests)
         }
         if let userID = try await UserStore(db: req.sql).verify(username: username, password: c.password ?? "") {
+            try await throttle.cleared(attempt)
             let token = try await WebSessionStore(db: req.sql).create(userID: userID)
             // A temporary password is changed before anything else.
             let mustChange = try await UserStore(db: req.sql).mustChangePassword(userID)
@@ -73,7 +75,7 @@ struct LoginController: RouteCollection {
             response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/login")
             return response
         }
-        try await throttle.recordFailure(username: username, ip: ip)
+        // The attempt stays as a failure.
         return try await renderForm(req, Form(next: next, username: username, error: req.texts["loginFailed"]), status: .unauthorized)
     }
 

@@ -32,5 +32,6 @@ enum AppMigrations {
         M027_CreateRequestAttachments(),
         M028_ImportJobOwners(),
         M029_TokenEndings(),
+        M030_UserVersions(),
     ]
 }

@@ -306,10 +306,12 @@ struct EnterpriseQueries {
 
 extension EnterpriseQueries {
     /// The stored drafts (with segments, primary first) of these USCCs, in batches.
-    func drafts(usccs: [String]) async throws -> [String: EnterpriseDraft] {
+    /// `forUpdate` (PostgreSQL, inside a transaction): the rows stay locked until it ends.
+    func drafts(usccs: [String], forUpdate: Bool = false) async throws -> [String: EnterpriseDraft] {
         var out: [String: EnterpriseDraft] = [:]
+        let lock: SQLQueryString = forUpdate ? " FOR UPDATE" : ""
         for chunk in Array(Set(usccs)).chunked(500) {
-            let rows = try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all()
+            let rows = try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))\(lock)").all()
             for row in rows {
                 let record = try Self.record(from: row)
                 out[record.draft.uscc] = record.draft
