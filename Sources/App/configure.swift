@@ -3,6 +3,7 @@ import ChainLeadCore
 import Fluent
 import Foundation
 import Leaf
+import NIOPosix
 import LeafKit
 import OpenAPIRuntime
 import OpenAPIVapor
@@ -77,6 +78,12 @@ extension Application {
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.chainLead = config
     app.storage[Application.ImportSlotsKey.self] = ImportSlots(limit: config.maxConcurrentImports)
+    if config.database.kind == "sqlite" {
+        // SQLite runs each statement on a blocking thread, and a writer waiting for the lock sleeps
+        // on one: give this app its own threads, more than its connections (one per event loop plus
+        // an import's), so a waiting writer never takes the thread the lock holder needs.
+        app.threadPool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
+    }
     try app.useDatabase(config.database)
     app.migrations.add(AppMigrations.all)
     try await app.prepareSQLiteConnections()

@@ -46,6 +46,8 @@ struct TestServer {
     static let postgresAdminURL = ProcessInfo.processInfo.environment["CHAINLEAD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
     private static let bootstrapLogging: Void = {
+        // bcrypt at its lowest cost: tests hash many passwords (read once, before the first hash).
+        setenv("CHAINLEAD_BCRYPT_COST", "4", 1)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .warning

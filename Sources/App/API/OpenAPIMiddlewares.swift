@@ -26,8 +26,10 @@ struct APIErrorMiddleware: ServerMiddleware {
 
     static func apiError(for error: any Error) -> APIError {
         if let e = error as? APIError { return e }
+        if let busy = APIError.databaseBusy(error) { return busy }
         if let serverError = error as? ServerError {
             if let e = serverError.underlyingError as? APIError { return e }
+            if let busy = APIError.databaseBusy(serverError.underlyingError) { return busy }
             let status = serverError.httpStatus.code
             switch status {
             case 400: return .badRequest()

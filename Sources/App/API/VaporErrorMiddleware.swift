@@ -42,8 +42,11 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             let code = abort.status == .payloadTooLarge ? "too_large" : "bad_request"
             return APIError(abort.status, code, message).vaporResponse()
         } catch {
+            if let busy = APIError.databaseBusy(error) {
+                return Self.isAPI(request) ? busy.vaporResponse() : Self.page(busy.status, busy.message)
+            }
             request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: type(of: error)))")
-            return APIError.internalError.vaporResponse()
+            return Self.isAPI(request) ? APIError.internalError.vaporResponse() : Self.page(.internalServerError, "服务器内部错误 / Internal error")
         }
     }
 

@@ -75,7 +75,7 @@ struct AccountService {
         if try await UserStore(db: sql).find(username: username) != nil {
             throw APIError(.conflict, "duplicate", "账号 \(username) 已存在", field: "username")
         }
-        let hash = try Bcrypt.hash(initial, cost: UserStore.bcryptCost)
+        let hash = try await Passwords.hash(initial)
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
             try await tsql.insert(into: "users")
@@ -134,7 +134,7 @@ struct AccountService {
                            "系统管理员、安全管理员和审计员的密码只能由服务器上的命令行重置（chainlead users reset-password）", field: "username")
         }
         let temporary = UserStore.randomPassword()
-        let hash = try Bcrypt.hash(temporary, cost: UserStore.bcryptCost)
+        let hash = try await Passwords.hash(temporary)
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
             try await Self.claim(account, db: tsql)
@@ -152,7 +152,7 @@ struct AccountService {
         let account = try await find(username)
         let password = given ?? UserStore.randomPassword()
         if let problem = PasswordPolicy.problem(with: password) { throw APIError.invalid("password", problem, code: "weak_password") }
-        let hash = try Bcrypt.hash(password, cost: UserStore.bcryptCost)
+        let hash = try await Passwords.hash(password)
         try await db.transactionCarryingContext { tx in
             let tsql = tx as! any SQLDatabase
             try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
@@ -204,7 +204,7 @@ struct AccountService {
         }
         if let problem = PasswordPolicy.problem(with: new) { throw APIError.invalid("newPassword", problem, code: "weak_password") }
         guard new != current else { throw APIError.invalid("newPassword", "新密码不能与当前密码相同", code: "same_password") }
-        let hash = try Bcrypt.hash(new, cost: UserStore.bcryptCost)
+        let hash = try await Passwords.hash(new)
         var context = RequestContext.current
         context.username = context.username ?? username
         try await RequestContext.$current.withValue(context) {

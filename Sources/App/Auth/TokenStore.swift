@@ -91,7 +91,6 @@ extension TokenStore {
 public struct UserStore: Sendable {
     let db: any SQLDatabase
 
-    public static let bcryptCost = 10
 
     public func find(username: String) async throws -> (id: Int64, hash: String, disabled: Bool)? {
         guard let row = try await db.raw(
@@ -118,7 +117,7 @@ public struct UserStore: Sendable {
         } else if separationOfDuties, let problem = SeparationOfDuties.violation(grants) {
             throw APIError.invalid("grants", problem, code: "separation_of_duties")
         }
-        let hash = try Bcrypt.hash(password, cost: Self.bcryptCost)
+        let hash = try await Passwords.hash(password)
         let id: Int64
         if let existing = try await find(username: username) {
             try await db.update("users").set("password_hash", to: SQLBind(hash))
@@ -138,13 +137,12 @@ public struct UserStore: Sendable {
     /// Verifies a password. An unknown user costs a hash too, so both answers take alike.
     public func verify(username: String, password: String) async throws -> Int64? {
         let found = try await find(username: username)
-        let hash = found?.hash ?? Self.dummyHash
-        let ok = (try? Bcrypt.verify(password, created: hash)) ?? false
+        let hash = found?.hash ?? Passwords.dummyHash
+        let ok = await Passwords.verify(password, against: hash)
         guard let found, ok, !found.disabled else { return nil }
         return found.id
     }
 
-    static let dummyHash = (try? Bcrypt.hash("not-a-real-password", cost: bcryptCost)) ?? ""
 
     public static func randomPassword() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
