@@ -96,6 +96,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 
     // Our error middleware replaces Vapor's, which would log request headers (bearer tokens).
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(VaporErrorMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
 

@@ -38,23 +38,37 @@ public enum DOCXWriter {
 
     /// - Parameter created: written as the creation and modification dates of the document properties
     ///   and as the zip entries' dates; nil leaves the dates out of the properties.
-    public static func write(_ document: DOCXDocument, created: Date? = nil) throws -> Data {
-        try ZipWriter.make([
-            ("[Content_Types].xml", Array(contentTypes.utf8)),
+    /// - Parameter stamp: who exported it and when: the document properties (creator, dates,
+    ///   description) and a footer line on every page; it then sets the dates instead of `created`.
+    public static func write(_ document: DOCXDocument, created: Date? = nil, stamp: ExportStamp? = nil) throws -> Data {
+        var parts: [(String, [UInt8])] = [
+            ("[Content_Types].xml", Array((stamp == nil ? contentTypes : contentTypesWithFooter).utf8)),
             ("_rels/.rels", Array(rootRelationships.utf8)),
-            ("docProps/core.xml", Array(coreProperties(title: document.title, created: created).utf8)),
+            ("docProps/core.xml", Array((stamp?.coreProperties(title: document.title) ?? coreProperties(title: document.title, created: created)).utf8)),
             ("docProps/app.xml", Array(appProperties.utf8)),
-            ("word/document.xml", documentXML(document.blocks)),
-            ("word/_rels/document.xml.rels", Array(documentRelationships.utf8)),
+            ("word/document.xml", documentXML(document.blocks, footer: stamp != nil)),
+            ("word/_rels/document.xml.rels", Array((stamp == nil ? documentRelationships : documentRelationshipsWithFooter).utf8)),
             ("word/styles.xml", Array(styles.utf8)),
             ("word/numbering.xml", Array(numbering.utf8)),
             ("word/settings.xml", Array(settings.utf8)),
-        ].map { (path: $0.0, bytes: $0.1) }, modificationDate: created ?? Date())
+        ]
+        if let stamp { parts.append(("word/footer1.xml", footerXML(stamp.line))) }
+        return try ZipWriter.make(parts.map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp?.at ?? created ?? Date())
+    }
+
+    static func footerXML(_ line: String) -> [UInt8] {
+        var out = Array("""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">        <w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr><w:t xml:space="preserve">
+        """.utf8)
+        XLSXWriter.appendEscaped(line, xstring: false, to: &out)
+        out += Array("</w:t></w:r></w:p></w:ftr>".utf8)
+        return out
     }
 
     // MARK: Body
 
-    static func documentXML(_ blocks: [DOCXBlock]) -> [UInt8] {
+    static func documentXML(_ blocks: [DOCXBlock], footer: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024 + blocks.count * 128)
         out += Array("""
@@ -81,7 +95,7 @@ public enum DOCXWriter {
         // Word wants a paragraph after a table that ends the body, and an empty body reads better with one.
         if blocks.isEmpty || endsWithTable { out += Array("<w:p/>".utf8) }
         out += Array("""
-        <w:sectPr><w:pgSz w:w="\(pageWidth)" w:h="\(pageHeight)"/>\
+        <w:sectPr>\(footer ? #"<w:footerReference w:type="default" r:id="rId4"/>"# : "")<w:pgSz w:w="\(pageWidth)" w:h="\(pageHeight)"/>\
         <w:pgMar w:top="\(marginTop)" w:right="\(marginRight)" w:bottom="\(marginBottom)" w:left="\(marginLeft)" \
         w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/>\
         <w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr></w:body></w:document>
@@ -183,6 +197,12 @@ public enum DOCXWriter {
     <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
     </Types>
     """
+
+    private static let contentTypesWithFooter = contentTypes.replacingOccurrences(of: "</Types>", with:
+        #"<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#)
+
+    private static let documentRelationshipsWithFooter = documentRelationships.replacingOccurrences(of: "</Relationships>", with:
+        #"<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#)
 
     private static let rootRelationships = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

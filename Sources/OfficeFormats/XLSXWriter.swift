@@ -9,31 +9,36 @@ public enum XLSXWriter {
     public static let maxCellLength = 32_767
 
     /// - Parameter columnWidths: in characters, as Excel's column width; nil estimates them from the content.
-    public static func write(sheetName: String, header: [String], rows: [[XLSXValue]], columnWidths: [Double]? = nil) throws -> Data {
+    /// - Parameter stamp: who exported it and when: document properties and a footer line on every page.
+    public static func write(sheetName: String, header: [String], rows: [[XLSXValue]], columnWidths: [Double]? = nil,
+                             stamp: ExportStamp? = nil) throws -> Data {
         let name = sanitizedSheetName(sheetName)
         let rowCount = rows.count + (header.isEmpty ? 0 : 1)
         guard rowCount <= maxRows else { throw OfficeFormatError.tooManyRows(limit: maxRows) }
         let columnCount = max(header.count, rows.map(\.count).max() ?? 0)
         guard columnCount <= maxColumns else { throw OfficeFormatError.writeFailed("more than \(maxColumns) columns") }
         let widths = columnWidths ?? estimatedWidths(header: header, rows: rows, columns: columnCount)
-        let sheet = try sheetXML(header: header, rows: rows, columnCount: columnCount, widths: widths)
+        let sheet = try sheetXML(header: header, rows: rows, columnCount: columnCount, widths: widths, footer: stamp?.line)
         let filterRange = header.isEmpty ? nil : "$A$1:$\(columnName(max(columnCount, 1) - 1))$\(rowCount)"
-        return try ZipWriter.make([
-            ("[Content_Types].xml", Array(contentTypes.utf8)),
-            ("_rels/.rels", Array(rootRelationships.utf8)),
+        var core: [(String, [UInt8])] = []
+        if let stamp { core = [("docProps/core.xml", Array(stamp.coreProperties(title: name).utf8))] }
+        return try ZipWriter.make(([
+            ("[Content_Types].xml", Array((stamp == nil ? contentTypes : contentTypesWithCore).utf8)),
+            ("_rels/.rels", Array((stamp == nil ? rootRelationships : rootRelationshipsWithCore).utf8)),
             ("docProps/app.xml", Array(appProperties.utf8)),
+        ] + core + [
             ("xl/workbook.xml", Array(workbookXML(sheetName: name, filterRange: filterRange).utf8)),
             ("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8)),
             ("xl/styles.xml", Array(styles.utf8)),
             ("xl/worksheets/sheet1.xml", sheet),
-        ].map { (path: $0.0, bytes: $0.1) })
+        ]).map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp?.at ?? Date())
     }
 
     // MARK: Sheet
 
     private static let headerStyle = 1, dateStyle = 2
 
-    private static func sheetXML(header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double]) throws -> [UInt8] {
+    private static func sheetXML(header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double], footer: String?) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + rows.count * max(columnCount, 1) * 40)
         let rowCount = rows.count + (header.isEmpty ? 0 : 1)
@@ -90,7 +95,15 @@ public enum XLSXWriter {
         if !header.isEmpty {
             out += Array(#"<autoFilter ref="A1:\#(lastColumn)\#(rowCount)"/>"#.utf8)
         }
-        out += Array(#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#.utf8)
+        out += Array(#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#.utf8)
+        if let footer {
+            // "&L" left section, "&P/&N" page numbers; a literal "&" is written "&&". Excel keeps 255 characters.
+            let text = "&L" + String(footer.replacingOccurrences(of: "&", with: "&&").prefix(200)) + "&R&P / &N"
+            out += Array("<headerFooter><oddFooter>".utf8)
+            appendEscaped(text, xstring: false, to: &out)
+            out += Array("</oddFooter></headerFooter>".utf8)
+        }
+        out += Array("</worksheet>".utf8)
         return out
     }
 
@@ -249,6 +262,12 @@ public enum XLSXWriter {
     <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
     </Types>
     """
+
+    private static let contentTypesWithCore = contentTypes.replacingOccurrences(of: "</Types>", with:
+        #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#)
+
+    private static let rootRelationshipsWithCore = rootRelationships.replacingOccurrences(of: "</Relationships>", with:
+        #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#)
 
     private static let rootRelationships = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

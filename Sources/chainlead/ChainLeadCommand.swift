@@ -27,8 +27,7 @@ struct DatabaseOptions: ParsableArguments {
 
 enum Runtime {
     private static let bootstrapLogging: Void = {
-        var env = Environment(name: "production", arguments: ["chainlead"])
-        try? LoggingSystem.bootstrap(from: &env)
+        bootstrapChainLeadLogging(environment: ProcessInfo.processInfo.environment)
     }()
 
     /// A Vapor application configured for `location`. ArgumentParser owns argv: Vapor's own

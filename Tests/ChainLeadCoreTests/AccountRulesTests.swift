@@ -63,3 +63,20 @@ import Testing
         #expect(!ClientAddress.matches("10.0.0.1", "10.0.0.0/33"))
     }
 }
+
+/// Issue 10, item 18: `next=` after login never leaves the site.
+@Suite struct SafeRedirectTests {
+    @Test(arguments: [
+        "/\t/evil.example/x", "//evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example", "evil.example",
+        "/%2F%2Fevil.example", "/%5Cevil.example", "/\n/evil.example", "/\u{7F}x", "", "javascript:alert(1)", "/javascript:alert(1)",
+    ])
+    func foreignOrTrickyTargetsGoHome(raw: String) {
+        #expect(SafeRedirect.path(raw) == "/")
+    }
+
+    @Test func sameSitePathsStay() {
+        #expect(SafeRedirect.path("/enterprises?tier=leader&page=2") == "/enterprises?tier=leader&page=2")
+        #expect(SafeRedirect.path("/chains/ic-fab?year=2025#segment") == "/chains/ic-fab?year=2025#segment")
+        #expect(SafeRedirect.path(nil) == "/")
+    }
+}

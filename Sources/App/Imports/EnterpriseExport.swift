@@ -23,7 +23,8 @@ struct EnterpriseExport {
             return columns.map { Self.value(seen, $0) }
         }
         let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 }
-        let data = try XLSXWriter.write(sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths)
+        let data = try XLSXWriter.write(sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths,
+                                        stamp: .current)
         return (data, rows.count)
     }
 

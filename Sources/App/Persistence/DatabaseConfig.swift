@@ -64,11 +64,12 @@ extension Application {
     func useDatabase(_ location: DatabaseLocation) throws {
         switch location {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            // Statements are logged at debug; their bound values never (see RedactingLogHandler).
+            databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
         case .postgres(let url):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = nil
-            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
         }
     }
 

@@ -26,6 +26,6 @@ enum RequestExport {
              .text(r.satisfied.map { $0 ? "满意" : "不满意" } ?? ""), .text(r.escalation == .none ? "" : r.escalation.nameZh)]
         }
         return try XLSXWriter.write(sheetName: "企业诉求", header: header, rows: rows,
-                                    columnWidths: [6, 28, 20, 10, 30, 8, 10, 18, 20, 11, 11, 11, 11, 11, 8, 8, 14])
+                                    columnWidths: [6, 28, 20, 10, 30, 8, 10, 18, 20, 11, 11, 11, 11, 11, 8, 8, 14], stamp: .current)
     }
 }

@@ -52,6 +52,6 @@ enum RequestReport {
             blocks.append(.heading("四、超期督办事项（提请专题会商）", level: 2))
             for r in overdue { blocks.append(.bullet("#\(r.id) \(r.enterpriseName)：\(r.title)（\(r.escalation.nameZh)，答复时限 \(r.answerBy)）")) }
         }
-        return try DOCXWriter.write(DOCXDocument(title: "\(who)诉求办理月报 \(year)-\(String(format: "%02d", month))", blocks: blocks))
+        return try DOCXWriter.write(DOCXDocument(title: "\(who)诉求办理月报 \(year)-\(String(format: "%02d", month))", blocks: blocks), stamp: .current)
     }
 }

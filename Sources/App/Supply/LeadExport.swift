@@ -23,6 +23,6 @@ enum LeadExport {
              .text(v.landedUscc ?? ""), v.landedYear.map { .number(Double($0)) } ?? .text(""), .text(v.supplierKey)]
         }
         return try XLSXWriter.write(sheetName: "\(year)年补链招商线索", header: header, rows: rows,
-                                    columnWidths: [6, 30, 10, 14, 12, 24, 40, 10, 10, 16, 20, 8, 20, 20, 8, 30])
+                                    columnWidths: [6, 30, 10, 14, 12, 24, 40, 10, 10, 16, 20, 8, 20, 20, 8, 30], stamp: .current)
     }
 }

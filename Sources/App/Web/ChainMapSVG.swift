@@ -163,7 +163,7 @@ enum ChainMapSVG {
 
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(SVGCharts.escape(title))\" class=\"chainmap\" font-family=\"\(fontFamily)\">"
         svg += "<title>\(SVGCharts.escape(title))</title>"
-        svg += "<style>.chainmap a rect{cursor:pointer}.chainmap a:hover rect,.chainmap a:focus rect{stroke-width:3}.chainmap .flow:hover{stroke-opacity:1}@media print{.chainmap .flow{stroke-opacity:.8}}</style>"
+        // Hover and print rules live in app.css: the pages' Content-Security-Policy allows no inline <style>.
         svg += "<defs><marker id=\"\(markerID)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"14\" markerHeight=\"14\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(flowColor)\"/></marker></defs>"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>"
         svg += text(margin, captionY, title, size: 16, weight: "bold", cls: "caption")

@@ -31,11 +31,7 @@ struct LoginController: RouteCollection {
         return response
     }
 
-    static func safeNext(_ raw: String?) -> String {
-        // Only local paths: never an open redirect.
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
-        return raw
-    }
+    static func safeNext(_ raw: String?) -> String { SafeRedirect.path(raw) }
 
     func form(req: Request) async throws -> Response {
         let next = Self.safeNext(try? req.query.get(String.self, at: "next"))

@@ -92,3 +92,20 @@ public struct ClientAddress: Sendable {
         return value
     }
 }
+
+/// Where a login may send the browser back to (`next=`): only a path of this site.
+public enum SafeRedirect {
+    /// `raw` when it is a same-site path — one leading `/`, no `//` or `\` anywhere (browsers read
+    /// `/\` and `/\t/` as another host), no control characters, no scheme — else `/`.
+    public static func path(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), raw.count <= 2000 else { return "/" }
+        if raw.contains("//") || raw.contains("\\") { return "/" }
+        if raw.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) { return "/" }
+        // Percent-encoded slashes, backslashes or controls decode to the same tricks.
+        let lowered = raw.lowercased()
+        for encoded in ["%2f", "%5c", "%09", "%0a", "%0d", "%00"] where lowered.contains(encoded) { return "/" }
+        let beforeQuery = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
+        if beforeQuery.contains(":") && beforeQuery.split(separator: "/").first?.contains(":") == true { return "/" }
+        return raw
+    }
+}

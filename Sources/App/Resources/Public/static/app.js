@@ -1,4 +1,11 @@
-// A little plain JavaScript: import progress polling. Everything else works without it.
+// A little plain JavaScript: import progress polling and selects that submit their form.
+// Everything else works without it. No inline handlers: the pages' CSP allows scripts from here only.
+(function () {
+  var selects = document.querySelectorAll('select[data-autosubmit]');
+  for (var i = 0; i < selects.length; i++) {
+    selects[i].addEventListener('change', function () { this.form.submit(); });
+  }
+})();
 (function () {
   var box = document.getElementById('import-progress');
   if (!box) return;
