@@ -125,8 +125,8 @@ public enum Policy {
         case (.district, .create, .visit(_, let d, _)), (.district, .read, .visit(_, let d, _)):
             if case .district(let mine) = g.scope, mine == d { return .allow("走访本区县企业") }
             return nil
-        case (.official, .read, .meetings), (.department, .read, .meetings), (.chief, .read, .meetings):
-            return .allow("查看专题会商")
+        case (.official, .read, .meetings), (.department, .read, .meetings), (.chief, .read, .meetings), (.district, .read, .meetings):
+            return .allow("查看涉及权限范围内诉求的专题会商")
         case (.official, .update, .meetings): return g.scope == .city ? .allow("市级工作人员组织专题会商") : nil
         case (.official, .update, .serviceOffers): return g.scope == .city ? .allow("市级工作人员维护专项服务清单") : nil
         case (_, .read, .serviceOffers): return .allow("专项服务清单对所有用户公开")
