@@ -91,6 +91,8 @@ def browser():
     options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1366,768", "--lang=zh-CN"):
         options.add_argument(arg)
+    # The console (CSP violations among it) is read by test_security_browser.py.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     driver.implicitly_wait(2)
     yield driver
