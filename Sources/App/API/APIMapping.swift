@@ -40,7 +40,7 @@ extension APIHandler {
     }
 
     static func yearFigures(_ f: AnnualFigures, _ r: YearRatios?) -> Components.Schemas.YearFigures {
-        .init(year: Int32(f.year), outputValue: f.outputValue, revenue: f.revenue, rdExpense: f.rdExpense,
+        .init(year: Int32(clamping: f.year), outputValue: f.outputValue, revenue: f.revenue, rdExpense: f.rdExpense,
               employees: f.employees, taxPaid: f.taxPaid, exports: f.exports, totalAssets: f.totalAssets,
               totalLiabilities: f.totalLiabilities, mainBusinessRevenue: f.mainBusinessRevenue,
               source: .init(rawValue: f.source.rawValue) ?? .official,

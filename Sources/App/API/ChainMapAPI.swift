@@ -22,11 +22,11 @@ extension APIHandler {
         let map = try await chainMapModel(code: input.path.code, year: input.query.year)
         let rule = app.chainLead.segmentRule
         let dto = Components.Schemas.ChainMap(
-            chain: map.chainCode, name: map.chainName, year: Int32(map.year),
+            chain: map.chainCode, name: map.chainName, year: Int32(clamping: map.year),
             segments: try map.segments.map { s in
                 .init(code: s.code, name: s.name, nameEn: s.nameEn, position: .init(rawValue: s.position.rawValue)!,
-                      localFirms: Int32(s.localFirms),
-                      firmsByTier: .init(additionalProperties: Dictionary(uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32($0.value)) })),
+                      localFirms: Int32(clamping: s.localFirms),
+                      firmsByTier: .init(additionalProperties: Dictionary(uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32(clamping: $0.value)) })),
                       localShare: s.localShare, hhi: s.hhi, purchases: try APIError.amount(s.purchases, field: "purchases"), status: .init(rawValue: s.status.rawValue)!)
             },
             flows: try map.flows.map {

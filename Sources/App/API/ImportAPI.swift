@@ -48,7 +48,7 @@ extension APIHandler {
         if let live = await app.importProgress.get(job.id) { (job.processed, job.total) = live }
         var out = Components.Schemas.ImportJob(
             id: job.id, kind: .init(rawValue: job.kind.rawValue)!, fileName: job.fileName,
-            status: .init(rawValue: job.status) ?? .queued, totalRows: Int32(job.total), processedRows: Int32(job.processed),
+            status: .init(rawValue: job.status) ?? .queued, totalRows: Int32(clamping: job.total), processedRows: Int32(clamping: job.processed),
             createdAt: job.createdAt)
         out.report = job.report.map(Self.importReport)
         out.error = job.error.map { .init(error: $0.error, message: $0.message, field: $0.field, rows: $0.rows?.map(Self.rowError)) }

@@ -21,7 +21,7 @@ extension APIHandler {
         var all = try await leads.ranked(year: year)
         if let stage = q.stage.flatMap({ LeadStage(rawValue: $0.rawValue) }) { all = all.filter { $0.stage == stage } }
         let items = try all.dropFirst(page.offset).prefix(page.per).map(Self.lead)
-        return .ok(.init(body: .json(.init(year: Int32(year), items: Array(items), metadata: page.metadata(total: all.count)))))
+        return .ok(.init(body: .json(.init(year: Int32(clamping: year), items: Array(items), metadata: page.metadata(total: all.count)))))
     }
 
     func createLead(_ input: Operations.CreateLead.Input) async throws -> Operations.CreateLead.Output {
@@ -60,8 +60,8 @@ extension APIHandler {
     }
 
     static func lead(_ v: LeadView) throws -> Components.Schemas.Lead {
-        .init(id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(v.rank),
-              amount: try APIError.amount(v.amount, field: "amount"), buyers: Int32(v.buyers), segments: v.segments, evidence: v.evidence,
+        .init(id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(clamping: v.rank),
+              amount: try APIError.amount(v.amount, field: "amount"), buyers: Int32(clamping: v.buyers), segments: v.segments, evidence: v.evidence,
               stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,
               notes: v.notes, oneMatter: v.id == nil ? nil : v.oneMatter, droppedReason: v.droppedReason, landedUscc: v.landedUscc,
               landedYear: v.landedYear.map(Int32.init), updatedAt: v.updatedAt)

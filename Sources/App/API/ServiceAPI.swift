@@ -89,8 +89,8 @@ extension APIHandler {
               urgency: .init(rawValue: r.urgency.rawValue)!, status: .init(rawValue: r.status.rawValue)!, statusName: r.status.nameZh,
               leadDepartment: r.leadDepartment, coDepartments: r.coDepartments, filedOn: r.filedOn.description,
               acceptBy: r.acceptBy.description, answerBy: r.answerBy.description, acceptedOn: r.acceptedOn?.description,
-              answeredOn: r.answeredOn?.description, satisfied: r.satisfied, reopenCount: Int32(r.reopenCount),
-              escalation: Int32(r.escalation.rawValue),
+              answeredOn: r.answeredOn?.description, satisfied: r.satisfied, reopenCount: Int32(clamping: r.reopenCount),
+              escalation: Int32(clamping: r.escalation.rawValue),
               history: history?.map { e in
                   .init(at: e.at, actor: e.actor, actorKind: e.actorKind, action: e.action, statusFrom: e.statusFrom, statusTo: e.statusTo,
                         department: e.department, text: e.text)
@@ -157,9 +157,9 @@ extension APIHandler {
     }
 
     static func figures(_ s: ServiceStats) -> Components.Schemas.StatsFigures {
-        .init(volume: Int32(s.volume), openNow: Int32(s.openNow), medianDaysToAccept: s.medianDaysToAccept, medianDaysToAnswer: s.medianDaysToAnswer,
-              answered: Int32(s.answered), answeredOnTime: Int32(s.answeredOnTime), openOverdue: Int32(s.openOverdue), onTimeRate: s.onTimeRate,
-              reopened: Int32(s.reopened), reopenRate: s.reopenRate, confirmed: Int32(s.confirmed), satisfied: Int32(s.satisfied),
+        .init(volume: Int32(clamping: s.volume), openNow: Int32(clamping: s.openNow), medianDaysToAccept: s.medianDaysToAccept, medianDaysToAnswer: s.medianDaysToAnswer,
+              answered: Int32(clamping: s.answered), answeredOnTime: Int32(clamping: s.answeredOnTime), openOverdue: Int32(clamping: s.openOverdue), onTimeRate: s.onTimeRate,
+              reopened: Int32(clamping: s.reopened), reopenRate: s.reopenRate, confirmed: Int32(clamping: s.confirmed), satisfied: Int32(clamping: s.satisfied),
               satisfaction: s.satisfaction)
     }
 

@@ -145,7 +145,7 @@ extension APIHandler {
         .init(id: r.id, buyer: r.buyer, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
               supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict,
               local: r.supplierDistrict.map { scope.localDistricts.contains($0) } ?? false,
-              segment: r.segment, chain: r.chain, year: Int32(r.year), amount: r.amount, category: .init(rawValue: r.category.rawValue)!,
+              segment: r.segment, chain: r.chain, year: Int32(clamping: r.year), amount: r.amount, category: .init(rawValue: r.category.rawValue)!,
               resolution: .init(rawValue: r.resolution) ?? .outside)
     }
 

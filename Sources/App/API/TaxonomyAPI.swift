@@ -8,7 +8,7 @@ extension APIHandler {
         let items: [Components.Schemas.District] = District.all.map { d in
             Components.Schemas.District(code: Self.districtCode(d.code), name: d.name, nameEn: d.nameEn)
         }
-        return .ok(.init(body: .json(.init(items: items, metadata: .init(page: 1, per: Int32(items.count), total: Int64(items.count))))))
+        return .ok(.init(body: .json(.init(items: items, metadata: .init(page: 1, per: Int32(clamping: items.count), total: Int64(items.count))))))
     }
 
     func listClusters(_ input: Operations.ListClusters.Input) async throws -> Operations.ListClusters.Output {
@@ -91,7 +91,7 @@ extension APIHandler {
             Components.Schemas.Segment(
                 code: s.code, name: s.name, nameEn: s.nameEn,
                 position: .init(rawValue: s.position.rawValue) ?? .midstream,
-                order: Int32(s.order), retiredOn: s.retiredOn, enterpriseCount: Int64(s.enterpriseCount))
+                order: Int32(clamping: s.order), retiredOn: s.retiredOn, enterpriseCount: Int64(s.enterpriseCount))
         }
         return .init(value1: Self.chain(chain), value2: .init(clusterName: chain.clusterName, segments: segments))
     }
@@ -122,19 +122,19 @@ extension APIHandler {
 
     static func cluster(_ c: ClusterRecord) -> Components.Schemas.Cluster {
         .init(code: c.code, name: c.name, nameEn: c.nameEn, kind: .init(rawValue: c.kind.rawValue) ?? .advantage,
-              chainCount: Int32(c.chainCount), enterpriseCount: Int64(c.enterpriseCount))
+              chainCount: Int32(clamping: c.chainCount), enterpriseCount: Int64(c.enterpriseCount))
     }
 
     static func chain(_ c: ChainRecord) -> Components.Schemas.Chain {
         let chief: Components.Schemas.ChainChief? =
             (c.chiefName == nil && c.chiefTitle == nil) ? nil : .init(name: c.chiefName, title: c.chiefTitle)
         return .init(code: c.code, name: c.name, nameEn: c.nameEn, cluster: c.cluster, chief: chief,
-                     segmentCount: Int32(c.segmentCount), enterpriseCount: Int64(c.enterpriseCount))
+                     segmentCount: Int32(clamping: c.segmentCount), enterpriseCount: Int64(c.enterpriseCount))
     }
 }
 
 extension PageRequest {
     func metadata(total: Int) -> Components.Schemas.PageMetadata {
-        .init(page: Int32(page), per: Int32(per), total: Int64(total))
+        .init(page: Int32(clamping: page), per: Int32(clamping: per), total: Int64(total))
     }
 }

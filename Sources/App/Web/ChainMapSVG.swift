@@ -125,6 +125,7 @@ enum ChainMapSVG {
     }
 
     static func n(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e12 else { return "0" }
         let r = (v * 10).rounded() / 10
         return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
     }
