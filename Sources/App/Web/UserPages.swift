@@ -80,6 +80,8 @@ struct UserPages: RouteCollection {
         var user: Row
         var grants: [GrantRow]
         var canManage: Bool
+        /// System accounts' passwords are reset on the server only (`chainlead users reset-password`).
+        var canReset: Bool
         var canAssign: Bool
         var roles: [GrantRow]
         var message: String?
@@ -95,6 +97,8 @@ struct UserPages: RouteCollection {
             user: Self.row(account),
             grants: account.grants.map { GrantRow(role: $0.role.rawValue, roleName: $0.role.nameZh, scope: $0.scopeText) },
             canManage: Policy.decide(grants, .manageUsers, .users).allowed,
+            canReset: Policy.decide(grants, .manageUsers, .users).allowed
+                && !account.grants.contains { SeparationOfDuties.systemRoles.contains($0.role) },
             canAssign: Policy.decide(grants, .assignRoles, .users).allowed,
             roles: Role.allCases.map { GrantRow(role: $0.rawValue, roleName: $0.nameZh, scope: "") },
             message: message, temporaryPassword: temporary, error: error?.message)
