@@ -1,0 +1,59 @@
+import ChainLeadCore
+import Vapor
+
+/// The audit trail for auditors and administrators; read-only, like everything about it.
+struct AuditPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("audit", use: list)
+    }
+
+    struct Entry: Encodable, Sendable {
+        var when: String
+        var user: String
+        var ip: String
+        var entity: String
+        var key: String
+        var action: String
+        var changes: [String]
+    }
+
+    struct ListPage: Encodable, Sendable {
+        var entity: String
+        var user: String
+        var action: String
+        var key: String
+        var entries: [Entry]
+        var total: Int
+        var nextLink: String?
+    }
+
+    static func entries(_ records: [AuditRecord]) -> [Entry] {
+        records.map { r in
+            Entry(when: ImportPages.when(r.at), user: r.username ?? "—", ip: r.clientIP ?? "—", entity: r.entity, key: r.key,
+                  action: r.action, changes: r.changes.sorted { $0.key < $1.key }.map { k, c in
+                      c.from == nil ? "\(k)：\(c.to ?? "—")" : "\(k)：\(c.from ?? "—") → \(c.to ?? "—")"
+                  })
+        }
+    }
+
+    func list(req: Request) async throws -> Response {
+        try await Access.require(.readAudit, .audit, db: req.sql)
+        func param(_ k: String) -> String? {
+            guard let v = try? req.query.get(String.self, at: k), !v.isEmpty else { return nil }
+            return String(v.prefix(200))
+        }
+        let page = PageRequest(page: min(max(1, (try? req.query.get(Int.self, at: "page")) ?? 1), PageRequest.maxPage), per: 100)
+        let filter = AuditFilter(entity: param("entity"), user: param("user"), action: param("action"), key: param("key"))
+        let result = try await AuditQueries(db: req.sql).list(filter, page: page)
+        var next: String?
+        if page.page * page.per < result.total {
+            var c = URLComponents()
+            c.queryItems = [("entity", filter.entity), ("user", filter.user), ("action", filter.action), ("key", filter.key)]
+                .compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } } + [URLQueryItem(name: "page", value: String(page.page + 1))]
+            next = "/audit?" + (c.percentEncodedQuery ?? "")
+        }
+        let content = ListPage(entity: filter.entity ?? "", user: filter.user ?? "", action: filter.action ?? "", key: filter.key ?? "",
+                               entries: Self.entries(result.items), total: result.total, nextLink: next)
+        return try await req.render("accounts/audit", title: req.texts["audit"]!, nav: "audit", content)
+    }
+}

@@ -1,0 +1,56 @@
+import ChainLeadCore
+import SQLKit
+import Vapor
+
+/// What every page template gets, around the page's own `content`.
+struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
+    var t: [String: String]
+    var lang: String
+    var user: String?
+    var csrf: String?
+    var demo: Bool
+    var title: String
+    var nav: String
+    var langSwitch: String
+    var canAudit: Bool
+    var canUsers: Bool
+    var isEnterprise: Bool
+    var canSupply: Bool
+    var canLeads: Bool
+    var canRequests: Bool
+    var content: Content
+}
+
+extension Request {
+    var locale: PageLanguage { PageLanguage.of(self) }
+    var texts: [String: String] { L10n.texts(locale) }
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+    /// The supply links whose figures this user may see (`Policy.supplyRows`).
+    var supplyRows: ListScope { Policy.supplyRows(webUser?.grants ?? []) }
+
+    func render<C: Encodable & Sendable>(_ template: String, title: String, nav: String, _ content: C) async throws -> Response {
+        let demo = try await sql.raw("SELECT 1 AS x FROM enterprises WHERE synthetic = \(bind: true) LIMIT 1").first() != nil
+        let other = locale == .en ? "zh" : "en"
+        var items = url.query.map { URLComponents(string: "?" + $0)?.queryItems ?? [] } ?? []
+        items.removeAll { $0.name == "lang" }
+        items.append(URLQueryItem(name: "lang", value: other))
+        var comps = URLComponents()
+        comps.path = url.path
+        comps.queryItems = items
+        let page = Page(t: texts, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
+                        title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
+                        canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
+                        canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
+                        isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
+                        canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
+                        canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
+                        canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed, content: content)
+        let response = try await view.render(template, page).encodeResponse(for: self)
+        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        if let lang = try? query.get(String.self, at: "lang") {
+            response.cookies["lang"] = HTTPCookies.Value(string: lang == "en" ? "en" : "zh", maxAge: 365 * 86400, path: "/",
+                                                         isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+}

@@ -1,0 +1,362 @@
+import ChainLeadCore
+import Vapor
+
+/// The enterprise list with search and filters, the profile and the edit form.
+struct EnterprisePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("enterprises", use: list)
+        routes.get("enterprises", ":uscc", use: profile)
+        routes.get("enterprises", ":uscc", "edit", use: editForm)
+        routes.on(.POST, "enterprises", ":uscc", "edit", body: .collect(maxSize: "256kb"), use: save)
+    }
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct ListItem: Encodable, Sendable {
+        var uscc: String
+        var name: String
+        var district: String
+        var tier: String
+        var tierLabel: String
+        var status: String
+        var chain: String
+        var output: String
+        var year: String
+    }
+
+    struct ListPage: Encodable, Sendable {
+        var q: String
+        var clusters: [Option]
+        var chains: [Option]
+        var segments: [Option]
+        var districts: [Option]
+        var tiers: [Option]
+        var statuses: [Option]
+        var sorts: [Option]
+        var items: [ListItem]
+        var total: Int
+        var page: Int
+        var pages: Int
+        var prevLink: String?
+        var nextLink: String?
+        var exportLink: String
+        var error: String?
+    }
+
+    static func filter(from req: Request) -> EnterpriseFilter {
+        func param(_ k: String) -> String? {
+            guard let v = try? req.query.get(String.self, at: k), !v.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            return v
+        }
+        let sorts = ["name", "-name", "uscc", "-uscc", "founded", "-founded", "outputValue", "-outputValue", "updatedAt", "-updatedAt"]
+        return EnterpriseFilter(
+            q: param("q").map { String($0.prefix(100)) }, cluster: param("cluster"), chain: param("chain"),
+            segment: param("segment"), district: param("district"),
+            tier: param("tier").flatMap(Tier.init(rawValue:)), status: param("status").flatMap(EnterpriseStatus.init(rawValue:)),
+            sort: param("sort").flatMap { sorts.contains($0) ? $0 : nil } ?? "-outputValue",
+            scope: Policy.listScope(RequestContext.current.grants))
+    }
+
+    static func query(_ f: EnterpriseFilter, page: Int? = nil) -> String {
+        var items: [URLQueryItem] = []
+        func add(_ k: String, _ v: String?) { if let v { items.append(URLQueryItem(name: k, value: v)) } }
+        add("q", f.q); add("cluster", f.cluster); add("chain", f.chain); add("segment", f.segment)
+        add("district", f.district); add("tier", f.tier?.rawValue); add("status", f.status?.rawValue); add("sort", f.sort)
+        add("page", page.map(String.init))
+        var c = URLComponents()
+        c.queryItems = items
+        return c.percentEncodedQuery ?? ""
+    }
+
+    func list(req: Request) async throws -> Response {
+        try await Access.require(.read, .enterpriseList, db: req.sql)
+        var f = Self.filter(from: req)
+        // Sorting by figures the user cannot see would reveal them: such a user sorts by name.
+        let maySortByFigures = Policy.maySortByFigures(req.webUser?.grants ?? [])
+        if f.sort.hasSuffix("outputValue") && !maySortByFigures { f.sort = "name" }
+        let pageNumber = min(max(1, (try? req.query.get(Int.self, at: "page")) ?? 1), PageRequest.maxPage)
+        let page = PageRequest(page: pageNumber, per: 50)
+        let result = try await EnterpriseQueries(db: req.sql).list(f, page: page)
+        let en = req.locale == .en
+        let t = req.texts
+        let taxonomy = TaxonomyQueries(db: req.sql)
+        let allChains = try await taxonomy.chains()
+        let chainNames = Dictionary(uniqueKeysWithValues: allChains.map { ($0.code, en ? $0.nameEn : $0.name) })
+        let items = result.items.map { e in
+            let directoryOnly = Access.listVisibility(e) < .masked
+            return ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
+                            tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
+                            chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
+                            output: directoryOnly ? "—" : Display.wan(e.latestOutputValue),
+                            year: directoryOnly ? "" : e.latestYear.map(String.init) ?? "")
+        }
+        let clusters = try await taxonomy.clusters().map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.cluster) }
+        let chains = allChains.filter { f.cluster == nil || $0.cluster == f.cluster }
+            .map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.chain) }
+        var segments: [SegmentRecord] = []
+        if let chain = f.chain { segments = try await taxonomy.segments(chain: chain) }
+        let pages = max(1, (result.total + page.per - 1) / page.per)
+        let sortLabels: [(String, String)] = en
+            ? [("-outputValue", "Output ↓"), ("outputValue", "Output ↑"), ("name", "Name"), ("uscc", "USCC"), ("-founded", "Newest"), ("-updatedAt", "Recently updated")]
+            : [("-outputValue", "产值从高到低"), ("outputValue", "产值从低到高"), ("name", "名称"), ("uscc", "信用代码"), ("-founded", "成立日期（新→旧）"), ("-updatedAt", "最近更新")]
+        let content = ListPage(
+            q: f.q ?? "", clusters: clusters, chains: chains,
+            segments: segments.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.segment) },
+            districts: District.all.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.district) },
+            tiers: Tier.allCases.reversed().map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.tier) },
+            statuses: EnterpriseStatus.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.status) },
+            sorts: sortLabels.filter { maySortByFigures || !$0.0.hasSuffix("outputValue") }
+                .map { Option(value: $0.0, label: $0.1, selected: $0.0 == f.sort) },
+            items: items, total: result.total, page: page.page, pages: pages,
+            prevLink: page.page > 1 ? "/enterprises?" + Self.query(f, page: page.page - 1) : nil,
+            nextLink: page.page < pages ? "/enterprises?" + Self.query(f, page: page.page + 1) : nil,
+            exportLink: "/exports/enterprises.xlsx?" + Self.query(f), error: nil)
+        return try await req.render("registry/enterprises", title: t["enterprises"]!, nav: "enterprises", content)
+    }
+
+    static func districtName(_ code: String, en: Bool) -> String {
+        guard let d = District.named(code: code) else { return code }
+        return en ? d.nameEn : d.name
+    }
+
+    // MARK: profile
+
+    struct FigureRow: Encodable, Sendable {
+        var year: Int
+        var cells: [String]
+        var source: String
+    }
+
+    struct Profile: Encodable, Sendable {
+        var uscc: String
+        var name: String
+        var fields: [RegistryPages.Row]
+        var segments: [RegistryPages.Row]
+        var tier: String
+        var tierLabel: String
+        var history: [[String]]
+        var figureHeaders: [String]
+        var figures: [FigureRow]
+        var chart: String?
+        var synthetic: Bool
+        var saved: Bool
+        var changes: [AuditPages.Entry]
+        var editLink: String?
+        var canVisit: Bool = false
+}
+
+    func profile(req: Request) async throws -> Response {
+        let uscc = req.parameters.get("uscc") ?? ""
+        guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
+        let visibility = try await Access.visibility(of: stored, db: req.sql)
+        let detail = Access.redact(stored, visibility)
+        let changes = visibility == .full
+            ? AuditPages.entries(try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items)
+            : []
+        let t = req.texts
+        let en = req.locale == .en
+        let d = detail.record.draft
+        let dash = t["none"]!
+        var fields: [RegistryPages.Row] = [
+            .init(label: t["uscc"]!, value: d.uscc),
+            .init(label: t["shortName"]!, value: d.shortName ?? dash),
+            .init(label: t["formerNames"]!, value: d.formerNames.isEmpty ? dash : d.formerNames.joined(separator: "；")),
+            .init(label: t["district"]!, value: Self.districtName(d.district, en: en)),
+            .init(label: t["address"]!, value: d.address ?? dash),
+            .init(label: t["founded"]!, value: d.founded ?? dash),
+            .init(label: t["ownership"]!, value: d.ownership.map { en ? $0.rawValue : $0.nameZh } ?? dash),
+            .init(label: t["status"]!, value: (en ? d.status.rawValue : d.status.nameZh) + (d.statusDate.map { "（\($0)）" } ?? "")),
+            .init(label: t["contact"]!, value: [d.contactPerson, d.contactPhone, d.contactEmail].compactMap { $0 }.joined(separator: " · ")),
+        ]
+        if let s = d.successorUscc { fields.append(.init(label: t["successor"]!, value: s, link: "/enterprises/\(s)")) }
+        if let r = d.usccOverrideReason { fields.append(.init(label: t["usccOverride"]!, value: r)) }
+        let segments = detail.memberships.map { m in
+            RegistryPages.Row(label: "\(m.chainName) · \(m.position.nameZh)", value: m.segmentName + (m.primary ? "（主）" : ""), link: "/chains/\(m.chain)")
+        }
+        let history = detail.tierHistory.reversed().map { h in
+            [h.date, (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash) + " → " + (en ? h.tier.rawValue : h.tier.nameZh), h.reason, h.by ?? dash]
+        }
+        let ratios = DerivedRatios.series(detail.figures)
+        let headers = ["outputValue", "revenue", "mainBusinessRevenue", "rdExpense", "taxPaid", "exports", "totalAssets",
+                       "totalLiabilities", "employees", "rdIntensity", "debtRatio", "outputGrowth", "outputCagr2y"].map { t[$0]! }
+        let figures = detail.figures.map { f in
+            let r = ratios[f.year]
+            return FigureRow(year: f.year, cells: [
+                Display.wan(f.outputValue), Display.wan(f.revenue), Display.wan(f.mainBusinessRevenue), Display.wan(f.rdExpense),
+                Display.wan(f.taxPaid), Display.wan(f.exports), Display.wan(f.totalAssets), Display.wan(f.totalLiabilities),
+                Display.int(f.employees), Display.pct(r?.rdIntensity), Display.pct(r?.debtRatio), Display.pct(r?.outputGrowth),
+                Display.pct(r?.outputCagr2y),
+            ], source: en ? f.source.rawValue : f.source.nameZh)
+        }
+        let wan: (Int64?) -> Double? = { $0.map { Double($0) / 10_000 } }
+        let chart = detail.figures.isEmpty ? nil : SVGCharts.groupedBars(
+            title: t["chart"]!, labels: detail.figures.map { String($0.year) },
+            series: [.init(name: t["outputValue"]!, color: "#2f6fb2", values: detail.figures.map { wan($0.outputValue) }),
+                     .init(name: t["revenue"]!, color: "#7fa7d6", values: detail.figures.map { wan($0.revenue) }),
+                     .init(name: t["rdExpense"]!, color: "#d98c2b", values: detail.figures.map { wan($0.rdExpense) })])
+        let content = Profile(uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
+                              tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
+                              figures: figures, chart: chart, synthetic: detail.record.synthetic,
+                              saved: (try? req.query.get(String.self, at: "saved")) != nil, changes: changes,
+                              editLink: Self.editLink(req, stored),
+                              canVisit: Policy.decide(req.webUser?.grants ?? [], .read, .visit(enterprise: d.uscc, district: d.district,
+                                                                                                chains: Set(stored.memberships.map(\.chain)))).allowed)
+        return try await req.render("registry/enterprise", title: d.name, nav: "enterprises", content)
+    }
+
+    /// Officials edit on the full form; an enterprise user edits its contact data on "my enterprise".
+    static func editLink(_ req: Request, _ detail: EnterpriseDetail) -> String? {
+        let grants = req.webUser?.grants ?? []
+        let resource = Access.resource(detail)
+        guard Policy.decide(grants, .update, resource).allowed else { return nil }
+        return Policy.updatableFields(grants, resource) == nil ? "/enterprises/\(detail.record.draft.uscc)/edit" : "/my"
+    }
+
+    // MARK: edit
+
+    struct EditForm: Encodable, Sendable {
+        var uscc: String
+        var values: [String: String]
+        var errors: [String: String]
+        var districts: [Option]
+        var ownerships: [Option]
+        var statuses: [Option]
+        var tiers: [Option]
+        var primarySegments: [OptionGroup]
+        var otherSegments: [OptionGroup]
+        var failed: Bool
+    }
+
+    struct OptionGroup: Encodable, Sendable {
+        var label: String
+        var options: [Option]
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        let uscc = req.parameters.get("uscc") ?? ""
+        let detail: EnterpriseDetail
+        do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        // The form shows what the caller may see: an editor who sees contacts masked gets them masked.
+        return try await renderForm(req, draft: Access.present(detail).record.draft, tierReason: "", errors: [:])
+    }
+
+    func renderForm(_ req: Request, draft d: EnterpriseDraft, tierReason: String, errors: [String: String]) async throws -> Response {
+        let en = req.locale == .en
+        let values: [String: String] = [
+            "name": d.name, "shortName": d.shortName ?? "", "formerNames": d.formerNames.joined(separator: "\n"),
+            "address": d.address ?? "", "founded": d.founded ?? "", "contactPerson": d.contactPerson ?? "",
+            "contactPhone": d.contactPhone ?? "", "contactEmail": d.contactEmail ?? "", "statusDate": d.statusDate ?? "",
+            "successorUscc": d.successorUscc ?? "", "tierReason": tierReason,
+        ]
+        let chains = try await TaxonomyQueries(db: req.sql).chains()
+        var primary: [OptionGroup] = []
+        var others: [OptionGroup] = []
+        for chain in chains {
+            let segs = try await TaxonomyQueries(db: req.sql).segments(chain: chain.code).filter { $0.retiredOn == nil }
+            let label = en ? chain.nameEn : chain.name
+            primary.append(OptionGroup(label: label, options: segs.map {
+                Option(value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)", selected: d.segments.first == $0.code)
+            }))
+            others.append(OptionGroup(label: label, options: segs.map {
+                Option(value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)", selected: d.segments.dropFirst().contains($0.code))
+            }))
+        }
+        let form = EditForm(
+            uscc: d.uscc, values: values, errors: errors,
+            districts: District.all.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == d.district) },
+            ownerships: Ownership.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.ownership) },
+            statuses: EnterpriseStatus.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.status) },
+            tiers: Tier.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.tier) },
+            primarySegments: primary, otherSegments: others, failed: !errors.isEmpty)
+        let response = try await req.render("registry/enterprise_edit", title: d.name, nav: "enterprises", form)
+        if !errors.isEmpty { response.status = .unprocessableEntity }
+        return response
+    }
+
+    struct EditInput: Content {
+        var name: String?
+        var shortName: String?
+        var formerNames: String?
+        var district: String?
+        var address: String?
+        var founded: String?
+        var ownership: String?
+        var contactPerson: String?
+        var contactPhone: String?
+        var contactEmail: String?
+        var status: String?
+        var statusDate: String?
+        var successorUscc: String?
+        var tier: String?
+        var tierReason: String?
+        var primarySegment: String?
+        var otherSegments: [String]?
+    }
+
+    func save(req: Request) async throws -> Response {
+        let uscc = req.parameters.get("uscc") ?? ""
+        let detail: EnterpriseDetail
+        do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        let old = detail.record.draft
+        let input = try req.content.decode(EditInput.self)
+        var d = old
+        d.name = input.name ?? ""
+        d.shortName = input.shortName
+        d.formerNames = (input.formerNames ?? "").split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        d.district = input.district ?? old.district
+        d.address = input.address
+        d.founded = input.founded
+        d.ownership = input.ownership.flatMap(Ownership.init(rawValue:))
+        d.contactPerson = input.contactPerson
+        d.contactPhone = input.contactPhone
+        d.contactEmail = input.contactEmail
+        // A masked value sent back unchanged keeps the stored one; a new value replaces it.
+        let shown = Access.present(detail).record.draft
+        if shown.contactPhone != old.contactPhone && d.contactPhone == shown.contactPhone { d.contactPhone = old.contactPhone }
+        if shown.contactEmail != old.contactEmail && d.contactEmail == shown.contactEmail { d.contactEmail = old.contactEmail }
+        d.status = input.status.flatMap(EnterpriseStatus.init(rawValue:)) ?? old.status
+        d.statusDate = input.statusDate
+        d.successorUscc = input.successorUscc
+        d.tier = input.tier.flatMap(Tier.init(rawValue:)) ?? old.tier
+        let primary = input.primarySegment.flatMap { $0.isEmpty ? nil : $0 }
+        d.segments = (primary.map { [$0] } ?? []) + (input.otherSegments ?? []).filter { $0 != primary }
+        d.normalise()
+        let reason = (input.tierReason ?? "").trimmingCharacters(in: .whitespaces)
+        // Every error at once, next to its field: the rules first, then the service's own checks.
+        var errors: [String: String] = [:]
+        for e in d.validate() where errors[e.field] == nil { errors[e.field] = e.message }
+        if d.district != old.district {
+            try await Access.require(.create, .newEnterprise(district: d.district), db: req.sql)
+        }
+        if errors.isEmpty {
+            do {
+                try await RegistryService(db: req.db).update(from: old, to: d, tierReason: reason,
+                                                             segmentsChanged: d.segments != old.segments,
+                                                             resource: Access.resource(detail))
+                return req.redirect(to: "/enterprises/\(uscc)?saved=1")
+            } catch let e as APIError {
+                errors[e.field ?? "name"] = e.message
+            }
+        }
+        var again = d
+        if shown.contactPhone != old.contactPhone && d.contactPhone == old.contactPhone { again.contactPhone = shown.contactPhone }
+        if shown.contactEmail != old.contactEmail && d.contactEmail == old.contactEmail { again.contactEmail = shown.contactEmail }
+        return try await renderForm(req, draft: again, tierReason: reason, errors: Self.formFieldNames(errors))
+    }
+
+    /// The API's field names → the form's.
+    static func formFieldNames(_ errors: [String: String]) -> [String: String] {
+        let map = ["contact.person": "contactPerson", "contact.phone": "contactPhone", "contact.email": "contactEmail",
+                   "segments": "primarySegment"]
+        var out: [String: String] = [:]
+        for (k, v) in errors { out[map[k] ?? k] = v }
+        return out
+    }
+}

@@ -1,0 +1,158 @@
+import ChainLeadCore
+import Vapor
+
+/// Home, clusters and the chain page.
+struct RegistryPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(use: home)
+        routes.get("clusters", use: clusters)
+        routes.get("chains", ":code", use: chain)
+    }
+
+    struct Row: Encodable, Sendable {
+        var label: String
+        var value: String
+        var link: String?
+    }
+
+    struct Home: Encodable, Sendable {
+        var clusters: Int
+        var chains: Int
+        var enterprises: Int
+        var leaders: Int
+        var tiers: [Row]
+        var districts: [Row]
+        var districtChart: String
+        /// Policy G5: the chain leaders' local supporting rate against its 50% target.
+        var g5: String?
+        var g5Year: Int?
+        var g5Meets: Bool
+        /// Set when the figure is a part of the city's (a district's buyers, a chief's chains).
+        var g5Part: String?
+    }
+
+    func home(req: Request) async throws -> Response {
+        try await Access.require(.read, .enterpriseList, db: req.sql)
+        let stats = StatsQueries(db: req.sql)
+        let byTier = try await stats.enterprisesBy("tier")
+        let byDistrict = try await stats.enterprisesBy("district_code")
+        let en = req.locale == .en
+        let tiers = Tier.allCases.reversed().map { t in
+            Row(label: en ? t.rawValue : t.nameZh, value: String(byTier[t.rawValue] ?? 0), link: "/enterprises?tier=\(t.rawValue)")
+        }
+        let districts = District.all.map { d in
+            Row(label: en ? d.nameEn : d.name, value: String(byDistrict[d.code] ?? 0), link: "/enterprises?district=\(d.code)")
+        }
+        let chart = SVGCharts.horizontalBars(title: req.texts["byDistrict"]!,
+                                             items: districts.map { ($0.label, Double($0.value) ?? 0) })
+        let content = Home(
+            clusters: try await stats.count("SELECT COUNT(*) AS n FROM clusters"),
+            chains: try await stats.count("SELECT COUNT(*) AS n FROM chains"),
+            enterprises: byDistrict.values.reduce(0, +),
+            leaders: byTier[Tier.leader.rawValue] ?? 0,
+            tiers: tiers, districts: districts, districtChart: chart, g5: nil, g5Year: nil, g5Meets: false, g5Part: nil)
+        var page = content
+        if Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
+           let year = try await SupplyQueries(db: req.sql).years().last,
+           let city = try await SupplyQueries(db: req.sql, rows: req.supplyRows)
+               .rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first {
+            page.g5Part = SupplyQueries.rowsDescription(req.supplyRows)
+            page.g5 = Display.pct(city.figures.amountRate)
+            page.g5Year = year
+            page.g5Meets = city.figures.meetsTarget ?? false
+        }
+        return try await req.render("registry/home", title: req.texts["home"]!, nav: "home", page)
+    }
+
+    struct ClusterView: Encodable, Sendable {
+        var code: String
+        var name: String
+        var kind: String
+        var enterpriseCount: Int
+        var chains: [ChainView]
+    }
+
+    struct ChainView: Encodable, Sendable {
+        var code: String
+        var name: String
+        var chief: String?
+        var segmentCount: Int
+        var enterpriseCount: Int
+    }
+
+    func clusters(req: Request) async throws -> Response {
+        try await Access.require(.read, .taxonomy, db: req.sql)
+        let queries = TaxonomyQueries(db: req.sql)
+        let chains = Dictionary(grouping: try await queries.chains(), by: \.cluster)
+        let en = req.locale == .en
+        let items = try await queries.clusters().map { c in
+            ClusterView(code: c.code, name: en ? c.nameEn : c.name, kind: req.texts[c.kind.rawValue] ?? c.kind.rawValue,
+                        enterpriseCount: c.enterpriseCount,
+                        chains: (chains[c.code] ?? []).map { Self.chainView($0, en: en) })
+        }
+        return try await req.render("registry/clusters", title: req.texts["clusters"]!, nav: "clusters", ["clusters": items])
+    }
+
+    static func chainView(_ c: ChainRecord, en: Bool) -> ChainView {
+        let chief = [c.chiefTitle, c.chiefName].compactMap { $0 }.joined(separator: " ")
+        return ChainView(code: c.code, name: en ? c.nameEn : c.name, chief: chief.isEmpty ? nil : chief,
+                         segmentCount: c.segmentCount, enterpriseCount: c.enterpriseCount)
+    }
+
+    struct Firm: Encodable, Sendable {
+        var uscc: String
+        var name: String
+        var tier: String
+        var tierLabel: String
+        var output: String
+    }
+
+    struct SegmentColumn: Encodable, Sendable {
+        var code: String
+        var name: String
+        var firms: [Firm]
+        var count: Int
+    }
+
+    struct Column: Encodable, Sendable {
+        var position: String
+        var label: String
+        var segments: [SegmentColumn]
+    }
+
+    struct ChainPage: Encodable, Sendable {
+        var chain: ChainView
+        var cluster: String
+        var clusterCode: String
+        var columns: [Column]
+        var map: SupplyPages.MapSection?
+    }
+
+    func chain(req: Request) async throws -> Response {
+        try await Access.require(.read, .taxonomy, db: req.sql)
+        let code = req.parameters.get("code") ?? ""
+        let queries = TaxonomyQueries(db: req.sql)
+        guard let chain = try await queries.chains(code: code).first else {
+            throw Abort(.notFound, reason: "产业链不存在")
+        }
+        let en = req.locale == .en
+        // The firms the caller's list may hold, their output only where the caller sees figures.
+        let grants = req.webUser?.grants ?? []
+        let byOutput = Policy.maySortByFigures(grants)
+        let firms = Dictionary(grouping: try await StatsQueries(db: req.sql).firms(ofChain: code, scope: Policy.listScope(grants), byOutput: byOutput),
+                               by: \.segment)
+        let segments = try await queries.segments(chain: code).filter { $0.retiredOn == nil }
+        let columns = SegmentPosition.allCases.map { position in
+            Column(position: position.rawValue, label: req.texts[position.rawValue]!, segments: segments.filter { $0.position == position }.map { s in
+                let list = firms[s.code] ?? []
+                return SegmentColumn(code: s.code, name: en ? s.nameEn : s.name, firms: list.prefix(12).map { f in
+                    Firm(uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,
+                         output: byOutput ? Display.wan(f.output) : "—")
+                }, count: list.count)
+            })
+        }
+        let page = ChainPage(chain: Self.chainView(chain, en: en), cluster: chain.clusterName, clusterCode: chain.cluster, columns: columns,
+                             map: try await SupplyPages.mapSection(req, chain: chain))
+        return try await req.render("registry/chain", title: page.chain.name, nav: "clusters", page)
+    }
+}

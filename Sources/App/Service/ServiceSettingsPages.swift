@@ -1,0 +1,94 @@
+import ChainLeadCore
+import Vapor
+
+/// The routing table and the working calendar as pages: everyone sees them, the system
+/// administrator edits them (Policy S6).
+struct ServiceSettingsPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("service-settings", use: show)
+        routes.post("service-settings", "routing", ":category", use: saveRouting)
+        routes.post("service-settings", "calendar", use: saveDay)
+    }
+
+    struct RuleRow: Encodable, Sendable {
+        var category: String
+        var label: String
+        var lead: String
+        var co: String
+    }
+
+    struct DayRow: Encodable, Sendable {
+        var day: String
+        var kind: String
+    }
+
+    struct Content: Encodable, Sendable {
+        var rules: [RuleRow]
+        var days: [DayRow]
+        var departments: [String]
+        var canEdit: Bool
+        var message: String?
+        var error: String?
+    }
+
+    func render(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
+        try await Access.require(.read, .serviceSettings, db: req.sql)
+        let settings = ServiceSettings(db: req.sql)
+        let table = try await settings.routing()
+        let calendar = try await settings.calendar()
+        let days = (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]!) }
+                    + calendar.makeUpWorkingDays.map { DayRow(day: $0.description, kind: req.texts["makeUpDay"]!) })
+            .sorted { $0.day < $1.day }
+        let content = Content(
+            rules: RequestCategory.allCases.map { c in
+                let r = table.route(c)
+                return RuleRow(category: c.rawValue, label: c.nameZh, lead: r.lead, co: r.co.joined(separator: "、"))
+            },
+            days: days, departments: Department.all,
+            canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .serviceSettings).allowed,
+            message: message, error: error?.message)
+        let response = try await req.render("service/service_settings", title: req.texts["serviceSettings"]!, nav: "requests", content)
+        if let error { response.status = error.status }
+        return response
+    }
+
+    func show(req: Request) async throws -> Response { try await render(req) }
+
+    struct RoutingForm: Decodable {
+        var lead: String?
+        var co: String?
+    }
+
+    func saveRouting(req: Request) async throws -> Response {
+        try await Access.require(.update, .serviceSettings, db: req.sql)
+        guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else { throw Abort(.notFound) }
+        let form = try req.content.decode(RoutingForm.self)
+        let lead = (form.lead ?? "").trimmingCharacters(in: .whitespaces)
+        let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty }
+        do {
+            try await ServiceSettings(db: req.sql).setRouting(category, lead: lead, co: co)
+        } catch let e as APIError {
+            return try await render(req, error: e)
+        }
+        return try await render(req, message: req.texts["saved"])
+    }
+
+    struct DayForm: Decodable {
+        var day: String?
+        var kind: String?
+    }
+
+    func saveDay(req: Request) async throws -> Response {
+        try await Access.require(.update, .serviceSettings, db: req.sql)
+        let form = try req.content.decode(DayForm.self)
+        guard let day = form.day.flatMap(SimpleDate.init(iso:)) else {
+            return try await render(req, error: .invalid("day", "日期格式应为 YYYY-MM-DD"))
+        }
+        do {
+            try await ServiceSettings(db: req.sql).setDay(day, kind: form.kind ?? "normal")
+        } catch let e as APIError {
+            return try await render(req, error: e)
+        }
+        return try await render(req, message: req.texts["saved"])
+    }
+}

@@ -1,0 +1,364 @@
+import ChainLeadCore
+import OfficeFormats
+import Vapor
+
+/// The supporting rate, chain maps, the city view of chains, leads and the resolution queue
+/// (Policy G5, L2, L3) as pages.
+struct SupplyPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("supply", use: overview)
+        routes.get("chains", ":code", "map.svg", use: mapSVG)
+        routes.get("leads", use: leads)
+        routes.post("leads", use: startLead)
+        routes.post("leads", ":id", use: updateLead)
+        routes.get("exports", "leads.xlsx", use: exportLeads)
+        routes.get("supplier-matches", use: matches)
+        routes.post("supplier-matches", ":id", "decision", use: decide)
+    }
+
+    static func year(_ req: Request, years: [Int]) -> Int {
+        if let y = try? req.query.get(Int.self, at: "year"), SupplyService.validYears.contains(y) { return y }
+        return years.last ?? Calendar(identifier: .gregorian).component(.year, from: Date())
+    }
+
+    // MARK: chain map (on the chain page)
+
+    struct SupplierRow: Encodable, Sendable {
+        var name: String
+        var link: String?
+        var city: String
+        var local: Bool
+        var amount: String
+        var buyers: Int
+    }
+
+    struct SegmentPanel: Encodable, Sendable {
+        var code: String
+        var name: String
+        var status: String
+        var statusLabel: String
+        var localShare: String
+        var hhi: String
+        var suppliers: [SupplierRow]
+        var outsideCount: Int
+    }
+
+    struct MapSection: Encodable, Sendable {
+        var svg: String
+        var year: Int
+        var years: [Int]
+        var rule: String
+        var panel: SegmentPanel?
+        var svgLink: String
+        /// Set when the figures are those of a part of the city (a district's buyers, a chief's chains).
+        var rows: String?
+        var seesPurchases: Bool
+    }
+
+    static func mapSection(_ req: Request, chain: ChainRecord) async throws -> MapSection? {
+        guard Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: chain.code)).allowed else { return nil }
+        let config = req.application.chainLead
+        let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
+        let years = try await queries.years()
+        let year = Self.year(req, years: years)
+        let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
+        let en = req.locale == .en
+        let seesPurchases = Policy.decide(req.webUser?.grants ?? [], .read, .supplyPurchases).allowed
+        let svg = ChainMapSVG.render(map, en: en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
+        var panel: SegmentPanel?
+        if let code = try? req.query.get(String.self, at: "segment"), let s = map.segments.first(where: { $0.code == code }) {
+            // Departments see rates and totals, never who sells to whom.
+            let suppliers = seesPurchases ? try await queries.suppliers(segment: code, year: year, scope: config.supplyScope) : []
+            let openable = try await Access.openable(suppliers.compactMap(\.uscc), db: req.sql)
+            panel = SegmentPanel(
+                code: s.code, name: en ? (s.nameEn ?? s.name) : s.name, status: s.status.rawValue,
+                statusLabel: en ? s.status.rawValue : s.status.nameZh, localShare: Display.pct(s.localShare),
+                hhi: s.hhi.map { Display.grouped($0, decimals: 0) } ?? "—",
+                suppliers: suppliers.map { x in
+                    SupplierRow(name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil }, city: x.city ?? (x.local ? req.texts["localFirm"]! : "—"),
+                                local: x.local, amount: Display.wan(x.amount), buyers: x.buyers)
+                }, outsideCount: suppliers.filter { !$0.local }.count)
+        }
+        return MapSection(svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,
+                          svgLink: "/chains/\(chain.code)/map.svg?year=\(year)", rows: SupplyQueries.rowsDescription(req.supplyRows),
+                          seesPurchases: seesPurchases)
+    }
+
+    func mapSVG(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        try await Access.require(.read, .supplyAnalysis(chain: code), db: req.sql)
+        guard let chain = try await TaxonomyQueries(db: req.sql).chains(code: code).first else { throw Abort(.notFound) }
+        let config = req.application.chainLead
+        let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
+        let year = Self.year(req, years: try await queries.years())
+        let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
+        let svg = ChainMapSVG.render(map, en: req.locale == .en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
+        let name = "\(chain.code)-map-\(year).svg"
+        return Response(status: .ok, headers: ["Content-Type": "image/svg+xml; charset=utf-8",
+                                               "Content-Disposition": "attachment; filename=\"\(name)\""], body: .init(string: svg))
+    }
+
+    // MARK: the city view
+
+    struct RateRow: Encodable, Sendable {
+        var code: String
+        var name: String
+        var link: String
+        var amountRate: String
+        var countRate: String
+        var total: String
+        var meets: Bool
+        var missing: Int
+        var weak: Int
+    }
+
+    struct RiskRow: Encodable, Sendable {
+        var buyer: String
+        var buyerLink: String?
+        var segment: String
+        var supplier: String
+        var share: String
+        var outside: Bool
+    }
+
+    struct Overview: Encodable, Sendable {
+        var risks: [RiskRow]
+        var sortByGaps: Bool
+        var year: Int
+        var years: [Int]
+        var city: RateRow
+        var trend: [RateRow]
+        var clusters: [RateRow]
+        var chains: [RateRow]
+        var scope: String
+        var chart: String
+        var rows: String?
+        var seesPurchases: Bool
+    }
+
+    static func rateRow(_ code: String, _ name: String, link: String, _ f: RateFigures, missing: Int = 0, weak: Int = 0) -> RateRow {
+        RateRow(code: code, name: name, link: link, amountRate: Display.pct(f.amountRate), countRate: Display.pct(f.countRate),
+                total: Display.wan(f.totalAmount), meets: f.meetsTarget ?? false, missing: missing, weak: weak)
+    }
+
+    func overview(req: Request) async throws -> Response {
+        try await Access.require(.read, .supplyAnalysis(chain: nil), db: req.sql)
+        let config = req.application.chainLead
+        let rows = req.supplyRows
+        let queries = SupplyQueries(db: req.sql, rows: rows)
+        let years = try await queries.years()
+        let year = Self.year(req, years: years)
+        let scope = config.supplyScope
+        let city = try await queries.rates(year: year, level: .city, scope: scope).first?.figures ?? RateFigures()
+        var trend: [RateRow] = []
+        for y in years { trend.append(Self.rateRow("\(y)", "\(y)", link: "/supply?year=\(y)", try await queries.rates(year: y, level: .city, scope: scope).first?.figures ?? RateFigures())) }
+        let clusterNames = try await APIHandler.unitNames(.cluster, sql: req.sql)
+        let chainNames = try await APIHandler.unitNames(.chain, sql: req.sql)
+        let clusters = try await queries.rates(year: year, level: .cluster, scope: scope).map {
+            Self.rateRow($0.code, clusterNames[$0.code] ?? $0.code, link: "/enterprises?cluster=\($0.code)", $0.figures)
+        }
+        // Chains ranked by supporting rate, with their missing and weak segment counts.
+        let gaps = try await queries.gapSegments(year: year, scope: scope, rule: config.segmentRule)
+        let segmentChains = try await SupplyService.segmentChains(req.sql)
+        var missing: [String: Int] = [:], weak: [String: Int] = [:]
+        for (segment, status) in gaps {
+            guard let chain = segmentChains[segment] else { continue }
+            if status == .missing { missing[chain, default: 0] += 1 } else { weak[chain, default: 0] += 1 }
+        }
+        let sortByGaps = (try? req.query.get(String.self, at: "sort")) == "gaps"
+        let chains = try await queries.rates(year: year, level: .chain, scope: scope)
+            .sorted { a, b in
+                if sortByGaps {
+                    let ga = (missing[a.code] ?? 0, weak[a.code] ?? 0), gb = (missing[b.code] ?? 0, weak[b.code] ?? 0)
+                    if ga != gb { return ga > gb }
+                }
+                return (a.figures.amountRate ?? -1, a.code) > (b.figures.amountRate ?? -1, b.code)
+            }
+            .map { Self.rateRow($0.code, chainNames[$0.code] ?? $0.code, link: "/chains/\($0.code)?year=\(year)", $0.figures,
+                                missing: missing[$0.code] ?? 0, weak: weak[$0.code] ?? 0) }
+        let chart = SVGCharts.horizontalBars(title: req.texts["ratesByCluster"]!, items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
+            (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
+        })
+        // Single-source dependencies of chain leaders, biggest share first (the risk view).
+        // Outside suppliers first: those are the dependencies the city can act on.
+        // Departments see rates and totals only: no single purchases.
+        let seesPurchases = Policy.decide(req.webUser?.grants ?? [], .read, .supplyPurchases).allowed
+        let flags = seesPurchases ? try await queries.singleSource(year: year, scope: scope).flags : []
+        let top = Array((flags.filter(\.isOutside) + flags.filter { !$0.isOutside }).prefix(20))
+        let supplierNames = try await queries.supplierNames(top.map(\.supplierKey))
+        let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
+        let openable = try await Access.openable(top.map(\.buyer), db: req.sql)
+        let risks = top.map { f in
+            RiskRow(buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: openable.contains(f.buyer) ? "/enterprises/\(f.buyer)" : nil, segment: f.segment,
+                    supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Display.pct(f.share), outside: f.isOutside)
+        }
+        let part = SupplyQueries.rowsDescription(rows)
+        let content = Overview(risks: risks, sortByGaps: sortByGaps, year: year, years: years,
+                               city: Self.rateRow("city", part == nil ? req.texts["city"]! : req.texts["myPart"]!, link: "/supply", city), trend: trend,
+                               clusters: clusters, chains: chains,
+                               scope: "链主企业的采购；" + (part.map { $0 + "；" } ?? "") + scope.descriptionZh, chart: chart,
+                               rows: part, seesPurchases: seesPurchases)
+        return try await req.render("supply/supply", title: req.texts["supply"]!, nav: "supply", content)
+    }
+
+    // MARK: leads
+
+    struct LeadRow: Encodable, Sendable {
+        var id: Int64?
+        var key: String
+        var rank: Int
+        var name: String
+        var city: String
+        var amount: String
+        var buyers: Int
+        var segments: String
+        var evidence: String
+        var stage: String?
+        var stageLabel: String
+        var owner: String
+        var hostPark: String
+        var oneMatter: Bool
+        var next: [EnterprisePages.Option]
+    }
+
+    struct LeadsPage: Encodable, Sendable {
+        var year: Int
+        var years: [Int]
+        var rows: [LeadRow]
+        var canEdit: Bool
+        var message: String?
+        var error: String?
+    }
+
+    func renderLeads(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
+        try await Access.require(.read, .leads, db: req.sql)
+        let config = req.application.chainLead
+        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let years = try await SupplyQueries(db: req.sql).years()
+        let year = Self.year(req, years: years)
+        let en = req.locale == .en
+        let rows = try await service.ranked(year: year).prefix(200).map { v in
+            LeadRow(id: v.id, key: v.supplierKey, rank: v.rank, name: v.supplierName, city: v.supplierCity ?? "—", amount: Display.wan(v.amount),
+                    buyers: v.buyers, segments: v.segments.joined(separator: "、"), evidence: v.evidence, stage: v.stage?.rawValue,
+                    stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"]!,
+                    owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
+                    next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {
+                        .init(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: false)
+                    })
+        }
+        let content = LeadsPage(year: year, years: years, rows: Array(rows),
+                                canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .leads).allowed,
+                                message: message, error: error?.message)
+        let response = try await req.render("supply/leads", title: req.texts["leads"]!, nav: "leads", content)
+        if let error { response.status = error.status }
+        return response
+    }
+
+    func leads(req: Request) async throws -> Response { try await renderLeads(req) }
+
+    struct StartForm: Decodable {
+        var supplierKey: String?
+        var owner: String?
+        var hostPark: String?
+    }
+
+    func startLead(req: Request) async throws -> Response {
+        try await Access.require(.update, .leads, db: req.sql)
+        let form = try req.content.decode(StartForm.self)
+        let config = req.application.chainLead
+        do {
+            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+                .create(supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil, oneMatter: false)
+            return try await renderLeads(req, message: req.texts["leadStarted"])
+        } catch let e as APIError {
+            return try await renderLeads(req, error: e)
+        }
+    }
+
+    struct UpdateForm: Decodable {
+        var stage: String?
+        var owner: String?
+        var hostPark: String?
+        var droppedReason: String?
+        var landedUscc: String?
+        var oneMatter: String?
+    }
+
+    func updateLead(req: Request) async throws -> Response {
+        try await Access.require(.update, .leads, db: req.sql)
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        let form = try req.content.decode(UpdateForm.self)
+        let config = req.application.chainLead
+        let patch = LeadPatchInput(stage: form.stage.flatMap { $0.isEmpty ? nil : LeadStage(rawValue: $0) },
+                                   owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
+                                   coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
+                                   droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank)
+        do {
+            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows).update(id, patch)
+            return try await renderLeads(req, message: req.texts["saved"])
+        } catch let e as APIError {
+            return try await renderLeads(req, error: e)
+        }
+    }
+
+    func exportLeads(req: Request) async throws -> Response {
+        try await Access.require(.export, .leads, db: req.sql)
+        let config = req.application.chainLead
+        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let year = Self.year(req, years: try await SupplyQueries(db: req.sql).years())
+        let data = try await LeadExport.export(service, year: year)
+        return Response(status: .ok, headers: [
+            "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Content-Disposition": "attachment; filename=\"leads-\(year).xlsx\"; filename*=UTF-8''%E8%A1%A5%E9%93%BE%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2-\(year).xlsx",
+        ], body: .init(data: data))
+    }
+
+    // MARK: resolution queue
+
+    struct MatchRow: Encodable, Sendable {
+        var id: Int64
+        var supplier: String
+        var candidate: String
+        var candidateUscc: String
+        var reason: String
+        var links: Int
+        var status: String
+    }
+
+    struct MatchesPage: Encodable, Sendable {
+        var rows: [MatchRow]
+        var canDecide: Bool
+        var message: String?
+        var error: String?
+    }
+
+    func renderMatches(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
+        try await Access.require(.read, .supplierMatches, db: req.sql)
+        let status = (try? req.query.get(String.self, at: "status")) ?? "pending"
+        let rows = try await SupplierMatches(db: req.db).list(status: ["pending", "confirmed", "rejected"].contains(status) ? status : "pending").map {
+            MatchRow(id: $0.id, supplier: $0.supplierName + ($0.supplierCity.map { "（\($0)）" } ?? ""), candidate: $0.candidateName,
+                     candidateUscc: $0.candidateUscc, reason: $0.reason, links: $0.links, status: $0.status)
+        }
+        let content = MatchesPage(rows: rows, canDecide: Policy.decide(req.webUser?.grants ?? [], .update, .supplierMatches).allowed,
+                                  message: message, error: error?.message)
+        let response = try await req.render("supply/matches", title: req.texts["matches"]!, nav: "supply", content)
+        if let error { response.status = error.status }
+        return response
+    }
+
+    func matches(req: Request) async throws -> Response { try await renderMatches(req) }
+
+    struct DecisionForm: Decodable { var confirm: String? }
+
+    func decide(req: Request) async throws -> Response {
+        try await Access.require(.update, .supplierMatches, db: req.sql)
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        let confirm = (try req.content.decode(DecisionForm.self)).confirm == "true"
+        do {
+            _ = try await SupplierMatches(db: req.db).decide(id, confirm: confirm)
+            return try await renderMatches(req, message: req.texts[confirm ? "matchConfirmed" : "matchRejected"])
+        } catch let e as APIError {
+            return try await renderMatches(req, error: e)
+        }
+    }
+}
