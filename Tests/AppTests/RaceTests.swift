@@ -126,7 +126,7 @@ import Vapor
             let id = try await request(server)
             try await server.sql.update("requests").set("accept_by", to: SQLBind("2026-01-05")).set("answer_by", to: SQLBind("2026-01-06")).run()
             // act: the pass reads it, then the department answers before the pass writes
-            let raised = try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-03-02")!) {
+            let raised = try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-03-02")!) {
                 try await server.sql.update("requests").set("status", to: SQLBind("answered")).where("id", .equal, SQLBind(id)).run()
                 return true
             }
@@ -136,8 +136,8 @@ import Vapor
             #expect(flag == 0)
             // a pass that lost its lease writes nothing
             try await server.sql.update("requests").set("status", to: SQLBind("assigned")).run()
-            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-03-02")!) { false } == 0)
-            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-03-02")!) == 1)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-03-02")!) { false } == 0)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-03-02")!) == 1)
         }
     }
 
@@ -151,7 +151,7 @@ import Vapor
             let session = try await WriteSession.open(server.app).beforeEachTransaction {
                 try await sql.update("enterprises").set("address", to: SQLBind("新地址")).where("uscc", .equal, SQLBind(Self.firm)).run()
             }
-            _ = try await ImportService(session: session).run(.enterprises, data: csv, fileName: "a.csv", skipInvalid: false)
+            _ = try await ImportService(session: session, caller: Caller(username: "official", grants: [Grant(.official, .city)])).run(.enterprises, data: csv, fileName: "a.csv", skipInvalid: false)
             await session.close()
             // check: both changes are there
             let stored = try await server.send(.GET, "/enterprises/\(Self.firm)").json()

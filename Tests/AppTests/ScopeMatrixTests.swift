@@ -59,6 +59,9 @@ import Vapor
     @Test func everyListAndExportHoldsOnlyTheCallersRows() async throws {
         try await TestServer.with { server in
             let meeting = try await city(server)
+            // every write so far names who made it (the caller reaches the audit trail on every path)
+            let anonymous = try await server.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE username IS NULL").first()?.decode(column: "n", as: Int.self)
+            #expect(anonymous == 0)
             let requestFirms = try await server.sql.raw("SELECT id, enterprise_uscc FROM requests").all()
                 .reduce(into: [Int: String]()) { $0[try $1.decode(column: "id", as: Int.self)] = try $1.decode(column: "enterprise_uscc", as: String.self) }
             for caller in Self.callers {

@@ -104,17 +104,14 @@ import Vapor
             _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"督办测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
             _ = try await UserStore(db: server.sql).upsert(username: "power_head", password: "Service-pass-1", grants: [Grant(.department, .department("国网无锡供电公司", head: true))])
             _ = try await UserStore(db: server.sql).upsert(username: "chief_ic", password: "Service-pass-1", grants: [Grant(.chief, .chains(["ic-fab"]))])
-            var context = RequestContext()
-            context.username = "admin"
-            let id = try await RequestContext.$current.withValue(context) {
-                try await RequestService(db: server.app.db).file(RequestInput(enterprise: Self.firm, category: .power, title: "停电", description: "频繁停电", urgency: .normal),
-                                                                 today: SimpleDate(iso: "2026-09-29")!)
-            }
+            let id = try await RequestService(db: server.sql, caller: Caller(username: "official", grants: [Grant(.official, .city)]))
+                .file(RequestInput(enterprise: Self.firm, category: .power, title: "停电", description: "频繁停电", urgency: .normal),
+                      today: SimpleDate(iso: "2026-09-29")!)
             // act + check: not late on 09-30; late on 10-01 (head); more than two working days late on 10-13 (dispatcher and chief)
-            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-09-30")!) == 0)
-            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-10-01")!) == 1)
-            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-10-01")!) == 0)
-            #expect(try await EscalationJob.runOnce(server.app.db, today: SimpleDate(iso: "2026-10-13")!) == 1)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-09-30")!) == 0)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-01")!) == 1)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-01")!) == 0)
+            #expect(try await EscalationJob.runOnce(server.sql, today: SimpleDate(iso: "2026-10-13")!) == 1)
             let detail = try await server.send(.GET, "/requests/\(id)").json()
             #expect(detail["escalation"] as? Int == 2)
             let escalations = (detail["history"] as? [[String: Any]])?.filter { $0["action"] as? String == "escalate" }

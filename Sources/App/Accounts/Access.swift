@@ -2,25 +2,26 @@ import ChainLeadCore
 import Foundation
 import SQLKit
 
-/// The one way routes ask the policy: `try await Access.require(...)`. Denied writes are
-/// audited (without their payload); the 403 carries the policy's reason.
+/// The one way routes ask the policy (through `require` at the handler boundary). Denied writes
+/// are audited (without their payload); the 403 carries the policy's reason.
 enum Access {
-    static func require(_ action: Action, _ resource: Resource, db: any SQLDatabase) async throws {
-        let context = RequestContext.current
-        let decision = Policy.decide(context.grants, action, resource)
+    static func require(_ action: Action, _ resource: Resource, caller: Caller, db: any SQLDatabase) async throws {
+        let decision = Policy.decide(caller.grants, action, resource)
         if decision.allowed { return }
         if action != .read && action != .readAudit {
-            try? await AuditLog(db: db).record(entity: "access", key: Self.key(resource), action: "denied_\(action.rawValue)",
-                                               extra: ["reason": decision.reason])
+            // Best effort: the refusal stands even when its audit entry cannot be written.
+            try? await AuditLog(db: db, caller: caller).record(entity: "access", key: Self.key(resource), action: "denied_\(action.rawValue)",
+                                                               extra: ["reason": decision.reason])
         }
         throw APIError(.forbidden, "forbidden", decision.reason)
     }
 
     /// A refusal decided by a rule finer than `Policy.decide` (e.g. a self-service field):
     /// audited like any denied write, 403 naming the field.
-    static func deny(_ action: Action, _ resource: Resource, field: String, db: any SQLDatabase, reason: String) async throws -> Never {
-        try? await AuditLog(db: db).record(entity: "access", key: key(resource), action: "denied_\(action.rawValue)",
-                                           extra: ["reason": reason, "field": field])
+    static func deny(_ action: Action, _ resource: Resource, field: String, caller: Caller, db: any SQLDatabase, reason: String) async throws -> Never {
+        // Best effort: the refusal stands even when its audit entry cannot be written.
+        try? await AuditLog(db: db, caller: caller).record(entity: "access", key: key(resource), action: "denied_\(action.rawValue)",
+                                                           extra: ["reason": reason, "field": field])
         throw APIError(.forbidden, "forbidden", reason, field: field)
     }
 
@@ -43,22 +44,22 @@ extension Access {
     /// What the current caller may see of a firm. The one decision behind every path that shows a
     /// firm — profile, API read, write responses, edit form, list rows, exports: `chains` are the
     /// chains of all its segments.
-    static func visibility(uscc: String, district: String, chains: Set<String>) -> Visibility {
-        Policy.visibility(RequestContext.current.grants, uscc: uscc, district: district, chains: chains)
+    static func visibility(uscc: String, district: String, chains: Set<String>, caller: Caller) -> Visibility {
+        Policy.visibility(caller.grants, uscc: uscc, district: district, chains: chains)
     }
 
-    /// What the current user may see of this enterprise; 403 (with the policy's reason) when nothing.
-    static func visibility(of detail: EnterpriseDetail, db: any SQLDatabase) async throws -> Visibility {
+    /// What the caller may see of this enterprise; 403 (with the policy's reason) when nothing.
+    static func visibility(of detail: EnterpriseDetail, caller: Caller, db: any SQLDatabase) async throws -> Visibility {
         let d = detail.record.draft
-        let v = visibility(uscc: d.uscc, district: d.district, chains: Set(detail.memberships.map(\.chain)))
-        if v == .none { try await require(.read, resource(detail), db: db) }
+        let v = visibility(uscc: d.uscc, district: d.district, chains: Set(detail.memberships.map(\.chain)), caller: caller)
+        if v == .none { try await require(.read, resource(detail), caller: caller, db: db) }
         return v
     }
 
-    /// The detail as the current caller may see it.
-    static func present(_ detail: EnterpriseDetail) -> EnterpriseDetail {
+    /// The detail as the caller may see it.
+    static func present(_ detail: EnterpriseDetail, to caller: Caller) -> EnterpriseDetail {
         let d = detail.record.draft
-        return redact(detail, visibility(uscc: d.uscc, district: d.district, chains: Set(detail.memberships.map(\.chain))))
+        return redact(detail, visibility(uscc: d.uscc, district: d.district, chains: Set(detail.memberships.map(\.chain)), caller: caller))
     }
 
     /// The detail cut down to what `visibility` allows: the directory fields only, or the
@@ -101,7 +102,7 @@ extension Access {
 
     /// Of these firms, those the current user may open (a link to a profile they would get 403 on
     /// is no link): one query for their districts and chains.
-    static func openable(_ usccs: [String], db: any SQLDatabase) async throws -> Set<String> {
+    static func openable(_ usccs: [String], caller: Caller, db: any SQLDatabase) async throws -> Set<String> {
         let unique = Array(Set(usccs))
         guard !unique.isEmpty else { return [] }
         var districts: [String: String] = [:], chains: [String: Set<String>] = [:]
@@ -116,14 +117,14 @@ extension Access {
                 if let chain = try row.decode(column: "chain_code", as: String?.self) { chains[uscc, default: []].insert(chain) }
             }
         }
-        let grants = RequestContext.current.grants
+        let grants = caller.grants
         return Set(districts.compactMap { uscc, district in
             Policy.visibility(grants, uscc: uscc, district: district, chains: chains[uscc] ?? []) > .none ? uscc : nil
         })
     }
 
     /// Figures in a list row are shown only to those who see the firm beyond its directory entry.
-    static func listVisibility(_ item: EnterpriseSummaryRecord) -> Visibility {
-        visibility(uscc: item.uscc, district: item.district, chains: item.chains)
+    static func listVisibility(_ item: EnterpriseSummaryRecord, caller: Caller) -> Visibility {
+        visibility(uscc: item.uscc, district: item.district, chains: item.chains, caller: caller)
     }
 }

@@ -33,7 +33,7 @@ struct AccountPages: RouteCollection {
 
     func render(_ req: Request, message: String? = nil, error: APIError? = nil, newToken: String? = nil) async throws -> Response {
         guard let user = req.webUser else { throw APIError.unauthorized }
-        try await Access.require(.read, .ownAccount, db: req.sql)
+        try await req.require(.read, .ownAccount)
         let now = Date()
         let tokens = try await TokenStore(db: req.sql).personalTokens(of: user.id).map {
             TokenRow(id: $0.id, name: $0.name, created: ImportPages.when($0.createdAt), expires: ImportPages.when($0.expiresAt),
@@ -57,18 +57,18 @@ struct AccountPages: RouteCollection {
 
     func changePassword(req: Request) async throws -> Response {
         guard let user = req.webUser else { throw APIError.unauthorized }
-        try await Access.require(.update, .ownAccount, db: req.sql)
+        try await req.require(.update, .ownAccount)
         let form = try req.content.decode(PasswordForm.self)
         let new = form.newPassword ?? ""
         guard new == (form.confirmPassword ?? "") else {
             return try await render(req, error: .invalid("confirmPassword", req.texts["passwordMismatch"]!))
         }
         let throttle = LoginThrottle(db: req.sql)
-        let ip = RequestContext.current.clientIP ?? "unknown"
+        let ip = req.clientIP ?? "unknown"
         do {
             let attempt = try await throttle.begin(username: user.username, ip: ip)
             do {
-                try await AccountService(db: req.db).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
+                try await AccountService(db: req.sql, caller: req.caller).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
                                                                     keepingSession: user.sessionHash)
                 try await throttle.cleared(attempt)
             } catch let e as APIError where e.code != "wrong_password" {
@@ -91,10 +91,10 @@ struct AccountPages: RouteCollection {
     }
 
     func createToken(req: Request) async throws -> Response {
-        try await Access.require(.update, .ownAccount, db: req.sql)
+        try await req.require(.update, .ownAccount)
         let form = try req.content.decode(TokenForm.self)
         do {
-            let issued = try await PersonalTokens(db: req.sql).create(name: form.name ?? "", days: form.days)
+            let issued = try await PersonalTokens(db: req.sql, caller: req.caller).create(name: form.name ?? "", days: form.days)
             return try await render(req, message: req.texts["tokenCreated"], newToken: issued.token)
         } catch let e as APIError {
             return try await render(req, error: e)
@@ -102,9 +102,9 @@ struct AccountPages: RouteCollection {
     }
 
     func revokeToken(req: Request) async throws -> Response {
-        try await Access.require(.update, .ownAccount, db: req.sql)
+        try await req.require(.update, .ownAccount)
         guard let id = req.parameters.get("id", as: Int64.self) else { throw APIError.notFound("个人令牌") }
-        try await PersonalTokens(db: req.sql).revoke(id: id)
+        try await PersonalTokens(db: req.sql, caller: req.caller).revoke(id: id)
         return try await render(req, message: req.texts["tokenRevoked"])
     }
 }

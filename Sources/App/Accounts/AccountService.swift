@@ -21,8 +21,10 @@ struct AccountSummary: Sendable {
 /// accounts; the security administrator assigns roles and scopes — 三员分立), shared by
 /// the pages and the API. Every change is audited; no password ever enters the audit.
 struct AccountService {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
     var separationOfDuties = true
 
     static let usernamePattern = "2–50 个字符：字母、数字、下划线、点或连字符"
@@ -76,13 +78,13 @@ struct AccountService {
             throw APIError(.conflict, "duplicate", "账号 \(username) 已存在", field: "username")
         }
         let hash = try await Passwords.hash(initial)
-        try await db.transactionCarryingContext { tx in
-            let tsql = tx as! any SQLDatabase
+        try await db.withTransaction { tx in
+            let tsql = tx
             try await tsql.insert(into: "users")
                 .columns("username", "password_hash", "display_name", "disabled", "must_change_password", "created_at")
                 .values(SQLBind(username), SQLBind(hash), SQLBind(displayName?.nilIfBlank), SQLBind(false), SQLBind(true), SQLBind(Date.nowSeconds()))
                 .run()
-            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "create",
+            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "create",
                                                 changes: ["displayName": .init(from: nil, to: displayName?.nilIfBlank)])
         }
         return (try await find(username), initial)
@@ -90,16 +92,16 @@ struct AccountService {
 
     func setDisabled(_ username: String, _ disabled: Bool) async throws -> AccountSummary {
         let account = try await find(username)
-        if disabled && account.id == RequestContext.current.userID {
+        if disabled && account.id == caller.userID {
             throw APIError.invalid("disabled", "不能停用当前登录的账号", code: "self_disable")
         }
         guard account.disabled != disabled else { return account }
-        try await db.transactionCarryingContext { tx in
-            let tsql = tx as! any SQLDatabase
+        try await db.withTransaction { tx in
+            let tsql = tx
             try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("disabled", to: SQLBind(disabled)).where("id", .equal, SQLBind(account.id)).run()
             if disabled { try await Self.endSessionsAndTokens(of: account.id, db: tsql) }
-            try await AuditLog(db: tsql).record(entity: "user", key: username, action: disabled ? "disable" : "enable",
+            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: disabled ? "disable" : "enable",
                                                 changes: ["disabled": .init(from: "\(account.disabled)", to: "\(disabled)")])
         }
         return try await find(username)
@@ -110,11 +112,11 @@ struct AccountService {
         if let d = displayName, d.unicodeScalars.count > 50 { throw APIError.invalid("displayName", "姓名不能超过50个字符") }
         let value = displayName?.nilIfBlank
         guard value != account.displayName else { return account }
-        try await db.transactionCarryingContext { tx in
-            let tsql = tx as! any SQLDatabase
+        try await db.withTransaction { tx in
+            let tsql = tx
             try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("display_name", to: SQLBind(value)).where("id", .equal, SQLBind(account.id)).run()
-            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "update",
+            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "update",
                                                 changes: ["displayName": .init(from: account.displayName, to: value)])
         }
         return try await find(username)
@@ -123,25 +125,25 @@ struct AccountService {
     /// A new temporary password; the old sessions and tokens end; change at next login.
     func resetPassword(_ username: String) async throws -> String {
         let account = try await find(username)
-        if account.id == RequestContext.current.userID {
+        if account.id == caller.userID {
             throw APIError.invalid("username", "不能重置当前登录账号的密码，请在“账号设置”中修改密码", code: "self_reset")
         }
         // Whoever resets these accounts' passwords could act as them: only on the server, by the CLI.
         if account.grants.contains(where: { SeparationOfDuties.systemRoles.contains($0.role) }) {
-            try? await AuditLog(db: sql).record(entity: "access", key: username, action: "denied_reset_password",
+            try? await AuditLog(db: sql, caller: caller).record(entity: "access", key: username, action: "denied_reset_password",
                                                 extra: ["reason": "system account"])
             throw APIError(.forbidden, "system_account",
                            "系统管理员、安全管理员和审计员的密码只能由服务器上的命令行重置（chainlead users reset-password）", field: "username")
         }
         let temporary = UserStore.randomPassword()
         let hash = try await Passwords.hash(temporary)
-        try await db.transactionCarryingContext { tx in
-            let tsql = tx as! any SQLDatabase
+        try await db.withTransaction { tx in
+            let tsql = tx
             try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
                 .where("id", .equal, SQLBind(account.id)).run()
             try await Self.endSessionsAndTokens(of: account.id, db: tsql)
-            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "reset_password")
+            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "reset_password")
         }
         return temporary
     }
@@ -153,12 +155,12 @@ struct AccountService {
         let password = given ?? UserStore.randomPassword()
         if let problem = PasswordPolicy.problem(with: password) { throw APIError.invalid("password", problem, code: "weak_password") }
         let hash = try await Passwords.hash(password)
-        try await db.transactionCarryingContext { tx in
-            let tsql = tx as! any SQLDatabase
+        try await db.withTransaction { tx in
+            let tsql = tx
             try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
                 .where("id", .equal, SQLBind(account.id)).run()
             try await Self.endSessionsAndTokens(of: account.id, db: tsql)
-            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "reset_password", extra: ["via": "command line"])
+            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "reset_password", extra: ["via": "command line"])
         }
         return password
     }
@@ -178,18 +180,18 @@ struct AccountService {
                 throw APIError.invalid("grants", "\(g.role.nameZh)的范围无效：\(problem)", code: "unknown_scope")
             }
         }
-        if account.id == RequestContext.current.userID && !unique.contains(where: { $0.role == .security }) {
+        if account.id == caller.userID && !unique.contains(where: { $0.role == .security }) {
             throw APIError.invalid("grants", "不能撤销自己的安全管理员角色", code: "self_revoke")
         }
         let before = account.grants.map { "\($0.role.rawValue)(\($0.scopeText))" }.sorted().joined(separator: "; ")
         let after = unique.map { "\($0.role.rawValue)(\($0.scopeText))" }.sorted().joined(separator: "; ")
         guard before != after else { return account }
-        try await db.transactionCarryingContext { tx in
-            let tsql = tx as! any SQLDatabase
+        try await db.withTransaction { tx in
+            let tsql = tx
             try await Self.claim(account, db: tsql)
             try await tsql.delete(from: "user_grants").where("user_id", .equal, SQLBind(account.id)).run()
             for g in unique { try await GrantStore(db: tsql).add(g, to: account.id) }
-            try await AuditLog(db: tsql).record(entity: "user", key: username, action: "set_grants",
+            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "set_grants",
                                                 changes: ["grants": .init(from: before, to: after)])
         }
         return try await find(username)
@@ -205,18 +207,18 @@ struct AccountService {
         if let problem = PasswordPolicy.problem(with: new) { throw APIError.invalid("newPassword", problem, code: "weak_password") }
         guard new != current else { throw APIError.invalid("newPassword", "新密码不能与当前密码相同", code: "same_password") }
         let hash = try await Passwords.hash(new)
-        var context = RequestContext.current
-        context.username = context.username ?? username
-        try await RequestContext.$current.withValue(context) {
-            try await db.transactionCarryingContext { tx in
-                let tsql = tx as! any SQLDatabase
+        // Who changes it: the signed-in caller, or (the first-login form) the account itself.
+        let actor = caller.username == nil ? Caller(userID: userID, username: username, grants: [], clientIP: caller.clientIP) : caller
+        do {
+            try await db.withTransaction { tx in
+                let tsql = tx
                 // Conditional on the password just verified: of two racing changes one wins (409 for the other).
                 let changed = try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("version", to: SQLRaw("version + 1"))
                     .set("must_change_password", to: SQLBind(false)).set("password_changed_at", to: SQLBind(Date.nowSeconds()))
                     .where("id", .equal, SQLBind(userID)).where("password_hash", .equal, SQLBind(verifiedHash)).returning("id").all()
                 guard !changed.isEmpty else { throw Self.changedMeanwhile }
                 try await Self.endSessionsAndTokens(of: userID, keepingSession: keepingSession, db: tsql)
-                try await AuditLog(db: tsql).record(entity: "user", key: username, action: "change_password")
+                try await AuditLog(db: tsql, caller: actor).record(entity: "user", key: username, action: "change_password")
             }
         }
     }

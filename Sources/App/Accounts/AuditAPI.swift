@@ -4,7 +4,7 @@ import Foundation
 
 extension APIHandler {
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
-        try await Access.require(.readAudit, .audit, db: sql)
+        try await require(.readAudit, .audit)
         let q = input.query
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         try Self.checkLengths([("entity", q.entity, 40), ("user", q.user, 100), ("action", q.action, 60), ("key", q.key, 200)])

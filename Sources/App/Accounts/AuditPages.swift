@@ -37,7 +37,7 @@ struct AuditPages: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        try await Access.require(.readAudit, .audit, db: req.sql)
+        try await req.require(.readAudit, .audit)
         func param(_ k: String) -> String? {
             guard let v = try? req.query.get(String.self, at: k), !v.isEmpty else { return nil }
             return String(v.prefix(200))

@@ -17,18 +17,17 @@ public enum CommandLineUsers {
         guard let grant = Grant.parse(role: role, scope: scope ?? "city") else {
             throw CommandLineError("scope '\(scope ?? "city")' does not fit role \(role.rawValue): e.g. city, chains:ic-fab, department:市数据局[:head], district:320214, enterprise:USCC, bank:NAME, expert[:USCC]")
         }
-        if let problem = try await GrantStore(db: app.db as! any SQLDatabase).unknownScopeValue(grant) { throw CommandLineError(problem) }
-        var context = RequestContext.current
-        context.username = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")"
+        if let problem = try await GrantStore(db: app.db.sql).unknownScopeValue(grant) { throw CommandLineError(problem) }
+        let caller = Caller.commandLine
         let separation = app.chainLead.separationOfDuties
-        try await RequestContext.$current.withValue(context) {
-            try await app.db.transactionCarryingContext { tx in
+        do {
+            try await app.db.sql.withTransaction { tx in
                 do {
                     try await UserStore(db: tx).upsert(username: name, password: password, grants: [grant], separationOfDuties: separation)
                 } catch let e as APIError {
                     throw CommandLineError(e.message)
                 }
-                try await AuditLog(db: tx).record(entity: "user", key: name, action: "create_or_grant",
+                try await AuditLog(db: tx, caller: caller).record(entity: "user", key: name, action: "create_or_grant",
                                                   extra: ["role": role.rawValue, "scope": grant.scopeText])
             }
         }
@@ -37,11 +36,9 @@ public enum CommandLineUsers {
 
     /// `chainlead users reset-password`: answers the line to print (with the password when made here).
     public static func resetPassword(_ app: Application, username: String, password: String?) async throws -> String {
-        var context = RequestContext.current
-        context.username = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")"
-        return try await RequestContext.$current.withValue(context) {
+        do {
             do {
-                let set = try await AccountService(db: app.db).resetPasswordFromCommandLine(username, password: password)
+                let set = try await AccountService(db: app.db.sql, caller: .commandLine).resetPasswordFromCommandLine(username, password: password)
                 return password == nil
                     ? "The password of \(username) is now: \(set) (to be changed at the next login)."
                     : "The password of \(username) was reset (to be changed at the next login)."

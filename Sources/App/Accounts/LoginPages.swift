@@ -49,7 +49,7 @@ struct LoginController: RouteCollection {
         let c = (try? req.content.decode(Credentials.self)) ?? Credentials()
         let username = (c.username ?? "").trimmingCharacters(in: .whitespaces)
         let next = Self.safeNext(c.next)
-        let ip = RequestContext.current.clientIP ?? "unknown"
+        let ip = req.clientIP ?? "unknown"
         guard let sent = c._login_csrf, sent.count == 64, sent == req.cookies[Self.csrfCookie]?.string else {
             return try await renderForm(req, Form(next: next, username: username, error: req.texts["loginExpired"]), status: .forbidden)
         }

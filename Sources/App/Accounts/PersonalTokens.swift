@@ -5,6 +5,8 @@ import SQLKit
 /// shown once, revocable. Creating and revoking are audited, never with the token.
 struct PersonalTokens {
     let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
 
     struct Issued {
         var id: Int64
@@ -20,22 +22,22 @@ struct PersonalTokens {
         guard (1...TokenStore.maxPersonalDays).contains(days) else {
             throw APIError.invalid("days", "有效期须为1至\(TokenStore.maxPersonalDays)天")
         }
-        guard let userID = RequestContext.current.userID else { throw APIError.unauthorized }
+        guard let userID = caller.userID else { throw APIError.unauthorized }
         let store = TokenStore(db: db)
         let issued = try await store.issue(for: userID, now: Date.nowSeconds(), name: name, personal: true,
                                            lifetime: TimeInterval(days) * 86_400)
         let id = try await db.raw("SELECT id FROM api_tokens WHERE token_hash = \(bind: TokenStore.hash(issued.token))").first()?
             .decode(column: "id", as: Int64.self) ?? 0
-        try await AuditLog(db: db).record(entity: "token", key: "\(id)", action: "create",
+        try await AuditLog(db: db, caller: caller).record(entity: "token", key: "\(id)", action: "create",
                                           extra: ["name": name, "expiresAt": ISO8601DateFormatter().string(from: issued.expiresAt)])
         return Issued(id: id, name: name, token: issued.token, expiresAt: issued.expiresAt)
     }
 
     func revoke(id: Int64) async throws {
-        guard let userID = RequestContext.current.userID else { throw APIError.unauthorized }
+        guard let userID = caller.userID else { throw APIError.unauthorized }
         guard try await TokenStore(db: db).revoke(tokenID: id, of: userID) else {
             throw APIError.notFound("个人令牌 \(id)", field: "id")
         }
-        try await AuditLog(db: db).record(entity: "token", key: "\(id)", action: "revoke")
+        try await AuditLog(db: db, caller: caller).record(entity: "token", key: "\(id)", action: "revoke")
     }
 }

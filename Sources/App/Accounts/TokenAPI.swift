@@ -8,7 +8,7 @@ extension APIHandler {
         let username = body.username.trimmingCharacters(in: .whitespaces)
         guard !username.isEmpty, username.unicodeScalars.count <= 100 else { throw APIError.invalid("username", "用户名不能为空且不超过100个字符") }
         guard !body.password.isEmpty, body.password.unicodeScalars.count <= 200 else { throw APIError.invalid("password", "密码不能为空且不超过200个字符") }
-        let ip = RequestContext.current.clientIP ?? "unknown"
+        let ip = caller.clientIP ?? "unknown"
         let throttle = LoginThrottle(db: sql)
         let attempt = try await throttle.begin(username: username, ip: ip)
         guard let userID = try await UserStore(db: sql).verify(username: username, password: body.password) else {

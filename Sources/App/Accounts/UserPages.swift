@@ -33,7 +33,7 @@ struct UserPages: RouteCollection {
     }
 
     static func service(_ req: Request) -> AccountService {
-        AccountService(db: req.db, separationOfDuties: req.application.chainLead.separationOfDuties)
+        AccountService(db: req.sql, caller: req.caller, separationOfDuties: req.application.chainLead.separationOfDuties)
     }
 
     static func row(_ a: AccountSummary) -> Row {
@@ -42,7 +42,7 @@ struct UserPages: RouteCollection {
     }
 
     func renderList(_ req: Request, created: String? = nil, temporary: String? = nil, error: APIError? = nil) async throws -> Response {
-        try await Access.require(.read, .users, db: req.sql)
+        try await req.require(.read, .users)
         let grants = req.webUser?.grants ?? []
         let content = ListContent(users: try await Self.service(req).list().map(Self.row),
                                   canCreate: Policy.decide(grants, .manageUsers, .users).allowed,
@@ -60,7 +60,7 @@ struct UserPages: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        try await Access.require(.manageUsers, .users, db: req.sql)
+        try await req.require(.manageUsers, .users)
         let form = try req.content.decode(CreateForm.self)
         do {
             let (account, temporary) = try await Self.service(req).create(username: form.username ?? "", displayName: form.displayName, password: nil)
@@ -90,7 +90,7 @@ struct UserPages: RouteCollection {
     }
 
     func renderDetail(_ req: Request, message: String? = nil, temporary: String? = nil, error: APIError? = nil) async throws -> Response {
-        try await Access.require(.read, .users, db: req.sql)
+        try await req.require(.read, .users)
         let account = try await Self.service(req).find(req.parameters.get("username") ?? "")
         let grants = req.webUser?.grants ?? []
         let content = DetailContent(
@@ -113,7 +113,7 @@ struct UserPages: RouteCollection {
     func enable(req: Request) async throws -> Response { try await setDisabled(req, false) }
 
     func setDisabled(_ req: Request, _ disabled: Bool) async throws -> Response {
-        try await Access.require(.manageUsers, .users, db: req.sql)
+        try await req.require(.manageUsers, .users)
         do {
             _ = try await Self.service(req).setDisabled(req.parameters.get("username") ?? "", disabled)
             return try await renderDetail(req, message: req.texts[disabled ? "userDisabled" : "userEnabled"])
@@ -123,7 +123,7 @@ struct UserPages: RouteCollection {
     }
 
     func reset(req: Request) async throws -> Response {
-        try await Access.require(.manageUsers, .users, db: req.sql)
+        try await req.require(.manageUsers, .users)
         let temporary = try await Self.service(req).resetPassword(req.parameters.get("username") ?? "")
         return try await renderDetail(req, message: req.texts["passwordReset"], temporary: temporary)
     }
@@ -134,7 +134,7 @@ struct UserPages: RouteCollection {
     }
 
     func changeGrants(_ req: Request, _ change: (inout [Grant], Grant) -> Void) async throws -> Response {
-        try await Access.require(.assignRoles, .users, db: req.sql)
+        try await req.require(.assignRoles, .users)
         let form = try req.content.decode(GrantForm.self)
         let service = Self.service(req)
         let account = try await service.find(req.parameters.get("username") ?? "")

@@ -3,22 +3,22 @@ import ChainLeadCore
 import Foundation
 
 extension APIHandler {
-    var accounts: AccountService { AccountService(db: app.db, separationOfDuties: app.chainLead.separationOfDuties) }
+    var accounts: AccountService { AccountService(db: app.db.sql, caller: caller, separationOfDuties: app.chainLead.separationOfDuties) }
 
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
-        try await Access.require(.read, .users, db: sql)
+        try await require(.read, .users)
         return .ok(.init(body: .json(try await accounts.list().map(Self.user))))
     }
 
     func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
-        try await Access.require(.read, .users, db: sql)
+        try await require(.read, .users)
         return .ok(.init(body: .json(Self.user(try await accounts.find(input.path.username)))))
     }
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.manageUsers, .users, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.manageUsers, .users)
+        try rejectNulls(except: [])
         try Self.checkLengths([("username", body.username, 100), ("displayName", body.displayName, 50), ("password", body.password, 200)])
         let (account, temporary) = try await accounts.create(username: body.username, displayName: body.displayName, password: body.password)
         return .created(.init(body: .json(.init(user: Self.user(account), temporaryPassword: temporary))))
@@ -26,9 +26,9 @@ extension APIHandler {
 
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
         guard case .json(let patch) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.manageUsers, .users, db: sql)
-        let nulls = RequestContext.current.nullKeys
-        try Self.rejectNulls(except: ["displayName"])
+        try await require(.manageUsers, .users)
+        let nulls = nullKeys
+        try rejectNulls(except: ["displayName"])
         try Self.checkLengths([("displayName", patch.displayName, 50)])
         let username = input.path.username
         var account = try await accounts.find(username)
@@ -40,15 +40,15 @@ extension APIHandler {
     }
 
     func resetUserPassword(_ input: Operations.ResetUserPassword.Input) async throws -> Operations.ResetUserPassword.Output {
-        try await Access.require(.manageUsers, .users, db: sql)
+        try await require(.manageUsers, .users)
         let temporary = try await accounts.resetPassword(input.path.username)
         return .ok(.init(body: .json(.init(temporaryPassword: temporary))))
     }
 
     func setUserGrants(_ input: Operations.SetUserGrants.Input) async throws -> Operations.SetUserGrants.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.assignRoles, .users, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.assignRoles, .users)
+        try rejectNulls(except: [])
         var grants: [Grant] = []
         for (i, g) in body.grants.enumerated() {
             guard let role = Role(rawValue: g.role.rawValue) else { throw APIError.badRequest(field: "grants") }
@@ -66,9 +66,9 @@ extension APIHandler {
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
         let username = body.username.trimmingCharacters(in: .whitespaces)
-        try Self.rejectNulls(except: [])
+        try rejectNulls(except: [])
         try Self.checkLengths([("username", username, 100), ("currentPassword", body.currentPassword, 200), ("newPassword", body.newPassword, 200)])
-        let ip = RequestContext.current.clientIP ?? "unknown"
+        let ip = caller.clientIP ?? "unknown"
         let throttle = LoginThrottle(db: sql)
         let attempt = try await throttle.begin(username: username, ip: ip)
         do {
@@ -84,22 +84,22 @@ extension APIHandler {
     }
 
     func listPersonalTokens(_ input: Operations.ListPersonalTokens.Input) async throws -> Operations.ListPersonalTokens.Output {
-        try await Access.require(.read, .ownAccount, db: sql)
-        let tokens = try await TokenStore(db: sql).personalTokens(of: RequestContext.current.userID ?? 0)
+        try await require(.read, .ownAccount)
+        let tokens = try await TokenStore(db: sql).personalTokens(of: caller.userID ?? 0)
         return .ok(.init(body: .json(tokens.map { .init(id: $0.id, name: $0.name, createdAt: $0.createdAt, expiresAt: $0.expiresAt, endedAt: $0.endedAt) })))
     }
 
     func createPersonalToken(_ input: Operations.CreatePersonalToken.Input) async throws -> Operations.CreatePersonalToken.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .ownAccount, db: sql)
-        try Self.rejectNulls(except: [])
-        let issued = try await PersonalTokens(db: sql).create(name: body.name, days: body.days.map(Int.init))
+        try await require(.update, .ownAccount)
+        try rejectNulls(except: [])
+        let issued = try await PersonalTokens(db: sql, caller: caller).create(name: body.name, days: body.days.map(Int.init))
         return .created(.init(body: .json(.init(id: issued.id, name: issued.name, token: issued.token, expiresAt: issued.expiresAt))))
     }
 
     func revokePersonalToken(_ input: Operations.RevokePersonalToken.Input) async throws -> Operations.RevokePersonalToken.Output {
-        try await Access.require(.update, .ownAccount, db: sql)
-        try await PersonalTokens(db: sql).revoke(id: input.path.id)
+        try await require(.update, .ownAccount)
+        try await PersonalTokens(db: sql, caller: caller).revoke(id: input.path.id)
         return .noContent(.init())
     }
 

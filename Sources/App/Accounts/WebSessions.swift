@@ -83,7 +83,7 @@ struct WebSessionStore: Sendable {
 struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let config = request.application.chainLead
-        let store = WebSessionStore(db: request.db as! any SQLDatabase, idleTimeout: config.sessionIdleTimeout,
+        let store = WebSessionStore(db: request.db.sql, idleTimeout: config.sessionIdleTimeout,
                                     maxLifetime: config.sessionMaxLifetime)
         if let cookie = request.cookies[WebSessionStore.cookieName]?.string,
            let user = try await store.user(forCookie: cookie) {
@@ -91,13 +91,7 @@ struct WebAuthMiddleware: AsyncMiddleware {
             if user.mustChangePassword && !Self.allowedBeforePasswordChange(request) {
                 return request.redirect(to: "/account?first=1")
             }
-            var context = RequestContext.current
-            context.userID = user.id
-            context.username = user.username
-            context.grants = user.grants
-            return try await RequestContext.$current.withValue(context) {
-                try await next.respond(to: request)
-            }
+            return try await next.respond(to: request)
         }
         let back = request.method == .GET ? request.url.path + (request.url.query.map { "?" + $0 } ?? "") : "/"
 

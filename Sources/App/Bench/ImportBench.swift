@@ -43,7 +43,7 @@ public enum ImportBench {
                 for kind in [ImportKind.enterprises, .figures] {
                     let data = try Data(contentsOf: dir.appendingPathComponent("\(kind.rawValue).\(format)"))
                     let start = Date()
-                    let report = try await ImportService.run(app, kind, data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)
+                    let report = try await ImportService.run(app, kind, caller: .system("bench"), data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)
                     let seconds = Date().timeIntervalSince(start)
                     results.append(("chainlead import \(kind.rawValue).\(format)", report.totalRows, seconds))
                     log(String(format: "  chainlead %@.%@: %d rows in %.2f s = %.0f rows/s", kind.rawValue, format, report.totalRows, seconds, Double(report.totalRows) / seconds))

@@ -23,7 +23,7 @@ public struct DemoLoader {
     }
 
     public func registryCount() async throws -> Int {
-        let row = try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM enterprises").first()
+        let row = try await (db.sql).raw("SELECT COUNT(*) AS n FROM enterprises").first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 
@@ -37,8 +37,7 @@ public struct DemoLoader {
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let today = SimpleDate.today(now: now)
         let progress = self.progress
-        try await db.transaction { tx in
-            let sql = tx as! any SQLDatabase
+        try await db.sql.withTransaction { sql in
             let batch = 400
             for start in stride(from: 0, to: firms.count, by: batch) {
                 let slice = firms[start..<min(start + batch, firms.count)]
@@ -103,7 +102,7 @@ public struct DemoLoader {
                     .set("chief_title", to: SQLBind(chief.title))
                     .where("code", .equal, SQLBind(chain.code)).run()
             }
-            try await AuditLog(db: sql).record(entity: "registry", key: "demo", action: "demo_load",
+            try await AuditLog(db: sql, caller: .system("demo")).record(entity: "registry", key: "demo", action: "demo_load",
                                                extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
         }
         try await loadRequests(firms)
@@ -121,11 +120,9 @@ public struct DemoLoader {
             (.environment, "环评审批加快", "技改项目环评审批希望走绿色通道（演示数据）"),
             (.supply, "本地配套对接", "希望对接本地精密结构件供应商（演示数据）"),
         ]
-        var context = RequestContext.current
-        context.username = "demo"
-        try await RequestContext.$current.withValue(context) {
+        do {
             for (firm, sample) in zip(leaders, samples) {
-                _ = try await RequestService(db: db).file(RequestInput(enterprise: firm.draft.uscc, category: sample.0, title: sample.1,
+                _ = try await RequestService(db: db.sql, caller: .system("demo")).file(RequestInput(enterprise: firm.draft.uscc, category: sample.0, title: sample.1,
                                                                       description: sample.2, urgency: .normal, filedVia: "liaison"))
             }
         }

@@ -12,12 +12,10 @@ public enum CommandLineData {
         let url = URL(fileURLWithPath: path)
         let data = try Data(contentsOf: url)
         guard data.count <= ImportFile.maxBytes else { throw CommandLineError("file larger than \(ImportFile.maxBytes >> 20) MiB") }
-        var context = RequestContext.current
-        context.username = "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")"
-        return try await RequestContext.$current.withValue(context) {
+        do {
             do {
                 let report = try await ImportService.run(
-                    app, ImportKind(rawValue: kind.rawValue)!, data: data, fileName: url.lastPathComponent, skipInvalid: skipInvalid
+                    app, ImportKind(rawValue: kind.rawValue)!, caller: .commandLine, data: data, fileName: url.lastPathComponent, skipInvalid: skipInvalid
                 ) { done, total in
                     progress("  \(done)/\(total) rows written")
                 }
@@ -38,7 +36,7 @@ public enum CommandLineData {
             q: query["q"], cluster: query["cluster"], chain: query["chain"], segment: query["segment"],
             district: query["district"], tier: query["tier"].flatMap { .init(rawValue: $0) },
             status: query["status"].flatMap { .init(rawValue: $0) }, sort: query["sort"] ?? "-outputValue")
-        let export = try await EnterpriseExport(db: app.db as! any SQLDatabase).workbook(filter)
+        let export = try await EnterpriseExport(db: app.db.sql, caller: .commandLine).workbook(filter)
         try export.data.write(to: URL(fileURLWithPath: path))
         return export.rows
     }

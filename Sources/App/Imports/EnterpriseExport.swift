@@ -7,6 +7,8 @@ import SQLKit
 /// back unchanged.
 struct EnterpriseExport {
     let db: any SQLDatabase
+    /// Who exports: what they may see, and the stamp on the file.
+    let caller: Caller
 
     func workbook(_ filter: EnterpriseFilter) async throws -> (data: Data, rows: Int) {
         let queries = EnterpriseQueries(db: db)
@@ -19,12 +21,12 @@ struct EnterpriseExport {
         let columns = ImportKind.enterprises.columns
         // Each row as the exporting caller may see it: the same cut as the list and the profile.
         let rows: [[XLSXValue]] = order.compactMap { drafts[$0] }.map { d in
-            let seen = Access.redact(d, Access.visibility(uscc: d.uscc, district: d.district, chains: chains[d.uscc] ?? []))
+            let seen = Access.redact(d, Access.visibility(uscc: d.uscc, district: d.district, chains: chains[d.uscc] ?? [], caller: caller))
             return columns.map { Self.value(seen, $0) }
         }
         let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 }
         let data = try XLSXWriter.write(sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths,
-                                        stamp: .current)
+                                        stamp: ExportStamp(caller))
         return (data, rows.count)
     }
 

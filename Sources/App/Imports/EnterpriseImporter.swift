@@ -9,6 +9,7 @@ import SQLKit
 /// overwrites (an empty cell clears an optional field), a column absent keeps the stored value.
 struct EnterpriseImporter {
     let session: WriteSession
+    let caller: Caller
     var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
     var sql: any SQLDatabase { session.sql }
 
@@ -42,7 +43,7 @@ struct EnterpriseImporter {
             let total = new.count + changed.count
             let q = EnterpriseQueries(db: tx)
             let now = Date.nowSeconds()
-            let who = RequestContext.current.username
+            let who = importer.caller.username
             var done = 0
             for chunk in new.chunked(Self.batch) {
                 var insert = tx.insert(into: "enterprises")
@@ -66,7 +67,7 @@ struct EnterpriseImporter {
                 await progress(done, total)
             }
             let final = report
-            try await AuditLog(db: tx).record(entity: "import", key: fileName, action: "import_enterprises", extra: [
+            try await AuditLog(db: tx, caller: importer.caller).record(entity: "import", key: fileName, action: "import_enterprises", extra: [
                 "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
                 "updated": String(final.updated), "unchanged": String(final.unchanged), "skipped": String(final.skipped),
             ])

@@ -8,6 +8,7 @@ import SQLKit
 /// cell makes the figure unknown); absent columns keep what is stored.
 struct FiguresImporter {
     let session: WriteSession
+    let caller: Caller
     var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
     var sql: any SQLDatabase { session.sql }
 
@@ -60,7 +61,7 @@ struct FiguresImporter {
                 await progress(done, parsed.count)
             }
             try await EnterpriseQueries(db: tx).refreshLatestOutput(usccs: Array(Set(parsed.map(\.uscc))))
-            try await AuditLog(db: tx).record(entity: "import", key: fileName, action: "import_figures", extra: [
+            try await AuditLog(db: tx, caller: caller).record(entity: "import", key: fileName, action: "import_figures", extra: [
                 "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
                 "updated": String(final.updated), "skipped": String(final.skipped),
             ])

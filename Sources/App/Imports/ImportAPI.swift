@@ -32,18 +32,18 @@ extension APIHandler {
     }
 
     func runImport(_ kind: ImportKind, body: HTTPBody, fileName: String?, skipInvalid: Bool) async throws -> Components.Schemas.ImportReport {
-        try await Access.require(.importData, .imports, db: sql)
+        try await require(.importData, .imports)
         if let f = fileName, f.unicodeScalars.count > 200 { throw APIError.invalid("file_name", "文件名不能超过200个字符") }
         let slot = try app.importSlots.acquire()
         defer { slot.release() }
         let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
         let name = ImportService.safeFileName(fileName, kind: kind)
-        let report = try await ImportService.run(app, kind, data: data, fileName: name, skipInvalid: skipInvalid)
+        let report = try await ImportService.run(app, kind, caller: caller, data: data, fileName: name, skipInvalid: skipInvalid)
         return Self.importReport(report)
     }
 
     func getImportJob(_ input: Operations.GetImportJob.Input) async throws -> Operations.GetImportJob.Output {
-        try await Access.require(.importData, .imports, db: sql)
+        try await require(.importData, .imports)
         guard var job = try await ImportJobs(db: sql).get(input.path.id) else { throw APIError.notFound("导入任务") }
         if let live = await app.importProgress.get(job.id) { (job.processed, job.total) = live }
         var out = Components.Schemas.ImportJob(
@@ -56,7 +56,7 @@ extension APIHandler {
     }
 
     func exportEnterprises(_ input: Operations.ExportEnterprises.Input) async throws -> Operations.ExportEnterprises.Output {
-        try await Access.require(.export, .enterpriseList, db: sql)
+        try await require(.export, .enterpriseList)
         let query = input.query
         if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
         for (value, field) in [(query.cluster, "cluster"), (query.chain, "chain"), (query.segment, "segment")] {
@@ -66,10 +66,10 @@ extension APIHandler {
             q: query.q, cluster: query.cluster, chain: query.chain, segment: query.segment,
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
             status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) }, sort: query.sort?.rawValue ?? "name",
-            scope: Policy.listScope(RequestContext.current.grants))
-        try Self.checkSortVisible(filter.sort)
-        let export = try await EnterpriseExport(db: sql).workbook(filter)
-        try await AuditLog(db: sql).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
+            scope: Policy.listScope(caller.grants))
+        try checkSortVisible(filter.sort)
+        let export = try await EnterpriseExport(db: sql, caller: caller).workbook(filter)
+        try await AuditLog(db: sql, caller: caller).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
                                            extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(export.data))))
     }

@@ -35,7 +35,7 @@ struct ImportPages: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        try await Access.require(.importData, .imports, db: req.sql)
+        try await req.require(.importData, .imports)
         let t = req.texts
         let jobs = try await ImportJobs(db: req.sql).recent().map { j in
             JobRow(id: j.id, kind: t[Self.label(j.kind)]!, fileName: j.fileName,
@@ -51,7 +51,7 @@ struct ImportPages: RouteCollection {
     }
 
     func upload(req: Request) async throws -> Response {
-        try await Access.require(.importData, .imports, db: req.sql)
+        try await req.require(.importData, .imports)
         let slot = try req.application.importSlots.acquire()
         var handedOver = false
         defer { if !handedOver { slot.release() } }
@@ -69,14 +69,14 @@ struct ImportPages: RouteCollection {
         let app = req.application
         let board = app.importProgress
         let writesProgress = !(app.chainLead.database.kind == "sqlite")
-        let context = RequestContext.current
+        let caller = req.caller
         let logger = req.logger
         // The import runs on after the response (holding the slot); its progress is in the database.
         handedOver = true
         Task {
             defer { slot.release() }
-            await RequestContext.$current.withValue(context) {
-                let store = ImportJobs(db: app.db as! any SQLDatabase)
+            do {
+                let store = ImportJobs(db: app.db.sql)
                 defer { Task { await board.clear(id) } }
                 // On a shared database, beat while the import runs, so other instances know it lives.
                 let beat = Task {
@@ -87,7 +87,7 @@ struct ImportPages: RouteCollection {
                 }
                 defer { beat.cancel() }
                 do {
-                    let report = try await ImportService.run(app, kind, data: data, fileName: name, skipInvalid: skip) { done, total in
+                    let report = try await ImportService.run(app, kind, caller: caller, data: data, fileName: name, skipInvalid: skip) { done, total in
                         await board.set(id, done: done, total: total)
                         if writesProgress { try? await store.progress(id, processed: done, total: total) }
                     }
@@ -119,7 +119,7 @@ struct ImportPages: RouteCollection {
     }
 
     func job(req: Request) async throws -> Response {
-        try await Access.require(.importData, .imports, db: req.sql)
+        try await req.require(.importData, .imports)
         guard let id = req.parameters.get("id", as: Int64.self), let job = try await ImportJobs(db: req.sql).get(id) else {
             throw Abort(.notFound)
         }
@@ -139,7 +139,7 @@ struct ImportPages: RouteCollection {
     }
 
     func status(req: Request) async throws -> Status {
-        try await Access.require(.importData, .imports, db: req.sql)
+        try await req.require(.importData, .imports)
         guard let id = req.parameters.get("id", as: Int64.self), let job = try await ImportJobs(db: req.sql).get(id) else {
             throw Abort(.notFound)
         }
@@ -150,18 +150,18 @@ struct ImportPages: RouteCollection {
     }
 
     func export(req: Request) async throws -> Response {
-        try await Access.require(.export, .enterpriseList, db: req.sql)
+        try await req.require(.export, .enterpriseList)
         var filter = EnterprisePages.filter(from: req)
         if (try? req.query.get(String.self, at: "sort")) == nil { filter.sort = "-outputValue" }
-        let export = try await EnterpriseExport(db: req.sql).workbook(filter)
-        try await AuditLog(db: req.sql).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
+        let export = try await EnterpriseExport(db: req.sql, caller: req.caller).workbook(filter)
+        try await AuditLog(db: req.sql, caller: req.caller).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
                                                extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])
         return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
                         body: .init(data: export.data))
     }
 
     func template(req: Request) async throws -> Response {
-        try await Access.require(.importData, .imports, db: req.sql)
+        try await req.require(.importData, .imports)
         let file = req.parameters.get("file") ?? ""
         guard let kind = ImportKind(rawValue: file.replacingOccurrences(of: ".xlsx", with: "")), file.hasSuffix(".xlsx") else {
             throw Abort(.notFound)

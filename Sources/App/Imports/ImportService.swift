@@ -6,11 +6,11 @@ import SQLKit
 
 extension ImportService {
     /// Opens a write session for the app's database, runs the import, closes the session.
-    static func run(_ app: Application, _ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
+    static func run(_ app: Application, _ kind: ImportKind, caller: Caller, data: Data, fileName: String, skipInvalid: Bool,
                     progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
         let session = try await WriteSession.open(app)
         do {
-            let report = try await ImportService(session: session).run(kind, data: data, fileName: fileName, skipInvalid: skipInvalid, progress: progress)
+            let report = try await ImportService(session: session, caller: caller).run(kind, data: data, fileName: fileName, skipInvalid: skipInvalid, progress: progress)
             await session.close()
             return report
         } catch {
@@ -24,6 +24,8 @@ extension ImportService {
 /// or nothing. Throws 422 with every bad row when nothing was written.
 struct ImportService {
     let session: WriteSession
+    /// Who imports: recorded in the audit trail and the tier history.
+    let caller: Caller
 
     func run(_ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
              progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
@@ -33,13 +35,13 @@ struct ImportService {
         let report: ImportReport
         switch kind {
         case .enterprises:
-            report = try await EnterpriseImporter(session: session, progress: progress)
+            report = try await EnterpriseImporter(session: session, caller: caller, progress: progress)
                 .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
         case .figures:
-            report = try await FiguresImporter(session: session, progress: progress)
+            report = try await FiguresImporter(session: session, caller: caller, progress: progress)
                 .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
         case .supplyLinks:
-            report = try await SupplyLinksImporter(session: session, progress: progress)
+            report = try await SupplyLinksImporter(session: session, caller: caller, progress: progress)
                 .run(table, fileName: fileName, checksum: checksum, skipInvalid: skipInvalid)
         }
         if !report.errors.isEmpty && !skipInvalid {

@@ -7,6 +7,7 @@ import SQLKit
 /// queued); amounts in the header's unit. All or nothing unless bad rows are skipped.
 struct SupplyLinksImporter {
     let session: WriteSession
+    let caller: Caller
     var progress: @Sendable (Int, Int) async -> Void = { _, _ in }
 
     static let fieldColumns: [String: ImportColumn] = [
@@ -68,9 +69,9 @@ struct SupplyLinksImporter {
         let counts = CountBox()
         let header = report
         try await session.transaction { tx in
-            let written = try await SupplyService.store(ready, on: tx, audit: false, progress: progress)
+            let written = try await SupplyService.store(ready, on: tx, audit: false, caller: caller, progress: progress)
             counts.set(inserted: written.filter(\.created).count, updated: written.filter { !$0.created }.count)
-            try await AuditLog(db: tx).record(entity: "import", key: fileName, action: "import_supply_links", extra: [
+            try await AuditLog(db: tx, caller: caller).record(entity: "import", key: fileName, action: "import_supply_links", extra: [
                 "file": fileName, "sha256": checksum, "rows": String(header.totalRows), "written": String(written.count),
                 "skipped": String(header.skipped),
             ])

@@ -50,8 +50,8 @@ struct WriteSession: Sendable {
     static func open(db: any Database, location: DatabaseLocation, threadPool: NIOThreadPool,
                      eventLoop: any EventLoop, logger: Logger) async throws -> WriteSession {
         guard case .sqlite(let path) = location else {
-            return WriteSession(sql: db as! any SQLDatabase, isSQLite: false,
-                                run: { body in _ = try await db.transactionCarryingContext { tx in try await body(tx) } },
+            return WriteSession(sql: db.sql, isSQLite: false,
+                                run: { body in _ = try await db.sql.withTransaction { tx in try await body(tx) } },
                                 finish: {})
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)

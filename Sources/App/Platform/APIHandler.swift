@@ -10,41 +10,9 @@ import Vapor
 struct APIHandler: APIProtocol {
     let app: Application
 
-    var db: any Database { app.db }
-    var sql: any SQLDatabase { app.db as! any SQLDatabase }
-    var registry: RegistryService { RegistryService(db: app.db) }
-
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await app.db.transactionCarryingContext(body)
-    }
-}
-
-extension Database {
-    /// Runs `body` in one transaction; the SQL handle given to it belongs to the transaction.
-    /// Fluent runs the closure in another task, so the request context is carried over by hand.
-    /// On SQLite the transaction begins IMMEDIATE: it takes the write lock first and waits for it
-    /// (busy timeout), where a deferred one that read before writing would fail with "database is
-    /// locked" as soon as another connection wrote in between (WAL's stale snapshot).
-    func transactionCarryingContext<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let context = RequestContext.current
-        if let sql = self as? any SQLDatabase, sql.dialect.name == "sqlite" {
-            return try await withConnection { connection in
-                let tx = connection as! any SQLDatabase
-                try await tx.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let value = try await RequestContext.$current.withValue(context) { try await body(tx) }
-                    try await tx.raw("COMMIT").run()
-                    return value
-                } catch {
-                    try? await tx.raw("ROLLBACK").run()
-                    throw error
-                }
-            }
-        }
-        return try await transaction { tx in
-            try await RequestContext.$current.withValue(context) { try await body(tx as! any SQLDatabase) }
-        }
-    }
+    /// The database, handed to services as SQL.
+    var sql: any SQLDatabase { app.db.sql }
+    var registry: RegistryService { RegistryService(db: sql, caller: caller) }
 }
 
 extension Date {

@@ -90,7 +90,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
     if config.autoMigrate {
         try await app.autoMigrate()
         // An SQLite file has one process: any unfinished import in it belongs to a process that is gone.
-        try await ImportJobs(db: app.db as! any SQLDatabase)
+        try await ImportJobs(db: app.db.sql)
             .failAbandoned(except: app.instanceID, olderThan: config.database.kind == "sqlite" ? nil : ImportJobs.heartbeatTTL)
     }
 
@@ -143,7 +143,7 @@ func routes(_ app: Application) throws {
         serverURL: Servers.Server1.url(),
         middlewares: [
             APIErrorMiddleware(logger: app.logger),
-            BearerAuthMiddleware(tokens: TokenStore(db: app.db as! any SQLDatabase, lifetime: app.chainLead.tokenLifetime)),
+            BearerAuthMiddleware(tokens: TokenStore(db: app.db.sql, lifetime: app.chainLead.tokenLifetime)),
             BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
         ])
     app.get("api", "v1", "openapi.yaml") { _ async throws -> Response in

@@ -2,8 +2,8 @@ import Foundation
 import OfficeFormats
 
 extension ExportStamp {
-    /// The current caller, now.
-    static var current: ExportStamp {
-        ExportStamp(by: RequestContext.current.username ?? "unknown", at: Date.nowSeconds())
+    /// Exported by `caller`, now.
+    init(_ caller: Caller) {
+        self.init(by: caller.username ?? "unknown", at: Date.nowSeconds())
     }
 }

@@ -117,9 +117,7 @@ struct BearerAuthMiddleware: ServerMiddleware {
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         guard let user = try await tokens.user(forToken: token) else { throw APIError.unauthorized }
         var context = RequestContext.current
-        context.userID = user.id
-        context.username = user.username
-        context.grants = user.grants
+        context.caller = Caller(userID: user.id, username: user.username, grants: user.grants, clientIP: context.caller.clientIP)
         return try await RequestContext.$current.withValue(context) {
             try await next(request, body, metadata)
         }

@@ -24,7 +24,7 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
 extension Request {
     var locale: PageLanguage { PageLanguage.of(self) }
     var texts: [String: String] { L10n.texts(locale) }
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var sql: any SQLDatabase { db.sql }
     /// The supply links whose figures this user may see (`Policy.supplyRows`).
     var supplyRows: ListScope { Policy.supplyRows(webUser?.grants ?? []) }
 

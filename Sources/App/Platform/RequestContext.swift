@@ -1,15 +1,35 @@
 import ChainLeadCore
 import Foundation
 
-/// What a handler knows of the request beyond its typed input: who is calling, from where,
-/// and which JSON keys were sent as explicit `null` (merge-patch semantics need that).
-public struct RequestContext: Sendable {
+/// Who is calling: the user, their roles with scopes, and where from. Services take one as a
+/// parameter; it is made once per request at the handler boundary (`HandlerBoundary.swift`).
+public struct Caller: Sendable {
     public var userID: Int64?
     public var username: String?
-    public var grants: [Grant] = []
+    public var grants: [Grant]
     public var clientIP: String?
-    /// Paths of explicit JSON nulls in the body: `key` or `parent.key`.
-    public var nullKeys: Set<String> = []
 
-    @TaskLocal public static var current = RequestContext()
+    public init(userID: Int64? = nil, username: String? = nil, grants: [Grant] = [], clientIP: String? = nil) {
+        self.userID = userID
+        self.username = username
+        self.grants = grants
+        self.clientIP = clientIP
+    }
+
+    /// Work done by the system itself or from the server's command line (audited under `name`).
+    public static func system(_ name: String) -> Caller { Caller(username: name) }
+
+    /// The command line's caller: "cli:" and the operating-system user.
+    public static var commandLine: Caller { .system("cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")") }
+}
+
+/// How the middlewares hand the request's caller and explicit JSON nulls to the generated API's
+/// handlers, whose methods take only their typed input. Written by the middlewares, read only in
+/// `HandlerBoundary.swift`.
+struct RequestContext: Sendable {
+    var caller = Caller()
+    /// Paths of explicit JSON nulls in the body: `key` or `parent.key`.
+    var nullKeys: Set<String> = []
+
+    @TaskLocal static var current = RequestContext()
 }

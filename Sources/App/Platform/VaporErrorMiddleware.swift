@@ -6,9 +6,11 @@ import Vapor
 /// or bodies (they carry tokens and passwords). Also records the client IP for auditing.
 struct VaporErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        var context = RequestContext.current
-        context.clientIP = ClientAddress(trustedProxies: request.application.chainLead.trustedProxies)
+        let clientIP = ClientAddress(trustedProxies: request.application.chainLead.trustedProxies)
             .resolve(peer: request.remoteAddress?.ipAddress, forwardedFor: request.headers.first(name: "X-Forwarded-For"))
+        request.clientIP = clientIP
+        var context = RequestContext.current
+        context.caller.clientIP = clientIP
         if request.url.string.range(of: "%00", options: .caseInsensitive) != nil {
             // PostgreSQL text cannot hold U+0000; no path or query value needs it.
             return APIError.badRequest("请求地址包含空字符（%00）").vaporResponse()

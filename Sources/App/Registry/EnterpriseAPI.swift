@@ -5,7 +5,7 @@ import SQLKit
 
 extension APIHandler {
     func checkUSCC(_ input: Operations.CheckUSCC.Input) async throws -> Operations.CheckUSCC.Output {
-        try await Access.require(.read, .enterpriseList, db: sql)
+        try await require(.read, .enterpriseList)
         let raw = input.path.uscc
         guard !raw.isEmpty, raw.unicodeScalars.count <= 64,
               raw.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
@@ -32,7 +32,7 @@ extension APIHandler {
     }
 
     func listEnterprises(_ input: Operations.ListEnterprises.Input) async throws -> Operations.ListEnterprises.Output {
-        try await Access.require(.read, .enterpriseList, db: sql)
+        try await require(.read, .enterpriseList)
         let query = input.query
         let page = try PageRequest.make(page: query.page.map(Int.init), per: query.per.map(Int.init))
         if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
@@ -43,12 +43,12 @@ extension APIHandler {
             q: query.q, cluster: query.cluster, chain: query.chain, segment: query.segment,
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
             status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) },
-            sort: query.sort?.rawValue ?? "name", scope: Policy.listScope(RequestContext.current.grants))
-        try Self.checkSortVisible(filter.sort)
+            sort: query.sort?.rawValue ?? "name", scope: Policy.listScope(caller.grants))
+        try checkSortVisible(filter.sort)
         let result = try await EnterpriseQueries(db: sql).list(filter, page: page)
         let items = result.items.map { item in
             var s = Self.summary(item)
-            if Access.listVisibility(item) < .masked { s.latestYear = nil; s.latestOutputValue = nil }
+            if Access.listVisibility(item, caller: caller) < .masked { s.latestYear = nil; s.latestOutputValue = nil }
             return s
         }
         return .ok(.init(body: .json(.init(items: items, metadata: page.metadata(total: result.total)))))
@@ -59,13 +59,13 @@ extension APIHandler {
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
-        let visibility = try await Access.visibility(of: detail, db: sql)
+        let visibility = try await Access.visibility(of: detail, caller: caller, db: sql)
         return .ok(.init(body: .json(Self.enterprise(Access.redact(detail, visibility)))))
     }
 
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try Self.rejectNulls(except: ["shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
+        try rejectNulls(except: ["shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
                                       "usccOverrideReason", "contact.person", "contact.phone", "contact.email"])
         try Self.checkLengths([
             ("uscc", body.uscc, 64), ("name", body.name, 200), ("shortName", body.shortName, 50),
@@ -94,7 +94,7 @@ extension APIHandler {
         if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
         let tierReason = body.tierReason?.trimmingCharacters(in: .whitespaces)
         if let r = tierReason, r.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
-        try await Access.require(.create, .newEnterprise(district: draft.district), db: sql)
+        try await require(.create, .newEnterprise(district: draft.district))
         try await registry.create(draft, tierReason: tierReason)
         return .created(.init(body: .json(try await enterprise(draft.uscc))))
     }
@@ -105,10 +105,10 @@ extension APIHandler {
         case .json(let p), .applicationMergePatchJson(let p): patch = p
         }
         let uscc = try Self.pathUSCC(input.path.uscc)
-        try Self.rejectNulls(except: ["shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
+        try rejectNulls(except: ["shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
                                       "tierReason", "contact.person", "contact.phone", "contact.email"])
         let current = try await registry.current(uscc)
-        try await Access.require(.update, Access.resource(current), db: sql)
+        try await require(.update, Access.resource(current))
         try Self.checkLengths([
             ("name", patch.name, 200), ("shortName", patch.shortName, 50),
             ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
@@ -116,7 +116,7 @@ extension APIHandler {
             ("contact.person", patch.contact?.person, 50), ("contact.phone", patch.contact?.phone, 30),
             ("contact.email", patch.contact?.email, 200),
         ] + (patch.formerNames ?? []).map { ("formerNames", $0, 200) })
-        let nulls = RequestContext.current.nullKeys
+        let nulls = nullKeys
         let old = current.record.draft
         var draft = old
         if let v = patch.name { draft.name = v }
@@ -140,7 +140,7 @@ extension APIHandler {
         let tierReason = patch.tierReason?.trimmingCharacters(in: .whitespaces) ?? ""
         if draft.district != old.district {
             // Moving a firm is also adding it to the new district.
-            try await Access.require(.create, .newEnterprise(district: draft.district), db: sql)
+            try await require(.create, .newEnterprise(district: draft.district))
         }
         try await registry.update(from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil,
                                   resource: Access.resource(current))
@@ -154,7 +154,7 @@ extension APIHandler {
         guard AnnualFigures.validYears.contains(year) else {
             throw APIError.invalid("year", "年份应在1949至2100之间", code: "out_of_range")
         }
-        try Self.rejectNulls(except: ["outputValue", "revenue", "rdExpense", "employees", "taxPaid", "exports",
+        try rejectNulls(except: ["outputValue", "revenue", "rdExpense", "employees", "taxPaid", "exports",
                                       "totalAssets", "totalLiabilities", "mainBusinessRevenue"])
         let figures = AnnualFigures(
             year: year, outputValue: body.outputValue, revenue: body.revenue, rdExpense: body.rdExpense,
@@ -162,7 +162,7 @@ extension APIHandler {
             totalLiabilities: body.totalLiabilities, mainBusinessRevenue: body.mainBusinessRevenue,
             source: body.source.flatMap { FigureSource(rawValue: $0.rawValue) } ?? .official)
         let resource = try await EnterpriseQueries(db: sql).detail(uscc).map(Access.resource)
-        if let resource { try await Access.require(.update, resource, db: sql) }
+        if let resource { try await require(.update, resource) }
         try await registry.putFigures(uscc, figures, resource: resource)
         let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
         let ratios = DerivedRatios.series(all)
@@ -173,8 +173,8 @@ extension APIHandler {
     // MARK: helpers
 
     /// Callers sort only by what they see: an order by hidden figures would reveal them.
-    static func checkSortVisible(_ sort: String) throws {
-        if sort.hasSuffix("outputValue") && !Policy.maySortByFigures(RequestContext.current.grants) {
+    func checkSortVisible(_ sort: String) throws {
+        if sort.hasSuffix("outputValue") && !Policy.maySortByFigures(caller.grants) {
             throw APIError.invalid("sort", "企业用户只能查看其他企业的目录信息，不能按产值排序", code: "sort_not_visible")
         }
     }
@@ -184,7 +184,7 @@ extension APIHandler {
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
-        return Self.enterprise(Access.present(detail))
+        return Self.enterprise(Access.present(detail, to: caller))
     }
 
     /// A USCC in a path: exactly 18 characters of the code's alphabet, upper case.
@@ -197,8 +197,8 @@ extension APIHandler {
     }
 
     /// JSON `null` is only meaningful where the contract allows it (merge-patch clearing).
-    static func rejectNulls(except allowed: Set<String>) throws {
-        if let key = RequestContext.current.nullKeys.subtracting(allowed).sorted().first {
+    func rejectNulls(except allowed: Set<String>) throws {
+        if let key = nullKeys.subtracting(allowed).sorted().first {
             throw APIError.invalid(key, "字段 \(key) 不能为 null", code: "null_not_allowed")
         }
     }

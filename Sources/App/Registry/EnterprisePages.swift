@@ -58,7 +58,7 @@ struct EnterprisePages: RouteCollection {
             segment: param("segment"), district: param("district"),
             tier: param("tier").flatMap(Tier.init(rawValue:)), status: param("status").flatMap(EnterpriseStatus.init(rawValue:)),
             sort: param("sort").flatMap { sorts.contains($0) ? $0 : nil } ?? "-outputValue",
-            scope: Policy.listScope(RequestContext.current.grants))
+            scope: Policy.listScope(req.caller.grants))
     }
 
     static func query(_ f: EnterpriseFilter, page: Int? = nil) -> String {
@@ -73,7 +73,7 @@ struct EnterprisePages: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        try await Access.require(.read, .enterpriseList, db: req.sql)
+        try await req.require(.read, .enterpriseList)
         var f = Self.filter(from: req)
         // Sorting by figures the user cannot see would reveal them: such a user sorts by name.
         let maySortByFigures = Policy.maySortByFigures(req.webUser?.grants ?? [])
@@ -87,7 +87,7 @@ struct EnterprisePages: RouteCollection {
         let allChains = try await taxonomy.chains()
         let chainNames = Dictionary(uniqueKeysWithValues: allChains.map { ($0.code, en ? $0.nameEn : $0.name) })
         let items = result.items.map { e in
-            let directoryOnly = Access.listVisibility(e) < .masked
+            let directoryOnly = Access.listVisibility(e, caller: req.caller) < .masked
             return ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
                             tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
                             chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
@@ -152,7 +152,7 @@ struct EnterprisePages: RouteCollection {
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
-        let visibility = try await Access.visibility(of: stored, db: req.sql)
+        let visibility = try await Access.visibility(of: stored, caller: req.caller, db: req.sql)
         let detail = Access.redact(stored, visibility)
         let changes = visibility == .full
             ? AuditPages.entries(try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items)
@@ -239,10 +239,10 @@ struct EnterprisePages: RouteCollection {
     func editForm(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         let detail: EnterpriseDetail
-        do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
-        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        try await req.require(.update, Access.resource(detail))
         // The form shows what the caller may see: an editor who sees contacts masked gets them masked.
-        return try await renderForm(req, draft: Access.present(detail).record.draft, tierReason: "", errors: [:])
+        return try await renderForm(req, draft: Access.present(detail, to: req.caller).record.draft, tierReason: "", errors: [:])
     }
 
     func renderForm(_ req: Request, draft d: EnterpriseDraft, tierReason: String, errors: [String: String]) async throws -> Response {
@@ -301,8 +301,8 @@ struct EnterprisePages: RouteCollection {
     func save(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         let detail: EnterpriseDetail
-        do { detail = try await RegistryService(db: req.db).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
-        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        try await req.require(.update, Access.resource(detail))
         let old = detail.record.draft
         let input = try req.content.decode(EditInput.self)
         var d = old
@@ -318,7 +318,7 @@ struct EnterprisePages: RouteCollection {
         d.contactPhone = input.contactPhone
         d.contactEmail = input.contactEmail
         // A masked value sent back unchanged keeps the stored one; a new value replaces it.
-        let shown = Access.present(detail).record.draft
+        let shown = Access.present(detail, to: req.caller).record.draft
         if shown.contactPhone != old.contactPhone && d.contactPhone == shown.contactPhone { d.contactPhone = old.contactPhone }
         if shown.contactEmail != old.contactEmail && d.contactEmail == shown.contactEmail { d.contactEmail = old.contactEmail }
         d.status = input.status.flatMap(EnterpriseStatus.init(rawValue:)) ?? old.status
@@ -333,11 +333,11 @@ struct EnterprisePages: RouteCollection {
         var errors: [String: String] = [:]
         for e in d.validate() where errors[e.field] == nil { errors[e.field] = e.message }
         if d.district != old.district {
-            try await Access.require(.create, .newEnterprise(district: d.district), db: req.sql)
+            try await req.require(.create, .newEnterprise(district: d.district))
         }
         if errors.isEmpty {
             do {
-                try await RegistryService(db: req.db).update(from: old, to: d, tierReason: reason,
+                try await RegistryService(db: req.sql, caller: req.caller).update(from: old, to: d, tierReason: reason,
                                                              segmentsChanged: d.segments != old.segments,
                                                              resource: Access.resource(detail))
                 return req.redirect(to: "/enterprises/\(uscc)?saved=1")

@@ -32,7 +32,7 @@ struct RegistryPages: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        try await Access.require(.read, .enterpriseList, db: req.sql)
+        try await req.require(.read, .enterpriseList)
         let stats = StatsQueries(db: req.sql)
         let byTier = try await stats.enterprisesBy("tier")
         let byDistrict = try await stats.enterprisesBy("district_code")
@@ -81,7 +81,7 @@ struct RegistryPages: RouteCollection {
     }
 
     func clusters(req: Request) async throws -> Response {
-        try await Access.require(.read, .taxonomy, db: req.sql)
+        try await req.require(.read, .taxonomy)
         let queries = TaxonomyQueries(db: req.sql)
         let chains = Dictionary(grouping: try await queries.chains(), by: \.cluster)
         let en = req.locale == .en
@@ -129,7 +129,7 @@ struct RegistryPages: RouteCollection {
     }
 
     func chain(req: Request) async throws -> Response {
-        try await Access.require(.read, .taxonomy, db: req.sql)
+        try await req.require(.read, .taxonomy)
         let code = req.parameters.get("code") ?? ""
         let queries = TaxonomyQueries(db: req.sql)
         guard let chain = try await queries.chains(code: code).first else {

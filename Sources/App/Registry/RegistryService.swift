@@ -7,8 +7,10 @@ import SQLKit
 /// ChainLeadCore, write in one transaction, record the tier history and the audit entry.
 /// Errors are `APIError`s naming the field at fault.
 struct RegistryService {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
 
     static let reasonLimit = 500
 
@@ -33,16 +35,16 @@ struct RegistryService {
         if try await queries.exists(draft.uscc) { throw Self.duplicate(draft.uscc) }
         let now = Date.nowSeconds()
         do {
-            try await db.transactionCarryingContext { tx in
+            try await db.withTransaction { tx in
                 let q = EnterpriseQueries(db: tx)
                 try await q.insert(draft, synthetic: false, now: now)
                 try await q.replaceMemberships(draft.uscc, segments: draft.segments)
                 if draft.tier != .none {
                     let reason = (tierReason?.isEmpty == false ? tierReason! : "录入时设定")
                     try await q.recordTierChange(draft.uscc, to: draft.tier, from: nil, reason: reason,
-                                                 by: RequestContext.current.username, now: now)
+                                                 by: caller.username, now: now)
                 }
-                try await AuditLog(db: tx).record(entity: "enterprise", key: draft.uscc, action: "create",
+                try await AuditLog(db: tx, caller: caller).record(entity: "enterprise", key: draft.uscc, action: "create",
                                                   changes: EnterpriseChanges.diff(nil, draft))
             }
         } catch {
@@ -56,10 +58,10 @@ struct RegistryService {
     func update(from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool,
                 resource: Resource) async throws {
         let changes = EnterpriseChanges.diff(old, draft, segmentsKnown: segmentsChanged)
-        if let allowed = Policy.updatableFields(RequestContext.current.grants, resource),
+        if let allowed = Policy.updatableFields(caller.grants, resource),
            let field = changes.keys.sorted().first(where: { !allowed.contains($0) }) {
             // Self-service: an enterprise user keeps its contact data; the rest is the officials'.
-            try await Access.deny(.update, resource, field: field, db: sql,
+            try await Access.deny(.update, resource, field: field, caller: caller, db: sql,
                                   reason: "企业用户只能修改本企业的地址和联系人信息，不能修改“\(field)”")
         }
         if tierReason.unicodeScalars.count > Self.reasonLimit {
@@ -70,15 +72,15 @@ struct RegistryService {
         }
         try await validate(draft, checkSegments: segmentsChanged)
         let now = Date.nowSeconds()
-        try await db.transactionCarryingContext { tx in
+        try await db.withTransaction { tx in
             let q = EnterpriseQueries(db: tx)
             try await q.update(draft, now: now)
             if segmentsChanged { try await q.replaceMemberships(draft.uscc, segments: draft.segments) }
             if draft.tier != old.tier {
                 try await q.recordTierChange(draft.uscc, to: draft.tier, from: old.tier, reason: tierReason,
-                                             by: RequestContext.current.username, now: now)
+                                             by: caller.username, now: now)
             }
-            try await AuditLog(db: tx).record(entity: "enterprise", key: draft.uscc, action: "update", changes: changes)
+            try await AuditLog(db: tx, caller: caller).record(entity: "enterprise", key: draft.uscc, action: "update", changes: changes)
         }
     }
 
@@ -86,16 +88,16 @@ struct RegistryService {
     /// An enterprise user's figures are stored as self-reported, whatever source was sent.
     func putFigures(_ uscc: String, _ sent: AnnualFigures, resource: Resource?) async throws {
         var adjusted = sent
-        if let resource, Policy.writesSelfReported(RequestContext.current.grants, resource) { adjusted.source = .selfReported }
+        if let resource, Policy.writesSelfReported(caller.grants, resource) { adjusted.source = .selfReported }
         let figures = adjusted
         if let e = figures.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
         guard try await EnterpriseQueries(db: sql).exists(uscc) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         let now = Date.nowSeconds()
-        try await db.transactionCarryingContext { tx in
+        try await db.withTransaction { tx in
             try await EnterpriseQueries(db: tx).upsertFigures(uscc, figures, now: now)
-            try await AuditLog(db: tx).record(entity: "figures", key: "\(uscc)/\(figures.year)", action: "put",
+            try await AuditLog(db: tx, caller: caller).record(entity: "figures", key: "\(uscc)/\(figures.year)", action: "put",
                                               changes: EnterpriseChanges.figures(figures))
         }
     }

@@ -43,8 +43,8 @@ struct SelfServicePages: RouteCollection {
 
     func render(_ req: Request, values: [String: String] = [:], message: String? = nil, error: APIError? = nil) async throws -> Response {
         let uscc = try Self.firm(req)
-        let detail = try await RegistryService(db: req.db).current(uscc)
-        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        let detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc)
+        try await req.require(.update, Access.resource(detail))
         let d = detail.record.draft
         let t = req.texts
         let en = req.locale == .en
@@ -56,12 +56,12 @@ struct SelfServicePages: RouteCollection {
         }
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         // Policy S6: the firm sees its liaison officer and the service lists of its clusters.
-        let care = EnterpriseCare(db: req.db)
+        let care = EnterpriseCare(db: req.sql, caller: req.caller)
         let clusters = Set(try await TaxonomyQueries(db: req.sql).chains().filter { c in detail.memberships.contains { $0.chain == c.code } }.map(\.cluster))
         let services = try await care.offers(cluster: nil).filter { clusters.contains($0.cluster) }
             .map { ServiceRow(title: $0.title, department: $0.department, howToAsk: $0.howToAsk) }
         var liaison = try await care.liaison(of: uscc)
-        if let name = liaison, let account = try? await AccountService(db: req.db).find(name), let display = account.displayName {
+        if let name = liaison, let account = try? await AccountService(db: req.sql, caller: req.caller).find(name), let display = account.displayName {
             liaison = "\(display)（\(name)）"
         }
         let content = Content(
@@ -88,9 +88,9 @@ struct SelfServicePages: RouteCollection {
 
     func saveContact(req: Request) async throws -> Response {
         let uscc = try Self.firm(req)
-        let registry = RegistryService(db: req.db)
+        let registry = RegistryService(db: req.sql, caller: req.caller)
         let detail = try await registry.current(uscc)
-        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        try await req.require(.update, Access.resource(detail))
         let form = try req.content.decode(ContactForm.self)
         var d = detail.record.draft
         d.address = form.address
@@ -113,9 +113,9 @@ struct SelfServicePages: RouteCollection {
 
     func saveFigures(req: Request) async throws -> Response {
         let uscc = try Self.firm(req)
-        let registry = RegistryService(db: req.db)
+        let registry = RegistryService(db: req.sql, caller: req.caller)
         let detail = try await registry.current(uscc)
-        try await Access.require(.update, Access.resource(detail), db: req.sql)
+        try await req.require(.update, Access.resource(detail))
         let raw = (try? req.content.decode([String: String].self)) ?? [:]
         var values = raw
         values["_csrf"] = nil

@@ -4,7 +4,7 @@ import Foundation
 
 extension APIHandler {
     func listDistricts(_ input: Operations.ListDistricts.Input) async throws -> Operations.ListDistricts.Output {
-        try await Access.require(.read, .taxonomy, db: sql)
+        try await require(.read, .taxonomy)
         let items: [Components.Schemas.District] = District.all.map { d in
             Components.Schemas.District(code: Self.districtCode(d.code), name: d.name, nameEn: d.nameEn)
         }
@@ -12,7 +12,7 @@ extension APIHandler {
     }
 
     func listClusters(_ input: Operations.ListClusters.Input) async throws -> Operations.ListClusters.Output {
-        try await Access.require(.read, .taxonomy, db: sql)
+        try await require(.read, .taxonomy)
         let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
         let all = try await TaxonomyQueries(db: sql).clusters()
         let items = all.dropFirst(page.offset).prefix(page.per).map(Self.cluster)
@@ -20,7 +20,7 @@ extension APIHandler {
     }
 
     func getCluster(_ input: Operations.GetCluster.Input) async throws -> Operations.GetCluster.Output {
-        try await Access.require(.read, .taxonomy, db: sql)
+        try await require(.read, .taxonomy)
         let queries = TaxonomyQueries(db: sql)
         guard let cluster = try await queries.clusters(code: input.path.code).first else {
             throw APIError.notFound("产业集群“\(input.path.code)”", field: "code")
@@ -30,7 +30,7 @@ extension APIHandler {
     }
 
     func listChains(_ input: Operations.ListChains.Input) async throws -> Operations.ListChains.Output {
-        try await Access.require(.read, .taxonomy, db: sql)
+        try await require(.read, .taxonomy)
         let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
         if let c = input.query.cluster { try Self.validateCode(c, field: "cluster") }
         let all = try await TaxonomyQueries(db: sql).chains(cluster: input.query.cluster)
@@ -39,19 +39,19 @@ extension APIHandler {
     }
 
     func getChain(_ input: Operations.GetChain.Input) async throws -> Operations.GetChain.Output {
-        try await Access.require(.read, .taxonomy, db: sql)
+        try await require(.read, .taxonomy)
         return .ok(.init(body: .json(try await chainDetail(code: input.path.code))))
     }
 
     func updateChain(_ input: Operations.UpdateChain.Input) async throws -> Operations.UpdateChain.Output {
         guard case .json(let patch) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.editTaxonomy, .taxonomy, db: sql)
+        try await require(.editTaxonomy, .taxonomy)
         let code = input.path.code
         let queries = TaxonomyQueries(db: sql)
         guard let current = try await queries.chains(code: code).first else {
             throw APIError.notFound("产业链“\(code)”", field: "code")
         }
-        let nulls = RequestContext.current.nullKeys
+        let nulls = nullKeys
         if patch.name == nil && patch.nameEn == nil && patch.chiefName == nil && patch.chiefTitle == nil && nulls.isEmpty {
             throw APIError.invalid("body", "请至少提供一个要修改的字段", code: "empty_patch")
         }
@@ -68,14 +68,15 @@ extension APIHandler {
         let chiefTitle = Self.merged(patch.chiefTitle, current.chiefTitle, null: nulls.contains("chiefTitle"))
         if (chiefName?.unicodeScalars.count ?? 0) > 50 { throw APIError.invalid("chiefName", "链长姓名不能超过50个字符") }
         if (chiefTitle?.unicodeScalars.count ?? 0) > 100 { throw APIError.invalid("chiefTitle", "链长职务不能超过100个字符") }
-        try await transaction { tx in
+        let caller = self.caller   // read here: the transaction runs in another task
+        try await sql.withTransaction { tx in
             try await TaxonomyQueries(db: tx).updateChain(code: code, name: name, nameEn: nameEn, chiefName: chiefName, chiefTitle: chiefTitle)
             var changes: [String: AuditLog.Change] = [:]
             if name != current.name { changes["name"] = .init(from: current.name, to: name) }
             if nameEn != current.nameEn { changes["nameEn"] = .init(from: current.nameEn, to: nameEn) }
             if chiefName != current.chiefName { changes["chiefName"] = .init(from: current.chiefName, to: chiefName) }
             if chiefTitle != current.chiefTitle { changes["chiefTitle"] = .init(from: current.chiefTitle, to: chiefTitle) }
-            try await AuditLog(db: tx).record(entity: "chain", key: code, action: "update", changes: changes)
+            try await AuditLog(db: tx, caller: caller).record(entity: "chain", key: code, action: "update", changes: changes)
         }
         return .ok(.init(body: .json(try await chainDetail(code: code))))
     }

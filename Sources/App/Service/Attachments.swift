@@ -6,6 +6,8 @@ import SQLKit
 /// Files attached to a request (Policy S6: intake with attachments), stored in the database.
 struct Attachments {
     let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
 
     static let maxBytes = 10 << 20
     static let tooLarge = APIError(.payloadTooLarge, "too_large", "附件不能超过10 MB", field: "file")
@@ -40,10 +42,10 @@ struct Attachments {
         let newID = try await db.insert(into: "request_attachments")
             .columns("request_id", "file_name", "content_type", "size", "sha256", "data", "uploaded_by", "uploaded_at")
             .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(Int64(data.count)), SQLBind(sha), SQLBind(data),
-                    SQLBind(RequestContext.current.username), SQLBind(now))
+                    SQLBind(caller.username), SQLBind(now))
             .returning("id").first()!.decode(column: "id", as: Int64.self)
-        try await AuditLog(db: db).record(entity: "request", key: "\(id)", action: "attach", extra: ["file": name, "sha256": sha])
-        return Info(id: newID, fileName: name, contentType: type, size: Int64(data.count), uploadedBy: RequestContext.current.username, uploadedAt: now)
+        try await AuditLog(db: db, caller: caller).record(entity: "request", key: "\(id)", action: "attach", extra: ["file": name, "sha256": sha])
+        return Info(id: newID, fileName: name, contentType: type, size: Int64(data.count), uploadedBy: caller.username, uploadedAt: now)
     }
 
     func list(request id: Int64) async throws -> [Info] {

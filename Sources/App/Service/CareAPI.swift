@@ -4,23 +4,23 @@ import Foundation
 import SQLKit
 
 extension APIHandler {
-    var care: EnterpriseCare { EnterpriseCare(db: app.db) }
+    var care: EnterpriseCare { EnterpriseCare(db: app.db.sql, caller: caller) }
 
     func setLiaison(_ input: Operations.SetLiaison.Input) async throws -> Operations.SetLiaison.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .liaison, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .liaison)
+        try rejectNulls(except: [])
         let uscc = try Self.pathUSCC(input.path.uscc)
         guard try await EnterpriseQueries(db: sql).exists(uscc) else { throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc") }
         try Self.checkLengths([("username", body.username, 100)])
         try await care.setLiaison(enterprise: uscc, username: body.username)
-        let account = try? await AccountService(db: app.db).find(body.username)
+        let account = try? await AccountService(db: app.db.sql, caller: caller).find(body.username)
         return .ok(.init(body: .json(.init(enterprise: uscc, username: body.username, displayName: account?.displayName))))
     }
 
     func listLiaisonFirms(_ input: Operations.ListLiaisonFirms.Input) async throws -> Operations.ListLiaisonFirms.Output {
-        try await Access.require(.read, .ownAccount, db: sql)
-        let username = RequestContext.current.username ?? ""
+        try await require(.read, .ownAccount)
+        let username = caller.username ?? ""
         var out: [Components.Schemas.LiaisonFirm] = []
         for firm in try await care.firms(of: username) {
             let (open, _) = try await requests.list(RequestFilter(enterprise: firm.uscc), grants: [Grant(.official, .city)], page: PageRequest(page: 1, per: 200))
@@ -39,9 +39,9 @@ extension APIHandler {
 
     func createVisit(_ input: Operations.CreateVisit.Input) async throws -> Operations.CreateVisit.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try Self.rejectNulls(except: [])
+        try rejectNulls(except: [])
         let uscc = try Self.pathUSCC(body.enterprise, field: "enterprise")
-        try await Access.require(.create, try await visitResource(uscc), db: sql)
+        try await require(.create, try await visitResource(uscc))
         guard let day = SimpleDate(iso: body.visitedOn) else { throw APIError.invalid("visitedOn", "日期格式应为 YYYY-MM-DD") }
         try Self.checkLengths([("visitors", body.visitors, 200), ("notes", body.notes, 4000)])
         let demands = (body.demands ?? []).map { d in
@@ -55,7 +55,7 @@ extension APIHandler {
     func listVisits(_ input: Operations.ListVisits.Input) async throws -> Operations.ListVisits.Output {
         let uscc = try Self.pathUSCC(input.query.enterprise, field: "enterprise")
         guard try await EnterpriseQueries(db: sql).exists(uscc) else { throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "enterprise") }
-        try await Access.require(.read, try await visitResource(uscc), db: sql)
+        try await require(.read, try await visitResource(uscc))
         return .ok(.init(body: .json(try await care.visits(of: uscc).map(Self.visit))))
     }
 
@@ -65,8 +65,8 @@ extension APIHandler {
 
     func createMeeting(_ input: Operations.CreateMeeting.Input) async throws -> Operations.CreateMeeting.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .meetings, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .meetings)
+        try rejectNulls(except: [])
         try Self.checkLengths([("title", body.title, 100)])
         guard let day = SimpleDate(iso: body.heldOn) else { throw APIError.invalid("heldOn", "日期格式应为 YYYY-MM-DD") }
         guard !body.requests.isEmpty, body.requests.count <= 100 else { throw APIError.invalid("requests", "议程应有1至100项诉求") }
@@ -75,14 +75,14 @@ extension APIHandler {
     }
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
-        try await Access.require(.read, .meetings, db: sql)
-        return .ok(.init(body: .json(Self.meeting(try await care.meeting(input.path.id, visibleTo: RequestContext.current.grants)))))
+        try await require(.read, .meetings)
+        return .ok(.init(body: .json(Self.meeting(try await care.meeting(input.path.id, visibleTo: caller.grants)))))
     }
 
     func decideMeetingItem(_ input: Operations.DecideMeetingItem.Input) async throws -> Operations.DecideMeetingItem.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .meetings, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .meetings)
+        try rejectNulls(except: [])
         try Self.checkLengths([("decision", body.decision, 2000), ("owner", body.owner, 50)])
         let deadline = try body.newDeadline.map { try Self.isoDay($0, field: "newDeadline") }
         _ = try await care.meeting(input.path.id)
@@ -98,7 +98,7 @@ extension APIHandler {
     }
 
     func listServiceOffers(_ input: Operations.ListServiceOffers.Input) async throws -> Operations.ListServiceOffers.Output {
-        try await Access.require(.read, .serviceOffers, db: sql)
+        try await require(.read, .serviceOffers)
         try Self.validateCode(input.path.code, field: "code")
         guard try await TaxonomyQueries(db: sql).clusters(code: input.path.code).first != nil else { throw APIError.notFound("产业集群“\(input.path.code)”", field: "code") }
         return .ok(.init(body: .json(try await care.offers(cluster: input.path.code).map(Self.offer))))
@@ -106,8 +106,8 @@ extension APIHandler {
 
     func createServiceOffer(_ input: Operations.CreateServiceOffer.Input) async throws -> Operations.CreateServiceOffer.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .serviceOffers, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .serviceOffers)
+        try rejectNulls(except: [])
         try Self.validateCode(input.path.code, field: "code")
         guard try await TaxonomyQueries(db: sql).clusters(code: input.path.code).first != nil else { throw APIError.notFound("产业集群“\(input.path.code)”", field: "code") }
         try Self.checkLengths([("title", body.title, 100), ("department", body.department, 50), ("howToAsk", body.howToAsk, 1000)])

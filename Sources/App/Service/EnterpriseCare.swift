@@ -5,8 +5,10 @@ import SQLKit
 
 /// Liaison officers, visits, topic meetings and service lists (Policy S1, S6).
 struct EnterpriseCare {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
 
     // MARK: liaison
 
@@ -16,11 +18,11 @@ struct EnterpriseCare {
         }
         let before = try await liaison(of: enterprise)
         let now = Date.nowSeconds()
-        try await db.transactionCarryingContext { tx in
+        try await db.withTransaction { tx in
             try await tx.delete(from: "liaisons").where("enterprise_uscc", .equal, SQLBind(enterprise)).run()
             try await tx.insert(into: "liaisons").columns("enterprise_uscc", "username", "assigned_by", "assigned_at")
-                .values(SQLBind(enterprise), SQLBind(username), SQLBind(RequestContext.current.username), SQLBind(now)).run()
-            try await AuditLog(db: tx).record(entity: "liaison", key: enterprise, action: "assign", changes: ["username": .init(from: before, to: username)])
+                .values(SQLBind(enterprise), SQLBind(username), SQLBind(caller.username), SQLBind(now)).run()
+            try await AuditLog(db: tx, caller: caller).record(entity: "liaison", key: enterprise, action: "assign", changes: ["username": .init(from: before, to: username)])
         }
     }
 
@@ -63,16 +65,16 @@ struct EnterpriseCare {
         for var d in demands {
             d.filedVia = "visit"
             d.enterprise = enterprise
-            filings.append(try await RequestService(db: db).prepare(d))
+            filings.append(try await RequestService(db: db, caller: caller).prepare(d))
         }
         let now = Date.nowSeconds()
-        let by = RequestContext.current.username
+        let by = caller.username
         let prepared = filings
-        return try await db.transactionCarryingContext { tx in
+        return try await db.withTransaction { tx in
             let id = try await tx.insert(into: "visits").columns("enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at")
                 .values(SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(by), SQLBind(now))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
-            try await AuditLog(db: tx).record(entity: "visit", key: "\(id)", action: "create", changes: [
+            try await AuditLog(db: tx, caller: caller).record(entity: "visit", key: "\(id)", action: "create", changes: [
                 "enterprise": .init(from: nil, to: enterprise), "visitedOn": .init(from: nil, to: visitedOn.description),
                 "demands": .init(from: nil, to: "\(prepared.count)")])
             for var f in prepared {
@@ -132,14 +134,14 @@ struct EnterpriseCare {
             .map { try $0.decode(column: "id", as: Int64.self) }
         if let missing = ids.first(where: { !found.contains($0) }) { throw APIError.invalid("requests", "诉求 \(missing) 不存在") }
         let now = Date.nowSeconds()
-        return try await db.transactionCarryingContext { tx in
+        return try await db.withTransaction { tx in
             let id = try await tx.insert(into: "meetings").columns("title", "held_on", "created_by", "created_at")
-                .values(SQLBind(t), SQLBind(heldOn.description), SQLBind(RequestContext.current.username), SQLBind(now))
+                .values(SQLBind(t), SQLBind(heldOn.description), SQLBind(caller.username), SQLBind(now))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             for r in ids {
                 try await tx.insert(into: "meeting_items").columns("meeting_id", "request_id").values(SQLBind(id), SQLBind(r)).run()
             }
-            try await AuditLog(db: tx).record(entity: "meeting", key: "\(id)", action: "create",
+            try await AuditLog(db: tx, caller: caller).record(entity: "meeting", key: "\(id)", action: "create",
                                               changes: ["requests": .init(from: nil, to: ids.map(String.init).joined(separator: ","))])
             return id
         }
@@ -172,15 +174,15 @@ struct EnterpriseCare {
             throw APIError.notFound("会商 \(id) 议程中的诉求 \(request)", field: "requestId")
         }
         let now = Date.nowSeconds()
-        let status = try await RequestService(db: db).find(request).status
-        try await db.transactionCarryingContext { tx in
+        let status = try await RequestService(db: db, caller: caller).find(request).status
+        try await db.withTransaction { tx in
             try await tx.update("meeting_items").set("decision", to: SQLBind(d)).set("owner", to: SQLBind(owner?.nilIfBlank))
                 .set("new_deadline", to: SQLBind(newDeadline?.description)).set("decided_at", to: SQLBind(now))
                 .where("meeting_id", .equal, SQLBind(id)).where("request_id", .equal, SQLBind(request)).run()
-            try await RequestService.event(tx, request, actor: RequestContext.current.username, kind: .dispatcher, action: "meeting",
+            try await RequestService.event(tx, request, actor: caller.username, kind: .dispatcher, action: "meeting",
                                            from: nil, to: status,
                                            text: d + (owner.map { "（责任人：\($0)）" } ?? "") + (newDeadline.map { "，新时限 \($0)" } ?? ""), now: now)
-            try await AuditLog(db: tx).record(entity: "meeting", key: "\(id)/\(request)", action: "decide", changes: ["decision": .init(from: nil, to: d)])
+            try await AuditLog(db: tx, caller: caller).record(entity: "meeting", key: "\(id)/\(request)", action: "decide", changes: ["decision": .init(from: nil, to: d)])
         }
     }
 
@@ -219,7 +221,7 @@ struct EnterpriseCare {
         let id = try await sql.insert(into: "service_offers").columns("cluster_code", "title", "department", "how_to_ask", "created_at")
             .values(SQLBind(cluster), SQLBind(title), SQLBind(department), SQLBind(howToAsk), SQLBind(Date.nowSeconds()))
             .returning("id").first()!.decode(column: "id", as: Int64.self)
-        try await AuditLog(db: sql).record(entity: "service_offer", key: "\(id)", action: "create", changes: ["title": .init(from: nil, to: title)])
+        try await AuditLog(db: sql, caller: caller).record(entity: "service_offer", key: "\(id)", action: "create", changes: ["title": .init(from: nil, to: title)])
         return id
     }
 }

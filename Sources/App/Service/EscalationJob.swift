@@ -16,9 +16,8 @@ public enum EscalationJob {
     /// history and notices, so a request answered meanwhile is not flagged; `stillHolding` is asked
     /// before each batch, and a pass that lost its lease stops.
     @discardableResult
-    static func runOnce(_ database: any Database, today: SimpleDate = .today(),
+    static func runOnce(_ db: any SQLDatabase, today: SimpleDate = .today(),
                         stillHolding: @Sendable () async throws -> Bool = { true }) async throws -> Int {
-        let db = database as! any SQLDatabase   // both drivers' databases are SQL databases
         let calendar = try await ServiceSettings(db: db).calendar()
         let open = try await db.raw("""
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc
@@ -33,7 +32,7 @@ public enum EscalationJob {
             guard try await stillHolding() else { break }
             for (r, level) in batch {
                 let chiefs = level == .dispatcherAndChief ? try await RequestService.chains(of: r.enterprise, db: db) : []
-                let done = try await database.transactionCarryingContext { tx -> Bool in
+                let done = try await db.withTransaction { tx -> Bool in
                     let now = Date.nowSeconds()
                     let flagged = try await tx.update("requests").set("escalation", to: SQLBind(level.rawValue)).set("updated_at", to: SQLBind(now))
                         .where("id", .equal, SQLBind(r.id)).where("status", .equal, SQLBind(r.status.rawValue))
@@ -60,12 +59,12 @@ public enum EscalationJob {
         let task = Task {
             while !Task.isCancelled {
                 do {
-                    let db = app.db as! any SQLDatabase
+                    let db = app.db.sql
                     // Any instance may notice another's import that stopped beating.
                     if sharedDatabase { try await ImportJobs(db: db).failAbandoned(except: holder, olderThan: ImportJobs.heartbeatTTL) }
                     let lease = JobLease(db: db)
                     if try await lease.acquire(leaseName, holder: holder, ttl: interval * 3) {
-                        let raised = try await runOnce(app.db) { try await lease.acquire(leaseName, holder: holder, ttl: interval * 3) }
+                        let raised = try await runOnce(app.db.sql) { try await lease.acquire(leaseName, holder: holder, ttl: interval * 3) }
                         if raised > 0 { app.logger.notice("escalation: \(raised) request(s) escalated") }
                         try await DailyDigest.run(db)
                     }

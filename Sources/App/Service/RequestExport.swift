@@ -10,14 +10,14 @@ enum RequestExport {
                          "受理时限", "答复时限", "受理日期", "首次答复日期", "重新办理次数", "是否满意", "督办"]
 
     /// The requests these grants may see, as a workbook; the export is audited.
-    static func export(db: any Database, grants: [Grant]) async throws -> Data {
-        let (items, _) = try await RequestService(db: db).list(RequestFilter(), grants: grants, page: PageRequest(page: 1, per: 100_000))
-        try await AuditLog(db: db as! any SQLDatabase).record(entity: "export", key: "requests.xlsx", action: "export_requests",
+    static func export(db: any SQLDatabase, caller: Caller) async throws -> Data {
+        let (items, _) = try await RequestService(db: db, caller: caller).list(RequestFilter(), grants: caller.grants, page: PageRequest(page: 1, per: 100_000))
+        try await AuditLog(db: db, caller: caller).record(entity: "export", key: "requests.xlsx", action: "export_requests",
                                                               extra: ["rows": "\(items.count)"])
-        return try workbook(items)
+        return try workbook(items, stamp: ExportStamp(caller))
     }
 
-    static func workbook(_ items: [RequestRecord]) throws -> Data {
+    static func workbook(_ items: [RequestRecord], stamp: ExportStamp) throws -> Data {
         let rows: [[XLSXValue]] = items.map { r in
             [.integer(r.id), .text(r.enterpriseName), .text(r.enterprise), .text(r.category.nameZh), .text(r.title), .text(r.urgency.nameZh),
              .text(r.status.nameZh), .text(r.leadDepartment), .text(r.coDepartments.joined(separator: "、")), .text(r.filedOn.description),
@@ -26,6 +26,6 @@ enum RequestExport {
              .text(r.satisfied.map { $0 ? "满意" : "不满意" } ?? ""), .text(r.escalation == .none ? "" : r.escalation.nameZh)]
         }
         return try XLSXWriter.write(sheetName: "企业诉求", header: header, rows: rows,
-                                    columnWidths: [6, 28, 20, 10, 30, 8, 10, 18, 20, 11, 11, 11, 11, 11, 8, 8, 14], stamp: .current)
+                                    columnWidths: [6, 28, 20, 10, 30, 8, 10, 18, 20, 11, 11, 11, 11, 11, 8, 8, 14], stamp: stamp)
     }
 }

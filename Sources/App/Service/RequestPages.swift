@@ -50,10 +50,10 @@ struct RequestPages: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        try await Access.require(.read, .serviceRequests, db: req.sql)
+        try await req.require(.read, .serviceRequests)
         let grants = req.webUser?.grants ?? []
         let status = (try? req.query.get(String.self, at: "status")).flatMap(RequestStatus.init(rawValue:))
-        let (items, total) = try await RequestService(db: req.db).list(RequestFilter(status: status), grants: grants, page: PageRequest(page: 1, per: 200))
+        let (items, total) = try await RequestService(db: req.sql, caller: req.caller).list(RequestFilter(status: status), grants: grants, page: PageRequest(page: 1, per: 200))
         let today = SimpleDate.today()
         var department: String?
         for g in grants { if case .department(let d, _) = g.scope { department = d } }
@@ -77,7 +77,7 @@ struct RequestPages: RouteCollection {
     }
 
     func renderForm(_ req: Request, values: [String: String] = [:], error: APIError? = nil) async throws -> Response {
-        try await Access.require(.read, .serviceRequests, db: req.sql)
+        try await req.require(.read, .serviceRequests)
         let grants = req.webUser?.grants ?? []
         var own: String?
         for g in grants { if case .enterprise(let u) = g.scope { own = u } }
@@ -109,10 +109,10 @@ struct RequestPages: RouteCollection {
             guard let uscc, let firm = try await EnterpriseQueries(db: req.sql).detail(uscc) else {
                 throw APIError.invalid("enterprise", "请填写企业库中企业的统一社会信用代码")
             }
-            try await Access.require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district), db: req.sql)
+            try await req.require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
             guard let category = form.category.flatMap(RequestCategory.init(rawValue:)) else { throw APIError.invalid("category", "请选择诉求类别") }
             let own = grants.contains { $0.scope == .enterprise(uscc) }
-            let id = try await RequestService(db: req.db).file(RequestInput(
+            let id = try await RequestService(db: req.sql, caller: req.caller).file(RequestInput(
                 enterprise: uscc, category: category, title: form.title ?? "", description: form.description ?? "",
                 urgency: form.urgency == "urgent" ? .urgent : .normal, filedVia: own ? "enterprise" : "official"))
             return req.redirect(to: "/requests/\(id)?filed=1")
@@ -175,9 +175,9 @@ struct RequestPages: RouteCollection {
     ]
 
     func render(_ req: Request, id: Int64, message: String? = nil, error: APIError? = nil) async throws -> Response {
-        let service = RequestService(db: req.db)
+        let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
-        try await Access.require(.read, try await service.resource(r), db: req.sql)
+        try await req.require(.read, try await service.resource(r))
         let kinds = RequestService.actorKinds(req.webUser?.grants ?? [], r)
         // The actions this user may take now, found by asking the workflow.
         let probes: [(String, RequestAction)] = [
@@ -200,12 +200,12 @@ struct RequestPages: RouteCollection {
             history: history, actions: actions,
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
             message: message ?? ((try? req.query.get(String.self, at: "filed")) != nil ? req.texts["requestFiled"] : nil),
-            error: error?.message, liaison: try await EnterpriseCare(db: req.db).liaison(of: r.enterprise),
-            attachments: try await Attachments(db: req.sql).list(request: id).map {
+            error: error?.message, liaison: try await EnterpriseCare(db: req.sql, caller: req.caller).liaison(of: r.enterprise),
+            attachments: try await Attachments(db: req.sql, caller: req.caller).list(request: id).map {
                 AttachmentRow(id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 0) + " KB", by: $0.uploadedBy ?? "—")
             },
             canAttach: !kinds.isEmpty,
-            decisions: try await EnterpriseCare(db: req.db).decisions(for: id).map { d in
+            decisions: try await EnterpriseCare(db: req.sql, caller: req.caller).decisions(for: id).map { d in
                 Decision(meeting: "\(d.heldOn) \(d.title)", text: [d.decision, d.owner.map { "责任人：\($0)" }, d.newDeadline.map { "新时限：\($0)" }]
                     .compactMap { $0 }.joined(separator: "；"))
             })
@@ -229,9 +229,9 @@ struct RequestPages: RouteCollection {
 
     func act(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
-        let service = RequestService(db: req.db)
+        let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
-        try await Access.require(.update, try await service.resource(r), db: req.sql)
+        try await req.require(.update, try await service.resource(r))
         let form = try req.content.decode(ActionForm.self)
         let action: RequestAction
         switch form.action ?? "" {
@@ -259,9 +259,9 @@ struct RequestPages: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
-        let service = RequestService(db: req.db)
+        let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
-        try await Access.require(.update, try await service.resource(r), db: req.sql)
+        try await req.require(.update, try await service.resource(r))
         guard !RequestService.actorKinds(req.webUser?.grants ?? [], r).isEmpty else {
             throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
         }
@@ -273,7 +273,7 @@ struct RequestPages: RouteCollection {
         }
         guard let file = form.file, file.data.readableBytes > 0 else { return try await render(req, id: id, error: .invalid("file", "请选择文件")) }
         do {
-            _ = try await Attachments(db: req.sql).add(request: id, fileName: file.filename, data: Data(buffer: file.data))
+            _ = try await Attachments(db: req.sql, caller: req.caller).add(request: id, fileName: file.filename, data: Data(buffer: file.data))
             return try await render(req, id: id, message: req.texts["attached"])
         } catch let e as APIError {
             return try await render(req, id: id, error: e)
@@ -282,10 +282,10 @@ struct RequestPages: RouteCollection {
 
     func download(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: Int64.self), let aid = req.parameters.get("attachment", as: Int64.self) else { throw Abort(.notFound) }
-        let service = RequestService(db: req.db)
+        let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
-        try await Access.require(.read, try await service.resource(r), db: req.sql)
-        let (info, data) = try await Attachments(db: req.sql).file(request: id, attachment: aid)
+        try await req.require(.read, try await service.resource(r))
+        let (info, data) = try await Attachments(db: req.sql, caller: req.caller).file(request: id, attachment: aid)
         let utf8 = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
         return Response(status: .ok, headers: [
             "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
@@ -301,11 +301,11 @@ struct RequestPages: RouteCollection {
 
     /// A liaison officer's firms and their open requests (挂钩联系, Policy S6).
     func liaison(req: Request) async throws -> Response {
-        try await Access.require(.read, .ownAccount, db: req.sql)
+        try await req.require(.read, .ownAccount)
         let today = SimpleDate.today()
         var firms: [LiaisonFirm] = []
-        for f in try await EnterpriseCare(db: req.db).firms(of: req.webUser?.username ?? "") {
-            let (open, _) = try await RequestService(db: req.db).list(RequestFilter(enterprise: f.uscc), grants: [Grant(.official, .city)],
+        for f in try await EnterpriseCare(db: req.sql, caller: req.caller).firms(of: req.webUser?.username ?? "") {
+            let (open, _) = try await RequestService(db: req.sql, caller: req.caller).list(RequestFilter(enterprise: f.uscc), grants: [Grant(.official, .city)],
                                                                       page: PageRequest(page: 1, per: 100))
             firms.append(LiaisonFirm(uscc: f.uscc, name: f.name, tier: f.tier.nameZh,
                                      open: open.filter { $0.status != .closed }.map { Self.row($0, today: today) }))
@@ -314,8 +314,8 @@ struct RequestPages: RouteCollection {
     }
 
     func export(req: Request) async throws -> Response {
-        try await Access.require(.read, .serviceRequests, db: req.sql)
-        let data = try await RequestExport.export(db: req.db, grants: req.webUser?.grants ?? [])
+        try await req.require(.read, .serviceRequests)
+        let data = try await RequestExport.export(db: req.sql, caller: req.caller)
         return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                                "Content-Disposition": "attachment; filename=\"requests.xlsx\""], body: .init(data: data))
     }
@@ -324,14 +324,14 @@ struct RequestPages: RouteCollection {
     func report(req: Request) async throws -> Response {
         let name = req.parameters.get("name") ?? ""
         let department: String? = name == "city" ? nil : name
-        try await Access.require(.read, .serviceStats(department: department), db: req.sql)
+        try await req.require(.read, .serviceStats(department: department))
         if let department, !Department.all.contains(department) { throw Abort(.notFound) }
         let month = (try? req.query.get(String.self, at: "month")).flatMap { m -> (Int, Int)? in
             let p = m.split(separator: "-").compactMap { Int($0) }
             return p.count == 2 && (1...12).contains(p[1]) ? (p[0], p[1]) : nil
         } ?? { let t = SimpleDate.today(); return (t.year, t.month) }()
-        let data = try await RequestReport.monthly(db: req.db, department: department, year: month.0, month: month.1)
-        try await AuditLog(db: req.sql).record(entity: "export", key: "report.docx", action: "export_report",
+        let data = try await RequestReport.monthly(db: req.sql, caller: req.caller, department: department, year: month.0, month: month.1)
+        try await AuditLog(db: req.sql, caller: req.caller).record(entity: "export", key: "report.docx", action: "export_report",
                                                extra: ["department": name, "month": String(format: "%04d-%02d", month.0, month.1)])
         return Response(status: .ok, headers: [
             "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

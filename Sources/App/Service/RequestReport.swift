@@ -7,13 +7,13 @@ import SQLKit
 /// The monthly report of a department (or the city) as .docx: the month's figures, the
 /// trend, and every request filed in the month with its state (Policy S6).
 enum RequestReport {
-    static func monthly(db: any Database, department: String?, year: Int, month: Int) async throws -> Data {
+    static func monthly(db: any SQLDatabase, caller: Caller, department: String?, year: Int, month: Int) async throws -> Data {
         guard let first = SimpleDate(year: year, month: month, day: 1),
               let next = SimpleDate(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1) else {
             throw APIError.invalid("month", "月份应为 YYYY-MM")
         }
         let last = next.adding(days: -1)
-        let service = RequestService(db: db)
+        let service = RequestService(db: db, caller: caller)
         let (stats, months) = try await service.stats(department: department, from: first, to: last)
         let (all, _) = try await service.list(RequestFilter(department: department), grants: [Grant(.official, .city)],
                                               page: PageRequest(page: 1, per: 100_000))
@@ -52,6 +52,6 @@ enum RequestReport {
             blocks.append(.heading("四、超期督办事项（提请专题会商）", level: 2))
             for r in overdue { blocks.append(.bullet("#\(r.id) \(r.enterpriseName)：\(r.title)（\(r.escalation.nameZh)，答复时限 \(r.answerBy)）")) }
         }
-        return try DOCXWriter.write(DOCXDocument(title: "\(who)诉求办理月报 \(year)-\(String(format: "%02d", month))", blocks: blocks), stamp: .current)
+        return try DOCXWriter.write(DOCXDocument(title: "\(who)诉求办理月报 \(year)-\(String(format: "%02d", month))", blocks: blocks), stamp: ExportStamp(caller))
     }
 }

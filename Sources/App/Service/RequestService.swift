@@ -17,8 +17,10 @@ struct RequestInput: Sendable {
 /// (and co-departments, and the firm's district) with working-day deadlines; every action
 /// goes through `RequestWorkflow`, enters the history and notifies those involved.
 struct RequestService {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
     var deadlines = DeadlinePolicy.default
 
     static let titleLimit = 100, textLimit = 4000
@@ -119,7 +121,7 @@ struct RequestService {
         var acceptBy: SimpleDate
         var answerBy: SimpleDate
         var today: SimpleDate
-        var by: String?
+        var by: Caller
     }
 
     /// Checks a request and routes it (the reads before the write).
@@ -133,18 +135,18 @@ struct RequestService {
         let calendar = try await settings.calendar()
         let due = deadlines.deadlines(filedOn: today, category: input.category, urgency: input.urgency, calendar: calendar)
         return Filing(input: input, district: try firm.decode(column: "district_code", as: String.self), routing: routing,
-                      acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: RequestContext.current.username)
+                      acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: caller)
     }
 
     /// Files and routes a request; answers its id.
     func file(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Int64 {
         let filing = try await prepare(input, today: today)
-        return try await db.transactionCarryingContext { tx in try await Self.write(filing, tx) }
+        return try await db.withTransaction { tx in try await Self.write(filing, tx) }
     }
 
     /// Writes a prepared request with its history, notices and audit entry (inside a transaction).
     static func write(_ f: Filing, _ tx: any SQLDatabase) async throws -> Int64 {
-        let input = f.input, routing = f.routing, district = f.district, by = f.by
+        let input = f.input, routing = f.routing, district = f.district, by = f.by.username
         let now = Date.nowSeconds()
         let id = try await tx.insert(into: "requests")
             .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
@@ -164,7 +166,7 @@ struct RequestService {
         let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(f.acceptBy)前受理、\(f.answerBy)前答复"
         try await Notifier(db: tx).notify([.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
                                           request: id, kind: "assigned", text: text, now: now)
-        try await AuditLog(db: tx).record(entity: "request", key: "\(id)", action: "file", changes: [
+        try await AuditLog(db: tx, caller: f.by).record(entity: "request", key: "\(id)", action: "file", changes: [
             "enterprise": .init(from: nil, to: input.enterprise), "category": .init(from: nil, to: input.category.rawValue),
             "leadDepartment": .init(from: nil, to: routing.lead)])
         return id
@@ -199,7 +201,7 @@ struct RequestService {
     /// Applies an action for the current user; answers the request after it.
     func act(_ id: Int64, _ action: RequestAction, today: SimpleDate = .today()) async throws -> RequestRecord {
         let r = try await find(id)
-        let kinds = Self.actorKinds(RequestContext.current.grants, r)
+        let kinds = Self.actorKinds(caller.grants, r)
         var failure: WorkflowError = .notPermitted("当前用户不是该诉求的企业、牵头部门、协办部门或调度人员")
         var outcome: (ActorKind, RequestStatus)?
         for kind in kinds {
@@ -220,10 +222,10 @@ struct RequestService {
             throw APIError.invalid("department", "部门“\(department.prefix(30))”不在部门名单中")
         }
         let now = Date.nowSeconds()
-        let by = RequestContext.current.username
+        let by = caller.username
         let calendar = try await ServiceSettings(db: sql).calendar()
         let answerDays = deadlines.limits(category: r.category, urgency: r.urgency).answerDays
-        try await db.transactionCarryingContext { tx in
+        try await db.withTransaction { tx in
             var update = tx.update("requests").set("status", to: SQLBind(next.rawValue)).set("updated_at", to: SQLBind(now))
             var department: String?
             var text: String?
@@ -272,7 +274,7 @@ struct RequestService {
                                  department: department, text: text, now: now)
             try await Notifier(db: tx).notify(audiences, request: id, kind: Self.code(action),
                                               text: "诉求 #\(id)「\(r.title)」\(action.nameZh)：\(next.nameZh)" + (text.map { "。\($0.prefix(80))" } ?? ""), now: now)
-            try await AuditLog(db: tx).record(entity: "request", key: "\(id)", action: Self.code(action), changes: [
+            try await AuditLog(db: tx, caller: caller).record(entity: "request", key: "\(id)", action: Self.code(action), changes: [
                 "status": .init(from: r.status.rawValue, to: next.rawValue)])
         }
         return try await find(id)

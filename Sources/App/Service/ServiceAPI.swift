@@ -6,12 +6,12 @@ import OpenAPIRuntime
 import SQLKit
 
 extension APIHandler {
-    var requests: RequestService { RequestService(db: app.db) }
+    var requests: RequestService { RequestService(db: app.db.sql, caller: caller) }
 
     func createRequest(_ input: Operations.CreateRequest.Input) async throws -> Operations.CreateRequest.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try Self.rejectNulls(except: [])
-        let grants = RequestContext.current.grants
+        try rejectNulls(except: [])
+        let grants = caller.grants
         var enterprise = body.enterprise
         if enterprise == nil {
             for g in grants { if case .enterprise(let u) = g.scope { enterprise = u; break } }
@@ -19,7 +19,7 @@ extension APIHandler {
         guard let uscc = enterprise else { throw APIError.invalid("enterprise", "请指定提出诉求的企业（统一社会信用代码）", code: "required") }
         _ = try Self.pathUSCC(uscc, field: "enterprise")
         guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else { throw APIError.invalid("enterprise", "企业 \(uscc) 不在企业库中") }
-        try await Access.require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district), db: sql)
+        try await require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
         try Self.checkLengths([("title", body.title, 100), ("description", body.description, 4000)])
         let own = grants.contains { $0.scope == .enterprise(uscc) }
         let id = try await requests.file(RequestInput(
@@ -30,7 +30,7 @@ extension APIHandler {
     }
 
     func listRequests(_ input: Operations.ListRequests.Input) async throws -> Operations.ListRequests.Output {
-        try await Access.require(.read, .serviceRequests, db: sql)
+        try await require(.read, .serviceRequests)
         let q = input.query
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         try Self.checkLengths([("department", q.department, 50)])
@@ -38,22 +38,22 @@ extension APIHandler {
         let filter = RequestFilter(status: q.status.flatMap { RequestStatus(rawValue: $0.rawValue) }, department: q.department,
                                    category: q.category.flatMap { RequestCategory(rawValue: $0.rawValue) }, enterprise: q.enterprise,
                                    overdueOn: q.overdue == true ? .today() : nil)
-        let (items, total) = try await requests.list(filter, grants: RequestContext.current.grants, page: page)
+        let (items, total) = try await requests.list(filter, grants: caller.grants, page: page)
         return .ok(.init(body: .json(.init(items: items.map { Self.request($0, history: nil) }, metadata: page.metadata(total: total)))))
     }
 
     func getRequest(_ input: Operations.GetRequest.Input) async throws -> Operations.GetRequest.Output {
         let r = try await requests.find(input.path.id)
-        try await Access.require(.read, try await requests.resource(r), db: sql)
+        try await require(.read, try await requests.resource(r))
         return .ok(.init(body: .json(try await requestDTO(r.id, history: true))))
     }
 
     func actOnRequest(_ input: Operations.ActOnRequest.Input) async throws -> Operations.ActOnRequest.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try Self.rejectNulls(except: [])
+        try rejectNulls(except: [])
         try Self.checkLengths([("text", body.text, 4000), ("reason", body.reason, 1000), ("department", body.department, 50)])
         let r = try await requests.find(input.path.id)
-        try await Access.require(.update, try await requests.resource(r), db: sql)
+        try await require(.update, try await requests.resource(r))
         let action: RequestAction
         switch body.action {
         case .accept: action = .accept
@@ -75,7 +75,7 @@ extension APIHandler {
         let r = try await requests.find(id)
         var dto = Self.request(r, history: history ? try await requests.history(id) : nil)
         dto.liaison = try await care.liaison(of: r.enterprise)
-        dto.attachments = try await Attachments(db: sql).list(request: id).map(Self.attachment)
+        dto.attachments = try await Attachments(db: sql, caller: caller).list(request: id).map(Self.attachment)
         dto.visitId = try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first()?.decode(column: "visit_id", as: Int64?.self)
         dto.decisions = try await care.decisions(for: id).map {
             .init(meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
@@ -100,7 +100,7 @@ extension APIHandler {
     // MARK: calendar, routing
 
     func addWorkingDays(_ input: Operations.AddWorkingDays.Input) async throws -> Operations.AddWorkingDays.Output {
-        try await Access.require(.read, .serviceSettings, db: sql)
+        try await require(.read, .serviceSettings)
         guard let from = SimpleDate(iso: input.query.from) else { throw APIError.invalid("from", "日期格式应为 YYYY-MM-DD") }
         guard (1949...2100).contains(from.year) else { throw APIError.invalid("from", "日期应在1949至2100年之间", code: "out_of_range") }
         guard (0...1000).contains(input.query.days) else { throw APIError.invalid("days", "工作日数应在0至1000之间") }
@@ -110,25 +110,25 @@ extension APIHandler {
 
     func setCalendarDay(_ input: Operations.SetCalendarDay.Input) async throws -> Operations.SetCalendarDay.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .serviceSettings, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .serviceSettings)
+        try rejectNulls(except: [])
         guard let day = SimpleDate(iso: input.path.day) else { throw APIError.invalid("day", "日期格式应为 YYYY-MM-DD") }
-        try await ServiceSettings(db: sql).setDay(day, kind: body.kind.rawValue)
+        try await ServiceSettings(db: sql).setDay(day, kind: body.kind.rawValue, caller: caller)
         return .noContent(.init())
     }
 
     func listRouting(_ input: Operations.ListRouting.Input) async throws -> Operations.ListRouting.Output {
-        try await Access.require(.read, .serviceSettings, db: sql)
+        try await require(.read, .serviceSettings)
         let table = try await ServiceSettings(db: sql).routing()
         return .ok(.init(body: .json(RequestCategory.allCases.map { Self.rule($0, table.route($0)) })))
     }
 
     func setRouting(_ input: Operations.SetRouting.Input) async throws -> Operations.SetRouting.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .serviceSettings, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .serviceSettings)
+        try rejectNulls(except: [])
         guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw APIError.badRequest() }
-        let routing = try await ServiceSettings(db: sql).setRouting(category, lead: body.leadDepartment, co: body.coDepartments ?? [])
+        let routing = try await ServiceSettings(db: sql).setRouting(category, lead: body.leadDepartment, co: body.coDepartments ?? [], caller: caller)
         return .ok(.init(body: .json(Self.rule(category, routing))))
     }
 
@@ -141,7 +141,7 @@ extension APIHandler {
     func getDepartmentStats(_ input: Operations.GetDepartmentStats.Input) async throws -> Operations.GetDepartmentStats.Output {
         let name = input.path.name
         let department: String? = name == "city" ? nil : name
-        try await Access.require(.read, .serviceStats(department: department), db: sql)
+        try await require(.read, .serviceStats(department: department))
         if let department, !Department.all.contains(department) { throw APIError.notFound("部门“\(department.prefix(30))”", field: "name") }
         let from = try input.query.from.map { try Self.isoDay($0, field: "from") }
         let to = try input.query.to.map { try Self.isoDay($0, field: "to") }
@@ -164,11 +164,11 @@ extension APIHandler {
     }
 
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
-        try await Access.require(.read, .ownAccount, db: sql)
+        try await require(.read, .ownAccount)
         let unread: SQLQueryString = input.query.unread == true ? " AND read_at IS NULL" : ""
         let rows = try await sql.raw("""
             SELECT id, request_id, kind, text, created_at, read_at FROM notifications
-            WHERE username = \(bind: RequestContext.current.username ?? "")\(unread) ORDER BY id DESC LIMIT 200
+            WHERE username = \(bind: caller.username ?? "")\(unread) ORDER BY id DESC LIMIT 200
             """).all()
         return .ok(.init(body: .json(try rows.map { row in
             .init(id: try row.decode(column: "id", as: Int64.self), requestId: try row.decode(column: "request_id", as: Int64?.self),
@@ -178,8 +178,8 @@ extension APIHandler {
     }
 
     func exportRequests(_ input: Operations.ExportRequests.Input) async throws -> Operations.ExportRequests.Output {
-        try await Access.require(.read, .serviceRequests, db: sql)
-        let data = try await RequestExport.export(db: app.db, grants: RequestContext.current.grants)
+        try await require(.read, .serviceRequests)
+        let data = try await RequestExport.export(db: sql, caller: caller)
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
     }
 }
@@ -188,8 +188,8 @@ extension APIHandler {
     func addRequestAttachment(_ input: Operations.AddRequestAttachment.Input) async throws -> Operations.AddRequestAttachment.Output {
         guard case .binary(let body) = input.body else { throw APIError.badRequest() }
         let r = try await requests.find(input.path.id)
-        try await Access.require(.update, try await requests.resource(r), db: sql)
-        guard RequestService.actorKinds(RequestContext.current.grants, r).isEmpty == false else {
+        try await require(.update, try await requests.resource(r))
+        guard RequestService.actorKinds(caller.grants, r).isEmpty == false else {
             throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
         }
         let data: Data
@@ -198,14 +198,14 @@ extension APIHandler {
         } catch let e as APIError where e.status == .payloadTooLarge {
             throw Attachments.tooLarge
         }
-        let info = try await Attachments(db: sql).add(request: r.id, fileName: input.query.fileName, data: data)
+        let info = try await Attachments(db: sql, caller: caller).add(request: r.id, fileName: input.query.fileName, data: data)
         return .created(.init(body: .json(Self.attachment(info))))
     }
 
     func getRequestAttachment(_ input: Operations.GetRequestAttachment.Input) async throws -> Operations.GetRequestAttachment.Output {
         let r = try await requests.find(input.path.id)
-        try await Access.require(.read, try await requests.resource(r), db: sql)
-        let (_, data) = try await Attachments(db: sql).file(request: r.id, attachment: input.path.attachmentId)
+        try await require(.read, try await requests.resource(r))
+        let (_, data) = try await Attachments(db: sql, caller: caller).file(request: r.id, attachment: input.path.attachmentId)
         return .ok(.init(body: .binary(HTTPBody(data))))
     }
 

@@ -26,20 +26,20 @@ struct ServiceSettings {
     }
 
     /// Sets one day: a holiday, a make-up working day, or (`normal`) back to the weekday rule. Audited.
-    func setDay(_ day: SimpleDate, kind: String) async throws {
+    func setDay(_ day: SimpleDate, kind: String, caller: Caller) async throws {
         guard (1949...2100).contains(day.year) else { throw APIError.invalid("day", "日期应在1949至2100年之间", code: "out_of_range") }
         guard ["holiday", "workday", "normal"].contains(kind) else { throw APIError.invalid("kind", "类型应为 holiday、workday 或 normal") }
         try await db.delete(from: "calendar_days").where("day", .equal, SQLBind(day.description)).run()
         if kind != "normal" {
             try await db.insert(into: "calendar_days").columns("day", "kind").values(SQLBind(day.description), SQLBind(kind)).run()
         }
-        try await AuditLog(db: db).record(entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: kind)])
+        try await AuditLog(db: db, caller: caller).record(entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: kind)])
     }
 
     /// Changes a category's routing; departments must be on the policy's list. Filed requests
     /// keep theirs. Audited with before and after; answers the routing as stored.
     @discardableResult
-    func setRouting(_ category: RequestCategory, lead: String, co: [String]) async throws -> Routing {
+    func setRouting(_ category: RequestCategory, lead: String, co: [String], caller: Caller) async throws -> Routing {
         for (i, d) in ([lead] + co).enumerated() where !Department.all.contains(d) {
             throw APIError.invalid(i == 0 ? "leadDepartment" : "coDepartments", "部门“\(d.prefix(30))”不在部门名单中")
         }
@@ -48,7 +48,7 @@ struct ServiceSettings {
         try await db.update("routing_rules").set("lead_department", to: SQLBind(routing.lead))
             .set("co_departments", to: SQLBind(routing.co.joined(separator: "\n")))
             .where("category", .equal, SQLBind(category.rawValue)).run()
-        try await AuditLog(db: db).record(entity: "routing", key: category.rawValue, action: "update", changes: [
+        try await AuditLog(db: db, caller: caller).record(entity: "routing", key: category.rawValue, action: "update", changes: [
             "leadDepartment": .init(from: before.lead, to: routing.lead),
             "coDepartments": .init(from: before.co.joined(separator: "、"), to: routing.co.joined(separator: "、"))])
         return routing

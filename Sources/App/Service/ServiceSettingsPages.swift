@@ -32,7 +32,7 @@ struct ServiceSettingsPages: RouteCollection {
     }
 
     func render(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
-        try await Access.require(.read, .serviceSettings, db: req.sql)
+        try await req.require(.read, .serviceSettings)
         let settings = ServiceSettings(db: req.sql)
         let table = try await settings.routing()
         let calendar = try await settings.calendar()
@@ -60,13 +60,13 @@ struct ServiceSettingsPages: RouteCollection {
     }
 
     func saveRouting(req: Request) async throws -> Response {
-        try await Access.require(.update, .serviceSettings, db: req.sql)
+        try await req.require(.update, .serviceSettings)
         guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else { throw Abort(.notFound) }
         let form = try req.content.decode(RoutingForm.self)
         let lead = (form.lead ?? "").trimmingCharacters(in: .whitespaces)
         let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty }
         do {
-            try await ServiceSettings(db: req.sql).setRouting(category, lead: lead, co: co)
+            try await ServiceSettings(db: req.sql).setRouting(category, lead: lead, co: co, caller: req.caller)
         } catch let e as APIError {
             return try await render(req, error: e)
         }
@@ -79,13 +79,13 @@ struct ServiceSettingsPages: RouteCollection {
     }
 
     func saveDay(req: Request) async throws -> Response {
-        try await Access.require(.update, .serviceSettings, db: req.sql)
+        try await req.require(.update, .serviceSettings)
         let form = try req.content.decode(DayForm.self)
         guard let day = form.day.flatMap(SimpleDate.init(iso:)) else {
             return try await render(req, error: .invalid("day", "日期格式应为 YYYY-MM-DD"))
         }
         do {
-            try await ServiceSettings(db: req.sql).setDay(day, kind: form.kind ?? "normal")
+            try await ServiceSettings(db: req.sql).setDay(day, kind: form.kind ?? "normal", caller: req.caller)
         } catch let e as APIError {
             return try await render(req, error: e)
         }

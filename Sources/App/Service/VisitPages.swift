@@ -34,8 +34,8 @@ struct VisitPages: RouteCollection {
     func render(_ req: Request, uscc: String, message: String? = nil, error: APIError? = nil) async throws -> Response {
         guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
         let resource = Resource.visit(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain)))
-        try await Access.require(.read, resource, db: req.sql)
-        let visits = try await EnterpriseCare(db: req.db).visits(of: uscc).map {
+        try await req.require(.read, resource)
+        let visits = try await EnterpriseCare(db: req.sql, caller: req.caller).visits(of: uscc).map {
             VisitRow(visitedOn: $0.visitedOn, visitors: $0.visitors, notes: $0.notes, requests: $0.requests)
         }
         let content = Content(
@@ -55,8 +55,7 @@ struct VisitPages: RouteCollection {
         let raw = (try? req.content.decode([String: String].self)) ?? [:]
         let uscc = (raw["enterprise"] ?? "").uppercased()
         guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
-        try await Access.require(.create, .visit(enterprise: uscc, district: detail.record.draft.district,
-                                                 chains: Set(detail.memberships.map(\.chain))), db: req.sql)
+        try await req.require(.create, .visit(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain))))
         var demands: [RequestInput] = []
         for i in 1...3 {
             let title = (raw["title\(i)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,8 +72,8 @@ struct VisitPages: RouteCollection {
             guard visitors.unicodeScalars.count <= 200, (raw["notes"] ?? "").unicodeScalars.count <= 4000 else {
                 throw APIError.invalid("notes", "走访人员不超过200字，记录不超过4000字")
             }
-            let id = try await EnterpriseCare(db: req.db).recordVisit(enterprise: uscc, visitedOn: day, visitors: visitors, notes: raw["notes"] ?? "", demands: demands)
-            let filed = try await EnterpriseCare(db: req.db).visit(id).requests.count
+            let id = try await EnterpriseCare(db: req.sql, caller: req.caller).recordVisit(enterprise: uscc, visitedOn: day, visitors: visitors, notes: raw["notes"] ?? "", demands: demands)
+            let filed = try await EnterpriseCare(db: req.sql, caller: req.caller).visit(id).requests.count
             return try await render(req, uscc: uscc, message: String(format: req.texts["visitRecorded"]!, filed))
         } catch let e as APIError where e.status != .forbidden {
             return try await render(req, uscc: uscc, error: e)

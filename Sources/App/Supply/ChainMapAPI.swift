@@ -6,15 +6,15 @@ import SQLKit
 
 extension APIHandler {
     func chainMapModel(code: String, year: Int32?) async throws -> ChainMapModel {
-        try await Access.require(.read, .supplyAnalysis(chain: code), db: sql)
+        try await require(.read, .supplyAnalysis(chain: code))
         try Self.checkYear(year)
         try Self.validateCode(code, field: "code")
         guard let chain = try await TaxonomyQueries(db: sql).chains(code: code).first else {
             throw APIError.notFound("产业链“\(code)”", field: "code")
         }
-        let queries = SupplyQueries(db: sql, rows: Policy.supplyRows(RequestContext.current.grants))
+        let queries = SupplyQueries(db: sql, rows: Policy.supplyRows(caller.grants))
         let y: Int
-        if let year { y = Int(year) } else { y = try await LeadService(db: app.db).defaultYear() }
+        if let year { y = Int(year) } else { y = try await LeadService(db: app.db.sql, caller: caller).defaultYear() }
         return try await queries.chainMap(chain: chain, year: y, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule)
     }
 
@@ -48,15 +48,15 @@ extension APIHandler {
     }
 
     func listSingleSourceRisks(_ input: Operations.ListSingleSourceRisks.Input) async throws -> Operations.ListSingleSourceRisks.Output {
-        try await Access.require(.read, .supplyAnalysis(chain: nil), db: sql)
-        try await Access.require(.read, .supplyPurchases, db: sql)
+        try await require(.read, .supplyAnalysis(chain: nil))
+        try await require(.read, .supplyPurchases)
         try Self.checkYear(input.query.year)
         if let b = input.query.buyer {
             _ = try Self.pathUSCC(b, field: "buyer")
             // One buyer's dependencies: only for those who may open that firm.
-            if let detail = try await EnterpriseQueries(db: sql).detail(b) { _ = try await Access.visibility(of: detail, db: sql) }
+            if let detail = try await EnterpriseQueries(db: sql).detail(b) { _ = try await Access.visibility(of: detail, caller: caller, db: sql) }
         }
-        let (flags, hhi) = try await SupplyQueries(db: sql, rows: Policy.supplyRows(RequestContext.current.grants))
+        let (flags, hhi) = try await SupplyQueries(db: sql, rows: Policy.supplyRows(caller.grants))
             .singleSource(year: Int(input.query.year), buyer: input.query.buyer, scope: app.chainLead.supplyScope)
         let names = try await SupplyQueries(db: sql).supplierNames(flags.map(\.supplierKey))
         let buyers = try await Self.unitNames(.buyer, sql: sql)

@@ -9,12 +9,12 @@ enum LeadExport {
 
     /// The ranked leads of a year with their pipeline; the export is audited.
     static func export(_ service: LeadService, year: Int) async throws -> Data {
-        let data = try workbook(try await service.ranked(year: year), year: year)
-        try await AuditLog(db: service.sql).record(entity: "export", key: "leads.xlsx", action: "export_leads", extra: ["year": "\(year)"])
+        let data = try workbook(try await service.ranked(year: year), year: year, stamp: ExportStamp(service.caller))
+        try await AuditLog(db: service.sql, caller: service.caller).record(entity: "export", key: "leads.xlsx", action: "export_leads", extra: ["year": "\(year)"])
         return data
     }
 
-    static func workbook(_ leads: [LeadView], year: Int) throws -> Data {
+    static func workbook(_ leads: [LeadView], year: Int, stamp: ExportStamp) throws -> Data {
         let rows: [[XLSXValue]] = leads.map { v in
             [v.rank > 0 ? .number(Double(v.rank)) : .text("—"), .text(v.supplierName), .text(v.supplierCity ?? ""),
              .number((v.amount / 1_000).rounded() / 10), .number(Double(v.buyers)), .text(v.segments.joined(separator: "、")),
@@ -23,6 +23,6 @@ enum LeadExport {
              .text(v.landedUscc ?? ""), v.landedYear.map { .number(Double($0)) } ?? .text(""), .text(v.supplierKey)]
         }
         return try XLSXWriter.write(sheetName: "\(year)年补链招商线索", header: header, rows: rows,
-                                    columnWidths: [6, 30, 10, 14, 12, 24, 40, 10, 10, 16, 20, 8, 20, 20, 8, 30], stamp: .current)
+                                    columnWidths: [6, 30, 10, 14, 12, 24, 40, 10, 10, 16, 20, 8, 20, 20, 8, 30], stamp: stamp)
     }
 }

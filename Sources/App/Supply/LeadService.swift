@@ -41,8 +41,10 @@ struct LeadPatchInput: Sendable {
 /// Investment-attraction leads (补链招商, Policy L2): ranked from the data, followed in a
 /// pipeline ("政府+园区+链主": owner, host park, co-sponsoring chain leader; 一事一议 flag).
 struct LeadService {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
     var scope = SupportingRateScope()
     var rule = SegmentStatusRule()
     /// A chief's ranking comes from their chains' links (`Policy.supplyRows`).
@@ -121,7 +123,7 @@ struct LeadService {
         let year = try await defaultYear()
         let evidence = try await ranked(year: year).first { $0.supplierKey == supplierKey }?.evidence
         let now = Date.nowSeconds()
-        let id = try await db.transactionCarryingContext { tx in
+        let id = try await db.withTransaction { tx in
             let id = try await tx.insert(into: "leads")
                 .columns("supplier_key", "supplier_name", "supplier_city", "stage", "owner", "host_park", "co_sponsor_uscc", "notes",
                          "one_matter", "evidence", "created_at", "updated_at")
@@ -129,7 +131,7 @@ struct LeadService {
                         SQLBind(LeadStage.new.rawValue), SQLBind(owner?.nilIfBlank), SQLBind(hostPark?.nilIfBlank), SQLBind(coSponsor),
                         SQLBind(notes?.nilIfBlank), SQLBind(oneMatter), SQLBind(evidence), SQLBind(now), SQLBind(now))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
-            try await AuditLog(db: tx).record(entity: "lead", key: "\(id)", action: "create",
+            try await AuditLog(db: tx, caller: caller).record(entity: "lead", key: "\(id)", action: "create",
                                               changes: ["supplier": .init(from: nil, to: name), "stage": .init(from: nil, to: "new")])
             return id
         }
@@ -195,7 +197,7 @@ struct LeadService {
         }
         guard !sets.isEmpty else { return lead }
         let final = sets, audit = changes, land = landing
-        try await db.transactionCarryingContext { tx in
+        try await db.withTransaction { tx in
             var update = tx.update("leads").set("updated_at", to: SQLBind(Date.nowSeconds()))
             for (column, value) in final { update = update.set(SQLIdentifier(column), to: value) }
             // A move is one conditional write on the stage it was read at: a racing move loses with 409.
@@ -206,7 +208,7 @@ struct LeadService {
             }
             // Policy L2: a landed firm's supplies count as local from its landing year on.
             if let land { try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed") }
-            try await AuditLog(db: tx).record(entity: "lead", key: "\(id)", action: "update", changes: audit)
+            try await AuditLog(db: tx, caller: caller).record(entity: "lead", key: "\(id)", action: "update", changes: audit)
         }
         return try await find(id)
     }

@@ -7,12 +7,12 @@ import SQLKit
 
 extension APIHandler {
     var leads: LeadService {
-        LeadService(db: app.db, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule,
-                    rows: Policy.supplyRows(RequestContext.current.grants))
+        LeadService(db: app.db.sql, caller: caller, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule,
+                    rows: Policy.supplyRows(caller.grants))
     }
 
     func listLeads(_ input: Operations.ListLeads.Input) async throws -> Operations.ListLeads.Output {
-        try await Access.require(.read, .leads, db: sql)
+        try await require(.read, .leads)
         let q = input.query
         try Self.checkYear(q.year)
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
@@ -26,8 +26,8 @@ extension APIHandler {
 
     func createLead(_ input: Operations.CreateLead.Input) async throws -> Operations.CreateLead.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .leads, db: sql)
-        try Self.rejectNulls(except: [])
+        try await require(.update, .leads)
+        try rejectNulls(except: [])
         try Self.checkLengths([("supplierKey", body.supplierKey, 300), ("owner", body.owner, 50), ("hostPark", body.hostPark, 100), ("notes", body.notes, 2000)])
         if let co = body.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
         let view = try await leads.create(supplierKey: body.supplierKey, owner: body.owner, hostPark: body.hostPark,
@@ -37,9 +37,9 @@ extension APIHandler {
 
     func updateLead(_ input: Operations.UpdateLead.Input) async throws -> Operations.UpdateLead.Output {
         guard case .json(let p) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .leads, db: sql)
-        let nulls = RequestContext.current.nullKeys
-        try Self.rejectNulls(except: ["owner", "hostPark", "coSponsorUscc", "notes"])
+        try await require(.update, .leads)
+        let nulls = nullKeys
+        try rejectNulls(except: ["owner", "hostPark", "coSponsorUscc", "notes"])
         try Self.checkLengths([("owner", p.owner, 50), ("hostPark", p.hostPark, 100), ("notes", p.notes, 2000), ("droppedReason", p.droppedReason, 500)])
         if let co = p.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
         if let landed = p.landedUscc { _ = try Self.pathUSCC(landed, field: "landedUscc") }
@@ -51,7 +51,7 @@ extension APIHandler {
     }
 
     func exportLeads(_ input: Operations.ExportLeads.Input) async throws -> Operations.ExportLeads.Output {
-        try await Access.require(.export, .leads, db: sql)
+        try await require(.export, .leads)
         try Self.checkYear(input.query.year)
         let year: Int
         if let y = input.query.year { year = Int(y) } else { year = try await leads.defaultYear() }
@@ -68,16 +68,16 @@ extension APIHandler {
     }
 
     func listSupplierMatches(_ input: Operations.ListSupplierMatches.Input) async throws -> Operations.ListSupplierMatches.Output {
-        try await Access.require(.read, .supplierMatches, db: sql)
-        let matches = try await SupplierMatches(db: app.db).list(status: input.query.status?.rawValue)
+        try await require(.read, .supplierMatches)
+        let matches = try await SupplierMatches(db: app.db.sql, caller: caller).list(status: input.query.status?.rawValue)
         return .ok(.init(body: .json(matches.map(Self.match))))
     }
 
     func decideSupplierMatch(_ input: Operations.DecideSupplierMatch.Input) async throws -> Operations.DecideSupplierMatch.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try await Access.require(.update, .supplierMatches, db: sql)
-        try Self.rejectNulls(except: [])
-        return .ok(.init(body: .json(Self.match(try await SupplierMatches(db: app.db).decide(input.path.id, confirm: body.confirm)))))
+        try await require(.update, .supplierMatches)
+        try rejectNulls(except: [])
+        return .ok(.init(body: .json(Self.match(try await SupplierMatches(db: app.db.sql, caller: caller).decide(input.path.id, confirm: body.confirm)))))
     }
 
     static func match(_ m: SupplierMatchRecord) -> Components.Schemas.SupplierMatch {

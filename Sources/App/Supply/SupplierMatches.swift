@@ -20,8 +20,10 @@ struct SupplierMatchRecord: Sendable {
 /// The resolution queue: an official confirms or rejects a likely match once; a confirmed
 /// pair turns the supplier's links into links to the registered firm (local from then on).
 struct SupplierMatches {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
 
     func list(status: String?) async throws -> [SupplierMatchRecord] {
         let filter: SQLQueryString = status.map { " WHERE m.status = \(bind: $0)" } ?? ""
@@ -59,8 +61,8 @@ struct SupplierMatches {
             throw APIError(.conflict, "already_decided", "该匹配已于此前\(match.status == "confirmed" ? "确认" : "否定")，无需重复处理", field: "id")
         }
         let now = Date.nowSeconds()
-        let by = RequestContext.current.username
-        try await db.transactionCarryingContext { tx in
+        let by = caller.username
+        try await db.withTransaction { tx in
             // Decided once: of two racing decisions one wins, the other changes nothing (409).
             let decided = try await tx.update("supplier_matches").set("status", to: SQLBind(confirm ? "confirmed" : "rejected"))
                 .set("decided_by", to: SQLBind(by)).set("decided_at", to: SQLBind(now))
@@ -83,7 +85,7 @@ struct SupplierMatches {
                         .where("supplier_key", .equal, SQLBind(match.supplierKey)).run()
                 }
             }
-            try await AuditLog(db: tx).record(entity: "supplier_match", key: "\(id)", action: confirm ? "confirm" : "reject", changes: [
+            try await AuditLog(db: tx, caller: caller).record(entity: "supplier_match", key: "\(id)", action: confirm ? "confirm" : "reject", changes: [
                 "supplier": .init(from: nil, to: match.supplierName + (match.supplierCity.map { "（\($0)）" } ?? "")),
                 "candidate": .init(from: nil, to: match.candidateUscc)])
         }

@@ -7,33 +7,33 @@ import SQLKit
 extension APIHandler {
     func createSupplyLink(_ input: Operations.CreateSupplyLink.Input) async throws -> Operations.CreateSupplyLink.Output {
         guard case .json(let body) = input.body else { throw APIError.badRequest() }
-        try Self.rejectNulls(except: [])
+        try rejectNulls(except: [])
         let buyer = try Self.pathUSCC(body.buyer, field: "buyer")
         guard let stored = try await EnterpriseQueries(db: sql).detail(buyer) else {
             throw APIError.invalid("buyer", "采购方 \(buyer) 不在企业库中")
         }
         // The buyer reports its own purchases: whoever may edit the buyer may report them.
-        try await Access.require(.update, Access.resource(stored), db: sql)
+        try await require(.update, Access.resource(stored))
         try Self.validateCode(body.segment, field: "segment")
         let link = SupplyLinkInput(buyer: buyer, supplierUscc: body.supplierUscc, supplierName: body.supplierName,
                                    supplierCity: body.supplierCity, segment: body.segment, year: Int(body.year), amount: body.amount,
                                    category: SupplyCategory(rawValue: body.category.rawValue) ?? .material)
-        let written = try await SupplyService(db: app.db).write([link])[0]
+        let written = try await SupplyService(db: app.db.sql, caller: caller).write([link])[0]
         let record = try await SupplyLinks(db: sql).find(written.id)
         let dto = Self.supplyLink(record, scope: app.chainLead.supplyScope)
         return written.created ? .created(.init(body: .json(dto))) : .ok(.init(body: .json(dto)))
     }
 
     func listSupplyLinks(_ input: Operations.ListSupplyLinks.Input) async throws -> Operations.ListSupplyLinks.Output {
-        try await Access.require(.read, .supplyAnalysis(chain: input.query.chain), db: sql)
-        try await Access.require(.read, .supplyPurchases, db: sql)
+        try await require(.read, .supplyAnalysis(chain: input.query.chain))
+        try await require(.read, .supplyPurchases)
         let q = input.query
         try Self.checkYear(q.year)
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         for (value, field) in [(q.chain, "chain"), (q.segment, "segment")] { if let value { try Self.validateCode(value, field: field) } }
         if let b = q.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
         let filter = SupplyLinkFilter(year: q.year.map(Int.init), buyer: q.buyer, chain: q.chain, segment: q.segment,
-                                      rows: Policy.supplyRows(RequestContext.current.grants))
+                                      rows: Policy.supplyRows(caller.grants))
         let (items, total) = try await SupplyLinks(db: sql).list(filter, page: page)
         let scope = app.chainLead.supplyScope
         return .ok(.init(body: .json(.init(items: items.map { Self.supplyLink($0, scope: scope) }, metadata: page.metadata(total: total)))))
@@ -43,7 +43,7 @@ extension APIHandler {
         let q = input.query
         try Self.checkYear(q.year)
         let level = RateLevel(rawValue: q.level?.rawValue ?? "city") ?? .city
-        try await Access.require(.read, .supplyAnalysis(chain: level == .chain ? q.code : nil), db: sql)
+        try await require(.read, .supplyAnalysis(chain: level == .chain ? q.code : nil))
         let scope = try Self.rateScope(localDistricts: q.localDistricts, excludeCategories: q.excludeCategories, base: app.chainLead.supplyScope)
         if let code = q.code {
             switch level {
@@ -59,14 +59,14 @@ extension APIHandler {
                 // One firm's purchases: only for those who see that firm beyond its directory entry.
                 if let detail = try await EnterpriseQueries(db: sql).detail(code) {
                     let d = detail.record.draft
-                    if Policy.visibility(RequestContext.current.grants, uscc: d.uscc, district: d.district,
+                    if Policy.visibility(caller.grants, uscc: d.uscc, district: d.district,
                                          chains: Set(detail.memberships.map(\.chain))) < .masked {
-                        try await Access.require(.read, Access.resource(detail), db: sql)
+                        try await require(.read, Access.resource(detail))
                     }
                 }
             }
         }
-        let rows = Policy.supplyRows(RequestContext.current.grants)
+        let rows = Policy.supplyRows(caller.grants)
         let queries = SupplyQueries(db: sql, rows: rows)
         let year = Int(q.year)
         let items = try await queries.rates(year: year, level: level, code: q.code, scope: scope)

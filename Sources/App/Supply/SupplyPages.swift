@@ -69,7 +69,7 @@ struct SupplyPages: RouteCollection {
         if let code = try? req.query.get(String.self, at: "segment"), let s = map.segments.first(where: { $0.code == code }) {
             // Departments see rates and totals, never who sells to whom.
             let suppliers = seesPurchases ? try await queries.suppliers(segment: code, year: year, scope: config.supplyScope) : []
-            let openable = try await Access.openable(suppliers.compactMap(\.uscc), db: req.sql)
+            let openable = try await Access.openable(suppliers.compactMap(\.uscc), caller: req.caller, db: req.sql)
             panel = SegmentPanel(
                 code: s.code, name: en ? (s.nameEn ?? s.name) : s.name, status: s.status.rawValue,
                 statusLabel: en ? s.status.rawValue : s.status.nameZh, localShare: Display.pct(s.localShare),
@@ -86,7 +86,7 @@ struct SupplyPages: RouteCollection {
 
     func mapSVG(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        try await Access.require(.read, .supplyAnalysis(chain: code), db: req.sql)
+        try await req.require(.read, .supplyAnalysis(chain: code))
         guard let chain = try await TaxonomyQueries(db: req.sql).chains(code: code).first else { throw Abort(.notFound) }
         let config = req.application.chainLead
         let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
@@ -142,7 +142,7 @@ struct SupplyPages: RouteCollection {
     }
 
     func overview(req: Request) async throws -> Response {
-        try await Access.require(.read, .supplyAnalysis(chain: nil), db: req.sql)
+        try await req.require(.read, .supplyAnalysis(chain: nil))
         let config = req.application.chainLead
         let rows = req.supplyRows
         let queries = SupplyQueries(db: req.sql, rows: rows)
@@ -187,7 +187,7 @@ struct SupplyPages: RouteCollection {
         let top = Array((flags.filter(\.isOutside) + flags.filter { !$0.isOutside }).prefix(20))
         let supplierNames = try await queries.supplierNames(top.map(\.supplierKey))
         let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
-        let openable = try await Access.openable(top.map(\.buyer), db: req.sql)
+        let openable = try await Access.openable(top.map(\.buyer), caller: req.caller, db: req.sql)
         let risks = top.map { f in
             RiskRow(buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: openable.contains(f.buyer) ? "/enterprises/\(f.buyer)" : nil, segment: f.segment,
                     supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Display.pct(f.share), outside: f.isOutside)
@@ -231,9 +231,9 @@ struct SupplyPages: RouteCollection {
     }
 
     func renderLeads(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
-        try await Access.require(.read, .leads, db: req.sql)
+        try await req.require(.read, .leads)
         let config = req.application.chainLead
-        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let service = LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let years = try await SupplyQueries(db: req.sql).years()
         let year = Self.year(req, years: years)
         let en = req.locale == .en
@@ -263,11 +263,11 @@ struct SupplyPages: RouteCollection {
     }
 
     func startLead(req: Request) async throws -> Response {
-        try await Access.require(.update, .leads, db: req.sql)
+        try await req.require(.update, .leads)
         let form = try req.content.decode(StartForm.self)
         let config = req.application.chainLead
         do {
-            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+            _ = try await LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
                 .create(supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil, oneMatter: false)
             return try await renderLeads(req, message: req.texts["leadStarted"])
         } catch let e as APIError {
@@ -285,7 +285,7 @@ struct SupplyPages: RouteCollection {
     }
 
     func updateLead(req: Request) async throws -> Response {
-        try await Access.require(.update, .leads, db: req.sql)
+        try await req.require(.update, .leads)
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         let form = try req.content.decode(UpdateForm.self)
         let config = req.application.chainLead
@@ -294,7 +294,7 @@ struct SupplyPages: RouteCollection {
                                    coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
                                    droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank)
         do {
-            _ = try await LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows).update(id, patch)
+            _ = try await LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows).update(id, patch)
             return try await renderLeads(req, message: req.texts["saved"])
         } catch let e as APIError {
             return try await renderLeads(req, error: e)
@@ -302,9 +302,9 @@ struct SupplyPages: RouteCollection {
     }
 
     func exportLeads(req: Request) async throws -> Response {
-        try await Access.require(.export, .leads, db: req.sql)
+        try await req.require(.export, .leads)
         let config = req.application.chainLead
-        let service = LeadService(db: req.db, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let service = LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let year = Self.year(req, years: try await SupplyQueries(db: req.sql).years())
         let data = try await LeadExport.export(service, year: year)
         return Response(status: .ok, headers: [
@@ -333,9 +333,9 @@ struct SupplyPages: RouteCollection {
     }
 
     func renderMatches(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
-        try await Access.require(.read, .supplierMatches, db: req.sql)
+        try await req.require(.read, .supplierMatches)
         let status = (try? req.query.get(String.self, at: "status")) ?? "pending"
-        let rows = try await SupplierMatches(db: req.db).list(status: ["pending", "confirmed", "rejected"].contains(status) ? status : "pending").map {
+        let rows = try await SupplierMatches(db: req.sql, caller: req.caller).list(status: ["pending", "confirmed", "rejected"].contains(status) ? status : "pending").map {
             MatchRow(id: $0.id, supplier: $0.supplierName + ($0.supplierCity.map { "（\($0)）" } ?? ""), candidate: $0.candidateName,
                      candidateUscc: $0.candidateUscc, reason: $0.reason, links: $0.links, status: $0.status)
         }
@@ -351,11 +351,11 @@ struct SupplyPages: RouteCollection {
     struct DecisionForm: Decodable { var confirm: String? }
 
     func decide(req: Request) async throws -> Response {
-        try await Access.require(.update, .supplierMatches, db: req.sql)
+        try await req.require(.update, .supplierMatches)
         guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
         let confirm = (try req.content.decode(DecisionForm.self)).confirm == "true"
         do {
-            _ = try await SupplierMatches(db: req.db).decide(id, confirm: confirm)
+            _ = try await SupplierMatches(db: req.sql, caller: req.caller).decide(id, confirm: confirm)
             return try await renderMatches(req, message: req.texts[confirm ? "matchConfirmed" : "matchRejected"])
         } catch let e as APIError {
             return try await renderMatches(req, error: e)

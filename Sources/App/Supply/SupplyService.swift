@@ -36,8 +36,10 @@ struct SupplyLinkRecord: Sendable {
 /// supplier, segment, year and category (a buyer reports each purchase once a year), queues
 /// likely matches, and audits. Shared by the API, the import and the demo.
 struct SupplyService {
-    let db: any Database
-    var sql: any SQLDatabase { db as! any SQLDatabase }
+    let db: any SQLDatabase
+    /// Who acts: checked, and recorded in the audit trail.
+    let caller: Caller
+    var sql: any SQLDatabase { db }
 
     static let validYears = 2000...2100
     static let nameLimit = 200, cityLimit = 50
@@ -90,7 +92,8 @@ struct SupplyService {
     func write(_ inputs: [SupplyLinkInput], audit: Bool = true) async throws -> [Written] {
         let (ready, problems) = try await Self.prepare(inputs, resolver: try await SupplierResolver.load(sql), sql: sql)
         if let p = problems.first { throw APIError.invalid(p.field, p.message, code: p.code) }
-        return try await db.transactionCarryingContext { tx in try await Self.store(ready, on: tx, audit: audit) }
+        let caller = self.caller
+        return try await db.withTransaction { tx in try await Self.store(ready, on: tx, audit: audit, caller: caller) }
     }
 
     /// Checks and resolves every input; answers the good ones and every problem.
@@ -132,7 +135,7 @@ struct SupplyService {
     }
 
     /// Upserts prepared links inside the caller's transaction and queues likely matches.
-    static func store(_ ready: [(index: Int, link: Prepared)], on tx: any SQLDatabase, audit: Bool,
+    static func store(_ ready: [(index: Int, link: Prepared)], on tx: any SQLDatabase, audit: Bool, caller: Caller,
                       progress: (@Sendable (Int, Int) async -> Void)? = nil) async throws -> [Written] {
         let now = Date.nowSeconds()
         var written: [Written] = []
@@ -150,7 +153,7 @@ struct SupplyService {
                     .where("id", .equal, SQLBind(id)).run()
                 written.append(Written(id: id, created: false))
                 if audit && before != i.amount {
-                    try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "update",
+                    try await AuditLog(db: tx, caller: caller).record(entity: "supply_link", key: "\(id)", action: "update",
                                                       changes: ["amount": .init(from: "\(before)", to: "\(i.amount)")])
                 }
             } else {
@@ -163,7 +166,7 @@ struct SupplyService {
                     .returning("id").first()!.decode(column: "id", as: Int64.self)
                 written.append(Written(id: id, created: true))
                 if audit {
-                    try await AuditLog(db: tx).record(entity: "supply_link", key: "\(id)", action: "create", changes: [
+                    try await AuditLog(db: tx, caller: caller).record(entity: "supply_link", key: "\(id)", action: "create", changes: [
                         "buyer": .init(from: nil, to: i.buyer), "supplier": .init(from: nil, to: r.supplierUscc ?? r.name),
                         "segment": .init(from: nil, to: i.segment), "year": .init(from: nil, to: "\(i.year)"),
                         "amount": .init(from: nil, to: "\(i.amount)"), "category": .init(from: nil, to: i.category.rawValue)])

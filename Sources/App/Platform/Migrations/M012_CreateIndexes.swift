@@ -14,13 +14,13 @@ struct M012_CreateIndexes: AsyncMigration {
     ]
 
     func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (name, table, column) in Self.indexes {
             try await sql.create(index: name).on(table).column(column).run()
         }
     }
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (name, _, _) in Self.indexes { try await sql.drop(index: name).run() }
     }
 }

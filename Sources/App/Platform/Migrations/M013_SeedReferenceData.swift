@@ -6,7 +6,7 @@ import SQLKit
 /// the taxonomy afterwards; later changes go in later migrations or through the API.
 struct M013_SeedReferenceData: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for (i, d) in District.all.enumerated() {
             try await sql.insert(into: "districts")
                 .columns("code", "name", "name_en", "county_level", "sort_order")
@@ -35,7 +35,7 @@ struct M013_SeedReferenceData: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for table in ["segments", "chains", "clusters", "districts"] {
             try await sql.delete(from: table).run()
         }

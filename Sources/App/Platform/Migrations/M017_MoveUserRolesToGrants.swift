@@ -4,7 +4,7 @@ import SQLKit
 /// Roles move from the `users.roles` list to `user_grants` (city scope), and the column goes.
 struct M017_MoveUserRolesToGrants: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         let rows = try await sql.raw("SELECT id, roles FROM users").all()
         for row in rows {
             let id = try row.decode(column: "id", as: Int64.self)

@@ -10,7 +10,7 @@ struct M018_CreateLoginFailures: AsyncMigration {
             .field("client_ip", .string, .required)
             .field("at", .datetime, .required)
             .create()
-        try await (db as! any SQLDatabase).create(index: "idx_login_failures_at").on("login_failures").column("at").run()
+        try await (db.sql).create(index: "idx_login_failures_at").on("login_failures").column("at").run()
     }
     func revert(on db: any Database) async throws { try await db.schema("login_failures").delete() }
 }

@@ -23,7 +23,7 @@ struct M020_CreateSupplyLinks: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "supplier_key", "buyer_uscc", "segment", "year", "category")
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         // The analytics read one year's links in storage order through (year). No index leads with
         // chain or buyer: SQLite would walk it to skip a sort and fetch rows at random, which on
         // millions of links costs far more than the sort (measured by `bench supporting-rate`).

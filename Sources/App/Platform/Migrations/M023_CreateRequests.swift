@@ -41,7 +41,7 @@ struct M023_CreateRequests: AsyncMigration {
             .field("department", .string)
             .field("text", .string)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "idx_requests_lead").on("requests").column("lead_department").column("status").run()
         try await sql.create(index: "idx_requests_enterprise").on("requests").column("enterprise_uscc").run()
         try await sql.create(index: "idx_request_events_request").on("request_events").column("request_id").run()

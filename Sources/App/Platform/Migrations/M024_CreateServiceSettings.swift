@@ -15,7 +15,7 @@ struct M024_CreateServiceSettings: AsyncMigration {
             .field("day", .string, .identifier(auto: false))   // YYYY-MM-DD
             .field("kind", .string, .required)                  // holiday | workday (调休上班)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         for category in RequestCategory.allCases {
             let r = RoutingTable.default.route(category)
             try await sql.insert(into: "routing_rules").columns("category", "lead_department", "co_departments")

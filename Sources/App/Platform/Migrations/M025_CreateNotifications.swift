@@ -28,7 +28,7 @@ struct M025_CreateNotifications: AsyncMigration {
             .field("holder", .string, .required)
             .field("expires_at", .datetime, .required)
             .create()
-        let sql = db as! any SQLDatabase
+        let sql = db.sql
         try await sql.create(index: "idx_notifications_user").on("notifications").column("username").column("read_at").run()
     }
     func revert(on db: any Database) async throws {

@@ -22,7 +22,7 @@ struct M027_CreateRequestAttachments: AsyncMigration {
             .field("sent_at", .datetime, .required)
             .unique(on: "department", "day")
             .create()
-        try await (db as! any SQLDatabase).create(index: "idx_request_attachments_request").on("request_attachments").column("request_id").run()
+        try await (db.sql).create(index: "idx_request_attachments_request").on("request_attachments").column("request_id").run()
     }
     func revert(on db: any Database) async throws {
         try await db.schema("digests_sent").delete()
