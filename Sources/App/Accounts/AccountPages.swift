@@ -42,7 +42,7 @@ struct AccountPages: RouteCollection {
         let content = Content(first: user.mustChangePassword, username: user.username,
                               roles: user.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
                               message: message, error: error?.message, errorField: error?.field, newToken: newToken, tokens: tokens)
-        let response = try await req.render("accounts/account", title: req.texts["account"]!, nav: "account", content)
+        let response = try await req.render("accounts/account", title: req.texts["account"], nav: "account", content)
         if let error { response.status = error.status }
         return response
     }
@@ -61,7 +61,7 @@ struct AccountPages: RouteCollection {
         let form = try req.content.decode(PasswordForm.self)
         let new = form.newPassword ?? ""
         guard new == (form.confirmPassword ?? "") else {
-            return try await render(req, error: .invalid("confirmPassword", req.texts["passwordMismatch"]!))
+            return try await render(req, error: .invalid("confirmPassword", req.texts["passwordMismatch"]))
         }
         let throttle = LoginThrottle(db: req.sql)
         let ip = req.clientIP ?? "unknown"

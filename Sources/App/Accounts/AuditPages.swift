@@ -54,6 +54,6 @@ struct AuditPages: RouteCollection {
         }
         let content = ListPage(entity: filter.entity ?? "", user: filter.user ?? "", action: filter.action ?? "", key: filter.key ?? "",
                                entries: Self.entries(result.items), total: result.total, nextLink: next)
-        return try await req.render("accounts/audit", title: req.texts["audit"]!, nav: "audit", content)
+        return try await req.render("accounts/audit", title: req.texts["audit"], nav: "audit", content)
     }
 }

@@ -24,7 +24,7 @@ struct LoginController: RouteCollection {
         var form = form
         let token = req.cookies[Self.csrfCookie].map(\.string).flatMap { $0.count == 64 ? $0 : nil } ?? WebSessionStore.randomToken()
         form.loginCSRF = token
-        let response = try await req.render("accounts/login", title: req.texts["login"]!, nav: "login", form)
+        let response = try await req.render("accounts/login", title: req.texts["login"], nav: "login", form)
         response.status = status
         response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: token, path: "/login", isSecure: req.isHTTPS,
                                                             isHTTPOnly: true, sameSite: .lax)

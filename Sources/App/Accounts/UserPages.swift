@@ -47,7 +47,7 @@ struct UserPages: RouteCollection {
         let content = ListContent(users: try await Self.service(req).list().map(Self.row),
                                   canCreate: Policy.decide(grants, .manageUsers, .users).allowed,
                                   created: created, temporaryPassword: temporary, error: error?.message, errorField: error?.field)
-        let response = try await req.render("accounts/users", title: req.texts["users"]!, nav: "users", content)
+        let response = try await req.render("accounts/users", title: req.texts["users"], nav: "users", content)
         if let error { response.status = error.status }
         return response
     }
@@ -141,7 +141,7 @@ struct UserPages: RouteCollection {
         let scopeText = (form.scope ?? "").trimmingCharacters(in: .whitespaces)
         guard let role = form.role.flatMap(Role.init(rawValue:)),
               let grant = Grant.parse(role: role, scope: scopeText.isEmpty ? "city" : scopeText) else {
-            return try await renderDetail(req, error: .invalid("scope", req.texts["badScope"]!))
+            return try await renderDetail(req, error: .invalid("scope", req.texts["badScope"]))
         }
         var grants = account.grants
         change(&grants, grant)

@@ -38,10 +38,10 @@ struct ImportPages: RouteCollection {
         try await req.require(.importData, .imports)
         let t = req.texts
         let jobs = try await ImportJobs(db: req.sql).recent().map { j in
-            JobRow(id: j.id, kind: t[Self.label(j.kind)]!, fileName: j.fileName,
+            JobRow(id: j.id, kind: t[Self.label(j.kind)], fileName: j.fileName,
                    status: j.status, by: j.createdBy ?? "—", when: Self.when(j.createdAt))
         }
-        return try await req.render("imports/imports", title: t["imports"]!, nav: "imports", FormPage(jobs: jobs))
+        return try await req.render("imports/imports", title: t["imports"], nav: "imports", FormPage(jobs: jobs))
     }
 
     struct Upload: Content {
@@ -125,11 +125,11 @@ struct ImportPages: RouteCollection {
         }
         let t = req.texts
         let page = JobPage(
-            id: job.id, fileName: job.fileName, kind: t[Self.label(job.kind)]!,
+            id: job.id, fileName: job.fileName, kind: t[Self.label(job.kind)],
             running: job.status == "queued" || job.status == "running", done: job.status == "done", failed: job.status == "failed",
             total: job.total, processed: job.processed, report: job.report, message: job.error?.message,
             rows: job.error?.rows ?? [], skippedRows: job.report?.errors ?? [])
-        return try await req.render("imports/import_job", title: t["imports"]!, nav: "imports", page)
+        return try await req.render("imports/import_job", title: t["imports"], nav: "imports", page)
     }
 
     struct Status: Content {

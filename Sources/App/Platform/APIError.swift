@@ -51,6 +51,11 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
                  "数据异常：\(field) 的合计超出可表示的范围（大于9.2×10^18元），请核查原始数据（单笔金额上限为\(Money.ceilingZh)）", field: field)
     }
 
+    /// A stored value no rule would have written (a date that does not exist, …).
+    public static func storedValue(_ column: String) -> APIError {
+        APIError(.unprocessableEntity, "data_anomaly", "数据异常：\(column) 的存储值无效，请核查原始数据", field: column)
+    }
+
     /// A wide total (see `Money`) as the API's 64-bit amount, or 422 `data_anomaly`.
     public static func amount(_ total: Double, field: String) throws -> Int64 {
         guard let value = Money.int64(total) else { throw dataAnomaly(field) }

@@ -27,7 +27,9 @@ struct APIErrorMiddleware: ServerMiddleware {
     static func apiError(for error: any Error) -> APIError {
         if let e = error as? APIError { return e }
         if let busy = APIError.databaseBusy(error) { return busy }
+        if let stored = error as? StoredValueError { return .storedValue(stored.column) }
         if let serverError = error as? ServerError {
+            if let stored = serverError.underlyingError as? StoredValueError { return .storedValue(stored.column) }
             if let e = serverError.underlyingError as? APIError { return e }
             if let busy = APIError.databaseBusy(serverError.underlyingError) { return busy }
             let status = serverError.httpStatus.code

@@ -23,7 +23,7 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
 
 extension Request {
     var locale: PageLanguage { PageLanguage.of(self) }
-    var texts: [String: String] { L10n.texts(locale) }
+    var texts: Texts { Texts(table: L10n.texts(locale)) }
     var sql: any SQLDatabase { db.sql }
     /// The supply links whose figures this user may see (`Policy.supplyRows`).
     var supplyRows: ListScope { Policy.supplyRows(webUser?.grants ?? []) }
@@ -37,7 +37,7 @@ extension Request {
         var comps = URLComponents()
         comps.path = url.path
         comps.queryItems = items
-        let page = Page(t: texts, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
+        let page = Page(t: texts.table, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
                         title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
                         canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
                         canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
@@ -53,4 +53,11 @@ extension Request {
         }
         return response
     }
+}
+
+/// The page texts of one language. Every key the templates and controllers use exists in both
+/// languages (`TextsTests` checks it), so a lookup needs no `!`; a missing one shows its key.
+struct Texts: Sendable {
+    let table: [String: String]
+    subscript(_ key: String) -> String { table[key] ?? key }
 }

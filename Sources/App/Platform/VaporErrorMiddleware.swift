@@ -43,6 +43,9 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             let message = abort.status == .payloadTooLarge ? "请求体过大" : "请求无效"
             let code = abort.status == .payloadTooLarge ? "too_large" : "bad_request"
             return APIError(abort.status, code, message).vaporResponse()
+        } catch let stored as StoredValueError {
+            let e = APIError.storedValue(stored.column)
+            return Self.isAPI(request) ? e.vaporResponse() : Self.page(e.status, e.message)
         } catch {
             if let busy = APIError.databaseBusy(error) {
                 return Self.isAPI(request) ? busy.vaporResponse() : Self.page(busy.status, busy.message)

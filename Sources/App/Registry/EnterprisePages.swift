@@ -115,7 +115,7 @@ struct EnterprisePages: RouteCollection {
             prevLink: page.page > 1 ? "/enterprises?" + Self.query(f, page: page.page - 1) : nil,
             nextLink: page.page < pages ? "/enterprises?" + Self.query(f, page: page.page + 1) : nil,
             exportLink: "/exports/enterprises.xlsx?" + Self.query(f), error: nil)
-        return try await req.render("registry/enterprises", title: t["enterprises"]!, nav: "enterprises", content)
+        return try await req.render("registry/enterprises", title: t["enterprises"], nav: "enterprises", content)
     }
 
     static func districtName(_ code: String, en: Bool) -> String {
@@ -160,20 +160,20 @@ struct EnterprisePages: RouteCollection {
         let t = req.texts
         let en = req.locale == .en
         let d = detail.record.draft
-        let dash = t["none"]!
+        let dash = t["none"]
         var fields: [RegistryPages.Row] = [
-            .init(label: t["uscc"]!, value: d.uscc),
-            .init(label: t["shortName"]!, value: d.shortName ?? dash),
-            .init(label: t["formerNames"]!, value: d.formerNames.isEmpty ? dash : d.formerNames.joined(separator: "；")),
-            .init(label: t["district"]!, value: Self.districtName(d.district, en: en)),
-            .init(label: t["address"]!, value: d.address ?? dash),
-            .init(label: t["founded"]!, value: d.founded ?? dash),
-            .init(label: t["ownership"]!, value: d.ownership.map { en ? $0.rawValue : $0.nameZh } ?? dash),
-            .init(label: t["status"]!, value: (en ? d.status.rawValue : d.status.nameZh) + (d.statusDate.map { "（\($0)）" } ?? "")),
-            .init(label: t["contact"]!, value: [d.contactPerson, d.contactPhone, d.contactEmail].compactMap { $0 }.joined(separator: " · ")),
+            .init(label: t["uscc"], value: d.uscc),
+            .init(label: t["shortName"], value: d.shortName ?? dash),
+            .init(label: t["formerNames"], value: d.formerNames.isEmpty ? dash : d.formerNames.joined(separator: "；")),
+            .init(label: t["district"], value: Self.districtName(d.district, en: en)),
+            .init(label: t["address"], value: d.address ?? dash),
+            .init(label: t["founded"], value: d.founded ?? dash),
+            .init(label: t["ownership"], value: d.ownership.map { en ? $0.rawValue : $0.nameZh } ?? dash),
+            .init(label: t["status"], value: (en ? d.status.rawValue : d.status.nameZh) + (d.statusDate.map { "（\($0)）" } ?? "")),
+            .init(label: t["contact"], value: [d.contactPerson, d.contactPhone, d.contactEmail].compactMap { $0 }.joined(separator: " · ")),
         ]
-        if let s = d.successorUscc { fields.append(.init(label: t["successor"]!, value: s, link: "/enterprises/\(s)")) }
-        if let r = d.usccOverrideReason { fields.append(.init(label: t["usccOverride"]!, value: r)) }
+        if let s = d.successorUscc { fields.append(.init(label: t["successor"], value: s, link: "/enterprises/\(s)")) }
+        if let r = d.usccOverrideReason { fields.append(.init(label: t["usccOverride"], value: r)) }
         let segments = detail.memberships.map { m in
             RegistryPages.Row(label: "\(m.chainName) · \(m.position.nameZh)", value: m.segmentName + (m.primary ? "（主）" : ""), link: "/chains/\(m.chain)")
         }
@@ -182,7 +182,7 @@ struct EnterprisePages: RouteCollection {
         }
         let ratios = DerivedRatios.series(detail.figures)
         let headers = ["outputValue", "revenue", "mainBusinessRevenue", "rdExpense", "taxPaid", "exports", "totalAssets",
-                       "totalLiabilities", "employees", "rdIntensity", "debtRatio", "outputGrowth", "outputCagr2y"].map { t[$0]! }
+                       "totalLiabilities", "employees", "rdIntensity", "debtRatio", "outputGrowth", "outputCagr2y"].map { t[$0] }
         let figures = detail.figures.map { f in
             let r = ratios[f.year]
             return FigureRow(year: f.year, cells: [
@@ -194,10 +194,10 @@ struct EnterprisePages: RouteCollection {
         }
         let wan: (Int64?) -> Double? = { $0.map { Double($0) / 10_000 } }
         let chart = detail.figures.isEmpty ? nil : SVGCharts.groupedBars(
-            title: t["chart"]!, labels: detail.figures.map { String($0.year) },
-            series: [.init(name: t["outputValue"]!, color: "#2f6fb2", values: detail.figures.map { wan($0.outputValue) }),
-                     .init(name: t["revenue"]!, color: "#7fa7d6", values: detail.figures.map { wan($0.revenue) }),
-                     .init(name: t["rdExpense"]!, color: "#d98c2b", values: detail.figures.map { wan($0.rdExpense) })])
+            title: t["chart"], labels: detail.figures.map { String($0.year) },
+            series: [.init(name: t["outputValue"], color: "#2f6fb2", values: detail.figures.map { wan($0.outputValue) }),
+                     .init(name: t["revenue"], color: "#7fa7d6", values: detail.figures.map { wan($0.revenue) }),
+                     .init(name: t["rdExpense"], color: "#d98c2b", values: detail.figures.map { wan($0.rdExpense) })])
         let content = Profile(uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
                               tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
                               figures: figures, chart: chart, synthetic: detail.record.synthetic,

@@ -43,7 +43,7 @@ struct RegistryPages: RouteCollection {
         let districts = District.all.map { d in
             Row(label: en ? d.nameEn : d.name, value: String(byDistrict[d.code] ?? 0), link: "/enterprises?district=\(d.code)")
         }
-        let chart = SVGCharts.horizontalBars(title: req.texts["byDistrict"]!,
+        let chart = SVGCharts.horizontalBars(title: req.texts["byDistrict"],
                                              items: districts.map { ($0.label, Double($0.value) ?? 0) })
         let content = Home(
             clusters: try await stats.count("SELECT COUNT(*) AS n FROM clusters"),
@@ -61,7 +61,7 @@ struct RegistryPages: RouteCollection {
             page.g5Year = year
             page.g5Meets = city.figures.meetsTarget ?? false
         }
-        return try await req.render("registry/home", title: req.texts["home"]!, nav: "home", page)
+        return try await req.render("registry/home", title: req.texts["home"], nav: "home", page)
     }
 
     struct ClusterView: Encodable, Sendable {
@@ -86,11 +86,11 @@ struct RegistryPages: RouteCollection {
         let chains = Dictionary(grouping: try await queries.chains(), by: \.cluster)
         let en = req.locale == .en
         let items = try await queries.clusters().map { c in
-            ClusterView(code: c.code, name: en ? c.nameEn : c.name, kind: req.texts[c.kind.rawValue] ?? c.kind.rawValue,
+            ClusterView(code: c.code, name: en ? c.nameEn : c.name, kind: req.texts[c.kind.rawValue],
                         enterpriseCount: c.enterpriseCount,
                         chains: (chains[c.code] ?? []).map { Self.chainView($0, en: en) })
         }
-        return try await req.render("registry/clusters", title: req.texts["clusters"]!, nav: "clusters", ["clusters": items])
+        return try await req.render("registry/clusters", title: req.texts["clusters"], nav: "clusters", ["clusters": items])
     }
 
     static func chainView(_ c: ChainRecord, en: Bool) -> ChainView {
@@ -143,7 +143,7 @@ struct RegistryPages: RouteCollection {
                                by: \.segment)
         let segments = try await queries.segments(chain: code).filter { $0.retiredOn == nil }
         let columns = SegmentPosition.allCases.map { position in
-            Column(position: position.rawValue, label: req.texts[position.rawValue]!, segments: segments.filter { $0.position == position }.map { s in
+            Column(position: position.rawValue, label: req.texts[position.rawValue], segments: segments.filter { $0.position == position }.map { s in
                 let list = firms[s.code] ?? []
                 return SegmentColumn(code: s.code, name: en ? s.nameEn : s.name, firms: list.prefix(12).map { f in
                     Firm(uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,

@@ -68,11 +68,11 @@ struct SelfServicePages: RouteCollection {
             uscc: uscc, name: d.name,
             contact: ["address": d.address ?? "", "contactPerson": d.contactPerson ?? "", "contactPhone": d.contactPhone ?? "",
                       "contactEmail": d.contactEmail ?? ""].merging(values) { _, new in new },
-            figureFields: Self.figureFields.map { .init(value: $0, label: t[$0]!, selected: false) },
-            figures: figures, figureHeaders: (Self.figureFields + ["employees"]).map { t[$0]! },
+            figureFields: Self.figureFields.map { .init(value: $0, label: t[$0], selected: false) },
+            figures: figures, figureHeaders: (Self.figureFields + ["employees"]).map { t[$0] },
             values: values, message: message, error: error?.message, errorField: error.map { EnterprisePages.formFieldNames([$0.field ?? "": ""]).keys.first ?? "" },
             years: Array((thisYear - 5)...thisYear).reversed(), liaison: liaison, services: services)
-        let response = try await req.render("registry/my", title: t["myFirm"]!, nav: "my", content)
+        let response = try await req.render("registry/my", title: t["myFirm"], nav: "my", content)
         if let error { response.status = error.status }
         return response
     }
@@ -128,7 +128,7 @@ struct SelfServicePages: RouteCollection {
             let text = (raw[field] ?? "").replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { continue }
             guard let wan = Double(text), wan.isFinite, abs(wan) < 1e11 else {
-                return try await render(req, values: values, error: .invalid(field, "\(req.texts[field]!)应为数字（万元）"))
+                return try await render(req, values: values, error: .invalid(field, "\(req.texts[field])应为数字（万元）"))
             }
             let yuan = Int64((wan * 10_000).rounded())
             switch field {

@@ -64,7 +64,7 @@ struct RequestPages: RouteCollection {
             statuses: RequestStatus.allCases.map { .init(value: $0.rawValue, label: $0.nameZh, selected: $0 == status) },
             departmentReport: department.map { "/departments/\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)/report.docx" },
             department: department)
-        return try await req.render("service/requests", title: req.texts["requests"]!, nav: "requests", content)
+        return try await req.render("service/requests", title: req.texts["requests"], nav: "requests", content)
     }
 
     struct NewForm: Encodable, Sendable {
@@ -83,7 +83,7 @@ struct RequestPages: RouteCollection {
         for g in grants { if case .enterprise(let u) = g.scope { own = u } }
         let content = NewForm(categories: RequestCategory.allCases.map { .init(value: $0.rawValue, label: $0.nameZh, selected: values["category"] == $0.rawValue) },
                               firms: [], ownFirm: own, values: values, error: error?.message, errorField: error?.field)
-        let response = try await req.render("service/request_new", title: req.texts["fileRequest"]!, nav: "requests", content)
+        let response = try await req.render("service/request_new", title: req.texts["fileRequest"], nav: "requests", content)
         if let error { response.status = error.status }
         return response
     }
@@ -310,7 +310,7 @@ struct RequestPages: RouteCollection {
             firms.append(LiaisonFirm(uscc: f.uscc, name: f.name, tier: f.tier.nameZh,
                                      open: open.filter { $0.status != .closed }.map { Self.row($0, today: today) }))
         }
-        return try await req.render("service/liaison", title: req.texts["myLiaisonFirms"]!, nav: "requests", ["firms": firms])
+        return try await req.render("service/liaison", title: req.texts["myLiaisonFirms"], nav: "requests", ["firms": firms])
     }
 
     func export(req: Request) async throws -> Response {

@@ -31,36 +31,71 @@ struct RequestRecord: Sendable {
                      reopenCount: reopenCount, satisfied: satisfied, status: status)
     }
 
+    /// The columns `Row` reads (requests `r` joined with enterprises `e`); co-departments come from
+    /// `request_co_departments` (`RequestService.withCoDepartments`).
     static let columns: SQLQueryString = """
         r.id, r.enterprise_uscc, e.name AS enterprise_name, r.district_code, r.category, r.title, r.description, r.urgency,
-        r.status, r.lead_department, r.co_departments, r.filed_on, r.accept_by, r.answer_by, r.accepted_on, r.answered_on,
+        r.status, r.lead_department, r.filed_on, r.accept_by, r.answer_by, r.accepted_on, r.answered_on,
         r.satisfied, r.reopen_count, r.escalation, r.filed_by, r.filed_via, r.updated_at
         """
 
+    /// One row as stored.
+    struct Row: Decodable {
+        var id: Int64
+        var enterpriseUscc: String
+        var enterpriseName: String
+        var districtCode: String
+        var category: String
+        var title: String
+        var description: String
+        var urgency: String
+        var status: String
+        var leadDepartment: String
+        var filedOn: String
+        var acceptBy: String
+        var answerBy: String
+        var acceptedOn: String?
+        var answeredOn: String?
+        var satisfied: Bool?
+        var reopenCount: Int
+        var escalation: Int
+        var filedBy: String?
+        var filedVia: String
+        var updatedAt: Date
+    }
+
     init(row: any SQLRow) throws {
-        func date(_ c: String) throws -> SimpleDate? { try row.decode(column: c, as: String?.self).flatMap(SimpleDate.init(iso:)) }
-        id = try row.decode(column: "id", as: Int64.self)
-        enterprise = try row.decode(column: "enterprise_uscc", as: String.self)
-        enterpriseName = try row.decode(column: "enterprise_name", as: String.self)
-        district = try row.decode(column: "district_code", as: String.self)
-        category = RequestCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .other
-        title = try row.decode(column: "title", as: String.self)
-        description = try row.decode(column: "description", as: String.self)
-        urgency = Urgency(rawValue: try row.decode(column: "urgency", as: String.self)) ?? .normal
-        status = RequestStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .submitted
-        leadDepartment = try row.decode(column: "lead_department", as: String.self)
-        coDepartments = try row.decode(column: "co_departments", as: String.self).split(separator: "\n").map(String.init)
-        filedOn = try date("filed_on")!
-        acceptBy = try date("accept_by")!
-        answerBy = try date("answer_by")!
-        acceptedOn = try date("accepted_on")
-        answeredOn = try date("answered_on")
-        satisfied = try row.decode(column: "satisfied", as: Bool?.self)
-        reopenCount = try row.decode(column: "reopen_count", as: Int.self)
-        escalation = EscalationLevel(rawValue: try row.decode(column: "escalation", as: Int.self)) ?? .none
-        filedBy = try row.decode(column: "filed_by", as: String?.self)
-        filedVia = try row.decode(column: "filed_via", as: String.self)
-        updatedAt = try row.decode(column: "updated_at", as: Date.self)
+        try self.init(try row.typed(Row.self))
+    }
+
+    /// A stored row; a date no rule would have written is a `StoredValueError`, never a crash.
+    init(_ r: Row) throws {
+        func date(_ text: String, _ column: String) throws -> SimpleDate {
+            guard let d = SimpleDate(iso: text) else { throw StoredValueError(column: column) }
+            return d
+        }
+        id = r.id
+        enterprise = r.enterpriseUscc
+        enterpriseName = r.enterpriseName
+        district = r.districtCode
+        category = RequestCategory(rawValue: r.category) ?? .other
+        title = r.title
+        description = r.description
+        urgency = Urgency(rawValue: r.urgency) ?? .normal
+        status = RequestStatus(rawValue: r.status) ?? .submitted
+        leadDepartment = r.leadDepartment
+        coDepartments = []
+        filedOn = try date(r.filedOn, "filed_on")
+        acceptBy = try date(r.acceptBy, "accept_by")
+        answerBy = try date(r.answerBy, "answer_by")
+        acceptedOn = try r.acceptedOn.map { try date($0, "accepted_on") }
+        answeredOn = try r.answeredOn.map { try date($0, "answered_on") }
+        satisfied = r.satisfied
+        reopenCount = r.reopenCount
+        escalation = EscalationLevel(rawValue: r.escalation) ?? .none
+        filedBy = r.filedBy
+        filedVia = r.filedVia
+        updatedAt = r.updatedAt
     }
 }
 

@@ -31,7 +31,7 @@ struct RequestService {
         guard let row = try await sql.raw("""
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
             """).first() else { throw APIError.notFound("诉求 \(id)", field: "id") }
-        return try RequestRecord(row: row)
+        return try await Self.withCoDepartments([try RequestRecord(row: row)], db: sql)[0]
     }
 
     func history(_ id: Int64) async throws -> [RequestEvent] {
@@ -44,6 +44,22 @@ struct RequestService {
                          statusFrom: try row.decode(column: "status_from", as: String?.self), statusTo: try row.decode(column: "status_to", as: String.self),
                          department: try row.decode(column: "department", as: String?.self), text: try row.decode(column: "text", as: String?.self))
         }
+    }
+
+    /// The records with their co-departments, in routing order: one query per 500 requests.
+    static func withCoDepartments(_ records: [RequestRecord], db: any SQLDatabase) async throws -> [RequestRecord] {
+        guard !records.isEmpty else { return records }
+        struct Row: Decodable { var requestId: Int64; var department: String }
+        var co: [Int64: [String]] = [:]
+        for chunk in records.map(\.id).chunked(500) {
+            for r in try await db.raw("""
+                SELECT request_id, department FROM request_co_departments WHERE request_id IN \(SQLBind.group(Array(chunk)))
+                ORDER BY request_id, position
+                """).rows(Row.self) {
+                co[r.requestId, default: []].append(r.department)
+            }
+        }
+        return records.map { var r = $0; r.coDepartments = co[r.id] ?? []; return r }
     }
 
     /// The policy's view of a stored request.
@@ -66,8 +82,11 @@ struct RequestService {
             switch (g.role, g.scope) {
             case (.official, _): return "1 = 1"
             case (.department, .department(let d, _)):
-                // An exact name among the co-departments: the grant's value is escaped, never a pattern.
-                parts.append("(r.lead_department = \(bind: d) OR (\(bind: "\n") || r.co_departments || \(bind: "\n")) LIKE \(bind: "%\n" + EnterpriseQueries.likeEscaped(d) + "\n%") ESCAPE '\\')")
+                // Exact names: the grant's value is compared, never used as a pattern.
+                parts.append("""
+                    (r.lead_department = \(bind: d)
+                     OR EXISTS (SELECT 1 FROM request_co_departments c WHERE c.request_id = r.id AND c.department = \(bind: d)))
+                    """)
             case (.district, .district(let c)): parts.append("r.district_code = \(bind: c)")
             case (.enterprise, .enterprise(let u)): parts.append("r.enterprise_uscc = \(bind: u)")
             case (.chief, .chains(let chains)):
@@ -99,7 +118,7 @@ struct RequestService {
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
             ORDER BY r.escalation DESC, r.answer_by, r.id DESC LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))
             """).all()
-        return (try rows.map(RequestRecord.init(row:)), total)
+        return (try await Self.withCoDepartments(try rows.map(RequestRecord.init(row:)), db: sql), total)
     }
 
     // MARK: filing
@@ -150,15 +169,20 @@ struct RequestService {
         let now = Date.nowSeconds()
         let id = try await tx.insert(into: "requests")
             .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
-                     "co_departments", "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
+                     "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
                      "created_at", "updated_at", "visit_id")
             .values(SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
                     SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
                     SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
-                    SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead), SQLBind(routing.co.joined(separator: "\n")),
+                    SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead),
                     SQLBind(f.today.description), SQLBind(f.acceptBy.description), SQLBind(f.answerBy.description),
                     SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now), SQLBind(input.visitID))
-            .returning("id").first()!.decode(column: "id", as: Int64.self)
+            .returning("id").first()!.decode(column: "id", as: Int64.self)   // an INSERT … RETURNING answers its row
+        if !routing.co.isEmpty {
+            var co = tx.insert(into: "request_co_departments").columns("request_id", "department", "position")
+            for (i, d) in routing.co.enumerated() { co = co.values(SQLBind(id), SQLBind(d), SQLBind(i)) }
+            try await co.run()
+        }
         try await Self.event(tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
                              from: nil, to: .submitted, text: input.title, now: now)
         try await Self.event(tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,

@@ -36,8 +36,8 @@ struct ServiceSettingsPages: RouteCollection {
         let settings = ServiceSettings(db: req.sql)
         let table = try await settings.routing()
         let calendar = try await settings.calendar()
-        let days = (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]!) }
-                    + calendar.makeUpWorkingDays.map { DayRow(day: $0.description, kind: req.texts["makeUpDay"]!) })
+        let days = (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]) }
+                    + calendar.makeUpWorkingDays.map { DayRow(day: $0.description, kind: req.texts["makeUpDay"]) })
             .sorted { $0.day < $1.day }
         let content = Content(
             rules: RequestCategory.allCases.map { c in
@@ -47,7 +47,7 @@ struct ServiceSettingsPages: RouteCollection {
             days: days, departments: Department.all,
             canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .serviceSettings).allowed,
             message: message, error: error?.message)
-        let response = try await req.render("service/service_settings", title: req.texts["serviceSettings"]!, nav: "requests", content)
+        let response = try await req.render("service/service_settings", title: req.texts["serviceSettings"], nav: "requests", content)
         if let error { response.status = error.status }
         return response
     }

@@ -42,7 +42,7 @@ struct VisitPages: RouteCollection {
             enterprise: uscc, enterpriseName: detail.record.draft.name, today: SimpleDate.today().description,
             slots: (1...3).map { i in DemandSlot(index: i, categories: RequestCategory.allCases.map { .init(value: $0.rawValue, label: $0.nameZh, selected: false) }) },
             visits: visits, error: error?.message, message: message)
-        let response = try await req.render("service/visit", title: req.texts["recordVisit"]!, nav: "requests", content)
+        let response = try await req.render("service/visit", title: req.texts["recordVisit"], nav: "requests", content)
         if let error { response.status = error.status }
         return response
     }
@@ -74,7 +74,7 @@ struct VisitPages: RouteCollection {
             }
             let id = try await EnterpriseCare(db: req.sql, caller: req.caller).recordVisit(enterprise: uscc, visitedOn: day, visitors: visitors, notes: raw["notes"] ?? "", demands: demands)
             let filed = try await EnterpriseCare(db: req.sql, caller: req.caller).visit(id).requests.count
-            return try await render(req, uscc: uscc, message: String(format: req.texts["visitRecorded"]!, filed))
+            return try await render(req, uscc: uscc, message: String(format: req.texts["visitRecorded"], filed))
         } catch let e as APIError where e.status != .forbidden {
             return try await render(req, uscc: uscc, error: e)
         }

@@ -75,7 +75,7 @@ struct SupplyPages: RouteCollection {
                 statusLabel: en ? s.status.rawValue : s.status.nameZh, localShare: Display.pct(s.localShare),
                 hhi: s.hhi.map { Display.grouped($0, decimals: 0) } ?? "—",
                 suppliers: suppliers.map { x in
-                    SupplierRow(name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil }, city: x.city ?? (x.local ? req.texts["localFirm"]! : "—"),
+                    SupplierRow(name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil }, city: x.city ?? (x.local ? req.texts["localFirm"] : "—"),
                                 local: x.local, amount: Display.wan(x.amount), buyers: x.buyers)
                 }, outsideCount: suppliers.filter { !$0.local }.count)
         }
@@ -176,7 +176,7 @@ struct SupplyPages: RouteCollection {
             }
             .map { Self.rateRow($0.code, chainNames[$0.code] ?? $0.code, link: "/chains/\($0.code)?year=\(year)", $0.figures,
                                 missing: missing[$0.code] ?? 0, weak: weak[$0.code] ?? 0) }
-        let chart = SVGCharts.horizontalBars(title: req.texts["ratesByCluster"]!, items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
+        let chart = SVGCharts.horizontalBars(title: req.texts["ratesByCluster"], items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
             (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
         })
         // Single-source dependencies of chain leaders, biggest share first (the risk view).
@@ -194,11 +194,11 @@ struct SupplyPages: RouteCollection {
         }
         let part = SupplyQueries.rowsDescription(rows)
         let content = Overview(risks: risks, sortByGaps: sortByGaps, year: year, years: years,
-                               city: Self.rateRow("city", part == nil ? req.texts["city"]! : req.texts["myPart"]!, link: "/supply", city), trend: trend,
+                               city: Self.rateRow("city", part == nil ? req.texts["city"] : req.texts["myPart"], link: "/supply", city), trend: trend,
                                clusters: clusters, chains: chains,
                                scope: "链主企业的采购；" + (part.map { $0 + "；" } ?? "") + scope.descriptionZh, chart: chart,
                                rows: part, seesPurchases: seesPurchases)
-        return try await req.render("supply/supply", title: req.texts["supply"]!, nav: "supply", content)
+        return try await req.render("supply/supply", title: req.texts["supply"], nav: "supply", content)
     }
 
     // MARK: leads
@@ -240,7 +240,7 @@ struct SupplyPages: RouteCollection {
         let rows = try await service.ranked(year: year).prefix(200).map { v in
             LeadRow(id: v.id, key: v.supplierKey, rank: v.rank, name: v.supplierName, city: v.supplierCity ?? "—", amount: Display.wan(v.amount),
                     buyers: v.buyers, segments: v.segments.joined(separator: "、"), evidence: v.evidence, stage: v.stage?.rawValue,
-                    stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"]!,
+                    stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"],
                     owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
                     next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {
                         .init(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: false)
@@ -249,7 +249,7 @@ struct SupplyPages: RouteCollection {
         let content = LeadsPage(year: year, years: years, rows: Array(rows),
                                 canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .leads).allowed,
                                 message: message, error: error?.message)
-        let response = try await req.render("supply/leads", title: req.texts["leads"]!, nav: "leads", content)
+        let response = try await req.render("supply/leads", title: req.texts["leads"], nav: "leads", content)
         if let error { response.status = error.status }
         return response
     }
@@ -341,7 +341,7 @@ struct SupplyPages: RouteCollection {
         }
         let content = MatchesPage(rows: rows, canDecide: Policy.decide(req.webUser?.grants ?? [], .update, .supplierMatches).allowed,
                                   message: message, error: error?.message)
-        let response = try await req.render("supply/matches", title: req.texts["matches"]!, nav: "supply", content)
+        let response = try await req.render("supply/matches", title: req.texts["matches"], nav: "supply", content)
         if let error { response.status = error.status }
         return response
     }

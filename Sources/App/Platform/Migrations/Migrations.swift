@@ -33,5 +33,7 @@ enum AppMigrations {
         M028_ImportJobOwners(),
         M029_TokenEndings(),
         M030_UserVersions(),
+        M031_RequestCoDepartments(),
+        M032_DropRequestCoDepartmentsColumn(),
     ]
 }
