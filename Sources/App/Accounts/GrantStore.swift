@@ -21,7 +21,7 @@ struct GrantStore: Sendable {
             guard !values.isEmpty else { return [] }
             let found = Set(try await db.raw("""
                 SELECT \(ident: column) AS v FROM \(ident: table) WHERE \(ident: column) IN \(SQLBind.group(values.sorted()))
-                """).all().map { try $0.decode(column: "v", as: String.self) })
+                """).all(decodingColumn: "v", as: String.self))
             return values.subtracting(found).sorted()
         }
         switch grant.scope {

@@ -20,7 +20,7 @@ struct LoginThrottle: Sendable {
         let since = now.addingTimeInterval(-window)
         let attempt = try await db.insert(into: "login_failures").columns("username", "client_ip", "at")
             .values(SQLBind(String(username.prefix(100))), SQLBind(ip), SQLBind(now))
-            .returning("id").first()?.decode(column: "id", as: Int64.self) ?? 0
+            .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
         let row = try await db.raw("""
             SELECT
               (SELECT COUNT(*) FROM login_failures WHERE username = \(bind: String(username.prefix(100))) AND at > \(bind: since)) AS account,

@@ -33,7 +33,7 @@ public enum SupplyBench {
         config.autoMigrate = false
         do { try await configure(app, config) } catch { try? await app.asyncShutdown(); throw error }
         let sql = app.db.sql
-        let stored = try await sql.raw("SELECT COUNT(*) AS n FROM supply_links").first()?.decode(column: "n", as: Int.self) ?? 0
+        let stored = try await sql.raw("SELECT COUNT(*) AS n FROM supply_links").first(decodingColumn: "n", as: Int.self) ?? 0
         let rssBefore = peakRSS()
         var rows = 0
         var timings: [Double] = []

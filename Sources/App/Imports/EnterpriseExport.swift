@@ -15,7 +15,7 @@ struct EnterpriseExport {
         let order = try await db.raw("""
             SELECT e.uscc FROM enterprises e WHERE \(EnterpriseQueries.whereClause(filter))
             ORDER BY \(unsafeRaw: EnterpriseQueries.orderBy(filter.sort))
-            """).all().map { try $0.decode(column: "uscc", as: String.self) }
+            """).all(decodingColumn: "uscc", as: String.self)
         let drafts = try await queries.drafts(usccs: order)
         let chains = try await queries.chains(of: order)
         let columns = ImportKind.enterprises.columns

@@ -47,7 +47,7 @@ extension Bootstrap {
         let firm = try await sql.raw("""
             SELECT uscc FROM enterprises WHERE tier = 'leader' AND synthetic = \(bind: true)
             ORDER BY latest_output_value DESC NULLS LAST, uscc LIMIT 1
-            """).first()?.decode(column: "uscc", as: String.self)
+            """).first(decodingColumn: "uscc", as: String.self)
         var accounts: [(String, Grant)] = [
             ("security", Grant(.security, .city)),
             ("auditor", Grant(.auditor, .city)),

@@ -21,21 +21,8 @@ struct EnterpriseQueries {
             WHERE \(whereClause)
             ORDER BY \(unsafeRaw: Self.orderBy(filter.sort))
             LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
-            """).all()
-        var items = try rows.map { row in
-            EnterpriseSummaryRecord(
-                uscc: try row.decode(column: "uscc", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                shortName: try row.decode(column: "short_name", as: String?.self),
-                district: try row.decode(column: "district_code", as: String.self),
-                tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none,
-                status: EnterpriseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active,
-                primarySegment: try row.decode(column: "primary_segment", as: String?.self),
-                primaryChain: try row.decode(column: "primary_chain", as: String?.self),
-                latestYear: try row.decode(column: "latest_year", as: Int?.self),
-                latestOutputValue: try row.decode(column: "latest_output_value", as: Int64?.self),
-                synthetic: try row.decode(column: "synthetic", as: Bool.self))
-        }
+            """).rows(EnterpriseRows.Summary.self)
+        var items = rows.map(\.record)
         let chains = try await chains(of: items.map(\.uscc))
         for i in items.indices { items[i].chains = chains[items[i].uscc] ?? [] }
         return (items, total)
@@ -48,8 +35,8 @@ struct EnterpriseQueries {
             for row in try await db.raw("""
                 SELECT m.enterprise_uscc, s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code
                 WHERE m.enterprise_uscc IN \(SQLBind.group(Array(chunk)))
-                """).all() {
-                out[try row.decode(column: "enterprise_uscc", as: String.self), default: []].insert(try row.decode(column: "chain_code", as: String.self))
+                """).rows(EnterpriseRows.FirmChain.self) {
+                out[row.enterpriseUscc, default: []].insert(row.chainCode)
             }
         }
         return out
@@ -130,76 +117,21 @@ struct EnterpriseQueries {
             FROM memberships m JOIN segments s ON s.code = m.segment_code JOIN chains c ON c.code = s.chain_code
             WHERE m.enterprise_uscc = \(bind: uscc)
             ORDER BY m.is_primary DESC, c.sort_order, s.sort_order
-            """).all().map { row in
-            MembershipRecord(
-                segment: try row.decode(column: "segment_code", as: String.self),
-                segmentName: try row.decode(column: "segment_name", as: String.self),
-                chain: try row.decode(column: "chain_code", as: String.self),
-                chainName: try row.decode(column: "chain_name", as: String.self),
-                position: SegmentPosition(rawValue: try row.decode(column: "position", as: String.self)) ?? .midstream,
-                primary: try row.decode(column: "is_primary", as: Bool.self))
-        }
+            """).rows(EnterpriseRows.Membership.self).map(\.record)
         let history = try await db.raw("""
             SELECT tier, previous_tier, changed_on, reason, changed_by FROM tier_changes
             WHERE enterprise_uscc = \(bind: uscc) ORDER BY id
-            """).all().map { row in
-            TierChangeRecord(
-                tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none,
-                previousTier: try row.decode(column: "previous_tier", as: String?.self).flatMap(Tier.init(rawValue:)),
-                date: try row.decode(column: "changed_on", as: String.self),
-                reason: try row.decode(column: "reason", as: String.self),
-                by: try row.decode(column: "changed_by", as: String?.self))
-        }
+            """).rows(EnterpriseRows.TierChange.self).map(\.record)
         let figures = try await figures(of: uscc)
         return EnterpriseDetail(record: record, memberships: memberships, tierHistory: history, figures: figures)
     }
 
     func record(_ uscc: String) async throws -> EnterpriseRecord? {
-        guard let row = try await db.raw("SELECT * FROM enterprises WHERE uscc = \(bind: uscc)").first() else { return nil }
-        return try Self.record(from: row)
-    }
-
-    static func record(from row: any SQLRow) throws -> EnterpriseRecord {
-        var d = EnterpriseDraft(
-            uscc: try row.decode(column: "uscc", as: String.self),
-            name: try row.decode(column: "name", as: String.self),
-            district: try row.decode(column: "district_code", as: String.self))
-        d.shortName = try row.decode(column: "short_name", as: String?.self)
-        let former = try row.decode(column: "former_names", as: String.self)
-        d.formerNames = former.isEmpty ? [] : former.components(separatedBy: "\n")
-        d.address = try row.decode(column: "address", as: String?.self)
-        d.founded = try row.decode(column: "founded", as: String?.self)
-        d.ownership = try row.decode(column: "ownership", as: String?.self).flatMap(Ownership.init(rawValue:))
-        d.contactPerson = try row.decode(column: "contact_person", as: String?.self)
-        d.contactPhone = try row.decode(column: "contact_phone", as: String?.self)
-        d.contactEmail = try row.decode(column: "contact_email", as: String?.self)
-        d.status = EnterpriseStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .active
-        d.statusDate = try row.decode(column: "status_date", as: String?.self)
-        d.successorUscc = try row.decode(column: "successor_uscc", as: String?.self)
-        d.tier = Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none
-        d.usccOverrideReason = try row.decode(column: "uscc_override_reason", as: String?.self)
-        return EnterpriseRecord(
-            draft: d,
-            synthetic: try row.decode(column: "synthetic", as: Bool.self),
-            createdAt: try row.decode(column: "created_at", as: Date.self),
-            updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        try await db.raw("SELECT * FROM enterprises WHERE uscc = \(bind: uscc)").row(EnterpriseRows.Enterprise.self)?.record
     }
 
     func figures(of uscc: String) async throws -> [AnnualFigures] {
-        try await db.raw("SELECT * FROM figures WHERE enterprise_uscc = \(bind: uscc) ORDER BY year").all().map { row in
-            AnnualFigures(
-                year: try row.decode(column: "year", as: Int.self),
-                outputValue: try row.decode(column: "output_value", as: Int64?.self),
-                revenue: try row.decode(column: "revenue", as: Int64?.self),
-                rdExpense: try row.decode(column: "rd_expense", as: Int64?.self),
-                employees: try row.decode(column: "employees", as: Int64?.self),
-                taxPaid: try row.decode(column: "tax_paid", as: Int64?.self),
-                exports: try row.decode(column: "exports", as: Int64?.self),
-                totalAssets: try row.decode(column: "total_assets", as: Int64?.self),
-                totalLiabilities: try row.decode(column: "total_liabilities", as: Int64?.self),
-                mainBusinessRevenue: try row.decode(column: "main_business_revenue", as: Int64?.self),
-                source: FigureSource(rawValue: try row.decode(column: "source", as: String.self)) ?? .official)
-        }
+        try await db.raw("SELECT * FROM figures WHERE enterprise_uscc = \(bind: uscc) ORDER BY year").rows(EnterpriseRows.Figures.self).map(\.figures)
     }
 
     /// The codes among `codes` that are not live segments of the taxonomy.
@@ -207,7 +139,7 @@ struct EnterpriseQueries {
         guard !codes.isEmpty else { return [] }
         let known = try await db.raw("""
             SELECT code FROM segments WHERE retired_on IS NULL AND code IN (\(codes.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
-            """).all().map { try $0.decode(column: "code", as: String.self) }
+            """).all(decodingColumn: "code", as: String.self)
         let knownSet = Set(known)
         return codes.filter { !knownSet.contains($0) }
     }
@@ -311,19 +243,15 @@ extension EnterpriseQueries {
         var out: [String: EnterpriseDraft] = [:]
         let lock: SQLQueryString = forUpdate ? " FOR UPDATE" : ""
         for chunk in Array(Set(usccs)).chunked(500) {
-            let rows = try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))\(lock)").all()
-            for row in rows {
-                let record = try Self.record(from: row)
-                out[record.draft.uscc] = record.draft
+            for row in try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))\(lock)").rows(EnterpriseRows.Enterprise.self) {
+                out[row.uscc] = row.record.draft
             }
             let members = try await db.raw("""
                 SELECT m.enterprise_uscc, m.segment_code FROM memberships m JOIN segments s ON s.code = m.segment_code
                 JOIN chains c ON c.code = s.chain_code WHERE m.enterprise_uscc IN \(SQLBind.group(Array(chunk)))
                 ORDER BY m.enterprise_uscc, m.is_primary DESC, c.sort_order, s.sort_order
-                """).all()
-            for m in members {
-                out[try m.decode(column: "enterprise_uscc", as: String.self)]?.segments.append(try m.decode(column: "segment_code", as: String.self))
-            }
+                """).rows(EnterpriseRows.FirmSegment.self)
+            for m in members { out[m.enterpriseUscc]?.segments.append(m.segmentCode) }
         }
         return out
     }
@@ -331,14 +259,13 @@ extension EnterpriseQueries {
     func existing(usccs: [String]) async throws -> Set<String> {
         var out = Set<String>()
         for chunk in Array(Set(usccs)).chunked(500) {
-            let rows = try await db.raw("SELECT uscc FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all()
-            for r in rows { out.insert(try r.decode(column: "uscc", as: String.self)) }
+            out.formUnion(try await db.raw("SELECT uscc FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all(decodingColumn: "uscc", as: String.self))
         }
         return out
     }
 
     func liveSegmentCodes() async throws -> Set<String> {
-        Set(try await db.raw("SELECT code FROM segments WHERE retired_on IS NULL").all().map { try $0.decode(column: "code", as: String.self) })
+        Set(try await db.raw("SELECT code FROM segments WHERE retired_on IS NULL").all(decodingColumn: "code", as: String.self))
     }
 
     func refreshLatestOutput(usccs: [String]) async throws {

@@ -6,7 +6,7 @@ struct StatsQueries {
     let db: any SQLDatabase
 
     func count(_ sql: SQLQueryString) async throws -> Int {
-        try await db.raw(sql).first()?.decode(column: "n", as: Int.self) ?? 0
+        try await db.raw(sql).first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     func enterprisesBy(_ column: String) async throws -> [String: Int] {

@@ -40,7 +40,7 @@ struct Notifier {
             SELECT DISTINCT u.username FROM user_grants g JOIN users u ON u.id = g.user_id
             WHERE g.role = \(bind: role) AND g.scope IN \(SQLGroupExpression(SQLList(scopes.map { SQLBind($0) }))) AND u.disabled = \(bind: false)
             ORDER BY u.username
-            """).all().map { try $0.decode(column: "username", as: String.self) }
+            """).all(decodingColumn: "username", as: String.self)
     }
 
     /// Notifies everyone in the audiences (each once), and queues the e-mail.

@@ -72,7 +72,7 @@ struct RequestService {
     static func chains(of enterprise: String, db: any SQLDatabase) async throws -> Set<String> {
         Set(try await db.raw("""
             SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: enterprise)
-            """).all().map { try $0.decode(column: "chain_code", as: String.self) })
+            """).all(decodingColumn: "chain_code", as: String.self))
     }
 
     /// Rows the grants may see, in the query (Policy: row scoping).
@@ -113,7 +113,7 @@ struct RequestService {
         }
         var whereClause: SQLQueryString = " WHERE "
         for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM requests r\(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM requests r\(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await sql.raw("""
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
             ORDER BY r.escalation DESC, r.answer_by, r.id DESC LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))

@@ -76,7 +76,7 @@ extension APIHandler {
         var dto = Self.request(r, history: history ? try await requests.history(id) : nil)
         dto.liaison = try await care.liaison(of: r.enterprise)
         dto.attachments = try await Attachments(db: sql, caller: caller).list(request: id).map(Self.attachment)
-        dto.visitId = try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first()?.decode(column: "visit_id", as: Int64?.self)
+        dto.visitId = try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first(decodingColumn: "visit_id", as: Int64?.self) ?? nil
         dto.decisions = try await care.decisions(for: id).map {
             .init(meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
         }

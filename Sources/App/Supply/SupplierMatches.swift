@@ -79,7 +79,7 @@ struct SupplierMatches {
             } else {
                 let open = try await tx.raw("""
                     SELECT COUNT(*) AS n FROM supplier_matches WHERE supplier_key = \(bind: match.supplierKey) AND status = 'pending'
-                    """).first()?.decode(column: "n", as: Int.self) ?? 0
+                    """).first(decodingColumn: "n", as: Int.self) ?? 0
                 if open == 0 {
                     try await tx.update("supply_links").set("resolution", to: SQLBind("outside"))
                         .where("supplier_key", .equal, SQLBind(match.supplierKey)).run()

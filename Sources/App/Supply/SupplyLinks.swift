@@ -39,7 +39,7 @@ struct SupplyLinks {
             whereClause = " WHERE "
             for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
         }
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM supply_links l\(whereClause)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let total = try await db.raw("SELECT COUNT(*) AS n FROM supply_links l\(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await db.raw("""
             SELECT \(Self.columns) FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc\(whereClause)
             ORDER BY l.year DESC, l.amount DESC, l.id LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))

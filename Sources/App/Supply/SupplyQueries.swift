@@ -105,13 +105,7 @@ struct SupplyQueries {
             FROM supply_links l \(join)
             WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.rowFilter(rows))\(filter)\(level == .city ? "" : " GROUP BY " + group + " ORDER BY 1")
             """
-        return try await db.raw(query).all().map { row in
-            RateRow(code: try row.decode(column: "code", as: String.self), figures: RateFigures(
-                localAmount: try row.decode(column: "local_amount", as: Double?.self) ?? 0,
-                totalAmount: try row.decode(column: "total_amount", as: Double?.self) ?? 0,
-                localSuppliers: try row.decode(column: "local_suppliers", as: Int.self),
-                suppliers: try row.decode(column: "suppliers", as: Int.self)))
-        }
+        return try await db.raw(query).rows(SupplyRows.Rate.self).map(\.row)
     }
 
     /// Every level of one year and every segment's facts, the queries running side by side:
@@ -140,7 +134,7 @@ struct SupplyQueries {
     }
 
     func years() async throws -> [Int] {
-        try await db.raw("SELECT DISTINCT year FROM supply_links ORDER BY year").all().map { try $0.decode(column: "year", as: Int.self) }
+        try await db.raw("SELECT DISTINCT year FROM supply_links ORDER BY year").all(decodingColumn: "year", as: Int.self)
     }
 
     // MARK: segments
@@ -163,10 +157,9 @@ struct SupplyQueries {
             FROM memberships m JOIN enterprises e ON e.uscc = m.enterprise_uscc JOIN segments s ON s.code = m.segment_code
             WHERE e.status = 'active'\(chainFilter) AND \(Self.firmFilter(rows))
             GROUP BY m.segment_code, e.tier
-            """).all()
+            """).rows(SupplyRows.FirmsByTier.self)
         for row in firms {
-            let tier = Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none
-            out[try row.decode(column: "segment", as: String.self), default: .init()].firmsByTier[tier, default: 0] += try row.decode(column: "n", as: Int.self)
+            out[row.segment, default: .init()].firmsByTier[Tier(rawValue: row.tier) ?? .none, default: 0] += row.n
         }
         let linkFilter: SQLQueryString = chain.map { " AND l.chain = \(bind: $0)" } ?? ""
         // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
@@ -181,14 +174,14 @@ struct SupplyQueries {
                   WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(linkFilter)
                   GROUP BY l.segment, l.supplier_key, is_local) per_supplier
             GROUP BY segment
-            """).all()
+            """).rows(SupplyRows.SegmentSupply.self)
         for row in supply {
-            let segment = try row.decode(column: "segment", as: String.self)
-            let local = try row.decode(column: "local", as: Double?.self) ?? 0
-            out[segment, default: .init()].total = try row.decode(column: "total", as: Double?.self) ?? 0
+            let segment = row.segment
+            let local = row.local ?? 0
+            out[segment, default: .init()].total = row.total ?? 0
             out[segment, default: .init()].local = local
-            if try row.decode(column: "local_suppliers", as: Int?.self) ?? 0 > 0, local > 0 {
-                let squares = try row.decode(column: "local_squares", as: Double.self)
+            if row.localSuppliers ?? 0 > 0, local > 0 {
+                let squares = row.localSquares ?? 0
                 let hhi = 10_000 * squares / (local * local)
                 out[segment, default: .init()].localHHI = hhi.isFinite ? min(10_000, hhi) : nil
             }
@@ -221,17 +214,14 @@ struct SupplyQueries {
             JOIN segments s ON s.code = m.segment_code AND s.chain_code = l.chain
             WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.segment, m.segment_code ORDER BY 3 DESC
-            """).all().map { row in
-            ChainMapModel.Flow(from: try row.decode(column: "from_segment", as: String.self), to: try row.decode(column: "to_segment", as: String.self),
-                               amount: try row.decode(column: "amount", as: Double.self), localAmount: try row.decode(column: "local_amount", as: Double?.self) ?? 0)
-        }
+            """).rows(SupplyRows.Flow.self).map(\.flow)
         return ChainMapModel(chainCode: chain.code, chainName: chain.name, year: year, segments: mapped, flows: flows)
     }
 
     /// Segments (all chains) whose status is missing or weak: where investment attraction aims.
     func gapSegments(year: Int, scope: SupportingRateScope, rule: SegmentStatusRule) async throws -> [String: SegmentStatus] {
         let facts = try await segmentFacts(year: year, chain: nil, scope: scope)
-        let codes = try await db.raw("SELECT code FROM segments WHERE retired_on IS NULL").all().map { try $0.decode(column: "code", as: String.self) }
+        let codes = try await db.raw("SELECT code FROM segments WHERE retired_on IS NULL").all(decodingColumn: "code", as: String.self)
         var out: [String: SegmentStatus] = [:]
         for code in codes {
             let (status, _, _) = Self.status(facts[code], rule: rule)
@@ -248,13 +238,7 @@ struct SupplyQueries {
             FROM supply_links l
             WHERE l.year = \(bind: year) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(filter)
             GROUP BY l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category
-            """).all().map { row in
-            SupplyFact(buyer: try row.decode(column: "buyer_uscc", as: String.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
-                       supplierDistrict: try row.decode(column: "supplier_district", as: String?.self),
-                       segment: try row.decode(column: "segment", as: String.self),
-                       category: SupplyCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .material,
-                       amount: try row.decode(column: "amount", as: Double.self))
-        }
+            """).rows(SupplyRows.Fact.self).map(\.fact)
     }
 
     /// Single-source dependencies of chain leaders in one year (optionally one buyer, or a chief's
@@ -280,9 +264,8 @@ struct SupplyQueries {
             for row in try await db.raw("""
                 SELECT supplier_key, MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links
                 WHERE supplier_key IN \(SQLGroupExpression(SQLList(Array(chunk).map { SQLBind($0) }))) GROUP BY supplier_key
-                """).all() {
-                out[try row.decode(column: "supplier_key", as: String.self)] = (try row.decode(column: "name", as: String.self),
-                                                                                try row.decode(column: "city", as: String?.self))
+                """).rows(SupplyRows.SupplierName.self) {
+                out[row.supplierKey] = (row.name, row.city)
             }
         }
         return out
@@ -306,11 +289,6 @@ struct SupplyQueries {
             FROM supply_links l
             WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.supplier_key ORDER BY 6 DESC, 1 LIMIT 200
-            """).all().map { row in
-            SupplierInSegment(key: try row.decode(column: "supplier_key", as: String.self), uscc: try row.decode(column: "uscc", as: String?.self),
-                              name: try row.decode(column: "name", as: String.self), city: try row.decode(column: "city", as: String?.self),
-                              local: try row.decode(column: "is_local", as: Int.self) == 1,
-                              amount: try row.decode(column: "amount", as: Double.self), buyers: try row.decode(column: "buyers", as: Int.self))
-        }
+            """).rows(SupplyRows.SupplierInSegment.self).map(\.supplier)
     }
 }
