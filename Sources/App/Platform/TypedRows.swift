@@ -24,3 +24,12 @@ extension SQLRow {
 struct StoredValueError: Error {
     var column: String
 }
+
+extension SQLInsertBuilder {
+    /// Runs the insert and answers the new row's `id`.
+    func runReturningID() async throws -> Int64 {
+        // An INSERT … RETURNING id answers exactly its one row; nothing else is a driver failure.
+        guard let id = try await returning("id").first(decodingColumn: "id", as: Int64.self) else { throw StoredValueError(column: "id") }
+        return id
+    }
+}
