@@ -32,6 +32,37 @@ struct SegmentRecord: Sendable {
     var enterpriseCount: Int
 }
 
+struct ClusterRow: Decodable {
+    var code: String
+    var name: String
+    var nameEn: String
+    var kind: String
+    var chainCount: Int
+    var enterpriseCount: Int
+}
+
+struct ChainRow: Decodable {
+    var code: String
+    var name: String
+    var nameEn: String
+    var clusterCode: String
+    var clusterName: String
+    var chiefName: String?
+    var chiefTitle: String?
+    var segmentCount: Int
+    var enterpriseCount: Int
+}
+
+struct SegmentRow: Decodable {
+    var code: String
+    var name: String
+    var nameEn: String
+    var position: String
+    var sortOrder: Int
+    var retiredOn: String?
+    var enterpriseCount: Int
+}
+
 /// Reads of the cluster → chain → segment taxonomy, each one statement with its counts.
 struct TaxonomyQueries {
     let db: any SQLDatabase
@@ -44,14 +75,9 @@ struct TaxonomyQueries {
               (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
                  JOIN chains c ON c.code = s.chain_code WHERE c.cluster_code = cl.code) AS enterprise_count
             FROM clusters cl \(filter) ORDER BY cl.sort_order
-            """).all().map { row in
-            ClusterRecord(
-                code: try row.decode(column: "code", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                nameEn: try row.decode(column: "name_en", as: String.self),
-                kind: ClusterKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .advantage,
-                chainCount: try row.decode(column: "chain_count", as: Int.self),
-                enterpriseCount: try row.decode(column: "enterprise_count", as: Int.self))
+            """).rows(ClusterRow.self).map {
+            ClusterRecord(code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: ClusterKind(rawValue: $0.kind) ?? .advantage,
+                          chainCount: $0.chainCount, enterpriseCount: $0.enterpriseCount)
         }
     }
 
@@ -67,17 +93,9 @@ struct TaxonomyQueries {
             FROM chains c JOIN clusters cl ON cl.code = c.cluster_code
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.sort_order
-            """).all().map { row in
-            ChainRecord(
-                code: try row.decode(column: "code", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                nameEn: try row.decode(column: "name_en", as: String.self),
-                cluster: try row.decode(column: "cluster_code", as: String.self),
-                clusterName: try row.decode(column: "cluster_name", as: String.self),
-                chiefName: try row.decode(column: "chief_name", as: String?.self),
-                chiefTitle: try row.decode(column: "chief_title", as: String?.self),
-                segmentCount: try row.decode(column: "segment_count", as: Int.self),
-                enterpriseCount: try row.decode(column: "enterprise_count", as: Int.self))
+            """).rows(ChainRow.self).map {
+            ChainRecord(code: $0.code, name: $0.name, nameEn: $0.nameEn, cluster: $0.clusterCode, clusterName: $0.clusterName,
+                        chiefName: $0.chiefName, chiefTitle: $0.chiefTitle, segmentCount: $0.segmentCount, enterpriseCount: $0.enterpriseCount)
         }
     }
 
@@ -86,15 +104,9 @@ struct TaxonomyQueries {
             SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on,
               (SELECT COUNT(*) FROM memberships m WHERE m.segment_code = s.code) AS enterprise_count
             FROM segments s WHERE s.chain_code = \(bind: chain) ORDER BY s.sort_order
-            """).all().map { row in
-            SegmentRecord(
-                code: try row.decode(column: "code", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                nameEn: try row.decode(column: "name_en", as: String.self),
-                position: SegmentPosition(rawValue: try row.decode(column: "position", as: String.self)) ?? .midstream,
-                order: try row.decode(column: "sort_order", as: Int.self),
-                retiredOn: try row.decode(column: "retired_on", as: String?.self),
-                enterpriseCount: try row.decode(column: "enterprise_count", as: Int.self))
+            """).rows(SegmentRow.self).map {
+            SegmentRecord(code: $0.code, name: $0.name, nameEn: $0.nameEn, position: SegmentPosition(rawValue: $0.position) ?? .midstream,
+                          order: $0.sortOrder, retiredOn: $0.retiredOn, enterpriseCount: $0.enterpriseCount)
         }
     }
 

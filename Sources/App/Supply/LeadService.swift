@@ -90,16 +90,31 @@ struct LeadService {
         return out
     }
 
+    /// A pipeline row as stored.
+    struct Row: Decodable {
+        var id: Int64
+        var supplierKey: String
+        var supplierName: String
+        var supplierCity: String?
+        var evidence: String?
+        var stage: String
+        var owner: String?
+        var hostPark: String?
+        var coSponsorUscc: String?
+        var notes: String?
+        var oneMatter: Bool
+        var droppedReason: String?
+        var landedUscc: String?
+        var landedYear: Int?
+        var updatedAt: Date
+    }
+
     static func view(_ row: any SQLRow) throws -> LeadView {
-        LeadView(id: try row.decode(column: "id", as: Int64.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
-                 supplierName: try row.decode(column: "supplier_name", as: String.self), supplierCity: try row.decode(column: "supplier_city", as: String?.self),
-                 rank: 0, amount: 0, buyers: 0, segments: [], evidence: try row.decode(column: "evidence", as: String?.self) ?? "",
-                 stage: LeadStage(rawValue: try row.decode(column: "stage", as: String.self)),
-                 owner: try row.decode(column: "owner", as: String?.self), hostPark: try row.decode(column: "host_park", as: String?.self),
-                 coSponsorUscc: try row.decode(column: "co_sponsor_uscc", as: String?.self), notes: try row.decode(column: "notes", as: String?.self),
-                 oneMatter: try row.decode(column: "one_matter", as: Bool.self), droppedReason: try row.decode(column: "dropped_reason", as: String?.self),
-                 landedUscc: try row.decode(column: "landed_uscc", as: String?.self), landedYear: try row.decode(column: "landed_year", as: Int?.self),
-                 updatedAt: try row.decode(column: "updated_at", as: Date.self))
+        let r = try row.typed(Row.self)
+        return LeadView(id: r.id, supplierKey: r.supplierKey, supplierName: r.supplierName, supplierCity: r.supplierCity, rank: 0,
+                        amount: 0, buyers: 0, segments: [], evidence: r.evidence ?? "", stage: LeadStage(rawValue: r.stage),
+                        owner: r.owner, hostPark: r.hostPark, coSponsorUscc: r.coSponsorUscc, notes: r.notes, oneMatter: r.oneMatter,
+                        droppedReason: r.droppedReason, landedUscc: r.landedUscc, landedYear: r.landedYear, updatedAt: r.updatedAt)
     }
 
     func find(_ id: Int64) async throws -> LeadView {
@@ -130,7 +145,7 @@ struct LeadService {
                 .values(SQLBind(supplierKey), SQLBind(name), SQLBind(try supplier.decode(column: "city", as: String?.self)),
                         SQLBind(LeadStage.new.rawValue), SQLBind(owner?.nilIfBlank), SQLBind(hostPark?.nilIfBlank), SQLBind(coSponsor),
                         SQLBind(notes?.nilIfBlank), SQLBind(oneMatter), SQLBind(evidence), SQLBind(now), SQLBind(now))
-                .returning("id").first()!.decode(column: "id", as: Int64.self)
+                .runReturningID()
             try await AuditLog(db: tx, caller: caller).record(entity: "lead", key: "\(id)", action: "create",
                                               changes: ["supplier": .init(from: nil, to: name), "stage": .init(from: nil, to: "new")])
             return id

@@ -3,7 +3,8 @@ import Fluent
 import Foundation
 import SQLKit
 
-struct SupplierMatchRecord: Sendable {
+/// A queued match as stored (decoded from its snake_case columns).
+struct SupplierMatchRecord: Sendable, Decodable {
     var id: Int64
     var supplierKey: String
     var supplierName: String
@@ -46,13 +47,7 @@ struct SupplierMatches {
     }
 
     static func record(_ row: any SQLRow) throws -> SupplierMatchRecord {
-        SupplierMatchRecord(
-            id: try row.decode(column: "id", as: Int64.self), supplierKey: try row.decode(column: "supplier_key", as: String.self),
-            supplierName: try row.decode(column: "supplier_name", as: String.self), supplierCity: try row.decode(column: "supplier_city", as: String?.self),
-            candidateUscc: try row.decode(column: "candidate_uscc", as: String.self), candidateName: try row.decode(column: "candidate_name", as: String.self),
-            reason: try row.decode(column: "reason", as: String.self), status: try row.decode(column: "status", as: String.self),
-            links: try row.decode(column: "links", as: Int.self), decidedBy: try row.decode(column: "decided_by", as: String?.self),
-            decidedAt: try row.decode(column: "decided_at", as: Date?.self))
+        try row.typed(SupplierMatchRecord.self)
     }
 
     func decide(_ id: Int64, confirm: Bool) async throws -> SupplierMatchRecord {
@@ -95,18 +90,33 @@ struct SupplierMatches {
     /// Re-points an outside supplier's links (from `fromYear` on, or all) at a registered firm.
     /// A link that would then repeat one the buyer already has is added into it.
     static func relink(_ db: any SQLDatabase, from key: String, to uscc: String, fromYear: Int?, how: String) async throws {
-        guard let firm = try await db.raw("SELECT name, district_code AS district FROM enterprises WHERE uscc = \(bind: uscc)").first() else {
+        struct Firm: Decodable {
+            var name: String
+            var district: String
+        }
+        struct Link: Decodable {
+            var id: Int64
+            var buyerUscc: String
+            var segment: String
+            var year: Int
+            var category: String
+            var amount: Int64
+        }
+        struct Twin: Decodable {
+            var id: Int64
+            var amount: Int64
+        }
+        guard let firm = try await db.raw("SELECT name, district_code AS district FROM enterprises WHERE uscc = \(bind: uscc)").row(Firm.self) else {
             throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
-        let name = try firm.decode(column: "name", as: String.self)
-        let district = try firm.decode(column: "district", as: String.self)
+        let name = firm.name, district = firm.district
         let yearFilter: SQLQueryString = fromYear.map { " AND year >= \(bind: $0)" } ?? ""
         let rows = try await db.raw("""
             SELECT id, buyer_uscc, segment, year, category, amount FROM supply_links WHERE supplier_key = \(bind: key)\(yearFilter)
-            """).all()
+            """).rows(Link.self)
         for row in rows {
-            let id = try row.decode(column: "id", as: Int64.self)
-            let buyer = try row.decode(column: "buyer_uscc", as: String.self)
+            let id = row.id
+            let buyer = row.buyerUscc
             if buyer == uscc {
                 // A firm buying from itself after landing: not a supply link any more.
                 try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()
@@ -114,14 +124,12 @@ struct SupplierMatches {
             }
             let twin = try await db.raw("""
                 SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: buyer) AND supplier_key = \(bind: uscc)
-                  AND segment = \(bind: try row.decode(column: "segment", as: String.self)) AND year = \(bind: try row.decode(column: "year", as: Int.self))
-                  AND category = \(bind: try row.decode(column: "category", as: String.self))
-                """).first()
+                  AND segment = \(bind: row.segment) AND year = \(bind: row.year) AND category = \(bind: row.category)
+                """).row(Twin.self)
             if let twin {
-                let twinID = try twin.decode(column: "id", as: Int64.self)
+                let twinID = twin.id
                 // Stored amounts may be anything (an older row, a hand edit): add without trapping.
-                let (sum, overflow) = try twin.decode(column: "amount", as: Int64.self)
-                    .addingReportingOverflow(try row.decode(column: "amount", as: Int64.self))
+                let (sum, overflow) = twin.amount.addingReportingOverflow(row.amount)
                 if overflow { throw APIError.dataAnomaly("amount") }
                 try await db.update("supply_links").set("amount", to: SQLBind(sum)).where("id", .equal, SQLBind(twinID)).run()
                 try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()

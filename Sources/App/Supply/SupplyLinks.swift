@@ -47,15 +47,27 @@ struct SupplyLinks {
         return (try rows.map(Self.record), total)
     }
 
+    /// A link as `columns` reads it.
+    struct Row: Decodable {
+        var id: Int64
+        var buyerUscc: String
+        var buyerName: String?
+        var supplierUscc: String?
+        var supplierName: String
+        var supplierCity: String?
+        var supplierDistrict: String?
+        var segment: String
+        var chain: String
+        var year: Int
+        var amount: Int64
+        var category: String
+        var resolution: String
+    }
+
     static func record(_ row: any SQLRow) throws -> SupplyLinkRecord {
-        SupplyLinkRecord(
-            id: try row.decode(column: "id", as: Int64.self), buyer: try row.decode(column: "buyer_uscc", as: String.self),
-            buyerName: try row.decode(column: "buyer_name", as: String?.self), supplierUscc: try row.decode(column: "supplier_uscc", as: String?.self),
-            supplierName: try row.decode(column: "supplier_name", as: String.self), supplierCity: try row.decode(column: "supplier_city", as: String?.self),
-            supplierDistrict: try row.decode(column: "supplier_district", as: String?.self), segment: try row.decode(column: "segment", as: String.self),
-            chain: try row.decode(column: "chain", as: String.self), year: try row.decode(column: "year", as: Int.self),
-            amount: try row.decode(column: "amount", as: Int64.self),
-            category: SupplyCategory(rawValue: try row.decode(column: "category", as: String.self)) ?? .material,
-            resolution: try row.decode(column: "resolution", as: String.self))
+        let r = try row.typed(Row.self)
+        return SupplyLinkRecord(id: r.id, buyer: r.buyerUscc, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
+                                supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict, segment: r.segment, chain: r.chain,
+                                year: r.year, amount: r.amount, category: SupplyCategory(rawValue: r.category) ?? .material, resolution: r.resolution)
     }
 }
