@@ -13,7 +13,7 @@ enum Access {
             try? await AuditLog(db: db, caller: caller).record(entity: "access", key: Self.key(resource), action: "denied_\(action.rawValue)",
                                                                extra: ["reason": decision.reason])
         }
-        throw APIError(.forbidden, "forbidden", decision.reason)
+        throw DomainError(.forbidden, "forbidden", decision.reason)
     }
 
     /// A refusal decided by a rule finer than `Policy.decide` (e.g. a self-service field):
@@ -22,7 +22,7 @@ enum Access {
         // Best effort: the refusal stands even when its audit entry cannot be written.
         try? await AuditLog(db: db, caller: caller).record(entity: "access", key: key(resource), action: "denied_\(action.rawValue)",
                                                            extra: ["reason": reason, "field": field])
-        throw APIError(.forbidden, "forbidden", reason, field: field)
+        throw DomainError(.forbidden, "forbidden", reason, field: field)
     }
 
     /// The policy's view of a stored enterprise: its district and the chains of its segments.

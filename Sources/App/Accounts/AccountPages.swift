@@ -31,8 +31,8 @@ struct AccountPages: RouteCollection {
         var tokens: [TokenRow]
     }
 
-    func render(_ req: Request, message: String? = nil, error: APIError? = nil, newToken: String? = nil) async throws -> Response {
-        guard let user = req.webUser else { throw APIError.unauthorized }
+    func render(_ req: Request, message: String? = nil, error: DomainError? = nil, newToken: String? = nil) async throws -> Response {
+        guard let user = req.webUser else { throw DomainError.unauthenticated }
         try await req.require(.read, .ownAccount)
         let now = Date()
         let tokens = try await TokenStore(db: req.sql).personalTokens(of: user.id).map {
@@ -56,7 +56,7 @@ struct AccountPages: RouteCollection {
     }
 
     func changePassword(req: Request) async throws -> Response {
-        guard let user = req.webUser else { throw APIError.unauthorized }
+        guard let user = req.webUser else { throw DomainError.unauthenticated }
         try await req.require(.update, .ownAccount)
         let form = try req.content.decode(PasswordForm.self)
         let new = form.newPassword ?? ""
@@ -71,11 +71,11 @@ struct AccountPages: RouteCollection {
                 try await AccountService(db: req.sql, caller: req.caller).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
                                                                     keepingSession: user.sessionHash)
                 try await throttle.cleared(attempt)
-            } catch let e as APIError where e.code != "wrong_password" {
+            } catch let e as DomainError where e.code != "wrong_password" {
                 try await throttle.cleared(attempt)
                 throw e
             }
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, error: e)
         }
         if user.mustChangePassword { return req.redirect(to: "/?password=changed") }
@@ -96,14 +96,14 @@ struct AccountPages: RouteCollection {
         do {
             let issued = try await PersonalTokens(db: req.sql, caller: req.caller).create(name: form.name ?? "", days: form.days)
             return try await render(req, message: req.texts["tokenCreated"], newToken: issued.token)
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, error: e)
         }
     }
 
     func revokeToken(req: Request) async throws -> Response {
         try await req.require(.update, .ownAccount)
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw APIError.notFound("个人令牌") }
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("个人令牌") }
         try await PersonalTokens(db: req.sql, caller: req.caller).revoke(id: id)
         return try await render(req, message: req.texts["tokenRevoked"])
     }

@@ -51,7 +51,7 @@ struct AccountService {
     func find(_ username: String) async throws -> AccountSummary {
         guard let row = try await sql.raw("""
             SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
-            """).first() else { throw APIError.notFound("账号 \(username)", field: "username") }
+            """).first() else { throw DomainError.notFound("账号 \(username)", field: "username") }
         let id = try row.decode(column: "id", as: Int64.self)
         return try Self.summary(row, grants: [id: try await GrantStore(db: sql).grants(of: id)])
     }
@@ -70,12 +70,12 @@ struct AccountService {
     /// user must change it at first login. Answers the account and the temporary password.
     func create(username raw: String, displayName: String?, password: String?) async throws -> (AccountSummary, String) {
         let username = raw.trimmingCharacters(in: .whitespaces)
-        guard Self.validUsername(username) else { throw APIError.invalid("username", "用户名须为\(Self.usernamePattern)") }
-        if let d = displayName, d.unicodeScalars.count > 50 { throw APIError.invalid("displayName", "姓名不能超过50个字符") }
+        guard Self.validUsername(username) else { throw DomainError.invalid("username", "用户名须为\(Self.usernamePattern)") }
+        if let d = displayName, d.unicodeScalars.count > 50 { throw DomainError.invalid("displayName", "姓名不能超过50个字符") }
         let initial = password ?? UserStore.randomPassword()
-        if let problem = PasswordPolicy.problem(with: initial) { throw APIError.invalid("password", problem, code: "weak_password") }
+        if let problem = PasswordPolicy.problem(with: initial) { throw DomainError.invalid("password", problem, code: "weak_password") }
         if try await UserStore(db: sql).find(username: username) != nil {
-            throw APIError(.conflict, "duplicate", "账号 \(username) 已存在", field: "username")
+            throw DomainError(.conflict, "duplicate", "账号 \(username) 已存在", field: "username")
         }
         let hash = try await Passwords.hash(initial)
         try await db.withTransaction { tx in
@@ -93,7 +93,7 @@ struct AccountService {
     func setDisabled(_ username: String, _ disabled: Bool) async throws -> AccountSummary {
         let account = try await find(username)
         if disabled && account.id == caller.userID {
-            throw APIError.invalid("disabled", "不能停用当前登录的账号", code: "self_disable")
+            throw DomainError.invalid("disabled", "不能停用当前登录的账号", code: "self_disable")
         }
         guard account.disabled != disabled else { return account }
         try await db.withTransaction { tx in
@@ -109,7 +109,7 @@ struct AccountService {
 
     func updateDisplayName(_ username: String, _ displayName: String?) async throws -> AccountSummary {
         let account = try await find(username)
-        if let d = displayName, d.unicodeScalars.count > 50 { throw APIError.invalid("displayName", "姓名不能超过50个字符") }
+        if let d = displayName, d.unicodeScalars.count > 50 { throw DomainError.invalid("displayName", "姓名不能超过50个字符") }
         let value = displayName?.nilIfBlank
         guard value != account.displayName else { return account }
         try await db.withTransaction { tx in
@@ -126,13 +126,14 @@ struct AccountService {
     func resetPassword(_ username: String) async throws -> String {
         let account = try await find(username)
         if account.id == caller.userID {
-            throw APIError.invalid("username", "不能重置当前登录账号的密码，请在“账号设置”中修改密码", code: "self_reset")
+            throw DomainError.invalid("username", "不能重置当前登录账号的密码，请在“账号设置”中修改密码", code: "self_reset")
         }
         // Whoever resets these accounts' passwords could act as them: only on the server, by the CLI.
         if account.grants.contains(where: { SeparationOfDuties.systemRoles.contains($0.role) }) {
+            // Best effort: the refusal stands even when its audit entry cannot be written.
             try? await AuditLog(db: sql, caller: caller).record(entity: "access", key: username, action: "denied_reset_password",
                                                 extra: ["reason": "system account"])
-            throw APIError(.forbidden, "system_account",
+            throw DomainError(.forbidden, "system_account",
                            "系统管理员、安全管理员和审计员的密码只能由服务器上的命令行重置（chainlead users reset-password）", field: "username")
         }
         let temporary = UserStore.randomPassword()
@@ -153,7 +154,7 @@ struct AccountService {
     func resetPasswordFromCommandLine(_ username: String, password given: String?) async throws -> String {
         let account = try await find(username)
         let password = given ?? UserStore.randomPassword()
-        if let problem = PasswordPolicy.problem(with: password) { throw APIError.invalid("password", problem, code: "weak_password") }
+        if let problem = PasswordPolicy.problem(with: password) { throw DomainError.invalid("password", problem, code: "weak_password") }
         let hash = try await Passwords.hash(password)
         try await db.withTransaction { tx in
             let tsql = tx
@@ -168,20 +169,20 @@ struct AccountService {
     /// Replaces the account's roles and scopes (the security administrator's work).
     func setGrants(_ username: String, _ grants: [Grant]) async throws -> AccountSummary {
         let account = try await find(username)
-        if grants.count > 20 { throw APIError.invalid("grants", "一个账号最多20个角色") }
+        if grants.count > 20 { throw DomainError.invalid("grants", "一个账号最多20个角色") }
         var deduplicated: [Grant] = []
         for g in grants where !deduplicated.contains(g) { deduplicated.append(g) }
         let unique = deduplicated
         if separationOfDuties, let problem = SeparationOfDuties.violation(unique) {
-            throw APIError.invalid("grants", problem, code: "separation_of_duties")
+            throw DomainError.invalid("grants", problem, code: "separation_of_duties")
         }
         for g in unique {
             if let problem = try await GrantStore(db: sql).unknownScopeValue(g) {
-                throw APIError.invalid("grants", "\(g.role.nameZh)的范围无效：\(problem)", code: "unknown_scope")
+                throw DomainError.invalid("grants", "\(g.role.nameZh)的范围无效：\(problem)", code: "unknown_scope")
             }
         }
         if account.id == caller.userID && !unique.contains(where: { $0.role == .security }) {
-            throw APIError.invalid("grants", "不能撤销自己的安全管理员角色", code: "self_revoke")
+            throw DomainError.invalid("grants", "不能撤销自己的安全管理员角色", code: "self_revoke")
         }
         let before = account.grants.map { "\($0.role.rawValue)(\($0.scopeText))" }.sorted().joined(separator: "; ")
         let after = unique.map { "\($0.role.rawValue)(\($0.scopeText))" }.sorted().joined(separator: "; ")
@@ -202,10 +203,10 @@ struct AccountService {
     func changePassword(username: String, current: String, new: String, keepingSession: String? = nil) async throws {
         guard let userID = try await UserStore(db: sql).verify(username: username, password: current),
               let verifiedHash = try await UserStore(db: sql).find(username: username)?.hash else {
-            throw APIError.invalid("currentPassword", "当前密码不正确", code: "wrong_password")
+            throw DomainError.invalid("currentPassword", "当前密码不正确", code: "wrong_password")
         }
-        if let problem = PasswordPolicy.problem(with: new) { throw APIError.invalid("newPassword", problem, code: "weak_password") }
-        guard new != current else { throw APIError.invalid("newPassword", "新密码不能与当前密码相同", code: "same_password") }
+        if let problem = PasswordPolicy.problem(with: new) { throw DomainError.invalid("newPassword", problem, code: "weak_password") }
+        guard new != current else { throw DomainError.invalid("newPassword", "新密码不能与当前密码相同", code: "same_password") }
         let hash = try await Passwords.hash(new)
         // Who changes it: the signed-in caller, or (the first-login form) the account itself.
         let actor = caller.username == nil ? Caller(userID: userID, username: username, grants: [], clientIP: caller.clientIP) : caller
@@ -226,7 +227,7 @@ struct AccountService {
     /// Ends every session and token of the account but `keepingSession` (the caller's own web
     /// session, when it changes its own password): sign-in tokens go, personal tokens are kept
     /// and marked ended, so their owner sees what stopped working.
-    static let changedMeanwhile = APIError(.conflict, "changed_meanwhile", "该账号刚被他人修改，请刷新后重试", field: "username")
+    static let changedMeanwhile = DomainError(.conflict, "changed_meanwhile", "该账号刚被他人修改，请刷新后重试", field: "username")
 
     /// The first write of every account change, inside its transaction: raises the version the
     /// change was read at, or throws 409 when another change came first.

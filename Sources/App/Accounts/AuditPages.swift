@@ -39,10 +39,10 @@ struct AuditPages: RouteCollection {
     func list(req: Request) async throws -> Response {
         try await req.require(.readAudit, .audit)
         func param(_ k: String) -> String? {
-            guard let v = try? req.query.get(String.self, at: k), !v.isEmpty else { return nil }
+            guard let v = req.queryValue(k), !v.isEmpty else { return nil }
             return String(v.prefix(200))
         }
-        let page = PageRequest(page: min(max(1, (try? req.query.get(Int.self, at: "page")) ?? 1), PageRequest.maxPage), per: 100)
+        let page = PageRequest(page: min(max(1, req.queryValue("page", as: Int.self) ?? 1), PageRequest.maxPage), per: 100)
         let filter = AuditFilter(entity: param("entity"), user: param("user"), action: param("action"), key: param("key"))
         let result = try await AuditQueries(db: req.sql).list(filter, page: page)
         var next: String?

@@ -52,6 +52,7 @@ struct AuditQueries {
                 clientIP: try row.decode(column: "client_ip", as: String?.self),
                 entity: try row.decode(column: "entity", as: String.self), key: try row.decode(column: "entity_key", as: String.self),
                 action: try row.decode(column: "action", as: String.self),
+                // An entry whose changes no longer decode still shows who did what and when.
                 changes: (try? decoder.decode([String: AuditLog.Change].self, from: Data(json.utf8))) ?? [:])
         }
         return (items, total)

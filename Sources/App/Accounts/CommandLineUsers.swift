@@ -24,7 +24,7 @@ public enum CommandLineUsers {
             try await app.db.sql.withTransaction { tx in
                 do {
                     try await UserStore(db: tx).upsert(username: name, password: password, grants: [grant], separationOfDuties: separation)
-                } catch let e as APIError {
+                } catch let e as DomainError {
                     throw CommandLineError(e.message)
                 }
                 try await AuditLog(db: tx, caller: caller).record(entity: "user", key: name, action: "create_or_grant",
@@ -42,7 +42,7 @@ public enum CommandLineUsers {
                 return password == nil
                     ? "The password of \(username) is now: \(set) (to be changed at the next login)."
                     : "The password of \(username) was reset (to be changed at the next login)."
-            } catch let e as APIError {
+            } catch let e as DomainError {
                 throw CommandLineError(e.message)
             }
         }

@@ -34,7 +34,7 @@ struct LoginController: RouteCollection {
     static func safeNext(_ raw: String?) -> String { SafeRedirect.path(raw) }
 
     func form(req: Request) async throws -> Response {
-        let next = Self.safeNext(try? req.query.get(String.self, at: "next"))
+        let next = Self.safeNext(req.queryValue("next"))
         return try await renderForm(req, Form(next: next, username: "", error: nil))
     }
 
@@ -46,6 +46,7 @@ struct LoginController: RouteCollection {
     }
 
     func login(req: Request) async throws -> Response {
+        // An unreadable login form is an empty one: it fails the CSRF check next.
         let c = (try? req.content.decode(Credentials.self)) ?? Credentials()
         let username = (c.username ?? "").trimmingCharacters(in: .whitespaces)
         let next = Self.safeNext(c.next)
@@ -57,7 +58,7 @@ struct LoginController: RouteCollection {
         let attempt: Int64
         do {
             attempt = try await throttle.begin(username: username, ip: ip)
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await renderForm(req, Form(next: next, username: username, error: e.message), status: .tooManyRequests)
         }
         if let userID = try await UserStore(db: req.sql).verify(username: username, password: c.password ?? "") {

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import SQLKit
 
@@ -10,7 +11,7 @@ struct LoginThrottle: Sendable {
     var perAccount = 10
     var perAddress = 50
 
-    static let refused = APIError(.tooManyRequests, "too_many_attempts", "登录失败次数过多，请15分钟后再试")
+    static let refused = DomainError(.tooMany, "too_many_attempts", "登录失败次数过多，请15分钟后再试")
 
     /// Claims one attempt before the password is checked: the attempt is recorded first and the
     /// window counted after, each a single statement, so of many parallel attempts at most the

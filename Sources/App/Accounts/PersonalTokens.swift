@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import SQLKit
 
@@ -17,12 +18,12 @@ struct PersonalTokens {
 
     func create(name raw: String, days: Int?) async throws -> Issued {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.unicodeScalars.count <= 50 else { throw APIError.invalid("name", "令牌名称不能为空且不超过50个字符") }
+        guard !name.isEmpty, name.unicodeScalars.count <= 50 else { throw DomainError.invalid("name", "令牌名称不能为空且不超过50个字符") }
         let days = days ?? 90
         guard (1...TokenStore.maxPersonalDays).contains(days) else {
-            throw APIError.invalid("days", "有效期须为1至\(TokenStore.maxPersonalDays)天")
+            throw DomainError.invalid("days", "有效期须为1至\(TokenStore.maxPersonalDays)天")
         }
-        guard let userID = caller.userID else { throw APIError.unauthorized }
+        guard let userID = caller.userID else { throw DomainError.unauthenticated }
         let store = TokenStore(db: db)
         let issued = try await store.issue(for: userID, now: Date.nowSeconds(), name: name, personal: true,
                                            lifetime: TimeInterval(days) * 86_400)
@@ -34,9 +35,9 @@ struct PersonalTokens {
     }
 
     func revoke(id: Int64) async throws {
-        guard let userID = caller.userID else { throw APIError.unauthorized }
+        guard let userID = caller.userID else { throw DomainError.unauthenticated }
         guard try await TokenStore(db: db).revoke(tokenID: id, of: userID) else {
-            throw APIError.notFound("个人令牌 \(id)", field: "id")
+            throw DomainError.notFound("个人令牌 \(id)", field: "id")
         }
         try await AuditLog(db: db, caller: caller).record(entity: "token", key: "\(id)", action: "revoke")
     }

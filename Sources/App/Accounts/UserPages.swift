@@ -41,7 +41,7 @@ struct UserPages: RouteCollection {
             disabled: a.disabled, mustChange: a.mustChangePassword)
     }
 
-    func renderList(_ req: Request, created: String? = nil, temporary: String? = nil, error: APIError? = nil) async throws -> Response {
+    func renderList(_ req: Request, created: String? = nil, temporary: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .users)
         let grants = req.webUser?.grants ?? []
         let content = ListContent(users: try await Self.service(req).list().map(Self.row),
@@ -65,7 +65,7 @@ struct UserPages: RouteCollection {
         do {
             let (account, temporary) = try await Self.service(req).create(username: form.username ?? "", displayName: form.displayName, password: nil)
             return try await renderList(req, created: account.username, temporary: temporary)
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await renderList(req, error: e)
         }
     }
@@ -89,7 +89,7 @@ struct UserPages: RouteCollection {
         var error: String?
     }
 
-    func renderDetail(_ req: Request, message: String? = nil, temporary: String? = nil, error: APIError? = nil) async throws -> Response {
+    func renderDetail(_ req: Request, message: String? = nil, temporary: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .users)
         let account = try await Self.service(req).find(req.parameters.get("username") ?? "")
         let grants = req.webUser?.grants ?? []
@@ -117,7 +117,7 @@ struct UserPages: RouteCollection {
         do {
             _ = try await Self.service(req).setDisabled(req.parameters.get("username") ?? "", disabled)
             return try await renderDetail(req, message: req.texts[disabled ? "userDisabled" : "userEnabled"])
-        } catch let e as APIError where e.status != .notFound {
+        } catch let e as DomainError where e.status != .notFound {
             return try await renderDetail(req, error: e)
         }
     }
@@ -148,7 +148,7 @@ struct UserPages: RouteCollection {
         do {
             _ = try await service.setGrants(account.username, grants)
             return try await renderDetail(req, message: req.texts["grantsSaved"])
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await renderDetail(req, error: e)
         }
     }

@@ -29,9 +29,9 @@ public struct UserStore: Sendable {
     public func upsert(username: String, password: String, grants: [Grant], separationOfDuties: Bool = true) async throws -> Int64 {
         if separationOfDuties, let existing = try await find(username: username) {
             let held = try await GrantStore(db: db).grants(of: existing.id)
-            if let problem = SeparationOfDuties.violation(held + grants) { throw APIError.invalid("grants", problem, code: "separation_of_duties") }
+            if let problem = SeparationOfDuties.violation(held + grants) { throw DomainError.invalid("grants", problem, code: "separation_of_duties") }
         } else if separationOfDuties, let problem = SeparationOfDuties.violation(grants) {
-            throw APIError.invalid("grants", problem, code: "separation_of_duties")
+            throw DomainError.invalid("grants", problem, code: "separation_of_duties")
         }
         let hash = try await Passwords.hash(password)
         let id: Int64

@@ -16,7 +16,7 @@ extension APIHandler {
     }
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.manageUsers, .users)
         try rejectNulls(except: [])
         try Self.checkLengths([("username", body.username, 100), ("displayName", body.displayName, 50), ("password", body.password, 200)])
@@ -25,7 +25,7 @@ extension APIHandler {
     }
 
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
-        guard case .json(let patch) = input.body else { throw APIError.badRequest() }
+        guard case .json(let patch) = input.body else { throw DomainError.malformed() }
         try await require(.manageUsers, .users)
         let nulls = nullKeys
         try rejectNulls(except: ["displayName"])
@@ -46,14 +46,14 @@ extension APIHandler {
     }
 
     func setUserGrants(_ input: Operations.SetUserGrants.Input) async throws -> Operations.SetUserGrants.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.assignRoles, .users)
         try rejectNulls(except: [])
         var grants: [Grant] = []
         for (i, g) in body.grants.enumerated() {
-            guard let role = Role(rawValue: g.role.rawValue) else { throw APIError.badRequest(field: "grants") }
+            guard let role = Role(rawValue: g.role.rawValue) else { throw DomainError.malformed(field: "grants") }
             guard g.scope.unicodeScalars.count <= 500, let grant = Grant.parse(role: role, scope: g.scope) else {
-                throw APIError.invalid("grants[\(i)].scope", "范围“\(g.scope.prefix(60))”不适用于角色\(role.nameZh)：例如 city、chains:ic-fab、department:市数据局[:head]、district:320214、enterprise:统一社会信用代码、bank:银行名称、expert", code: "bad_scope")
+                throw DomainError.invalid("grants[\(i)].scope", "范围“\(g.scope.prefix(60))”不适用于角色\(role.nameZh)：例如 city、chains:ic-fab、department:市数据局[:head]、district:320214、enterprise:统一社会信用代码、bank:银行名称、expert", code: "bad_scope")
             }
             grants.append(grant)
         }
@@ -64,7 +64,7 @@ extension APIHandler {
     // MARK: one's own account
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         let username = body.username.trimmingCharacters(in: .whitespaces)
         try rejectNulls(except: [])
         try Self.checkLengths([("username", username, 100), ("currentPassword", body.currentPassword, 200), ("newPassword", body.newPassword, 200)])
@@ -73,7 +73,7 @@ extension APIHandler {
         let attempt = try await throttle.begin(username: username, ip: ip)
         do {
             try await accounts.changePassword(username: username, current: body.currentPassword, new: body.newPassword)
-        } catch let e as APIError where e.code == "wrong_password" {
+        } catch let e as DomainError where e.code == "wrong_password" {
             throw e   // the attempt stays as a failure
         } catch {
             try await throttle.cleared(attempt)
@@ -90,7 +90,7 @@ extension APIHandler {
     }
 
     func createPersonalToken(_ input: Operations.CreatePersonalToken.Input) async throws -> Operations.CreatePersonalToken.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .ownAccount)
         try rejectNulls(except: [])
         let issued = try await PersonalTokens(db: sql, caller: caller).create(name: body.name, days: body.days.map(Int.init))

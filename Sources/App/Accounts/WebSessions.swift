@@ -135,6 +135,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     static func tokenMatches(_ request: Request, _ user: WebUser, form: String?? = .none) -> Bool {
+        // A body without the field sends no token: the check below then refuses.
         let sent: String? = form ?? ((try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token"))
         return sent == user.csrfToken
     }

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import SQLKit
 import Vapor
@@ -22,7 +23,7 @@ public enum CommandLineData {
                 var lines = ["\(report.totalRows) rows: \(report.inserted) inserted, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped"]
                 for e in report.errors.prefix(50) { lines.append("  skipped row \(e.row), column \(e.column): \(e.reason)") }
                 return lines.joined(separator: "\n")
-            } catch let e as APIError {
+            } catch let e as DomainError {
                 var lines = [e.message]
                 for r in (e.rows ?? []).prefix(200) { lines.append("  row \(r.row), column \(r.column): \(r.reason)") }
                 if (e.rows?.count ?? 0) > 200 { lines.append("  … \(e.rows!.count - 200) more") }

@@ -106,8 +106,8 @@ struct EnterpriseImporter {
         "segments": .segments, "usccOverrideReason": .usccOverrideReason,
     ]
 
-    func parse(_ table: ImportTable, db: any SQLDatabase, lockRows: Bool) async throws -> ([Parsed], [APIError.Row]) {
-        var errors: [APIError.Row] = []
+    func parse(_ table: ImportTable, db: any SQLDatabase, lockRows: Bool) async throws -> ([Parsed], [DomainError.RowError]) {
+        var errors: [DomainError.RowError] = []
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
         let existing = try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
         let liveSegments = try await EnterpriseQueries(db: db).liveSegmentCodes()
@@ -115,7 +115,7 @@ struct EnterpriseImporter {
         var parsed: [Parsed] = []
         let today = SimpleDate.today()
         for row in table.rows {
-            var rowErrors: [APIError.Row] = []
+            var rowErrors: [DomainError.RowError] = []
             func fail(_ column: ImportColumn, _ reason: String) {
                 rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
             }

@@ -78,14 +78,14 @@ struct FiguresImporter {
         return keys
     }
 
-    func parse(_ table: ImportTable) async throws -> ([Parsed], [APIError.Row]) {
+    func parse(_ table: ImportTable) async throws -> ([Parsed], [DomainError.RowError]) {
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
         let known = try await EnterpriseQueries(db: sql).existing(usccs: usccs)
-        var errors: [APIError.Row] = []
+        var errors: [DomainError.RowError] = []
         var parsed: [Parsed] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
-            var rowErrors: [APIError.Row] = []
+            var rowErrors: [DomainError.RowError] = []
             func fail(_ column: ImportColumn, _ reason: String) {
                 rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
             }

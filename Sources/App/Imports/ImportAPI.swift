@@ -33,7 +33,7 @@ extension APIHandler {
 
     func runImport(_ kind: ImportKind, body: HTTPBody, fileName: String?, skipInvalid: Bool) async throws -> Components.Schemas.ImportReport {
         try await require(.importData, .imports)
-        if let f = fileName, f.unicodeScalars.count > 200 { throw APIError.invalid("file_name", "文件名不能超过200个字符") }
+        if let f = fileName, f.unicodeScalars.count > 200 { throw DomainError.invalid("file_name", "文件名不能超过200个字符") }
         let slot = try app.importSlots.acquire()
         defer { slot.release() }
         let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
@@ -44,7 +44,7 @@ extension APIHandler {
 
     func getImportJob(_ input: Operations.GetImportJob.Input) async throws -> Operations.GetImportJob.Output {
         try await require(.importData, .imports)
-        guard var job = try await ImportJobs(db: sql).get(input.path.id) else { throw APIError.notFound("导入任务") }
+        guard var job = try await ImportJobs(db: sql).get(input.path.id) else { throw DomainError.notFound("导入任务") }
         if let live = await app.importProgress.get(job.id) { (job.processed, job.total) = live }
         var out = Components.Schemas.ImportJob(
             id: job.id, kind: .init(rawValue: job.kind.rawValue)!, fileName: job.fileName,
@@ -58,7 +58,7 @@ extension APIHandler {
     func exportEnterprises(_ input: Operations.ExportEnterprises.Input) async throws -> Operations.ExportEnterprises.Output {
         try await require(.export, .enterpriseList)
         let query = input.query
-        if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
+        if let q = query.q, q.unicodeScalars.count > 100 { throw DomainError.invalid("q", "搜索词不能超过100个字符") }
         for (value, field) in [(query.cluster, "cluster"), (query.chain, "chain"), (query.segment, "segment")] {
             if let value { try Self.validateCode(value, field: field) }
         }
@@ -74,7 +74,7 @@ extension APIHandler {
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(export.data))))
     }
 
-    static func rowError(_ r: APIError.Row) -> Components.Schemas.RowError {
+    static func rowError(_ r: DomainError.RowError) -> Components.Schemas.RowError {
         .init(row: Int32(clamping: r.row), column: r.column, reason: r.reason)
     }
 

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Crypto
 import Foundation
 import SQLKit
@@ -57,7 +58,7 @@ struct ImportPages: RouteCollection {
         defer { if !handedOver { slot.release() } }
         let input = try await App.Upload.form(Upload.self, from: req, limit: req.application.chainLead.maxImportBytes + (64 << 10))
         guard let kind = input.kind.flatMap(ImportKind.init(rawValue:)), let file = input.file, file.data.readableBytes > 0 else {
-            throw Abort(.badRequest, reason: "请选择数据类型和要导入的文件")
+            throw DomainError.malformed("请选择数据类型和要导入的文件")
         }
         let data = Data(buffer: file.data)
         let name = ImportService.safeFileName(file.filename, kind: kind)
@@ -81,22 +82,26 @@ struct ImportPages: RouteCollection {
                 // On a shared database, beat while the import runs, so other instances know it lives.
                 let beat = Task {
                     while writesProgress && !Task.isCancelled {
+                        // Cancelled when the import ends: the loop then stops.
                         try? await Task.sleep(for: .seconds(ImportJobs.heartbeatInterval))
-                        try? await store.heartbeat(id)
+                        do { try await store.heartbeat(id) } catch { logger.warning("import \(id): heartbeat not written: \(String(reflecting: type(of: error)))") }
                     }
                 }
                 defer { beat.cancel() }
                 do {
                     let report = try await ImportService.run(app, kind, caller: caller, data: data, fileName: name, skipInvalid: skip) { done, total in
                         await board.set(id, done: done, total: total)
-                        if writesProgress { try? await store.progress(id, processed: done, total: total) }
+                        if writesProgress {
+                            // Progress is shown from this instance's board too; a missed write only delays other instances' view.
+                            do { try await store.progress(id, processed: done, total: total) } catch { logger.warning("import \(id): progress not written") }
+                        }
                     }
                     try await store.finish(id, report: report, error: nil)
-                } catch let e as APIError {
-                    try? await store.finish(id, report: nil, error: e)
+                } catch let e as DomainError {
+                    do { try await store.finish(id, report: nil, error: e) } catch { logger.error("import \(id): result not stored") }
                 } catch {
                     logger.error("import \(id) failed: \(String(reflecting: type(of: error)))")
-                    try? await store.finish(id, report: nil, error: .internalError)
+                    do { try await store.finish(id, report: nil, error: .internal) } catch { logger.error("import \(id): result not stored") }
                 }
             }
         }
@@ -114,14 +119,14 @@ struct ImportPages: RouteCollection {
         var processed: Int
         var report: ImportReport?
         var message: String?
-        var rows: [APIError.Row]
-        var skippedRows: [APIError.Row]
+        var rows: [DomainError.RowError]
+        var skippedRows: [DomainError.RowError]
     }
 
     func job(req: Request) async throws -> Response {
         try await req.require(.importData, .imports)
         guard let id = req.parameters.get("id", as: Int64.self), let job = try await ImportJobs(db: req.sql).get(id) else {
-            throw Abort(.notFound)
+            throw DomainError.notFound("页面")
         }
         let t = req.texts
         let page = JobPage(
@@ -141,7 +146,7 @@ struct ImportPages: RouteCollection {
     func status(req: Request) async throws -> Status {
         try await req.require(.importData, .imports)
         guard let id = req.parameters.get("id", as: Int64.self), let job = try await ImportJobs(db: req.sql).get(id) else {
-            throw Abort(.notFound)
+            throw DomainError.notFound("页面")
         }
         if let live = await req.application.importProgress.get(id), job.status != "done", job.status != "failed" {
             return Status(status: "running", total: live.total, processed: live.done)
@@ -152,7 +157,7 @@ struct ImportPages: RouteCollection {
     func export(req: Request) async throws -> Response {
         try await req.require(.export, .enterpriseList)
         var filter = EnterprisePages.filter(from: req)
-        if (try? req.query.get(String.self, at: "sort")) == nil { filter.sort = "-outputValue" }
+        if req.queryValue("sort") == nil { filter.sort = "-outputValue" }
         let export = try await EnterpriseExport(db: req.sql, caller: req.caller).workbook(filter)
         try await AuditLog(db: req.sql, caller: req.caller).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
                                                extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])
@@ -164,7 +169,7 @@ struct ImportPages: RouteCollection {
         try await req.require(.importData, .imports)
         let file = req.parameters.get("file") ?? ""
         guard let kind = ImportKind(rawValue: file.replacingOccurrences(of: ".xlsx", with: "")), file.hasSuffix(".xlsx") else {
-            throw Abort(.notFound)
+            throw DomainError.notFound("页面")
         }
         return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
                         body: .init(data: try EnterpriseExport.template(kind)))

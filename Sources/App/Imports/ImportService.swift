@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Crypto
 import Vapor
 import Fluent
@@ -29,7 +30,7 @@ struct ImportService {
 
     func run(_ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
              progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
-        if data.isEmpty { throw APIError(.unprocessableEntity, "bad_file", "文件为空", field: "file") }
+        if data.isEmpty { throw DomainError(.invalid, "bad_file", "文件为空", field: "file") }
         let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let table = try ImportTable.locate(try ImportFile.rows(data), kind: kind)
         let report: ImportReport
@@ -46,7 +47,7 @@ struct ImportService {
         }
         if !report.errors.isEmpty && !skipInvalid {
             let rows = Set(report.errors.map(\.row)).count
-            throw APIError(.unprocessableEntity, "invalid_rows", "文件中有\(rows)行存在错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。",
+            throw DomainError(.invalid, "invalid_rows", "文件中有\(rows)行存在错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。",
                            field: "file", rows: report.errors)
         }
         return report
@@ -95,21 +96,21 @@ struct ImportJobs {
     /// at start-up). Answers how many.
     @discardableResult
     func failAbandoned(except owner: String, olderThan ttl: TimeInterval?, now: Date = Date.nowSeconds()) async throws -> Int {
-        let error = APIError(.internalServerError, "abandoned", "导入中断：处理该导入的服务进程已停止，未写入任何数据，请重新导入")
+        let error = DomainError(.internal, "abandoned", "导入中断：处理该导入的服务进程已停止，未写入任何数据，请重新导入")
         let stale: SQLQueryString = ttl.map { " AND (heartbeat_at IS NULL OR heartbeat_at < \(bind: now.addingTimeInterval(-$0)))" } ?? ""
         let rows = try await db.raw("""
-            UPDATE import_jobs SET status = 'failed', result = \(bind: String(decoding: error.jsonData, as: UTF8.self)), finished_at = \(bind: now)
+            UPDATE import_jobs SET status = 'failed', result = \(bind: String(decoding: APIError(error).jsonData, as: UTF8.self)), finished_at = \(bind: now)
             WHERE status IN ('queued', 'running') AND (owner IS NULL OR owner <> \(bind: owner))\(stale)
             RETURNING id
             """).all()
         return rows.count
     }
 
-    func finish(_ id: Int64, report: ImportReport?, error: APIError?) async throws {
+    func finish(_ id: Int64, report: ImportReport?, error: DomainError?) async throws {
         let encoder = JSONEncoder()
         let json: String
         if let report { json = String(decoding: try encoder.encode(report), as: UTF8.self) }
-        else { json = String(decoding: error?.jsonData ?? Data(), as: UTF8.self) }
+        else { json = String(decoding: error.map { APIError($0).jsonData } ?? Data(), as: UTF8.self) }
         var update = db.update("import_jobs").set("status", to: SQLBind(report != nil ? "done" : "failed"))
             .set("result", to: SQLBind(json)).set("finished_at", to: SQLBind(Date.nowSeconds()))
         if let report { update = update.set("total_rows", to: SQLBind(report.totalRows)).set("processed_rows", to: SQLBind(report.totalRows)) }
@@ -133,7 +134,7 @@ struct ImportJobs {
         var error: String
         var message: String
         var field: String?
-        var rows: [APIError.Row]?
+        var rows: [DomainError.RowError]?
     }
 
     func get(_ id: Int64) async throws -> Job? {
@@ -155,6 +156,7 @@ struct ImportJobs {
                 status: status,
                 total: try row.decode(column: "total_rows", as: Int.self),
                 processed: try row.decode(column: "processed_rows", as: Int.self),
+                // A result stored by an older version that no longer decodes shows as none; the status still shows.
                 report: status == "done" ? result.flatMap { try? JSONDecoder().decode(ImportReport.self, from: $0) } : nil,
                 error: status == "failed" ? result.flatMap { try? JSONDecoder().decode(ErrorBody.self, from: $0) } : nil,
                 createdBy: try row.decode(column: "created_by", as: String?.self),

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import NIOConcurrencyHelpers
 import Vapor
@@ -19,9 +20,7 @@ final class ImportSlots: Sendable {
             return true
         }
         guard taken else {
-            var e = APIError(.tooManyRequests, "too_many_imports", "已有\(limit)个导入正在进行，请稍后再试")
-            e.extraHeaders = [("Retry-After", "30")]
-            throw e
+            throw DomainError(.tooMany, "too_many_imports", "已有\(limit)个导入正在进行，请稍后再试", retryAfter: 30)
         }
         return Slot(owner: self)
     }

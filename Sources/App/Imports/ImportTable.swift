@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import OfficeFormats
 
@@ -35,7 +36,7 @@ struct ImportReport: Codable, Sendable, Equatable {
     var updated: Int
     var unchanged: Int
     var skipped: Int
-    var errors: [APIError.Row]
+    var errors: [DomainError.RowError]
 }
 
 /// A sheet with its header found: where each known column is, and the data rows below it.
@@ -60,7 +61,7 @@ struct ImportTable {
             }
         }
         let names = kind.required.map(\.header).joined(separator: "、")
-        throw APIError(.unprocessableEntity, "header_not_found",
+        throw DomainError(.invalid, "header_not_found",
                        "未找到表头：前30行中没有同时包含“\(names)”的行（可用的列名见导入模板）", field: "file")
     }
 
@@ -84,8 +85,8 @@ enum ImportFile {
         do {
             return try SpreadsheetReader.rows(of: data)
         } catch let e as OfficeFormatError {
-            if case .workbookTooLarge = e { throw APIError(.payloadTooLarge, "workbook_too_large", e.messageZh, field: "file") }
-            throw APIError(.unprocessableEntity, "bad_file", e.messageZh, field: "file")
+            if case .workbookTooLarge = e { throw DomainError(.tooLarge, "workbook_too_large", e.messageZh, field: "file") }
+            throw DomainError(.invalid, "bad_file", e.messageZh, field: "file")
         }
     }
 }

@@ -16,12 +16,12 @@ struct SupplyLinksImporter {
     ]
 
     func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
-        var errors: [APIError.Row] = []
+        var errors: [DomainError.RowError] = []
         var inputs: [SupplyLinkInput] = []
         var rowNumbers: [Int] = []
         var seen: [String: Int] = [:]
         for row in table.rows {
-            var rowErrors: [APIError.Row] = []
+            var rowErrors: [DomainError.RowError] = []
             func fail(_ column: ImportColumn, _ reason: String) {
                 rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
             }

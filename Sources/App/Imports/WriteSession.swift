@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Fluent
 import NIOConcurrencyHelpers
 import Foundation
@@ -26,7 +27,7 @@ struct WriteSession: Sendable {
             let value = try await body(tx)
             result.withLockedValue { $0 = value }
         }
-        guard let value = result.withLockedValue({ $0 }) else { throw APIError.internalError }
+        guard let value = result.withLockedValue({ $0 }) else { throw DomainError.internal }
         return value
     }
 
@@ -67,10 +68,12 @@ struct WriteSession: Sendable {
                     try await body(sql)
                     try await sql.raw("COMMIT").run()
                 } catch {
+                    // The body's error is what the caller needs; a failed rollback ends with the connection.
                     try? await sql.raw("ROLLBACK").run()
                     throw error
                 }
             },
+            // Closing the import's own connection: its work is committed or rolled back already.
             finish: { try? await connection.close() })
     }
 }

@@ -4,18 +4,11 @@ import HTTPTypes
 import OpenAPIRuntime
 import Vapor
 
-/// Every 4xx the app answers: `{"error", "message" (Chinese), "field"?, "rows"?}`.
+/// The HTTP form of every error the app answers: `{"error", "message" (Chinese), "field"?, "rows"?}`
+/// with its status and headers. Services throw `DomainError`s; `init(_:)` is the one mapping to
+/// HTTP (pages map them to messages in `VaporErrorMiddleware.page`).
 public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
-    public struct Row: Codable, Sendable, Equatable {
-        public var row: Int
-        public var column: String
-        public var reason: String
-        public init(row: Int, column: String, reason: String) {
-            self.row = row
-            self.column = column
-            self.reason = reason
-        }
-    }
+    public typealias Row = DomainError.RowError
 
     public var status: HTTPResponseStatus
     public var code: String
@@ -32,39 +25,35 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
         self.rows = rows
     }
 
+    /// The one mapping from the domain's refusals to HTTP.
+    public init(_ e: DomainError) {
+        let status: HTTPResponseStatus
+        switch e.kind {
+        case .malformed: status = .badRequest
+        case .unauthenticated: status = .unauthorized
+        case .forbidden: status = .forbidden
+        case .notFound: status = .notFound
+        case .conflict: status = .conflict
+        case .tooLarge: status = .payloadTooLarge
+        case .invalid: status = .unprocessableEntity
+        case .tooMany: status = .tooManyRequests
+        case .unavailable: status = .serviceUnavailable
+        case .internal: status = .internalServerError
+        }
+        self.init(status, e.code, e.message, field: e.field, rows: e.rows)
+        if let seconds = e.retryAfter { extraHeaders = [("Retry-After", String(seconds))] }
+    }
+
     public var reason: String { message }
 
-    // MARK: common errors
+    // MARK: HTTP's own
 
-    public static func notFound(_ what: String, field: String? = nil) -> APIError {
-        APIError(.notFound, "not_found", "\(what)不存在", field: field)
-    }
-    public static func invalid(_ field: String, _ message: String, code: String = "invalid") -> APIError {
-        APIError(.unprocessableEntity, code, message, field: field)
-    }
     public static func badRequest(_ message: String = "请求格式错误（JSON 格式、字段类型或枚举值不正确）", field: String? = nil) -> APIError {
         APIError(.badRequest, "bad_request", message, field: field)
     }
-    /// A stored total too large for the API's 64-bit field: the stored data are wrong, not the request.
-    public static func dataAnomaly(_ field: String) -> APIError {
-        APIError(.unprocessableEntity, "data_anomaly",
-                 "数据异常：\(field) 的合计超出可表示的范围（大于9.2×10^18元），请核查原始数据（单笔金额上限为\(Money.ceilingZh)）", field: field)
-    }
-
-    /// A stored value no rule would have written (a date that does not exist, …).
-    public static func storedValue(_ column: String) -> APIError {
-        APIError(.unprocessableEntity, "data_anomaly", "数据异常：\(column) 的存储值无效，请核查原始数据", field: column)
-    }
-
-    /// A wide total (see `Money`) as the API's 64-bit amount, or 422 `data_anomaly`.
-    public static func amount(_ total: Double, field: String) throws -> Int64 {
-        guard let value = Money.int64(total) else { throw dataAnomaly(field) }
-        return value
-    }
-
-    public static let unauthorized = APIError(.unauthorized, "unauthorized", "未登录或令牌无效、已过期")
+    public static let unauthorized = APIError(DomainError.unauthenticated)
     public static let tooLarge = APIError(.payloadTooLarge, "too_large", "请求体过大")
-    public static let internalError = APIError(.internalServerError, "internal", "服务器内部错误")
+    public static let internalError = APIError(DomainError.internal)
 
     // MARK: rendering
 
@@ -78,6 +67,7 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
     public var jsonData: Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding strings and integers cannot fail.
         return (try? encoder.encode(Body(error: code, message: message, field: field, rows: rows))) ?? Data()
     }
 
@@ -100,4 +90,9 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
         for (n, v) in extraHeaders { headers.add(name: n, value: v) }
         return Response(status: status, headers: headers, body: .init(data: jsonData))
     }
+}
+
+extension DomainError {
+    /// The HTTP status this refusal answers with (pages set it on the page they render).
+    var status: HTTPResponseStatus { APIError(self).status }
 }

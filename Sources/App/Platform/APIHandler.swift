@@ -1,3 +1,4 @@
+import ChainLeadCore
 import ChainLeadAPI
 import Fluent
 import Foundation
@@ -6,7 +7,7 @@ import Vapor
 
 /// Implements the generated `APIProtocol`: one extension per area (System, Taxonomy,
 /// Enterprises). Handlers validate, call queries and rules, and map to API types; errors
-/// are thrown as `APIError` and rendered by `APIErrorMiddleware`.
+/// are thrown as `DomainError` and rendered by `APIErrorMiddleware`.
 struct APIHandler: APIProtocol {
     let app: Application
 

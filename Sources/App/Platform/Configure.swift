@@ -110,7 +110,7 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 func configureViews(_ app: Application) throws {
     guard let views = Bundle.module.url(forResource: "Views", withExtension: nil),
           let publicDir = Bundle.module.url(forResource: "Public", withExtension: nil) else {
-        throw Abort(.internalServerError, reason: "views or static files missing from the bundle")
+        throw DomainError(.internal, "bundle", "views or static files missing from the bundle")
     }
     let viewsPath = views.path + "/"
     app.views.use(.leaf)
@@ -147,8 +147,9 @@ func routes(_ app: Application) throws {
             BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
         ])
     app.get("api", "v1", "openapi.yaml") { _ async throws -> Response in
+        // A missing bundle resource answers 404 below.
         guard let url = ChainLeadAPIResources.specURL, let data = try? Data(contentsOf: url) else {
-            throw APIError.notFound("接口说明")
+            throw DomainError.notFound("接口说明")
         }
         return Response(status: .ok, headers: ["Content-Type": "application/yaml; charset=utf-8"], body: .init(data: data))
     }

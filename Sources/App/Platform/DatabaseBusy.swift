@@ -1,12 +1,13 @@
+import ChainLeadCore
 import Foundation
 import PostgresNIO
 import SQLiteNIO
 
-extension APIError {
+extension DomainError {
     /// The database could not take the request in time — SQLite's lock wait ran out, PostgreSQL
     /// found a deadlock, a serialization failure or a lock it would not wait for. Nothing was
     /// changed (the transaction rolled back): 503 with `Retry-After`, never a 500.
-    static func databaseBusy(_ error: any Error) -> APIError? {
+    static func databaseBusy(_ error: any Error) -> DomainError? {
         var busy = false
         if let e = error as? SQLiteError {
             switch e.reason {
@@ -17,8 +18,6 @@ extension APIError {
             busy = ["40001", "40P01", "55P03"].contains(state)
         }
         guard busy else { return nil }
-        var out = APIError(.serviceUnavailable, "busy", "系统繁忙，未保存任何修改，请稍后重试")
-        out.extraHeaders = [("Retry-After", "2")]
-        return out
+        return DomainError(.unavailable, "busy", "系统繁忙，未保存任何修改，请稍后重试", retryAfter: 2)
     }
 }

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import ChainLeadAPI
 import Foundation
 import SQLKit
@@ -9,7 +10,7 @@ extension APIHandler {
             let synthetic = try row?.decode(column: "n", as: Int.self) ?? 0
             return .ok(.init(body: .json(.init(status: "ok", database: app.chainLead.database.kind, demo: synthetic > 0))))
         } catch {
-            throw APIError(.serviceUnavailable, "database_unavailable", "数据库暂不可用")
+            throw DomainError(.unavailable, "database_unavailable", "数据库暂不可用")
         }
     }
 }

@@ -5,7 +5,7 @@ enum PageLanguage: String, Sendable {
     case zh = "zh-CN", en
 
     static func of(_ req: Request) -> PageLanguage {
-        if let q = try? req.query.get(String.self, at: "lang") { return q == "en" ? .en : .zh }
+        if let q = req.queryValue("lang") { return q == "en" ? .en : .zh }
         return req.cookies["lang"]?.string == "en" ? .en : .zh
     }
 }

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import HTTPTypes
 import Logging
@@ -24,14 +25,20 @@ struct APIErrorMiddleware: ServerMiddleware {
         }
     }
 
-    static func apiError(for error: any Error) -> APIError {
+    /// The errors the app knows: refusals, stored values no rule wrote, a busy database.
+    static func known(_ error: any Error) -> APIError? {
         if let e = error as? APIError { return e }
-        if let busy = APIError.databaseBusy(error) { return busy }
-        if let stored = error as? StoredValueError { return .storedValue(stored.column) }
+        if let e = error as? DomainError { return APIError(e) }
+        if let stored = error as? StoredValueError { return APIError(.storedValue(stored.column)) }
+        if let busy = DomainError.databaseBusy(error) { return APIError(busy) }
+        return nil
+    }
+
+    static func apiError(for error: any Error) -> APIError {
+        if let known = known(error) { return known }
+        if let e = error as? APIError { return e }
         if let serverError = error as? ServerError {
-            if let stored = serverError.underlyingError as? StoredValueError { return .storedValue(stored.column) }
-            if let e = serverError.underlyingError as? APIError { return e }
-            if let busy = APIError.databaseBusy(serverError.underlyingError) { return busy }
+            if let known = known(serverError.underlyingError) { return known }
             let status = serverError.httpStatus.code
             switch status {
             case 400: return .badRequest()
@@ -64,10 +71,11 @@ struct BodyLimitMiddleware: ServerMiddleware {
         let data = try await Upload.collect(body, limit: BearerAuthMiddleware.openOperations.contains(operationID) ? openLimit : limit)
         var context = RequestContext.current
         let isJSON = request.headerFields[.contentType]?.lowercased().contains("json") ?? false
+        // Only to find explicit nulls: a body that is not JSON is refused by the generated decoder next.
         let object = data.isEmpty || !isJSON ? nil : try? JSONSerialization.jsonObject(with: data)
         if let key = Self.keyWithNulCharacter(in: object) {
             // PostgreSQL text cannot hold U+0000: refuse it up front, on both databases.
-            throw APIError.invalid(key, "文本不能包含空字符（U+0000）", code: "nul_character")
+            throw DomainError.invalid(key, "文本不能包含空字符（U+0000）", code: "nul_character")
         }
         context.nullKeys = Self.nullKeys(in: object)
         return try await RequestContext.$current.withValue(context) {

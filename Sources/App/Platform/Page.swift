@@ -22,6 +22,12 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
 }
 
 extension Request {
+    /// An optional query parameter: absent, or not of type `T`, is nil (a page then shows its default).
+    func queryValue<T: Decodable>(_ key: String, as type: T.Type = String.self) -> T? {
+        // Absent or of another type: the page falls back to its default, as the parameter is optional.
+        try? query.get(T.self, at: key)
+    }
+
     var locale: PageLanguage { PageLanguage.of(self) }
     var texts: Texts { Texts(table: L10n.texts(locale)) }
     var sql: any SQLDatabase { db.sql }
@@ -47,7 +53,7 @@ extension Request {
                         canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
-        if let lang = try? query.get(String.self, at: "lang") {
+        if let lang = queryValue("lang") {
             response.cookies["lang"] = HTTPCookies.Value(string: lang == "en" ? "en" : "zh", maxAge: 365 * 86400, path: "/",
                                                          isHTTPOnly: true, sameSite: .lax)
         }

@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import NIOCore
 import OpenAPIRuntime
@@ -11,9 +12,9 @@ enum Upload {
     /// Bodies up to this size are collected in memory; larger ones are spooled to a file first.
     static let inMemoryLimit = 1 << 20
 
-    static func tooLarge(_ limit: Int) -> APIError {
+    static func tooLarge(_ limit: Int) -> DomainError {
         let size = limit >= 1 << 20 ? "\(limit >> 20) MB" : "\(limit >> 10) KB"
-        return APIError(.payloadTooLarge, "too_large", "请求体过大（上限 \(size)）")
+        return DomainError(.tooLarge, "too_large", "请求体过大（上限 \(size)）")
     }
 
     /// The whole body of an API request (nil body: empty).
@@ -63,7 +64,7 @@ enum Upload {
             } else if count > Upload.inMemoryLimit {
                 let url = FileManager.default.temporaryDirectory.appendingPathComponent("chainlead-upload-\(UUID().uuidString)")
                 guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                    throw APIError.internalError
+                    throw DomainError.internal
                 }
                 let handle = try FileHandle(forWritingTo: url)
                 file = (url, handle)
@@ -85,6 +86,7 @@ enum Upload {
         func discard() {
             memory = Data()
             if let file {
+                // Cleaning up a temporary file: nothing to tell anyone if it is already gone.
                 try? file.handle.close()
                 try? FileManager.default.removeItem(at: file.url)
                 self.file = nil
@@ -117,7 +119,7 @@ extension Upload {
     /// authorised, with its `_csrf` field checked against the session; 403 when it does not match.
     static func form<Form: Decodable>(_ type: Form.Type, from request: Request, limit: Int) async throws -> Form {
         let buffer = try await collect(request, limit: limit)
-        guard let user = request.webUser else { throw APIError.unauthorized }
+        guard let user = request.webUser else { throw DomainError.unauthenticated }
         let decoded: (Form, FormToken)
         do {
             if let boundary = request.headers.contentType?.parameters["boundary"] {
@@ -130,10 +132,10 @@ extension Upload {
                 decoded = (try decoder.decode(Form.self, from: text), try decoder.decode(FormToken.self, from: text))
             }
         } catch {
-            throw APIError.badRequest("表单格式不正确，请刷新页面后重新提交")
+            throw DomainError.malformed("表单格式不正确，请刷新页面后重新提交")
         }
         guard CSRFMiddleware.tokenMatches(request, user, form: decoded.1._csrf ?? request.headers.first(name: "X-CSRF-Token")) else {
-            throw APIError(.forbidden, "csrf", "表单已过期（CSRF 校验失败），请刷新页面后重试 / The form expired (CSRF check failed): reload and try again")
+            throw DomainError(.forbidden, "csrf", "表单已过期（CSRF 校验失败），请刷新页面后重试 / The form expired (CSRF check failed): reload and try again")
         }
         return decoded.0
     }

@@ -25,8 +25,10 @@ struct VaporErrorMiddleware: AsyncMiddleware {
                 response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(utf8)")
             }
             return response
-        } catch let error as APIError {
-            return Self.isAPI(request) ? error.vaporResponse() : Self.page(error.status, error.message)
+        } catch let error where APIErrorMiddleware.known(error) != nil {
+            // Refusals (DomainError), stored values no rule wrote, a busy database: JSON or a page.
+            let e = APIErrorMiddleware.known(error) ?? .internalError
+            return Self.isAPI(request) ? e.vaporResponse() : Self.page(e.status, e.message)
         } catch let abort as any AbortError where !Self.isAPI(request) {
             let message = abort.status == .notFound ? "页面不存在 / Page not found" : abort.reason
             return Self.page(abort.status, message)
@@ -43,13 +45,7 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             let message = abort.status == .payloadTooLarge ? "请求体过大" : "请求无效"
             let code = abort.status == .payloadTooLarge ? "too_large" : "bad_request"
             return APIError(abort.status, code, message).vaporResponse()
-        } catch let stored as StoredValueError {
-            let e = APIError.storedValue(stored.column)
-            return Self.isAPI(request) ? e.vaporResponse() : Self.page(e.status, e.message)
         } catch {
-            if let busy = APIError.databaseBusy(error) {
-                return Self.isAPI(request) ? busy.vaporResponse() : Self.page(busy.status, busy.message)
-            }
             request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: type(of: error)))")
             return Self.isAPI(request) ? APIError.internalError.vaporResponse() : Self.page(.internalServerError, "服务器内部错误 / Internal error")
         }

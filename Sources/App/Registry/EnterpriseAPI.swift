@@ -9,7 +9,7 @@ extension APIHandler {
         let raw = input.path.uscc
         guard !raw.isEmpty, raw.unicodeScalars.count <= 64,
               raw.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
-            throw APIError.badRequest("统一社会信用代码只能包含字母和数字，且不超过64位", field: "uscc")
+            throw DomainError.malformed("统一社会信用代码只能包含字母和数字，且不超过64位", field: "uscc")
         }
         var out = Components.Schemas.USCCCheck(input: raw, valid: false)
         switch USCC.validate(raw) {
@@ -35,7 +35,7 @@ extension APIHandler {
         try await require(.read, .enterpriseList)
         let query = input.query
         let page = try PageRequest.make(page: query.page.map(Int.init), per: query.per.map(Int.init))
-        if let q = query.q, q.unicodeScalars.count > 100 { throw APIError.invalid("q", "搜索词不能超过100个字符") }
+        if let q = query.q, q.unicodeScalars.count > 100 { throw DomainError.invalid("q", "搜索词不能超过100个字符") }
         for (value, field) in [(query.cluster, "cluster"), (query.chain, "chain"), (query.segment, "segment")] {
             if let value { try Self.validateCode(value, field: field) }
         }
@@ -57,14 +57,14 @@ extension APIHandler {
     func getEnterprise(_ input: Operations.GetEnterprise.Input) async throws -> Operations.GetEnterprise.Output {
         let uscc = try Self.pathUSCC(input.path.uscc)
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+            throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         let visibility = try await Access.visibility(of: detail, caller: caller, db: sql)
         return .ok(.init(body: .json(Self.enterprise(Access.redact(detail, visibility)))))
     }
 
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: ["shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
                                       "usccOverrideReason", "contact.person", "contact.phone", "contact.email"])
         try Self.checkLengths([
@@ -93,7 +93,7 @@ extension APIHandler {
         // A valid code needs no override: keep the reason only where it was needed.
         if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
         let tierReason = body.tierReason?.trimmingCharacters(in: .whitespaces)
-        if let r = tierReason, r.unicodeScalars.count > 500 { throw APIError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
+        if let r = tierReason, r.unicodeScalars.count > 500 { throw DomainError.invalid("tierReason", "梯队调整原因不能超过500个字符") }
         try await require(.create, .newEnterprise(district: draft.district))
         try await registry.create(draft, tierReason: tierReason)
         return .created(.init(body: .json(try await enterprise(draft.uscc))))
@@ -148,11 +148,11 @@ extension APIHandler {
     }
 
     func putFigures(_ input: Operations.PutFigures.Input) async throws -> Operations.PutFigures.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         let uscc = try Self.pathUSCC(input.path.uscc)
         let year = Int(input.path.year)
         guard AnnualFigures.validYears.contains(year) else {
-            throw APIError.invalid("year", "年份应在1949至2100之间", code: "out_of_range")
+            throw DomainError.invalid("year", "年份应在1949至2100之间", code: "out_of_range")
         }
         try rejectNulls(except: ["outputValue", "revenue", "rdExpense", "employees", "taxPaid", "exports",
                                       "totalAssets", "totalLiabilities", "mainBusinessRevenue"])
@@ -166,7 +166,7 @@ extension APIHandler {
         try await registry.putFigures(uscc, figures, resource: resource)
         let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
         let ratios = DerivedRatios.series(all)
-        guard let stored = all.first(where: { $0.year == year }) else { throw APIError.internalError }
+        guard let stored = all.first(where: { $0.year == year }) else { throw DomainError.internal }
         return .ok(.init(body: .json(Self.yearFigures(stored, ratios[year]))))
     }
 
@@ -175,14 +175,14 @@ extension APIHandler {
     /// Callers sort only by what they see: an order by hidden figures would reveal them.
     func checkSortVisible(_ sort: String) throws {
         if sort.hasSuffix("outputValue") && !Policy.maySortByFigures(caller.grants) {
-            throw APIError.invalid("sort", "企业用户只能查看其他企业的目录信息，不能按产值排序", code: "sort_not_visible")
+            throw DomainError.invalid("sort", "企业用户只能查看其他企业的目录信息，不能按产值排序", code: "sort_not_visible")
         }
     }
 
     /// A firm after a write, as the caller may see it (the same cut as a read).
     func enterprise(_ uscc: String) async throws -> Components.Schemas.Enterprise {
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+            throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         return Self.enterprise(Access.present(detail, to: caller))
     }
@@ -191,15 +191,15 @@ extension APIHandler {
     static func pathUSCC(_ raw: String, field: String = "uscc") throws -> String {
         switch USCC.checkFormat(raw) {
         case .success(let code) where code.value == raw: return raw
-        case .success: throw APIError.invalid(field, "统一社会信用代码应为18位大写字母或数字", code: "uscc_character")
-        case .failure(let e): throw APIError.invalid(field, e.messageZh, code: e.code)
+        case .success: throw DomainError.invalid(field, "统一社会信用代码应为18位大写字母或数字", code: "uscc_character")
+        case .failure(let e): throw DomainError.invalid(field, e.messageZh, code: e.code)
         }
     }
 
     /// JSON `null` is only meaningful where the contract allows it (merge-patch clearing).
     func rejectNulls(except allowed: Set<String>) throws {
         if let key = nullKeys.subtracting(allowed).sorted().first {
-            throw APIError.invalid(key, "字段 \(key) 不能为 null", code: "null_not_allowed")
+            throw DomainError.invalid(key, "字段 \(key) 不能为 null", code: "null_not_allowed")
         }
     }
 }

@@ -49,7 +49,7 @@ struct EnterprisePages: RouteCollection {
 
     static func filter(from req: Request) -> EnterpriseFilter {
         func param(_ k: String) -> String? {
-            guard let v = try? req.query.get(String.self, at: k), !v.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            guard let v = req.queryValue(k), !v.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             return v
         }
         let sorts = ["name", "-name", "uscc", "-uscc", "founded", "-founded", "outputValue", "-outputValue", "updatedAt", "-updatedAt"]
@@ -78,7 +78,7 @@ struct EnterprisePages: RouteCollection {
         // Sorting by figures the user cannot see would reveal them: such a user sorts by name.
         let maySortByFigures = Policy.maySortByFigures(req.webUser?.grants ?? [])
         if f.sort.hasSuffix("outputValue") && !maySortByFigures { f.sort = "name" }
-        let pageNumber = min(max(1, (try? req.query.get(Int.self, at: "page")) ?? 1), PageRequest.maxPage)
+        let pageNumber = min(max(1, req.queryValue("page", as: Int.self) ?? 1), PageRequest.maxPage)
         let page = PageRequest(page: pageNumber, per: 50)
         let result = try await EnterpriseQueries(db: req.sql).list(f, page: page)
         let en = req.locale == .en
@@ -151,7 +151,7 @@ struct EnterprisePages: RouteCollection {
 
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
-        guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
+        guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw DomainError.notFound("企业") }
         let visibility = try await Access.visibility(of: stored, caller: req.caller, db: req.sql)
         let detail = Access.redact(stored, visibility)
         let changes = visibility == .full
@@ -201,7 +201,7 @@ struct EnterprisePages: RouteCollection {
         let content = Profile(uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
                               tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
                               figures: figures, chart: chart, synthetic: detail.record.synthetic,
-                              saved: (try? req.query.get(String.self, at: "saved")) != nil, changes: changes,
+                              saved: req.queryValue("saved") != nil, changes: changes,
                               editLink: Self.editLink(req, stored),
                               canVisit: Policy.decide(req.webUser?.grants ?? [], .read, .visit(enterprise: d.uscc, district: d.district,
                                                                                                 chains: Set(stored.memberships.map(\.chain)))).allowed)
@@ -239,7 +239,7 @@ struct EnterprisePages: RouteCollection {
     func editForm(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         let detail: EnterpriseDetail
-        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw DomainError.notFound("企业") }
         try await req.require(.update, Access.resource(detail))
         // The form shows what the caller may see: an editor who sees contacts masked gets them masked.
         return try await renderForm(req, draft: Access.present(detail, to: req.caller).record.draft, tierReason: "", errors: [:])
@@ -301,7 +301,7 @@ struct EnterprisePages: RouteCollection {
     func save(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         let detail: EnterpriseDetail
-        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw Abort(.notFound, reason: "企业不存在") }
+        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw DomainError.notFound("企业") }
         try await req.require(.update, Access.resource(detail))
         let old = detail.record.draft
         let input = try req.content.decode(EditInput.self)
@@ -341,7 +341,7 @@ struct EnterprisePages: RouteCollection {
                                                              segmentsChanged: d.segments != old.segments,
                                                              resource: Access.resource(detail))
                 return req.redirect(to: "/enterprises/\(uscc)?saved=1")
-            } catch let e as APIError {
+            } catch let e as DomainError {
                 errors[e.field ?? "name"] = e.message
             }
         }

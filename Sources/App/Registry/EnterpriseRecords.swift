@@ -75,8 +75,8 @@ struct PageRequest: Sendable {
     static func make(page: Int?, per: Int?, defaultPer: Int = 50) throws -> PageRequest {
         let page = page ?? 1
         let per = per ?? defaultPer
-        guard (1...maxPage).contains(page) else { throw APIError.invalid("page", "页码应在1至\(maxPage)之间") }
-        guard (1...maxPer).contains(per) else { throw APIError.invalid("per", "每页条数应在1至\(maxPer)之间") }
+        guard (1...maxPage).contains(page) else { throw DomainError.invalid("page", "页码应在1至\(maxPage)之间") }
+        guard (1...maxPer).contains(per) else { throw DomainError.invalid("per", "每页条数应在1至\(maxPer)之间") }
         return PageRequest(page: page, per: per)
     }
 }

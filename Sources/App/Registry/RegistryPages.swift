@@ -133,7 +133,7 @@ struct RegistryPages: RouteCollection {
         let code = req.parameters.get("code") ?? ""
         let queries = TaxonomyQueries(db: req.sql)
         guard let chain = try await queries.chains(code: code).first else {
-            throw Abort(.notFound, reason: "产业链不存在")
+            throw DomainError.notFound("产业链")
         }
         let en = req.locale == .en
         // The firms the caller's list may hold, their output only where the caller sees figures.

@@ -5,7 +5,7 @@ import SQLKit
 
 /// The registry's writes, shared by the API, the pages and the imports: validate with
 /// ChainLeadCore, write in one transaction, record the tier history and the audit entry.
-/// Errors are `APIError`s naming the field at fault.
+/// Errors are `DomainError`s naming the field at fault.
 struct RegistryService {
     let db: any SQLDatabase
     /// Who acts: checked, and recorded in the audit trail.
@@ -16,11 +16,11 @@ struct RegistryService {
 
     /// The rules that need no database, then the segment codes against the taxonomy.
     func validate(_ draft: EnterpriseDraft, checkSegments: Bool = true) async throws {
-        if let e = draft.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
+        if let e = draft.validate().first { throw DomainError.invalid(e.field, e.message, code: e.code) }
         if checkSegments {
             let unknown = try await EnterpriseQueries(db: sql).unknownSegments(draft.segments)
             if !unknown.isEmpty {
-                throw APIError.invalid("segments", "产业链环节代码不存在或已停用：\(unknown.joined(separator: "、"))", code: "unknown_segment")
+                throw DomainError.invalid("segments", "产业链环节代码不存在或已停用：\(unknown.joined(separator: "、"))", code: "unknown_segment")
             }
         }
     }
@@ -28,7 +28,7 @@ struct RegistryService {
     /// Creates an enterprise from a normalised draft; 409 when its USCC exists.
     func create(_ draft: EnterpriseDraft, tierReason: String?) async throws {
         if let r = tierReason, r.unicodeScalars.count > Self.reasonLimit {
-            throw APIError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
+            throw DomainError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
         }
         try await validate(draft)
         let queries = EnterpriseQueries(db: sql)
@@ -65,10 +65,10 @@ struct RegistryService {
                                   reason: "企业用户只能修改本企业的地址和联系人信息，不能修改“\(field)”")
         }
         if tierReason.unicodeScalars.count > Self.reasonLimit {
-            throw APIError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
+            throw DomainError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
         }
         if draft.tier != old.tier && tierReason.isEmpty {
-            throw APIError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
+            throw DomainError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
         }
         try await validate(draft, checkSegments: segmentsChanged)
         let now = Date.nowSeconds()
@@ -90,9 +90,9 @@ struct RegistryService {
         var adjusted = sent
         if let resource, Policy.writesSelfReported(caller.grants, resource) { adjusted.source = .selfReported }
         let figures = adjusted
-        if let e = figures.validate().first { throw APIError.invalid(e.field, e.message, code: e.code) }
+        if let e = figures.validate().first { throw DomainError.invalid(e.field, e.message, code: e.code) }
         guard try await EnterpriseQueries(db: sql).exists(uscc) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+            throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         let now = Date.nowSeconds()
         try await db.withTransaction { tx in
@@ -105,13 +105,13 @@ struct RegistryService {
     /// The stored enterprise with its segments (primary first) as a draft, for editing.
     func current(_ uscc: String) async throws -> EnterpriseDetail {
         guard var detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+            throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         detail.record.draft.segments = detail.memberships.map(\.segment)
         return detail
     }
 
-    static func duplicate(_ uscc: String) -> APIError {
-        APIError(.conflict, "duplicate", "统一社会信用代码为 \(uscc) 的企业已存在", field: "uscc")
+    static func duplicate(_ uscc: String) -> DomainError {
+        DomainError(.conflict, "duplicate", "统一社会信用代码为 \(uscc) 的企业已存在", field: "uscc")
     }
 }

@@ -38,10 +38,10 @@ struct SelfServicePages: RouteCollection {
     /// The firm this user speaks for: its enterprise grant.
     static func firm(_ req: Request) throws -> String {
         for g in req.webUser?.grants ?? [] { if case .enterprise(let uscc) = g.scope { return uscc } }
-        throw APIError(.forbidden, "forbidden", "只有企业用户才能使用“我的企业”")
+        throw DomainError(.forbidden, "forbidden", "只有企业用户才能使用“我的企业”")
     }
 
-    func render(_ req: Request, values: [String: String] = [:], message: String? = nil, error: APIError? = nil) async throws -> Response {
+    func render(_ req: Request, values: [String: String] = [:], message: String? = nil, error: DomainError? = nil) async throws -> Response {
         let uscc = try Self.firm(req)
         let detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc)
         try await req.require(.update, Access.resource(detail))
@@ -61,6 +61,7 @@ struct SelfServicePages: RouteCollection {
         let services = try await care.offers(cluster: nil).filter { clusters.contains($0.cluster) }
             .map { ServiceRow(title: $0.title, department: $0.department, howToAsk: $0.howToAsk) }
         var liaison = try await care.liaison(of: uscc)
+        // A liaison whose account is gone shows by login name: the page still helps.
         if let name = liaison, let account = try? await AccountService(db: req.sql, caller: req.caller).find(name), let display = account.displayName {
             liaison = "\(display)（\(name)）"
         }
@@ -105,7 +106,7 @@ struct SelfServicePages: RouteCollection {
         }
         do {
             try await registry.update(from: detail.record.draft, to: d, tierReason: "", segmentsChanged: false, resource: Access.resource(detail))
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, values: values, error: e)
         }
         return try await render(req, message: req.texts["saved"])
@@ -116,6 +117,7 @@ struct SelfServicePages: RouteCollection {
         let registry = RegistryService(db: req.sql, caller: req.caller)
         let detail = try await registry.current(uscc)
         try await req.require(.update, Access.resource(detail))
+        // A form that cannot be read is an empty one: each missing field is then reported.
         let raw = (try? req.content.decode([String: String].self)) ?? [:]
         var values = raw
         values["_csrf"] = nil
@@ -148,7 +150,7 @@ struct SelfServicePages: RouteCollection {
         }
         do {
             try await registry.putFigures(uscc, figures, resource: Access.resource(detail))
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, values: values, error: e)
         }
         return try await render(req, message: req.texts["figuresSubmitted"])

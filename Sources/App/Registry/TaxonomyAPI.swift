@@ -23,7 +23,7 @@ extension APIHandler {
         try await require(.read, .taxonomy)
         let queries = TaxonomyQueries(db: sql)
         guard let cluster = try await queries.clusters(code: input.path.code).first else {
-            throw APIError.notFound("产业集群“\(input.path.code)”", field: "code")
+            throw DomainError.notFound("产业集群“\(input.path.code)”", field: "code")
         }
         let chains = try await queries.chains(cluster: cluster.code).map(Self.chain)
         return .ok(.init(body: .json(.init(value1: Self.cluster(cluster), value2: .init(chains: chains)))))
@@ -44,30 +44,30 @@ extension APIHandler {
     }
 
     func updateChain(_ input: Operations.UpdateChain.Input) async throws -> Operations.UpdateChain.Output {
-        guard case .json(let patch) = input.body else { throw APIError.badRequest() }
+        guard case .json(let patch) = input.body else { throw DomainError.malformed() }
         try await require(.editTaxonomy, .taxonomy)
         let code = input.path.code
         let queries = TaxonomyQueries(db: sql)
         guard let current = try await queries.chains(code: code).first else {
-            throw APIError.notFound("产业链“\(code)”", field: "code")
+            throw DomainError.notFound("产业链“\(code)”", field: "code")
         }
         let nulls = nullKeys
         if patch.name == nil && patch.nameEn == nil && patch.chiefName == nil && patch.chiefTitle == nil && nulls.isEmpty {
-            throw APIError.invalid("body", "请至少提供一个要修改的字段", code: "empty_patch")
+            throw DomainError.invalid("body", "请至少提供一个要修改的字段", code: "empty_patch")
         }
         try Self.checkLengths([("name", patch.name, 100), ("nameEn", patch.nameEn, 200),
                                ("chiefName", patch.chiefName, 50), ("chiefTitle", patch.chiefTitle, 100)])
         for key in ["name", "nameEn"] where nulls.contains(key) {
-            throw APIError.invalid(key, "\(key == "name" ? "产业链名称" : "英文名称")不能为空")
+            throw DomainError.invalid(key, "\(key == "name" ? "产业链名称" : "英文名称")不能为空")
         }
         let name = patch.name?.trimmingCharacters(in: .whitespaces) ?? current.name
         let nameEn = patch.nameEn?.trimmingCharacters(in: .whitespaces) ?? current.nameEn
-        guard !name.isEmpty, name.unicodeScalars.count <= 100 else { throw APIError.invalid("name", "产业链名称不能为空且不超过100个字符") }
-        guard !nameEn.isEmpty, nameEn.unicodeScalars.count <= 200 else { throw APIError.invalid("nameEn", "英文名称不能为空且不超过200个字符") }
+        guard !name.isEmpty, name.unicodeScalars.count <= 100 else { throw DomainError.invalid("name", "产业链名称不能为空且不超过100个字符") }
+        guard !nameEn.isEmpty, nameEn.unicodeScalars.count <= 200 else { throw DomainError.invalid("nameEn", "英文名称不能为空且不超过200个字符") }
         let chiefName = Self.merged(patch.chiefName, current.chiefName, null: nulls.contains("chiefName"))
         let chiefTitle = Self.merged(patch.chiefTitle, current.chiefTitle, null: nulls.contains("chiefTitle"))
-        if (chiefName?.unicodeScalars.count ?? 0) > 50 { throw APIError.invalid("chiefName", "链长姓名不能超过50个字符") }
-        if (chiefTitle?.unicodeScalars.count ?? 0) > 100 { throw APIError.invalid("chiefTitle", "链长职务不能超过100个字符") }
+        if (chiefName?.unicodeScalars.count ?? 0) > 50 { throw DomainError.invalid("chiefName", "链长姓名不能超过50个字符") }
+        if (chiefTitle?.unicodeScalars.count ?? 0) > 100 { throw DomainError.invalid("chiefTitle", "链长职务不能超过100个字符") }
         let caller = self.caller   // read here: the transaction runs in another task
         try await sql.withTransaction { tx in
             try await TaxonomyQueries(db: tx).updateChain(code: code, name: name, nameEn: nameEn, chiefName: chiefName, chiefTitle: chiefTitle)
@@ -86,7 +86,7 @@ extension APIHandler {
     func chainDetail(code: String) async throws -> Components.Schemas.ChainDetail {
         let queries = TaxonomyQueries(db: sql)
         guard let chain = try await queries.chains(code: code).first else {
-            throw APIError.notFound("产业链“\(code)”", field: "code")
+            throw DomainError.notFound("产业链“\(code)”", field: "code")
         }
         let segments = try await queries.segments(chain: code).map { s in
             Components.Schemas.Segment(
@@ -110,7 +110,7 @@ extension APIHandler {
     static func checkLengths(_ fields: [(String, String?, Int)]) throws {
         for (field, value, limit) in fields {
             if let value, value.unicodeScalars.count > limit {
-                throw APIError.invalid(field, "\(field) 不能超过\(limit)个字符", code: "too_long")
+                throw DomainError.invalid(field, "\(field) 不能超过\(limit)个字符", code: "too_long")
             }
         }
     }
@@ -118,7 +118,7 @@ extension APIHandler {
     static func validateCode(_ code: String, field: String) throws {
         let ok = !code.isEmpty && code.count <= 40 && code.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
             && code.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-        if !ok { throw APIError.invalid(field, "代码“\(code)”格式不正确（小写字母、数字和连字符）") }
+        if !ok { throw DomainError.invalid(field, "代码“\(code)”格式不正确（小写字母、数字和连字符）") }
     }
 
     static func cluster(_ c: ClusterRecord) -> Components.Schemas.Cluster {

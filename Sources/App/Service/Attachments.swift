@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Crypto
 import Fluent
 import Foundation
@@ -10,7 +11,7 @@ struct Attachments {
     let caller: Caller
 
     static let maxBytes = 10 << 20
-    static let tooLarge = APIError(.payloadTooLarge, "too_large", "附件不能超过10 MB", field: "file")
+    static let tooLarge = DomainError(.tooLarge, "too_large", "附件不能超过10 MB", field: "file")
     static let allowedTypes: [String: String] = [
         "pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -30,12 +31,12 @@ struct Attachments {
     /// Checks the name and size; the type follows the extension (a file is never served as HTML).
     func add(request id: Int64, fileName raw: String, data: Data) async throws -> Info {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
-        guard !name.isEmpty, name.unicodeScalars.count <= 200 else { throw APIError.invalid("file_name", "请提供文件名（不超过200个字符）", code: "required") }
-        guard !data.isEmpty else { throw APIError.invalid("file", "文件为空", code: "empty") }
+        guard !name.isEmpty, name.unicodeScalars.count <= 200 else { throw DomainError.invalid("file_name", "请提供文件名（不超过200个字符）", code: "required") }
+        guard !data.isEmpty else { throw DomainError.invalid("file", "文件为空", code: "empty") }
         guard data.count <= Self.maxBytes else { throw Self.tooLarge }
         let ext = (name as NSString).pathExtension.lowercased()
         guard let type = Self.allowedTypes[ext] else {
-            throw APIError.invalid("file_name", "附件类型应为 PDF、图片（JPG/PNG）、Word、Excel、TXT 或 ZIP", code: "bad_type")
+            throw DomainError.invalid("file_name", "附件类型应为 PDF、图片（JPG/PNG）、Word、Excel、TXT 或 ZIP", code: "bad_type")
         }
         let now = Date.nowSeconds()
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
@@ -62,7 +63,7 @@ struct Attachments {
         guard let row = try await db.raw("""
             SELECT id, file_name, content_type, size, uploaded_by, uploaded_at, data FROM request_attachments
             WHERE request_id = \(bind: id) AND id = \(bind: attachment)
-            """).first() else { throw APIError.notFound("附件 \(attachment)", field: "attachmentId") }
+            """).first() else { throw DomainError.notFound("附件 \(attachment)", field: "attachmentId") }
         let info = Info(id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
                         contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
                         uploadedBy: try row.decode(column: "uploaded_by", as: String?.self), uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))

@@ -7,15 +7,15 @@ extension APIHandler {
     var care: EnterpriseCare { EnterpriseCare(db: app.db.sql, caller: caller) }
 
     func setLiaison(_ input: Operations.SetLiaison.Input) async throws -> Operations.SetLiaison.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .liaison)
         try rejectNulls(except: [])
         let uscc = try Self.pathUSCC(input.path.uscc)
-        guard try await EnterpriseQueries(db: sql).exists(uscc) else { throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc") }
+        guard try await EnterpriseQueries(db: sql).exists(uscc) else { throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc") }
         try Self.checkLengths([("username", body.username, 100)])
         try await care.setLiaison(enterprise: uscc, username: body.username)
-        let account = try? await AccountService(db: app.db.sql, caller: caller).find(body.username)
-        return .ok(.init(body: .json(.init(enterprise: uscc, username: body.username, displayName: account?.displayName))))
+        let account = try await AccountService(db: sql, caller: caller).find(body.username)
+        return .ok(.init(body: .json(.init(enterprise: uscc, username: body.username, displayName: account.displayName))))
     }
 
     func listLiaisonFirms(_ input: Operations.ListLiaisonFirms.Input) async throws -> Operations.ListLiaisonFirms.Output {
@@ -32,17 +32,17 @@ extension APIHandler {
 
     func visitResource(_ uscc: String) async throws -> Resource {
         guard let detail = try await EnterpriseQueries(db: sql).detail(uscc) else {
-            throw APIError.invalid("enterprise", "企业 \(uscc) 不在企业库中")
+            throw DomainError.invalid("enterprise", "企业 \(uscc) 不在企业库中")
         }
         return .visit(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain)))
     }
 
     func createVisit(_ input: Operations.CreateVisit.Input) async throws -> Operations.CreateVisit.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         let uscc = try Self.pathUSCC(body.enterprise, field: "enterprise")
         try await require(.create, try await visitResource(uscc))
-        guard let day = SimpleDate(iso: body.visitedOn) else { throw APIError.invalid("visitedOn", "日期格式应为 YYYY-MM-DD") }
+        guard let day = SimpleDate(iso: body.visitedOn) else { throw DomainError.invalid("visitedOn", "日期格式应为 YYYY-MM-DD") }
         try Self.checkLengths([("visitors", body.visitors, 200), ("notes", body.notes, 4000)])
         let demands = (body.demands ?? []).map { d in
             RequestInput(enterprise: uscc, category: RequestCategory(rawValue: d.category.rawValue) ?? .other, title: d.title,
@@ -54,7 +54,7 @@ extension APIHandler {
 
     func listVisits(_ input: Operations.ListVisits.Input) async throws -> Operations.ListVisits.Output {
         let uscc = try Self.pathUSCC(input.query.enterprise, field: "enterprise")
-        guard try await EnterpriseQueries(db: sql).exists(uscc) else { throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "enterprise") }
+        guard try await EnterpriseQueries(db: sql).exists(uscc) else { throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "enterprise") }
         try await require(.read, try await visitResource(uscc))
         return .ok(.init(body: .json(try await care.visits(of: uscc).map(Self.visit))))
     }
@@ -64,12 +64,12 @@ extension APIHandler {
     }
 
     func createMeeting(_ input: Operations.CreateMeeting.Input) async throws -> Operations.CreateMeeting.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .meetings)
         try rejectNulls(except: [])
         try Self.checkLengths([("title", body.title, 100)])
-        guard let day = SimpleDate(iso: body.heldOn) else { throw APIError.invalid("heldOn", "日期格式应为 YYYY-MM-DD") }
-        guard !body.requests.isEmpty, body.requests.count <= 100 else { throw APIError.invalid("requests", "议程应有1至100项诉求") }
+        guard let day = SimpleDate(iso: body.heldOn) else { throw DomainError.invalid("heldOn", "日期格式应为 YYYY-MM-DD") }
+        guard !body.requests.isEmpty, body.requests.count <= 100 else { throw DomainError.invalid("requests", "议程应有1至100项诉求") }
         let id = try await care.createMeeting(title: body.title, heldOn: day, requests: body.requests)
         return .created(.init(body: .json(Self.meeting(try await care.meeting(id)))))
     }
@@ -80,7 +80,7 @@ extension APIHandler {
     }
 
     func decideMeetingItem(_ input: Operations.DecideMeetingItem.Input) async throws -> Operations.DecideMeetingItem.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .meetings)
         try rejectNulls(except: [])
         try Self.checkLengths([("decision", body.decision, 2000), ("owner", body.owner, 50)])
@@ -100,16 +100,16 @@ extension APIHandler {
     func listServiceOffers(_ input: Operations.ListServiceOffers.Input) async throws -> Operations.ListServiceOffers.Output {
         try await require(.read, .serviceOffers)
         try Self.validateCode(input.path.code, field: "code")
-        guard try await TaxonomyQueries(db: sql).clusters(code: input.path.code).first != nil else { throw APIError.notFound("产业集群“\(input.path.code)”", field: "code") }
+        guard try await TaxonomyQueries(db: sql).clusters(code: input.path.code).first != nil else { throw DomainError.notFound("产业集群“\(input.path.code)”", field: "code") }
         return .ok(.init(body: .json(try await care.offers(cluster: input.path.code).map(Self.offer))))
     }
 
     func createServiceOffer(_ input: Operations.CreateServiceOffer.Input) async throws -> Operations.CreateServiceOffer.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .serviceOffers)
         try rejectNulls(except: [])
         try Self.validateCode(input.path.code, field: "code")
-        guard try await TaxonomyQueries(db: sql).clusters(code: input.path.code).first != nil else { throw APIError.notFound("产业集群“\(input.path.code)”", field: "code") }
+        guard try await TaxonomyQueries(db: sql).clusters(code: input.path.code).first != nil else { throw DomainError.notFound("产业集群“\(input.path.code)”", field: "code") }
         try Self.checkLengths([("title", body.title, 100), ("department", body.department, 50), ("howToAsk", body.howToAsk, 1000)])
         let id = try await care.addOffer(cluster: input.path.code, title: body.title, department: body.department, howToAsk: body.howToAsk)
         return .created(.init(body: .json(Self.offer(try await care.offers(cluster: input.path.code).first { $0.id == id }!))))

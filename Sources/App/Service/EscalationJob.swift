@@ -71,6 +71,7 @@ public enum EscalationJob {
                 } catch {
                     app.logger.warning("escalation job failed: \(String(reflecting: type(of: error)))")
                 }
+                // Cancelled at shutdown: the loop then ends.
                 try? await Task.sleep(for: .seconds(interval))
             }
         }

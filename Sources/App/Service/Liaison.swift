@@ -7,7 +7,7 @@ extension EnterpriseCare {
 
     func setLiaison(enterprise: String, username: String) async throws {
         guard try await UserStore(db: sql).find(username: username) != nil else {
-            throw APIError.invalid("username", "账号 \(username.prefix(40)) 不存在")
+            throw DomainError.invalid("username", "账号 \(username.prefix(40)) 不存在")
         }
         let before = try await liaison(of: enterprise)
         let now = Date.nowSeconds()

@@ -22,11 +22,11 @@ extension EnterpriseCare {
 
     func createMeeting(title: String, heldOn: SimpleDate, requests: [Int64]) async throws -> Int64 {
         let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty else { throw APIError.invalid("title", "请填写会商主题", code: "required") }
+        guard !t.isEmpty else { throw DomainError.invalid("title", "请填写会商主题", code: "required") }
         let ids = Array(Set(requests)).sorted()
         let found = try await sql.raw("SELECT id FROM requests WHERE id IN \(SQLGroupExpression(SQLList(ids.map { SQLBind($0) })))")
             .all(decodingColumn: "id", as: Int64.self)
-        if let missing = ids.first(where: { !found.contains($0) }) { throw APIError.invalid("requests", "诉求 \(missing) 不存在") }
+        if let missing = ids.first(where: { !found.contains($0) }) { throw DomainError.invalid("requests", "诉求 \(missing) 不存在") }
         let now = Date.nowSeconds()
         return try await db.withTransaction { tx in
             let id = try await tx.insert(into: "meetings").columns("title", "held_on", "created_by", "created_at")
@@ -57,7 +57,7 @@ extension EnterpriseCare {
             var newDeadline: String?
         }
         guard let m = try await sql.raw("SELECT title, held_on FROM meetings WHERE id = \(bind: id)").row(Head.self) else {
-            throw APIError.notFound("专题会商 \(id)", field: "id")
+            throw DomainError.notFound("专题会商 \(id)", field: "id")
         }
         let readable: SQLQueryString = grants.map { " AND " + RequestService.scope($0) } ?? ""
         let items = try await sql.raw("""
@@ -67,15 +67,15 @@ extension EnterpriseCare {
             MeetingItem(requestID: $0.requestId, title: $0.title, status: RequestStatus(rawValue: $0.status) ?? .submitted,
                         decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
         }
-        if grants != nil && items.isEmpty { throw APIError.notFound("专题会商 \(id)", field: "id") }
+        if grants != nil && items.isEmpty { throw DomainError.notFound("专题会商 \(id)", field: "id") }
         return MeetingRecord(id: id, title: m.title, heldOn: m.heldOn, items: items)
     }
 
     func decide(meeting id: Int64, request: Int64, decision: String, owner: String?, newDeadline: SimpleDate?) async throws {
         let d = decision.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !d.isEmpty else { throw APIError.invalid("decision", "请填写会商决定", code: "required") }
+        guard !d.isEmpty else { throw DomainError.invalid("decision", "请填写会商决定", code: "required") }
         guard try await sql.raw("SELECT request_id FROM meeting_items WHERE meeting_id = \(bind: id) AND request_id = \(bind: request)").first() != nil else {
-            throw APIError.notFound("会商 \(id) 议程中的诉求 \(request)", field: "requestId")
+            throw DomainError.notFound("会商 \(id) 议程中的诉求 \(request)", field: "requestId")
         }
         let now = Date.nowSeconds()
         let status = try await RequestService(db: db, caller: caller).find(request).status

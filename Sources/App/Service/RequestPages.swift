@@ -52,7 +52,7 @@ struct RequestPages: RouteCollection {
     func list(req: Request) async throws -> Response {
         try await req.require(.read, .serviceRequests)
         let grants = req.webUser?.grants ?? []
-        let status = (try? req.query.get(String.self, at: "status")).flatMap(RequestStatus.init(rawValue:))
+        let status = req.queryValue("status").flatMap(RequestStatus.init(rawValue:))
         let (items, total) = try await RequestService(db: req.sql, caller: req.caller).list(RequestFilter(status: status), grants: grants, page: PageRequest(page: 1, per: 200))
         let today = SimpleDate.today()
         var department: String?
@@ -76,7 +76,7 @@ struct RequestPages: RouteCollection {
         var errorField: String?
     }
 
-    func renderForm(_ req: Request, values: [String: String] = [:], error: APIError? = nil) async throws -> Response {
+    func renderForm(_ req: Request, values: [String: String] = [:], error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .serviceRequests)
         let grants = req.webUser?.grants ?? []
         var own: String?
@@ -107,16 +107,16 @@ struct RequestPages: RouteCollection {
                       "urgency": form.urgency ?? "normal"]
         do {
             guard let uscc, let firm = try await EnterpriseQueries(db: req.sql).detail(uscc) else {
-                throw APIError.invalid("enterprise", "请填写企业库中企业的统一社会信用代码")
+                throw DomainError.invalid("enterprise", "请填写企业库中企业的统一社会信用代码")
             }
             try await req.require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
-            guard let category = form.category.flatMap(RequestCategory.init(rawValue:)) else { throw APIError.invalid("category", "请选择诉求类别") }
+            guard let category = form.category.flatMap(RequestCategory.init(rawValue:)) else { throw DomainError.invalid("category", "请选择诉求类别") }
             let own = grants.contains { $0.scope == .enterprise(uscc) }
             let id = try await RequestService(db: req.sql, caller: req.caller).file(RequestInput(
                 enterprise: uscc, category: category, title: form.title ?? "", description: form.description ?? "",
                 urgency: form.urgency == "urgent" ? .urgent : .normal, filedVia: own ? "enterprise" : "official"))
             return req.redirect(to: "/requests/\(id)?filed=1")
-        } catch let e as APIError where e.status != .forbidden {
+        } catch let e as DomainError where e.status != .forbidden {
             return try await renderForm(req, values: values, error: e)
         }
     }
@@ -174,7 +174,7 @@ struct RequestPages: RouteCollection {
         "confirm": "评价", "close": "办结", "contribute": "协办意见", "escalate": "超期督办", "meeting": "专题会商",
     ]
 
-    func render(_ req: Request, id: Int64, message: String? = nil, error: APIError? = nil) async throws -> Response {
+    func render(_ req: Request, id: Int64, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
         try await req.require(.read, try await service.resource(r))
@@ -199,7 +199,7 @@ struct RequestPages: RouteCollection {
             overdue: r.answeredOn == nil && ![.answered, .closed].contains(r.status) && SimpleDate.today() > r.answerBy,
             history: history, actions: actions,
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
-            message: message ?? ((try? req.query.get(String.self, at: "filed")) != nil ? req.texts["requestFiled"] : nil),
+            message: message ?? (req.queryValue("filed") != nil ? req.texts["requestFiled"] : nil),
             error: error?.message, liaison: try await EnterpriseCare(db: req.sql, caller: req.caller).liaison(of: r.enterprise),
             attachments: try await Attachments(db: req.sql, caller: req.caller).list(request: id).map {
                 AttachmentRow(id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 0) + " KB", by: $0.uploadedBy ?? "—")
@@ -215,7 +215,7 @@ struct RequestPages: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
         return try await render(req, id: id)
     }
 
@@ -228,7 +228,7 @@ struct RequestPages: RouteCollection {
     }
 
     func act(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
         let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
         try await req.require(.update, try await service.resource(r))
@@ -248,7 +248,7 @@ struct RequestPages: RouteCollection {
         do {
             let after = try await service.act(id, action)
             return try await render(req, id: id, message: "\(action.nameZh)：\(after.status.nameZh)")
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, id: id, error: e)
         }
     }
@@ -258,30 +258,30 @@ struct RequestPages: RouteCollection {
     }
 
     func upload(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
         let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
         try await req.require(.update, try await service.resource(r))
         guard !RequestService.actorKinds(req.webUser?.grants ?? [], r).isEmpty else {
-            throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
+            throw DomainError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
         }
         let form: UploadForm
         do {
             form = try await Upload.form(UploadForm.self, from: req, limit: Attachments.maxBytes + (64 << 10))
-        } catch let e as APIError where e.status == .payloadTooLarge {
+        } catch let e as DomainError where e.status == .payloadTooLarge {
             throw Attachments.tooLarge
         }
         guard let file = form.file, file.data.readableBytes > 0 else { return try await render(req, id: id, error: .invalid("file", "请选择文件")) }
         do {
             _ = try await Attachments(db: req.sql, caller: req.caller).add(request: id, fileName: file.filename, data: Data(buffer: file.data))
             return try await render(req, id: id, message: req.texts["attached"])
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, id: id, error: e)
         }
     }
 
     func download(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int64.self), let aid = req.parameters.get("attachment", as: Int64.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int64.self), let aid = req.parameters.get("attachment", as: Int64.self) else { throw DomainError.notFound("页面") }
         let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
         try await req.require(.read, try await service.resource(r))
@@ -325,8 +325,8 @@ struct RequestPages: RouteCollection {
         let name = req.parameters.get("name") ?? ""
         let department: String? = name == "city" ? nil : name
         try await req.require(.read, .serviceStats(department: department))
-        if let department, !Department.all.contains(department) { throw Abort(.notFound) }
-        let month = (try? req.query.get(String.self, at: "month")).flatMap { m -> (Int, Int)? in
+        if let department, !Department.all.contains(department) { throw DomainError.notFound("页面") }
+        let month = req.queryValue("month").flatMap { m -> (Int, Int)? in
             let p = m.split(separator: "-").compactMap { Int($0) }
             return p.count == 2 && (1...12).contains(p[1]) ? (p[0], p[1]) : nil
         } ?? { let t = SimpleDate.today(); return (t.year, t.month) }()

@@ -10,7 +10,7 @@ enum RequestReport {
     static func monthly(db: any SQLDatabase, caller: Caller, department: String?, year: Int, month: Int) async throws -> Data {
         guard let first = SimpleDate(year: year, month: month, day: 1),
               let next = SimpleDate(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1) else {
-            throw APIError.invalid("month", "月份应为 YYYY-MM")
+            throw DomainError.invalid("month", "月份应为 YYYY-MM")
         }
         let last = next.adding(days: -1)
         let service = RequestService(db: db, caller: caller)

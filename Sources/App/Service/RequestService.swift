@@ -30,7 +30,7 @@ struct RequestService {
     func find(_ id: Int64) async throws -> RequestRecord {
         guard let row = try await sql.raw("""
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
-            """).first() else { throw APIError.notFound("诉求 \(id)", field: "id") }
+            """).first() else { throw DomainError.notFound("诉求 \(id)", field: "id") }
         return try await Self.withCoDepartments([try RequestRecord(row: row)], db: sql)[0]
     }
 
@@ -125,11 +125,11 @@ struct RequestService {
 
     static func validate(_ input: RequestInput) throws {
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { throw APIError.invalid("title", "请填写诉求标题", code: "required") }
-        if title.unicodeScalars.count > titleLimit { throw APIError.invalid("title", "标题不能超过\(titleLimit)个字符", code: "too_long") }
+        if title.isEmpty { throw DomainError.invalid("title", "请填写诉求标题", code: "required") }
+        if title.unicodeScalars.count > titleLimit { throw DomainError.invalid("title", "标题不能超过\(titleLimit)个字符", code: "too_long") }
         let text = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { throw APIError.invalid("description", "请描述诉求的具体内容", code: "required") }
-        if text.unicodeScalars.count > textLimit { throw APIError.invalid("description", "诉求内容不能超过\(textLimit)个字符", code: "too_long") }
+        if text.isEmpty { throw DomainError.invalid("description", "请描述诉求的具体内容", code: "required") }
+        if text.unicodeScalars.count > textLimit { throw DomainError.invalid("description", "诉求内容不能超过\(textLimit)个字符", code: "too_long") }
     }
 
     /// A request checked and routed, ready to write.
@@ -147,7 +147,7 @@ struct RequestService {
     func prepare(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Filing {
         try Self.validate(input)
         guard let firm = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)").first() else {
-            throw APIError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中")
+            throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中")
         }
         let settings = ServiceSettings(db: sql)
         let routing = try await settings.routing().route(input.category)
@@ -237,13 +237,13 @@ struct RequestService {
         }
         guard let (kind, next) = outcome else {
             switch failure {
-            case .notPermitted(let m): throw APIError(.forbidden, "forbidden", m, field: "action")
-            case .notNow(let m): throw APIError(.conflict, "wrong_status", m, field: "action")
-            case .missingInput(let m): throw APIError.invalid(Self.inputField(action), m, code: "required")
+            case .notPermitted(let m): throw DomainError(.forbidden, "forbidden", m, field: "action")
+            case .notNow(let m): throw DomainError(.conflict, "wrong_status", m, field: "action")
+            case .missingInput(let m): throw DomainError.invalid(Self.inputField(action), m, code: "required")
             }
         }
         if case .reroute(let department, _) = action, !Department.all.contains(department) {
-            throw APIError.invalid("department", "部门“\(department.prefix(30))”不在部门名单中")
+            throw DomainError.invalid("department", "部门“\(department.prefix(30))”不在部门名单中")
         }
         let now = Date.nowSeconds()
         let by = caller.username
@@ -304,7 +304,7 @@ struct RequestService {
         return try await find(id)
     }
 
-    static let changedMeanwhile = APIError(.conflict, "changed_meanwhile", "该诉求刚被他人处理，状态已变化，请刷新后重试", field: "action")
+    static let changedMeanwhile = DomainError(.conflict, "changed_meanwhile", "该诉求刚被他人处理，状态已变化，请刷新后重试", field: "action")
 
     static func code(_ action: RequestAction) -> String {
         switch action {

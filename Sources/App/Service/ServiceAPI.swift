@@ -9,16 +9,16 @@ extension APIHandler {
     var requests: RequestService { RequestService(db: app.db.sql, caller: caller) }
 
     func createRequest(_ input: Operations.CreateRequest.Input) async throws -> Operations.CreateRequest.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         let grants = caller.grants
         var enterprise = body.enterprise
         if enterprise == nil {
             for g in grants { if case .enterprise(let u) = g.scope { enterprise = u; break } }
         }
-        guard let uscc = enterprise else { throw APIError.invalid("enterprise", "请指定提出诉求的企业（统一社会信用代码）", code: "required") }
+        guard let uscc = enterprise else { throw DomainError.invalid("enterprise", "请指定提出诉求的企业（统一社会信用代码）", code: "required") }
         _ = try Self.pathUSCC(uscc, field: "enterprise")
-        guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else { throw APIError.invalid("enterprise", "企业 \(uscc) 不在企业库中") }
+        guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else { throw DomainError.invalid("enterprise", "企业 \(uscc) 不在企业库中") }
         try await require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
         try Self.checkLengths([("title", body.title, 100), ("description", body.description, 4000)])
         let own = grants.contains { $0.scope == .enterprise(uscc) }
@@ -49,7 +49,7 @@ extension APIHandler {
     }
 
     func actOnRequest(_ input: Operations.ActOnRequest.Input) async throws -> Operations.ActOnRequest.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         try Self.checkLengths([("text", body.text, 4000), ("reason", body.reason, 1000), ("department", body.department, 50)])
         let r = try await requests.find(input.path.id)
@@ -62,7 +62,7 @@ extension APIHandler {
         case ._return: action = .return(reason: body.reason ?? "")
         case .reroute: action = .reroute(department: body.department ?? "", reason: body.reason ?? "")
         case .confirm:
-            guard let satisfied = body.satisfied else { throw APIError.invalid("satisfied", "请评价是否满意（satisfied）", code: "required") }
+            guard let satisfied = body.satisfied else { throw DomainError.invalid("satisfied", "请评价是否满意（satisfied）", code: "required") }
             action = .confirm(satisfied: satisfied, reason: body.reason)
         case .close: action = .close
         case .contribute: action = .contribute(note: body.text ?? "")
@@ -101,18 +101,18 @@ extension APIHandler {
 
     func addWorkingDays(_ input: Operations.AddWorkingDays.Input) async throws -> Operations.AddWorkingDays.Output {
         try await require(.read, .serviceSettings)
-        guard let from = SimpleDate(iso: input.query.from) else { throw APIError.invalid("from", "日期格式应为 YYYY-MM-DD") }
-        guard (1949...2100).contains(from.year) else { throw APIError.invalid("from", "日期应在1949至2100年之间", code: "out_of_range") }
-        guard (0...1000).contains(input.query.days) else { throw APIError.invalid("days", "工作日数应在0至1000之间") }
+        guard let from = SimpleDate(iso: input.query.from) else { throw DomainError.invalid("from", "日期格式应为 YYYY-MM-DD") }
+        guard (1949...2100).contains(from.year) else { throw DomainError.invalid("from", "日期应在1949至2100年之间", code: "out_of_range") }
+        guard (0...1000).contains(input.query.days) else { throw DomainError.invalid("days", "工作日数应在0至1000之间") }
         let calendar = try await ServiceSettings(db: sql).calendar()
         return .ok(.init(body: .json(.init(date: calendar.addWorkingDays(from: from, days: Int(input.query.days)).description))))
     }
 
     func setCalendarDay(_ input: Operations.SetCalendarDay.Input) async throws -> Operations.SetCalendarDay.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .serviceSettings)
         try rejectNulls(except: [])
-        guard let day = SimpleDate(iso: input.path.day) else { throw APIError.invalid("day", "日期格式应为 YYYY-MM-DD") }
+        guard let day = SimpleDate(iso: input.path.day) else { throw DomainError.invalid("day", "日期格式应为 YYYY-MM-DD") }
         try await ServiceSettings(db: sql).setDay(day, kind: body.kind.rawValue, caller: caller)
         return .noContent(.init())
     }
@@ -124,10 +124,10 @@ extension APIHandler {
     }
 
     func setRouting(_ input: Operations.SetRouting.Input) async throws -> Operations.SetRouting.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .serviceSettings)
         try rejectNulls(except: [])
-        guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw APIError.badRequest() }
+        guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw DomainError.malformed() }
         let routing = try await ServiceSettings(db: sql).setRouting(category, lead: body.leadDepartment, co: body.coDepartments ?? [], caller: caller)
         return .ok(.init(body: .json(Self.rule(category, routing))))
     }
@@ -142,7 +142,7 @@ extension APIHandler {
         let name = input.path.name
         let department: String? = name == "city" ? nil : name
         try await require(.read, .serviceStats(department: department))
-        if let department, !Department.all.contains(department) { throw APIError.notFound("部门“\(department.prefix(30))”", field: "name") }
+        if let department, !Department.all.contains(department) { throw DomainError.notFound("部门“\(department.prefix(30))”", field: "name") }
         let from = try input.query.from.map { try Self.isoDay($0, field: "from") }
         let to = try input.query.to.map { try Self.isoDay($0, field: "to") }
         let today = SimpleDate.today()
@@ -152,7 +152,7 @@ extension APIHandler {
     }
 
     static func isoDay(_ text: String, field: String) throws -> SimpleDate {
-        guard let d = SimpleDate(iso: text) else { throw APIError.invalid(field, "日期格式应为 YYYY-MM-DD") }
+        guard let d = SimpleDate(iso: text) else { throw DomainError.invalid(field, "日期格式应为 YYYY-MM-DD") }
         return d
     }
 
@@ -186,16 +186,16 @@ extension APIHandler {
 
 extension APIHandler {
     func addRequestAttachment(_ input: Operations.AddRequestAttachment.Input) async throws -> Operations.AddRequestAttachment.Output {
-        guard case .binary(let body) = input.body else { throw APIError.badRequest() }
+        guard case .binary(let body) = input.body else { throw DomainError.malformed() }
         let r = try await requests.find(input.path.id)
         try await require(.update, try await requests.resource(r))
         guard RequestService.actorKinds(caller.grants, r).isEmpty == false else {
-            throw APIError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
+            throw DomainError(.forbidden, "forbidden", "只有提出诉求的企业、承办部门和调度人员可以上传附件")
         }
         let data: Data
         do {
             data = try await Upload.collect(body, limit: Attachments.maxBytes)
-        } catch let e as APIError where e.status == .payloadTooLarge {
+        } catch let e as DomainError where e.status == .payloadTooLarge {
             throw Attachments.tooLarge
         }
         let info = try await Attachments(db: sql, caller: caller).add(request: r.id, fileName: input.query.fileName, data: data)

@@ -21,7 +21,7 @@ extension EnterpriseCare {
 
     func addOffer(cluster: String, title: String, department: String, howToAsk: String) async throws -> Int64 {
         for (field, value) in [("title", title), ("department", department), ("howToAsk", howToAsk)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw APIError.invalid(field, "不能为空", code: "required")
+            throw DomainError.invalid(field, "不能为空", code: "required")
         }
         let id = try await sql.insert(into: "service_offers").columns("cluster_code", "title", "department", "how_to_ask", "created_at")
             .values(SQLBind(cluster), SQLBind(title), SQLBind(department), SQLBind(howToAsk), SQLBind(Date.nowSeconds()))

@@ -27,8 +27,8 @@ struct ServiceSettings {
 
     /// Sets one day: a holiday, a make-up working day, or (`normal`) back to the weekday rule. Audited.
     func setDay(_ day: SimpleDate, kind: String, caller: Caller) async throws {
-        guard (1949...2100).contains(day.year) else { throw APIError.invalid("day", "日期应在1949至2100年之间", code: "out_of_range") }
-        guard ["holiday", "workday", "normal"].contains(kind) else { throw APIError.invalid("kind", "类型应为 holiday、workday 或 normal") }
+        guard (1949...2100).contains(day.year) else { throw DomainError.invalid("day", "日期应在1949至2100年之间", code: "out_of_range") }
+        guard ["holiday", "workday", "normal"].contains(kind) else { throw DomainError.invalid("kind", "类型应为 holiday、workday 或 normal") }
         try await db.delete(from: "calendar_days").where("day", .equal, SQLBind(day.description)).run()
         if kind != "normal" {
             try await db.insert(into: "calendar_days").columns("day", "kind").values(SQLBind(day.description), SQLBind(kind)).run()
@@ -41,7 +41,7 @@ struct ServiceSettings {
     @discardableResult
     func setRouting(_ category: RequestCategory, lead: String, co: [String], caller: Caller) async throws -> Routing {
         for (i, d) in ([lead] + co).enumerated() where !Department.all.contains(d) {
-            throw APIError.invalid(i == 0 ? "leadDepartment" : "coDepartments", "部门“\(d.prefix(30))”不在部门名单中")
+            throw DomainError.invalid(i == 0 ? "leadDepartment" : "coDepartments", "部门“\(d.prefix(30))”不在部门名单中")
         }
         let routing = Routing(lead: lead, co: co.filter { $0 != lead })
         let before = try await self.routing().route(category)

@@ -31,7 +31,7 @@ struct ServiceSettingsPages: RouteCollection {
         var error: String?
     }
 
-    func render(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
+    func render(_ req: Request, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .serviceSettings)
         let settings = ServiceSettings(db: req.sql)
         let table = try await settings.routing()
@@ -61,13 +61,13 @@ struct ServiceSettingsPages: RouteCollection {
 
     func saveRouting(req: Request) async throws -> Response {
         try await req.require(.update, .serviceSettings)
-        guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else { throw Abort(.notFound) }
+        guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else { throw DomainError.notFound("页面") }
         let form = try req.content.decode(RoutingForm.self)
         let lead = (form.lead ?? "").trimmingCharacters(in: .whitespaces)
         let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty }
         do {
             try await ServiceSettings(db: req.sql).setRouting(category, lead: lead, co: co, caller: req.caller)
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, error: e)
         }
         return try await render(req, message: req.texts["saved"])
@@ -86,7 +86,7 @@ struct ServiceSettingsPages: RouteCollection {
         }
         do {
             try await ServiceSettings(db: req.sql).setDay(day, kind: form.kind ?? "normal", caller: req.caller)
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await render(req, error: e)
         }
         return try await render(req, message: req.texts["saved"])

@@ -31,8 +31,8 @@ struct VisitPages: RouteCollection {
         var requests: [Int64]
     }
 
-    func render(_ req: Request, uscc: String, message: String? = nil, error: APIError? = nil) async throws -> Response {
-        guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
+    func render(_ req: Request, uscc: String, message: String? = nil, error: DomainError? = nil) async throws -> Response {
+        guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw DomainError.notFound("企业") }
         let resource = Resource.visit(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain)))
         try await req.require(.read, resource)
         let visits = try await EnterpriseCare(db: req.sql, caller: req.caller).visits(of: uscc).map {
@@ -48,13 +48,14 @@ struct VisitPages: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        try await render(req, uscc: ((try? req.query.get(String.self, at: "enterprise")) ?? "").uppercased())
+        try await render(req, uscc: (req.queryValue("enterprise") ?? "").uppercased())
     }
 
     func save(req: Request) async throws -> Response {
+        // A form that cannot be read is an empty one: each missing field is then reported.
         let raw = (try? req.content.decode([String: String].self)) ?? [:]
         let uscc = (raw["enterprise"] ?? "").uppercased()
-        guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw Abort(.notFound, reason: "企业不存在") }
+        guard let detail = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw DomainError.notFound("企业") }
         try await req.require(.create, .visit(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain))))
         var demands: [RequestInput] = []
         for i in 1...3 {
@@ -66,16 +67,16 @@ struct VisitPages: RouteCollection {
         }
         do {
             guard let day = SimpleDate(iso: raw["visitedOn"] ?? ""), (1949...2100).contains(day.year) else {
-                throw APIError.invalid("visitedOn", "走访日期格式应为 YYYY-MM-DD")
+                throw DomainError.invalid("visitedOn", "走访日期格式应为 YYYY-MM-DD")
             }
             let visitors = raw["visitors"] ?? ""
             guard visitors.unicodeScalars.count <= 200, (raw["notes"] ?? "").unicodeScalars.count <= 4000 else {
-                throw APIError.invalid("notes", "走访人员不超过200字，记录不超过4000字")
+                throw DomainError.invalid("notes", "走访人员不超过200字，记录不超过4000字")
             }
             let id = try await EnterpriseCare(db: req.sql, caller: req.caller).recordVisit(enterprise: uscc, visitedOn: day, visitors: visitors, notes: raw["notes"] ?? "", demands: demands)
             let filed = try await EnterpriseCare(db: req.sql, caller: req.caller).visit(id).requests.count
             return try await render(req, uscc: uscc, message: String(format: req.texts["visitRecorded"], filed))
-        } catch let e as APIError where e.status != .forbidden {
+        } catch let e as DomainError where e.status != .forbidden {
             return try await render(req, uscc: uscc, error: e)
         }
     }

@@ -17,10 +17,10 @@ extension EnterpriseCare {
     /// Records the visit and files each demand as a request (filed via "visit").
     func recordVisit(enterprise: String, visitedOn: SimpleDate, visitors: String, notes: String, demands: [RequestInput]) async throws -> Int64 {
         let v = visitors.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !v.isEmpty else { throw APIError.invalid("visitors", "请填写走访人员", code: "required") }
+        guard !v.isEmpty else { throw DomainError.invalid("visitors", "请填写走访人员", code: "required") }
         for (i, d) in demands.enumerated() {
-            do { try RequestService.validate(d) } catch let e as APIError {
-                throw APIError.invalid("demands[\(i)].\(e.field ?? "title")", e.message, code: e.code)
+            do { try RequestService.validate(d) } catch let e as DomainError {
+                throw DomainError.invalid("demands[\(i)].\(e.field ?? "title")", e.message, code: e.code)
             }
         }
         // Every demand is routed first; then the visit and its requests are one transaction.
@@ -72,7 +72,7 @@ extension EnterpriseCare {
 
     func visit(_ id: Int64) async throws -> VisitRecord {
         guard let enterprise = try await sql.raw("SELECT enterprise_uscc FROM visits WHERE id = \(bind: id)").first(decodingColumn: "enterprise_uscc", as: String.self),
-              let visit = try await visits(of: enterprise).first(where: { $0.id == id }) else { throw APIError.notFound("走访记录 \(id)") }
+              let visit = try await visits(of: enterprise).first(where: { $0.id == id }) else { throw DomainError.notFound("走访记录 \(id)") }
         return visit
     }
 }

@@ -10,7 +10,7 @@ extension APIHandler {
         try Self.checkYear(year)
         try Self.validateCode(code, field: "code")
         guard let chain = try await TaxonomyQueries(db: sql).chains(code: code).first else {
-            throw APIError.notFound("产业链“\(code)”", field: "code")
+            throw DomainError.notFound("产业链“\(code)”", field: "code")
         }
         let queries = SupplyQueries(db: sql, rows: Policy.supplyRows(caller.grants))
         let y: Int
@@ -27,11 +27,11 @@ extension APIHandler {
                 .init(code: s.code, name: s.name, nameEn: s.nameEn, position: .init(rawValue: s.position.rawValue)!,
                       localFirms: Int32(clamping: s.localFirms),
                       firmsByTier: .init(additionalProperties: Dictionary(uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32(clamping: $0.value)) })),
-                      localShare: s.localShare, hhi: s.hhi, purchases: try APIError.amount(s.purchases, field: "purchases"), status: .init(rawValue: s.status.rawValue)!)
+                      localShare: s.localShare, hhi: s.hhi, purchases: try DomainError.amount(s.purchases, field: "purchases"), status: .init(rawValue: s.status.rawValue)!)
             },
             flows: try map.flows.map {
-                .init(from: $0.from, to: $0.to, amount: try APIError.amount($0.amount, field: "amount"),
-                      localAmount: try APIError.amount($0.localAmount, field: "localAmount"))
+                .init(from: $0.from, to: $0.to, amount: try DomainError.amount($0.amount, field: "amount"),
+                      localAmount: try DomainError.amount($0.localAmount, field: "localAmount"))
             },
             rule: Self.ruleText(rule))
         return .ok(.init(body: .json(dto)))

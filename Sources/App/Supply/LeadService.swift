@@ -119,7 +119,7 @@ struct LeadService {
 
     func find(_ id: Int64) async throws -> LeadView {
         guard let row = try await sql.raw("SELECT * FROM leads WHERE id = \(bind: id)").first() else {
-            throw APIError.notFound("招商线索 \(id)", field: "id")
+            throw DomainError.notFound("招商线索 \(id)", field: "id")
         }
         return try Self.view(row)
     }
@@ -129,10 +129,10 @@ struct LeadService {
               let supplier = try await sql.raw("""
                 SELECT MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links WHERE supplier_key = \(bind: supplierKey)
                 """).first(), let name = try supplier.decode(column: "name", as: String?.self) else {
-            throw APIError.notFound("市外供应商“\(supplierKey.prefix(60))”", field: "supplierKey")
+            throw DomainError.notFound("市外供应商“\(supplierKey.prefix(60))”", field: "supplierKey")
         }
         if try await sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: supplierKey)").first() != nil {
-            throw APIError(.conflict, "duplicate", "该供应商已在招商线索中", field: "supplierKey")
+            throw DomainError(.conflict, "duplicate", "该供应商已在招商线索中", field: "supplierKey")
         }
         try await checkCoSponsor(coSponsor)
         let year = try await defaultYear()
@@ -156,10 +156,10 @@ struct LeadService {
     func checkCoSponsor(_ uscc: String?) async throws {
         guard let uscc else { return }
         guard let row = try await sql.raw("SELECT tier FROM enterprises WHERE uscc = \(bind: uscc)").first() else {
-            throw APIError.invalid("coSponsorUscc", "共同招商的链主企业 \(uscc) 不在企业库中")
+            throw DomainError.invalid("coSponsorUscc", "共同招商的链主企业 \(uscc) 不在企业库中")
         }
         if try row.decode(column: "tier", as: String.self) != Tier.leader.rawValue {
-            throw APIError.invalid("coSponsorUscc", "共同招商方应为链主企业（政府+园区+链主）")
+            throw DomainError.invalid("coSponsorUscc", "共同招商方应为链主企业（政府+园区+链主）")
         }
     }
 
@@ -187,19 +187,20 @@ struct LeadService {
         if let stage = patch.stage, stage != lead.stage {
             let from = lead.stage ?? .new
             guard from.canMove(to: stage) else {
-                throw APIError.invalid("stage", "招商线索不能从“\(from.nameZh)”改为“\(stage.nameZh)”", code: "bad_transition")
+                throw DomainError.invalid("stage", "招商线索不能从“\(from.nameZh)”改为“\(stage.nameZh)”", code: "bad_transition")
             }
             if stage == .dropped {
-                guard let reason = patch.droppedReason?.nilIfBlank else { throw APIError.invalid("droppedReason", "放弃线索须填写原因", code: "reason_required") }
+                guard let reason = patch.droppedReason?.nilIfBlank else { throw DomainError.invalid("droppedReason", "放弃线索须填写原因", code: "reason_required") }
                 sets.append(("dropped_reason", SQLBind(reason)))
                 changes["droppedReason"] = .init(from: nil, to: reason)
             }
             if stage == .landed {
+                // Any format failure is the same answer: the field and how to fix it.
                 guard let uscc = patch.landedUscc?.uppercased(), (try? USCC.checkFormat(uscc).get()) != nil else {
-                    throw APIError.invalid("landedUscc", "落地须填写该企业在本市登记的统一社会信用代码", code: "required")
+                    throw DomainError.invalid("landedUscc", "落地须填写该企业在本市登记的统一社会信用代码", code: "required")
                 }
                 guard try await sql.raw("SELECT uscc FROM enterprises WHERE uscc = \(bind: uscc)").first() != nil else {
-                    throw APIError.invalid("landedUscc", "企业 \(uscc) 尚未登记到企业库：请先在企业库中新增")
+                    throw DomainError.invalid("landedUscc", "企业 \(uscc) 尚未登记到企业库：请先在企业库中新增")
                 }
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())
                 landing = (uscc, year)
@@ -219,7 +220,7 @@ struct LeadService {
             let moved = try await update.where("id", .equal, SQLBind(id)).where("stage", .equal, SQLBind((lead.stage ?? .new).rawValue))
                 .returning("id").all()
             guard !moved.isEmpty else {
-                throw APIError(.conflict, "changed_meanwhile", "该线索刚被他人更新，请刷新后重试", field: "stage")
+                throw DomainError(.conflict, "changed_meanwhile", "该线索刚被他人更新，请刷新后重试", field: "stage")
             }
             // Policy L2: a landed firm's supplies count as local from its landing year on.
             if let land { try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed") }

@@ -25,7 +25,7 @@ extension APIHandler {
     }
 
     func createLead(_ input: Operations.CreateLead.Input) async throws -> Operations.CreateLead.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .leads)
         try rejectNulls(except: [])
         try Self.checkLengths([("supplierKey", body.supplierKey, 300), ("owner", body.owner, 50), ("hostPark", body.hostPark, 100), ("notes", body.notes, 2000)])
@@ -36,7 +36,7 @@ extension APIHandler {
     }
 
     func updateLead(_ input: Operations.UpdateLead.Input) async throws -> Operations.UpdateLead.Output {
-        guard case .json(let p) = input.body else { throw APIError.badRequest() }
+        guard case .json(let p) = input.body else { throw DomainError.malformed() }
         try await require(.update, .leads)
         let nulls = nullKeys
         try rejectNulls(except: ["owner", "hostPark", "coSponsorUscc", "notes"])
@@ -61,7 +61,7 @@ extension APIHandler {
 
     static func lead(_ v: LeadView) throws -> Components.Schemas.Lead {
         .init(id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(clamping: v.rank),
-              amount: try APIError.amount(v.amount, field: "amount"), buyers: Int32(clamping: v.buyers), segments: v.segments, evidence: v.evidence,
+              amount: try DomainError.amount(v.amount, field: "amount"), buyers: Int32(clamping: v.buyers), segments: v.segments, evidence: v.evidence,
               stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,
               notes: v.notes, oneMatter: v.id == nil ? nil : v.oneMatter, droppedReason: v.droppedReason, landedUscc: v.landedUscc,
               landedYear: v.landedYear.map(Int32.init), updatedAt: v.updatedAt)
@@ -74,7 +74,7 @@ extension APIHandler {
     }
 
     func decideSupplierMatch(_ input: Operations.DecideSupplierMatch.Input) async throws -> Operations.DecideSupplierMatch.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .supplierMatches)
         try rejectNulls(except: [])
         return .ok(.init(body: .json(Self.match(try await SupplierMatches(db: app.db.sql, caller: caller).decide(input.path.id, confirm: body.confirm)))))

@@ -42,7 +42,7 @@ struct SupplierMatches {
               m.status, m.decided_by, m.decided_at,
               (SELECT COUNT(*) FROM supply_links l WHERE l.supplier_key = m.supplier_key) AS links
             FROM supplier_matches m JOIN enterprises e ON e.uscc = m.candidate_uscc WHERE m.id = \(bind: id)
-            """).first() else { throw APIError.notFound("供应商匹配 \(id)", field: "id") }
+            """).first() else { throw DomainError.notFound("供应商匹配 \(id)", field: "id") }
         return try Self.record(row)
     }
 
@@ -53,7 +53,7 @@ struct SupplierMatches {
     func decide(_ id: Int64, confirm: Bool) async throws -> SupplierMatchRecord {
         let match = try await find(id)
         guard match.status == "pending" else {
-            throw APIError(.conflict, "already_decided", "该匹配已于此前\(match.status == "confirmed" ? "确认" : "否定")，无需重复处理", field: "id")
+            throw DomainError(.conflict, "already_decided", "该匹配已于此前\(match.status == "confirmed" ? "确认" : "否定")，无需重复处理", field: "id")
         }
         let now = Date.nowSeconds()
         let by = caller.username
@@ -63,7 +63,7 @@ struct SupplierMatches {
                 .set("decided_by", to: SQLBind(by)).set("decided_at", to: SQLBind(now))
                 .where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind("pending")).returning("id").all()
             guard !decided.isEmpty else {
-                throw APIError(.conflict, "already_decided", "该匹配刚被他人处理，无需重复处理", field: "id")
+                throw DomainError(.conflict, "already_decided", "该匹配刚被他人处理，无需重复处理", field: "id")
             }
             if confirm {
                 // One supplier is one firm: the other candidates for it are answered too.
@@ -107,7 +107,7 @@ struct SupplierMatches {
             var amount: Int64
         }
         guard let firm = try await db.raw("SELECT name, district_code AS district FROM enterprises WHERE uscc = \(bind: uscc)").row(Firm.self) else {
-            throw APIError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
+            throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         let name = firm.name, district = firm.district
         let yearFilter: SQLQueryString = fromYear.map { " AND year >= \(bind: $0)" } ?? ""
@@ -130,7 +130,7 @@ struct SupplierMatches {
                 let twinID = twin.id
                 // Stored amounts may be anything (an older row, a hand edit): add without trapping.
                 let (sum, overflow) = twin.amount.addingReportingOverflow(row.amount)
-                if overflow { throw APIError.dataAnomaly("amount") }
+                if overflow { throw DomainError.dataAnomaly("amount") }
                 try await db.update("supply_links").set("amount", to: SQLBind(sum)).where("id", .equal, SQLBind(twinID)).run()
                 try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()
             } else {

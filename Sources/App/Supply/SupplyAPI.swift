@@ -6,11 +6,11 @@ import SQLKit
 
 extension APIHandler {
     func createSupplyLink(_ input: Operations.CreateSupplyLink.Input) async throws -> Operations.CreateSupplyLink.Output {
-        guard case .json(let body) = input.body else { throw APIError.badRequest() }
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         let buyer = try Self.pathUSCC(body.buyer, field: "buyer")
         guard let stored = try await EnterpriseQueries(db: sql).detail(buyer) else {
-            throw APIError.invalid("buyer", "采购方 \(buyer) 不在企业库中")
+            throw DomainError.invalid("buyer", "采购方 \(buyer) 不在企业库中")
         }
         // The buyer reports its own purchases: whoever may edit the buyer may report them.
         try await require(.update, Access.resource(stored))
@@ -47,13 +47,13 @@ extension APIHandler {
         let scope = try Self.rateScope(localDistricts: q.localDistricts, excludeCategories: q.excludeCategories, base: app.chainLead.supplyScope)
         if let code = q.code {
             switch level {
-            case .city: throw APIError.invalid("code", "全市口径不需要 code")
+            case .city: throw DomainError.invalid("code", "全市口径不需要 code")
             case .chain:
                 try Self.validateCode(code, field: "code")
-                guard try await TaxonomyQueries(db: sql).chains(code: code).first != nil else { throw APIError.notFound("产业链“\(code)”", field: "code") }
+                guard try await TaxonomyQueries(db: sql).chains(code: code).first != nil else { throw DomainError.notFound("产业链“\(code)”", field: "code") }
             case .cluster:
                 try Self.validateCode(code, field: "code")
-                guard try await TaxonomyQueries(db: sql).clusters(code: code).first != nil else { throw APIError.notFound("产业集群“\(code)”", field: "code") }
+                guard try await TaxonomyQueries(db: sql).clusters(code: code).first != nil else { throw DomainError.notFound("产业集群“\(code)”", field: "code") }
             case .buyer:
                 _ = try Self.pathUSCC(code, field: "code")
                 // One firm's purchases: only for those who see that firm beyond its directory entry.
@@ -86,8 +86,8 @@ extension APIHandler {
         let dto = Components.Schemas.SupportingRates(
             year: q.year, level: .init(rawValue: level.rawValue)!, code: q.code,
             amountRate: total.amountRate, countRate: total.countRate,
-            localAmount: try APIError.amount(total.localAmount, field: "localAmount"),
-            totalAmount: try APIError.amount(total.totalAmount, field: "totalAmount"),
+            localAmount: try DomainError.amount(total.localAmount, field: "localAmount"),
+            totalAmount: try DomainError.amount(total.totalAmount, field: "totalAmount"),
             localSuppliers: Int32(clamping: total.localSuppliers), suppliers: Int32(clamping: total.suppliers), target: SupportingRate.target,
             scope: Self.scopeDTO(scope, level: level, rows: rows),
             items: try items.map { try Self.rateFigures($0.code, names[$0.code], $0.figures) })
@@ -96,8 +96,8 @@ extension APIHandler {
 
     static func rateFigures(_ code: String, _ name: String?, _ f: RateFigures) throws -> Components.Schemas.RateFigures {
         .init(code: code, name: name, amountRate: f.amountRate, countRate: f.countRate,
-              localAmount: try APIError.amount(f.localAmount, field: "localAmount"),
-              totalAmount: try APIError.amount(f.totalAmount, field: "totalAmount"),
+              localAmount: try DomainError.amount(f.localAmount, field: "localAmount"),
+              totalAmount: try DomainError.amount(f.totalAmount, field: "totalAmount"),
               localSuppliers: Int32(clamping: f.localSuppliers), suppliers: Int32(clamping: f.suppliers), meetsTarget: f.meetsTarget)
     }
 
@@ -126,14 +126,14 @@ extension APIHandler {
         var scope = base
         if let raw = localDistricts {
             let codes = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            for c in codes where District.named(code: c) == nil { throw APIError.invalid("localDistricts", "区县代码“\(c.prefix(20))”不存在") }
+            for c in codes where District.named(code: c) == nil { throw DomainError.invalid("localDistricts", "区县代码“\(c.prefix(20))”不存在") }
             scope.localDistricts = Set(codes)
         }
         if let raw = excludeCategories {
             let names = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != "none" }
             var set: Set<SupplyCategory> = []
             for n in names {
-                guard let c = SupplyCategory(rawValue: n) else { throw APIError.invalid("excludeCategories", "采购类别“\(n.prefix(20))”不存在") }
+                guard let c = SupplyCategory(rawValue: n) else { throw DomainError.invalid("excludeCategories", "采购类别“\(n.prefix(20))”不存在") }
                 set.insert(c)
             }
             scope.excludedCategories = set
@@ -151,6 +151,6 @@ extension APIHandler {
 
     /// Years of supply data: 2000–2100 (a query outside answers 422, as the spec says).
     static func checkYear(_ year: Int32?) throws {
-        if let year, !SupplyService.validYears.contains(Int(year)) { throw APIError.invalid("year", "年度应在2000至2100之间", code: "out_of_range") }
+        if let year, !SupplyService.validYears.contains(Int(year)) { throw DomainError.invalid("year", "年度应在2000至2100之间", code: "out_of_range") }
     }
 }

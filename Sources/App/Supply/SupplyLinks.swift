@@ -22,7 +22,7 @@ struct SupplyLinks {
 
     func find(_ id: Int64) async throws -> SupplyLinkRecord {
         guard let row = try await db.raw("SELECT \(Self.columns) FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc WHERE l.id = \(bind: id)").first() else {
-            throw APIError.notFound("供应关系 \(id)")
+            throw DomainError.notFound("供应关系 \(id)")
         }
         return try Self.record(row)
     }

@@ -17,7 +17,7 @@ struct SupplyPages: RouteCollection {
     }
 
     static func year(_ req: Request, years: [Int]) -> Int {
-        if let y = try? req.query.get(Int.self, at: "year"), SupplyService.validYears.contains(y) { return y }
+        if let y = req.queryValue("year", as: Int.self), SupplyService.validYears.contains(y) { return y }
         return years.last ?? Calendar(identifier: .gregorian).component(.year, from: Date())
     }
 
@@ -66,7 +66,7 @@ struct SupplyPages: RouteCollection {
         let seesPurchases = Policy.decide(req.webUser?.grants ?? [], .read, .supplyPurchases).allowed
         let svg = ChainMapSVG.render(map, en: en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
         var panel: SegmentPanel?
-        if let code = try? req.query.get(String.self, at: "segment"), let s = map.segments.first(where: { $0.code == code }) {
+        if let code = req.queryValue("segment"), let s = map.segments.first(where: { $0.code == code }) {
             // Departments see rates and totals, never who sells to whom.
             let suppliers = seesPurchases ? try await queries.suppliers(segment: code, year: year, scope: config.supplyScope) : []
             let openable = try await Access.openable(suppliers.compactMap(\.uscc), caller: req.caller, db: req.sql)
@@ -87,7 +87,7 @@ struct SupplyPages: RouteCollection {
     func mapSVG(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
         try await req.require(.read, .supplyAnalysis(chain: code))
-        guard let chain = try await TaxonomyQueries(db: req.sql).chains(code: code).first else { throw Abort(.notFound) }
+        guard let chain = try await TaxonomyQueries(db: req.sql).chains(code: code).first else { throw DomainError.notFound("页面") }
         let config = req.application.chainLead
         let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
         let year = Self.year(req, years: try await queries.years())
@@ -165,7 +165,7 @@ struct SupplyPages: RouteCollection {
             guard let chain = segmentChains[segment] else { continue }
             if status == .missing { missing[chain, default: 0] += 1 } else { weak[chain, default: 0] += 1 }
         }
-        let sortByGaps = (try? req.query.get(String.self, at: "sort")) == "gaps"
+        let sortByGaps = req.queryValue("sort") == "gaps"
         let chains = try await queries.rates(year: year, level: .chain, scope: scope)
             .sorted { a, b in
                 if sortByGaps {
@@ -230,7 +230,7 @@ struct SupplyPages: RouteCollection {
         var error: String?
     }
 
-    func renderLeads(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
+    func renderLeads(_ req: Request, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .leads)
         let config = req.application.chainLead
         let service = LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
@@ -270,7 +270,7 @@ struct SupplyPages: RouteCollection {
             _ = try await LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
                 .create(supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil, oneMatter: false)
             return try await renderLeads(req, message: req.texts["leadStarted"])
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await renderLeads(req, error: e)
         }
     }
@@ -286,7 +286,7 @@ struct SupplyPages: RouteCollection {
 
     func updateLead(req: Request) async throws -> Response {
         try await req.require(.update, .leads)
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
         let form = try req.content.decode(UpdateForm.self)
         let config = req.application.chainLead
         let patch = LeadPatchInput(stage: form.stage.flatMap { $0.isEmpty ? nil : LeadStage(rawValue: $0) },
@@ -296,7 +296,7 @@ struct SupplyPages: RouteCollection {
         do {
             _ = try await LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows).update(id, patch)
             return try await renderLeads(req, message: req.texts["saved"])
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await renderLeads(req, error: e)
         }
     }
@@ -332,9 +332,9 @@ struct SupplyPages: RouteCollection {
         var error: String?
     }
 
-    func renderMatches(_ req: Request, message: String? = nil, error: APIError? = nil) async throws -> Response {
+    func renderMatches(_ req: Request, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .supplierMatches)
-        let status = (try? req.query.get(String.self, at: "status")) ?? "pending"
+        let status = req.queryValue("status") ?? "pending"
         let rows = try await SupplierMatches(db: req.sql, caller: req.caller).list(status: ["pending", "confirmed", "rejected"].contains(status) ? status : "pending").map {
             MatchRow(id: $0.id, supplier: $0.supplierName + ($0.supplierCity.map { "（\($0)）" } ?? ""), candidate: $0.candidateName,
                      candidateUscc: $0.candidateUscc, reason: $0.reason, links: $0.links, status: $0.status)
@@ -352,12 +352,12 @@ struct SupplyPages: RouteCollection {
 
     func decide(req: Request) async throws -> Response {
         try await req.require(.update, .supplierMatches)
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
         let confirm = (try req.content.decode(DecisionForm.self)).confirm == "true"
         do {
             _ = try await SupplierMatches(db: req.sql, caller: req.caller).decide(id, confirm: confirm)
             return try await renderMatches(req, message: req.texts[confirm ? "matchConfirmed" : "matchRejected"])
-        } catch let e as APIError {
+        } catch let e as DomainError {
             return try await renderMatches(req, error: e)
         }
     }

@@ -91,7 +91,7 @@ struct SupplyService {
     @discardableResult
     func write(_ inputs: [SupplyLinkInput], audit: Bool = true) async throws -> [Written] {
         let (ready, problems) = try await Self.prepare(inputs, resolver: try await SupplierResolver.load(sql), sql: sql)
-        if let p = problems.first { throw APIError.invalid(p.field, p.message, code: p.code) }
+        if let p = problems.first { throw DomainError.invalid(p.field, p.message, code: p.code) }
         let caller = self.caller
         return try await db.withTransaction { tx in try await Self.store(ready, on: tx, audit: audit, caller: caller) }
     }

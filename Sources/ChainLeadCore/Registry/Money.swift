@@ -20,3 +20,22 @@ public enum Money {
         return Int64(total.rounded())
     }
 }
+
+extension DomainError {
+    /// A stored total too large for a 64-bit field: the stored data are wrong, not the request.
+    public static func dataAnomaly(_ field: String) -> DomainError {
+        DomainError(.invalid, "data_anomaly",
+                    "数据异常：\(field) 的合计超出可表示的范围（大于9.2×10^18元），请核查原始数据（单笔金额上限为\(Money.ceilingZh)）", field: field)
+    }
+
+    /// A stored value no rule would have written (a date that does not exist, …).
+    public static func storedValue(_ column: String) -> DomainError {
+        DomainError(.invalid, "data_anomaly", "数据异常：\(column) 的存储值无效，请核查原始数据", field: column)
+    }
+
+    /// A wide total (see `Money`) as a 64-bit amount, or `data_anomaly`.
+    public static func amount(_ total: Double, field: String) throws -> Int64 {
+        guard let value = Money.int64(total) else { throw dataAnomaly(field) }
+        return value
+    }
+}
