@@ -6,7 +6,7 @@ import Testing
 import FoundationXML
 #endif
 
-@Suite struct ChainMapSVGTests {
+@Suite(.tags(.l2)) struct ChainMapSVGTests {
     static let longName = "集成电路晶圆制造与先进封装测试及配套专用设备零部件"
     static let trickyName = "A&B <特种> \"电子\"气体"
 

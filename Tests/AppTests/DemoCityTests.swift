@@ -4,7 +4,7 @@ import SQLKit
 import Testing
 @testable import App
 
-@Suite struct DemoCityTests {
+@Suite(.tags(.s2)) struct DemoCityTests {
     @Test func theSameSeedGivesTheSameCity() {
         let a = DemoCity(enterprises: 300, seed: 7).generate().map(\.draft.uscc)
         let b = DemoCity(enterprises: 300, seed: 7).generate().map(\.draft.uscc)

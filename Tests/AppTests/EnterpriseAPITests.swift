@@ -3,7 +3,7 @@ import SQLKit
 import Testing
 @testable import App
 
-@Suite struct EnterpriseAPITests {
+@Suite(.tags(.s2)) struct EnterpriseAPITests {
     let uscc = makeUSCC(serial: 1)
 
     func create(_ server: TestServer, _ json: String) async throws -> TestServer.Reply {

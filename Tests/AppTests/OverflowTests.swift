@@ -8,7 +8,7 @@ import Vapor
 /// Issue 10, item 1: no amount, submitted or stored, can crash the server or break an analytics
 /// page. Amounts above 10^13 yuan are refused by field; totals that cannot fit the API's 64-bit
 /// field answer 422 `data_anomaly`; rates stay right; the process stays up.
-@Suite struct OverflowTests {
+@Suite(.tags(.g5)) struct OverflowTests {
     static let leader = makeUSCC(division: "320214", serial: 901)
     static let other = makeUSCC(division: "320281", serial: 902)
     static let local = makeUSCC(division: "320214", serial: 903)

@@ -6,7 +6,7 @@ import Vapor
 @testable import App
 
 /// The service express end to end over HTTP (Policy S6), the escalation job and its lease.
-@Suite struct ServiceTests {
+@Suite(.tags(.s6, .s1)) struct ServiceTests {
     static let firm = makeUSCC(division: "320214", serial: 901)
 
     func token(_ server: TestServer, _ name: String, _ grants: [Grant]) async throws -> String {

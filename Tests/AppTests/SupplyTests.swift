@@ -7,7 +7,7 @@ import Vapor
 
 /// Supply links, the supporting rate, the chain map, risks, leads and the resolution queue on
 /// a small hand-built city whose answers are worked out below (amounts in 万元 × 10,000 yuan).
-@Suite struct SupplyTests {
+@Suite(.tags(.g5, .l2, .l3)) struct SupplyTests {
     static let wan: Int64 = 10_000
     // leaders A (新吴, 晶圆制造) and B (江阴, 消费电子); suppliers S1 (新吴), S2 (宜兴), S3 (江阴);
     // C a backbone firm that buys too; D a second wafer firm that buys nothing.

@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct DerivedRatiosTests {
+@Suite(.tags(.g2)) struct DerivedRatiosTests {
     @Test func rdIntensityAndDebtRatio() {
         #expect(DerivedRatios.rdIntensity(rdExpense: 30, revenue: 1000) == 0.03)
         #expect(DerivedRatios.debtRatio(totalLiabilities: 600, totalAssets: 1000) == 0.6)

@@ -20,7 +20,7 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     }
 }
 
-@Suite struct CalendarTests {
+@Suite(.tags(.s6)) struct CalendarTests {
     let cal = WorkingCalendar.china2026
 
     @Test func weekendsHolidaysAndMakeUpDays() {

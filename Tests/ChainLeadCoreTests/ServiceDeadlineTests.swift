@@ -3,7 +3,7 @@ import Testing
 
 private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
 
-@Suite struct ServiceDeadlineTests {
+@Suite(.tags(.s6)) struct ServiceDeadlineTests {
     let cal = WorkingCalendar.china2026
 
     @Test func defaultsAreOneDayToAcceptAndTenOrFiveToAnswer() {
@@ -37,7 +37,7 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     }
 }
 
-@Suite struct ServiceEscalationTests {
+@Suite(.tags(.s6)) struct ServiceEscalationTests {
     let cal = WorkingCalendar.china2026
     // Filed Mon 2026-03-02: accept by Tue 03-03, answer by Mon 03-16.
     let acceptBy = d("2026-03-03")

@@ -2,7 +2,7 @@ import Testing
 @testable import ChainLeadCore
 
 /// Who may see and act on service-express requests (Policy S6), as a table.
-@Suite struct ServicePolicyTests {
+@Suite(.tags(.s6)) struct ServicePolicyTests {
     static let request = Resource.serviceRequest(enterprise: "91320281MA1X2Y3W4A", district: "320281", chains: ["ic-fab"],
                                                  departments: ["国网无锡供电公司", "市财政局"])
 

@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct ServiceRoutingTests {
+@Suite(.tags(.s6)) struct ServiceRoutingTests {
     /// Policy S6: the default routing, as agreed with the departments.
     static let expected: [(RequestCategory, String, [String])] = [
         (.power, "国网无锡供电公司", []),

@@ -3,7 +3,7 @@ import Testing
 
 private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
 
-@Suite struct ServiceStatsTests {
+@Suite(.tags(.s6)) struct ServiceStatsTests {
     let cal = WorkingCalendar.china2026
     let asOf = d("2026-03-20")
 

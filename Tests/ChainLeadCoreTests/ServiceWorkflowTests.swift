@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct ServiceWorkflowTests {
+@Suite(.tags(.s6)) struct ServiceWorkflowTests {
     typealias Step = (RequestAction, ActorKind, RequestStatus)
 
     /// Policy S6: the full path, including a return and a dissatisfied firm.

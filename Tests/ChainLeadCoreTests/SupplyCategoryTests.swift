@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct SupplyCategoryTests {
+@Suite(.tags(.g5)) struct SupplyCategoryTests {
     @Test func sixCategoriesWithChineseNames() {
         #expect(SupplyCategory.allCases.map(\.rawValue) == ["material", "component", "equipment", "service", "energy", "logistics"])
         #expect(SupplyCategory.allCases.map(\.nameZh) == ["原材料", "零部件", "设备", "服务", "能源", "物流"])

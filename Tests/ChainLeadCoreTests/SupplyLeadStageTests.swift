@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct LeadStageTests {
+@Suite(.tags(.l2)) struct LeadStageTests {
     @Test func chineseNames() {
         #expect(LeadStage.allCases.map(\.nameZh) == ["新线索", "已接洽", "考察中", "洽谈中", "已签约", "已落地", "已放弃"])
     }

@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct LeadRankingTests {
+@Suite(.tags(.l2)) struct LeadRankingTests {
     let wan = SupplyFixture.wan
 
     @Test func outsideSuppliersInGapSegments() {

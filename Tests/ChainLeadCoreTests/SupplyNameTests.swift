@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct SupplierNameTests {
+@Suite(.tags(.g5)) struct SupplierNameTests {
     @Test func groupInBracketsOfEitherWidthGoes() {
         let plain = "无锡华润微电子有限公司"
         #expect(SupplierName.normalise(plain) == "无锡华润微电子")

@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct SupportingRateTests {
+@Suite(.tags(.g5)) struct SupportingRateTests {
     let facts = SupplyFixture.facts
     let wan = SupplyFixture.wan
 

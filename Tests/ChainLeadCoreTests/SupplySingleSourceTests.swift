@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct SingleSourceTests {
+@Suite(.tags(.l3)) struct SingleSourceTests {
     let local = Set(District.all.map(\.code))
 
     @Test func theFixturesOutsideSupplierCarriesBuyerA() throws {

@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct HHITests {
+@Suite(.tags(.l2)) struct HHITests {
     @Test(arguments: [
         ([], 0),
         ([0, 0], 0),
@@ -16,7 +16,7 @@ import Testing
     }
 }
 
-@Suite struct SegmentStatusTests {
+@Suite(.tags(.l2)) struct SegmentStatusTests {
     let rule = SegmentStatusRule()
 
     @Test func namesAndDefaults() {

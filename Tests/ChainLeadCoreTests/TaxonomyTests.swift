@@ -1,7 +1,7 @@
 import Testing
 @testable import ChainLeadCore
 
-@Suite struct DefaultTaxonomyTests {
+@Suite(.tags(.s2)) struct DefaultTaxonomyTests {
     @Test func fifteenClustersOfThreeKinds() {
         let clusters = DefaultTaxonomy.clusters
         #expect(clusters.count == 15)

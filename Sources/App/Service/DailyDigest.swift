@@ -11,9 +11,9 @@ enum DailyDigest {
         let rows = try await db.raw("""
             SELECT lead_department,
               SUM(CASE WHEN filed_on = \(bind: today.description) THEN 1 ELSE 0 END) AS new_today,
-              SUM(CASE WHEN status NOT IN ('answered', 'closed') THEN 1 ELSE 0 END) AS open_now,
-              SUM(CASE WHEN status NOT IN ('answered', 'closed') AND answer_by < \(bind: today.description) THEN 1 ELSE 0 END) AS overdue
-            FROM requests GROUP BY lead_department
+              SUM(CASE WHEN \(RequestService.openSQL) THEN 1 ELSE 0 END) AS open_now,
+              SUM(CASE WHEN \(RequestService.overdueSQL(on: today)) THEN 1 ELSE 0 END) AS overdue
+            FROM requests r GROUP BY lead_department
             """).all()
         var sent = 0
         for row in rows {

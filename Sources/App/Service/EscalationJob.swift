@@ -21,7 +21,7 @@ public enum EscalationJob {
         let calendar = try await ServiceSettings(db: db).calendar()
         let open = try await db.raw("""
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc
-            WHERE r.status NOT IN ('answered', 'closed')
+            WHERE \(RequestService.openSQL)
             """).all().map(RequestRecord.init(row:))
         let due = open.compactMap { r -> (RequestRecord, EscalationLevel)? in
             let level = Escalation.level(now: today, acceptBy: r.acceptBy, answerBy: r.answerBy, status: r.status, calendar: calendar)

@@ -45,7 +45,7 @@ struct RequestPages: RouteCollection {
     static func row(_ r: RequestRecord, today: SimpleDate) -> Row {
         Row(id: r.id, enterprise: r.enterpriseName, category: r.category.nameZh, title: r.title, status: r.status.rawValue,
             statusLabel: r.status.nameZh, lead: r.leadDepartment, acceptBy: r.acceptBy.description, answerBy: r.answerBy.description,
-            overdue: r.answeredOn == nil && ![.answered, .closed].contains(r.status) && today > r.answerBy,
+            overdue: RequestClock.isOverdue(status: r.status, answerBy: r.answerBy, on: today),
             escalation: r.escalation == .none ? "" : r.escalation.nameZh)
     }
 
@@ -59,7 +59,7 @@ struct RequestPages: RouteCollection {
         for g in grants { if case .department(let d, _) = g.scope { department = d } }
         let content = ListPage(
             rows: items.map { Self.row($0, today: today) }, total: total,
-            canFile: grants.contains { $0.role == .enterprise || ($0.role == .official) || $0.role == .district },
+            canFile: Policy.mayFileRequests(grants),
             status: status?.rawValue ?? "",
             statuses: RequestStatus.allCases.map { .init(value: $0.rawValue, label: $0.nameZh, selected: $0 == status) },
             departmentReport: department.map { "/departments/\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)/report.docx" },
@@ -196,7 +196,7 @@ struct RequestPages: RouteCollection {
             lead: r.leadDepartment, co: r.coDepartments.joined(separator: "、"), filedOn: r.filedOn.description,
             acceptBy: r.acceptBy.description, answerBy: r.answerBy.description,
             escalation: r.escalation == .none ? "" : r.escalation.nameZh,
-            overdue: r.answeredOn == nil && ![.answered, .closed].contains(r.status) && SimpleDate.today() > r.answerBy,
+            overdue: RequestClock.isOverdue(status: r.status, answerBy: r.answerBy, on: .today()),
             history: history, actions: actions,
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
             message: message ?? (req.queryValue("filed") != nil ? req.texts["requestFiled"] : nil),

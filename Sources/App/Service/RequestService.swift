@@ -3,16 +3,6 @@ import Fluent
 import Foundation
 import SQLKit
 
-struct RequestInput: Sendable {
-    var enterprise: String
-    var category: RequestCategory
-    var title: String
-    var description: String
-    var urgency: Urgency
-    var filedVia: String = "enterprise"
-    var visitID: Int64? = nil
-}
-
 /// The service express (服务直通车, Policy S6): filing routes a request to its lead department
 /// (and co-departments, and the firm's district) with working-day deadlines; every action
 /// goes through `RequestWorkflow`, enters the history and notifies those involved.
@@ -23,7 +13,6 @@ struct RequestService {
     var sql: any SQLDatabase { db }
     var deadlines = DeadlinePolicy.default
 
-    static let titleLimit = 100, textLimit = 4000
 
     // MARK: reading
 
@@ -109,7 +98,7 @@ struct RequestService {
         if let c = f.category { conditions.append("r.category = \(bind: c.rawValue)") }
         if let e = f.enterprise { conditions.append("r.enterprise_uscc = \(bind: e)") }
         if let day = f.overdueOn {
-            conditions.append("r.answered_on IS NULL AND r.status NOT IN ('answered', 'closed') AND r.answer_by < \(bind: day.description)")
+            conditions.append(Self.overdueSQL(on: day))
         }
         var whereClause: SQLQueryString = " WHERE "
         for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
@@ -124,12 +113,17 @@ struct RequestService {
     // MARK: filing
 
     static func validate(_ input: RequestInput) throws {
-        let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { throw DomainError.invalid("title", "请填写诉求标题", code: "required") }
-        if title.unicodeScalars.count > titleLimit { throw DomainError.invalid("title", "标题不能超过\(titleLimit)个字符", code: "too_long") }
-        let text = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { throw DomainError.invalid("description", "请描述诉求的具体内容", code: "required") }
-        if text.unicodeScalars.count > textLimit { throw DomainError.invalid("description", "诉求内容不能超过\(textLimit)个字符", code: "too_long") }
+        if let e = input.problem { throw DomainError(e) }
+    }
+
+    /// `RequestClock.isOpen` for `requests r`.
+    static var openSQL: SQLQueryString {
+        "r.status IN \(SQLBind.group(RequestClock.openStatuses.map(\.rawValue)))"
+    }
+
+    /// `RequestClock.isOverdue` on `day` for `requests r`.
+    static func overdueSQL(on day: SimpleDate) -> SQLQueryString {
+        openSQL + " AND r.answer_by < \(bind: day.description)"
     }
 
     /// A request checked and routed, ready to write.
@@ -209,17 +203,7 @@ struct RequestService {
 
     /// The kinds of actor these grants make the user on this request.
     static func actorKinds(_ grants: [Grant], _ r: RequestRecord) -> [ActorKind] {
-        var kinds: [ActorKind] = []
-        for g in grants {
-            switch (g.role, g.scope) {
-            case (.enterprise, .enterprise(let u)) where u == r.enterprise: kinds.append(.enterprise)
-            case (.department, .department(let d, _)) where d == r.leadDepartment: kinds.append(.leadDepartment)
-            case (.department, .department(let d, _)) where r.coDepartments.contains(d): kinds.append(.coDepartment)
-            case (.official, .city): kinds.append(.dispatcher)
-            default: break
-            }
-        }
-        return kinds
+        RequestWorkflow.actorKinds(grants, enterprise: r.enterprise, lead: r.leadDepartment, co: r.coDepartments)
     }
 
     /// Applies an action for the current user; answers the request after it.

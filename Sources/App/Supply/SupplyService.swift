@@ -3,18 +3,6 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// A purchase as reported (API body, form or spreadsheet row), before resolution.
-struct SupplyLinkInput: Sendable {
-    var buyer: String
-    var supplierUscc: String?
-    var supplierName: String?
-    var supplierCity: String?
-    var segment: String
-    var year: Int
-    var amount: Int64
-    var category: SupplyCategory
-}
-
 /// A stored link.
 struct SupplyLinkRecord: Sendable {
     var id: Int64
@@ -41,24 +29,10 @@ struct SupplyService {
     let caller: Caller
     var sql: any SQLDatabase { db }
 
-    static let validYears = 2000...2100
-    static let nameLimit = 200, cityLimit = 50
+    static let validYears = SupplyLinkInput.validYears
 
-    /// The rules that need no database: the field at fault and the reason, in Chinese.
-    static func problem(_ input: SupplyLinkInput) -> FieldError? {
-        if case .failure(let e) = USCC.checkFormat(input.buyer) { return FieldError("buyer", "invalid", "采购方：\(e.messageZh)") }
-        if let u = input.supplierUscc, case .failure(let e) = USCC.checkFormat(u) { return FieldError("supplierUscc", "invalid", "供应商：\(e.messageZh)") }
-        if input.supplierUscc == nil && (input.supplierName ?? "").isEmpty {
-            return FieldError("supplierName", "required", "请填写供应商统一社会信用代码或供应商名称")
-        }
-        if let n = input.supplierName, n.unicodeScalars.count > nameLimit { return FieldError("supplierName", "too_long", "供应商名称不能超过\(nameLimit)个字符") }
-        if let c = input.supplierCity, c.unicodeScalars.count > cityLimit { return FieldError("supplierCity", "too_long", "供应商所在城市不能超过\(cityLimit)个字符") }
-        if !validYears.contains(input.year) { return FieldError("year", "out_of_range", "年度应在2000至2100之间") }
-        if input.amount <= 0 { return FieldError("amount", "out_of_range", "采购金额应大于0（单位：元）") }
-        if let e = Money.problem(input.amount, field: "amount", label: "采购金额") { return e }
-        if input.supplierUscc == input.buyer { return FieldError("supplierUscc", "self_supply", "供应商不能是采购方自身") }
-        return nil
-    }
+    /// The rules that need no database (`SupplyLinkInput.problem`).
+    static func problem(_ input: SupplyLinkInput) -> FieldError? { input.problem }
 
     struct Written: Sendable {
         var id: Int64
