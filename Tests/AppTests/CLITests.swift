@@ -15,12 +15,27 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
+    /// A missing binary fails the test (never a silent pass): `swift test` builds every product.
+    static func requireBinary() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the chainlead product first (swift build --build-tests)")
+    }
+
     struct Run {
         var status: Int32
         var output: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    /// Runs the binary on a Dispatch thread: waiting for a child process must not hold one of the
+    /// few cooperative threads every other test of the run needs.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
+            }
+        }
+    }
+
+    static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -43,18 +58,15 @@ import Testing
     }
 
     @Test func demoLoadsOnceAndMigrateIsIdempotent() async throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else {
-            Issue.record("build the chainlead product first (swift build --build-tests)")
-            return
-        }
+        try Self.requireBinary()
         // setup
         let scratch = try await ScratchDatabase.make()
         defer { Task { try? await scratch.drop() } }
         let db = databaseArgument(scratch.location)
         // act
-        let first = try Self.run(["demo", "--database", db, "--enterprises", "60", "--seed", "3"])
-        let again = try Self.run(["demo", "--database", db, "--enterprises", "60"])
-        let migrate = try Self.run(["migrate", "--database", db])
+        let first = try await Self.run(["demo", "--database", db, "--enterprises", "60", "--seed", "3"])
+        let again = try await Self.run(["demo", "--database", db, "--enterprises", "60"])
+        let migrate = try await Self.run(["migrate", "--database", db])
         // check
         #expect(first.status == 0, "\(first.output)")
         #expect(first.output.contains("Loaded 60 synthetic enterprises"))
@@ -64,32 +76,32 @@ import Testing
     }
 
     /// CI runs the supporting-rate bench at a small size: the app's figures must equal the shell's.
-    @Test func supportingRateBenchRunsSmall() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+    @Test func supportingRateBenchRunsSmall() async throws {
+        try Self.requireBinary()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let run = try Self.run(["bench", "supporting-rate", "--firms", "5000", "--links", "20000", "--work", work])
+        let run = try await Self.run(["bench", "supporting-rate", "--firms", "5000", "--links", "20000", "--work", work])
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("sqlite3 shell, the same aggregations"))
         #expect(run.output.contains("ratio:"))
         #expect(run.output.contains("the same in the shell"))
         #expect(run.output.contains("peak memory"))
-        let bad = try Self.run(["bench", "supporting-rate", "--links", "5"])
+        let bad = try await Self.run(["bench", "supporting-rate", "--links", "5"])
         #expect(bad.status != 0 && bad.output.contains("--links"))
     }
 
-    @Test func badArgumentsGetClearMessages() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
-        let url = try Self.run(["migrate", "--database", "mysql://x"])
+    @Test func badArgumentsGetClearMessages() async throws {
+        try Self.requireBinary()
+        let url = try await Self.run(["migrate", "--database", "mysql://x"])
         #expect(url.status != 0)
         #expect(url.output.contains("Unsupported database URL"))
-        let count = try Self.run(["demo", "--enterprises", "5"])
+        let count = try await Self.run(["demo", "--enterprises", "5"])
         #expect(count.status != 0)
         #expect(count.output.contains("--enterprises"))
     }
 
     @Test func serveDemoPrintsTheLoginAndAnswersHealth() async throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        try Self.requireBinary()
         // setup
         let scratch = try await ScratchDatabase.make()
         let port = Int.random(in: 20000...40000)
@@ -132,18 +144,18 @@ import Testing
 
 extension CLITests {
     @Test func usersCreateChecksRoleScopeAndPassword() async throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { return }
+        try Self.requireBinary()
         let scratch = try await ScratchDatabase.make()
         defer { Task { try? await scratch.drop() } }
         let db = databaseArgument(scratch.location)
-        _ = try Self.run(["migrate", "--database", db])
-        let ok = try Self.run(["users", "create", "--username", "jy", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:320281", "--database", db])
+        _ = try await Self.run(["migrate", "--database", db])
+        let ok = try await Self.run(["users", "create", "--username", "jy", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:320281", "--database", db])
         #expect(ok.status == 0, "\(ok.output)")
         #expect(ok.output.contains("district (district:320281)"))
-        let weak = try Self.run(["users", "create", "--username", "x", "--password", "short", "--role", "official", "--database", db])
+        let weak = try await Self.run(["users", "create", "--username", "x", "--password", "short", "--role", "official", "--database", db])
         #expect(weak.status != 0)
         #expect(weak.output.contains("密码"))
-        let badScope = try Self.run(["users", "create", "--username", "y", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:999", "--database", db])
+        let badScope = try await Self.run(["users", "create", "--username", "y", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:999", "--database", db])
         #expect(badScope.status != 0)
         #expect(badScope.output.contains("does not fit"))
     }

@@ -121,7 +121,7 @@ struct DemoCity {
         let exportShare = rng.chance(0.4) ? rng.unit() * 0.4 : 0
         let productivity = 1.2e6 + rng.unit() * 2.5e6
         for year in Self.years {
-            let out = perYear[year]!
+            let out = perYear[year, default: 0]
             let revenue = out * (0.9 + rng.unit() * 0.2)
             let assets = revenue / assetTurn
             var f = AnnualFigures(

@@ -80,7 +80,7 @@ struct DemoSupply {
                     for f in locals.shuffled(using: &rng).prefix(rng.int(heavy ? 1...2 : 2...5)) { suppliers.append((f, nil, heavy ? 0.15 : 1)) }
                 }
                 if gap || heavy || rng.chance(0.7) {
-                    for o in outside[segment.code]!.shuffled(using: &rng).prefix(gap ? rng.int(1...2) : 1) { suppliers.append((nil, o, gap ? 1 : 3)) }
+                    for o in (outside[segment.code] ?? []).shuffled(using: &rng).prefix(gap ? rng.int(1...2) : 1) { suppliers.append((nil, o, gap ? 1 : 3)) }
                 }
                 let total = suppliers.reduce(0) { $0 + $1.weight }
                 for s in suppliers {

@@ -99,7 +99,7 @@ struct FiguresImporter {
             } catch let e as CellParsing.Failure { fail(.year, e.reason) }
             var f = AnnualFigures(year: year)
             for (column, _, path) in Self.amountFields where table.has(column) {
-                do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.columns[column]!.multiplier) }
+                do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.multiplier(column)) }
                 catch let e as CellParsing.Failure { fail(column, e.reason) }
             }
             if table.has(.source), let s = CellParsing.text(table.cell(row, .source)) {

@@ -15,7 +15,7 @@ enum ImportColumn: String, CaseIterable, Sendable {
     case buyer, supplierUscc, supplierName, supplierCity, amount, category
 
     /// The header written by exports and templates (the first synonym).
-    var header: String { Self.synonyms[self]![0] }
+    var header: String { Self.synonyms[self]?.first ?? rawValue }
 
     static let synonyms: [ImportColumn: [String]] = [
         .uscc: ["统一社会信用代码", "社会信用代码", "信用代码", "uscc", "credit code", "unified social credit code"],

@@ -75,6 +75,8 @@ struct ImportTable {
     }
 
     func has(_ column: ImportColumn) -> Bool { columns[column] != nil }
+    /// The unit multiplier of `column`'s header (1 — yuan — when the column is absent).
+    func multiplier(_ column: ImportColumn) -> Int64 { columns[column]?.multiplier ?? 1 }
 }
 
 /// Reads a file's rows, turning format problems into 422s the user can act on.

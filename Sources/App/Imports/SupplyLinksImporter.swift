@@ -37,7 +37,7 @@ struct SupplyLinksImporter {
             } catch let e as CellParsing.Failure { fail(.year, e.reason) }
             var amount: Int64 = 0
             do {
-                if let a = try CellParsing.amount(table.cell(row, .amount), multiplier: table.columns[.amount]!.multiplier) { amount = a }
+                if let a = try CellParsing.amount(table.cell(row, .amount), multiplier: table.multiplier(.amount)) { amount = a }
                 else { fail(.amount, "不能为空") }
             } catch let e as CellParsing.Failure { fail(.amount, e.reason) }
             var category = SupplyCategory.material

@@ -84,7 +84,8 @@ extension Application {
     func prepareSQLiteConnections() async throws {
         guard databases.configuration(for: .sqlite) != nil else { return }
         for eventLoop in eventLoopGroup.makeIterator() {
-            let db = databases.database(.sqlite, logger: logger, on: eventLoop)! as! any SQLDatabase
+            // Configured just above (guard), so the database is there; `.sql` checks it is SQL.
+            guard let db = databases.database(.sqlite, logger: logger, on: eventLoop)?.sql else { continue }
             try await db.raw("PRAGMA journal_mode=WAL").run()
             try await db.raw("PRAGMA busy_timeout=10000").run()
             try await db.raw("PRAGMA synchronous=NORMAL").run()

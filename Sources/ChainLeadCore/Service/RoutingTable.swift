@@ -23,6 +23,7 @@ public struct RoutingTable: Hashable, Sendable {
     public static let `default` = RoutingTable([:])
 
     public func route(_ category: RequestCategory) -> Routing {
+        // The seed routes every category (ServiceRoutingTests checks), and `entries` starts from it.
         entries[category] ?? Self.seed[category]!
     }
 
