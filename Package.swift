@@ -66,7 +66,6 @@ let package = Package(
             dependencies: [
                 "App",
                 "OfficeFormats",
-                .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
     ],

@@ -253,11 +253,22 @@ import Vapor
         }
     }
 
-    @Test func everyRouteAnswersAsThePolicySaysForEveryRole() async throws {
+    /// One case per caller (anonymous, then each kind of user), each on its own server so the cases
+    /// run side by side: every route in the table, in order, for that caller. The rows the routes
+    /// name (request 1 with attachment 1, meeting 1) are filed first by a city official.
+    @Test(arguments: [nil] + users.map(\.0))
+    func everyRouteAnswersAsThePolicySaysForEveryRole(_ caller: String?) async throws {
         try await TestServer.with { server in
-            // setup: the firm the rows are about, and one user per kind
+            // setup: the firm the rows are about, its request, attachment and meeting, and one user per kind
             let created = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(Self.firm)","name":"矩阵企业","district":"320281","segments":["ic-fab-u1"]}"#)
             #expect(created.status == 201)
+            let filed = try await server.send(.POST, "/requests", json: #"{"enterprise":"\#(Self.firm)","category":"power","title":"矩阵诉求","description":"矩阵测试"}"#)
+            #expect(filed.status == 201, "\(filed.text)")
+            let attached = try await server.send(.POST, "/requests/1/attachments?file_name=matrix.txt", body: Data("matrix".utf8),
+                                                 headers: [("Content-Type", "application/octet-stream")])
+            #expect(attached.status == 201, "\(attached.text)")
+            let met = try await server.send(.POST, "/meetings", json: #"{"title":"矩阵会商","heldOn":"2026-11-25","requests":[1]}"#)
+            #expect(met.status == 201, "\(met.text)")
             var sessions: [String: (token: String, cookie: String, csrf: String)] = [:]
             for (name, grants) in Self.users {
                 let id = try await UserStore(db: server.sql).upsert(username: name, password: "Matrix-pass-1", grants: grants)
@@ -271,32 +282,33 @@ import Vapor
             let root = String(server.baseURL.dropLast("/api/v1".count))
             for route in Self.routes {
                 let isAPI = route.path.hasPrefix("/api/")
-                // anonymous
-                let anonymous = try await send(server, root, route, token: nil, cookie: nil, csrf: nil)
-                if case .open = route.need {
-                    // (401 here is a wrong password, not a missing login)
-                    #expect(anonymous.status != 403, "anonymous \(route.method) \(route.path): \(anonymous.status)")
-                } else if isAPI {
-                    #expect(anonymous.status == 401, "anonymous \(route.method) \(route.path): \(anonymous.status)")
-                } else {
-                    #expect(anonymous.status == 303 && anonymous.headers.first(name: .location)?.hasPrefix("/login") == true,
-                            "anonymous \(route.method) \(route.path): \(anonymous.status)")
-                }
-                for (name, grants) in Self.users {
-                    let s = sessions[name]!
-                    let reply = try await send(server, root, route, token: isAPI ? s.token : nil,
-                                               cookie: isAPI ? nil : s.cookie, csrf: isAPI ? nil : s.csrf)
+                guard let name = caller else {
+                    let anonymous = try await send(server, root, route, token: nil, cookie: nil, csrf: nil)
                     if case .open = route.need {
-                        #expect(reply.status != 403, "\(name) \(route.method) \(route.path): \(reply.status)")
-                    } else if case .anyUser = route.need {
-                        #expect(reply.status == 303, "\(name) \(route.method) \(route.path): \(reply.status)")
-                    } else if case .workflow = route.need, expectedAllowed(route.need, grants) {
-                        #expect(![401].contains(reply.status) && (reply.status != 403 || !reply.text.contains("无权")), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
-                    } else if expectedAllowed(route.need, grants) {
-                        #expect(![401, 403].contains(reply.status) && !(reply.status == 303 && reply.headers.first(name: .location)?.hasPrefix("/login") == true), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
+                        // (401 here is a wrong password, not a missing login)
+                        #expect(anonymous.status != 403, "anonymous \(route.method) \(route.path): \(anonymous.status)")
+                    } else if isAPI {
+                        #expect(anonymous.status == 401, "anonymous \(route.method) \(route.path): \(anonymous.status)")
                     } else {
-                        #expect(reply.status == 403, "\(name) \(route.method) \(route.path): \(reply.status)")
+                        #expect(anonymous.status == 303 && anonymous.headers.first(name: .location)?.hasPrefix("/login") == true,
+                                "anonymous \(route.method) \(route.path): \(anonymous.status)")
                     }
+                    continue
+                }
+                let grants = try #require(Self.users.first { $0.0 == name }?.1)
+                let s = try #require(sessions[name])
+                let reply = try await send(server, root, route, token: isAPI ? s.token : nil,
+                                           cookie: isAPI ? nil : s.cookie, csrf: isAPI ? nil : s.csrf)
+                if case .open = route.need {
+                    #expect(reply.status != 403, "\(name) \(route.method) \(route.path): \(reply.status)")
+                } else if case .anyUser = route.need {
+                    #expect(reply.status == 303, "\(name) \(route.method) \(route.path): \(reply.status)")
+                } else if case .workflow = route.need, expectedAllowed(route.need, grants) {
+                    #expect(![401].contains(reply.status) && (reply.status != 403 || !reply.text.contains("无权")), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
+                } else if expectedAllowed(route.need, grants) {
+                    #expect(![401, 403].contains(reply.status) && !(reply.status == 303 && reply.headers.first(name: .location)?.hasPrefix("/login") == true), "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
+                } else {
+                    #expect(reply.status == 403, "\(name) \(route.method) \(route.path): \(reply.status)")
                 }
             }
         }
@@ -310,10 +322,6 @@ import Vapor
         var body = route.body
         if let csrf, route.method == .POST { body = (body.map { $0.isEmpty ? "" : $0 + "&" } ?? "") + "_csrf=\(csrf)" }
         if body != nil { headers.add(name: .contentType, value: route.contentType) }
-        let response = try await server.app.client.send(route.method, headers: headers, to: URI(string: root + route.path)) { req in
-            if let body { req.body = ByteBuffer(string: body) }
-        }
-        return TestServer.Reply(status: Int(response.status.code), headers: response.headers,
-                                body: response.body.map { Data(buffer: $0) } ?? Data())
+        return try await server.exchange(route.method, root + route.path, headers: headers, body: body.map { Data($0.utf8) })
     }
 }

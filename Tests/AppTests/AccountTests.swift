@@ -152,7 +152,7 @@ import Vapor
 
     @Test func theClientAddressComesFromTrustedProxiesOnly() async throws {
         for trusted in [[String](), ["127.0.0.1"]] {
-            try await TestServer.with(config: { $0.trustedProxies = trusted }) { server in
+            try await TestServer.with(over: .http, config: { $0.trustedProxies = trusted }) { server in
                 _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(serial: 702))","name":"代理测试","district":"320214"}"#,
                                           headers: [("X-Forwarded-For", "6.6.6.6, 198.51.100.23")])
                 let ip = try await server.sql.raw("SELECT client_ip FROM audit_entries WHERE action = 'create'").first()?
@@ -165,21 +165,21 @@ import Vapor
     @Test func theLoginFormCarriesItsOwnCSRFToken() async throws {
         try await TestServer.with { server in
             let root = String(server.baseURL.dropLast("/api/v1".count))
-            let form = try await server.app.client.get(URI(string: root + "/login"))
+            let form = try await server.exchange(.GET, root + "/login")
             let cookie = try #require(form.headers.setCookie?[LoginController.csrfCookie]?.string)
-            let html = String(buffer: form.body!)
+            let html = form.text
             #expect(html.contains(#"name="_login_csrf" value="\#(cookie)""#))
-            func post(_ body: String, cookie: String?) async throws -> ClientResponse {
+            func post(_ body: String, cookie: String?) async throws -> TestServer.Reply {
                 var headers = HTTPHeaders([("Content-Type", "application/x-www-form-urlencoded")])
                 if let cookie { headers.add(name: .cookie, value: "\(LoginController.csrfCookie)=\(cookie)") }
-                return try await server.app.client.post(URI(string: root + "/login"), headers: headers) { $0.body = ByteBuffer(string: body) }
+                return try await server.exchange(.POST, root + "/login", headers: headers, body: Data(body.utf8))
             }
             let credentials = "username=admin&password=\(TestServer.adminPassword)"
-            #expect(try await post(credentials, cookie: nil).status == .forbidden)
-            #expect(try await post(credentials + "&_login_csrf=\(cookie)", cookie: nil).status == .forbidden)
-            #expect(try await post(credentials + "&_login_csrf=\(String(repeating: "0", count: 64))", cookie: cookie).status == .forbidden)
+            #expect(try await post(credentials, cookie: nil).status == 403)
+            #expect(try await post(credentials + "&_login_csrf=\(cookie)", cookie: nil).status == 403)
+            #expect(try await post(credentials + "&_login_csrf=\(String(repeating: "0", count: 64))", cookie: cookie).status == 403)
             let ok = try await post(credentials + "&_login_csrf=\(cookie)", cookie: cookie)
-            #expect(ok.status == .seeOther)
+            #expect(ok.status == 303)
             #expect(ok.headers.setCookie?[WebSessionStore.cookieName] != nil)
         }
     }
@@ -191,19 +191,19 @@ import Vapor
             let id = try #require(try await UserStore(db: server.sql).find(username: "sun")?.id)
             try await GrantStore(db: server.sql).add(Grant(.official, .city), to: id)
             let root = String(server.baseURL.dropLast("/api/v1".count))
-            let form = try await server.app.client.get(URI(string: root + "/login"))
+            let form = try await server.exchange(.GET, root + "/login")
             let csrf = try #require(form.headers.setCookie?[LoginController.csrfCookie]?.string)
-            let login = try await server.app.client.post(URI(string: root + "/login"),
-                                                         headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(LoginController.csrfCookie)=\(csrf)"]) {
-                $0.body = ByteBuffer(string: "username=sun&password=\(temporary.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&_login_csrf=\(csrf)")
-            }
+            let password = try #require(temporary.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let login = try await server.exchange(.POST, root + "/login",
+                                                  headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": "\(LoginController.csrfCookie)=\(csrf)"],
+                                                  body: Data("username=sun&password=\(password)&_login_csrf=\(csrf)".utf8))
             #expect(login.headers.first(name: .location) == "/account?first=1")
             let session = try #require(login.headers.setCookie?[WebSessionStore.cookieName]?.string)
-            let home = try await server.app.client.get(URI(string: root + "/enterprises"), headers: ["Cookie": "\(WebSessionStore.cookieName)=\(session)"])
-            #expect(home.status == .seeOther)
+            let home = try await server.exchange(.GET, root + "/enterprises", headers: ["Cookie": "\(WebSessionStore.cookieName)=\(session)"])
+            #expect(home.status == 303)
             #expect(home.headers.first(name: .location) == "/account?first=1")
-            let account = try await server.app.client.get(URI(string: root + "/account?first=1"), headers: ["Cookie": "\(WebSessionStore.cookieName)=\(session)"])
-            #expect(account.status == .ok)
+            let account = try await server.exchange(.GET, root + "/account?first=1", headers: ["Cookie": "\(WebSessionStore.cookieName)=\(session)"])
+            #expect(account.status == 200)
         }
     }
 }

@@ -13,7 +13,7 @@ import Vapor
     static let csvHeader = "统一社会信用代码,企业名称,所在区县\n"
 
     @Test func anImportIsAuthorisedBeforeItsBodyIsRead() async throws {
-        try await TestServer.with(config: { $0.maxImportBytes = 64 << 10 }) { server in
+        try await TestServer.with(over: .http, config: { $0.maxImportBytes = 64 << 10 }) { server in
             // setup
             let body = Data((Self.csvHeader + String(repeating: "x", count: 200 << 10)).utf8)
             let district = try await server.bearer("district", [Grant(.district, .district("320214"))])
@@ -34,7 +34,7 @@ import Vapor
     }
 
     @Test func importsBeyondTheCapAnswer429WithRetryAfter() async throws {
-        try await TestServer.with(config: { $0.maxConcurrentImports = 1 }) { server in
+        try await TestServer.with(over: .http, config: { $0.maxConcurrentImports = 1 }) { server in
             // setup: one import running
             let running = try server.app.importSlots.acquire()
             // act
@@ -51,7 +51,7 @@ import Vapor
     }
 
     @Test func aWorkbookThatInflatesBeyondTheCapAnswers413() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with(over: .http) { server in
             // setup: a sheet part declaring 300 MiB (the cap is 256 MiB), a few bytes on disk
             let workbook = Array(#"<workbook><sheets><sheet r:id="rId1"/></sheets></workbook>"#.utf8)
             let bomb = TestZip.raw([
@@ -70,7 +70,7 @@ import Vapor
     }
 
     @Test func anOversizedAttachmentAnswers413NotA500() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with(over: .http) { server in
             // setup: a firm and its request
             let firm = makeUSCC(serial: 31)
             _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(firm)","name":"附件测试公司","district":"320214"}"#)
@@ -97,7 +97,7 @@ import Vapor
     }
 
     @Test func pageFormsAreReadOnlyWithinTheirLimitAndUploadsCheckTheirToken() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with(over: .http) { server in
             // setup
             let (cookie, csrf) = try await server.browser("clerk", [Grant(.official, .city)])
             // act + check: 300 KiB to a form route without its token → 413 before the token is even looked at
@@ -119,7 +119,7 @@ import Vapor
     }
 
     @Test func anAbandonedImportIsFailedButAnotherInstancesLiveOneIsNot() async throws {
-        try await TestServer.with { server in
+        try await TestServer.with(over: .http) { server in
             // setup: a job of a dead instance (no beat for 10 minutes), one of a live instance, one of ours
             let jobs = ImportJobs(db: server.sql)
             let dead = try await jobs.create(.enterprises, fileName: "a.xlsx", checksum: "0", skipInvalid: false, by: "x", owner: "host#1#dead")

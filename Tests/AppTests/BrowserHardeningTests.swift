@@ -71,7 +71,7 @@ import Vapor
     }
 
     @Test func cookiesAreSecureWhenTheRequestCameOverHTTPS() async throws {
-        try await TestServer.with(config: { $0.trustedProxies = ["127.0.0.1"] }) { server in
+        try await TestServer.with(over: .http, config: { $0.trustedProxies = ["127.0.0.1"] }) { server in
             // act: through a trusted proxy that terminated TLS, then plain HTTP
             let (_, secure) = try await loginForm(server, next: "/", headers: [("X-Forwarded-Proto", "https")])
             let (_, plain) = try await loginForm(server, next: "/")

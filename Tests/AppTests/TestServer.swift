@@ -5,11 +5,17 @@ import Testing
 import Vapor
 @testable import App
 
-/// A real server on a free loopback port over a fresh database: an SQLite file, or a new
-/// PostgreSQL database when `CHAINLEAD_TEST_POSTGRES_URL` names a server (its admin URL).
+/// The app over a fresh database: an SQLite file, or a new PostgreSQL database when
+/// `CHAINLEAD_TEST_POSTGRES_URL` names a server (its admin URL). Requests go in process through
+/// the app's whole responder (every middleware, a loopback peer address), or — for the suites
+/// where the socket is the point (body limits, chunked uploads, proxies) — to a real server on a
+/// free loopback port.
 struct TestServer {
+    enum Transport: Sendable { case inProcess, http }
+
     let app: Application
     let baseURL: String
+    var transport: Transport = .inProcess
     /// A city official's token (`official`, city): the default for requests.
     let token: String
     /// The system administrator's (`admin`): users, taxonomy, settings, audit (三员分立: no data).
@@ -33,15 +39,48 @@ struct TestServer {
         let bearer: String? = token ?? self.token
         if let bearer { h.add(name: "Authorization", value: "Bearer \(bearer)") }
         if json != nil && !h.contains(name: "Content-Type") { h.add(name: "Content-Type", value: "application/json") }
-        let payload = body ?? json.map { Data($0.utf8) }
-        let response = try await app.client.send(method, headers: h, to: URI(string: baseURL + path)) { req in
-            if let payload { req.body = ByteBuffer(data: payload) }
+        return try await exchange(method, baseURL + path, headers: h, body: body ?? json.map { Data($0.utf8) })
+    }
+
+    /// One request to an absolute URL of this server, over the test's transport.
+    func exchange(_ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: Data? = nil) async throws -> Reply {
+        switch transport {
+        case .http:
+            let response = try await app.client.send(method, headers: headers, to: URI(string: url)) { req in
+                if let body { req.body = ByteBuffer(data: body) }
+            }
+            return Reply(status: Int(response.status.code), headers: response.headers, body: response.body.map { Data(buffer: $0) } ?? Data())
+        case .inProcess:
+            let uri = URI(string: url)
+            var headers = headers
+            // What an HTTP client would send: the length of a body, unless it is sent chunked.
+            if let body, !headers.contains(name: .transferEncoding) { headers.replaceOrAdd(name: .contentLength, value: String(body.count)) }
+            let target = Self.percentEncoded(uri.path) + (uri.query.map { "?" + Self.percentEncoded($0) } ?? "")
+            let request = Request(application: app, method: method, url: URI(string: target),
+                                  headers: headers, collectedBody: body.map { ByteBuffer(data: $0) },
+                                  remoteAddress: try .init(ipAddress: "127.0.0.1", port: 40000),
+                                  logger: app.logger, on: app.eventLoopGroup.next())
+            let response = try await app.responder.respond(to: request).get()
+            let collected = try await response.body.collect(on: request.eventLoop).get()
+            return Reply(status: Int(response.status.code), headers: response.headers, body: collected.map { Data(buffer: $0) } ?? Data())
         }
-        let data = response.body.map { Data(buffer: $0) } ?? Data()
-        return Reply(status: Int(response.status.code), headers: response.headers, body: data)
     }
 
     var sql: any SQLDatabase { app.db.sql }
+
+    /// What an HTTP client puts on the wire for a URL written with raw text: non-ASCII and
+    /// spaces percent-encoded as UTF-8, everything else (already-encoded `%XX` too) as written.
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII && scalar.value > 0x20 && scalar.value < 0x7F {
+                out.unicodeScalars.append(scalar)
+            } else {
+                for byte in String(scalar).utf8 { out += String(format: "%%%02X", byte) }
+            }
+        }
+        return out
+    }
 
     static let postgresAdminURL = ProcessInfo.processInfo.environment["CHAINLEAD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
@@ -56,7 +95,8 @@ struct TestServer {
     }()
 
     /// Runs `body` against a fresh app and database, then removes both.
-    static func with(config adjust: (inout AppConfig) -> Void = { _ in }, _ body: (TestServer) async throws -> Void) async throws {
+    static func with(over transport: Transport = .inProcess, config adjust: (inout AppConfig) -> Void = { _ in },
+                     _ body: (TestServer) async throws -> Void) async throws {
         _ = bootstrapLogging
         let scratch = try await ScratchDatabase.make()
         let app = try await Application.make(.testing)
@@ -67,25 +107,28 @@ struct TestServer {
             // Separate accounts per duty (三员分立): the system administrator and a city official.
             try await UserStore(db: app.db.sql).upsert(username: "admin", password: adminPassword, grants: [Grant(.admin, .city)])
             try await UserStore(db: app.db.sql).upsert(username: "official", password: adminPassword, grants: [Grant(.official, .city)])
-            app.http.server.configuration.hostname = "127.0.0.1"
-            app.http.server.configuration.port = 0
-            app.http.client.configuration.redirectConfiguration = .disallow
-            try await app.server.start()
-            let port = try #require(app.http.server.shared.localAddress?.port)
-            let base = "http://127.0.0.1:\(port)/api/v1"
-            let anonymous = TestServer(app: app, baseURL: base, token: "")
+            var base = "http://127.0.0.1/api/v1"
+            if transport == .http {
+                app.http.server.configuration.hostname = "127.0.0.1"
+                app.http.server.configuration.port = 0
+                app.http.client.configuration.redirectConfiguration = .disallow
+                try await app.server.start()
+                let port = try #require(app.http.server.shared.localAddress?.port)
+                base = "http://127.0.0.1:\(port)/api/v1"
+            }
+            let anonymous = TestServer(app: app, baseURL: base, transport: transport, token: "")
             func login(_ name: String) async throws -> String {
                 let reply = try await anonymous.send(.POST, "/auth/token", json: #"{"username":"\#(name)","password":"\#(adminPassword)"}"#, token: .some(nil))
                 return try #require(try reply.json()["token"] as? String)
             }
-            try await body(TestServer(app: app, baseURL: base, token: try await login("official"), adminToken: try await login("admin")))
+            try await body(TestServer(app: app, baseURL: base, transport: transport, token: try await login("official"), adminToken: try await login("admin")))
         } catch {
-            await app.server.shutdown()
+            if transport == .http { await app.server.shutdown() }
             try? await app.asyncShutdown()
             try? await scratch.drop()
             throw error
         }
-        await app.server.shutdown()
+        if transport == .http { await app.server.shutdown() }
         try await app.asyncShutdown()
         try await scratch.drop()
     }

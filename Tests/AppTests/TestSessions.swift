@@ -33,11 +33,7 @@ extension TestServer {
         if form != nil && !headers.contains(name: .contentType) {
             headers.add(name: .contentType, value: "application/x-www-form-urlencoded")
         }
-        let payload = body ?? form.map { Data($0.utf8) }
-        let response = try await app.client.send(method, headers: headers, to: URI(string: root + path)) { req in
-            if let payload { req.body = ByteBuffer(data: payload) }
-        }
-        return Reply(status: Int(response.status.code), headers: response.headers, body: response.body.map { Data(buffer: $0) } ?? Data())
+        return try await exchange(method, root + path, headers: headers, body: body ?? form.map { Data($0.utf8) })
     }
 }
 

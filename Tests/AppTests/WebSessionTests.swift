@@ -14,10 +14,7 @@ import Vapor
         let root = String(server.baseURL.dropLast("/api/v1".count))
         var headers = HTTPHeaders([("Cookie", "\(WebSessionStore.cookieName)=\(cookie)")])
         if form != nil { headers.add(name: .contentType, value: "application/x-www-form-urlencoded") }
-        let response = try await server.app.client.send(method, headers: headers, to: URI(string: root + path)) { req in
-            if let form { req.body = ByteBuffer(string: form) }
-        }
-        return TestServer.Reply(status: Int(response.status.code), headers: response.headers, body: response.body.map { Data(buffer: $0) } ?? Data())
+        return try await server.exchange(method, root + path, headers: headers, body: form.map { Data($0.utf8) })
     }
 
     @Test func idleSessionsExpire() async throws {
