@@ -19,6 +19,7 @@ struct RegistryPages: RouteCollection {
         var clusters: Int
         var chains: Int
         var enterprises: Int
+        /// Policy G1: the enterprises whose tier is chain leader (target about 100 by 2027).
         var leaders: Int
         var tiers: [Row]
         var districts: [Row]

@@ -7,7 +7,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case official     // city official: reads all (or some clusters/chains); runs selection etc.
     case department   // a department of the policy's list; handles requests routed to it
     case district     // a district's officer: reads and edits that district's enterprises
-    case chief        // chain chief / task force: everything about some chains
+    case chief        // Policy S1: chain chief (链长) / task force: everything about some chains
     case enterprise   // one enterprise's user
     case bank         // one bank's user
     case expert       // an expert reviewer

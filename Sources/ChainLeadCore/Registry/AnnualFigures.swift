@@ -1,8 +1,7 @@
 import Foundation
 
-// One enterprise's figures for one year. Amounts are whole yuan; every figure is optional:
-// missing means unknown, never zero.
-
+/// One enterprise's figures for one year (Policy G2 counts chain leaders by output value). Amounts
+/// are whole yuan; every figure is optional: missing means unknown, never zero.
 public struct AnnualFigures: Sendable, Equatable {
     public var year: Int
     public var outputValue: Int64?

@@ -1,4 +1,5 @@
-// The "465" clusters, their key chains and the chains' segments (Policy: reference data).
+// The "465" clusters, their key chains and the chains' segments (Policy S2: selection and pools
+// run per key chain; reference data).
 // The official "3010" chain list is not public: the default below is a plausible,
 // editable starting point, seeded into the database and changed there by administrators.
 
