@@ -5,7 +5,7 @@ let package = Package(
     name: "ChainLead",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "chainlead", targets: ["chainlead"]),
+        .executable(name: "chainlead", targets: ["chainlead"])
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -31,7 +31,7 @@ let package = Package(
         .target(
             name: "ChainLeadAPI",
             dependencies: [
-                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
             ],
             resources: [.copy("openapi.yaml")],
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]

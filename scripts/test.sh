@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: Swift tests on SQLite, again on PostgreSQL, then the served API
+# The whole test suite: the style lint, Swift tests on SQLite, again on PostgreSQL, then the served API
 # fuzzed by schemathesis (0 server errors, 0 responses that break the spec).
 # Installs what a bare machine lacks when run as root (Debian postgresql, a Python venv).
 set -euo pipefail
@@ -26,6 +26,10 @@ if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/python" -c 'import selenium
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r e2e/requirements.txt
 fi
+
+# --- style (swift-format, lint mode; .swift-format and Tests/.swift-format) ------------------
+step "swift format lint"
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 
 # --- build -------------------------------------------------------------------------
 step "build"

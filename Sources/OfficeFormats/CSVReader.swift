@@ -15,7 +15,10 @@ public enum CSVReader {
 
     private static func parse(_ b: UnsafeBufferPointer<UInt8>, maxRows: Int, maxCellLength: Int) throws -> [SheetRow] {
         // Locals, not static lets: a static is read through an accessor call in debug builds.
-        let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+        let comma: UInt8 = 0x2C
+        let quote: UInt8 = 0x22
+        let cr: UInt8 = 0x0D
+        let lf: UInt8 = 0x0A
         var rows: [SheetRow] = []
         var cells: [CellValue?] = []
         var recordNumber = 1
@@ -82,7 +85,7 @@ public enum CSVReader {
             let separator = b[i]
             i += 1
             if separator == comma {
-                if i == n { try finishField() }   // "a," ends with an empty field
+                if i == n { try finishField() }  // "a," ends with an empty field
                 continue
             }
             if separator == cr, i < n, b[i] == lf { i += 1 }

@@ -46,7 +46,8 @@ public enum CellValue: Sendable, Equatable {
 
     private static func display(_ value: Double, raw: String) -> String {
         if raw.utf8.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }),
-           value.rounded() == value, abs(value) < 1e15 {
+            value.rounded() == value, abs(value) < 1e15
+        {
             return String(Int64(value))
         }
         if raw.hasSuffix(".0") {

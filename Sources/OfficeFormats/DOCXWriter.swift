@@ -44,7 +44,10 @@ public enum DOCXWriter {
         var parts: [(String, [UInt8])] = [
             ("[Content_Types].xml", Array((stamp == nil ? contentTypes : contentTypesWithFooter).utf8)),
             ("_rels/.rels", Array(rootRelationships.utf8)),
-            ("docProps/core.xml", Array((stamp?.coreProperties(title: document.title) ?? coreProperties(title: document.title, created: created)).utf8)),
+            (
+                "docProps/core.xml",
+                Array((stamp?.coreProperties(title: document.title) ?? coreProperties(title: document.title, created: created)).utf8)
+            ),
             ("docProps/app.xml", Array(appProperties.utf8)),
             ("word/document.xml", documentXML(document.blocks, footer: stamp != nil)),
             ("word/_rels/document.xml.rels", Array((stamp == nil ? documentRelationships : documentRelationshipsWithFooter).utf8)),
@@ -57,10 +60,11 @@ public enum DOCXWriter {
     }
 
     static func footerXML(_ line: String) -> [UInt8] {
-        var out = Array("""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">        <w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr><w:t xml:space="preserve">
-        """.utf8)
+        var out = Array(
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"         xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">        <w:p><w:pPr><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr><w:t xml:space="preserve">
+            """.utf8)
         XLSXWriter.appendEscaped(line, xstring: false, to: &out)
         out += Array("</w:t></w:r></w:p></w:ftr>".utf8)
         return out
@@ -71,11 +75,12 @@ public enum DOCXWriter {
     static func documentXML(_ blocks: [DOCXBlock], footer: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024 + blocks.count * 128)
-        out += Array("""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
-        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
-        """.utf8)
+        out += Array(
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+            """.utf8)
         var endsWithTable = false
         for block in blocks {
             endsWithTable = false
@@ -94,12 +99,13 @@ public enum DOCXWriter {
         }
         // Word wants a paragraph after a table that ends the body, and an empty body reads better with one.
         if blocks.isEmpty || endsWithTable { out += Array("<w:p/>".utf8) }
-        out += Array("""
-        <w:sectPr>\(footer ? #"<w:footerReference w:type="default" r:id="rId4"/>"# : "")<w:pgSz w:w="\(pageWidth)" w:h="\(pageHeight)"/>\
-        <w:pgMar w:top="\(marginTop)" w:right="\(marginRight)" w:bottom="\(marginBottom)" w:left="\(marginLeft)" \
-        w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/>\
-        <w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr></w:body></w:document>
-        """.utf8)
+        out += Array(
+            """
+            <w:sectPr>\(footer ? #"<w:footerReference w:type="default" r:id="rId4"/>"# : "")<w:pgSz w:w="\(pageWidth)" w:h="\(pageHeight)"/>\
+            <w:pgMar w:top="\(marginTop)" w:right="\(marginRight)" w:bottom="\(marginBottom)" w:left="\(marginLeft)" \
+            w:header="851" w:footer="992" w:gutter="0"/><w:cols w:space="425"/>\
+            <w:docGrid w:type="lines" w:linePitch="312"/></w:sectPr></w:body></w:document>
+            """.utf8)
         return out
     }
 
@@ -154,12 +160,13 @@ public enum DOCXWriter {
         let columnCount = max(header.count, rows.map(\.count).max() ?? 0)
         guard columnCount > 0 else { return false }
         let columnWidth = textWidth / columnCount
-        out += Array("""
-        <w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>\
-        <w:tblLayout w:type="fixed"/>\
-        <w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>\
-        </w:tblPr><w:tblGrid>
-        """.utf8)
+        out += Array(
+            """
+            <w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>\
+            <w:tblLayout w:type="fixed"/>\
+            <w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>\
+            </w:tblPr><w:tblGrid>
+            """.utf8)
         let gridColumn = Array(#"<w:gridCol w:w="\#(columnWidth)"/>"#.utf8)
         for _ in 0..<columnCount { out += gridColumn }
         out += Array("</w:tblGrid>".utf8)
@@ -185,47 +192,53 @@ public enum DOCXWriter {
     static let bulletNumberingId = 1
 
     private static let contentTypes = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-    <Default Extension="xml" ContentType="application/xml"/>\
-    <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
-    <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
-    <Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>\
-    <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
-    <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
-    <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
-    </Types>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>\
+        <Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>\
+        <Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>\
+        <Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>\
+        <Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>\
+        <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+        </Types>
+        """
 
-    private static let contentTypesWithFooter = contentTypes.replacingOccurrences(of: "</Types>", with:
-        #"<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#)
+    private static let contentTypesWithFooter = contentTypes.replacingOccurrences(
+        of: "</Types>",
+        with:
+            #"<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>"#
+    )
 
-    private static let documentRelationshipsWithFooter = documentRelationships.replacingOccurrences(of: "</Relationships>", with:
-        #"<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#)
+    private static let documentRelationshipsWithFooter = documentRelationships.replacingOccurrences(
+        of: "</Relationships>",
+        with:
+            #"<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#
+    )
 
     private static let rootRelationships = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-    <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
-    </Relationships>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
+        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
+        </Relationships>
+        """
 
     private static let documentRelationships = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>\
-    <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
-    </Relationships>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>\
+        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
+        </Relationships>
+        """
 
     private static let appProperties = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
+        """
 
     static func coreProperties(title: String, created: Date?) -> String {
         func escaped(_ s: String) -> String {
@@ -239,92 +252,93 @@ public enum DOCXWriter {
             formatter.formatOptions = [.withInternetDateTime]
             formatter.timeZone = TimeZone(identifier: "UTC")
             let stamp = formatter.string(from: created)
-            dates = #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:created>"#
+            dates =
+                #"<dcterms:created xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:created>"#
                 + #"<dcterms:modified xsi:type="dcterms:W3CDTF">\#(stamp)</dcterms:modified>"#
         }
         return """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-        xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
-        xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-        <dc:title>\(escaped(title))</dc:title><dc:creator>\(creator)</dc:creator>\
-        <cp:lastModifiedBy>\(creator)</cp:lastModifiedBy>\(dates)</cp:coreProperties>
-        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+            xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+            xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+            <dc:title>\(escaped(title))</dc:title><dc:creator>\(creator)</dc:creator>\
+            <cp:lastModifiedBy>\(creator)</cp:lastModifiedBy>\(dates)</cp:coreProperties>
+            """
     }
 
     /// Word's own sequence of elements is kept in every property list (Word rejects others).
     /// Paragraphs are left-aligned: justified, a line that ends in `<w:br/>` would be stretched across the page.
     private static let styles = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-    <w:docDefaults><w:rPrDefault><w:rPr>\
-    <w:rFonts w:ascii="Calibri" w:eastAsia="SimSun" w:hAnsi="Calibri" w:cs="Times New Roman"/>\
-    <w:kern w:val="2"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>\
-    </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault>\
-    </w:docDefaults>\
-    <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>\
-    <w:pPr><w:widowControl/></w:pPr>\
-    <w:rPr><w:rFonts w:ascii="Calibri" w:eastAsia="SimSun" w:hAnsi="Calibri"/></w:rPr></w:style>\
-    <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>\
-    <w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>\
-    <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="340" w:after="330" w:line="240" w:lineRule="auto"/>\
-    <w:outlineLvl w:val="0"/></w:pPr>\
-    <w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:bCs/><w:kern w:val="44"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>\
-    <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>\
-    <w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>\
-    <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="260" w:after="260" w:line="240" w:lineRule="auto"/>\
-    <w:outlineLvl w:val="1"/></w:pPr>\
-    <w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:bCs/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>\
-    <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/>\
-    <w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>\
-    <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="120" w:line="240" w:lineRule="auto"/>\
-    <w:outlineLvl w:val="2"/></w:pPr>\
-    <w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>\
-    <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>\
-    <w:uiPriority w:val="99"/><w:unhideWhenUsed/>\
-    <w:pPr><w:numPr><w:numId w:val="\(bulletNumberingId)"/></w:numPr><w:spacing w:after="60"/><w:contextualSpacing/></w:pPr></w:style>\
-    <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>\
-    <w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
-    <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>\
-    <w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>\
-    <w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
-    <w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
-    <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>\
-    <w:uiPriority w:val="39"/>\
-    <w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>\
-    <w:tblPr><w:tblBorders>\
-    <w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
-    <w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
-    <w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
-    <w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
-    <w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
-    <w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
-    </w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
-    <w:bottom w:w="28" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>\
-    </w:style>\
-    <w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>\
-    <w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
-    </w:styles>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:docDefaults><w:rPrDefault><w:rPr>\
+        <w:rFonts w:ascii="Calibri" w:eastAsia="SimSun" w:hAnsi="Calibri" w:cs="Times New Roman"/>\
+        <w:kern w:val="2"/><w:sz w:val="21"/><w:szCs w:val="21"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>\
+        </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="300" w:lineRule="auto"/></w:pPr></w:pPrDefault>\
+        </w:docDefaults>\
+        <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>\
+        <w:pPr><w:widowControl/></w:pPr>\
+        <w:rPr><w:rFonts w:ascii="Calibri" w:eastAsia="SimSun" w:hAnsi="Calibri"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>\
+        <w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="340" w:after="330" w:line="240" w:lineRule="auto"/>\
+        <w:outlineLvl w:val="0"/></w:pPr>\
+        <w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:bCs/><w:kern w:val="44"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/>\
+        <w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="260" w:after="260" w:line="240" w:lineRule="auto"/>\
+        <w:outlineLvl w:val="1"/></w:pPr>\
+        <w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:bCs/><w:sz w:val="30"/><w:szCs w:val="30"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/>\
+        <w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:unhideWhenUsed/><w:qFormat/>\
+        <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="120" w:line="240" w:lineRule="auto"/>\
+        <w:outlineLvl w:val="2"/></w:pPr>\
+        <w:rPr><w:rFonts w:eastAsia="SimHei"/><w:b/><w:bCs/><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>\
+        <w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>\
+        <w:uiPriority w:val="99"/><w:unhideWhenUsed/>\
+        <w:pPr><w:numPr><w:numId w:val="\(bulletNumberingId)"/></w:numPr><w:spacing w:after="60"/><w:contextualSpacing/></w:pPr></w:style>\
+        <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>\
+        <w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
+        <w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>\
+        <w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>\
+        <w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
+        <w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>\
+        <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:basedOn w:val="TableNormal"/>\
+        <w:uiPriority w:val="39"/>\
+        <w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr>\
+        <w:tblPr><w:tblBorders>\
+        <w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
+        <w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
+        <w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
+        <w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
+        <w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
+        <w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/>\
+        </w:tblBorders><w:tblCellMar><w:top w:w="28" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>\
+        <w:bottom w:w="28" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>\
+        </w:style>\
+        <w:style w:type="numbering" w:default="1" w:styleId="NoList"><w:name w:val="No List"/>\
+        <w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/></w:style>\
+        </w:styles>
+        """
 
     private static let numbering = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-    <w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>\
-    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>\
-    <w:pPr><w:ind w:left="420" w:hanging="420"/></w:pPr>\
-    <w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:hint="default"/></w:rPr></w:lvl></w:abstractNum>\
-    <w:num w:numId="\(bulletNumberingId)"><w:abstractNumId w:val="0"/></w:num>\
-    </w:numbering>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="singleLevel"/>\
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>\
+        <w:pPr><w:ind w:left="420" w:hanging="420"/></w:pPr>\
+        <w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:hint="default"/></w:rPr></w:lvl></w:abstractNum>\
+        <w:num w:numId="\(bulletNumberingId)"><w:abstractNumId w:val="0"/></w:num>\
+        </w:numbering>
+        """
 
     /// Compatibility mode 15 keeps Word from opening the file in compatibility mode; punctuation is
     /// compressed as in Chinese documents.
     private static let settings = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-    <w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>\
-    <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
-    </w:settings>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
+        <w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>\
+        <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
+        </w:settings>
+        """
 }

@@ -30,8 +30,8 @@ enum ExcelDate {
         return day <= lengths[month - 1]
     }
 
-    private static let epoch1899_12_31 = daysFromCivil(year: 1899, month: 12, day: 31)
-    private static let epoch1899_12_30 = daysFromCivil(year: 1899, month: 12, day: 30)
+    private static let epochDec31of1899 = daysFromCivil(year: 1899, month: 12, day: 31)
+    private static let epochDec30of1899 = daysFromCivil(year: 1899, month: 12, day: 30)
     private static let epoch1904 = daysFromCivil(year: 1904, month: 1, day: 1)
     /// 9999-12-31, the last day Excel can show.
     static let maxSerial1900 = 2_958_465
@@ -46,16 +46,16 @@ enum ExcelDate {
             return civilFromDays(epoch1904 + whole)
         }
         guard whole >= 1, whole <= maxSerial1900 else { return nil }
-        if whole < 60 { return civilFromDays(epoch1899_12_31 + whole) }
+        if whole < 60 { return civilFromDays(epochDec31of1899 + whole) }
         if whole == 60 { return (1900, 2, 29) }
-        return civilFromDays(epoch1899_12_30 + whole)
+        return civilFromDays(epochDec30of1899 + whole)
     }
 
     /// The 1900-system serial for a date, or nil before 1900-01-01 / after 9999-12-31 / invalid.
     static func serial1900(year: Int, month: Int, day: Int) -> Int? {
         guard year >= 1900, year <= 9999, isValid(year: year, month: month, day: day) else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
-        let serial = days - epoch1899_12_30
+        let serial = days - epochDec30of1899
         // Before 1900-03-01 Excel's count is one lower, because of the fake leap day.
         return serial <= 60 ? serial - 1 : serial
     }

@@ -39,14 +39,14 @@ public struct ExportStamp: Sendable, Equatable {
             return String(decoding: out, as: UTF8.self)
         }
         return """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
-        xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
-        xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
-        <dc:title>\(escaped(title))</dc:title><dc:creator>\(escaped(by))</dc:creator>\
-        <cp:lastModifiedBy>\(escaped(by))</cp:lastModifiedBy><dc:description>\(escaped(line))</dc:description>\
-        <dcterms:created xsi:type="dcterms:W3CDTF">\(w3cdtf)</dcterms:created>\
-        <dcterms:modified xsi:type="dcterms:W3CDTF">\(w3cdtf)</dcterms:modified></cp:coreProperties>
-        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" \
+            xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" \
+            xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\
+            <dc:title>\(escaped(title))</dc:title><dc:creator>\(escaped(by))</dc:creator>\
+            <cp:lastModifiedBy>\(escaped(by))</cp:lastModifiedBy><dc:description>\(escaped(line))</dc:description>\
+            <dcterms:created xsi:type="dcterms:W3CDTF">\(w3cdtf)</dcterms:created>\
+            <dcterms:modified xsi:type="dcterms:W3CDTF">\(w3cdtf)</dcterms:modified></cp:coreProperties>
+            """
     }
 }

@@ -39,11 +39,12 @@ struct OPCPackage {
                 guard !tag.isClose, scanner.nameIs(tag, "Relationship") else { continue }
                 let target = scanner.attribute("Target", of: tag) ?? ""
                 let external = scanner.attribute("TargetMode", of: tag) == "External"
-                result.append(Relationship(
-                    id: scanner.attribute("Id", of: tag) ?? "",
-                    type: scanner.attribute("Type", of: tag) ?? "",
-                    target: external ? target : Self.resolve(target, from: directory),
-                    isExternal: external))
+                result.append(
+                    Relationship(
+                        id: scanner.attribute("Id", of: tag) ?? "",
+                        type: scanner.attribute("Type", of: tag) ?? "",
+                        target: external ? target : Self.resolve(target, from: directory),
+                        isExternal: external))
             }
             return result
         }

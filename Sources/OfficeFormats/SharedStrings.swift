@@ -24,7 +24,8 @@ enum SharedStrings {
                     // Phonetic runs (furigana) are not part of the cell's text.
                     try scanner.skipElement(tag)
                 } else if scanner.nameIs(tag, "sst"), !tag.isClose,
-                          let unique = scanner.attribute("uniqueCount", of: tag).flatMap({ Int($0) }) {
+                    let unique = scanner.attribute("uniqueCount", of: tag).flatMap({ Int($0) })
+                {
                     strings.reserveCapacity(min(unique, bytes.count / 8))
                 }
             }

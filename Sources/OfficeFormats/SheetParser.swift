@@ -59,7 +59,7 @@ struct SheetParser {
             let length = tag.nameLength
             let first = base[tag.nameStart]
             if tag.isClose {
-                if length == 1, first == 0x63 {   // c
+                if length == 1, first == 0x63 {  // c
                     try finishCell()
                 } else if length == 3, scanner.nameIs(tag, "row") {
                     try finishRow()
@@ -73,11 +73,11 @@ struct SheetParser {
             }
             if length == 1 {
                 switch first {
-                case 0x63:   // c
+                case 0x63:  // c
                     try startCell(tag, &scanner)
-                case 0x76:   // v
+                case 0x76:  // v
                     if inCell, !tag.isSelfClosing { try readValue(&scanner) } else if inCell { cellValue = "" }
-                case 0x74:   // t
+                case 0x74:  // t
                     if inCell, inInline, !tag.isSelfClosing {
                         let piece = try scanner.readText(xstring: true)
                         inlineText = (inlineText ?? "") + piece
@@ -144,22 +144,23 @@ struct SheetParser {
         var cursor = tag.nameEnd
         while let attribute = scanner.nextAttribute(of: tag, cursor: &cursor) {
             guard attribute.nameEnd - attribute.nameStart == 1 else { continue }
-            let start = attribute.valueStart, end = attribute.valueEnd
+            let start = attribute.valueStart
+            let end = attribute.valueEnd
             switch base[attribute.nameStart] {
-            case 0x72:   // r
+            case 0x72:  // r
                 var letters = 0
                 var i = start
                 while i < end {
-                    let b = base[i] & 0xDF   // upper case
-                    guard b >= 0x41, b <= 0x5A else { break }   // A Z
-                    letters = letters * 26 + Int(b - 0x41 + 1)   // A
+                    let b = base[i] & 0xDF  // upper case
+                    guard b >= 0x41, b <= 0x5A else { break }  // A Z
+                    letters = letters * 26 + Int(b - 0x41 + 1)  // A
                     guard letters <= Self.maxColumns else { throw scanner.malformed("column out of range at byte \(tag.start)") }
                     i += 1
                 }
                 if letters > 0 { column = letters - 1 }
-            case 0x74:   // t
+            case 0x74:  // t
                 type = Self.cellType(base, start, end)
-            case 0x73:   // s
+            case 0x73:  // s
                 style = Self.parseInt(base, start, end) ?? 0
             default:
                 break
@@ -184,7 +185,8 @@ struct SheetParser {
                 cellSharedIndex = Self.parseInt(scanner.base, start, end)
                 if cellSharedIndex == nil { cellValue = scanner.string(start, end) }
             } else {
-                var s = start, e = end
+                var s = start
+                var e = end
                 if cellType == .number {
                     while s < e, XMLScanner.isSpace(scanner.base[s]) { s += 1 }
                     while e > s, XMLScanner.isSpace(scanner.base[e - 1]) { e -= 1 }
@@ -264,7 +266,8 @@ struct SheetParser {
             if raw.isEmpty { return nil }
             guard let value = Double(raw), value.isFinite else { return .text(raw) }
             if cellStyle < dateStyles.count, dateStyles[cellStyle],
-               let d = ExcelDate.date(fromSerial: value, date1904: date1904) {
+                let d = ExcelDate.date(fromSerial: value, date1904: date1904)
+            {
                 return .date(year: d.year, month: d.month, day: d.day)
             }
             return .number(value, raw: raw)
@@ -277,13 +280,13 @@ struct SheetParser {
         switch end - start {
         case 1:
             switch base[start] {
-            case 0x73: return .sharedString   // s
+            case 0x73: return .sharedString  // s
             case UInt8(ascii: "b"): return .boolean
             case UInt8(ascii: "e"): return .error
             case UInt8(ascii: "d"): return .isoDate
             default: return .number
             }
-        case 3 where base[start] == 0x73:   // s
+        case 3 where base[start] == 0x73:  // s
             return .formulaString
         case 9 where base[start] == UInt8(ascii: "i"):
             return .inlineString
@@ -294,13 +297,14 @@ struct SheetParser {
 
     /// A non-negative decimal integer, surrounding spaces allowed; nil for anything else.
     static func parseInt(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
-        var i = start, e = end
+        var i = start
+        var e = end
         while i < e, XMLScanner.isSpace(base[i]) { i += 1 }
         while e > i, XMLScanner.isSpace(base[e - 1]) { e -= 1 }
         guard i < e, e - i <= 15 else { return nil }
         var n = 0
         while i < e {
-            let d = base[i] &- 0x30   // 0
+            let d = base[i] &- 0x30  // 0
             guard d < 10 else { return nil }
             n = n * 10 + Int(d)
             i += 1
@@ -314,7 +318,8 @@ struct SheetParser {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func number(_ r: Range<Int>) -> Int? { Int(String(decoding: b[r], as: UTF8.self)) }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
-              ExcelDate.isValid(year: y, month: m, day: d) else { return nil }
+            ExcelDate.isValid(year: y, month: m, day: d)
+        else { return nil }
         return (y, m, d)
     }
 }
@@ -322,8 +327,9 @@ struct SheetParser {
 extension String {
     func trimmingASCIISpaces() -> String {
         let bytes = utf8
-        guard let first = bytes.firstIndex(where: { !XMLScanner.isSpace($0) }) else { return "" }
-        let last = bytes.lastIndex(where: { !XMLScanner.isSpace($0) })!
+        guard let first = bytes.firstIndex(where: { !XMLScanner.isSpace($0) }),
+            let last = bytes.lastIndex(where: { !XMLScanner.isSpace($0) })
+        else { return "" }
         if first == bytes.startIndex, last == bytes.index(before: bytes.endIndex) { return self }
         return String(self[first...last])
     }

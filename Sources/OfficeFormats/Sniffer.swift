@@ -15,7 +15,8 @@ public enum SpreadsheetSniffer {
         if data.isEmpty { return .empty }
         let head = [UInt8](data.prefix(8))
         if head.count >= 4, head[0] == 0x50, head[1] == 0x4B,
-           (head[2] == 0x03 && head[3] == 0x04) || (head[2] == 0x05 && head[3] == 0x06) {
+            (head[2] == 0x03 && head[3] == 0x04) || (head[2] == 0x05 && head[3] == 0x06)
+        {
             return .xlsx
         }
         if head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] { return .legacyXLS }

@@ -56,7 +56,7 @@ enum Styles {
             case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
                 _ = bytes.popFirst()
             default:
-                letters.append(b | 0x20)   // ASCII lower case; other bytes do not matter here
+                letters.append(b | 0x20)  // ASCII lower case; other bytes do not matter here
             }
         }
         if letters.contains(UInt8(ascii: "y")) || letters.contains(UInt8(ascii: "d")) { return true }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Text files from Chinese offices: UTF-8 (often with a BOM), else GB18030 (which covers GBK and GB2312).

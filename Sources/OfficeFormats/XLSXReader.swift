@@ -4,10 +4,13 @@ public enum XLSXReader {
     /// The rows of the first sheet in workbook order. Rows without any value are left out;
     /// `SheetRow.number` keeps the row number the spreadsheet shows.
     /// `maxInflatedBytes` caps what all the parts read may inflate to together (a zip bomb stops there).
-    public static func rows(of data: Data, maxRows: Int = 1_000_000, maxCellLength: Int = 32_767,
-                            maxInflatedBytes: Int = ZipReader.defaultMaxTotalSize) throws -> [SheetRow] {
+    public static func rows(
+        of data: Data, maxRows: Int = 1_000_000, maxCellLength: Int = 32_767,
+        maxInflatedBytes: Int = ZipReader.defaultMaxTotalSize
+    ) throws -> [SheetRow] {
         let package = try OPCPackage(data: data, maxInflatedBytes: maxInflatedBytes)
-        let workbookPart = try package.relationships(of: "")
+        let workbookPart =
+            try package.relationships(of: "")
             .first { $0.type.hasSuffix("/officeDocument") && !$0.isExternal }?.target ?? "xl/workbook.xml"
         guard let workbookBytes = try package.read(workbookPart) else {
             let looksLikeSpreadsheet = package.zip.names.contains { $0.hasPrefix("xl/") }
@@ -41,8 +44,9 @@ public enum XLSXReader {
         if let part = related("/styles", fallback: "styles.xml"), let bytes = try package.read(part) {
             dateStyles = try Styles.dateStyles(bytes, part: part)
         }
-        var parser = SheetParser(part: sheetPart, sharedStrings: sharedStrings, dateStyles: dateStyles,
-                                 date1904: workbook.date1904, maxRows: maxRows, maxCellLength: maxCellLength)
+        var parser = SheetParser(
+            part: sheetPart, sharedStrings: sharedStrings, dateStyles: dateStyles,
+            date1904: workbook.date1904, maxRows: maxRows, maxCellLength: maxCellLength)
         return try parser.parse(sheetBytes)
     }
 }

@@ -10,8 +10,10 @@ public enum XLSXWriter {
 
     /// - Parameter columnWidths: in characters, as Excel's column width; nil estimates them from the content.
     /// - Parameter stamp: who exported it and when: document properties and a footer line on every page.
-    public static func write(sheetName: String, header: [String], rows: [[XLSXValue]], columnWidths: [Double]? = nil,
-                             stamp: ExportStamp? = nil) throws -> Data {
+    public static func write(
+        sheetName: String, header: [String], rows: [[XLSXValue]], columnWidths: [Double]? = nil,
+        stamp: ExportStamp? = nil
+    ) throws -> Data {
         let name = sanitizedSheetName(sheetName)
         let rowCount = rows.count + (header.isEmpty ? 0 : 1)
         guard rowCount <= maxRows else { throw OfficeFormatError.tooManyRows(limit: maxRows) }
@@ -22,38 +24,43 @@ public enum XLSXWriter {
         let filterRange = header.isEmpty ? nil : "$A$1:$\(columnName(max(columnCount, 1) - 1))$\(rowCount)"
         var core: [(String, [UInt8])] = []
         if let stamp { core = [("docProps/core.xml", Array(stamp.coreProperties(title: name).utf8))] }
-        return try ZipWriter.make(([
-            ("[Content_Types].xml", Array((stamp == nil ? contentTypes : contentTypesWithCore).utf8)),
-            ("_rels/.rels", Array((stamp == nil ? rootRelationships : rootRelationshipsWithCore).utf8)),
-            ("docProps/app.xml", Array(appProperties.utf8)),
-        ] + core + [
-            ("xl/workbook.xml", Array(workbookXML(sheetName: name, filterRange: filterRange).utf8)),
-            ("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8)),
-            ("xl/styles.xml", Array(styles.utf8)),
-            ("xl/worksheets/sheet1.xml", sheet),
-        ]).map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp?.at ?? Date())
+        return try ZipWriter.make(
+            ([
+                ("[Content_Types].xml", Array((stamp == nil ? contentTypes : contentTypesWithCore).utf8)),
+                ("_rels/.rels", Array((stamp == nil ? rootRelationships : rootRelationshipsWithCore).utf8)),
+                ("docProps/app.xml", Array(appProperties.utf8)),
+            ] + core + [
+                ("xl/workbook.xml", Array(workbookXML(sheetName: name, filterRange: filterRange).utf8)),
+                ("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8)),
+                ("xl/styles.xml", Array(styles.utf8)),
+                ("xl/worksheets/sheet1.xml", sheet),
+            ]).map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp?.at ?? Date())
     }
 
     // MARK: Sheet
 
     private static let headerStyle = 1, dateStyle = 2
 
-    private static func sheetXML(header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double], footer: String?) throws -> [UInt8] {
+    private static func sheetXML(header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double], footer: String?) throws
+        -> [UInt8]
+    {
         var out: [UInt8] = []
         out.reserveCapacity(256 + rows.count * max(columnCount, 1) * 40)
         let rowCount = rows.count + (header.isEmpty ? 0 : 1)
         let lastColumn = columnName(max(columnCount, 1) - 1)
-        out += Array("""
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-        <dimension ref="\(rowCount == 0 ? "A1" : "A1:\(lastColumn)\(rowCount)")"/>
-        """.utf8)
-        if !header.isEmpty {
-            out += Array("""
-            <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
-            <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
+        out += Array(
+            """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <dimension ref="\(rowCount == 0 ? "A1" : "A1:\(lastColumn)\(rowCount)")"/>
             """.utf8)
+        if !header.isEmpty {
+            out += Array(
+                """
+                <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+                <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
+                """.utf8)
         } else {
             out += Array(#"<sheetViews><sheetView workbookViewId="0"/></sheetViews>"#.utf8)
         }
@@ -119,7 +126,7 @@ public enum XLSXWriter {
         out.append(contentsOf: #"<c r=""#.utf8)
         out.append(contentsOf: ref.columnLetters)
         out.append(contentsOf: ref.rowDigits)
-        out.append(0x22)   // "
+        out.append(0x22)  // "
     }
 
     private static func appendCell(_ value: XLSXValue, at ref: CellRef, to out: inout [UInt8]) throws {
@@ -163,7 +170,8 @@ public enum XLSXWriter {
         openCell(ref, to: &out)
         if style != 0 { out.append(contentsOf: #" s="\#(style)""#.utf8) }
         let scalars = s.unicodeScalars
-        let needsPreserve = scalars.first.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
+        let needsPreserve =
+            scalars.first.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
             || scalars.last.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
         out.append(contentsOf: (needsPreserve ? #" t="inlineStr"><is><t xml:space="preserve">"# : #" t="inlineStr"><is><t>"#).utf8)
         appendEscaped(s, xstring: true, to: &out)
@@ -187,17 +195,18 @@ public enum XLSXWriter {
             while i < n {
                 let c = b[i]
                 switch c {
-                case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]             // &amp;
-                case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]                   // &lt;
-                case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]                   // &gt;
-                case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]       // &quot;
-                case 0x0D: out += [0x26, 0x23, 0x31, 0x33, 0x3B]             // &#13;
+                case 0x26: out += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+                case 0x3C: out += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+                case 0x3E: out += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+                case 0x22: out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+                case 0x0D: out += [0x26, 0x23, 0x31, 0x33, 0x3B]  // &#13;
                 case 0x09, 0x0A: out.append(c)
                 case 0..<0x20: break
                 case 0xEF where i + 2 < n && b[i + 1] == 0xBF && (b[i + 2] == 0xBE || b[i + 2] == 0xBF):
-                    i += 2                                                      // U+FFFE, U+FFFF
-                case 0x5F where xstring && i + 6 < n && b[i + 1] == UInt8(ascii: "x") && b[i + 6] == 0x5F
-                        && isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]):
+                    i += 2  // U+FFFE, U+FFFF
+                case 0x5F
+                where xstring && i + 6 < n && b[i + 1] == UInt8(ascii: "x") && b[i + 6] == 0x5F
+                    && isHex(b[i + 2]) && isHex(b[i + 3]) && isHex(b[i + 4]) && isHex(b[i + 5]):
                     out += Array("_x005F_".utf8)
                 default:
                     out.append(c)
@@ -240,9 +249,10 @@ public enum XLSXWriter {
 
     /// Excel's rules: 1–31 characters, none of `[]:*?/\`, no apostrophe at either end.
     static func sanitizedSheetName(_ name: String) -> String {
-        var cleaned = String(name.unicodeScalars.map { scalar -> Character in
-            "[]:*?/\\".unicodeScalars.contains(scalar) || scalar.value < 0x20 ? "_" : Character(scalar)
-        })
+        var cleaned = String(
+            name.unicodeScalars.map { scalar -> Character in
+                "[]:*?/\\".unicodeScalars.contains(scalar) || scalar.value < 0x20 ? "_" : Character(scalar)
+            })
         cleaned = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: "'").union(.whitespaces))
         while cleaned.utf16.count > 31 { cleaned.removeLast() }
         if cleaned.isEmpty || cleaned.lowercased() == "history" { return "Sheet1" }
@@ -252,43 +262,48 @@ public enum XLSXWriter {
     // MARK: Package parts
 
     private static let contentTypes = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-    <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-    <Default Extension="xml" ContentType="application/xml"/>\
-    <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-    <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
-    <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-    <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
-    </Types>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+        <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+        <Default Extension="xml" ContentType="application/xml"/>\
+        <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+        <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+        <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+        <Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>\
+        </Types>
+        """
 
-    private static let contentTypesWithCore = contentTypes.replacingOccurrences(of: "</Types>", with:
-        #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#)
+    private static let contentTypesWithCore = contentTypes.replacingOccurrences(
+        of: "</Types>",
+        with:
+            #"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#)
 
-    private static let rootRelationshipsWithCore = rootRelationships.replacingOccurrences(of: "</Relationships>", with:
-        #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#)
+    private static let rootRelationshipsWithCore = rootRelationships.replacingOccurrences(
+        of: "</Relationships>",
+        with:
+            #"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#
+    )
 
     private static let rootRelationships = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
-    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
-    </Relationships>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
+        </Relationships>
+        """
 
     private static let appProperties = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
+        """
 
     private static let workbookRelationships = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-    </Relationships>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+        </Relationships>
+        """
 
     private static func workbookXML(sheetName: String, filterRange: String?) -> String {
         var escapedName: [UInt8] = []
@@ -297,35 +312,36 @@ public enum XLSXWriter {
         // The filter's defined name refers to the sheet by name: quoted, with apostrophes doubled.
         var quoted: [UInt8] = []
         appendEscaped("'" + sheetName.replacingOccurrences(of: "'", with: "''") + "'", xstring: false, to: &quoted)
-        let definedNames = filterRange.map {
-            #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\#(String(decoding: quoted, as: UTF8.self))!\#($0)</definedName></definedNames>"#
-        } ?? ""
+        let definedNames =
+            filterRange.map {
+                #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\#(String(decoding: quoted, as: UTF8.self))!\#($0)</definedName></definedNames>"#
+            } ?? ""
         return """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-        <workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>\
-        <sheets><sheet name="\(name)" sheetId="1" r:id="rId1"/></sheets>\(definedNames)</workbook>
-        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+            <workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>\
+            <sheets><sheet name="\(name)" sheetId="1" r:id="rId1"/></sheets>\(definedNames)</workbook>
+            """
     }
 
     /// Style 0: default; 1: bold header; 2: date (built-in format 14).
     private static let styles = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-    <fonts count="2">\
-    <font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
-    <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
-    </fonts>\
-    <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
-    <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-    <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-    <cellXfs count="3">\
-    <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
-    <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-    <xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
-    </cellXfs>\
-    <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
-    </styleSheet>
-    """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <fonts count="2">\
+        <font><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+        <font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>\
+        </fonts>\
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
+        <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="3">\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+        <xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+        </cellXfs>\
+        <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
+        </styleSheet>
+        """
 }

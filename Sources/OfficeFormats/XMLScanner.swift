@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 struct XMLSyntaxError: Error {
@@ -109,19 +109,19 @@ struct XMLScanner {
     /// outside text and DOCTYPE are skipped. Nil at the end of the input.
     mutating func nextTag() throws -> XMLTag? {
         while true {
-            guard let lt = find(0x3C, from: pos) else {   // <
+            guard let lt = find(0x3C, from: pos) else {  // <
                 pos = count
                 return nil
             }
             var i = lt + 1
             guard i < count else { throw malformed("unterminated tag at end of file") }
             let first = base[i]
-            if first == 0x3F {   // ?
+            if first == 0x3F {  // ?
                 guard let close = find("?>", from: i) else { throw malformed("unterminated processing instruction") }
                 pos = close + 2
                 continue
             }
-            if first == 0x21 {   // !
+            if first == 0x21 {  // !
                 if hasPrefix("<!--", at: lt) {
                     guard let close = find("-->", from: lt + 4) else { throw malformed("unterminated comment") }
                     pos = close + 3
@@ -135,15 +135,15 @@ struct XMLScanner {
             }
             var tag = XMLTag()
             tag.start = lt
-            if first == 0x2F {   // /
+            if first == 0x2F {  // /
                 tag.isClose = true
                 i += 1
             }
             tag.nameStart = i
             while i < count {
                 let b = base[i]
-                if b == 0x3E || b == 0x2F || b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { break }   // > /
-                if b == 0x3A { tag.nameStart = i + 1 }   // :
+                if b == 0x3E || b == 0x2F || b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { break }  // > /
+                if b == 0x3A { tag.nameStart = i + 1 }  // :
                 i += 1
             }
             tag.nameEnd = i
@@ -153,13 +153,13 @@ struct XMLScanner {
                 while i < count, base[i] == 0x20 || base[i] == 0x0A || base[i] == 0x09 || base[i] == 0x0D { i += 1 }
                 guard i < count else { throw malformed("unterminated tag at end of file") }
                 let b = base[i]
-                if b == 0x3E {   // >
+                if b == 0x3E {  // >
                     tag.attributesEnd = i
                     tag.end = i + 1
                     break
                 }
-                if b == 0x2F {   // /
-                    guard i + 1 < count, base[i + 1] == 0x3E, !tag.isClose else {   // >
+                if b == 0x2F {  // /
+                    guard i + 1 < count, base[i + 1] == 0x3E, !tag.isClose else {  // >
                         throw malformed("stray '/' in tag at byte \(lt)")
                     }
                     tag.isSelfClosing = true
@@ -168,14 +168,14 @@ struct XMLScanner {
                     break
                 }
                 guard !tag.isClose else { throw malformed("attributes in an end tag at byte \(lt)") }
-                while i < count, base[i] != 0x3D, base[i] != 0x3E, !XMLScanner.isSpace(base[i]) {   // = >
+                while i < count, base[i] != 0x3D, base[i] != 0x3E, !XMLScanner.isSpace(base[i]) {  // = >
                     i += 1
                 }
                 while i < count, XMLScanner.isSpace(base[i]) { i += 1 }
-                guard i < count, base[i] == 0x3D else { throw malformed("attribute without a value at byte \(lt)") }   // =
+                guard i < count, base[i] == 0x3D else { throw malformed("attribute without a value at byte \(lt)") }  // =
                 i += 1
                 while i < count, XMLScanner.isSpace(base[i]) { i += 1 }
-                guard i < count, base[i] == 0x22 || base[i] == 0x27 else {   // " '
+                guard i < count, base[i] == 0x22 || base[i] == 0x27 else {  // " '
                     throw malformed("unquoted attribute value at byte \(lt)")
                 }
                 guard let close = find(base[i], from: i + 1) else { throw malformed("unterminated attribute value") }
@@ -195,13 +195,13 @@ struct XMLScanner {
             let b = base[i]
             if quote != 0 {
                 if b == quote { quote = 0 }
-            } else if b == 0x22 || b == 0x27 {   // " '
+            } else if b == 0x22 || b == 0x27 {  // " '
                 quote = b
             } else if b == UInt8(ascii: "[") {
                 depth += 1
             } else if b == UInt8(ascii: "]") {
                 depth -= 1
-            } else if b == 0x3E, depth <= 0 {   // >
+            } else if b == 0x3E, depth <= 0 {  // >
                 return i + 1
             }
             i += 1
@@ -240,12 +240,12 @@ struct XMLScanner {
         while i < end, XMLScanner.isSpace(base[i]) { i += 1 }
         guard i < end else { return nil }
         var attribute = XMLAttribute(nameStart: i, nameEnd: i, valueStart: i, valueEnd: i)
-        while i < end, base[i] != 0x3D, !XMLScanner.isSpace(base[i]) {   // =
-            if base[i] == 0x3A { attribute.nameStart = i + 1 }   // :
+        while i < end, base[i] != 0x3D, !XMLScanner.isSpace(base[i]) {  // =
+            if base[i] == 0x3A { attribute.nameStart = i + 1 }  // :
             i += 1
         }
         attribute.nameEnd = i
-        while i < end, base[i] != 0x22, base[i] != 0x27 { i += 1 }   // " '
+        while i < end, base[i] != 0x22, base[i] != 0x27 { i += 1 }  // " '
         guard i < end, let close = find(base[i], from: i + 1), close < end else { return nil }
         attribute.valueStart = i + 1
         attribute.valueEnd = close
@@ -273,7 +273,7 @@ struct XMLScanner {
     /// The character data from `pos` up to the next tag, decoded, with CDATA sections included.
     /// `xstring` also decodes Excel's `_xHHHH_` escapes. Leaves `pos` at the next tag.
     mutating func readText(xstring: Bool = false) throws -> String {
-        guard let lt = find(0x3C, from: pos) else { throw malformed("text not closed by a tag") }   // <
+        guard let lt = find(0x3C, from: pos) else { throw malformed("text not closed by a tag") }  // <
         if !hasPrefix("<![CDATA[", at: lt) {
             let s = string(pos, lt, xstring: xstring)
             pos = lt
@@ -288,7 +288,7 @@ struct XMLScanner {
             guard let close = find("]]>", from: next + 9) else { throw malformed("unterminated CDATA") }
             result += String(decoding: UnsafeBufferPointer(start: base + next + 9, count: close - next - 9), as: UTF8.self)
             i = close + 3
-            guard let lt2 = find(0x3C, from: i) else { throw malformed("text not closed by a tag") }   // <
+            guard let lt2 = find(0x3C, from: i) else { throw malformed("text not closed by a tag") }  // <
             next = lt2
         }
         pos = next
@@ -298,8 +298,8 @@ struct XMLScanner {
     /// The raw byte range of the character data up to the next tag when it needs no decoding
     /// (no entity, CR or CDATA), else nil with `pos` unchanged. Leaves `pos` at the next tag on success.
     mutating func plainTextRange() throws -> (start: Int, end: Int)? {
-        guard let lt = find(0x3C, from: pos) else { throw malformed("text not closed by a tag") }   // <
-        if hasPrefix("<![CDATA[", at: lt) || memchr(base + pos, Int32(0x26), lt - pos) != nil {   // &
+        guard let lt = find(0x3C, from: pos) else { throw malformed("text not closed by a tag") }  // <
+        if hasPrefix("<![CDATA[", at: lt) || memchr(base + pos, Int32(0x26), lt - pos) != nil {  // &
             return nil
         }
         let range = (pos, lt)
@@ -312,7 +312,8 @@ struct XMLScanner {
         let length = end - start
         if length <= 0 { return "" }
         let raw = UnsafeBufferPointer(start: base + start, count: length)
-        let needsWork = memchr(base + start, Int32(0x26), length) != nil   // &
+        let needsWork =
+            memchr(base + start, Int32(0x26), length) != nil  // &
             || memchr(base + start, 0x0D, length) != nil
             || (xstring && memchr(base + start, Int32(UInt8(ascii: "_")), length) != nil)
         if !needsWork { return String(decoding: raw, as: UTF8.self) }
@@ -354,7 +355,7 @@ enum XMLText {
                         } else {
                             scalar = UInt32(String(decoding: name[1...], as: UTF8.self), radix: 10)
                         }
-                        if scalar != nil, Unicode.Scalar(scalar!) == nil || scalar == 0 { scalar = 0xFFFD }
+                        if let s = scalar, Unicode.Scalar(s) == nil || s == 0 { scalar = 0xFFFD }
                     }
                 }
                 if let scalar {
@@ -371,7 +372,8 @@ enum XMLText {
                 continue
             }
             if xstring, b == UInt8(ascii: "_"), i + 6 < n, raw[i + 1] == UInt8(ascii: "x"), raw[i + 6] == UInt8(ascii: "_"),
-               let unit = UInt32(String(decoding: raw[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16) {
+                let unit = UInt32(String(decoding: raw[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16)
+            {
                 if (0xD800...0xDBFF).contains(unit) {
                     flushSurrogate(&out)
                     pendingHighSurrogate = unit
@@ -399,6 +401,6 @@ enum XMLText {
 
     static func appendScalar(_ value: UInt32, to out: inout [UInt8]) {
         let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-        out.append(contentsOf: UTF8.encode(scalar)!)
+        out.append(contentsOf: String(scalar).utf8)
     }
 }

@@ -28,7 +28,10 @@ public struct ZipReader {
     final class Budget {
         let limit: Int
         var remaining: Int
-        init(_ limit: Int) { self.limit = limit; remaining = limit }
+        init(_ limit: Int) {
+            self.limit = limit
+            remaining = limit
+        }
     }
 
     let bytes: [UInt8]
@@ -78,15 +81,15 @@ public struct ZipReader {
         guard entry.uncompressedSize <= UInt64(budget.remaining) else {
             throw OfficeFormatError.workbookTooLarge(limitBytes: budget.limit)
         }
-        guard entry.flags & 1 == 0 else { throw OfficeFormatError.notXLSX }   // encrypted entry
+        guard entry.flags & 1 == 0 else { throw OfficeFormatError.notXLSX }  // encrypted entry
         guard entry.localHeaderOffset < UInt64(bytes.count) else { throw OfficeFormatError.notXLSX }
         let header = Int(entry.localHeaderOffset)
         guard let signature = u32(bytes, header), signature == 0x0403_4b50,
-              let nameLength = u16(bytes, header + 26), let extraLength = u16(bytes, header + 28)
+            let nameLength = u16(bytes, header + 26), let extraLength = u16(bytes, header + 28)
         else { throw OfficeFormatError.notXLSX }
         let start = header + 30 + Int(nameLength) + Int(extraLength)
         guard entry.compressedSize <= UInt64(bytes.count),
-              start + Int(entry.compressedSize) <= bytes.count
+            start + Int(entry.compressedSize) <= bytes.count
         else { throw OfficeFormatError.notXLSX }
         let compressedEnd = start + Int(entry.compressedSize)
         switch entry.method {
@@ -118,10 +121,12 @@ public struct ZipReader {
                     let from = start + Int(position)
                     guard from < end else { throw OfficeFormatError.notXLSX }
                     let count = min(size, end - from)
-                    var chunk = Data(count: size)   // zero padding past the end is an invalid deflate block
+                    var chunk = Data(count: size)  // zero padding past the end is an invalid deflate block
                     chunk.withUnsafeMutableBytes { dst in
                         source.withUnsafeBytes { src in
-                            dst.baseAddress!.copyMemory(from: src.baseAddress! + from, byteCount: count)
+                            // `from < end` (checked above): neither buffer is empty, so both have an address.
+                            guard let to = dst.baseAddress, let base = src.baseAddress else { return }
+                            to.copyMemory(from: base + from, byteCount: count)
                         }
                     }
                     return chunk
@@ -154,24 +159,25 @@ public struct ZipReader {
             i -= 1
         }
         guard eocd >= 0,
-              var count = u16(bytes, eocd + 10).map(UInt64.init),
-              var size = u32(bytes, eocd + 12).map(UInt64.init),
-              var offset = u32(bytes, eocd + 16).map(UInt64.init)
+            var count = u16(bytes, eocd + 10).map(UInt64.init),
+            var size = u32(bytes, eocd + 12).map(UInt64.init),
+            var offset = u32(bytes, eocd + 16).map(UInt64.init)
         else { throw OfficeFormatError.notXLSX }
 
         if count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF,
-           eocd >= 20, u32(bytes, eocd - 20) == 0x0706_4b50,
-           let recordOffset = u64(bytes, eocd - 12), recordOffset < UInt64(bytes.count),
-           u32(bytes, Int(recordOffset)) == 0x0606_4b50,
-           let c = u64(bytes, Int(recordOffset) + 32), let s = u64(bytes, Int(recordOffset) + 40),
-           let o = u64(bytes, Int(recordOffset) + 48) {
+            eocd >= 20, u32(bytes, eocd - 20) == 0x0706_4b50,
+            let recordOffset = u64(bytes, eocd - 12), recordOffset < UInt64(bytes.count),
+            u32(bytes, Int(recordOffset)) == 0x0606_4b50,
+            let c = u64(bytes, Int(recordOffset) + 32), let s = u64(bytes, Int(recordOffset) + 40),
+            let o = u64(bytes, Int(recordOffset) + 48)
+        {
             count = c
             size = s
             offset = o
         }
         guard offset <= UInt64(bytes.count), size <= UInt64(bytes.count),
-              offset + size <= UInt64(bytes.count),
-              count <= size / 46
+            offset + size <= UInt64(bytes.count),
+            count <= size / 46
         else { throw OfficeFormatError.notXLSX }
 
         var entries: [Entry] = []
@@ -179,24 +185,32 @@ public struct ZipReader {
         var p = Int(offset)
         for _ in 0..<count {
             guard u32(bytes, p) == 0x0201_4b50,
-                  let flags = u16(bytes, p + 8), let method = u16(bytes, p + 10),
-                  let crc = u32(bytes, p + 16),
-                  let csize32 = u32(bytes, p + 20), let usize32 = u32(bytes, p + 24),
-                  let nameLength = u16(bytes, p + 28).map(Int.init),
-                  let extraLength = u16(bytes, p + 30).map(Int.init),
-                  let commentLength = u16(bytes, p + 32).map(Int.init),
-                  let offset32 = u32(bytes, p + 42),
-                  p + 46 + nameLength + extraLength + commentLength <= bytes.count
+                let flags = u16(bytes, p + 8), let method = u16(bytes, p + 10),
+                let crc = u32(bytes, p + 16),
+                let csize32 = u32(bytes, p + 20), let usize32 = u32(bytes, p + 24),
+                let nameLength = u16(bytes, p + 28).map(Int.init),
+                let extraLength = u16(bytes, p + 30).map(Int.init),
+                let commentLength = u16(bytes, p + 32).map(Int.init),
+                let offset32 = u32(bytes, p + 42),
+                p + 46 + nameLength + extraLength + commentLength <= bytes.count
             else { throw OfficeFormatError.notXLSX }
-            var csize = UInt64(csize32), usize = UInt64(usize32), localOffset = UInt64(offset32)
+            var csize = UInt64(csize32)
+            var usize = UInt64(usize32)
+            var localOffset = UInt64(offset32)
             // ZIP64 extended information: only the fields that are 0xFFFFFFFF above are present, in this order.
             var e = p + 46 + nameLength
             let extraEnd = e + extraLength
             while e + 4 <= extraEnd, let id = u16(bytes, e), let length = u16(bytes, e + 2).map(Int.init) {
                 if id == 1 {
                     var f = e + 4
-                    if usize32 == 0xFFFF_FFFF, f + 8 <= e + 4 + length, let v = u64(bytes, f) { usize = v; f += 8 }
-                    if csize32 == 0xFFFF_FFFF, f + 8 <= e + 4 + length, let v = u64(bytes, f) { csize = v; f += 8 }
+                    if usize32 == 0xFFFF_FFFF, f + 8 <= e + 4 + length, let v = u64(bytes, f) {
+                        usize = v
+                        f += 8
+                    }
+                    if csize32 == 0xFFFF_FFFF, f + 8 <= e + 4 + length, let v = u64(bytes, f) {
+                        csize = v
+                        f += 8
+                    }
                     if offset32 == 0xFFFF_FFFF, f + 8 <= e + 4 + length, let v = u64(bytes, f) { localOffset = v }
                 }
                 e += 4 + length
@@ -204,8 +218,10 @@ public struct ZipReader {
             let rawName = String(decoding: bytes[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
             var name = rawName.replacingOccurrences(of: "\\", with: "/")
             while name.hasPrefix("/") { name.removeFirst() }
-            entries.append(Entry(name: name, method: method, flags: flags, crc32: crc,
-                                 compressedSize: csize, uncompressedSize: usize, localHeaderOffset: localOffset))
+            entries.append(
+                Entry(
+                    name: name, method: method, flags: flags, crc32: crc,
+                    compressedSize: csize, uncompressedSize: usize, localHeaderOffset: localOffset))
             p += 46 + nameLength + extraLength + commentLength
         }
         return entries

@@ -15,7 +15,8 @@ struct ChainLeadCommand: AsyncParsableCommand {
 
 /// Options every command takes.
 struct DatabaseOptions: ParsableArguments {
-    @ArgumentParser.Option(help: "sqlite:///path.db, a file path, or postgres://user@host:port/db (default: DATABASE_URL, else chainlead.sqlite)")
+    @ArgumentParser.Option(
+        help: "sqlite:///path.db, a file path, or postgres://user@host:port/db (default: DATABASE_URL, else chainlead.sqlite)")
     var database: String?
 
     func location() throws -> DatabaseLocation {
@@ -73,13 +74,16 @@ struct Serve: AsyncParsableCommand {
             let login = try await Bootstrap.ensureAdmin(app, demo: demo)
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
-            print("""
+            print(
+                """
                 ChainLead (链主通) on http://\(hostname):\(port)  —  database \(location)
                 API: http://\(hostname):\(port)/api/v1  (spec: /api/v1/openapi.yaml)
                 """)
             if let password = login.password {
                 print("Log in as \(login.username) with password: \(password)")
-                print("  token: curl -s -X POST http://\(hostname):\(port)/api/v1/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"\(login.username)\",\"password\":\"…\"}'")
+                print(
+                    "  token: curl -s -X POST http://\(hostname):\(port)/api/v1/auth/token -H 'Content-Type: application/json' -d '{\"username\":\"\(login.username)\",\"password\":\"…\"}'"
+                )
             } else {
                 print("Log in as \(login.username) (password unchanged; set CHAINLEAD_ADMIN_PASSWORD or use --demo to reset it).")
             }
@@ -87,7 +91,9 @@ struct Serve: AsyncParsableCommand {
                 print("Demo account: admin holds the admin, security and official roles (演示用全权账号).")
                 print("Demo users of every role (passwords are new at each start):")
                 for u in try await Bootstrap.ensureDemoUsers(app) {
-                    print("  \(u.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(u.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.scope.padding(toLength: 40, withPad: " ", startingAt: 0)) \(u.password)")
+                    print(
+                        "  \(u.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(u.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(u.scope.padding(toLength: 40, withPad: " ", startingAt: 0)) \(u.password)"
+                    )
                 }
                 print("Demo data are synthetic (演示数据为虚构数据).")
             }
@@ -146,15 +152,22 @@ struct Import: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Write the good rows and report the bad ones") var skipInvalid = false
     @OptionGroup var db: DatabaseOptions
 
-    func validate() throws {
-        guard CommandLineData.Kind(rawValue: kind) != nil else { throw ValidationError("kind must be enterprises, figures or supply-links") }
+    func validate() throws { _ = try importKind() }
+
+    func importKind() throws -> CommandLineData.Kind {
+        guard let kind = CommandLineData.Kind(rawValue: kind) else {
+            throw ValidationError("kind must be enterprises, figures or supply-links")
+        }
+        return kind
     }
 
     func run() async throws {
+        let kind = try importKind()
         let app = try await Runtime.makeApp(try db.location())
         do {
-            let summary = try await CommandLineData.importFile(app, kind: CommandLineData.Kind(rawValue: kind)!, path: file,
-                                                               skipInvalid: skipInvalid, progress: { print($0) })
+            let summary = try await CommandLineData.importFile(
+                app, kind: kind, path: file,
+                skipInvalid: skipInvalid, progress: { print($0) })
             print(summary)
         } catch {
             try? await app.asyncShutdown()
@@ -229,7 +242,10 @@ struct Users: AsyncParsableCommand {
         @ArgumentParser.Option(help: "At least 10 characters of 3 kinds") var password: String
         @ArgumentParser.Option(help: "admin, security, auditor, official, department, district, chief, enterprise, bank, expert")
         var role: String
-        @ArgumentParser.Option(help: "city (default), clusters:a,b, chains:a,b, department:NAME[:head], district:CODE, enterprise:USCC, bank:NAME, expert[:USCC]")
+        @ArgumentParser.Option(
+            help:
+                "city (default), clusters:a,b, chains:a,b, department:NAME[:head], district:CODE, enterprise:USCC, bank:NAME, expert[:USCC]"
+        )
         var scope: String?
         @OptionGroup var db: DatabaseOptions
 

@@ -3,6 +3,7 @@ import Foundation
 import OfficeFormats
 import SQLKit
 import Testing
+
 @testable import App
 
 @Suite struct AccessTests {
@@ -17,7 +18,9 @@ import Testing
 
     func seed(_ server: TestServer) async throws {
         for (uscc, district) in [(jiangyin, "320281"), (xinwu, "320214")] {
-            let r = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"企业\#(district)","district":"\#(district)","segments":["ic-fab-u1"]}"#)
+            let r = try await server.send(
+                .POST, "/enterprises",
+                json: #"{"uscc":"\#(uscc)","name":"企业\#(district)","district":"\#(district)","segments":["ic-fab-u1"]}"#)
             #expect(r.status == 201)
         }
     }
@@ -29,7 +32,9 @@ import Testing
             // act
             let own = try await server.send(.PATCH, "/enterprises/\(jiangyin)", json: #"{"address":"江阴某路1号"}"#, token: officer)
             let other = try await server.send(.PATCH, "/enterprises/\(xinwu)", json: #"{"address":"x"}"#, token: officer)
-            let create = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(division: "320214", serial: 9))","name":"甲","district":"320214"}"#, token: officer)
+            let create = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(division: "320214", serial: 9))","name":"甲","district":"320214"}"#,
+                token: officer)
             // check
             #expect(own.status == 200)
             #expect(other.status == 403)
@@ -59,7 +64,10 @@ import Testing
             let admin = try await token(server, "sys", [Grant(.admin, .city)])
             #expect(try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefName":"张三"}"#, token: admin).status == 200)
             #expect(try await server.send(.PATCH, "/enterprises/\(xinwu)", json: #"{"address":"x"}"#, token: admin).status == 403)
-            #expect(try await server.send(.POST, "/imports/enterprises", body: Data("a".utf8), headers: [("Content-Type", "text/csv")], token: admin).status == 403)
+            #expect(
+                try await server.send(
+                    .POST, "/imports/enterprises", body: Data("a".utf8), headers: [("Content-Type", "text/csv")], token: admin
+                ).status == 403)
         }
     }
 
@@ -78,7 +86,10 @@ import Testing
             try await seed(server)
             let firm = try await token(server, "firm", [Grant(.enterprise, .enterprise(xinwu))])
             #expect(try await server.send(.GET, "/enterprises/\(xinwu)", token: firm).status == 200)
-            #expect(try await server.send(.PUT, "/enterprises/\(xinwu)/figures/2025", json: #"{"outputValue":1,"source":"selfReported"}"#, token: firm).status == 200)
+            #expect(
+                try await server.send(
+                    .PUT, "/enterprises/\(xinwu)/figures/2025", json: #"{"outputValue":1,"source":"selfReported"}"#, token: firm
+                ).status == 200)
             // another firm: its directory entry only
             let other = try await server.send(.GET, "/enterprises/\(jiangyin)", token: firm)
             #expect(other.status == 200)
@@ -137,9 +148,11 @@ extension AccessTests {
     @Test func departmentsSeeContactsMasked() async throws {
         try await TestServer.with { server in
             try await seed(server)
-            _ = try await server.send(.PATCH, "/enterprises/\(xinwu)", json: #"{"contact":{"phone":"0510-88886666","email":"boss@example.com"}}"#)
+            _ = try await server.send(
+                .PATCH, "/enterprises/\(xinwu)", json: #"{"contact":{"phone":"0510-88886666","email":"boss@example.com"}}"#)
             let dept = try await token(server, "fgw", [Grant(.department, .department("市发展改革委", head: false))])
-            let contact = try #require(try await server.send(.GET, "/enterprises/\(xinwu)", token: dept).json()["contact"] as? [String: String])
+            let contact = try #require(
+                try await server.send(.GET, "/enterprises/\(xinwu)", token: dept).json()["contact"] as? [String: String])
             #expect(contact["phone"] == "051********66")
             #expect(contact["email"]?.contains("boss@example") == false)
         }

@@ -1,6 +1,7 @@
 import ChainLeadCore
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct AuditTests {
@@ -11,7 +12,8 @@ import Testing
             // setup
             _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"锡山甲公司","district":"320205"}"#)
             _ = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"name":"锡山乙公司"}"#)
-            let id = try await UserStore(db: server.sql).upsert(username: "auditor1", password: "Pass-word-123", grants: [Grant(.auditor, .city)])
+            let id = try await UserStore(db: server.sql).upsert(
+                username: "auditor1", password: "Pass-word-123", grants: [Grant(.auditor, .city)])
             let auditor = try await TokenStore(db: server.sql).issue(for: id).token
             // act
             let reply = try await server.send(.GET, "/audit?key=\(uscc)", token: auditor)
@@ -30,10 +32,11 @@ import Testing
 
     @Test func onlyAuditorsAndAdministratorsReadIt() async throws {
         try await TestServer.with { server in
-            let id = try await UserStore(db: server.sql).upsert(username: "official1", password: "Pass-word-123", grants: [Grant(.official, .city)])
+            let id = try await UserStore(db: server.sql).upsert(
+                username: "official1", password: "Pass-word-123", grants: [Grant(.official, .city)])
             let official = try await TokenStore(db: server.sql).issue(for: id).token
             #expect(try await server.send(.GET, "/audit", token: official).status == 403)
-            #expect(try await server.send(.GET, "/audit", token: .some(server.adminToken)).status == 200)    // the test admin holds `admin`
+            #expect(try await server.send(.GET, "/audit", token: .some(server.adminToken)).status == 200)  // the test admin holds `admin`
         }
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import SQLKit
 import Testing
 import Vapor
+
 @testable import App
 @testable import OfficeFormats
 
@@ -12,9 +13,12 @@ import Vapor
 /// any log line.
 @Suite struct BrowserHardeningTests {
     /// The login form's double-submit token, as a browser gets it.
-    func loginForm(_ server: TestServer, next: String, headers: [(String, String)] = []) async throws -> (csrf: String, reply: TestServer.Reply) {
+    func loginForm(_ server: TestServer, next: String, headers: [(String, String)] = []) async throws -> (
+        csrf: String, reply: TestServer.Reply
+    ) {
         let allowed = CharacterSet.alphanumerics
-        let form = try await server.page(.GET, "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""), cookie: nil, headers: headers)
+        let form = try await server.page(
+            .GET, "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""), cookie: nil, headers: headers)
         let cookie = try #require(form.headers.setCookie?[LoginController.csrfCookie]?.string)
         return (cookie, form)
     }
@@ -26,16 +30,24 @@ import Vapor
                 let (csrf, form) = try await loginForm(server, next: next)
                 #expect(form.text.contains(#"name="next" value="/">"#), "\(next.debugDescription)")
                 // act
-                let login = try await server.page(.POST, "/login", cookie: nil, form: formBody([
-                    ("username", "official"), ("password", TestServer.adminPassword), ("next", next), ("_login_csrf", csrf)]),
+                let login = try await server.page(
+                    .POST, "/login", cookie: nil,
+                    form: formBody([
+                        ("username", "official"), ("password", TestServer.adminPassword), ("next", next), ("_login_csrf", csrf),
+                    ]),
                     headers: [("Cookie", "\(LoginController.csrfCookie)=\(csrf)")])
                 // check
                 #expect(login.status == 303)
-                #expect(login.headers.first(name: .location) == "/", "\(next.debugDescription) → \(login.headers.first(name: .location) ?? "")")
+                #expect(
+                    login.headers.first(name: .location) == "/", "\(next.debugDescription) → \(login.headers.first(name: .location) ?? "")")
             }
             let (csrf, _) = try await loginForm(server, next: "/enterprises?tier=leader")
-            let login = try await server.page(.POST, "/login", cookie: nil, form: formBody([
-                ("username", "official"), ("password", TestServer.adminPassword), ("next", "/enterprises?tier=leader"), ("_login_csrf", csrf)]),
+            let login = try await server.page(
+                .POST, "/login", cookie: nil,
+                form: formBody([
+                    ("username", "official"), ("password", TestServer.adminPassword), ("next", "/enterprises?tier=leader"),
+                    ("_login_csrf", csrf),
+                ]),
                 headers: [("Cookie", "\(LoginController.csrfCookie)=\(csrf)")])
             #expect(login.headers.first(name: .location) == "/enterprises?tier=leader")
         }
@@ -44,13 +56,23 @@ import Vapor
     @Test func everyPageCarriesTheSecurityHeadersAndNeedsNoInlineCode() async throws {
         try await TestServer.with { server in
             // setup: a firm and a chain map with a flow
-            let leader = makeUSCC(serial: 1701), supplier = makeUSCC(serial: 1702)
-            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(leader)","name":"头部链主","district":"320214","tier":"leader","segments":["ic-fab-m2"]}"#)
-            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(supplier)","name":"本地供应商","district":"320214","segments":["ic-fab-u1"]}"#)
-            _ = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(leader)","supplierUscc":"\#(supplier)","segment":"ic-fab-u1","year":2025,"amount":5000000,"category":"material"}"#)
+            let leader = makeUSCC(serial: 1701)
+            let supplier = makeUSCC(serial: 1702)
+            _ = try await server.send(
+                .POST, "/enterprises",
+                json: #"{"uscc":"\#(leader)","name":"头部链主","district":"320214","tier":"leader","segments":["ic-fab-m2"]}"#)
+            _ = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(supplier)","name":"本地供应商","district":"320214","segments":["ic-fab-u1"]}"#)
+            _ = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(leader)","supplierUscc":"\#(supplier)","segment":"ic-fab-u1","year":2025,"amount":5000000,"category":"material"}"#
+            )
             let (cookie, _) = try await server.browser("official2", [Grant(.official, .city)])
-            for path in ["/", "/enterprises", "/enterprises/\(leader)", "/enterprises/\(leader)/edit", "/clusters", "/chains/ic-fab?year=2025",
-                         "/supply?year=2025", "/leads", "/requests", "/requests/new", "/account", "/imports", "/login", "/static/app.css"] {
+            for path in [
+                "/", "/enterprises", "/enterprises/\(leader)", "/enterprises/\(leader)/edit", "/clusters", "/chains/ic-fab?year=2025",
+                "/supply?year=2025", "/leads", "/requests", "/requests/new", "/account", "/imports", "/login", "/static/app.css",
+            ] {
                 // act
                 let page = try await server.page(.GET, path, cookie: path == "/login" ? nil : cookie)
                 // check
@@ -59,11 +81,15 @@ import Vapor
                 #expect(page.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
                 #expect(page.headers.first(name: "Referrer-Policy") == "same-origin", "\(path)")
                 let csp = page.headers.first(name: "Content-Security-Policy") ?? ""
-                #expect(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "\(path)")
+                #expect(
+                    csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "\(path)"
+                )
                 if path != "/static/app.css" {
                     let html = page.text
                     #expect(html.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(path): inline handler")
-                    #expect(!html.contains("<style") && html.range(of: #"\sstyle\s*="#, options: .regularExpression) == nil, "\(path): inline style")
+                    #expect(
+                        !html.contains("<style") && html.range(of: #"\sstyle\s*="#, options: .regularExpression) == nil,
+                        "\(path): inline style")
                     #expect(html.range(of: #"<script(?![^>]*\ssrc=)"#, options: .regularExpression) == nil, "\(path): inline script")
                 }
             }
@@ -93,8 +119,10 @@ import Vapor
         try await TestServer.with { server in
             // setup
             let firm = makeUSCC(serial: 1703)
-            _ = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(firm)","name":"导出测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
-            _ = try await server.send(.POST, "/requests", json: #"{"enterprise":"\#(firm)","category":"land","title":"用地","description":"需要用地"}"#)
+            _ = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(firm)","name":"导出测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
+            _ = try await server.send(
+                .POST, "/requests", json: #"{"enterprise":"\#(firm)","category":"land","title":"用地","description":"需要用地"}"#)
             let (cookie, _) = try await server.browser("exporter", [Grant(.official, .city)])
             // act
             let workbooks = [
@@ -151,7 +179,9 @@ struct CapturingHandler: LogHandler {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt
+    ) {
         sink.add("\(message) \(metadata ?? [:]) \(self.metadata)")
     }
 }

@@ -1,23 +1,28 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
+
 @testable import App
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// The `chainlead` executable itself, run as a user would (built next to the test bundle).
 @Suite struct CLITests {
     static var binary: URL {
         // Linux: the test runner is itself an executable in the build folder; macOS: inside a bundle.
         let here = Bundle.main.bundleURL
-        let candidates = [here.appendingPathComponent("chainlead"),
-                          here.deletingLastPathComponent().appendingPathComponent("chainlead")]
+        let candidates = [
+            here.appendingPathComponent("chainlead"),
+            here.deletingLastPathComponent().appendingPathComponent("chainlead"),
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     /// A missing binary fails the test (never a silent pass): `swift test` builds every product.
     static func requireBinary() throws {
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the chainlead product first (swift build --build-tests)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary.path), "build the chainlead product first (swift build --build-tests)")
     }
 
     struct Run {
@@ -107,8 +112,10 @@ import Testing
         let port = Int.random(in: 20000...40000)
         let process = Process()
         process.executableURL = Self.binary
-        process.arguments = ["serve", "--demo", "--enterprises", "80", "--port", String(port),
-                             "--database", databaseArgument(scratch.location)]
+        process.arguments = [
+            "serve", "--demo", "--enterprises", "80", "--port", String(port),
+            "--database", databaseArgument(scratch.location),
+        ]
         var env = ProcessInfo.processInfo.environment
         env["CHAINLEAD_ADMIN_PASSWORD"] = nil
         process.environment = env
@@ -126,7 +133,8 @@ import Testing
         for _ in 0..<150 where !healthy {
             try await Task.sleep(for: .milliseconds(200))
             if let (data, response) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/api/v1/healthz")!),
-               (response as? HTTPURLResponse)?.statusCode == 200 {
+                (response as? HTTPURLResponse)?.statusCode == 200
+            {
                 healthy = String(decoding: data, as: UTF8.self).contains("\"demo\" : true")
             }
         }
@@ -149,13 +157,19 @@ extension CLITests {
         defer { Task { try? await scratch.drop() } }
         let db = databaseArgument(scratch.location)
         _ = try await Self.run(["migrate", "--database", db])
-        let ok = try await Self.run(["users", "create", "--username", "jy", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:320281", "--database", db])
+        let ok = try await Self.run([
+            "users", "create", "--username", "jy", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:320281",
+            "--database", db,
+        ])
         #expect(ok.status == 0, "\(ok.output)")
         #expect(ok.output.contains("district (district:320281)"))
         let weak = try await Self.run(["users", "create", "--username", "x", "--password", "short", "--role", "official", "--database", db])
         #expect(weak.status != 0)
         #expect(weak.output.contains("密码"))
-        let badScope = try await Self.run(["users", "create", "--username", "y", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:999", "--database", db])
+        let badScope = try await Self.run([
+            "users", "create", "--username", "y", "--password", "Jiangyin-2026", "--role", "district", "--scope", "district:999",
+            "--database", db,
+        ])
         #expect(badScope.status != 0)
         #expect(badScope.output.contains("does not fit"))
     }

@@ -1,20 +1,25 @@
 import ChainLeadCore
 import Foundation
 import Testing
+
 @testable import App
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite(.tags(.l2)) struct ChainMapSVGTests {
     static let longName = "集成电路晶圆制造与先进封装测试及配套专用设备零部件"
     static let trickyName = "A&B <特种> \"电子\"气体"
 
-    static func segment(_ code: String, _ name: String, _ position: SegmentPosition, _ status: SegmentStatus,
-                        firms: [Tier: Int], share: Double?, nameEn: String? = nil) -> ChainMapModel.Segment {
-        ChainMapModel.Segment(code: code, name: name, nameEn: nameEn, position: position, status: status,
-                              firmsByTier: firms, localShare: share, hhi: status == .concentrated ? 4200 : nil,
-                              purchases: 12_345_000)
+    static func segment(
+        _ code: String, _ name: String, _ position: SegmentPosition, _ status: SegmentStatus,
+        firms: [Tier: Int], share: Double?, nameEn: String? = nil
+    ) -> ChainMapModel.Segment {
+        ChainMapModel.Segment(
+            code: code, name: name, nameEn: nameEn, position: position, status: status,
+            firmsByTier: firms, localShare: share, hhi: status == .concentrated ? 4200 : nil,
+            purchases: 12_345_000)
     }
 
     static let model = ChainMapModel(
@@ -29,8 +34,8 @@ import FoundationXML
         flows: [
             .init(from: "ic-u1", to: "ic-m1", amount: 50_000_000, localAmount: 20_000_000),
             .init(from: "ic-m1", to: "ic-d1", amount: 10_000_000, localAmount: 1_000_000),
-            .init(from: "ic-u1", to: "ic-x9", amount: 90_000_000, localAmount: 0),   // unknown segment
-            .init(from: "ic-d2", to: "ic-d2", amount: 5_000_000, localAmount: 0),    // to itself
+            .init(from: "ic-u1", to: "ic-x9", amount: 90_000_000, localAmount: 0),  // unknown segment
+            .init(from: "ic-d2", to: "ic-d2", amount: 5_000_000, localAmount: 0),  // to itself
         ])
 
     static func link(_ code: String) -> String? {
@@ -47,8 +52,10 @@ import FoundationXML
         private var inTspan = false
         private var buffer = ""
 
-        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             if currentSegment != nil { depthInSegment += 1 }
             if element == "g", let id = attributes["id"], id.hasPrefix("seg-") {
                 currentSegment = String(id.dropFirst(4))
@@ -56,7 +63,10 @@ import FoundationXML
                 ids.append(id)
             }
             if currentSegment != nil, element == "text", attributes["class"] == "name" { inName = true }
-            if inName, element == "tspan" { inTspan = true; buffer = "" }
+            if inName, element == "tspan" {
+                inTspan = true
+                buffer = ""
+            }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -124,7 +134,8 @@ import FoundationXML
         let (_, collector) = parse(svg)
         #expect(collector.ids == Self.model.segments.map { "seg-\($0.code)" })
         for s in Self.model.segments {
-            #expect(svg.contains("<g id=\"seg-\(s.code)\" class=\"segment status-\(s.status.rawValue)\" data-status=\"\(s.status.rawValue)\">"))
+            #expect(
+                svg.contains("<g id=\"seg-\(s.code)\" class=\"segment status-\(s.status.rawValue)\" data-status=\"\(s.status.rawValue)\">"))
         }
         #expect(svg.contains("<a href=\"/chains/ic?segment=ic-u1#segment\">"))
         #expect(svg.contains("<a href=\"/chains/ic?segment=ic-m1#segment\">"))
@@ -190,9 +201,11 @@ import FoundationXML
     }
 
     @Test func rendersAnEmptyMap() {
-        let empty = ChainMapModel(chainCode: "x", chainName: "空链", year: 2023, segments: [], flows: [
-            .init(from: "a", to: "b", amount: 1, localAmount: 1),
-        ])
+        let empty = ChainMapModel(
+            chainCode: "x", chainName: "空链", year: 2023, segments: [],
+            flows: [
+                .init(from: "a", to: "b", amount: 1, localAmount: 1)
+            ])
         let svg = ChainMapSVG.render(empty) { _ in nil }
         #expect(parse(svg).ok)
         #expect(svg.contains("暂无环节"))

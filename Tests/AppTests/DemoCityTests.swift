@@ -2,6 +2,7 @@ import ChainLeadCore
 import Foundation
 import SQLKit
 import Testing
+
 @testable import App
 
 @Suite(.tags(.s2)) struct DemoCityTests {

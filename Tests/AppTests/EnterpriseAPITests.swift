@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+
 @testable import App
 
 @Suite(.tags(.s2)) struct EnterpriseAPITests {
@@ -13,7 +14,9 @@ import Testing
     @Test func createsAndReadsAnEnterprise() async throws {
         try await TestServer.with { server in
             // act
-            let created = try await create(server, """
+            let created = try await create(
+                server,
+                """
                 {"uscc":"\(uscc)","name":"无锡芯联微电子有限公司","shortName":"芯联微","district":"320214",
                  "formerNames":["无锡芯联电子厂"],"founded":"2012-03-15","ownership":"private",
                  "contact":{"person":"王伟","phone":"0510-88880000"},"tier":"backbone","tierReason":"2025年度入库",
@@ -70,7 +73,8 @@ import Testing
 
     @Test func anAdministratorMayOverrideTheCheckCharacterWithAReason() async throws {
         try await TestServer.with { server in
-            let reply = try await create(server, #"{"uscc":"91350203M0001QKT19","name":"旧代码企业","district":"320213","usccOverrideReason":"2015年前旧代码，已核实"}"#)
+            let reply = try await create(
+                server, #"{"uscc":"91350203M0001QKT19","name":"旧代码企业","district":"320213","usccOverrideReason":"2015年前旧代码，已核实"}"#)
             #expect(reply.status == 201)
             #expect(try reply.json()["usccOverrideReason"] as? String == "2015年前旧代码，已核实")
         }
@@ -79,10 +83,10 @@ import Testing
     @Test func badInputGetsPreciseErrors() async throws {
         try await TestServer.with { server in
             let cases: [(String, Int, String?)] = [
-                (#"{"uscc":"\#(uscc)","name":"甲","district":"110101"}"#, 400, nil),           // unknown enum value
-                (#"{"uscc":"\#(uscc)","name":123,"district":"320214"}"#, 400, nil),            // wrong type
-                (#"{"uscc":"\#(uscc)","name":"甲""#, 400, nil),                                 // malformed JSON
-                (#"{"name":"甲","district":"320214"}"#, 400, nil),                              // missing required
+                (#"{"uscc":"\#(uscc)","name":"甲","district":"110101"}"#, 400, nil),  // unknown enum value
+                (#"{"uscc":"\#(uscc)","name":123,"district":"320214"}"#, 400, nil),  // wrong type
+                (#"{"uscc":"\#(uscc)","name":"甲""#, 400, nil),  // malformed JSON
+                (#"{"name":"甲","district":"320214"}"#, 400, nil),  // missing required
                 (#"{"uscc":"\#(uscc)","name":"  ","district":"320214"}"#, 422, "name"),
                 (#"{"uscc":"\#(uscc)","name":"甲","district":"320214","segments":["nope-u1"]}"#, 422, "segments"),
                 (#"{"uscc":"\#(uscc)","name":"甲","district":"320214","founded":"2010-02-30"}"#, 422, "founded"),
@@ -116,7 +120,9 @@ import Testing
     @Test func patchHasMergeSemantics() async throws {
         try await TestServer.with { server in
             // setup
-            _ = try await create(server, """
+            _ = try await create(
+                server,
+                """
                 {"uscc":"\(uscc)","name":"甲公司","shortName":"甲","district":"320214","address":"新吴区1号",
                  "contact":{"person":"王伟","phone":"0510-1","email":"a@b.cn"},"segments":["ic-fab-u1"]}
                 """)
@@ -144,8 +150,9 @@ import Testing
             #expect(segs.first?["primary"] as? Bool == true)
 
             // merge-patch content type works too
-            let merge = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"address":"新地址"}"#,
-                                              headers: [("Content-Type", "application/merge-patch+json")])
+            let merge = try await server.send(
+                .PATCH, "/enterprises/\(uscc)", json: #"{"address":"新地址"}"#,
+                headers: [("Content-Type", "application/merge-patch+json")])
             #expect(try merge.json()["address"] as? String == "新地址")
         }
     }
@@ -182,8 +189,11 @@ import Testing
             _ = try await create(server, #"{"uscc":"\#(uscc)","name":"甲公司","district":"320214"}"#)
             // act
             let y23 = try await server.send(.PUT, "/enterprises/\(uscc)/figures/2023", json: #"{"outputValue":1000000,"revenue":1000000}"#)
-            let y24 = try await server.send(.PUT, "/enterprises/\(uscc)/figures/2024",
-                                            json: #"{"outputValue":1100000,"revenue":1000000,"rdExpense":50000,"totalAssets":2000000,"totalLiabilities":900000,"source":"statistics"}"#)
+            let y24 = try await server.send(
+                .PUT, "/enterprises/\(uscc)/figures/2024",
+                json:
+                    #"{"outputValue":1100000,"revenue":1000000,"rdExpense":50000,"totalAssets":2000000,"totalLiabilities":900000,"source":"statistics"}"#
+            )
             // check
             #expect(y23.status == 200)
             #expect(y24.status == 200, "\(y24.text)")

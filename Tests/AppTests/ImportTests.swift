@@ -2,6 +2,7 @@ import Foundation
 import OfficeFormats
 import SQLKit
 import Testing
+
 @testable import App
 
 @Suite struct ImportTests {
@@ -30,11 +31,13 @@ import Testing
         try await TestServer.with { server in
             // act
             let ent = try await post(server, "/imports/enterprises?file_name=名录.csv", csv: enterprisesCSV)
-            let fig = try await post(server, "/imports/figures", csv: """
-                uscc,year,产值(万元),营业收入（万元）,从业人数,研发费用(元)
-                \(a),2024,"12,345.67",10000,850,50000
-                \(a),2025,13000,11000,900,-
-                """)
+            let fig = try await post(
+                server, "/imports/figures",
+                csv: """
+                    uscc,year,产值(万元),营业收入（万元）,从业人数,研发费用(元)
+                    \(a),2024,"12,345.67",10000,850,50000
+                    \(a),2025,13000,11000,900,-
+                    """)
             // check
             #expect(ent.status == 200, "\(ent.text)")
             #expect(try ent.json()["inserted"] as? Int == 2)
@@ -59,13 +62,15 @@ import Testing
     @Test func anyBadRowWritesNothingAndEveryBadRowIsReported() async throws {
         try await TestServer.with { server in
             // act
-            let reply = try await post(server, "/imports/enterprises", csv: """
-                统一社会信用代码,企业名称,所属区县,成立日期,环节代码
-                \(a),好企业,江阴市,2001-05-08,
-                91350203M0001QKT19,坏代码,江阴市,,
-                \(b),,火星区,2001-13-01,nope-u1
-                \(a),重复,江阴市,,
-                """)
+            let reply = try await post(
+                server, "/imports/enterprises",
+                csv: """
+                    统一社会信用代码,企业名称,所属区县,成立日期,环节代码
+                    \(a),好企业,江阴市,2001-05-08,
+                    91350203M0001QKT19,坏代码,江阴市,,
+                    \(b),,火星区,2001-13-01,nope-u1
+                    \(a),重复,江阴市,,
+                    """)
             // check
             #expect(reply.status == 422)
             let json = try reply.json()
@@ -80,11 +85,13 @@ import Testing
 
     @Test func skipInvalidWritesTheGoodRows() async throws {
         try await TestServer.with { server in
-            let reply = try await post(server, "/imports/enterprises?skip_invalid=true", csv: """
-                统一社会信用代码,企业名称,所属区县
-                \(a),好企业,江阴市
-                91350203M0001QKT19,坏代码,江阴市
-                """)
+            let reply = try await post(
+                server, "/imports/enterprises?skip_invalid=true",
+                csv: """
+                    统一社会信用代码,企业名称,所属区县
+                    \(a),好企业,江阴市
+                    91350203M0001QKT19,坏代码,江阴市
+                    """)
             #expect(reply.status == 200)
             #expect(try reply.json()["inserted"] as? Int == 1)
             #expect(try reply.json()["skipped"] as? Int == 1)
@@ -117,8 +124,9 @@ import Testing
             #expect(rows.count == 3)
             #expect(rows[0].cells.first??.text == "统一社会信用代码")
             #expect(Set(rows.dropFirst().compactMap { $0.cells.first??.text }) == [a, b])
-            let reimport = try await server.send(.POST, "/imports/enterprises", body: export.body,
-                                                 headers: [("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")])
+            let reimport = try await server.send(
+                .POST, "/imports/enterprises", body: export.body,
+                headers: [("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")])
             #expect(reimport.status == 200, "\(reimport.text)")
             #expect(try reimport.json()["unchanged"] as? Int == 2)
         }
@@ -130,17 +138,21 @@ import Testing
             #expect(empty.status == 422 || empty.status == 400)
             var ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
             ole.append(Data(repeating: 0, count: 512))
-            let xls = try await server.send(.POST, "/imports/enterprises", body: ole, headers: [("Content-Type", "application/octet-stream")])
+            let xls = try await server.send(
+                .POST, "/imports/enterprises", body: ole, headers: [("Content-Type", "application/octet-stream")])
             #expect(xls.status == 422)
             #expect((try xls.json()["message"] as? String)?.contains(".xlsx") == true)
-            let good = try XLSXWriter.write(sheetName: "s", header: ["统一社会信用代码", "企业名称", "所属区县"], rows: [[.text(a), .text("甲"), .text("江阴市")]])
+            let good = try XLSXWriter.write(
+                sheetName: "s", header: ["统一社会信用代码", "企业名称", "所属区县"], rows: [[.text(a), .text("甲"), .text("江阴市")]])
             let truncated = good.prefix(good.count / 2)
-            let cut = try await server.send(.POST, "/imports/enterprises", body: Data(truncated), headers: [("Content-Type", "application/octet-stream")])
+            let cut = try await server.send(
+                .POST, "/imports/enterprises", body: Data(truncated), headers: [("Content-Type", "application/octet-stream")])
             #expect(cut.status == 422)
             let noHeader = try await post(server, "/imports/enterprises", csv: "a,b,c\n1,2,3\n")
             #expect(noHeader.status == 422)
             #expect(try noHeader.json()["error"] as? String == "header_not_found")
-            let wrongType = try await server.send(.POST, "/imports/enterprises", body: Data("x".utf8), headers: [("Content-Type", "image/png")])
+            let wrongType = try await server.send(
+                .POST, "/imports/enterprises", body: Data("x".utf8), headers: [("Content-Type", "image/png")])
             #expect(wrongType.status == 415)
             #expect(try await count(server, "enterprises") == 0)
         }
@@ -166,7 +178,8 @@ func iconvConvert(_ text: String, to encoding: String) -> Data? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
     process.arguments = ["-f", "UTF-8", "-t", encoding]
-    let input = Pipe(), output = Pipe()
+    let input = Pipe()
+    let output = Pipe()
     process.standardInput = input
     process.standardOutput = output
     guard (try? process.run()) != nil else { return nil }

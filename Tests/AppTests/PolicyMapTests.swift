@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Vapor
+
 @testable import App
 
 /// `docs/POLICY-MAP.md` stays true: every clause of the policy is listed, a clause not yet built
@@ -12,7 +13,7 @@ import Vapor
     struct Clause {
         var id: String
         var status: String = ""
-        var lines: [String: [String]] = [:]   // "Area", "API", "Pages", "Tests" → the backticked items
+        var lines: [String: [String]] = [:]  // "Area", "API", "Pages", "Tests" → the backticked items
     }
 
     static func clausesInMap() throws -> [Clause] {
@@ -91,7 +92,8 @@ import Vapor
             if url.pathExtension == "swift" { sources += try String(contentsOf: url, encoding: .utf8) }
         }
         for clause in try Self.clausesInMap() where !clause.status.hasPrefix("not yet") {
-            #expect(sources.contains("Policy \(clause.id)") || sources.contains(", \(clause.id)"), "\(clause.id) is cited nowhere in Sources")
+            #expect(
+                sources.contains("Policy \(clause.id)") || sources.contains(", \(clause.id)"), "\(clause.id) is cited nowhere in Sources")
         }
     }
 }

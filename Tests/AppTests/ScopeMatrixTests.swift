@@ -4,6 +4,7 @@ import OfficeFormats
 import SQLKit
 import Testing
 import Vapor
+
 @testable import App
 
 /// Issue 10, "done means": for every list and export, what each scoped caller receives holds only
@@ -35,19 +36,34 @@ import Vapor
             (Self.j1, "江阴晶圆链主", "320281", "leader", "ic-fab-m2"), (Self.j2, "江阴硅片", "320281", "backbone", "ic-fab-u1"),
             (Self.x1, "新吴整车链主", "320214", "leader", "auto-nev-m1"), (Self.x2, "新吴锂电材料", "320214", "backbone", "auto-nev-u1"),
         ] {
-            let r = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"],"contact":{"phone":"0510-12345678"}}"#)
+            let r = try await server.send(
+                .POST, "/enterprises",
+                json:
+                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"],"contact":{"phone":"0510-12345678"}}"#
+            )
             #expect(r.status == 201, "\(r.text)")
         }
         for (buyer, supplier, segment) in [(Self.j1, Self.j2, "ic-fab-u1"), (Self.x1, Self.x2, "auto-nev-u1")] {
-            _ = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(buyer)","supplierUscc":"\#(supplier)","segment":"\#(segment)","year":2025,"amount":3000000,"category":"material"}"#)
-            _ = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(buyer)","supplierName":"上海\#(segment)供应商","supplierCity":"上海","segment":"\#(segment)","year":2025,"amount":9000000,"category":"material"}"#)
+            _ = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(buyer)","supplierUscc":"\#(supplier)","segment":"\#(segment)","year":2025,"amount":3000000,"category":"material"}"#
+            )
+            _ = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(buyer)","supplierName":"上海\#(segment)供应商","supplierCity":"上海","segment":"\#(segment)","year":2025,"amount":9000000,"category":"material"}"#
+            )
         }
         var ids: [Int] = []
         for (firm, category) in [(Self.j1, "power"), (Self.x1, "land")] {
-            let r = try await server.send(.POST, "/requests", json: #"{"enterprise":"\#(firm)","category":"\#(category)","title":"诉求\#(category)","description":"详情"}"#)
+            let r = try await server.send(
+                .POST, "/requests",
+                json: #"{"enterprise":"\#(firm)","category":"\#(category)","title":"诉求\#(category)","description":"详情"}"#)
             ids.append(try #require(try r.json()["id"] as? Int))
         }
-        let meeting = try await server.send(.POST, "/meetings", json: #"{"title":"会商","heldOn":"2026-11-25","requests":[\#(ids[0]),\#(ids[1])]}"#)
+        let meeting = try await server.send(
+            .POST, "/meetings", json: #"{"title":"会商","heldOn":"2026-11-25","requests":[\#(ids[0]),\#(ids[1])]}"#)
         return try #require(try meeting.json()["id"] as? Int)
     }
 
@@ -60,10 +76,13 @@ import Vapor
         try await TestServer.with { server in
             let meeting = try await city(server)
             // every write so far names who made it (the caller reaches the audit trail on every path)
-            let anonymous = try await server.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE username IS NULL").first()?.decode(column: "n", as: Int.self)
+            let anonymous = try await server.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE username IS NULL").first()?.decode(
+                column: "n", as: Int.self)
             #expect(anonymous == 0)
             let requestFirms = try await server.sql.raw("SELECT id, enterprise_uscc FROM requests").all()
-                .reduce(into: [Int: String]()) { $0[try $1.decode(column: "id", as: Int.self)] = try $1.decode(column: "enterprise_uscc", as: String.self) }
+                .reduce(into: [Int: String]()) {
+                    $0[try $1.decode(column: "id", as: Int.self)] = try $1.decode(column: "enterprise_uscc", as: String.self)
+                }
             for caller in Self.callers {
                 let token = try await server.bearer(caller.name, caller.grants)
                 let who = caller.name
@@ -75,9 +94,13 @@ import Vapor
                 }
                 let export = try await server.send(.GET, "/exports/enterprises.xlsx", token: .some(token))
                 if export.status == 200 {
-                    let text = try XLSXReader.rows(of: export.body).dropFirst().flatMap { $0.cells.compactMap { c -> String? in if case .text(let t) = c { t } else { nil } } }
+                    let text = try XLSXReader.rows(of: export.body).dropFirst().flatMap {
+                        $0.cells.compactMap { c -> String? in if case .text(let t) = c { t } else { nil } }
+                    }
                     #expect(!text.contains("0510-12345678") || caller.grants.contains { $0.role == .district }, "\(who): contacts in full")
-                    let usccs = try XLSXReader.rows(of: export.body).dropFirst().compactMap { row -> String? in if case .text(let t)? = row.cells.first { t } else { nil } }
+                    let usccs = try XLSXReader.rows(of: export.body).dropFirst().compactMap { row -> String? in
+                        if case .text(let t)? = row.cells.first { t } else { nil }
+                    }
                     #expect(Set(usccs).isSubset(of: caller.firms), "\(who) export: \(usccs)")
                 }
                 // supply links, rates by buyer, risks: the caller's buyers only, or refused
@@ -106,7 +129,9 @@ import Vapor
                 }
                 // requests and their export
                 let requests = try items(try await server.send(.GET, "/requests?per=500", token: .some(token)))
-                #expect(requests.count == 1 && requests.allSatisfy { caller.firms.contains($0["enterprise"] as? String ?? "") }, "\(who) requests")
+                #expect(
+                    requests.count == 1 && requests.allSatisfy { caller.firms.contains($0["enterprise"] as? String ?? "") },
+                    "\(who) requests")
                 let requestExport = try await server.send(.GET, "/exports/requests.xlsx", token: .some(token))
                 if requestExport.status == 200 {
                     let ids = try XLSXReader.rows(of: requestExport.body).dropFirst().compactMap { row -> Int? in
@@ -119,7 +144,9 @@ import Vapor
                 #expect(m.status == (caller.grants.first?.role == .enterprise ? 403 : 200), "\(who) meeting \(m.status)")
                 if m.status == 200 {
                     let items = (try m.json()["items"] as? [[String: Any]]) ?? []
-                    #expect(items.count == 1 && items.allSatisfy { caller.firms.contains(requestFirms[$0["requestId"] as? Int ?? 0] ?? "") }, "\(who) meeting")
+                    #expect(
+                        items.count == 1 && items.allSatisfy { caller.firms.contains(requestFirms[$0["requestId"] as? Int ?? 0] ?? "") },
+                        "\(who) meeting")
                 }
             }
         }

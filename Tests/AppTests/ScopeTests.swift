@@ -4,6 +4,7 @@ import OfficeFormats
 import SQLKit
 import Testing
 import Vapor
+
 @testable import App
 
 /// Issue 10, items 6–10: nobody reads past their scope — not through an export, a write
@@ -17,17 +18,32 @@ import Vapor
     func city(_ server: TestServer) async throws {
         for (uscc, name, district, tier, segment) in [
             (Self.jiangyin, "江阴链主有限公司", "320281", "leader", "ic-fab-m2"), (Self.xinwu, "新吴链主有限公司", "320214", "leader", "ic-fab-d1"),
-            (Self.supplierJ, "江阴硅材料有限公司", "320281", "backbone", "ic-fab-u1"), (Self.supplierX, "新吴设备有限公司", "320214", "backbone", "ic-fab-u4"),
+            (Self.supplierJ, "江阴硅材料有限公司", "320281", "backbone", "ic-fab-u1"),
+            (Self.supplierX, "新吴设备有限公司", "320214", "backbone", "ic-fab-u4"),
         ] {
-            let r = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"],"contact":{"person":"王经理","phone":"\#(Self.phone)","email":"\#(Self.email)"}}"#)
+            let r = try await server.send(
+                .POST, "/enterprises",
+                json:
+                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"],"contact":{"person":"王经理","phone":"\#(Self.phone)","email":"\#(Self.email)"}}"#
+            )
             #expect(r.status == 201, "\(r.text)")
         }
-        for (buyer, supplier, segment, amount) in [(Self.jiangyin, Self.supplierJ, "ic-fab-u1", 6_000_000), (Self.xinwu, Self.supplierX, "ic-fab-u4", 2_000_000)] {
-            let r = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(buyer)","supplierUscc":"\#(supplier)","segment":"\#(segment)","year":2025,"amount":\#(amount),"category":"material"}"#)
+        for (buyer, supplier, segment, amount) in [
+            (Self.jiangyin, Self.supplierJ, "ic-fab-u1", 6_000_000), (Self.xinwu, Self.supplierX, "ic-fab-u4", 2_000_000),
+        ] {
+            let r = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(buyer)","supplierUscc":"\#(supplier)","segment":"\#(segment)","year":2025,"amount":\#(amount),"category":"material"}"#
+            )
             #expect(r.status == 201, "\(r.text)")
         }
         for buyer in [Self.jiangyin, Self.xinwu] {
-            let r = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(buyer)","supplierName":"上海某材料有限公司","supplierCity":"上海","segment":"ic-fab-u1","year":2025,"amount":4000000,"category":"material"}"#)
+            let r = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(buyer)","supplierName":"上海某材料有限公司","supplierCity":"上海","segment":"ic-fab-u1","year":2025,"amount":4000000,"category":"material"}"#
+            )
             #expect(r.status == 201, "\(r.text)")
         }
     }
@@ -43,24 +59,33 @@ import Vapor
             // act + check: the export holds no contact in full
             let export = try await server.send(.GET, "/exports/enterprises.xlsx", token: .some(scoped))
             #expect(export.status == 200)
-            let cells = try XLSXReader.rows(of: export.body).flatMap { $0.cells.compactMap { c -> String? in if case .text(let t) = c { t } else { nil } } }.joined(separator: " ")
+            let cells = try XLSXReader.rows(of: export.body).flatMap {
+                $0.cells.compactMap { c -> String? in if case .text(let t) = c { t } else { nil } }
+            }.joined(separator: " ")
             #expect(!cells.contains(Self.phone) && !cells.contains(Self.email))
             #expect(cells.contains(masked))
             // a write answers what a read would
             let patched = try await server.send(.PATCH, "/enterprises/\(Self.xinwu)", json: #"{"address":"新吴区某路1号"}"#, token: .some(scoped))
             #expect(patched.status == 200, "\(patched.text)")
             #expect((try patched.json()["contact"] as? [String: String])?["phone"] == masked)
-            let created = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(serial: 1409))","name":"新建有限公司","district":"320214","segments":["ic-fab-u1"],"contact":{"phone":"\#(Self.phone)"}}"#)
+            let created = try await server.send(
+                .POST, "/enterprises",
+                json:
+                    #"{"uscc":"\#(makeUSCC(serial: 1409))","name":"新建有限公司","district":"320214","segments":["ic-fab-u1"],"contact":{"phone":"\#(Self.phone)"}}"#
+            )
             #expect(created.status == 201)
             // the edit form shows the masked value; saving it unchanged keeps the stored one
             let (cookie, csrf) = try await server.browser("chains_official", [Grant(.official, .chains(["ic-fab"]))])
             let form = try await server.page(.GET, "/enterprises/\(Self.xinwu)/edit", cookie: cookie)
             #expect(form.status == 200)
             #expect(!form.text.contains(Self.phone) && !form.text.contains(Self.email))
-            let saved = try await server.page(.POST, "/enterprises/\(Self.xinwu)/edit", cookie: cookie, form: formBody([
-                ("_csrf", csrf), ("name", "新吴链主有限公司"), ("district", "320214"), ("contactPerson", "王经理"),
-                ("contactPhone", masked), ("contactEmail", (try read.json()["contact"] as? [String: String])?["email"] ?? ""),
-                ("status", "active"), ("tier", "leader"), ("primarySegment", "ic-fab-d1")]))
+            let saved = try await server.page(
+                .POST, "/enterprises/\(Self.xinwu)/edit", cookie: cookie,
+                form: formBody([
+                    ("_csrf", csrf), ("name", "新吴链主有限公司"), ("district", "320214"), ("contactPerson", "王经理"),
+                    ("contactPhone", masked), ("contactEmail", (try read.json()["contact"] as? [String: String])?["email"] ?? ""),
+                    ("status", "active"), ("tier", "leader"), ("primarySegment", "ic-fab-d1"),
+                ]))
             #expect(saved.status == 303, "\(saved.text.prefix(300))")
             let stored = try await server.send(.GET, "/enterprises/\(Self.xinwu)").json()["contact"] as? [String: String]
             #expect(stored?["phone"] == Self.phone && stored?["email"] == Self.email)
@@ -76,14 +101,21 @@ import Vapor
             let links = try await server.send(.GET, "/supply-links?buyer=\(Self.xinwu)", token: .some(officer))
             #expect(links.status == 200)
             #expect((try links.json()["items"] as? [Any])?.isEmpty == true)
-            let all = try #require(try await server.send(.GET, "/supply-links?year=2025", token: .some(officer)).json()["items"] as? [[String: Any]])
+            let all = try #require(
+                try await server.send(.GET, "/supply-links?year=2025", token: .some(officer)).json()["items"] as? [[String: Any]])
             #expect(all.count == 2 && all.allSatisfy { $0["buyer"] as? String == Self.jiangyin })
             // the buyer level lists its buyers only; another district's buyer is refused
-            let buyers = try #require(try await server.send(.GET, "/supporting-rates?year=2025&level=buyer", token: .some(officer)).json()["items"] as? [[String: Any]])
+            let buyers = try #require(
+                try await server.send(.GET, "/supporting-rates?year=2025&level=buyer", token: .some(officer)).json()["items"]
+                    as? [[String: Any]])
             #expect(buyers.map { $0["code"] as? String } == [Self.jiangyin])
-            #expect(try await server.send(.GET, "/supporting-rates?year=2025&level=buyer&code=\(Self.xinwu)", token: .some(officer)).status == 403)
+            #expect(
+                try await server.send(.GET, "/supporting-rates?year=2025&level=buyer&code=\(Self.xinwu)", token: .some(officer)).status
+                    == 403)
             #expect(try await server.send(.GET, "/risks/single-source?year=2025&buyer=\(Self.xinwu)", token: .some(officer)).status == 403)
-            let risks = try #require(try JSONSerialization.jsonObject(with: try await server.send(.GET, "/risks/single-source?year=2025", token: .some(officer)).body) as? [[String: Any]])
+            let risks = try #require(
+                try JSONSerialization.jsonObject(
+                    with: try await server.send(.GET, "/risks/single-source?year=2025", token: .some(officer)).body) as? [[String: Any]])
             #expect(risks.allSatisfy { $0["buyer"] as? String == Self.jiangyin })
             // the "city" figure is the district's (6 of 10 local), and says so
             let rate = try await server.send(.GET, "/supporting-rates?year=2025&level=city", token: .some(officer)).json()
@@ -130,10 +162,13 @@ import Vapor
             try await city(server)
             var ids: [Int] = []
             for category in ["power", "land"] {
-                let filed = try await server.send(.POST, "/requests", json: #"{"enterprise":"\#(Self.xinwu)","category":"\#(category)","title":"\#(category)诉求","description":"详情"}"#)
+                let filed = try await server.send(
+                    .POST, "/requests",
+                    json: #"{"enterprise":"\#(Self.xinwu)","category":"\#(category)","title":"\#(category)诉求","description":"详情"}"#)
                 ids.append(try #require(try filed.json()["id"] as? Int))
             }
-            let meeting = try await server.send(.POST, "/meetings", json: #"{"title":"专题会商","heldOn":"2026-11-25","requests":[\#(ids[0]),\#(ids[1])]}"#)
+            let meeting = try await server.send(
+                .POST, "/meetings", json: #"{"title":"专题会商","heldOn":"2026-11-25","requests":[\#(ids[0]),\#(ids[1])]}"#)
             let id = try #require(try meeting.json()["id"] as? Int)
             let power = try await server.bearer("power", [Grant(.department, .department("国网无锡供电公司", head: false))])
             let data = try await server.bearer("data", [Grant(.department, .department("市数据局", head: false))])
@@ -152,23 +187,31 @@ import Vapor
         try await TestServer.with { server in
             // setup
             try await city(server)
-            _ = try await server.send(.POST, "/requests", json: #"{"enterprise":"\#(Self.xinwu)","category":"finance","title":"融资","description":"需要贷款"}"#)
+            _ = try await server.send(
+                .POST, "/requests", json: #"{"enterprise":"\#(Self.xinwu)","category":"finance","title":"融资","description":"需要贷款"}"#)
             let security = try await server.bearer("sec", [Grant(.security, .city)])
             _ = try await server.send(.POST, "/users", json: #"{"username":"clerk"}"#, token: .some(server.adminToken))
             // act + check: values that name nothing are refused when granted
             for scope in ["department:%", "department:市发展改革委_", "chains:no-such-chain", "enterprise:\(makeUSCC(serial: 1499))"] {
                 let role = scope.hasPrefix("department") ? "department" : scope.hasPrefix("chains") ? "chief" : "enterprise"
-                let r = try await server.send(.PUT, "/users/clerk/grants", json: #"{"grants":[{"role":"\#(role)","scope":"\#(scope)"}]}"#, token: .some(security))
+                let r = try await server.send(
+                    .PUT, "/users/clerk/grants", json: #"{"grants":[{"role":"\#(role)","scope":"\#(scope)"}]}"#, token: .some(security))
                 #expect(r.status == 422, "\(scope): \(r.status)")
                 #expect(try r.json()["error"] as? String == "unknown_scope", "\(scope)")
             }
-            #expect(try await server.send(.PUT, "/users/clerk/grants", json: #"{"grants":[{"role":"department","scope":"department:市委金融办"}]}"#, token: .some(security)).status == 200)
+            #expect(
+                try await server.send(
+                    .PUT, "/users/clerk/grants", json: #"{"grants":[{"role":"department","scope":"department:市委金融办"}]}"#,
+                    token: .some(security)
+                ).status == 200)
             // a pattern that reached the table some other way matches nothing
             let wildcard = try await server.bearer("wild", [Grant(.department, .department("%", head: false))])
             let listed = try await server.send(.GET, "/requests", token: .some(wildcard)).json()
             #expect((listed["metadata"] as? [String: Any])?["total"] as? Int == 0)
             let finance = try await server.bearer("finance", [Grant(.department, .department("市委金融办", head: false))])
-            #expect((try await server.send(.GET, "/requests", token: .some(finance)).json()["metadata"] as? [String: Any])?["total"] as? Int == 1)
+            #expect(
+                (try await server.send(.GET, "/requests", token: .some(finance)).json()["metadata"] as? [String: Any])?["total"] as? Int
+                    == 1)
         }
     }
 

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import App
 
 @Suite struct SearchTests {
     /// Three firms on different chains, districts and tiers.
     func seed(_ server: TestServer) async throws -> [String] {
-        let a = makeUSCC(division: "320281", serial: 11), b = makeUSCC(division: "320214", serial: 12), c = makeUSCC(division: "320282", serial: 13)
+        let a = makeUSCC(division: "320281", serial: 11)
+        let b = makeUSCC(division: "320214", serial: 12)
+        let c = makeUSCC(division: "320282", serial: 13)
         let bodies = [
             #"{"uscc":"\#(a)","name":"江阴华宏特钢股份有限公司","shortName":"华宏特钢","district":"320281","formerNames":["江阴钢铁厂"],"segments":["materials-metal-u1"],"tier":"leader","tierReason":"认定"}"#,
             #"{"uscc":"\#(b)","name":"无锡芯源半导体有限公司","shortName":"芯源","district":"320214","segments":["ic-fab-m1"]}"#,
@@ -29,10 +32,10 @@ import Testing
             let ids = try await seed(server)
             func q(_ s: String) -> String { "q=" + s.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
             #expect(try await usccs(server, q("特钢")) == [ids[0]])
-            #expect(try await usccs(server, q("钢铁厂")) == [ids[0]])            // former name
-            #expect(try await usccs(server, q("芯源")) == [ids[1]])              // short name
+            #expect(try await usccs(server, q("钢铁厂")) == [ids[0]])  // former name
+            #expect(try await usccs(server, q("芯源")) == [ids[1]])  // short name
             #expect(try await usccs(server, q(String(ids[1].suffix(8)).lowercased())) == [ids[1]])  // USCC, any case
-            #expect(try await usccs(server, q("100%")) == [ids[2]])             // % is literal
+            #expect(try await usccs(server, q("100%")) == [ids[2]])  // % is literal
             #expect(try await usccs(server, q("%")) == [ids[2]])
             #expect(try await usccs(server, q("_")).isEmpty)
         }

@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import Vapor
+
 @testable import App
 
 /// Supply links, the supporting rate, the chain map, risks, leads and the resolution queue on
@@ -17,14 +18,21 @@ import Vapor
     static let d = makeUSCC(division: "320214", serial: 807)
 
     func firm(_ server: TestServer, _ uscc: String, _ name: String, _ district: String, _ tier: String, _ segment: String) async throws {
-        let r = try await server.send(.POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"]}"#)
+        let r = try await server.send(
+            .POST, "/enterprises",
+            json: #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"]}"#)
         #expect(r.status == 201, "\(r.text)")
     }
 
     @discardableResult
-    func link(_ server: TestServer, _ buyer: String, uscc: String? = nil, name: String? = nil, city: String? = nil,
-              _ segment: String, _ amountWan: Int64, _ category: String = "material", year: Int = 2025) async throws -> TestServer.Reply {
-        var fields = [#""buyer":"\#(buyer)""#, #""segment":"\#(segment)""#, #""year":\#(year)"#, #""amount":\#(amountWan * Self.wan)"#, #""category":"\#(category)""#]
+    func link(
+        _ server: TestServer, _ buyer: String, uscc: String? = nil, name: String? = nil, city: String? = nil,
+        _ segment: String, _ amountWan: Int64, _ category: String = "material", year: Int = 2025
+    ) async throws -> TestServer.Reply {
+        var fields = [
+            #""buyer":"\#(buyer)""#, #""segment":"\#(segment)""#, #""year":\#(year)"#, #""amount":\#(amountWan * Self.wan)"#,
+            #""category":"\#(category)""#,
+        ]
         if let uscc { fields.append(#""supplierUscc":"\#(uscc)""#) }
         if let name { fields.append(#""supplierName":"\#(name)""#) }
         if let city { fields.append(#""supplierCity":"\#(city)""#) }
@@ -89,7 +97,9 @@ import Vapor
             #expect(all["totalAmount"] as? Int64 == 8050 * Self.wan)
             #expect(all["suppliers"] as? Int == 6)
             // bad options are 422 naming the field
-            #expect(try await server.send(.GET, "/supporting-rates?year=2025&localDistricts=999999").json()["field"] as? String == "localDistricts")
+            #expect(
+                try await server.send(.GET, "/supporting-rates?year=2025&localDistricts=999999").json()["field"] as? String
+                    == "localDistricts")
             #expect(try await server.send(.GET, "/supporting-rates?year=2025&level=chain&code=no-such").status == 404)
         }
     }
@@ -107,11 +117,11 @@ import Vapor
             #expect(status("ic-fab-u1") == "concentrated")
             #expect(abs((byCode["ic-fab-u1"]?["hhi"] as? Double ?? 0) - (pow(900.0 / 11, 2) + pow(200.0 / 11, 2))) < 1e-6)
             #expect(abs((byCode["ic-fab-u1"]?["localShare"] as? Double ?? 0) - 1100.0 / 1300.0) < 1e-9)
-            #expect(status("ic-fab-u2") == "missing")                 // no local firm
-            #expect(status("ic-fab-u3") == "missing")                 // the energy purchase does not make a firm
-            #expect(status("ic-fab-u4") == "weak")                    // one local firm (S3), share 250/1750
-            #expect(status("ic-fab-m2") == "strong")                  // A and D, no purchases recorded
-            #expect(status("ic-fab-m1") == "weak")                    // C alone
+            #expect(status("ic-fab-u2") == "missing")  // no local firm
+            #expect(status("ic-fab-u3") == "missing")  // the energy purchase does not make a firm
+            #expect(status("ic-fab-u4") == "weak")  // one local firm (S3), share 250/1750
+            #expect(status("ic-fab-m2") == "strong")  // A and D, no purchases recorded
+            #expect(status("ic-fab-m1") == "weak")  // C alone
             #expect(byCode["ic-fab-u1"]?["name"] as? String == "硅片")
             let flows = try #require(try r.json()["flows"] as? [[String: Any]])
             let u4ToM2 = flows.first { $0["from"] as? String == "ic-fab-u4" && $0["to"] as? String == "ic-fab-m2" }
@@ -144,11 +154,14 @@ import Vapor
             #expect((items.first?["evidence"] as? String)?.isEmpty == false)
             // pipeline: start, move, a bad move refused, landed with the registered firm
             let key = try #require(items.first?["supplierKey"] as? String)
-            let started = try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(key)","owner":"招商局张三","hostPark":"无锡高新区","coSponsorUscc":"\#(Self.a)","oneMatter":true}"#)
+            let started = try await server.send(
+                .POST, "/leads",
+                json: #"{"supplierKey":"\#(key)","owner":"招商局张三","hostPark":"无锡高新区","coSponsorUscc":"\#(Self.a)","oneMatter":true}"#)
             #expect(started.status == 201, "\(started.text)")
             let id = try #require(try started.json()["id"] as? Int)
             #expect(try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(key)"}"#).status == 409)
-            #expect(try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"dropped"}"#).json()["field"] as? String == "droppedReason")
+            #expect(
+                try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"dropped"}"#).json()["field"] as? String == "droppedReason")
             #expect(try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"negotiating"}"#).status == 200)
             #expect(try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"contacted"}"#).status == 422)
             // the landed firm registers; its supplies of the landing year on count as local, earlier ones stay outside
@@ -209,9 +222,18 @@ import Vapor
             let cases: [(String, String)] = [
                 (#"{"buyer":"\#(Self.a)","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#, "supplierName"),
                 (#"{"buyer":"\#(Self.a)","supplierName":"x","segment":"no-such","year":2025,"amount":1,"category":"material"}"#, "segment"),
-                (#"{"buyer":"\#(Self.a)","supplierUscc":"\#(makeUSCC(serial: 899))","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#, "supplierUscc"),
-                (#"{"buyer":"\#(Self.a)","supplierUscc":"\#(Self.a)","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#, "supplierUscc"),
-                (#"{"buyer":"\#(makeUSCC(serial: 898))","supplierName":"x","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#, "buyer"),
+                (
+                    #"{"buyer":"\#(Self.a)","supplierUscc":"\#(makeUSCC(serial: 899))","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#,
+                    "supplierUscc"
+                ),
+                (
+                    #"{"buyer":"\#(Self.a)","supplierUscc":"\#(Self.a)","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#,
+                    "supplierUscc"
+                ),
+                (
+                    #"{"buyer":"\#(makeUSCC(serial: 898))","supplierName":"x","segment":"ic-fab-u1","year":2025,"amount":1,"category":"material"}"#,
+                    "buyer"
+                ),
             ]
             for (body, field) in cases {
                 let r = try await server.send(.POST, "/supply-links", json: body)
@@ -219,11 +241,20 @@ import Vapor
                 #expect(try r.json()["field"] as? String == field, "\(r.text)")
             }
             // a firm's user reports its own purchases, not another's
-            let own = try await UserStore(db: server.sql).upsert(username: "firm_a", password: "Firm-pass-123", grants: [Grant(.enterprise, .enterprise(Self.a))])
+            let own = try await UserStore(db: server.sql).upsert(
+                username: "firm_a", password: "Firm-pass-123", grants: [Grant(.enterprise, .enterprise(Self.a))])
             let token = try await TokenStore(db: server.sql).issue(for: own).token
-            let mine = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(Self.a)","supplierUscc":"\#(Self.s1)","segment":"ic-fab-u2","year":2025,"amount":5,"category":"material"}"#, token: .some(token))
+            let mine = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(Self.a)","supplierUscc":"\#(Self.s1)","segment":"ic-fab-u2","year":2025,"amount":5,"category":"material"}"#,
+                token: .some(token))
             #expect(mine.status == 201)
-            let theirs = try await server.send(.POST, "/supply-links", json: #"{"buyer":"\#(Self.b)","supplierUscc":"\#(Self.s1)","segment":"ic-fab-u2","year":2025,"amount":5,"category":"material"}"#, token: .some(token))
+            let theirs = try await server.send(
+                .POST, "/supply-links",
+                json:
+                    #"{"buyer":"\#(Self.b)","supplierUscc":"\#(Self.s1)","segment":"ic-fab-u2","year":2025,"amount":5,"category":"material"}"#,
+                token: .some(token))
             #expect(theirs.status == 403)
             #expect(try await server.send(.GET, "/supporting-rates?year=2025", token: .some(token)).status == 403)
         }
@@ -244,19 +275,22 @@ extension SupplyTests {
                 \(Self.b),,深圳光刻胶股份有限公司,深圳,no-such,2025,300,原材料
                 \(Self.b),,合肥设备有限公司,合肥,ic-fab-u4,二〇二五,50,设备
                 """
-            let refused = try await server.send(.POST, "/imports/supply-links", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
+            let refused = try await server.send(
+                .POST, "/imports/supply-links", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
             #expect(refused.status == 422)
             let rows = try #require(try refused.json()["rows"] as? [[String: Any]])
             #expect(rows.map { $0["row"] as? Int } == [5, 6])
             #expect(rows.map { $0["column"] as? String } == ["E", "F"])
             #expect(try await rates(server, "level=buyer&code=\(Self.b)")["totalAmount"] as? Int64 == before)
             // skipping the bad rows writes the two good ones; the same file again changes nothing new
-            let skipped = try await server.send(.POST, "/imports/supply-links?skip_invalid=true", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
+            let skipped = try await server.send(
+                .POST, "/imports/supply-links?skip_invalid=true", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
             #expect(skipped.status == 200, "\(skipped.text)")
             #expect(try skipped.json()["inserted"] as? Int == 2)
             #expect(try skipped.json()["skipped"] as? Int == 2)
             #expect(try await rates(server, "level=buyer&code=\(Self.b)")["totalAmount"] as? Int64 == (before ?? 0) + 4205 * Self.wan / 10)
-            let again = try await server.send(.POST, "/imports/supply-links?skip_invalid=true", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
+            let again = try await server.send(
+                .POST, "/imports/supply-links?skip_invalid=true", body: Data(bad.utf8), headers: [("Content-Type", "text/csv")])
             #expect(try again.json()["inserted"] as? Int == 0)
             #expect(try again.json()["updated"] as? Int == 2)
         }

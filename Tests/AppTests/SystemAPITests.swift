@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+
 @testable import App
 
 @Suite struct SystemAPITests {
@@ -114,13 +115,15 @@ extension SystemAPITests {
                 #expect(r.status == 401)
             }
             // act: even the right password is refused now
-            let locked = try await server.send(.POST, "/auth/token", json: #"{"username":"admin","password":"\#(TestServer.adminPassword)"}"#, token: .some(nil))
+            let locked = try await server.send(
+                .POST, "/auth/token", json: #"{"username":"admin","password":"\#(TestServer.adminPassword)"}"#, token: .some(nil))
             // check
             #expect(locked.status == 429)
             #expect(try locked.json()["error"] as? String == "too_many_attempts")
             // setup: the window passes
             try await server.sql.raw("UPDATE login_failures SET at = \(bind: Date().addingTimeInterval(-16 * 60))").run()
-            let later = try await server.send(.POST, "/auth/token", json: #"{"username":"admin","password":"\#(TestServer.adminPassword)"}"#, token: .some(nil))
+            let later = try await server.send(
+                .POST, "/auth/token", json: #"{"username":"admin","password":"\#(TestServer.adminPassword)"}"#, token: .some(nil))
             #expect(later.status == 200)
         }
     }

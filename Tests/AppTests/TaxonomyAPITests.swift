@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import Testing
+
 @testable import App
 
 @Suite struct TaxonomyAPITests {
@@ -67,12 +68,15 @@ import Testing
     @Test func editsTheChainChiefAndAuditsIt() async throws {
         try await TestServer.with { server in
             // act
-            let reply = try await server.send(.PATCH, "/chains/ic-fab", json: #"{"chiefName":"张三","chiefTitle":"副市长"}"#, token: .some(server.adminToken))
+            let reply = try await server.send(
+                .PATCH, "/chains/ic-fab", json: #"{"chiefName":"张三","chiefTitle":"副市长"}"#, token: .some(server.adminToken))
             // check
             #expect(reply.status == 200)
             let chief = try #require(try reply.json()["chief"] as? [String: Any])
             #expect(chief["name"] as? String == "张三")
-            let audit = try await server.sql.raw("SELECT username, changes FROM audit_entries WHERE entity = 'chain' AND entity_key = 'ic-fab'").all()
+            let audit = try await server.sql.raw(
+                "SELECT username, changes FROM audit_entries WHERE entity = 'chain' AND entity_key = 'ic-fab'"
+            ).all()
             #expect(audit.count == 1)
             #expect(try audit.first?.decode(column: "username", as: String.self) == "admin")
             #expect(try audit.first?.decode(column: "changes", as: String.self).contains("张三") == true)

@@ -1,8 +1,10 @@
+import ChainLeadCore
 import Foundation
 import Logging
 import SQLKit
 import Testing
 import Vapor
+
 @testable import App
 
 /// The app over a fresh database: an SQLite file, or a new PostgreSQL database when
@@ -33,8 +35,10 @@ struct TestServer {
     }
 
     /// An HTTP round trip. `token: nil` sends no Authorization header.
-    func send(_ method: HTTPMethod, _ path: String, json: String? = nil, body: Data? = nil,
-              headers: [(String, String)] = [], token: String?? = .none) async throws -> Reply {
+    func send(
+        _ method: HTTPMethod, _ path: String, json: String? = nil, body: Data? = nil,
+        headers: [(String, String)] = [], token: String?? = .none
+    ) async throws -> Reply {
         var h = HTTPHeaders(headers)
         let bearer: String? = token ?? self.token
         if let bearer { h.add(name: "Authorization", value: "Bearer \(bearer)") }
@@ -49,17 +53,21 @@ struct TestServer {
             let response = try await app.client.send(method, headers: headers, to: URI(string: url)) { req in
                 if let body { req.body = ByteBuffer(data: body) }
             }
-            return Reply(status: Int(response.status.code), headers: response.headers, body: response.body.map { Data(buffer: $0) } ?? Data())
+            return Reply(
+                status: Int(response.status.code), headers: response.headers, body: response.body.map { Data(buffer: $0) } ?? Data())
         case .inProcess:
             let uri = URI(string: url)
             var headers = headers
             // What an HTTP client would send: the length of a body, unless it is sent chunked.
-            if let body, !headers.contains(name: .transferEncoding) { headers.replaceOrAdd(name: .contentLength, value: String(body.count)) }
+            if let body, !headers.contains(name: .transferEncoding) {
+                headers.replaceOrAdd(name: .contentLength, value: String(body.count))
+            }
             let target = Self.percentEncoded(uri.path) + (uri.query.map { "?" + Self.percentEncoded($0) } ?? "")
-            let request = Request(application: app, method: method, url: URI(string: target),
-                                  headers: headers, collectedBody: body.map { ByteBuffer(data: $0) },
-                                  remoteAddress: try .init(ipAddress: "127.0.0.1", port: 40000),
-                                  logger: app.logger, on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: method, url: URI(string: target),
+                headers: headers, collectedBody: body.map { ByteBuffer(data: $0) },
+                remoteAddress: try .init(ipAddress: "127.0.0.1", port: 40000),
+                logger: app.logger, on: app.eventLoopGroup.next())
             let response = try await app.responder.respond(to: request).get()
             let collected = try await response.body.collect(on: request.eventLoop).get()
             return Reply(status: Int(response.status.code), headers: response.headers, body: collected.map { Data(buffer: $0) } ?? Data())
@@ -95,8 +103,10 @@ struct TestServer {
     }()
 
     /// Runs `body` against a fresh app and database, then removes both.
-    static func with(over transport: Transport = .inProcess, config adjust: (inout AppConfig) -> Void = { _ in },
-                     _ body: (TestServer) async throws -> Void) async throws {
+    static func with(
+        over transport: Transport = .inProcess, config adjust: (inout AppConfig) -> Void = { _ in },
+        _ body: (TestServer) async throws -> Void
+    ) async throws {
         _ = bootstrapLogging
         let scratch = try await ScratchDatabase.make()
         let app = try await Application.make(.testing)
@@ -118,10 +128,14 @@ struct TestServer {
             }
             let anonymous = TestServer(app: app, baseURL: base, transport: transport, token: "")
             func login(_ name: String) async throws -> String {
-                let reply = try await anonymous.send(.POST, "/auth/token", json: #"{"username":"\#(name)","password":"\#(adminPassword)"}"#, token: .some(nil))
+                let reply = try await anonymous.send(
+                    .POST, "/auth/token", json: #"{"username":"\#(name)","password":"\#(adminPassword)"}"#, token: .some(nil))
                 return try #require(try reply.json()["token"] as? String)
             }
-            try await body(TestServer(app: app, baseURL: base, transport: transport, token: try await login("official"), adminToken: try await login("admin")))
+            try await body(
+                TestServer(
+                    app: app, baseURL: base, transport: transport, token: try await login("official"), adminToken: try await login("admin"))
+            )
         } catch {
             if transport == .http { await app.server.shutdown() }
             try? await app.asyncShutdown()
@@ -213,7 +227,9 @@ struct ScratchDatabase {
         func sqlite() async throws -> String {
             if let made = sqliteTemplate { return try await made.value }
             let making = Task {
-                let path = try ScratchDatabase.directory().appendingPathComponent("template-\(ProcessInfo.processInfo.processIdentifier).sqlite").path
+                let path = try ScratchDatabase.directory().appendingPathComponent(
+                    "template-\(ProcessInfo.processInfo.processIdentifier).sqlite"
+                ).path
                 ScratchDatabase.removeStaleTemplates()
                 // Shutting the app down closes its last connection, which folds the WAL into the
                 // file: a copy of the file alone is then the whole database.
@@ -228,9 +244,13 @@ struct ScratchDatabase {
             if let made = postgresTemplate { return try await made.value }
             let making = Task {
                 let name = "cl_tmpl_\(ProcessInfo.processInfo.processIdentifier)"
-                for stale in try await ScratchDatabase.adminNames(admin, "SELECT datname AS name FROM pg_database WHERE datname LIKE 'cl_tmpl_%'") {
+                for stale in try await ScratchDatabase.adminNames(
+                    admin, "SELECT datname AS name FROM pg_database WHERE datname LIKE 'cl_tmpl_%'")
+                {
                     // The templates of runs whose process has ended (kill(pid, 0) fails), and this one's.
-                    if let pid = Int32(stale.dropFirst("cl_tmpl_".count)), pid == ProcessInfo.processInfo.processIdentifier || kill(pid, 0) != 0 {
+                    if let pid = Int32(stale.dropFirst("cl_tmpl_".count)),
+                        pid == ProcessInfo.processInfo.processIdentifier || kill(pid, 0) != 0
+                    {
                         try await ScratchDatabase.adminExecute(admin, "DROP DATABASE IF EXISTS \(stale) WITH (FORCE)")
                     }
                 }
@@ -282,5 +302,3 @@ func makeUSCC(division: String = "320214", serial: Int) -> String {
     let body = Array("91" + division) + org.reversed()
     return String(body) + String(ChainLeadCore.USCC.checkCharacter(for: body))
 }
-
-import ChainLeadCore

@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Testing
 import Vapor
+
 @testable import App
 
 /// Users of every kind for one test: a bearer token for the API, a cookie and CSRF token for pages.
@@ -26,8 +27,10 @@ extension TestServer {
     }
 
     /// A page request with the session cookie; `form` is sent url-encoded.
-    func page(_ method: HTTPMethod, _ path: String, cookie: String?, form: String? = nil, body: Data? = nil,
-              headers extra: [(String, String)] = []) async throws -> Reply {
+    func page(
+        _ method: HTTPMethod, _ path: String, cookie: String?, form: String? = nil, body: Data? = nil,
+        headers extra: [(String, String)] = []
+    ) async throws -> Reply {
         var headers = HTTPHeaders(extra)
         if let cookie { headers.add(name: .cookie, value: "\(WebSessionStore.cookieName)=\(cookie)") }
         if form != nil && !headers.contains(name: .contentType) {

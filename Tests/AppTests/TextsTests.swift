@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import App
 
 /// Every label a template or a page controller asks for exists in Chinese and in English: a
@@ -22,13 +23,17 @@ import Testing
     @Test func everyKeyTheTemplatesAndPagesUseExistsInBothLanguages() throws {
         // setup: the keys used by templates (`t.key`) and by Swift (`texts["key"]`, `t["key"]`)
         var used: Set<String> = []
-        for file in try files(".leaf") { used.formUnion(try keys(in: try String(contentsOf: file, encoding: .utf8), pattern: #"\bt\.([A-Za-z][A-Za-z0-9_]*)"#)) }
+        for file in try files(".leaf") {
+            used.formUnion(try keys(in: try String(contentsOf: file, encoding: .utf8), pattern: #"\bt\.([A-Za-z][A-Za-z0-9_]*)"#))
+        }
         for file in try files(".swift") {
-            used.formUnion(try keys(in: try String(contentsOf: file, encoding: .utf8), pattern: #"(?:texts|\bt)\["([A-Za-z][A-Za-z0-9_]*)"\]"#))
+            used.formUnion(
+                try keys(in: try String(contentsOf: file, encoding: .utf8), pattern: #"(?:texts|\bt)\["([A-Za-z][A-Za-z0-9_]*)"\]"#))
         }
         // check
         #expect(used.count > 100)
-        let zh = L10n.texts(.zh), en = L10n.texts(.en)
+        let zh = L10n.texts(.zh)
+        let en = L10n.texts(.en)
         #expect(used.subtracting(zh.keys).sorted() == [], "missing in Chinese")
         #expect(used.subtracting(en.keys).sorted() == [], "missing in English")
         #expect(Set(zh.keys).symmetricDifference(en.keys).sorted() == [], "keys in one language only")

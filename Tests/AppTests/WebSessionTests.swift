@@ -2,6 +2,7 @@ import ChainLeadCore
 import Foundation
 import Testing
 import Vapor
+
 @testable import App
 
 @Suite struct WebSessionTests {
@@ -10,7 +11,9 @@ import Vapor
         return try await WebSessionStore(db: server.sql).create(userID: id)
     }
 
-    func page(_ server: TestServer, _ method: HTTPMethod, _ path: String, cookie: String, form: String? = nil) async throws -> TestServer.Reply {
+    func page(_ server: TestServer, _ method: HTTPMethod, _ path: String, cookie: String, form: String? = nil) async throws
+        -> TestServer.Reply
+    {
         let root = String(server.baseURL.dropLast("/api/v1".count))
         var headers = HTTPHeaders([("Cookie", "\(WebSessionStore.cookieName)=\(cookie)")])
         if form != nil { headers.add(name: .contentType, value: "application/x-www-form-urlencoded") }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite struct AccountRulesTests {
@@ -31,26 +32,36 @@ import Testing
 
     @Test func everyRoleReachesItsOwnAccount() {
         for role in Role.allCases {
-            let grant = Grant.parse(role: role, scope: role == .enterprise ? "enterprise:91320281MA1X2Y3W4A"
-                                    : role == .district ? "district:320281" : role == .chief ? "chains:ic-fab"
-                                    : role == .department ? "department:市发展改革委" : role == .bank ? "bank:某银行"
+            let grant = Grant.parse(
+                role: role,
+                scope: role == .enterprise
+                    ? "enterprise:91320281MA1X2Y3W4A"
+                    : role == .district
+                        ? "district:320281"
+                        : role == .chief
+                            ? "chains:ic-fab"
+                            : role == .department
+                                ? "department:市发展改革委"
+                                : role == .bank
+                                    ? "bank:某银行"
                                     : role == .expert ? "expert" : "city")!
             #expect(Policy.decide([grant], .update, .ownAccount).allowed, "\(role)")
         }
         #expect(!Policy.decide([], .update, .ownAccount).allowed)
     }
 
-    @Test(arguments: [
-        // (trusted proxies, peer, X-Forwarded-For, expected client)
-        ([String](), "203.0.113.9", "1.2.3.4", "203.0.113.9"),            // no proxy trusted: the header is ignored
-        (["10.0.0.5"], "203.0.113.9", "1.2.3.4", "203.0.113.9"),          // peer not trusted: ignored
-        (["10.0.0.5"], "10.0.0.5", "198.51.100.7", "198.51.100.7"),
-        (["10.0.0.5"], "10.0.0.5", "6.6.6.6, 198.51.100.7", "198.51.100.7"), // a forged left part is not believed
-        (["10.0.0.0/8"], "10.1.2.3", "198.51.100.7, 10.9.9.9", "198.51.100.7"),
-        (["10.0.0.0/8"], "10.1.2.3", "10.2.2.2, 10.9.9.9", "10.2.2.2"),     // every hop trusted: the leftmost
-        (["10.0.0.0/8"], "10.1.2.3", nil, "10.1.2.3"),
-        (["127.0.0.1"], "127.0.0.1", " , ", "127.0.0.1"),
-    ] as [([String], String, String?, String)])
+    @Test(
+        arguments: [
+            // (trusted proxies, peer, X-Forwarded-For, expected client)
+            ([String](), "203.0.113.9", "1.2.3.4", "203.0.113.9"),  // no proxy trusted: the header is ignored
+            (["10.0.0.5"], "203.0.113.9", "1.2.3.4", "203.0.113.9"),  // peer not trusted: ignored
+            (["10.0.0.5"], "10.0.0.5", "198.51.100.7", "198.51.100.7"),
+            (["10.0.0.5"], "10.0.0.5", "6.6.6.6, 198.51.100.7", "198.51.100.7"),  // a forged left part is not believed
+            (["10.0.0.0/8"], "10.1.2.3", "198.51.100.7, 10.9.9.9", "198.51.100.7"),
+            (["10.0.0.0/8"], "10.1.2.3", "10.2.2.2, 10.9.9.9", "10.2.2.2"),  // every hop trusted: the leftmost
+            (["10.0.0.0/8"], "10.1.2.3", nil, "10.1.2.3"),
+            (["127.0.0.1"], "127.0.0.1", " , ", "127.0.0.1"),
+        ] as [([String], String, String?, String)])
     func clientAddress(trusted: [String], peer: String, header: String?, expected: String) {
         #expect(ClientAddress(trustedProxies: trusted).resolve(peer: peer, forwardedFor: header) == expected)
     }

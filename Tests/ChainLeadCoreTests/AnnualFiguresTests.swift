@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.g2)) struct DerivedRatiosTests {

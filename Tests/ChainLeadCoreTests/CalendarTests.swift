@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import ChainLeadCore
 
 private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
@@ -7,9 +9,9 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     @Test func daysRoundTripAndKnownWeekdays() {
         #expect(d("1970-01-01").daysSince1970 == 0)
         #expect(d("2026-01-01").daysSince1970 == 20_454)
-        #expect(d("2026-01-01").isoWeekday == 4)            // Thursday
-        #expect(d("2026-09-29").isoWeekday == 2)            // Tuesday
-        #expect(d("1969-12-31").isoWeekday == 3)            // before the epoch
+        #expect(d("2026-01-01").isoWeekday == 4)  // Thursday
+        #expect(d("2026-09-29").isoWeekday == 2)  // Tuesday
+        #expect(d("1969-12-31").isoWeekday == 3)  // before the epoch
         #expect(d("2024-02-28").adding(days: 1) == d("2024-02-29"))
         #expect(d("2026-12-31").adding(days: 1) == d("2027-01-01"))
         #expect(d("2026-03-01").adding(days: -1) == d("2026-02-28"))
@@ -17,6 +19,19 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
         for n in stride(from: -719_000, through: 2_900_000, by: 997) {
             #expect(SimpleDate(daysSince1970: n).daysSince1970 == n)
         }
+        // beyond that range: the nearest end, never a trap
+        #expect(SimpleDate(daysSince1970: Int.min / 2) == d("0001-01-01"))
+        #expect(SimpleDate(daysSince1970: Int.max / 2) == d("9999-12-31"))
+        #expect(d("9999-12-31").adding(days: 1) == d("9999-12-31"))
+    }
+
+    @Test func todayIsTheCitysDayWhateverTheServersZone() {
+        // 2026-12-05 15:59:59 UTC is 23:59:59 in Wuxi; a second later it is the 6th there.
+        let lateEvening = Date(timeIntervalSince1970: Double(d("2026-12-05").daysSince1970 * 86_400 + 15 * 3_600 + 3_599))
+        #expect(SimpleDate.today(now: lateEvening) == d("2026-12-05"))
+        #expect(SimpleDate.today(now: lateEvening.addingTimeInterval(1)) == d("2026-12-06"))
+        #expect(SimpleDate.today(now: Date(timeIntervalSince1970: -1)) == d("1970-01-01"))
+        #expect(d("2026-12-06").startInChina == lateEvening.addingTimeInterval(1))
     }
 }
 
@@ -24,12 +39,12 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     let cal = WorkingCalendar.china2026
 
     @Test func weekendsHolidaysAndMakeUpDays() {
-        #expect(cal.isWorkingDay(d("2026-03-06")))          // Friday
-        #expect(!cal.isWorkingDay(d("2026-03-07")))         // Saturday
-        #expect(!cal.isWorkingDay(d("2026-03-08")))         // Sunday
-        #expect(!cal.isWorkingDay(d("2026-01-02")))         // New Year, a Friday
-        #expect(!cal.isWorkingDay(d("2026-02-16")))         // Spring Festival, a Monday
-        #expect(!cal.isWorkingDay(d("2026-10-07")))         // National Day, a Wednesday
+        #expect(cal.isWorkingDay(d("2026-03-06")))  // Friday
+        #expect(!cal.isWorkingDay(d("2026-03-07")))  // Saturday
+        #expect(!cal.isWorkingDay(d("2026-03-08")))  // Sunday
+        #expect(!cal.isWorkingDay(d("2026-01-02")))  // New Year, a Friday
+        #expect(!cal.isWorkingDay(d("2026-02-16")))  // Spring Festival, a Monday
+        #expect(!cal.isWorkingDay(d("2026-10-07")))  // National Day, a Wednesday
         for makeUp in ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"] {
             #expect(d(makeUp).isoWeekday >= 6, "\(makeUp) is a weekend day")
             #expect(cal.isWorkingDay(d(makeUp)), "\(makeUp) is 调休上班")
@@ -63,9 +78,9 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     }
 
     @Test func filingDayIsNeverCountedAndZeroMeansSameWorkingDay() {
-        #expect(cal.addWorkingDays(from: d("2026-03-06"), days: 1) == d("2026-03-09"))   // Fri → Mon
-        #expect(cal.addWorkingDays(from: d("2026-03-07"), days: 1) == d("2026-03-09"))   // Sat → Mon
-        #expect(cal.addWorkingDays(from: d("2026-03-09"), days: 1) == d("2026-03-10"))   // Mon → Tue
+        #expect(cal.addWorkingDays(from: d("2026-03-06"), days: 1) == d("2026-03-09"))  // Fri → Mon
+        #expect(cal.addWorkingDays(from: d("2026-03-07"), days: 1) == d("2026-03-09"))  // Sat → Mon
+        #expect(cal.addWorkingDays(from: d("2026-03-09"), days: 1) == d("2026-03-10"))  // Mon → Tue
         #expect(cal.addWorkingDays(from: d("2026-03-09"), days: 0) == d("2026-03-09"))
         #expect(cal.addWorkingDays(from: d("2026-10-01"), days: 0) == d("2026-10-08"))
     }
@@ -96,8 +111,8 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
 
     @Test func workingDaysIsZeroOnTheSameDayAndNegativeBackwards() {
         #expect(cal.workingDays(from: d("2026-03-09"), to: d("2026-03-09")) == 0)
-        #expect(cal.workingDays(from: d("2026-03-06"), to: d("2026-03-08")) == 0)    // Fri → Sun
-        #expect(cal.workingDays(from: d("2026-03-06"), to: d("2026-03-09")) == 1)    // Fri → Mon
+        #expect(cal.workingDays(from: d("2026-03-06"), to: d("2026-03-08")) == 0)  // Fri → Sun
+        #expect(cal.workingDays(from: d("2026-03-06"), to: d("2026-03-09")) == 1)  // Fri → Mon
         #expect(cal.workingDays(from: d("2026-03-09"), to: d("2026-03-06")) == -1)
         #expect(cal.workingDays(from: d("2026-09-30"), to: d("2026-10-08")) == 1)
     }

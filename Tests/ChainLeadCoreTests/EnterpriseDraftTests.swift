@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite struct EnterpriseDraftTests {

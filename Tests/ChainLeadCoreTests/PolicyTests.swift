@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite struct PolicyTests {
@@ -8,7 +9,7 @@ import Testing
     static let table: [(Grant, Action, Resource, Bool)] = [
         (Grant(.admin, .city), .manageUsers, .users, true),
         (Grant(.admin, .city), .editTaxonomy, .taxonomy, true),
-        (Grant(.admin, .city), .update, firm, false),                       // 三员分立: no data edits
+        (Grant(.admin, .city), .update, firm, false),  // 三员分立: no data edits
         (Grant(.admin, .city), .assignRoles, .users, false),
         (Grant(.security, .city), .assignRoles, .users, true),
         (Grant(.security, .city), .read, firm, false),
@@ -57,9 +58,11 @@ import Testing
     }
 
     @Test func scopesRoundTripThroughText() throws {
-        let grants = [Grant(.official, .city), Grant(.chief, .chains(["b", "a"])),
-                      Grant(.department, .department("市数据局", head: true)), Grant(.district, .district("320214")),
-                      Grant(.enterprise, .enterprise("91440101MA5CJQ4N59")), Grant(.expert, .expert(employer: nil))]
+        let grants = [
+            Grant(.official, .city), Grant(.chief, .chains(["b", "a"])),
+            Grant(.department, .department("市数据局", head: true)), Grant(.district, .district("320214")),
+            Grant(.enterprise, .enterprise("91440101MA5CJQ4N59")), Grant(.expert, .expert(employer: nil)),
+        ]
         for g in grants {
             #expect(Grant.parse(role: g.role, scope: g.scopeText) == g, "\(g.scopeText)")
         }
@@ -71,8 +74,8 @@ import Testing
 @Suite struct PasswordPolicyTests {
     @Test func tenCharactersOfThreeKinds() {
         #expect(PasswordPolicy.problem(with: "Abcdefgh1!") == nil)
-        #expect(PasswordPolicy.problem(with: "abcdefgh12") != nil)      // two kinds
-        #expect(PasswordPolicy.problem(with: "Ab1!") != nil)            // too short
+        #expect(PasswordPolicy.problem(with: "abcdefgh12") != nil)  // two kinds
+        #expect(PasswordPolicy.problem(with: "Ab1!") != nil)  // too short
         #expect(PasswordPolicy.problem(with: "ABCDEFGH1-") == nil)
     }
 }

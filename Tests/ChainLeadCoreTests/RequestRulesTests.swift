@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 /// One definition of open and overdue (Policy S6), used by the queue, the page, the digest and escalation.
@@ -30,8 +31,9 @@ import Testing
     }
 
     @Test func whoPlaysWhichPart() {
-        let kinds = RequestWorkflow.actorKinds([Grant(.department, .department("市财政局", head: false)), Grant(.official, .city)],
-                                               enterprise: "X", lead: "市委金融办", co: ["市财政局"])
+        let kinds = RequestWorkflow.actorKinds(
+            [Grant(.department, .department("市财政局", head: false)), Grant(.official, .city)],
+            enterprise: "X", lead: "市委金融办", co: ["市财政局"])
         #expect(kinds == [.coDepartment, .dispatcher])
         #expect(Policy.mayFileRequests([Grant(.district, .district("320214"))]))
         #expect(!Policy.mayFileRequests([Grant(.department, .department("市财政局", head: false))]))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
@@ -32,7 +33,7 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
         // Filed on a Saturday with 0 days: due the next working day.
         let due = policy.deadlines(filedOn: d("2026-03-07"), category: .power, urgency: .urgent, calendar: cal)
         #expect(due.acceptBy == d("2026-03-09"))
-        #expect(due.answerBy == d("2026-03-10"))            // Mon 9 → 1, Tue 10 → 2
+        #expect(due.answerBy == d("2026-03-10"))  // Mon 9 → 1, Tue 10 → 2
         #expect(DeadlinePolicy.Limits(acceptDays: -3, answerDays: -1) == .init(acceptDays: 0, answerDays: 0))
     }
 }
@@ -48,11 +49,11 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     }
 
     @Test func notAcceptedStepsUpDayByDay() {
-        #expect(level("2026-03-03", .assigned) == .none)              // due today
-        #expect(level("2026-03-04", .assigned) == .departmentHead)    // 1 working day late
-        #expect(level("2026-03-05", .assigned) == .departmentHead)    // 2
-        #expect(level("2026-03-06", .assigned) == .dispatcherAndChief) // 3 > 2
-        #expect(level("2026-03-06", .returned) == .dispatcherAndChief) // the clock runs while returned
+        #expect(level("2026-03-03", .assigned) == .none)  // due today
+        #expect(level("2026-03-04", .assigned) == .departmentHead)  // 1 working day late
+        #expect(level("2026-03-05", .assigned) == .departmentHead)  // 2
+        #expect(level("2026-03-06", .assigned) == .dispatcherAndChief)  // 3 > 2
+        #expect(level("2026-03-06", .returned) == .dispatcherAndChief)  // the clock runs while returned
         #expect(level("2026-03-06", .submitted) == .dispatcherAndChief)
     }
 
@@ -74,10 +75,12 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
         let level = { (now: String) in
             Escalation.level(now: d(now), acceptBy: d("2026-09-21"), answerBy: d("2026-09-30"), status: .inProgress, calendar: cal)
         }
-        #expect(level("2026-10-01") == .departmentHead)               // overdue, 0 working days late
-        #expect(level("2026-10-09") == .departmentHead)               // 2 working days late
-        #expect(level("2026-10-10") == .dispatcherAndChief)           // make-up Saturday: 3
-        #expect(Escalation.level(now: d("2026-10-09"), acceptBy: d("2026-09-21"), answerBy: d("2026-09-30"),
-                                 status: .inProgress, calendar: cal, severeAfter: 1) == .dispatcherAndChief)
+        #expect(level("2026-10-01") == .departmentHead)  // overdue, 0 working days late
+        #expect(level("2026-10-09") == .departmentHead)  // 2 working days late
+        #expect(level("2026-10-10") == .dispatcherAndChief)  // make-up Saturday: 3
+        #expect(
+            Escalation.level(
+                now: d("2026-10-09"), acceptBy: d("2026-09-21"), answerBy: d("2026-09-30"),
+                status: .inProgress, calendar: cal, severeAfter: 1) == .dispatcherAndChief)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
@@ -8,11 +9,14 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     let asOf = d("2026-03-20")
 
     /// Filed Mon 2026-03-02 unless said otherwise: accept by 03-03, answer by Mon 03-16.
-    func filed(_ status: RequestStatus, on filedOn: String = "2026-03-02", acceptBy: String = "2026-03-03",
-               answerBy: String = "2026-03-16", accepted: String? = nil, answered: String? = nil, reopens: Int = 0,
-               satisfied: Bool? = nil) -> RequestFacts {
-        RequestFacts(filedOn: d(filedOn), acceptBy: d(acceptBy), answerBy: d(answerBy), acceptedOn: accepted.map(d),
-                     answeredOn: answered.map(d), reopenCount: reopens, satisfied: satisfied, status: status)
+    func filed(
+        _ status: RequestStatus, on filedOn: String = "2026-03-02", acceptBy: String = "2026-03-03",
+        answerBy: String = "2026-03-16", accepted: String? = nil, answered: String? = nil, reopens: Int = 0,
+        satisfied: Bool? = nil
+    ) -> RequestFacts {
+        RequestFacts(
+            filedOn: d(filedOn), acceptBy: d(acceptBy), answerBy: d(answerBy), acceptedOn: accepted.map(d),
+            answeredOn: answered.map(d), reopenCount: reopens, satisfied: satisfied, status: status)
     }
 
     var sample: [RequestFacts] {
@@ -37,8 +41,8 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
         #expect(s.answered == 4)
         #expect(s.answeredOnTime == 3)
         #expect(s.openOverdue == 2)
-        #expect(s.onTimeRate == 0.5)      // 3 ÷ (4 + 2); the request not yet due is not counted
-        #expect(s.openNow == 4)           // reopened, inProgress, returned, accepted
+        #expect(s.onTimeRate == 0.5)  // 3 ÷ (4 + 2); the request not yet due is not counted
+        #expect(s.openNow == 4)  // reopened, inProgress, returned, accepted
     }
 
     @Test func mediansAreInWorkingDays() {
@@ -52,7 +56,7 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     @Test func reopenAndSatisfactionRates() {
         let s = ServiceStats.compute(requests: sample, asOf: asOf, calendar: cal)
         #expect(s.reopened == 2)
-        #expect(s.reopenRate == 0.5)      // 2 ÷ 4 answered
+        #expect(s.reopenRate == 0.5)  // 2 ÷ 4 answered
         #expect(s.confirmed == 3)
         #expect(s.satisfied == 2)
         #expect(s.satisfaction == 2.0 / 3.0)
@@ -67,8 +71,9 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
         #expect(empty.medianDaysToAccept == nil)
         #expect(empty.medianDaysToAnswer == nil)
         // One fresh request, not yet due: nothing to judge.
-        let fresh = ServiceStats.compute(requests: [filed(.assigned, on: "2026-03-19", acceptBy: "2026-03-20", answerBy: "2026-04-02")],
-                                         asOf: asOf, calendar: cal)
+        let fresh = ServiceStats.compute(
+            requests: [filed(.assigned, on: "2026-03-19", acceptBy: "2026-03-20", answerBy: "2026-04-02")],
+            asOf: asOf, calendar: cal)
         #expect(fresh.onTimeRate == nil)
         #expect(fresh.openNow == 1)
     }
@@ -81,10 +86,13 @@ private func d(_ iso: String) -> SimpleDate { SimpleDate(iso: iso)! }
     }
 
     @Test func monthlyBucketsByFilingMonth() {
-        let requests = sample + [
-            filed(.closed, on: "2026-02-10", acceptBy: "2026-02-11", answerBy: "2026-02-28", accepted: "2026-02-11", answered: "2026-02-27"),
-            filed(.inProgress, on: "2025-12-30", acceptBy: "2025-12-31", answerBy: "2026-01-14"),
-        ]
+        let requests =
+            sample + [
+                filed(
+                    .closed, on: "2026-02-10", acceptBy: "2026-02-11", answerBy: "2026-02-28", accepted: "2026-02-11",
+                    answered: "2026-02-27"),
+                filed(.inProgress, on: "2025-12-30", acceptBy: "2025-12-31", answerBy: "2026-01-14"),
+            ]
         let months = ServiceStats.monthly(requests: requests, asOf: asOf, calendar: cal)
         #expect(months.map(\.month.description) == ["2025-12", "2026-02", "2026-03"])
         #expect(months.map(\.stats.volume) == [1, 1, 7])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.s6)) struct ServiceWorkflowTests {
@@ -62,7 +63,7 @@ import Testing
         (.accept, .submitted, .leadDepartment, .notNow),
         (.accept, .returned, .leadDepartment, .notNow),
         (.accept, .accepted, .leadDepartment, .notNow),
-        (.answer(text: "答复"), .assigned, .leadDepartment, .notNow),          // accept first
+        (.answer(text: "答复"), .assigned, .leadDepartment, .notNow),  // accept first
         (.answer(text: "答复"), .returned, .leadDepartment, .notNow),
         (.answer(text: "答复"), .closed, .leadDepartment, .notNow),
         (.start, .inProgress, .leadDepartment, .notNow),
@@ -71,7 +72,7 @@ import Testing
         (.confirm(satisfied: true, reason: nil), .inProgress, .enterprise, .notNow),
         (.confirm(satisfied: false, reason: "不满意"), .closed, .enterprise, .notNow),
         (.confirm(satisfied: true, reason: nil), .reopened, .enterprise, .notNow),
-        (.close, .inProgress, .dispatcher, .notNow),                          // no hiding unanswered requests
+        (.close, .inProgress, .dispatcher, .notNow),  // no hiding unanswered requests
         (.close, .returned, .dispatcher, .notNow),
         (.close, .closed, .dispatcher, .notNow),
         (.return(reason: "非本部门职责"), .answered, .leadDepartment, .notNow),
@@ -108,12 +109,15 @@ import Testing
     }
 
     @Test func messagesSayWhat() {
-        #expect(RequestWorkflow.apply(.return(reason: ""), to: .assigned, actor: .leadDepartment)
-            == .failure(.missingInput("退回须说明理由")))
-        #expect(RequestWorkflow.apply(.reroute(department: "市应急局", reason: "x"), to: .returned, actor: .leadDepartment)
-            == .failure(.notPermitted("牵头部门不能改派诉求")))
-        #expect(RequestWorkflow.apply(.confirm(satisfied: true, reason: nil), to: .inProgress, actor: .enterprise)
-            == .failure(.notNow("诉求办理中，不能评价")))
+        #expect(
+            RequestWorkflow.apply(.return(reason: ""), to: .assigned, actor: .leadDepartment)
+                == .failure(.missingInput("退回须说明理由")))
+        #expect(
+            RequestWorkflow.apply(.reroute(department: "市应急局", reason: "x"), to: .returned, actor: .leadDepartment)
+                == .failure(.notPermitted("牵头部门不能改派诉求")))
+        #expect(
+            RequestWorkflow.apply(.confirm(satisfied: true, reason: nil), to: .inProgress, actor: .enterprise)
+                == .failure(.notNow("诉求办理中，不能评价")))
     }
 
     /// A returned (or any open) request is never a dead end: some legal sequence closes it.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.g5)) struct SupplyCategoryTests {

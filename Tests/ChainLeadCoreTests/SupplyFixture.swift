@@ -19,10 +19,13 @@ enum SupplyFixture {
 
     static func wan(_ n: Int64) -> Double { Double(n) * 10_000 }
 
-    static func fact(_ buyer: String, _ supplier: String, _ district: String?, _ segment: String,
-                     _ category: SupplyCategory, _ amountWan: Int64) -> SupplyFact {
-        SupplyFact(buyer: buyer, supplierKey: supplier, supplierDistrict: district, segment: segment,
-                   category: category, amount: wan(amountWan))
+    static func fact(
+        _ buyer: String, _ supplier: String, _ district: String?, _ segment: String,
+        _ category: SupplyCategory, _ amountWan: Int64
+    ) -> SupplyFact {
+        SupplyFact(
+            buyer: buyer, supplierKey: supplier, supplierDistrict: district, segment: segment,
+            category: category, amount: wan(amountWan))
     }
 
     static let facts: [SupplyFact] = [

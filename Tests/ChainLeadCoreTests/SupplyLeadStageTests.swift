@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.l2)) struct LeadStageTests {
@@ -8,7 +9,7 @@ import Testing
 
     @Test func forwardByOneOrMoreSteps() {
         #expect(LeadStage.new.canMove(to: .contacted))
-        #expect(LeadStage.contacted.canMove(to: .negotiating))     // no visit needed
+        #expect(LeadStage.contacted.canMove(to: .negotiating))  // no visit needed
         #expect(LeadStage.signed.canMove(to: .landed))
         #expect(LeadStage.new.canMove(to: .landed))
     }

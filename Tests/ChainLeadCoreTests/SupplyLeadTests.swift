@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.l2)) struct LeadRankingTests {
@@ -8,15 +9,19 @@ import Testing
         // act: u1 is weak (one local firm); u4 and m2 are not gaps
         let leads = LeadRanking.rank(SupplyFixture.facts, gapSegments: ["ic-fab-u1"])
         // check: S5 sold 600 to A and 300 to B in u1; S1 is local, so no lead
-        #expect(leads == [LeadCandidate(
-            supplierKey: SupplyFixture.s5, amount: wan(900), buyers: 2, segments: ["ic-fab-u1"], score: 1,
-            evidenceZh: "链主企业2家在缺失/薄弱环节采购合计900万元（1个环节）")])
+        #expect(
+            leads == [
+                LeadCandidate(
+                    supplierKey: SupplyFixture.s5, amount: wan(900), buyers: 2, segments: ["ic-fab-u1"], score: 1,
+                    evidenceZh: "链主企业2家在缺失/薄弱环节采购合计900万元（1个环节）")
+            ])
     }
 
     @Test func narrowerLocalScopeMakesMoreLeads() {
         // act: without 江阴/宜兴, S2 (江阴, u4 500) and S3 (宜兴, m2 300) are outside
-        let leads = LeadRanking.rank(SupplyFixture.facts, gapSegments: ["ic-fab-u1", "ic-fab-u4", "ic-fab-m2"],
-                                     scope: .withoutCountyLevelCities)
+        let leads = LeadRanking.rank(
+            SupplyFixture.facts, gapSegments: ["ic-fab-u1", "ic-fab-u4", "ic-fab-m2"],
+            scope: .withoutCountyLevelCities)
         // check: 900 + 500 + 300 = 1700; the grid (S6, energy) is never a lead
         #expect(leads.map(\.supplierKey) == [SupplyFixture.s5, "S2", "S3"])
         #expect(leads.map(\.amount) == [wan(900), wan(500), wan(300)])
@@ -29,8 +34,10 @@ import Testing
         func f(_ buyer: String, _ key: String, _ amount: Double, _ segment: String = "gap") -> SupplyFact {
             SupplyFact(buyer: buyer, supplierKey: key, supplierDistrict: nil, segment: segment, category: .component, amount: amount)
         }
-        let facts = [f("A", "X", 100), f("A", "Z", 50), f("B", "Z", 50), f("B", "Y", 60), f("C", "Y", 40),
-                     f("C", "W", 200), f("A", "V", 1000, "other")]
+        let facts = [
+            f("A", "X", 100), f("A", "Z", 50), f("B", "Z", 50), f("B", "Y", 60), f("C", "Y", 40),
+            f("C", "W", 200), f("A", "V", 1000, "other"),
+        ]
         // act
         let leads = LeadRanking.rank(facts.reversed(), gapSegments: ["gap"])
         // check

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.g5)) struct SupplierNameTests {
@@ -18,13 +19,13 @@ import Testing
         ("无锡华光电子股份公司", "无锡华光电子"),
         ("无锡华光电子集团有限公司", "无锡华光电子"),
         ("无锡华光电子集团股份有限公司", "无锡华光电子"),
-        ("无锡华光电子公司", "无锡华光电子公司"),          // a bare 公司 stays
+        ("无锡华光电子公司", "无锡华光电子公司"),  // a bare 公司 stays
         ("ABC 科技 有限公司", "abc科技"),
         ("ＡＢＣ　Ｔｅｃｈ　Ｃｏ．，Ｌｔｄ．", "abctech"),
         ("无锡ＡＢＣ电子有限公司", "无锡abc电子"),
-        ("Zinc Co., Ltd.", "zinc"),                         // "inc" only as a whole word
+        ("Zinc Co., Ltd.", "zinc"),  // "inc" only as a whole word
         ("Tesla Inc", "tesla"),
-        ("有限公司", "有限公司"),                            // never down to nothing
+        ("有限公司", "有限公司"),  // never down to nothing
     ])
     func normalises(name: String, key: String) {
         #expect(SupplierName.normalise(name) == key)

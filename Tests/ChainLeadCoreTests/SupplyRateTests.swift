@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.g5)) struct SupportingRateTests {
@@ -45,10 +46,11 @@ import Testing
 
     @Test func outsideAndUnmatchedSuppliersAreNotLocal() {
         // setup: a registered firm in 苏州 (district code outside the city) and an unmatched name
-        let more = facts + [
-            SupplyFixture.fact("A", "91320505MA1X2Y3W4A", "320505", "ic-fab-u1", .material, 100),
-            SupplyFixture.fact("C", "某某电子|上海", nil, "ic-fab-u1", .material, 100),
-        ]
+        let more =
+            facts + [
+                SupplyFixture.fact("A", "91320505MA1X2Y3W4A", "320505", "ic-fab-u1", .material, 100),
+                SupplyFixture.fact("C", "某某电子|上海", nil, "ic-fab-u1", .material, 100),
+            ]
         // act
         let r = SupportingRate.compute(more)
         // check: 1500 of 2600; 7 suppliers, still 4 local

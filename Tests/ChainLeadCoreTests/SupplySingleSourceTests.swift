@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.l3)) struct SingleSourceTests {
@@ -54,11 +55,12 @@ import Testing
         // act
         let flags = SingleSource.flags(b, threshold: 0.9, localDistricts: urban)
         // check: sorted by segment
-        #expect(flags == [
-            SingleSourceFlag(buyer: "B", segment: "ic-fab-m2", supplierKey: "S4", share: 1, isOutside: false),
-            SingleSourceFlag(buyer: "B", segment: "ic-fab-u1", supplierKey: SupplyFixture.s5, share: 1, isOutside: true),
-            SingleSourceFlag(buyer: "B", segment: "ic-fab-u4", supplierKey: "S2", share: 1, isOutside: true),
-        ])
+        #expect(
+            flags == [
+                SingleSourceFlag(buyer: "B", segment: "ic-fab-m2", supplierKey: "S4", share: 1, isOutside: false),
+                SingleSourceFlag(buyer: "B", segment: "ic-fab-u1", supplierKey: SupplyFixture.s5, share: 1, isOutside: true),
+                SingleSourceFlag(buyer: "B", segment: "ic-fab-u4", supplierKey: "S2", share: 1, isOutside: true),
+            ])
         #expect(SingleSource.flags(b, localDistricts: local).map(\.isOutside) == [false, true, false])
         // A's 60% is under a 0.6 threshold (not more than it)
         #expect(SingleSource.flags(SupplyFixture.facts.filter { $0.buyer == "A" }, threshold: 0.6, localDistricts: local).isEmpty)
@@ -76,7 +78,7 @@ import Testing
         // A's u1: 40% / 60% → 1600 + 3600; C's m2: 75% / 25% → 5625 + 625
         let a = SingleSource.segmentHHI(SupplyFixture.facts.filter { $0.buyer == "A" })
         #expect(approx(a["ic-fab-u1"], 5200))
-        #expect(a["ic-fab-m2"] == nil)     // energy only
+        #expect(a["ic-fab-m2"] == nil)  // energy only
         let c = SingleSource.segmentHHI(SupplyFixture.facts.filter { $0.buyer == "C" })
         #expect(approx(c["ic-fab-m2"], 6250))
     }

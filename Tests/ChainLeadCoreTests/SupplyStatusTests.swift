@@ -1,16 +1,18 @@
 import Testing
+
 @testable import ChainLeadCore
 
 @Suite(.tags(.l2)) struct HHITests {
-    @Test(arguments: [
-        ([], 0),
-        ([0, 0], 0),
-        ([100], 10_000),
-        ([50, 50], 5_000),
-        ([1, 1, 1, 1], 2_500),
-        ([60, 30, 10], 4_600),          // 3600 + 900 + 100
-        ([100, -50], 10_000),           // a return is not a share
-    ] as [([Int64], Double)])
+    @Test(
+        arguments: [
+            ([], 0),
+            ([0, 0], 0),
+            ([100], 10_000),
+            ([50, 50], 5_000),
+            ([1, 1, 1, 1], 2_500),
+            ([60, 30, 10], 4_600),  // 3600 + 900 + 100
+            ([100, -50], 10_000),  // a return is not a share
+        ] as [([Int64], Double)])
     func index(amounts: [Int64], expected: Double) {
         #expect(approx(HHI.index(amounts), expected))
     }
@@ -36,7 +38,7 @@ import Testing
     @Test func aLowShareIsWeakAndBeatsConcentrated() {
         #expect(rule.classify(localFirms: 2, localShare: 0.2, localSupplyHHI: nil) == .weak)
         #expect(rule.classify(localFirms: 2, localShare: 0.2, localSupplyHHI: 5000) == .weak)
-        #expect(rule.classify(localFirms: 2, localShare: 0.30, localSupplyHHI: nil) == .strong)   // not below
+        #expect(rule.classify(localFirms: 2, localShare: 0.30, localSupplyHHI: nil) == .strong)  // not below
     }
 
     @Test func unknownShareIsNotWeak() {
@@ -45,7 +47,7 @@ import Testing
 
     @Test func highHHIIsConcentrated() {
         #expect(rule.classify(localFirms: 3, localShare: 0.6, localSupplyHHI: 5000) == .concentrated)
-        #expect(rule.classify(localFirms: 3, localShare: 0.6, localSupplyHHI: 2500) == .strong)      // not above
+        #expect(rule.classify(localFirms: 3, localShare: 0.6, localSupplyHHI: 2500) == .strong)  // not above
         #expect(rule.classify(localFirms: 3, localShare: 0.6, localSupplyHHI: 2500.1) == .concentrated)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OfficeFormats
 
 @Suite struct BrokenInputTests {
@@ -87,8 +88,10 @@ import Testing
 
     @Test func garbageSheetXML() throws {
         // setup
-        let garbage = ["this is not xml <<<>>>", "\u{0}\u{1}\u{2}", "<worksheet><sheetData><row r=\"1\"><c r=\"A1",
-                       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>", "<worksheet><sheetData><row r=x>"]
+        let garbage = [
+            "this is not xml <<<>>>", "\u{0}\u{1}\u{2}", "<worksheet><sheetData><row r=\"1\"><c r=\"A1",
+            "<worksheet><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>", "<worksheet><sheetData><row r=x>",
+        ]
         for text in garbage {
             let data = try packageWithSheet(text)
             // act
@@ -205,10 +208,12 @@ import Testing
 
     @Test func partsThatTogetherExceedTheCapAreRefused() throws {
         // setup: three real deflated parts of 2 MiB each (a few KiB compressed), a cap of 5 MiB
-        let data = try packageWithSheet(sheet("") + String(repeating: " ", count: 2 << 20), extraParts: [
-            ("xl/sharedStrings.xml", "<sst>" + String(repeating: " ", count: 2 << 20) + "</sst>"),
-            ("xl/styles.xml", "<styleSheet>" + String(repeating: " ", count: 2 << 20) + "</styleSheet>"),
-        ])
+        let data = try packageWithSheet(
+            sheet("") + String(repeating: " ", count: 2 << 20),
+            extraParts: [
+                ("xl/sharedStrings.xml", "<sst>" + String(repeating: " ", count: 2 << 20) + "</sst>"),
+                ("xl/styles.xml", "<styleSheet>" + String(repeating: " ", count: 2 << 20) + "</styleSheet>"),
+            ])
         #expect(data.count < 200_000)
         // act / check
         #expect(throws: OfficeFormatError.workbookTooLarge(limitBytes: 5 << 20)) {

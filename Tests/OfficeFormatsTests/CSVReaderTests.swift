@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OfficeFormats
 
 @Suite struct CSVReaderTests {
@@ -9,12 +10,13 @@ import Testing
         // act
         let rows = try CSVReader.rows(of: data)
         // check
-        #expect(rows == [
-            SheetRow(number: 1, cells: [.text("统一社会信用代码"), .text("企业名称"), .text("产值(万元)")]),
-            SheetRow(number: 2, cells: [.text("91310000MA1FL5LX3X"), .text("上海示例科技有限公司"), .text("12345.67")]),
-            SheetRow(number: 3, cells: [.text("91440300MA5G8XXX1Y"), .text("深圳某某制造有限公司,二分厂")]),
-            SheetRow(number: 4, cells: [.text("92330100MA2J0XYZ3K"), .text("𠮷野家餐饮店"), .text("0")]),
-        ])
+        #expect(
+            rows == [
+                SheetRow(number: 1, cells: [.text("统一社会信用代码"), .text("企业名称"), .text("产值(万元)")]),
+                SheetRow(number: 2, cells: [.text("91310000MA1FL5LX3X"), .text("上海示例科技有限公司"), .text("12345.67")]),
+                SheetRow(number: 3, cells: [.text("91440300MA5G8XXX1Y"), .text("深圳某某制造有限公司,二分厂")]),
+                SheetRow(number: 4, cells: [.text("92330100MA2J0XYZ3K"), .text("𠮷野家餐饮店"), .text("0")]),
+            ])
     }
 
     @Test func utf8WithBOM() throws {
@@ -23,11 +25,12 @@ import Testing
         // act
         let rows = try CSVReader.rows(of: data)
         // check
-        #expect(rows == [
-            SheetRow(number: 1, cells: [.text("企业名称"), .text("产值(万元)"), .text("备注")]),
-            SheetRow(number: 2, cells: [.text("甲公司"), .text("100")]),
-            SheetRow(number: 3, cells: [.text("乙公司"), .text("200"), .text("重点")]),
-        ])
+        #expect(
+            rows == [
+                SheetRow(number: 1, cells: [.text("企业名称"), .text("产值(万元)"), .text("备注")]),
+                SheetRow(number: 2, cells: [.text("甲公司"), .text("100")]),
+                SheetRow(number: 3, cells: [.text("乙公司"), .text("200"), .text("重点")]),
+            ])
     }
 
     @Test func quotesEscapedQuotesEmbeddedLineBreaksAndBlankLines() throws {
@@ -36,12 +39,13 @@ import Testing
         // act
         let rows = try CSVReader.rows(of: data)
         // check
-        #expect(rows == [
-            SheetRow(number: 1, cells: [.text("名称"), .text("地址"), .text("说明")]),
-            SheetRow(number: 2, cells: [.text("甲公司"), .text("北京市,海淀区"), .text("他说\"你好\"")]),
-            SheetRow(number: 3, cells: [.text("乙公司"), nil, .text("第一行\n第二行")]),
-            SheetRow(number: 6, cells: [.text("丙公司"), nil, .text("末尾")]),
-        ])
+        #expect(
+            rows == [
+                SheetRow(number: 1, cells: [.text("名称"), .text("地址"), .text("说明")]),
+                SheetRow(number: 2, cells: [.text("甲公司"), .text("北京市,海淀区"), .text("他说\"你好\"")]),
+                SheetRow(number: 3, cells: [.text("乙公司"), nil, .text("第一行\n第二行")]),
+                SheetRow(number: 6, cells: [.text("丙公司"), nil, .text("末尾")]),
+            ])
     }
 
     @Test func lineEndingsLFAndCRAndNoFinalLineBreak() throws {
@@ -124,7 +128,9 @@ import Testing
             // act
             do {
                 let rows = try CSVReader.rows(of: input)
-                if rows.contains(where: { $0.cells.isEmpty || $0.cells.last! == nil }) { unexpected.append("round \(round): trailing empty cell") }
+                if rows.contains(where: { $0.cells.isEmpty || $0.cells.last! == nil }) {
+                    unexpected.append("round \(round): trailing empty cell")
+                }
             } catch is OfficeFormatError {
             } catch {
                 unexpected.append("round \(round): \(error)")

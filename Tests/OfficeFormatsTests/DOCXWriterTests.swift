@@ -1,9 +1,11 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import OfficeFormats
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 @Suite struct DOCXWriterTests {
@@ -17,18 +19,20 @@ import FoundationXML
         ["2", "  前后空格  ", "91440300MA5G8XXX1Y", ""],
         ["3", "第一行\n第二行", "a\u{1}b\u{FFFE}c", "0"],
     ]
-    static let document = DOCXDocument(title: "集成电路产业链 <招商> 报告 & 附表", blocks: [
-        .heading("一、产业链概况", level: 1),
-        .paragraph("甲 & 乙 <丙> \"丁\"\n第二行\r\n第三行\t制表"),
-        .heading("（一）链主企业", level: 2),
-        .bullet("链主企业：5 家"),
-        .bullet("配套率 62%"),
-        .heading("1. 重点企业名单", level: 3),
-        .table(header: header, rows: rows),
-        .pageBreak,
-        .heading("二、附录", level: 9),
-        .paragraph(""),
-    ])
+    static let document = DOCXDocument(
+        title: "集成电路产业链 <招商> 报告 & 附表",
+        blocks: [
+            .heading("一、产业链概况", level: 1),
+            .paragraph("甲 & 乙 <丙> \"丁\"\n第二行\r\n第三行\t制表"),
+            .heading("（一）链主企业", level: 2),
+            .bullet("链主企业：5 家"),
+            .bullet("配套率 62%"),
+            .heading("1. 重点企业名单", level: 3),
+            .table(header: header, rows: rows),
+            .pageBreak,
+            .heading("二、附录", level: 9),
+            .paragraph(""),
+        ])
 
     // MARK: Helpers
 
@@ -53,8 +57,10 @@ import FoundationXML
         private var inText = false
         private var current = ""
 
-        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-                    qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
+            qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             elements[element, default: 0] += 1
             switch element {
             case "w:p": current = ""
@@ -100,7 +106,10 @@ import FoundationXML
             #expect(Self.parse(parts[part]).wellFormed, "malformed \(part)")
         }
         let types = try #require(parts["[Content_Types].xml"])
-        #expect(types.contains(#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#))
+        #expect(
+            types.contains(
+                #"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#
+            ))
         #expect(try #require(parts["_rels/.rels"]).contains(#"Target="word/document.xml""#))
         let documentRels = try #require(parts["word/_rels/document.xml.rels"])
         #expect(documentRels.contains(#"Target="styles.xml""#))
@@ -116,12 +125,16 @@ import FoundationXML
         // check
         #expect(wellFormed)
         let paragraphs = body.paragraphs
-        for expected in ["一、产业链概况", "甲 & 乙 <丙> \"丁\"\n第二行\n第三行\t制表", "（一）链主企业", "链主企业：5 家",
-                         "配套率 62%", "1. 重点企业名单", "二、附录", "\u{C}"] {
+        for expected in [
+            "一、产业链概况", "甲 & 乙 <丙> \"丁\"\n第二行\n第三行\t制表", "（一）链主企业", "链主企业：5 家",
+            "配套率 62%", "1. 重点企业名单", "二、附录", "\u{C}",
+        ] {
             #expect(paragraphs.contains(expected), "no paragraph \(expected.debugDescription)")
         }
-        for cell in Self.header + ["1", "上海<示例>&\"科技\"有限公司", "91310000MA1FL5LX3X", "12345.67", "2", "  前后空格  ",
-                                   "91440300MA5G8XXX1Y", "3", "第一行\n第二行", "abc", "0"] {
+        for cell in Self.header + [
+            "1", "上海<示例>&\"科技\"有限公司", "91310000MA1FL5LX3X", "12345.67", "2", "  前后空格  ",
+            "91440300MA5G8XXX1Y", "3", "第一行\n第二行", "abc", "0",
+        ] {
             #expect(paragraphs.contains(cell), "no cell \(cell.debugDescription)")
         }
         for text in ["一、产业链概况", "甲 & 乙 <丙> \"丁\"", "第二行", "上海<示例>&\"科技\"有限公司", "统一社会信用代码"] {
@@ -138,7 +151,7 @@ import FoundationXML
 
     @Test func layoutStylesAndProperties() throws {
         // setup
-        let created = Date(timeIntervalSince1970: 1_735_689_600)   // 2025-01-01T00:00:00Z
+        let created = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01T00:00:00Z
         let data = try DOCXWriter.write(Self.document, created: created)
         // act
         let parts = try Self.entries(data)
@@ -154,8 +167,10 @@ import FoundationXML
         #expect(document.contains(#"<w:pStyle w:val="Heading3"/></w:pPr><w:r><w:t xml:space="preserve">1. 重点企业名单"#))
         #expect(document.contains(#"<w:pStyle w:val="Heading3"/></w:pPr><w:r><w:t xml:space="preserve">二、附录"#))
         #expect(document.contains(#"<w:pStyle w:val="ListBullet"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>"#))
-        #expect(document.contains(#"甲 &amp; 乙 &lt;丙&gt; &quot;丁&quot;</w:t><w:br/><w:t xml:space="preserve">第二行</w:t><w:br/>"#
-            + #"<w:t xml:space="preserve">第三行</w:t><w:tab/><w:t xml:space="preserve">制表</w:t></w:r>"#))
+        #expect(
+            document.contains(
+                #"甲 &amp; 乙 &lt;丙&gt; &quot;丁&quot;</w:t><w:br/><w:t xml:space="preserve">第二行</w:t><w:br/>"#
+                    + #"<w:t xml:space="preserve">第三行</w:t><w:tab/><w:t xml:space="preserve">制表</w:t></w:r>"#))
         #expect(document.contains(#"<w:br w:type="page"/>"#))
         #expect(document.contains(#"<w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>"#))
         #expect(document.contains(#"<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"#))
@@ -204,11 +219,13 @@ import FoundationXML
     @Test func tableEdgeCases() throws {
         // setup: a table without columns is left out; one ending the body gets a paragraph after it;
         // short rows are padded; a table without a header has no repeating row.
-        let document = DOCXDocument(title: "t", blocks: [
-            .table(header: [], rows: []),
-            .table(header: [], rows: [[]]),
-            .table(header: [], rows: [["a", "b", "c"], ["d"]]),
-        ])
+        let document = DOCXDocument(
+            title: "t",
+            blocks: [
+                .table(header: [], rows: []),
+                .table(header: [], rows: [[]]),
+                .table(header: [], rows: [["a", "b", "c"], ["d"]]),
+            ])
         // act
         let parts = try Self.entries(try DOCXWriter.write(document))
         let xml = try #require(parts["word/document.xml"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OfficeFormats
 
 /// Prints how long reading 100,000 rows x 15 columns takes; no timing is asserted.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import OfficeFormats
 
 enum Fixture {
@@ -15,10 +16,10 @@ enum Fixture {
 /// A minimal workbook whose only sheet is `sheetXML`, zipped by the library's own ZipWriter.
 func packageWithSheet(_ sheetXML: String, extraParts: [(String, String)] = []) throws -> Data {
     let workbook = """
-    <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-    xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-    <sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>
-    """
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+        <sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>
+        """
     let parts = [("xl/workbook.xml", workbook), ("xl/worksheets/sheet1.xml", sheetXML)] + extraParts
     return try ZipWriter.make(parts.map { (path: $0.0, bytes: Array($0.1.utf8)) })
 }

@@ -1,17 +1,24 @@
 import Foundation
 import Testing
+
 @testable import OfficeFormats
 
 @Suite struct XLSXWriterTests {
     static let header = ["统一社会信用代码", "企业名称", "产值(万元)", "成立日期", "纳税人数"]
     static let rows: [[XLSXValue]] = [
-        [.text("91310000MA1FL5LX3X"), .text("上海<示例>&\"科技\""), .number(12345.67), .date(year: 2025, month: 1, day: 1),
-         .integer(12_345_678_901_234)],
+        [
+            .text("91310000MA1FL5LX3X"), .text("上海<示例>&\"科技\""), .number(12345.67), .date(year: 2025, month: 1, day: 1),
+            .integer(12_345_678_901_234),
+        ],
         [.text("91440300MA5G8XXX1Y"), .text("第一行\n第二行"), .empty, .date(year: 1900, month: 1, day: 1), .integer(0)],
-        [.text("  前后空格  "), .text("a\u{1}b\u{FFFE}c"), .number(-0.5), .date(year: 1899, month: 12, day: 31),
-         .integer(Int64.max)],
-        [.text("_x000D_ 字面"), .text("回车\r换行"), .number(1e20), .date(year: 2023, month: 2, day: 30),
-         .integer(9_007_199_254_740_993)],
+        [
+            .text("  前后空格  "), .text("a\u{1}b\u{FFFE}c"), .number(-0.5), .date(year: 1899, month: 12, day: 31),
+            .integer(Int64.max),
+        ],
+        [
+            .text("_x000D_ 字面"), .text("回车\r换行"), .number(1e20), .date(year: 2023, month: 2, day: 30),
+            .integer(9_007_199_254_740_993),
+        ],
         [.text(""), .empty, .number(0.1), .date(year: 1900, month: 3, day: 1), .integer(-42)],
     ]
 
@@ -21,19 +28,40 @@ import Testing
         // act
         let read = try XLSXReader.rows(of: data)
         // check
-        #expect(read == [
-            SheetRow(number: 1, cells: Self.header.map { .text($0) }),
-            SheetRow(number: 2, cells: [.text("91310000MA1FL5LX3X"), .text("上海<示例>&\"科技\""), .number(12345.67, raw: "12345.67"),
-                                        .date(year: 2025, month: 1, day: 1), .number(12_345_678_901_234, raw: "12345678901234")]),
-            SheetRow(number: 3, cells: [.text("91440300MA5G8XXX1Y"), .text("第一行\n第二行"), nil,
-                                        .date(year: 1900, month: 1, day: 1), .number(0, raw: "0")]),
-            SheetRow(number: 4, cells: [.text("  前后空格  "), .text("abc"), .number(-0.5, raw: "-0.5"), .text("1899-12-31"),
-                                        .number(Double(Int64.max), raw: "9223372036854775807")]),
-            SheetRow(number: 5, cells: [.text("_x000D_ 字面"), .text("回车\r换行"), .number(1e20, raw: "1e+20"), .text("2023-02-30"),
-                                        .number(9_007_199_254_740_992, raw: "9007199254740993")]),
-            SheetRow(number: 6, cells: [nil, nil, .number(0.1, raw: "0.1"), .date(year: 1900, month: 3, day: 1),
-                                        .number(-42, raw: "-42")]),
-        ])
+        #expect(
+            read == [
+                SheetRow(number: 1, cells: Self.header.map { .text($0) }),
+                SheetRow(
+                    number: 2,
+                    cells: [
+                        .text("91310000MA1FL5LX3X"), .text("上海<示例>&\"科技\""), .number(12345.67, raw: "12345.67"),
+                        .date(year: 2025, month: 1, day: 1), .number(12_345_678_901_234, raw: "12345678901234"),
+                    ]),
+                SheetRow(
+                    number: 3,
+                    cells: [
+                        .text("91440300MA5G8XXX1Y"), .text("第一行\n第二行"), nil,
+                        .date(year: 1900, month: 1, day: 1), .number(0, raw: "0"),
+                    ]),
+                SheetRow(
+                    number: 4,
+                    cells: [
+                        .text("  前后空格  "), .text("abc"), .number(-0.5, raw: "-0.5"), .text("1899-12-31"),
+                        .number(Double(Int64.max), raw: "9223372036854775807"),
+                    ]),
+                SheetRow(
+                    number: 5,
+                    cells: [
+                        .text("_x000D_ 字面"), .text("回车\r换行"), .number(1e20, raw: "1e+20"), .text("2023-02-30"),
+                        .number(9_007_199_254_740_992, raw: "9007199254740993"),
+                    ]),
+                SheetRow(
+                    number: 6,
+                    cells: [
+                        nil, nil, .number(0.1, raw: "0.1"), .date(year: 1900, month: 3, day: 1),
+                        .number(-42, raw: "-42"),
+                    ]),
+            ])
     }
 
     @Test func integersBeyond2to53KeepTheirDigits() throws {
@@ -72,7 +100,8 @@ import Testing
         // setup
         let header = ["企业名称", "n"]
         // act
-        let widths = XLSXWriter.estimatedWidths(header: header, rows: [[.text(String(repeating: "字", count: 20)), .integer(5)]], columns: 2)
+        let widths = XLSXWriter.estimatedWidths(
+            header: header, rows: [[.text(String(repeating: "字", count: 20)), .integer(5)]], columns: 2)
         // check
         #expect(widths == [42, 8])
     }

@@ -10,25 +10,30 @@ enum Access {
         if decision.allowed { return }
         if action != .read && action != .readAudit {
             // Best effort: the refusal stands even when its audit entry cannot be written.
-            try? await AuditLog(db: db, caller: caller).record(entity: "access", key: Self.key(resource), action: "denied_\(action.rawValue)",
-                                                               extra: ["reason": decision.reason])
+            try? await AuditLog(db: db, caller: caller).record(
+                entity: "access", key: Self.key(resource), action: "denied_\(action.rawValue)",
+                extra: ["reason": decision.reason])
         }
         throw DomainError(.forbidden, "forbidden", decision.reason)
     }
 
     /// A refusal decided by a rule finer than `Policy.decide` (e.g. a self-service field):
     /// audited like any denied write, 403 naming the field.
-    static func deny(_ action: Action, _ resource: Resource, field: String, caller: Caller, db: any SQLDatabase, reason: String) async throws -> Never {
+    static func deny(_ action: Action, _ resource: Resource, field: String, caller: Caller, db: any SQLDatabase, reason: String)
+        async throws -> Never
+    {
         // Best effort: the refusal stands even when its audit entry cannot be written.
-        try? await AuditLog(db: db, caller: caller).record(entity: "access", key: key(resource), action: "denied_\(action.rawValue)",
-                                                           extra: ["reason": reason, "field": field])
+        try? await AuditLog(db: db, caller: caller).record(
+            entity: "access", key: key(resource), action: "denied_\(action.rawValue)",
+            extra: ["reason": reason, "field": field])
         throw DomainError(.forbidden, "forbidden", reason, field: field)
     }
 
     /// The policy's view of a stored enterprise: its district and the chains of its segments.
     static func resource(_ detail: EnterpriseDetail) -> Resource {
-        .enterprise(uscc: detail.record.draft.uscc, district: detail.record.draft.district,
-                    chains: Set(detail.memberships.map(\.chain)))
+        .enterprise(
+            uscc: detail.record.draft.uscc, district: detail.record.draft.district,
+            chains: Set(detail.memberships.map(\.chain)))
     }
 
     static func key(_ resource: Resource) -> String {
@@ -105,22 +110,26 @@ extension Access {
     static func openable(_ usccs: [String], caller: Caller, db: any SQLDatabase) async throws -> Set<String> {
         let unique = Array(Set(usccs))
         guard !unique.isEmpty else { return [] }
-        var districts: [String: String] = [:], chains: [String: Set<String>] = [:]
+        var districts: [String: String] = [:]
+        var chains: [String: Set<String>] = [:]
         for chunk in unique.chunked(500) {
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT e.uscc, e.district_code, s.chain_code FROM enterprises e
                 LEFT JOIN memberships m ON m.enterprise_uscc = e.uscc LEFT JOIN segments s ON s.code = m.segment_code
                 WHERE e.uscc IN \(SQLGroupExpression(SQLList(Array(chunk).map { SQLBind($0) })))
-                """).all() {
+                """
+            ).all() {
                 let uscc = try row.decode(column: "uscc", as: String.self)
                 districts[uscc] = try row.decode(column: "district_code", as: String.self)
                 if let chain = try row.decode(column: "chain_code", as: String?.self) { chains[uscc, default: []].insert(chain) }
             }
         }
         let grants = caller.grants
-        return Set(districts.compactMap { uscc, district in
-            Policy.visibility(grants, uscc: uscc, district: district, chains: chains[uscc] ?? []) > .none ? uscc : nil
-        })
+        return Set(
+            districts.compactMap { uscc, district in
+                Policy.visibility(grants, uscc: uscc, district: district, chains: chains[uscc] ?? []) > .none ? uscc : nil
+            })
     }
 
     /// Figures in a list row are shown only to those who see the firm beyond its directory entry.

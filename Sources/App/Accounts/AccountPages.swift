@@ -36,12 +36,14 @@ struct AccountPages: RouteCollection {
         try await req.require(.read, .ownAccount)
         let now = Date()
         let tokens = try await TokenStore(db: req.sql).personalTokens(of: user.id).map {
-            TokenRow(id: $0.id, name: $0.name, created: ImportPages.when($0.createdAt), expires: ImportPages.when($0.expiresAt),
-                     expired: $0.expiresAt <= now, ended: $0.endedAt.map(ImportPages.when))
+            TokenRow(
+                id: $0.id, name: $0.name, created: ImportPages.when($0.createdAt), expires: ImportPages.when($0.expiresAt),
+                expired: $0.expiresAt <= now, ended: $0.endedAt.map(ImportPages.when))
         }
-        let content = Content(first: user.mustChangePassword, username: user.username,
-                              roles: user.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
-                              message: message, error: error?.message, errorField: error?.field, newToken: newToken, tokens: tokens)
+        let content = Content(
+            first: user.mustChangePassword, username: user.username,
+            roles: user.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
+            message: message, error: error?.message, errorField: error?.field, newToken: newToken, tokens: tokens)
         let response = try await req.render("accounts/account", title: req.texts["account"], nav: "account", content)
         if let error { response.status = error.status }
         return response
@@ -68,8 +70,9 @@ struct AccountPages: RouteCollection {
         do {
             let attempt = try await throttle.begin(username: user.username, ip: ip)
             do {
-                try await AccountService(db: req.sql, caller: req.caller).changePassword(username: user.username, current: form.currentPassword ?? "", new: new,
-                                                                    keepingSession: user.sessionHash)
+                try await AccountService(db: req.sql, caller: req.caller).changePassword(
+                    username: user.username, current: form.currentPassword ?? "", new: new,
+                    keepingSession: user.sessionHash)
                 try await throttle.cleared(attempt)
             } catch let e as DomainError where e.code != "wrong_password" {
                 try await throttle.cleared(attempt)

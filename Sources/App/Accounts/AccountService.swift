@@ -35,35 +35,43 @@ struct AccountService {
     }
 
     func list() async throws -> [AccountSummary] {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users ORDER BY username
-            """).all()
+            """
+        ).all()
         let grantRows = try await sql.raw("SELECT user_id, role, scope FROM user_grants ORDER BY id").all()
         var grants: [Int64: [Grant]] = [:]
         for row in grantRows {
             guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
-                  let g = Grant.parse(role: role, scope: try row.decode(column: "scope", as: String.self)) else { continue }
+                let g = Grant.parse(role: role, scope: try row.decode(column: "scope", as: String.self))
+            else { continue }
             grants[try row.decode(column: "user_id", as: Int64.self), default: []].append(g)
         }
         return try rows.map { try Self.summary($0, grants: grants) }
     }
 
     func find(_ username: String) async throws -> AccountSummary {
-        guard let row = try await sql.raw("""
-            SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
-            """).first() else { throw DomainError.notFound("账号 \(username)", field: "username") }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
+                """
+            ).first()
+        else { throw DomainError.notFound("账号 \(username)", field: "username") }
         let id = try row.decode(column: "id", as: Int64.self)
         return try Self.summary(row, grants: [id: try await GrantStore(db: sql).grants(of: id)])
     }
 
     static func summary(_ row: any SQLRow, grants: [Int64: [Grant]]) throws -> AccountSummary {
         let id = try row.decode(column: "id", as: Int64.self)
-        return AccountSummary(id: id, username: try row.decode(column: "username", as: String.self),
-                              displayName: try row.decode(column: "display_name", as: String?.self),
-                              disabled: try row.decode(column: "disabled", as: Bool.self),
-                              mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
-                              grants: grants[id] ?? [], createdAt: try row.decode(column: "created_at", as: Date.self),
-                              version: try row.decode(column: "version", as: Int64.self))
+        return AccountSummary(
+            id: id, username: try row.decode(column: "username", as: String.self),
+            displayName: try row.decode(column: "display_name", as: String?.self),
+            disabled: try row.decode(column: "disabled", as: Bool.self),
+            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
+            grants: grants[id] ?? [], createdAt: try row.decode(column: "created_at", as: Date.self),
+            version: try row.decode(column: "version", as: Int64.self))
     }
 
     /// Creates an account. Without a password a temporary one is made; either way the
@@ -82,10 +90,14 @@ struct AccountService {
             let tsql = tx
             try await tsql.insert(into: "users")
                 .columns("username", "password_hash", "display_name", "disabled", "must_change_password", "created_at")
-                .values(SQLBind(username), SQLBind(hash), SQLBind(displayName?.nilIfBlank), SQLBind(false), SQLBind(true), SQLBind(Date.nowSeconds()))
+                .values(
+                    SQLBind(username), SQLBind(hash), SQLBind(displayName?.nilIfBlank), SQLBind(false), SQLBind(true),
+                    SQLBind(Date.nowSeconds())
+                )
                 .run()
-            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "create",
-                                                changes: ["displayName": .init(from: nil, to: displayName?.nilIfBlank)])
+            try await AuditLog(db: tsql, caller: caller).record(
+                entity: "user", key: username, action: "create",
+                changes: ["displayName": .init(from: nil, to: displayName?.nilIfBlank)])
         }
         return (try await find(username), initial)
     }
@@ -101,8 +113,9 @@ struct AccountService {
             try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("disabled", to: SQLBind(disabled)).where("id", .equal, SQLBind(account.id)).run()
             if disabled { try await Self.endSessionsAndTokens(of: account.id, db: tsql) }
-            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: disabled ? "disable" : "enable",
-                                                changes: ["disabled": .init(from: "\(account.disabled)", to: "\(disabled)")])
+            try await AuditLog(db: tsql, caller: caller).record(
+                entity: "user", key: username, action: disabled ? "disable" : "enable",
+                changes: ["disabled": .init(from: "\(account.disabled)", to: "\(disabled)")])
         }
         return try await find(username)
     }
@@ -116,8 +129,9 @@ struct AccountService {
             let tsql = tx
             try await Self.claim(account, db: tsql)
             try await tsql.update("users").set("display_name", to: SQLBind(value)).where("id", .equal, SQLBind(account.id)).run()
-            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "update",
-                                                changes: ["displayName": .init(from: account.displayName, to: value)])
+            try await AuditLog(db: tsql, caller: caller).record(
+                entity: "user", key: username, action: "update",
+                changes: ["displayName": .init(from: account.displayName, to: value)])
         }
         return try await find(username)
     }
@@ -131,10 +145,12 @@ struct AccountService {
         // Whoever resets these accounts' passwords could act as them: only on the server, by the CLI.
         if account.grants.contains(where: { SeparationOfDuties.systemRoles.contains($0.role) }) {
             // Best effort: the refusal stands even when its audit entry cannot be written.
-            try? await AuditLog(db: sql, caller: caller).record(entity: "access", key: username, action: "denied_reset_password",
-                                                extra: ["reason": "system account"])
-            throw DomainError(.forbidden, "system_account",
-                           "系统管理员、安全管理员和审计员的密码只能由服务器上的命令行重置（chainlead users reset-password）", field: "username")
+            try? await AuditLog(db: sql, caller: caller).record(
+                entity: "access", key: username, action: "denied_reset_password",
+                extra: ["reason": "system account"])
+            throw DomainError(
+                .forbidden, "system_account",
+                "系统管理员、安全管理员和审计员的密码只能由服务器上的命令行重置（chainlead users reset-password）", field: "username")
         }
         let temporary = UserStore.randomPassword()
         let hash = try await Passwords.hash(temporary)
@@ -161,7 +177,8 @@ struct AccountService {
             try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("must_change_password", to: SQLBind(true))
                 .where("id", .equal, SQLBind(account.id)).run()
             try await Self.endSessionsAndTokens(of: account.id, db: tsql)
-            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "reset_password", extra: ["via": "command line"])
+            try await AuditLog(db: tsql, caller: caller).record(
+                entity: "user", key: username, action: "reset_password", extra: ["via": "command line"])
         }
         return password
     }
@@ -192,8 +209,9 @@ struct AccountService {
             try await Self.claim(account, db: tsql)
             try await tsql.delete(from: "user_grants").where("user_id", .equal, SQLBind(account.id)).run()
             for g in unique { try await GrantStore(db: tsql).add(g, to: account.id) }
-            try await AuditLog(db: tsql, caller: caller).record(entity: "user", key: username, action: "set_grants",
-                                                changes: ["grants": .init(from: before, to: after)])
+            try await AuditLog(db: tsql, caller: caller).record(
+                entity: "user", key: username, action: "set_grants",
+                changes: ["grants": .init(from: before, to: after)])
         }
         return try await find(username)
     }
@@ -202,7 +220,8 @@ struct AccountService {
     /// Every other session and token of the account ends; `keepingSession` (the page's own) goes on.
     func changePassword(username: String, current: String, new: String, keepingSession: String? = nil) async throws {
         guard let userID = try await UserStore(db: sql).verify(username: username, password: current),
-              let verifiedHash = try await UserStore(db: sql).find(username: username)?.hash else {
+            let verifiedHash = try await UserStore(db: sql).find(username: username)?.hash
+        else {
             throw DomainError.invalid("currentPassword", "当前密码不正确", code: "wrong_password")
         }
         if let problem = PasswordPolicy.problem(with: new) { throw DomainError.invalid("newPassword", problem, code: "weak_password") }
@@ -214,9 +233,11 @@ struct AccountService {
             try await db.withTransaction { tx in
                 let tsql = tx
                 // Conditional on the password just verified: of two racing changes one wins (409 for the other).
-                let changed = try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set("version", to: SQLRaw("version + 1"))
-                    .set("must_change_password", to: SQLBind(false)).set("password_changed_at", to: SQLBind(Date.nowSeconds()))
-                    .where("id", .equal, SQLBind(userID)).where("password_hash", .equal, SQLBind(verifiedHash)).returning("id").all()
+                let changed = try await tsql.update("users").set("password_hash", to: SQLBind(hash)).set(
+                    "version", to: SQLRaw("version + 1")
+                )
+                .set("must_change_password", to: SQLBind(false)).set("password_changed_at", to: SQLBind(Date.nowSeconds()))
+                .where("id", .equal, SQLBind(userID)).where("password_hash", .equal, SQLBind(verifiedHash)).returning("id").all()
                 guard !changed.isEmpty else { throw Self.changedMeanwhile }
                 try await Self.endSessionsAndTokens(of: userID, keepingSession: keepingSession, db: tsql)
                 try await AuditLog(db: tsql, caller: actor).record(entity: "user", key: username, action: "change_password")

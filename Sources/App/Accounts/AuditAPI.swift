@@ -23,11 +23,6 @@ extension APIHandler {
     /// The start of a day in Asia/Shanghai.
     static func day(_ text: String, field: String) throws -> Date {
         guard let d = SimpleDate(iso: text) else { throw DomainError.invalid(field, "日期格式应为 YYYY-MM-DD") }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        guard let date = calendar.date(from: DateComponents(year: d.year, month: d.month, day: d.day)) else {
-            throw DomainError.invalid(field, "日期无效")
-        }
-        return date
+        return d.startInChina
     }
 }

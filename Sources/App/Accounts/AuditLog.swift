@@ -21,8 +21,10 @@ struct AuditLog {
         let json = String(decoding: try encoder.encode(payload), as: UTF8.self)
         try await db.insert(into: "audit_entries")
             .columns("at", "username", "client_ip", "entity", "entity_key", "action", "changes")
-            .values(SQLBind(Date()), SQLBind(caller.username), SQLBind(caller.clientIP), SQLBind(entity),
-                    SQLBind(key), SQLBind(action), SQLBind(json))
+            .values(
+                SQLBind(Date()), SQLBind(caller.username), SQLBind(caller.clientIP), SQLBind(entity),
+                SQLBind(key), SQLBind(action), SQLBind(json)
+            )
             .run()
     }
 }

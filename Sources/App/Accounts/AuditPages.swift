@@ -29,10 +29,12 @@ struct AuditPages: RouteCollection {
 
     static func entries(_ records: [AuditRecord]) -> [Entry] {
         records.map { r in
-            Entry(when: ImportPages.when(r.at), user: r.username ?? "—", ip: r.clientIP ?? "—", entity: r.entity, key: r.key,
-                  action: r.action, changes: r.changes.sorted { $0.key < $1.key }.map { k, c in
-                      c.from == nil ? "\(k)：\(c.to ?? "—")" : "\(k)：\(c.from ?? "—") → \(c.to ?? "—")"
-                  })
+            Entry(
+                when: ImportPages.when(r.at), user: r.username ?? "—", ip: r.clientIP ?? "—", entity: r.entity, key: r.key,
+                action: r.action,
+                changes: r.changes.sorted { $0.key < $1.key }.map { k, c in
+                    c.from == nil ? "\(k)：\(c.to ?? "—")" : "\(k)：\(c.from ?? "—") → \(c.to ?? "—")"
+                })
         }
     }
 
@@ -48,12 +50,16 @@ struct AuditPages: RouteCollection {
         var next: String?
         if page.page * page.per < result.total {
             var c = URLComponents()
-            c.queryItems = [("entity", filter.entity), ("user", filter.user), ("action", filter.action), ("key", filter.key)]
-                .compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } } + [URLQueryItem(name: "page", value: String(page.page + 1))]
+            c.queryItems =
+                [("entity", filter.entity), ("user", filter.user), ("action", filter.action), ("key", filter.key)]
+                .compactMap { k, v in v.map { URLQueryItem(name: k, value: $0) } } + [
+                    URLQueryItem(name: "page", value: String(page.page + 1))
+                ]
             next = "/audit?" + (c.percentEncodedQuery ?? "")
         }
-        let content = ListPage(entity: filter.entity ?? "", user: filter.user ?? "", action: filter.action ?? "", key: filter.key ?? "",
-                               entries: Self.entries(result.items), total: result.total, nextLink: next)
+        let content = ListPage(
+            entity: filter.entity ?? "", user: filter.user ?? "", action: filter.action ?? "", key: filter.key ?? "",
+            entries: Self.entries(result.items), total: result.total, nextLink: next)
         return try await req.render("accounts/audit", title: req.texts["audit"], nav: "audit", content)
     }
 }

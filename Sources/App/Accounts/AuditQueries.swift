@@ -39,10 +39,13 @@ struct AuditQueries {
         if let v = f.from { parts.append("at >= \(bind: v)") }
         if let v = f.to { parts.append("at < \(bind: v)") }
         let condition = parts.joined(separator: " AND ")
-        let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE \(condition)").first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
+        let total =
+            try await db.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE \(condition)").first(decodingColumn: "n", as: Int.self) ?? 0
+        let rows = try await db.raw(
+            """
             SELECT * FROM audit_entries WHERE \(condition) ORDER BY id DESC LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
-            """).all()
+            """
+        ).all()
         let decoder = JSONDecoder()
         let items = try rows.map { row in
             let json = try row.decode(column: "changes", as: String.self)

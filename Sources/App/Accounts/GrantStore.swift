@@ -19,9 +19,12 @@ struct GrantStore: Sendable {
     func unknownScopeValue(_ grant: Grant) async throws -> String? {
         func missing(_ table: String, _ column: String, _ values: Set<String>) async throws -> [String] {
             guard !values.isEmpty else { return [] }
-            let found = Set(try await db.raw("""
-                SELECT \(ident: column) AS v FROM \(ident: table) WHERE \(ident: column) IN \(SQLBind.group(values.sorted()))
-                """).all(decodingColumn: "v", as: String.self))
+            let found = Set(
+                try await db.raw(
+                    """
+                    SELECT \(ident: column) AS v FROM \(ident: table) WHERE \(ident: column) IN \(SQLBind.group(values.sorted()))
+                    """
+                ).all(decodingColumn: "v", as: String.self))
             return values.subtracting(found).sorted()
         }
         switch grant.scope {

@@ -26,8 +26,9 @@ struct LoginController: RouteCollection {
         form.loginCSRF = token
         let response = try await req.render("accounts/login", title: req.texts["login"], nav: "login", form)
         response.status = status
-        response.cookies[Self.csrfCookie] = HTTPCookies.Value(string: token, path: "/login", isSecure: req.isHTTPS,
-                                                            isHTTPOnly: true, sameSite: .lax)
+        response.cookies[Self.csrfCookie] = HTTPCookies.Value(
+            string: token, path: "/login", isSecure: req.isHTTPS,
+            isHTTPOnly: true, sameSite: .lax)
         return response
     }
 
@@ -42,6 +43,8 @@ struct LoginController: RouteCollection {
         var username: String?
         var password: String?
         var next: String?
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        // The form field's name, kept apart from the page-wide `_csrf` field.
         var _login_csrf: String?
     }
 
@@ -89,7 +92,8 @@ extension Request {
     var isHTTPS: Bool {
         if url.scheme == "https" { return true }
         guard let peer = remoteAddress?.ipAddress,
-              ClientAddress(trustedProxies: application.chainLead.trustedProxies).isTrusted(peer) else { return false }
+            ClientAddress(trustedProxies: application.chainLead.trustedProxies).isTrusted(peer)
+        else { return false }
         return headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
     }
 }

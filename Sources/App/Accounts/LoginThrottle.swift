@@ -19,14 +19,17 @@ struct LoginThrottle: Sendable {
     /// failure unless `cleared`; 429 beyond a limit (that attempt is not kept).
     func begin(username: String, ip: String, now: Date = Date()) async throws -> Int64 {
         let since = now.addingTimeInterval(-window)
-        let attempt = try await db.insert(into: "login_failures").columns("username", "client_ip", "at")
+        let attempt =
+            try await db.insert(into: "login_failures").columns("username", "client_ip", "at")
             .values(SQLBind(String(username.prefix(100))), SQLBind(ip), SQLBind(now))
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             SELECT
               (SELECT COUNT(*) FROM login_failures WHERE username = \(bind: String(username.prefix(100))) AND at > \(bind: since)) AS account,
               (SELECT COUNT(*) FROM login_failures WHERE client_ip = \(bind: ip) AND at > \(bind: since)) AS address
-            """).first()
+            """
+        ).first()
         let account = try row?.decode(column: "account", as: Int.self) ?? 0
         let address = try row?.decode(column: "address", as: Int.self) ?? 0
         if account > perAccount || address > perAddress {

@@ -25,12 +25,15 @@ struct PersonalTokens {
         }
         guard let userID = caller.userID else { throw DomainError.unauthenticated }
         let store = TokenStore(db: db)
-        let issued = try await store.issue(for: userID, now: Date.nowSeconds(), name: name, personal: true,
-                                           lifetime: TimeInterval(days) * 86_400)
-        let id = try await db.raw("SELECT id FROM api_tokens WHERE token_hash = \(bind: TokenStore.hash(issued.token))").first()?
+        let issued = try await store.issue(
+            for: userID, now: Date.nowSeconds(), name: name, personal: true,
+            lifetime: TimeInterval(days) * 86_400)
+        let id =
+            try await db.raw("SELECT id FROM api_tokens WHERE token_hash = \(bind: TokenStore.hash(issued.token))").first()?
             .decode(column: "id", as: Int64.self) ?? 0
-        try await AuditLog(db: db, caller: caller).record(entity: "token", key: "\(id)", action: "create",
-                                          extra: ["name": name, "expiresAt": ISO8601DateFormatter().string(from: issued.expiresAt)])
+        try await AuditLog(db: db, caller: caller).record(
+            entity: "token", key: "\(id)", action: "create",
+            extra: ["name": name, "expiresAt": ISO8601DateFormatter().string(from: issued.expiresAt)])
         return Issued(id: id, name: name, token: issued.token, expiresAt: issued.expiresAt)
     }
 

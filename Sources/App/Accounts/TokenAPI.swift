@@ -1,5 +1,5 @@
-import ChainLeadCore
 import ChainLeadAPI
+import ChainLeadCore
 import Foundation
 import SQLKit
 
@@ -8,7 +8,9 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         let username = body.username.trimmingCharacters(in: .whitespaces)
         guard !username.isEmpty, username.unicodeScalars.count <= 100 else { throw DomainError.invalid("username", "用户名不能为空且不超过100个字符") }
-        guard !body.password.isEmpty, body.password.unicodeScalars.count <= 200 else { throw DomainError.invalid("password", "密码不能为空且不超过200个字符") }
+        guard !body.password.isEmpty, body.password.unicodeScalars.count <= 200 else {
+            throw DomainError.invalid("password", "密码不能为空且不超过200个字符")
+        }
         let ip = caller.clientIP ?? "unknown"
         let throttle = LoginThrottle(db: sql)
         let attempt = try await throttle.begin(username: username, ip: ip)

@@ -19,11 +19,15 @@ public struct TokenStore: Sendable {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    public func issue(for userID: Int64, now: Date = Date(), name: String? = nil, personal: Bool = false,
-                      lifetime custom: TimeInterval? = nil) async throws -> (token: String, expiresAt: Date) {
+    public func issue(
+        for userID: Int64, now: Date = Date(), name: String? = nil, personal: Bool = false,
+        lifetime custom: TimeInterval? = nil
+    ) async throws -> (token: String, expiresAt: Date) {
         var bytes = [UInt8](repeating: 0, count: 32)
         for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255) }
-        let token = "cl_" + Data(bytes).base64EncodedString()
+        let token =
+            "cl_"
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         let expires = now.addingTimeInterval(custom ?? lifetime)
@@ -36,17 +40,20 @@ public struct TokenStore: Sendable {
 
     public func user(forToken token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
         guard !token.isEmpty, token.count < 200 else { return nil }
-        let row = try await db.raw("""
+        let row = try await db.raw(
+            """
             SELECT u.id, u.username, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
               AND u.must_change_password = \(bind: false) AND t.ended_at IS NULL
-            """).first()
+            """
+        ).first()
         guard let row else { return nil }
         let expires = try row.decode(column: "expires_at", as: Date.self)
         guard expires > now else { return nil }
         let id = try row.decode(column: "id", as: Int64.self)
-        return AuthenticatedUser(id: id, username: try row.decode(column: "username", as: String.self),
-                                 grants: try await GrantStore(db: db).grants(of: id))
+        return AuthenticatedUser(
+            id: id, username: try row.decode(column: "username", as: String.self),
+            grants: try await GrantStore(db: db).grants(of: id))
     }
 }
 
@@ -64,25 +71,30 @@ extension TokenStore {
     static let maxPersonalDays = 365
 
     func personalTokens(of userID: Int64) async throws -> [PersonalToken] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id, name, created_at, expires_at, ended_at FROM api_tokens
             WHERE user_id = \(bind: userID) AND personal = \(bind: true) ORDER BY id DESC
-            """).all().map {
-            PersonalToken(id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String?.self) ?? "",
-                          createdAt: try $0.decode(column: "created_at", as: Date.self),
-                          expiresAt: try $0.decode(column: "expires_at", as: Date.self),
-                          endedAt: try $0.decode(column: "ended_at", as: Date?.self))
+            """
+        ).all().map {
+            PersonalToken(
+                id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String?.self) ?? "",
+                createdAt: try $0.decode(column: "created_at", as: Date.self),
+                expiresAt: try $0.decode(column: "expires_at", as: Date.self),
+                endedAt: try $0.decode(column: "ended_at", as: Date?.self))
         }
     }
 
     /// Revokes one of the user's own personal tokens (kept, marked ended); false when there is no
     /// such token or it had already ended.
     func revoke(tokenID: Int64, of userID: Int64, now: Date = Date.nowSeconds()) async throws -> Bool {
-        let ended = try await db.raw("""
+        let ended = try await db.raw(
+            """
             UPDATE api_tokens SET ended_at = \(bind: now)
             WHERE id = \(bind: tokenID) AND user_id = \(bind: userID) AND personal = \(bind: true) AND ended_at IS NULL
             RETURNING id
-            """).all()
+            """
+        ).all()
         return !ended.isEmpty
     }
 }

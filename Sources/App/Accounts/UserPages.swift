@@ -37,16 +37,18 @@ struct UserPages: RouteCollection {
     }
 
     static func row(_ a: AccountSummary) -> Row {
-        Row(username: a.username, displayName: a.displayName ?? "", roles: a.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
+        Row(
+            username: a.username, displayName: a.displayName ?? "", roles: a.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
             disabled: a.disabled, mustChange: a.mustChangePassword)
     }
 
     func renderList(_ req: Request, created: String? = nil, temporary: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .users)
         let grants = req.webUser?.grants ?? []
-        let content = ListContent(users: try await Self.service(req).list().map(Self.row),
-                                  canCreate: Policy.decide(grants, .manageUsers, .users).allowed,
-                                  created: created, temporaryPassword: temporary, error: error?.message, errorField: error?.field)
+        let content = ListContent(
+            users: try await Self.service(req).list().map(Self.row),
+            canCreate: Policy.decide(grants, .manageUsers, .users).allowed,
+            created: created, temporaryPassword: temporary, error: error?.message, errorField: error?.field)
         let response = try await req.render("accounts/users", title: req.texts["users"], nav: "users", content)
         if let error { response.status = error.status }
         return response
@@ -63,7 +65,8 @@ struct UserPages: RouteCollection {
         try await req.require(.manageUsers, .users)
         let form = try req.content.decode(CreateForm.self)
         do {
-            let (account, temporary) = try await Self.service(req).create(username: form.username ?? "", displayName: form.displayName, password: nil)
+            let (account, temporary) = try await Self.service(req).create(
+                username: form.username ?? "", displayName: form.displayName, password: nil)
             return try await renderList(req, created: account.username, temporary: temporary)
         } catch let e as DomainError {
             return try await renderList(req, error: e)
@@ -89,7 +92,8 @@ struct UserPages: RouteCollection {
         var error: String?
     }
 
-    func renderDetail(_ req: Request, message: String? = nil, temporary: String? = nil, error: DomainError? = nil) async throws -> Response {
+    func renderDetail(_ req: Request, message: String? = nil, temporary: String? = nil, error: DomainError? = nil) async throws -> Response
+    {
         try await req.require(.read, .users)
         let account = try await Self.service(req).find(req.parameters.get("username") ?? "")
         let grants = req.webUser?.grants ?? []
@@ -140,7 +144,8 @@ struct UserPages: RouteCollection {
         let account = try await service.find(req.parameters.get("username") ?? "")
         let scopeText = (form.scope ?? "").trimmingCharacters(in: .whitespaces)
         guard let role = form.role.flatMap(Role.init(rawValue:)),
-              let grant = Grant.parse(role: role, scope: scopeText.isEmpty ? "city" : scopeText) else {
+            let grant = Grant.parse(role: role, scope: scopeText.isEmpty ? "city" : scopeText)
+        else {
             return try await renderDetail(req, error: .invalid("scope", req.texts["badScope"]))
         }
         var grants = account.grants

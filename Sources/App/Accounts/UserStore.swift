@@ -7,13 +7,17 @@ import Vapor
 public struct UserStore: Sendable {
     let db: any SQLDatabase
 
-
     public func find(username: String) async throws -> (id: Int64, hash: String, disabled: Bool)? {
-        guard let row = try await db.raw(
-            "SELECT id, password_hash, disabled FROM users WHERE username = \(bind: username)").first() else { return nil }
-        return (try row.decode(column: "id", as: Int64.self),
-                try row.decode(column: "password_hash", as: String.self),
-                try row.decode(column: "disabled", as: Bool.self))
+        guard
+            let row = try await db.raw(
+                "SELECT id, password_hash, disabled FROM users WHERE username = \(bind: username)"
+            ).first()
+        else { return nil }
+        return (
+            try row.decode(column: "id", as: Int64.self),
+            try row.decode(column: "password_hash", as: String.self),
+            try row.decode(column: "disabled", as: Bool.self)
+        )
     }
 
     func mustChangePassword(_ userID: Int64) async throws -> Bool {
@@ -29,7 +33,9 @@ public struct UserStore: Sendable {
     public func upsert(username: String, password: String, grants: [Grant], separationOfDuties: Bool = true) async throws -> Int64 {
         if separationOfDuties, let existing = try await find(username: username) {
             let held = try await GrantStore(db: db).grants(of: existing.id)
-            if let problem = SeparationOfDuties.violation(held + grants) { throw DomainError.invalid("grants", problem, code: "separation_of_duties") }
+            if let problem = SeparationOfDuties.violation(held + grants) {
+                throw DomainError.invalid("grants", problem, code: "separation_of_duties")
+            }
         } else if separationOfDuties, let problem = SeparationOfDuties.violation(grants) {
             throw DomainError.invalid("grants", problem, code: "separation_of_duties")
         }
@@ -40,11 +46,10 @@ public struct UserStore: Sendable {
                 .where("username", .equal, SQLBind(username)).run()
             id = existing.id
         } else {
-            let row = try await db.insert(into: "users")
+            id = try await db.insert(into: "users")
                 .columns("username", "password_hash", "disabled", "created_at")
                 .values(SQLBind(username), SQLBind(hash), SQLBind(false), SQLBind(Date()))
-                .returning("id").first()
-            id = try row!.decode(column: "id", as: Int64.self)
+                .runReturningID()
         }
         for grant in grants { try await GrantStore(db: db).add(grant, to: id) }
         return id
@@ -59,10 +64,10 @@ public struct UserStore: Sendable {
         return found.id
     }
 
-
     public static func randomPassword() -> String {
         let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        let core = String((0..<14).map { _ in alphabet.randomElement()! })
+        // (the alphabet is a non-empty literal)
+        let core = String((0..<14).map { _ in alphabet.randomElement() ?? "x" })
         return core + "-7a"
     }
 }

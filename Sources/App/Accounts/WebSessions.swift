@@ -49,10 +49,14 @@ struct WebSessionStore: Sendable {
     func user(forCookie token: String, now: Date = Date()) async throws -> WebUser? {
         guard token.count == 64 else { return nil }
         let hash = TokenStore.hash(token)
-        guard let row = try await db.raw("""
-            SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password FROM web_sessions s
-            JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
-            """).first() else { return nil }
+        guard
+            let row = try await db.raw(
+                """
+                SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password FROM web_sessions s
+                JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
+                """
+            ).first()
+        else { return nil }
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
         let created = try row.decode(column: "created_at", as: Date.self)
         if now.timeIntervalSince(lastSeen) > idleTimeout || now.timeIntervalSince(created) > maxLifetime {
@@ -83,10 +87,12 @@ struct WebSessionStore: Sendable {
 struct WebAuthMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let config = request.application.chainLead
-        let store = WebSessionStore(db: request.db.sql, idleTimeout: config.sessionIdleTimeout,
-                                    maxLifetime: config.sessionMaxLifetime)
+        let store = WebSessionStore(
+            db: request.db.sql, idleTimeout: config.sessionIdleTimeout,
+            maxLifetime: config.sessionMaxLifetime)
         if let cookie = request.cookies[WebSessionStore.cookieName]?.string,
-           let user = try await store.user(forCookie: cookie) {
+            let user = try await store.user(forCookie: cookie)
+        {
             request.webUser = user
             if user.mustChangePassword && !Self.allowedBeforePasswordChange(request) {
                 return request.redirect(to: "/account?first=1")

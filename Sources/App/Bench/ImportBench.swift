@@ -14,13 +14,18 @@ public enum ImportBench {
         let firms = DemoCity(enterprises: enterprises, seed: 42).generate()
         let entColumns = ImportKind.enterprises.columns
         let entRows: [[XLSXValue]] = firms.map { f in entColumns.map { EnterpriseExport.value(f.draft, $0) } }
-        let figHeader = ["统一社会信用代码", "年度", "产值", "营业收入", "研发费用", "从业人数", "纳税额", "出口额", "资产总额",
-                         "负债总额", "主营业务收入", "数据来源"]
+        let figHeader = [
+            "统一社会信用代码", "年度", "产值", "营业收入", "研发费用", "从业人数", "纳税额", "出口额", "资产总额",
+            "负债总额", "主营业务收入", "数据来源",
+        ]
         let figRows: [[XLSXValue]] = firms.flatMap { f in
             f.figures.map { y in
-                [.text(f.draft.uscc), .integer(Int64(y.year))] + [y.outputValue, y.revenue, y.rdExpense, y.employees, y.taxPaid,
-                 y.exports, y.totalAssets, y.totalLiabilities, y.mainBusinessRevenue].map { $0.map(XLSXValue.integer) ?? .empty }
-                + [.text(y.source.nameZh)]
+                [.text(f.draft.uscc), .integer(Int64(y.year))]
+                    + [
+                        y.outputValue, y.revenue, y.rdExpense, y.employees, y.taxPaid,
+                        y.exports, y.totalAssets, y.totalLiabilities, y.mainBusinessRevenue,
+                    ].map { $0.map(XLSXValue.integer) ?? .empty }
+                    + [.text(y.source.nameZh)]
             }
         }
         let files = [
@@ -43,10 +48,14 @@ public enum ImportBench {
                 for kind in [ImportKind.enterprises, .figures] {
                     let data = try Data(contentsOf: dir.appendingPathComponent("\(kind.rawValue).\(format)"))
                     let start = Date()
-                    let report = try await ImportService.run(app, kind, caller: .system("bench"), data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)
+                    let report = try await ImportService.run(
+                        app, kind, caller: .system("bench"), data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)
                     let seconds = Date().timeIntervalSince(start)
                     results.append(("chainlead import \(kind.rawValue).\(format)", report.totalRows, seconds))
-                    log(String(format: "  chainlead %@.%@: %d rows in %.2f s = %.0f rows/s", kind.rawValue, format, report.totalRows, seconds, Double(report.totalRows) / seconds))
+                    log(
+                        String(
+                            format: "  chainlead %@.%@: %d rows in %.2f s = %.0f rows/s", kind.rawValue, format, report.totalRows, seconds,
+                            Double(report.totalRows) / seconds))
                 }
             } catch {
                 try? await app.asyncShutdown()
@@ -58,7 +67,8 @@ public enum ImportBench {
         let shellDB = dir.appendingPathComponent("bench-shell.sqlite").path
         try? FileManager.default.removeItem(atPath: shellDB)
         let entCols = entColumns.map { "\"\($0.rawValue)\" TEXT" + ($0 == .uscc ? " PRIMARY KEY" : "") }.joined(separator: ", ")
-        let figCols = "uscc TEXT, year INTEGER, output_value INTEGER, revenue INTEGER, rd_expense INTEGER, employees INTEGER, tax_paid INTEGER, exports INTEGER, total_assets INTEGER, total_liabilities INTEGER, main_business_revenue INTEGER, source TEXT, PRIMARY KEY (uscc, year)"
+        let figCols =
+            "uscc TEXT, year INTEGER, output_value INTEGER, revenue INTEGER, rd_expense INTEGER, employees INTEGER, tax_paid INTEGER, exports INTEGER, total_assets INTEGER, total_liabilities INTEGER, main_business_revenue INTEGER, source TEXT, PRIMARY KEY (uscc, year)"
         let script = """
             CREATE TABLE enterprises (\(entCols));
             CREATE TABLE figures (\(figCols));
@@ -69,7 +79,8 @@ public enum ImportBench {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3", shellDB]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output
@@ -85,8 +96,10 @@ public enum ImportBench {
         }
         let shellSeconds = Date().timeIntervalSince(start)
         let shellRows = firms.count * 4
-        log(String(format: "  sqlite3 shell .import of both CSVs: %d rows in %.2f s = %.0f rows/s (exit %d)",
-                   shellRows, shellSeconds, Double(shellRows) / shellSeconds, process.terminationStatus))
+        log(
+            String(
+                format: "  sqlite3 shell .import of both CSVs: %d rows in %.2f s = %.0f rows/s (exit %d)",
+                shellRows, shellSeconds, Double(shellRows) / shellSeconds, process.terminationStatus))
         for format in ["csv", "xlsx"] {
             let mine = results.filter { $0.0.hasSuffix(format) }
             let seconds = mine.reduce(0) { $0 + $1.2 }
@@ -113,6 +126,7 @@ public enum ImportBench {
     }
 
     static func quote(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 }

@@ -19,7 +19,10 @@ public enum SupplyBench {
         // The schema: the app's own migrations.
         do {
             let app = try await Application.make(.init(name: "production", arguments: ["chainlead"]))
-            do { try await configure(app, AppConfig(database: .sqlite(path: path))) } catch { try? await app.asyncShutdown(); throw error }
+            do { try await configure(app, AppConfig(database: .sqlite(path: path))) } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
             try await app.asyncShutdown()
         }
         log("generating \(firms) firms and \(links) supply links in SQLite …")
@@ -31,22 +34,29 @@ public enum SupplyBench {
         let app = try await Application.make(.init(name: "production", arguments: ["chainlead"]))
         var config = AppConfig(database: .sqlite(path: path))
         config.autoMigrate = false
-        do { try await configure(app, config) } catch { try? await app.asyncShutdown(); throw error }
+        do { try await configure(app, config) } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
         let sql = app.db.sql
         let stored = try await sql.raw("SELECT COUNT(*) AS n FROM supply_links").first(decodingColumn: "n", as: Int.self) ?? 0
         let rssBefore = peakRSS()
         var rows = 0
         var timings: [Double] = []
-        for _ in 0..<2 {   // the first run warms the page cache, as the shell's would be
+        for _ in 0..<2 {  // the first run warms the page cache, as the shell's would be
             start = Date()
             rows = try await recompute(sql, handles: app.sqlDatabasesPerEventLoop())
             timings.append(Date().timeIntervalSince(start))
         }
-        let city = try await SupplyQueries(db: sql).rates(year: year, level: .city, scope: SupportingRateScope()).first?.figures ?? RateFigures()
+        let city =
+            try await SupplyQueries(db: sql).rates(year: year, level: .city, scope: SupportingRateScope()).first?.figures ?? RateFigures()
         try await app.asyncShutdown()
-        let mine = timings.min()!
-        log(String(format: "  chainlead recompute (city, %d clusters, chains, buyers, segment facts) over %d links: %.2f s (runs: %@), %d result rows",
-                   15, stored, mine, timings.map { String(format: "%.2f", $0) }.joined(separator: ", "), rows))
+        let mine = timings.min() ?? 0
+        log(
+            String(
+                format:
+                    "  chainlead recompute (city, %d clusters, chains, buyers, segment facts) over %d links: %.2f s (runs: %@), %d result rows",
+                15, stored, mine, timings.map { String(format: "%.2f", $0) }.joined(separator: ", "), rows))
         log("  peak memory (max RSS) of this process: \(peakRSS() / 1024) MiB (\(rssBefore / 1024) MiB before the recompute)")
 
         var shellTimes: [Double] = []
@@ -56,20 +66,26 @@ public enum SupplyBench {
             guard code == 0 else { throw CommandLineError("sqlite3 failed:\n\(out)") }
             shellTimes.append(Date().timeIntervalSince(start))
         }
-        let reference = shellTimes.min()!
+        let reference = shellTimes.min() ?? 0
         // The same answer, not only the same speed: the city figure from the shell.
         let (_, cityLine) = try shell(path, referenceSQL.components(separatedBy: ";\n")[0] + ";\n")
         let fields = cityLine.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
         // The shell prints floating sums with 15 significant digits: agree to 1e-12.
         func same(_ text: String, _ value: Double) -> Bool { Double(text).map { abs($0 - value) <= 1e-12 * max(1, abs(value)) } ?? false }
-        let agrees = fields.count == 5 && same(fields[1], city.totalAmount) && same(fields[2], city.localAmount)
+        let agrees =
+            fields.count == 5 && same(fields[1], city.totalAmount) && same(fields[2], city.localAmount)
             && Int(fields[3]) == city.suppliers && Int(fields[4]) == city.localSuppliers
-        log(String(format: "  city figure (G5): %@ of %@ yuan local = %.4f; %d of %d suppliers local — %@", String(format: "%.0f", city.localAmount),
-                   String(format: "%.0f", city.totalAmount), city.amountRate ?? 0, city.localSuppliers, city.suppliers,
-                   agrees ? "the same in the shell" : "DIFFERENT in the shell: \(cityLine)"))
+        log(
+            String(
+                format: "  city figure (G5): %@ of %@ yuan local = %.4f; %d of %d suppliers local — %@",
+                String(format: "%.0f", city.localAmount),
+                String(format: "%.0f", city.totalAmount), city.amountRate ?? 0, city.localSuppliers, city.suppliers,
+                agrees ? "the same in the shell" : "DIFFERENT in the shell: \(cityLine)"))
         guard agrees else { throw CommandLineError("the app's city figure differs from the shell's") }
-        log(String(format: "  sqlite3 shell, the same aggregations as hand-written SQL: %.2f s (runs: %@)", reference,
-                   shellTimes.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
+        log(
+            String(
+                format: "  sqlite3 shell, the same aggregations as hand-written SQL: %.2f s (runs: %@)", reference,
+                shellTimes.map { String(format: "%.2f", $0) }.joined(separator: ", ")))
         log(String(format: "  ratio: %.2f× the shell (goal: within 1.5×)", mine / reference))
     }
 
@@ -102,7 +118,8 @@ public enum SupplyBench {
             COUNT(DISTINCT CASE WHEN \(local) THEN l.supplier_key END)
             """
         let leader = ""
-        let filter = "l.year = \(year) AND l.category NOT IN ('energy') AND l.buyer_uscc IN (SELECT uscc FROM enterprises WHERE tier = 'leader')"
+        let filter =
+            "l.year = \(year) AND l.category NOT IN ('energy') AND l.buyer_uscc IN (SELECT uscc FROM enterprises WHERE tier = 'leader')"
         return """
             SELECT 'city', \(head) FROM supply_links l \(leader) WHERE \(filter);
             SELECT c.cluster_code, \(head) FROM supply_links l \(leader) JOIN chains c ON c.code = l.chain WHERE \(filter) GROUP BY c.cluster_code;
@@ -164,7 +181,8 @@ public enum SupplyBench {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sqlite3", path]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = output

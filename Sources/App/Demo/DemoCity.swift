@@ -57,13 +57,18 @@ struct DemoCity {
             var d = EnterpriseDraft(uscc: uscc, name: name, district: districtCode)
             d.shortName = String(name.dropFirst(2).prefix(4))
             d.segments = [segment.code]
-            if rng.chance(0.25), let other = chain.segments.filter({ $0.code != segment.code && !Self.isGap($0.code) }).randomElement(using: &rng) {
+            if rng.chance(0.25),
+                let other = chain.segments.filter({ $0.code != segment.code && !Self.isGap($0.code) }).randomElement(using: &rng)
+            {
                 d.segments.append(other.code)
             }
             d.founded = String(format: "%04d-%02d-%02d", rng.int(1985...2023), rng.int(1...12), rng.int(1...28))
-            d.ownership = rng.weighted([(.private, 0.70), (.state, 0.08), (.foreign, 0.10), (.hkMacaoTaiwan, 0.05),
-                                        (.mixed, 0.05), (.collective, 0.02)])
-            d.address = "\(District.named(code: districtCode)!.name)\(rng.pick(["长江", "太湖", "锡山", "新华", "高浪", "蠡湖", "梁溪", "金城"]))路\(rng.int(1...999))号"
+            d.ownership = rng.weighted([
+                (.private, 0.70), (.state, 0.08), (.foreign, 0.10), (.hkMacaoTaiwan, 0.05),
+                (.mixed, 0.05), (.collective, 0.02),
+            ])
+            d.address =
+                "\(District.named(code: districtCode)?.name ?? "")\(rng.pick(["长江", "太湖", "锡山", "新华", "高浪", "蠡湖", "梁溪", "金城"]))路\(rng.int(1...999))号"
             d.contactPerson = "\(rng.pick(Self.surnames))\(rng.pick(Self.givenNames))"
             d.contactPhone = "0510-8\(rng.int(1_000_000...9_999_999))"
             if rng.chance(0.3) { d.contactEmail = "contact\(i)@example.com" }
@@ -134,7 +139,10 @@ struct DemoCity {
             // Missing figures are unknown, not zero.
             if rng.chance(0.05) { f.rdExpense = nil }
             if rng.chance(0.05) { f.exports = nil }
-            if rng.chance(0.03) { f.totalAssets = nil; f.totalLiabilities = nil }
+            if rng.chance(0.03) {
+                f.totalAssets = nil
+                f.totalLiabilities = nil
+            }
             result.append(f)
         }
         return result
@@ -157,16 +165,21 @@ struct DemoCity {
     /// Per chain, by output: the top firms lead, the next are quasi-leaders, then backbone;
     /// some small fast growers are emerging.
     func assignTiers(_ firms: inout [Firm], rng: inout DemoRandom) {
-        let perChain = Dictionary(grouping: firms.indices) { firms[$0].draft.segments[0].split(separator: "-").dropLast().joined(separator: "-") }
+        let perChain = Dictionary(grouping: firms.indices) {
+            firms[$0].draft.segments[0].split(separator: "-").dropLast().joined(separator: "-")
+        }
         let scale = max(1, firms.count / 2000)
         for (_, indices) in perChain {
             let ranked = indices.sorted { firms[$0].output2025 > firms[$1].output2025 }
             for (rank, i) in ranked.enumerated() {
                 let tier: Tier
-                if rank < 2 * scale { tier = .leader }
-                else if rank < 5 * scale { tier = .candidate }
-                else if rank < 15 * scale { tier = .backbone }
-                else {
+                if rank < 2 * scale {
+                    tier = .leader
+                } else if rank < 5 * scale {
+                    tier = .candidate
+                } else if rank < 15 * scale {
+                    tier = .backbone
+                } else {
                     let f = firms[i].figures
                     let growth = Double(f[2].outputValue ?? 0) / Double(max(1, f[0].outputValue ?? 1))
                     tier = growth > 1.35 && rng.chance(0.6) ? .emerging : .none

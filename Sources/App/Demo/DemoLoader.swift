@@ -42,13 +42,15 @@ public struct DemoLoader {
             for start in stride(from: 0, to: firms.count, by: batch) {
                 let slice = firms[start..<min(start + batch, firms.count)]
                 var insert = sql.insert(into: "enterprises")
-                    .columns("uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
-                             "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                             "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+                    .columns(
+                        "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
+                        "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
+                        "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
                 var members = sql.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
                 var figures = sql.insert(into: "figures")
-                    .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
-                             "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
+                    .columns(
+                        "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
+                        "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
                 var tiers: [Firm] = []
                 for firm in slice {
                     let d = firm.draft
@@ -84,13 +86,15 @@ public struct DemoLoader {
             let links = DemoSupply(firms: firms, seed: seed).generate()
             for start in stride(from: 0, to: links.count, by: batch) {
                 var insert = sql.insert(into: "supply_links")
-                    .columns("buyer_uscc", "supplier_uscc", "supplier_name", "supplier_city", "supplier_key", "supplier_district",
-                             "segment", "chain", "year", "amount", "category", "resolution", "created_at")
+                    .columns(
+                        "buyer_uscc", "supplier_uscc", "supplier_name", "supplier_city", "supplier_key", "supplier_district",
+                        "segment", "chain", "year", "amount", "category", "resolution", "created_at")
                 for l in links[start..<min(start + batch, links.count)] {
-                    insert = insert.values(SQLBind(l.buyer), SQLBind(l.supplierUscc), SQLBind(l.supplierName), SQLBind(l.supplierCity),
-                                           SQLBind(l.supplierKey), SQLBind(l.supplierDistrict), SQLBind(l.segment), SQLBind(l.chain),
-                                           SQLBind(l.year), SQLBind(l.amount), SQLBind(l.category.rawValue),
-                                           SQLBind(l.supplierUscc == nil ? "outside" : "uscc"), SQLBind(now))
+                    insert = insert.values(
+                        SQLBind(l.buyer), SQLBind(l.supplierUscc), SQLBind(l.supplierName), SQLBind(l.supplierCity),
+                        SQLBind(l.supplierKey), SQLBind(l.supplierDistrict), SQLBind(l.segment), SQLBind(l.chain),
+                        SQLBind(l.year), SQLBind(l.amount), SQLBind(l.category.rawValue),
+                        SQLBind(l.supplierUscc == nil ? "outside" : "uscc"), SQLBind(now))
                 }
                 try await insert.run()
             }
@@ -102,8 +106,9 @@ public struct DemoLoader {
                     .set("chief_title", to: SQLBind(chief.title))
                     .where("code", .equal, SQLBind(chain.code)).run()
             }
-            try await AuditLog(db: sql, caller: .system("demo")).record(entity: "registry", key: "demo", action: "demo_load",
-                                               extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
+            try await AuditLog(db: sql, caller: .system("demo")).record(
+                entity: "registry", key: "demo", action: "demo_load",
+                extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
         }
         try await loadRequests(firms)
         return firms.count
@@ -122,8 +127,10 @@ public struct DemoLoader {
         ]
         do {
             for (firm, sample) in zip(leaders, samples) {
-                _ = try await RequestService(db: db.sql, caller: .system("demo")).file(RequestInput(enterprise: firm.draft.uscc, category: sample.0, title: sample.1,
-                                                                      description: sample.2, urgency: .normal, filedVia: "liaison"))
+                _ = try await RequestService(db: db.sql, caller: .system("demo")).file(
+                    RequestInput(
+                        enterprise: firm.draft.uscc, category: sample.0, title: sample.1,
+                        description: sample.2, urgency: .normal, filedVia: "liaison"))
             }
         }
         progress("  \(min(leaders.count, samples.count)) service requests filed")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// SplitMix64: a small deterministic generator, so one seed always gives the same demo city.
 struct DemoRandom: RandomNumberGenerator {
     private var state: UInt64
@@ -33,9 +35,8 @@ struct DemoRandom: RandomNumberGenerator {
 
     /// Standard normal (Box–Muller).
     mutating func normal() -> Double {
-        let u1 = max(unit(), 1e-12), u2 = unit()
+        let u1 = max(unit(), 1e-12)
+        let u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }
-
-import Foundation

@@ -67,7 +67,7 @@ struct DemoSupply {
         for leader in leaders {
             let own = leader.draft.segments[0]
             guard let chain = chains.first(where: { c in c.segments.contains { $0.code == own } }) else { continue }
-            let budget = Double(max(leader.output2025, 200_000_000)) * 0.45   // purchases ≈ 45% of output
+            let budget = Double(max(leader.output2025, 200_000_000)) * 0.45  // purchases ≈ 45% of output
             let bought = chain.segments.filter { $0.code != own && rng.chance(0.8) }
             guard !bought.isEmpty else { continue }
             for segment in bought {
@@ -77,10 +77,14 @@ struct DemoSupply {
                 let heavy = outsideHeavy.contains(segment.code)
                 var suppliers: [(firm: DemoCity.Firm?, outside: (name: String, city: String)?, weight: Double)] = []
                 if !gap {
-                    for f in locals.shuffled(using: &rng).prefix(rng.int(heavy ? 1...2 : 2...5)) { suppliers.append((f, nil, heavy ? 0.15 : 1)) }
+                    for f in locals.shuffled(using: &rng).prefix(rng.int(heavy ? 1...2 : 2...5)) {
+                        suppliers.append((f, nil, heavy ? 0.15 : 1))
+                    }
                 }
                 if gap || heavy || rng.chance(0.7) {
-                    for o in (outside[segment.code] ?? []).shuffled(using: &rng).prefix(gap ? rng.int(1...2) : 1) { suppliers.append((nil, o, gap ? 1 : 3)) }
+                    for o in (outside[segment.code] ?? []).shuffled(using: &rng).prefix(gap ? rng.int(1...2) : 1) {
+                        suppliers.append((nil, o, gap ? 1 : 3))
+                    }
                 }
                 let total = suppliers.reduce(0) { $0 + $1.weight }
                 for s in suppliers {
@@ -90,13 +94,17 @@ struct DemoSupply {
                         let amount = Int64((share * s.weight / total * drift * (0.9 + 0.2 * rng.unit())).rounded())
                         guard amount > 0 else { continue }
                         if let f = s.firm {
-                            links.append(Link(buyer: leader.draft.uscc, supplierUscc: f.draft.uscc, supplierName: f.draft.name, supplierCity: nil,
-                                              supplierKey: f.draft.uscc, supplierDistrict: f.draft.district, segment: segment.code,
-                                              chain: chain.code, year: year, amount: amount, category: Self.category(segment)))
+                            links.append(
+                                Link(
+                                    buyer: leader.draft.uscc, supplierUscc: f.draft.uscc, supplierName: f.draft.name, supplierCity: nil,
+                                    supplierKey: f.draft.uscc, supplierDistrict: f.draft.district, segment: segment.code,
+                                    chain: chain.code, year: year, amount: amount, category: Self.category(segment)))
                         } else if let o = s.outside {
-                            links.append(Link(buyer: leader.draft.uscc, supplierUscc: nil, supplierName: o.name, supplierCity: o.city,
-                                              supplierKey: SupplierResolver.outsideKey(name: o.name, city: o.city), supplierDistrict: nil,
-                                              segment: segment.code, chain: chain.code, year: year, amount: amount, category: Self.category(segment)))
+                            links.append(
+                                Link(
+                                    buyer: leader.draft.uscc, supplierUscc: nil, supplierName: o.name, supplierCity: o.city,
+                                    supplierKey: SupplierResolver.outsideKey(name: o.name, city: o.city), supplierDistrict: nil,
+                                    segment: segment.code, chain: chain.code, year: year, amount: amount, category: Self.category(segment)))
                         }
                     }
                 }
@@ -104,10 +112,12 @@ struct DemoSupply {
             // Power is bought too, and left out of the supporting rate (energy).
             let power = "国网江苏省电力有限公司无锡供电分公司"
             for year in DemoCity.years {
-                links.append(Link(buyer: leader.draft.uscc, supplierUscc: nil, supplierName: power, supplierCity: "无锡",
-                                  supplierKey: SupplierResolver.outsideKey(name: power, city: "无锡"), supplierDistrict: nil,
-                                  segment: chain.segments[0].code, chain: chain.code, year: year,
-                                  amount: Int64(budget * 0.05), category: .energy))
+                links.append(
+                    Link(
+                        buyer: leader.draft.uscc, supplierUscc: nil, supplierName: power, supplierCity: "无锡",
+                        supplierKey: SupplierResolver.outsideKey(name: power, city: "无锡"), supplierDistrict: nil,
+                        segment: chain.segments[0].code, chain: chain.code, year: year,
+                        amount: Int64(budget * 0.05), category: .energy))
             }
         }
         return links

@@ -14,7 +14,8 @@ enum CellParsing {
         let raw = cell.text
         // Fast path: most cells have nothing to trim (the check looks at two characters).
         if let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last,
-           !blanks.contains(first), !blanks.contains(last) {
+            !blanks.contains(first), !blanks.contains(last)
+        {
             return raw
         }
         let s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -39,7 +40,8 @@ enum CellParsing {
             .replacingOccurrences(of: "，", with: "")
         if s.isEmpty || ["-", "—", "/", "－"].contains(s) { return nil }
         if s.hasSuffix("元") { s.removeLast() }
-        guard let decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")), s.allSatisfy({ "0123456789.-+eE".contains($0) }) else {
+        guard let decimal = Decimal(string: s, locale: Locale(identifier: "en_US_POSIX")), s.allSatisfy({ "0123456789.-+eE".contains($0) })
+        else {
             throw Failure(reason: "“\(raw)”不是数字")
         }
         var yuan = decimal * Decimal(multiplier)
@@ -70,14 +72,16 @@ enum CellParsing {
             if raw.isEmpty { return nil }
             if let iso = SimpleDate(iso: raw) { return iso.description }
             if raw.count == 8, raw.allSatisfy(\.isASCII), let n = Int(raw),
-               let d = SimpleDate(year: n / 10_000, month: n / 100 % 100, day: n % 100) {
+                let d = SimpleDate(year: n / 10_000, month: n / 100 % 100, day: n % 100)
+            {
                 return d.description
             }
             let parts = raw.replacingOccurrences(of: "年", with: "-").replacingOccurrences(of: "月", with: "-")
                 .replacingOccurrences(of: "日", with: "").replacingOccurrences(of: "/", with: "-")
                 .replacingOccurrences(of: ".", with: "-").split(separator: "-").map { Int($0) }
             guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2],
-                  let date = SimpleDate(year: y, month: m, day: d) else {
+                let date = SimpleDate(year: y, month: m, day: d)
+            else {
                 throw Failure(reason: "“\(raw)”不是有效日期（应为 YYYY-MM-DD）")
             }
             return date.description
@@ -88,12 +92,8 @@ enum CellParsing {
     static func excelSerial(_ serial: Int) -> SimpleDate {
         var days = serial
         if days > 60 { days -= 1 }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let base = calendar.date(from: DateComponents(year: 1899, month: 12, day: 31))!
-        let date = calendar.date(byAdding: .day, value: days, to: base)!
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
+        // Serial 1 is 1900-01-01, so day 0 is 1899-12-31: 25,568 days before 1970-01-01.
+        return SimpleDate(daysSince1970: days - 25_568)
     }
 
     static func district(_ raw: String) throws -> String {
@@ -108,7 +108,9 @@ enum CellParsing {
         throw Failure(reason: "区县“\(raw)”不在本市区县列表中")
     }
 
-    static func labelled<T: RawRepresentable & CaseIterable>(_ raw: String, _ type: T.Type, names: (T) -> [String], what: String) throws -> T where T.RawValue == String {
+    static func labelled<T: RawRepresentable & CaseIterable>(_ raw: String, _ type: T.Type, names: (T) -> [String], what: String) throws
+        -> T where T.RawValue == String
+    {
         // Fast path: the exact API value or first label, as exports write them.
         for value in T.allCases where value.rawValue == raw || names(value).first == raw { return value }
         let s = ImportColumn.normalise(raw)
@@ -119,50 +121,58 @@ enum CellParsing {
     }
 
     static func tier(_ raw: String) throws -> Tier {
-        try labelled(raw, Tier.self, names: { t in
-            switch t {
-            case .none: ["未入库", "无", "否", "-"]
-            case .emerging: ["新锐企业", "新锐"]
-            case .backbone: ["骨干企业", "骨干"]
-            case .candidate: ["准链主", "准链主企业"]
-            case .leader: ["链主企业", "链主"]
-            }
-        }, what: "梯队")
+        try labelled(
+            raw, Tier.self,
+            names: { t in
+                switch t {
+                case .none: ["未入库", "无", "否", "-"]
+                case .emerging: ["新锐企业", "新锐"]
+                case .backbone: ["骨干企业", "骨干"]
+                case .candidate: ["准链主", "准链主企业"]
+                case .leader: ["链主企业", "链主"]
+                }
+            }, what: "梯队")
     }
 
     static func status(_ raw: String) throws -> EnterpriseStatus {
-        try labelled(raw, EnterpriseStatus.self, names: { s in
-            switch s {
-            case .active: ["存续", "在业", "正常", "开业"]
-            case .deregistered: ["注销", "吊销"]
-            case .movedOut: ["迁出"]
-            case .merged: ["被合并", "合并"]
-            }
-        }, what: "经营状态")
+        try labelled(
+            raw, EnterpriseStatus.self,
+            names: { s in
+                switch s {
+                case .active: ["存续", "在业", "正常", "开业"]
+                case .deregistered: ["注销", "吊销"]
+                case .movedOut: ["迁出"]
+                case .merged: ["被合并", "合并"]
+                }
+            }, what: "经营状态")
     }
 
     static func ownership(_ raw: String) throws -> Ownership {
-        try labelled(raw, Ownership.self, names: { o in
-            switch o {
-            case .state: ["国有", "国有企业", "国企"]
-            case .collective: ["集体", "集体企业"]
-            case .private: ["民营", "民营企业", "私营", "私营企业"]
-            case .foreign: ["外资", "外资企业", "外商投资"]
-            case .hkMacaoTaiwan: ["港澳台资", "港澳台"]
-            case .mixed: ["混合所有制", "混合"]
-            case .other: ["其他"]
-            }
-        }, what: "企业性质")
+        try labelled(
+            raw, Ownership.self,
+            names: { o in
+                switch o {
+                case .state: ["国有", "国有企业", "国企"]
+                case .collective: ["集体", "集体企业"]
+                case .private: ["民营", "民营企业", "私营", "私营企业"]
+                case .foreign: ["外资", "外资企业", "外商投资"]
+                case .hkMacaoTaiwan: ["港澳台资", "港澳台"]
+                case .mixed: ["混合所有制", "混合"]
+                case .other: ["其他"]
+                }
+            }, what: "企业性质")
     }
 
     static func source(_ raw: String) throws -> FigureSource {
-        try labelled(raw, FigureSource.self, names: { s in
-            switch s {
-            case .selfReported: ["企业自报", "自报"]
-            case .statistics: ["统计部门", "统计局", "统计"]
-            case .official: ["官方核定", "核定", "官方"]
-            }
-        }, what: "数据来源")
+        try labelled(
+            raw, FigureSource.self,
+            names: { s in
+                switch s {
+                case .selfReported: ["企业自报", "自报"]
+                case .statistics: ["统计部门", "统计局", "统计"]
+                case .official: ["官方核定", "核定", "官方"]
+                }
+            }, what: "数据来源")
     }
 
     /// Lists in one cell: separated by ；;，,、 / or new lines.

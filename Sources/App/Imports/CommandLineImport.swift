@@ -5,28 +5,45 @@ import Vapor
 
 /// Imports and exports for the command line: the same service as the API and the page.
 public enum CommandLineData {
-    public enum Kind: String, CaseIterable, Sendable { case enterprises, figures, supplyLinks = "supply-links" }
+    public enum Kind: String, CaseIterable, Sendable {
+        case enterprises
+        case figures
+        case supplyLinks = "supply-links"
+
+        var importKind: ImportKind {
+            switch self {
+            case .enterprises: .enterprises
+            case .figures: .figures
+            case .supplyLinks: .supplyLinks
+            }
+        }
+    }
 
     /// Imports a file, printing progress; answers a summary line or throws with every bad row.
-    public static func importFile(_ app: Application, kind: Kind, path: String, skipInvalid: Bool,
-                                  progress: @escaping @Sendable (String) -> Void) async throws -> String {
+    public static func importFile(
+        _ app: Application, kind: Kind, path: String, skipInvalid: Bool,
+        progress: @escaping @Sendable (String) -> Void
+    ) async throws -> String {
         let url = URL(fileURLWithPath: path)
         let data = try Data(contentsOf: url)
         guard data.count <= ImportFile.maxBytes else { throw CommandLineError("file larger than \(ImportFile.maxBytes >> 20) MiB") }
         do {
             do {
                 let report = try await ImportService.run(
-                    app, ImportKind(rawValue: kind.rawValue)!, caller: .commandLine, data: data, fileName: url.lastPathComponent, skipInvalid: skipInvalid
+                    app, kind.importKind, caller: .commandLine, data: data, fileName: url.lastPathComponent,
+                    skipInvalid: skipInvalid
                 ) { done, total in
                     progress("  \(done)/\(total) rows written")
                 }
-                var lines = ["\(report.totalRows) rows: \(report.inserted) inserted, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped"]
+                var lines = [
+                    "\(report.totalRows) rows: \(report.inserted) inserted, \(report.updated) updated, \(report.unchanged) unchanged, \(report.skipped) skipped"
+                ]
                 for e in report.errors.prefix(50) { lines.append("  skipped row \(e.row), column \(e.column): \(e.reason)") }
                 return lines.joined(separator: "\n")
             } catch let e as DomainError {
                 var lines = [e.message]
                 for r in (e.rows ?? []).prefix(200) { lines.append("  row \(r.row), column \(r.column): \(r.reason)") }
-                if (e.rows?.count ?? 0) > 200 { lines.append("  … \(e.rows!.count - 200) more") }
+                if let rows = e.rows, rows.count > 200 { lines.append("  … \(rows.count - 200) more") }
                 throw CommandLineError(lines.joined(separator: "\n"))
             }
         }

@@ -12,10 +12,12 @@ struct EnterpriseExport {
 
     func workbook(_ filter: EnterpriseFilter) async throws -> (data: Data, rows: Int) {
         let queries = EnterpriseQueries(db: db)
-        let order = try await db.raw("""
+        let order = try await db.raw(
+            """
             SELECT e.uscc FROM enterprises e WHERE \(EnterpriseQueries.whereClause(filter))
             ORDER BY \(unsafeRaw: EnterpriseQueries.orderBy(filter.sort))
-            """).all(decodingColumn: "uscc", as: String.self)
+            """
+        ).all(decodingColumn: "uscc", as: String.self)
         let drafts = try await queries.drafts(usccs: order)
         let chains = try await queries.chains(of: order)
         let columns = ImportKind.enterprises.columns
@@ -25,8 +27,9 @@ struct EnterpriseExport {
             return columns.map { Self.value(seen, $0) }
         }
         let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 }
-        let data = try XLSXWriter.write(sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths,
-                                        stamp: ExportStamp(caller))
+        let data = try XLSXWriter.write(
+            sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths,
+            stamp: ExportStamp(caller))
         return (data, rows.count)
     }
 
@@ -62,26 +65,38 @@ struct EnterpriseExport {
     static func template(_ kind: ImportKind) throws -> Data {
         switch kind {
         case .enterprises:
-            let example: [XLSXValue] = [.text("91440101MA5CJQ4N59"), .text("无锡示例科技有限公司"), .text("示例科技"), .empty,
-                                        .text("新吴区"), .text("新吴区示例路1号"), .date(year: 2015, month: 6, day: 1), .text("民营"),
-                                        .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
-                                        .text("未入库"), .text("ic-fab-u1"), .empty]
+            let example: [XLSXValue] = [
+                .text("91440101MA5CJQ4N59"), .text("无锡示例科技有限公司"), .text("示例科技"), .empty,
+                .text("新吴区"), .text("新吴区示例路1号"), .date(year: 2015, month: 6, day: 1), .text("民营"),
+                .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
+                .text("未入库"), .text("ic-fab-u1"), .empty,
+            ]
             return try XLSXWriter.write(sheetName: "企业名录", header: kind.columns.map(\.header), rows: [example])
         case .figures:
-            let header = ["统一社会信用代码", "年度", "产值(万元)", "营业收入(万元)", "研发费用(万元)", "从业人数", "纳税额(万元)",
-                          "出口额(万元)", "资产总额(万元)", "负债总额(万元)", "主营业务收入(万元)", "数据来源"]
-            let example: [XLSXValue] = [.text("91440101MA5CJQ4N59"), .integer(2025), .number(12345.6), .number(12000),
-                                        .number(600), .integer(230), .number(520), .number(1800), .number(20000),
-                                        .number(9000), .number(11500), .text("企业自报")]
+            let header = [
+                "统一社会信用代码", "年度", "产值(万元)", "营业收入(万元)", "研发费用(万元)", "从业人数", "纳税额(万元)",
+                "出口额(万元)", "资产总额(万元)", "负债总额(万元)", "主营业务收入(万元)", "数据来源",
+            ]
+            let example: [XLSXValue] = [
+                .text("91440101MA5CJQ4N59"), .integer(2025), .number(12345.6), .number(12000),
+                .number(600), .integer(230), .number(520), .number(1800), .number(20000),
+                .number(9000), .number(11500), .text("企业自报"),
+            ]
             return try XLSXWriter.write(sheetName: "年度经营数据", header: header, rows: [example])
         case .supplyLinks:
-            let header = ["采购方统一社会信用代码", "供应商统一社会信用代码", "供应商名称", "供应商所在城市", "环节代码", "年度",
-                          "采购金额(万元)", "采购类别"]
+            let header = [
+                "采购方统一社会信用代码", "供应商统一社会信用代码", "供应商名称", "供应商所在城市", "环节代码", "年度",
+                "采购金额(万元)", "采购类别",
+            ]
             let examples: [[XLSXValue]] = [
-                [.text("91440101MA5CJQ4N59"), .empty, .text("上海示例材料有限公司"), .text("上海"), .text("ic-fab-u1"), .integer(2025),
-                 .number(1200), .text("原材料")],
-                [.text("91440101MA5CJQ4N59"), .text("91350200776049653A"), .empty, .empty, .text("ic-fab-u4"), .integer(2025),
-                 .number(800.5), .text("设备")],
+                [
+                    .text("91440101MA5CJQ4N59"), .empty, .text("上海示例材料有限公司"), .text("上海"), .text("ic-fab-u1"), .integer(2025),
+                    .number(1200), .text("原材料"),
+                ],
+                [
+                    .text("91440101MA5CJQ4N59"), .text("91350200776049653A"), .empty, .empty, .text("ic-fab-u4"), .integer(2025),
+                    .number(800.5), .text("设备"),
+                ],
             ]
             return try XLSXWriter.write(sheetName: "采购供应关系", header: header, rows: examples)
         }

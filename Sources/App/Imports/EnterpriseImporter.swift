@@ -30,8 +30,9 @@ struct EnterpriseImporter {
         let importer = self
         return try await session.transaction { tx -> ImportReport in
             let (parsed, errors) = try await importer.parse(table, db: tx, lockRows: lock)
-            var report = ImportReport(kind: .enterprises, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
-                                      inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
+            var report = ImportReport(
+                kind: .enterprises, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
+                inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
             if !errors.isEmpty && !skipInvalid { return report }
             report.skipped = Set(errors.map(\.row)).count
             let new = parsed.filter { $0.old == nil }
@@ -47,9 +48,10 @@ struct EnterpriseImporter {
             var done = 0
             for chunk in new.chunked(Self.batch) {
                 var insert = tx.insert(into: "enterprises")
-                    .columns("uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
-                             "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                             "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+                    .columns(
+                        "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
+                        "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
+                        "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
                 for p in chunk { insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)]) }
                 try await insert.run()
                 try await Self.writeMemberships(tx, chunk.map(\.draft))
@@ -67,10 +69,12 @@ struct EnterpriseImporter {
                 await progress(done, total)
             }
             let final = report
-            try await AuditLog(db: tx, caller: importer.caller).record(entity: "import", key: fileName, action: "import_enterprises", extra: [
-                "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
-                "updated": String(final.updated), "unchanged": String(final.unchanged), "skipped": String(final.skipped),
-            ])
+            try await AuditLog(db: tx, caller: importer.caller).record(
+                entity: "import", key: fileName, action: "import_enterprises",
+                extra: [
+                    "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
+                    "updated": String(final.updated), "unchanged": String(final.unchanged), "skipped": String(final.skipped),
+                ])
             return report
         }
     }
@@ -91,8 +95,9 @@ struct EnterpriseImporter {
         var insert = tx.insert(into: "tier_changes")
             .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
         for p in rows {
-            insert = insert.values(SQLBind(p.draft.uscc), SQLBind(p.draft.tier.rawValue), SQLBind(p.old?.tier.rawValue),
-                                   SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now))
+            insert = insert.values(
+                SQLBind(p.draft.uscc), SQLBind(p.draft.tier.rawValue), SQLBind(p.old?.tier.rawValue),
+                SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now))
         }
         try await insert.run()
     }
@@ -137,7 +142,9 @@ struct EnterpriseImporter {
             }
             set(.address) { d.address = $0 }
             if table.has(.founded) {
-                do { d.founded = try CellParsing.date(table.cell(row, .founded)) } catch let e as CellParsing.Failure { fail(.founded, e.reason) }
+                do { d.founded = try CellParsing.date(table.cell(row, .founded)) } catch let e as CellParsing.Failure {
+                    fail(.founded, e.reason)
+                }
             }
             set(.ownership) { d.ownership = try $0.map(CellParsing.ownership) }
             set(.contactPerson) { d.contactPerson = $0 }
@@ -145,7 +152,9 @@ struct EnterpriseImporter {
             set(.contactEmail) { d.contactEmail = $0 }
             set(.status) { d.status = try $0.map(CellParsing.status) ?? .active }
             if table.has(.statusDate) {
-                do { d.statusDate = try CellParsing.date(table.cell(row, .statusDate)) } catch let e as CellParsing.Failure { fail(.statusDate, e.reason) }
+                do { d.statusDate = try CellParsing.date(table.cell(row, .statusDate)) } catch let e as CellParsing.Failure {
+                    fail(.statusDate, e.reason)
+                }
             }
             set(.successorUscc) { d.successorUscc = $0 }
             set(.tier) { d.tier = try $0.map(CellParsing.tier) ?? .none }

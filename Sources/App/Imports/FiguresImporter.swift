@@ -22,13 +22,15 @@ struct FiguresImporter {
         (.outputValue, "output_value", \.outputValue), (.revenue, "revenue", \.revenue),
         (.rdExpense, "rd_expense", \.rdExpense), (.employees, "employees", \.employees), (.taxPaid, "tax_paid", \.taxPaid),
         (.exports, "exports", \.exports), (.totalAssets, "total_assets", \.totalAssets),
-        (.totalLiabilities, "total_liabilities", \.totalLiabilities), (.mainBusinessRevenue, "main_business_revenue", \.mainBusinessRevenue),
+        (.totalLiabilities, "total_liabilities", \.totalLiabilities),
+        (.mainBusinessRevenue, "main_business_revenue", \.mainBusinessRevenue),
     ]
 
     func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
         let (parsed, errors) = try await parse(table)
-        var report = ImportReport(kind: .figures, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
-                                  inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
+        var report = ImportReport(
+            kind: .figures, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
+            inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
         if !errors.isEmpty && !skipInvalid { return report }
         report.skipped = Set(errors.map(\.row)).count
         let existing = try await existingKeys(parsed)
@@ -42,14 +44,16 @@ struct FiguresImporter {
             var done = 0
             for chunk in parsed.chunked(1000) {
                 var insert = tx.insert(into: "figures")
-                    .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
-                             "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
+                    .columns(
+                        "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
+                        "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
                 for p in chunk {
                     let f = p.figures
-                    insert = insert.values(SQLBind(p.uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue),
-                                           SQLBind(f.rdExpense), SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports),
-                                           SQLBind(f.totalAssets), SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue),
-                                           SQLBind(f.source.rawValue), SQLBind(now))
+                    insert = insert.values(
+                        SQLBind(p.uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue),
+                        SQLBind(f.rdExpense), SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports),
+                        SQLBind(f.totalAssets), SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue),
+                        SQLBind(f.source.rawValue), SQLBind(now))
                 }
                 insert = insert.onConflict(with: ["enterprise_uscc", "year"]) { conflict in
                     var c = conflict.set(excludedValueOf: "updated_at")
@@ -61,10 +65,12 @@ struct FiguresImporter {
                 await progress(done, parsed.count)
             }
             try await EnterpriseQueries(db: tx).refreshLatestOutput(usccs: Array(Set(parsed.map(\.uscc))))
-            try await AuditLog(db: tx, caller: caller).record(entity: "import", key: fileName, action: "import_figures", extra: [
-                "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
-                "updated": String(final.updated), "skipped": String(final.skipped),
-            ])
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "import", key: fileName, action: "import_figures",
+                extra: [
+                    "file": fileName, "sha256": checksum, "rows": String(final.totalRows), "inserted": String(final.inserted),
+                    "updated": String(final.updated), "skipped": String(final.skipped),
+                ])
         }
         return report
     }
@@ -72,8 +78,12 @@ struct FiguresImporter {
     func existingKeys(_ parsed: [Parsed]) async throws -> Set<String> {
         var keys = Set<String>()
         for chunk in Array(Set(parsed.map(\.uscc))).chunked(500) {
-            let rows = try await sql.raw("SELECT enterprise_uscc, year FROM figures WHERE enterprise_uscc IN \(SQLBind.group(Array(chunk)))").all()
-            for r in rows { keys.insert("\(try r.decode(column: "enterprise_uscc", as: String.self))/\(try r.decode(column: "year", as: Int.self))") }
+            let rows = try await sql.raw(
+                "SELECT enterprise_uscc, year FROM figures WHERE enterprise_uscc IN \(SQLBind.group(Array(chunk)))"
+            ).all()
+            for r in rows {
+                keys.insert("\(try r.decode(column: "enterprise_uscc", as: String.self))/\(try r.decode(column: "year", as: Int.self))")
+            }
         }
         return keys
     }
@@ -90,17 +100,24 @@ struct FiguresImporter {
                 rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
             }
             let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
-            if case .failure(let e) = USCC.checkFormat(uscc) { fail(.uscc, e.messageZh) }
-            else if !known.contains(uscc) { fail(.uscc, "企业 \(uscc) 不在企业库中，请先导入企业名录") }
+            if case .failure(let e) = USCC.checkFormat(uscc) {
+                fail(.uscc, e.messageZh)
+            } else if !known.contains(uscc) {
+                fail(.uscc, "企业 \(uscc) 不在企业库中，请先导入企业名录")
+            }
             var year = 0
             do {
-                if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) { year = v }
-                else { fail(.year, "不能为空") }
+                if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) {
+                    year = v
+                } else {
+                    fail(.year, "不能为空")
+                }
             } catch let e as CellParsing.Failure { fail(.year, e.reason) }
             var f = AnnualFigures(year: year)
             for (column, _, path) in Self.amountFields where table.has(column) {
-                do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.multiplier(column)) }
-                catch let e as CellParsing.Failure { fail(column, e.reason) }
+                do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.multiplier(column)) } catch let e
+                    as CellParsing.Failure
+                { fail(column, e.reason) }
             }
             if table.has(.source), let s = CellParsing.text(table.cell(row, .source)) {
                 do { f.source = try CellParsing.source(s) } catch let e as CellParsing.Failure { fail(.source, e.reason) }

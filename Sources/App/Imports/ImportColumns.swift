@@ -54,8 +54,10 @@ enum ImportColumn: String, CaseIterable, Sendable {
         .category: ["采购类别", "类别", "category"],
     ]
 
-    static let amountColumns: Set<ImportColumn> = [.outputValue, .revenue, .rdExpense, .taxPaid, .exports,
-                                                   .totalAssets, .totalLiabilities, .mainBusinessRevenue, .amount]
+    static let amountColumns: Set<ImportColumn> = [
+        .outputValue, .revenue, .rdExpense, .taxPaid, .exports,
+        .totalAssets, .totalLiabilities, .mainBusinessRevenue, .amount,
+    ]
 
     static let lookup: [String: ImportColumn] = {
         var out: [String: ImportColumn] = [:]

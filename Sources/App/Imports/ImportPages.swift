@@ -39,8 +39,9 @@ struct ImportPages: RouteCollection {
         try await req.require(.importData, .imports)
         let t = req.texts
         let jobs = try await ImportJobs(db: req.sql).recent().map { j in
-            JobRow(id: j.id, kind: t[Self.label(j.kind)], fileName: j.fileName,
-                   status: j.status, by: j.createdBy ?? "—", when: Self.when(j.createdAt))
+            JobRow(
+                id: j.id, kind: t[Self.label(j.kind)], fileName: j.fileName,
+                status: j.status, by: j.createdBy ?? "—", when: Self.when(j.createdAt))
         }
         return try await req.render("imports/imports", title: t["imports"], nav: "imports", FormPage(jobs: jobs))
     }
@@ -65,8 +66,9 @@ struct ImportPages: RouteCollection {
         let skip = input.skipInvalid == "on" || input.skipInvalid == "true"
         let jobs = ImportJobs(db: req.sql)
         let checksum = data.sha256Hex
-        let id = try await jobs.create(kind, fileName: name, checksum: checksum, skipInvalid: skip, by: req.webUser?.username,
-                                      owner: req.application.instanceID)
+        let id = try await jobs.create(
+            kind, fileName: name, checksum: checksum, skipInvalid: skip, by: req.webUser?.username,
+            owner: req.application.instanceID)
         let app = req.application
         let board = app.importProgress
         let writesProgress = !(app.chainLead.database.kind == "sqlite")
@@ -84,16 +86,21 @@ struct ImportPages: RouteCollection {
                     while writesProgress && !Task.isCancelled {
                         // Cancelled when the import ends: the loop then stops.
                         try? await Task.sleep(for: .seconds(ImportJobs.heartbeatInterval))
-                        do { try await store.heartbeat(id) } catch { logger.warning("import \(id): heartbeat not written: \(String(reflecting: type(of: error)))") }
+                        do { try await store.heartbeat(id) } catch {
+                            logger.warning("import \(id): heartbeat not written: \(String(reflecting: type(of: error)))")
+                        }
                     }
                 }
                 defer { beat.cancel() }
                 do {
-                    let report = try await ImportService.run(app, kind, caller: caller, data: data, fileName: name, skipInvalid: skip) { done, total in
+                    let report = try await ImportService.run(app, kind, caller: caller, data: data, fileName: name, skipInvalid: skip) {
+                        done, total in
                         await board.set(id, done: done, total: total)
                         if writesProgress {
                             // Progress is shown from this instance's board too; a missed write only delays other instances' view.
-                            do { try await store.progress(id, processed: done, total: total) } catch { logger.warning("import \(id): progress not written") }
+                            do { try await store.progress(id, processed: done, total: total) } catch {
+                                logger.warning("import \(id): progress not written")
+                            }
                         }
                     }
                     try await store.finish(id, report: report, error: nil)
@@ -101,7 +108,9 @@ struct ImportPages: RouteCollection {
                     do { try await store.finish(id, report: nil, error: e) } catch { logger.error("import \(id): result not stored") }
                 } catch {
                     logger.error("import \(id) failed: \(String(reflecting: type(of: error)))")
-                    do { try await store.finish(id, report: nil, error: .internal) } catch { logger.error("import \(id): result not stored") }
+                    do { try await store.finish(id, report: nil, error: .internal) } catch {
+                        logger.error("import \(id): result not stored")
+                    }
                 }
             }
         }
@@ -159,10 +168,12 @@ struct ImportPages: RouteCollection {
         var filter = EnterprisePages.filter(from: req)
         if req.queryValue("sort") == nil { filter.sort = "-outputValue" }
         let export = try await EnterpriseExport(db: req.sql, caller: req.caller).workbook(filter)
-        try await AuditLog(db: req.sql, caller: req.caller).record(entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
-                                               extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])
-        return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-                        body: .init(data: export.data))
+        try await AuditLog(db: req.sql, caller: req.caller).record(
+            entity: "export", key: "enterprises.xlsx", action: "export_enterprises",
+            extra: ["rows": String(export.rows), "filter": EnterprisePages.query(filter)])
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+            body: .init(data: export.data))
     }
 
     func template(req: Request) async throws -> Response {
@@ -171,8 +182,9 @@ struct ImportPages: RouteCollection {
         guard let kind = ImportKind(rawValue: file.replacingOccurrences(of: ".xlsx", with: "")), file.hasSuffix(".xlsx") else {
             throw DomainError.notFound("页面")
         }
-        return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-                        body: .init(data: try EnterpriseExport.template(kind)))
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+            body: .init(data: try EnterpriseExport.template(kind)))
     }
 }
 

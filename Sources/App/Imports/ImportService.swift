@@ -1,17 +1,20 @@
 import ChainLeadCore
 import Crypto
-import Vapor
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 extension ImportService {
     /// Opens a write session for the app's database, runs the import, closes the session.
-    static func run(_ app: Application, _ kind: ImportKind, caller: Caller, data: Data, fileName: String, skipInvalid: Bool,
-                    progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
+    static func run(
+        _ app: Application, _ kind: ImportKind, caller: Caller, data: Data, fileName: String, skipInvalid: Bool,
+        progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
+    ) async throws -> ImportReport {
         let session = try await WriteSession.open(app)
         do {
-            let report = try await ImportService(session: session, caller: caller).run(kind, data: data, fileName: fileName, skipInvalid: skipInvalid, progress: progress)
+            let report = try await ImportService(session: session, caller: caller).run(
+                kind, data: data, fileName: fileName, skipInvalid: skipInvalid, progress: progress)
             await session.close()
             return report
         } catch {
@@ -28,8 +31,10 @@ struct ImportService {
     /// Who imports: recorded in the audit trail and the tier history.
     let caller: Caller
 
-    func run(_ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
-             progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }) async throws -> ImportReport {
+    func run(
+        _ kind: ImportKind, data: Data, fileName: String, skipInvalid: Bool,
+        progress: @escaping @Sendable (Int, Int) async -> Void = { _, _ in }
+    ) async throws -> ImportReport {
         if data.isEmpty { throw DomainError(.invalid, "bad_file", "文件为空", field: "file") }
         let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let table = try ImportTable.locate(try ImportFile.rows(data), kind: kind)
@@ -47,8 +52,9 @@ struct ImportService {
         }
         if !report.errors.isEmpty && !skipInvalid {
             let rows = Set(report.errors.map(\.row)).count
-            throw DomainError(.invalid, "invalid_rows", "文件中有\(rows)行存在错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。",
-                           field: "file", rows: report.errors)
+            throw DomainError(
+                .invalid, "invalid_rows", "文件中有\(rows)行存在错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。",
+                field: "file", rows: report.errors)
         }
         return report
     }
@@ -69,15 +75,19 @@ struct ImportJobs {
     static let heartbeatTTL: TimeInterval = 90
     static let heartbeatInterval: TimeInterval = 15
 
-    func create(_ kind: ImportKind, fileName: String, checksum: String, skipInvalid: Bool, by: String?, owner: String) async throws -> Int64 {
+    func create(_ kind: ImportKind, fileName: String, checksum: String, skipInvalid: Bool, by: String?, owner: String) async throws -> Int64
+    {
         let now = Date.nowSeconds()
-        let row = try await db.insert(into: "import_jobs")
-            .columns("kind", "file_name", "checksum", "skip_invalid", "status", "total_rows", "processed_rows", "created_by", "created_at",
-                     "owner", "heartbeat_at")
-            .values(SQLBind(kind.rawValue), SQLBind(fileName), SQLBind(checksum), SQLBind(skipInvalid), SQLBind("queued"),
-                    SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(now), SQLBind(owner), SQLBind(now))
-            .returning("id").first()
-        return try row!.decode(column: "id", as: Int64.self)
+        return try await db.insert(into: "import_jobs")
+            .columns(
+                "kind", "file_name", "checksum", "skip_invalid", "status", "total_rows", "processed_rows", "created_by", "created_at",
+                "owner", "heartbeat_at"
+            )
+            .values(
+                SQLBind(kind.rawValue), SQLBind(fileName), SQLBind(checksum), SQLBind(skipInvalid), SQLBind("queued"),
+                SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(now), SQLBind(owner), SQLBind(now)
+            )
+            .runReturningID()
     }
 
     func progress(_ id: Int64, processed: Int, total: Int) async throws {
@@ -98,22 +108,29 @@ struct ImportJobs {
     func failAbandoned(except owner: String, olderThan ttl: TimeInterval?, now: Date = Date.nowSeconds()) async throws -> Int {
         let error = DomainError(.internal, "abandoned", "导入中断：处理该导入的服务进程已停止，未写入任何数据，请重新导入")
         let stale: SQLQueryString = ttl.map { " AND (heartbeat_at IS NULL OR heartbeat_at < \(bind: now.addingTimeInterval(-$0)))" } ?? ""
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             UPDATE import_jobs SET status = 'failed', result = \(bind: String(decoding: APIError(error).jsonData, as: UTF8.self)), finished_at = \(bind: now)
             WHERE status IN ('queued', 'running') AND (owner IS NULL OR owner <> \(bind: owner))\(stale)
             RETURNING id
-            """).all()
+            """
+        ).all()
         return rows.count
     }
 
     func finish(_ id: Int64, report: ImportReport?, error: DomainError?) async throws {
         let encoder = JSONEncoder()
         let json: String
-        if let report { json = String(decoding: try encoder.encode(report), as: UTF8.self) }
-        else { json = String(decoding: error.map { APIError($0).jsonData } ?? Data(), as: UTF8.self) }
+        if let report {
+            json = String(decoding: try encoder.encode(report), as: UTF8.self)
+        } else {
+            json = String(decoding: error.map { APIError($0).jsonData } ?? Data(), as: UTF8.self)
+        }
         var update = db.update("import_jobs").set("status", to: SQLBind(report != nil ? "done" : "failed"))
             .set("result", to: SQLBind(json)).set("finished_at", to: SQLBind(Date.nowSeconds()))
-        if let report { update = update.set("total_rows", to: SQLBind(report.totalRows)).set("processed_rows", to: SQLBind(report.totalRows)) }
+        if let report {
+            update = update.set("total_rows", to: SQLBind(report.totalRows)).set("processed_rows", to: SQLBind(report.totalRows))
+        }
         try await update.where("id", .equal, SQLBind(id)).run()
     }
 

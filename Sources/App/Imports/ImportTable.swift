@@ -16,11 +16,17 @@ enum ImportKind: String, Codable, Sendable, CaseIterable {
 
     var columns: [ImportColumn] {
         switch self {
-        case .enterprises: [.uscc, .name, .shortName, .formerNames, .district, .address, .founded, .ownership,
-                            .contactPerson, .contactPhone, .contactEmail, .status, .statusDate, .successorUscc,
-                            .tier, .segments, .usccOverrideReason]
-        case .figures: [.uscc, .year, .outputValue, .revenue, .rdExpense, .employees, .taxPaid, .exports,
-                        .totalAssets, .totalLiabilities, .mainBusinessRevenue, .source]
+        case .enterprises:
+            [
+                .uscc, .name, .shortName, .formerNames, .district, .address, .founded, .ownership,
+                .contactPerson, .contactPhone, .contactEmail, .status, .statusDate, .successorUscc,
+                .tier, .segments, .usccOverrideReason,
+            ]
+        case .figures:
+            [
+                .uscc, .year, .outputValue, .revenue, .rdExpense, .employees, .taxPaid, .exports,
+                .totalAssets, .totalLiabilities, .mainBusinessRevenue, .source,
+            ]
         case .supplyLinks: [.buyer, .supplierUscc, .supplierName, .supplierCity, .segments, .year, .amount, .category]
         }
     }
@@ -52,7 +58,8 @@ struct ImportTable {
             var columns: [ImportColumn: (Int, Int64)] = [:]
             for (i, cell) in row.cells.enumerated() {
                 guard let text = cell.map(\.text), let (column, multiplier) = ImportColumn.parse(header: text),
-                      kind.columns.contains(column), columns[column] == nil else { continue }
+                    kind.columns.contains(column), columns[column] == nil
+                else { continue }
                 columns[column] = (i, multiplier)
             }
             if kind.required.allSatisfy({ columns[$0] != nil }) {
@@ -61,8 +68,9 @@ struct ImportTable {
             }
         }
         let names = kind.required.map(\.header).joined(separator: "、")
-        throw DomainError(.invalid, "header_not_found",
-                       "未找到表头：前30行中没有同时包含“\(names)”的行（可用的列名见导入模板）", field: "file")
+        throw DomainError(
+            .invalid, "header_not_found",
+            "未找到表头：前30行中没有同时包含“\(names)”的行（可用的列名见导入模板）", field: "file")
     }
 
     func cell(_ row: SheetRow, _ column: ImportColumn) -> CellValue? {

@@ -33,36 +33,49 @@ struct SupplyLinksImporter {
             if segment.isEmpty { fail(.segments, "不能为空") }
             var year = 0
             do {
-                if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) { year = v } else { fail(.year, "不能为空") }
+                if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) {
+                    year = v
+                } else {
+                    fail(.year, "不能为空")
+                }
             } catch let e as CellParsing.Failure { fail(.year, e.reason) }
             var amount: Int64 = 0
             do {
-                if let a = try CellParsing.amount(table.cell(row, .amount), multiplier: table.multiplier(.amount)) { amount = a }
-                else { fail(.amount, "不能为空") }
+                if let a = try CellParsing.amount(table.cell(row, .amount), multiplier: table.multiplier(.amount)) {
+                    amount = a
+                } else {
+                    fail(.amount, "不能为空")
+                }
             } catch let e as CellParsing.Failure { fail(.amount, e.reason) }
             var category = SupplyCategory.material
             if let raw = CellParsing.text(table.cell(row, .category)) {
-                do { category = try CellParsing.labelled(raw, SupplyCategory.self, names: { [$0.nameZh, $0.rawValue] }, what: "采购类别") }
-                catch let e as CellParsing.Failure { fail(.category, e.reason) }
+                do {
+                    category = try CellParsing.labelled(raw, SupplyCategory.self, names: { [$0.nameZh, $0.rawValue] }, what: "采购类别")
+                } catch let e as CellParsing.Failure { fail(.category, e.reason) }
             }
-            let key = [buyer, supplierUscc ?? "", SupplierName.normalise(supplierName ?? ""), segment, "\(year)", category.rawValue].joined(separator: "|")
+            let key = [buyer, supplierUscc ?? "", SupplierName.normalise(supplierName ?? ""), segment, "\(year)", category.rawValue].joined(
+                separator: "|")
             if let first = seen[key] { fail(.amount, "与第\(first)行重复（同一采购方、供应商、环节、年度和类别）") } else { seen[key] = row.number }
             if rowErrors.isEmpty {
-                inputs.append(SupplyLinkInput(buyer: buyer, supplierUscc: supplierUscc, supplierName: supplierName, supplierCity: city,
-                                              segment: segment, year: year, amount: amount, category: category))
+                inputs.append(
+                    SupplyLinkInput(
+                        buyer: buyer, supplierUscc: supplierUscc, supplierName: supplierName, supplierCity: city,
+                        segment: segment, year: year, amount: amount, category: category))
                 rowNumbers.append(row.number)
             } else {
                 errors += rowErrors
             }
         }
-        let (ready, problems) = try await SupplyService.prepare(inputs, resolver: try await SupplierResolver.load(session.sql), sql: session.sql)
+        let (ready, problems) = try await SupplyService.prepare(
+            inputs, resolver: try await SupplierResolver.load(session.sql), sql: session.sql)
         for p in problems {
             let column = Self.fieldColumns[p.field] ?? .buyer
             errors.append(.init(row: rowNumbers[p.index], column: table.letter(column), reason: "\(column.header)：\(p.message)"))
         }
         errors.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-        var report = ImportReport(kind: .supplyLinks, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
-                                  inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
+        var report = ImportReport(
+            kind: .supplyLinks, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
+            inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
         if !errors.isEmpty && !skipInvalid { return report }
         report.skipped = Set(errors.map(\.row)).count
         let progress = self.progress
@@ -71,10 +84,12 @@ struct SupplyLinksImporter {
         try await session.transaction { tx in
             let written = try await SupplyService.store(ready, on: tx, audit: false, caller: caller, progress: progress)
             counts.set(inserted: written.filter(\.created).count, updated: written.filter { !$0.created }.count)
-            try await AuditLog(db: tx, caller: caller).record(entity: "import", key: fileName, action: "import_supply_links", extra: [
-                "file": fileName, "sha256": checksum, "rows": String(header.totalRows), "written": String(written.count),
-                "skipped": String(header.skipped),
-            ])
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "import", key: fileName, action: "import_supply_links",
+                extra: [
+                    "file": fileName, "sha256": checksum, "rows": String(header.totalRows), "written": String(written.count),
+                    "skipped": String(header.skipped),
+                ])
         }
         report.inserted = counts.inserted
         report.updated = counts.updated
@@ -88,7 +103,8 @@ final class CountBox: @unchecked Sendable {
     private(set) var inserted = 0
     private(set) var updated = 0
     func set(inserted: Int, updated: Int) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         self.inserted = inserted
         self.updated = updated
     }

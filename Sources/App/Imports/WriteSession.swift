@@ -1,9 +1,9 @@
 import ChainLeadCore
 import Fluent
-import NIOConcurrencyHelpers
 import Foundation
-import SQLiteKit
+import NIOConcurrencyHelpers
 import SQLKit
+import SQLiteKit
 import Vapor
 
 /// Where a long write (an import) runs. On PostgreSQL: the app's pool, in a transaction.
@@ -37,23 +37,29 @@ struct WriteSession: Sendable {
     /// may do at that moment — for tests of the read-inside-the-transaction rule).
     func beforeEachTransaction(_ hook: @escaping @Sendable () async throws -> Void) -> WriteSession {
         let run = self.run
-        return WriteSession(sql: sql, isSQLite: isSQLite, run: { body in
-            try await hook()
-            try await run(body)
-        }, finish: finish)
+        return WriteSession(
+            sql: sql, isSQLite: isSQLite,
+            run: { body in
+                try await hook()
+                try await run(body)
+            }, finish: finish)
     }
 
     static func open(_ app: Application) async throws -> WriteSession {
-        return try await open(db: app.db, location: app.chainLead.database, threadPool: app.threadPool,
-                              eventLoop: app.eventLoopGroup.any(), logger: app.logger)
+        return try await open(
+            db: app.db, location: app.chainLead.database, threadPool: app.threadPool,
+            eventLoop: app.eventLoopGroup.any(), logger: app.logger)
     }
 
-    static func open(db: any Database, location: DatabaseLocation, threadPool: NIOThreadPool,
-                     eventLoop: any EventLoop, logger: Logger) async throws -> WriteSession {
+    static func open(
+        db: any Database, location: DatabaseLocation, threadPool: NIOThreadPool,
+        eventLoop: any EventLoop, logger: Logger
+    ) async throws -> WriteSession {
         guard case .sqlite(let path) = location else {
-            return WriteSession(sql: db.sql, isSQLite: false,
-                                run: { body in _ = try await db.sql.withTransaction { tx in try await body(tx) } },
-                                finish: {})
+            return WriteSession(
+                sql: db.sql, isSQLite: false,
+                run: { body in _ = try await db.sql.withTransaction { tx in try await body(tx) } },
+                finish: {})
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
         let sql = connection.sql()

@@ -53,6 +53,8 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
     }
     public static let unauthorized = APIError(DomainError.unauthenticated)
     public static let tooLarge = APIError(.payloadTooLarge, "too_large", "请求体过大")
+    // swift-format-ignore: DontRepeatTypeInStaticProperties
+    // (`internal` alone is a keyword.)
     public static let internalError = APIError(DomainError.internal)
 
     // MARK: rendering

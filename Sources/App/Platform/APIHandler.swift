@@ -1,5 +1,5 @@
-import ChainLeadCore
 import ChainLeadAPI
+import ChainLeadCore
 import Fluent
 import Foundation
 import SQLKit

@@ -12,12 +12,16 @@ public enum Bootstrap {
         public var created: Bool
     }
 
-    public static func ensureAdmin(_ app: Application, demo: Bool,
-                                   environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> AdminLogin {
+    public static func ensureAdmin(
+        _ app: Application, demo: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> AdminLogin {
         let users = UserStore(db: app.db.sql)
         let given = environment["CHAINLEAD_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if let given, let problem = PasswordPolicy.problem(with: given) {
-            throw CommandLineError("CHAINLEAD_ADMIN_PASSWORD does not meet the password policy: \(problem) (10+ characters of 3 kinds: lower case, upper case, digits, other)")
+            throw CommandLineError(
+                "CHAINLEAD_ADMIN_PASSWORD does not meet the password policy: \(problem) (10+ characters of 3 kinds: lower case, upper case, digits, other)"
+            )
         }
         let exists = try await users.find(username: "admin") != nil
         if exists && !demo && given == nil {
@@ -44,10 +48,12 @@ extension Bootstrap {
     /// `serve --demo`: one account of every role, with fresh passwords printed at start.
     public static func ensureDemoUsers(_ app: Application) async throws -> [DemoUser] {
         let sql = app.db.sql
-        let firm = try await sql.raw("""
+        let firm = try await sql.raw(
+            """
             SELECT uscc FROM enterprises WHERE tier = 'leader' AND synthetic = \(bind: true)
             ORDER BY latest_output_value DESC NULLS LAST, uscc LIMIT 1
-            """).first(decodingColumn: "uscc", as: String.self)
+            """
+        ).first(decodingColumn: "uscc", as: String.self)
         var accounts: [(String, Grant)] = [
             ("security", Grant(.security, .city)),
             ("auditor", Grant(.auditor, .city)),

@@ -3,8 +3,8 @@ import ChainLeadCore
 import Fluent
 import Foundation
 import Leaf
-import NIOPosix
 import LeafKit
+import NIOPosix
 import OpenAPIRuntime
 import OpenAPIVapor
 import SQLKit
@@ -42,10 +42,12 @@ public struct AppConfig: Sendable {
         if let v = env["CHAINLEAD_SESSION_MAX_HOURS"].flatMap(Double.init), v > 0 { sessionMaxLifetime = v * 3600 }
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"].flatMap(Int.init), v > 0 { maxConcurrentImports = v }
         if let v = env["CHAINLEAD_LOCAL_DISTRICTS"] {
-            supplyScope.localDistricts = Set(v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { District.named(code: $0) != nil })
+            supplyScope.localDistricts = Set(
+                v.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { District.named(code: $0) != nil })
         }
         if let v = env["CHAINLEAD_EXCLUDED_CATEGORIES"] {
-            supplyScope.excludedCategories = Set(v.split(separator: ",").compactMap { SupplyCategory(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+            supplyScope.excludedCategories = Set(
+                v.split(separator: ",").compactMap { SupplyCategory(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
         }
         if let v = env["CHAINLEAD_WEAK_LOCAL_SHARE"].flatMap(Double.init), (0...1).contains(v) { segmentRule.weakLocalShare = v }
         if let v = env["CHAINLEAD_CONCENTRATED_HHI"].flatMap(Double.init), (0...10_000).contains(v) { segmentRule.concentratedHHI = v }
@@ -109,13 +111,16 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 /// Leaf's default file limits refuse paths with a dot-folder (the bundle sits in `.build`).
 func configureViews(_ app: Application) throws {
     guard let views = Bundle.module.url(forResource: "Views", withExtension: nil),
-          let publicDir = Bundle.module.url(forResource: "Public", withExtension: nil) else {
+        let publicDir = Bundle.module.url(forResource: "Public", withExtension: nil)
+    else {
         throw DomainError(.internal, "bundle", "views or static files missing from the bundle")
     }
     let viewsPath = views.path + "/"
     app.views.use(.leaf)
-    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
-                                                  sandboxDirectory: viewsPath, viewDirectory: viewsPath))
+    app.leaf.sources = .singleSource(
+        NIOLeafFiles(
+            fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
+            sandboxDirectory: viewsPath, viewDirectory: viewsPath))
     app.middleware.use(FileMiddleware(publicDirectory: publicDir.path + "/"))
 }
 

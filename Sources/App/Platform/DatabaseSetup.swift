@@ -26,7 +26,9 @@ public enum DatabaseLocation: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// `--database`, else `DATABASE_URL`, else `chainlead.sqlite` in the working directory.
-    public static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> DatabaseLocation {
+    public static func resolve(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> DatabaseLocation
+    {
         if let option { return try DatabaseLocation(option) }
         if let env = environment["DATABASE_URL"], !env.isEmpty { return try DatabaseLocation(env) }
         return .sqlite(path: defaultSQLitePath)

@@ -1,5 +1,5 @@
-import ChainLeadCore
 import ChainLeadAPI
+import ChainLeadCore
 import Foundation
 import SQLKit
 

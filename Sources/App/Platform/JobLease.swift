@@ -9,10 +9,12 @@ struct JobLease {
     func acquire(_ name: String, holder: String, ttl: TimeInterval, now: Date = Date.nowSeconds()) async throws -> Bool {
         let expires = now.addingTimeInterval(ttl)
         // Take an expired lease or renew our own; else insert the first one.
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE job_leases SET holder = \(bind: holder), expires_at = \(bind: expires)
             WHERE name = \(bind: name) AND (expires_at < \(bind: now) OR holder = \(bind: holder))
-            """).run()
+            """
+        ).run()
         if try await db.raw("SELECT name FROM job_leases WHERE name = \(bind: name)").first() == nil {
             do {
                 try await db.insert(into: "job_leases").columns("name", "holder", "expires_at")

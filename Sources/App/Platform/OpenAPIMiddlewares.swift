@@ -121,7 +121,8 @@ struct BearerAuthMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         guard let header = request.headerFields[.authorization],
-              header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            header.count > 7, header.prefix(7).lowercased() == "bearer "
+        else {
             throw APIError.unauthorized
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)

@@ -43,19 +43,21 @@ extension Request {
         var comps = URLComponents()
         comps.path = url.path
         comps.queryItems = items
-        let page = Page(t: texts.table, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
-                        title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
-                        canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
-                        canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
-                        isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
-                        canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
-                        canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
-                        canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed, content: content)
+        let page = Page(
+            t: texts.table, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
+            title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
+            canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
+            canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
+            isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
+            canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
+            canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
+            canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = queryValue("lang") {
-            response.cookies["lang"] = HTTPCookies.Value(string: lang == "en" ? "en" : "zh", maxAge: 365 * 86400, path: "/",
-                                                         isHTTPOnly: true, sameSite: .lax)
+            response.cookies["lang"] = HTTPCookies.Value(
+                string: lang == "en" ? "en" : "zh", maxAge: 365 * 86400, path: "/",
+                isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

@@ -24,10 +24,13 @@ public struct RedactingLogHandler: LogHandler {
         set { if !Self.droppedKeys.contains(key) { inner[metadataKey: key] = newValue } }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        inner.log(level: level, message: message, metadata: metadata?.filter { !Self.droppedKeys.contains($0.key) },
-                  source: source, file: file, function: function, line: line)
+    public func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
+        inner.log(
+            level: level, message: message, metadata: metadata?.filter { !Self.droppedKeys.contains($0.key) },
+            source: source, file: file, function: function, line: line)
     }
 }
 

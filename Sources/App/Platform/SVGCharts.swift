@@ -28,8 +28,12 @@ enum SVGCharts {
 
     /// Grouped bars per label (one bar per series), with a legend and a value axis.
     static func groupedBars(title: String, labels: [String], series: [Series], width: Int = 640, height: Int = 260) -> String {
-        let left = 70.0, right = 16.0, top = 34.0, bottom = 40.0
-        let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
+        let left = 70.0
+        let right = 16.0
+        let top = 34.0
+        let bottom = 40.0
+        let plotW = Double(width) - left - right
+        let plotH = Double(height) - top - bottom
         let maxValue = max(1, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1)
         let niceMax = nice(maxValue)
         var svg = open(width, height, title)
@@ -46,8 +50,9 @@ enum SVGCharts {
             for (si, s) in series.enumerated() {
                 guard li < s.values.count, let v = s.values[li] else { continue }
                 let h = plotH * v / niceMax
-                svg += rect(gx + barW * Double(si), top + plotH - h, barW - 2, h, s.color,
-                            tooltip: "\(s.name) \(label): \(Display.grouped(v, decimals: 1))")
+                svg += rect(
+                    gx + barW * Double(si), top + plotH - h, barW - 2, h, s.color,
+                    tooltip: "\(s.name) \(label): \(Display.grouped(v, decimals: 1))")
             }
             svg += text(left + groupW * (Double(li) + 0.5), Double(height) - bottom + 16, label, anchor: "middle")
         }
@@ -62,7 +67,8 @@ enum SVGCharts {
 
     /// Horizontal bars with their labels (e.g. firms by district).
     static func horizontalBars(title: String, items: [(String, Double)], color: String = "#2f6fb2", width: Int = 480) -> String {
-        let rowH = 24.0, labelW = 110.0
+        let rowH = 24.0
+        let labelW = 110.0
         let height = Int(Double(items.count) * rowH + 12)
         let maxValue = max(1, items.map(\.1).max() ?? 1)
         var svg = open(width, height, title)

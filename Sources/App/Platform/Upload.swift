@@ -124,8 +124,10 @@ extension Upload {
         do {
             if let boundary = request.headers.contentType?.parameters["boundary"] {
                 let decoder = FormDataDecoder()
-                decoded = (try decoder.decode(Form.self, from: buffer, boundary: boundary),
-                           try decoder.decode(FormToken.self, from: buffer, boundary: boundary))
+                decoded = (
+                    try decoder.decode(Form.self, from: buffer, boundary: boundary),
+                    try decoder.decode(FormToken.self, from: buffer, boundary: boundary)
+                )
             } else {
                 let decoder = URLEncodedFormDecoder()
                 let text = String(buffer: buffer)

@@ -21,8 +21,10 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             }
             // Set here, not in the spec: the generator percent-encodes declared headers.
             if response.status == .ok, let name = Self.downloadName(request.url.path) {
-                let ascii = name.ascii, utf8 = name.utf8.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name.ascii
-                response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(utf8)")
+                let ascii = name.ascii
+                let utf8 = name.utf8.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name.ascii
+                response.headers.replaceOrAdd(
+                    name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(utf8)")
             }
             return response
         } catch let error where APIErrorMiddleware.known(error) != nil {
@@ -47,7 +49,8 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             return APIError(abort.status, code, message).vaporResponse()
         } catch {
             request.logger.error("\(request.method) \(request.url.path) failed: \(String(reflecting: type(of: error)))")
-            return Self.isAPI(request) ? APIError.internalError.vaporResponse() : Self.page(.internalServerError, "服务器内部错误 / Internal error")
+            return Self.isAPI(request)
+                ? APIError.internalError.vaporResponse() : Self.page(.internalServerError, "服务器内部错误 / Internal error")
         }
     }
 

@@ -8,7 +8,8 @@ extension APIHandler {
         try await require(.read, .enterpriseList)
         let raw = input.path.uscc
         guard !raw.isEmpty, raw.unicodeScalars.count <= 64,
-              raw.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
+            raw.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
+        else {
             throw DomainError.malformed("统一社会信用代码只能包含字母和数字，且不超过64位", field: "uscc")
         }
         var out = Components.Schemas.USCCCheck(input: raw, valid: false)
@@ -48,7 +49,10 @@ extension APIHandler {
         let result = try await EnterpriseQueries(db: sql).list(filter, page: page)
         let items = result.items.map { item in
             var s = Self.summary(item)
-            if Access.listVisibility(item, caller: caller) < .masked { s.latestYear = nil; s.latestOutputValue = nil }
+            if Access.listVisibility(item, caller: caller) < .masked {
+                s.latestYear = nil
+                s.latestOutputValue = nil
+            }
             return s
         }
         return .ok(.init(body: .json(.init(items: items, metadata: page.metadata(total: result.total)))))
@@ -65,15 +69,18 @@ extension APIHandler {
 
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
-        try rejectNulls(except: ["shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
-                                      "usccOverrideReason", "contact.person", "contact.phone", "contact.email"])
-        try Self.checkLengths([
-            ("uscc", body.uscc, 64), ("name", body.name, 200), ("shortName", body.shortName, 50),
-            ("address", body.address, 300), ("founded", body.founded, 10), ("statusDate", body.statusDate, 10),
-            ("successorUscc", body.successorUscc, 64), ("tierReason", body.tierReason, 500),
-            ("usccOverrideReason", body.usccOverrideReason, 500), ("contact.person", body.contact?.person, 50),
-            ("contact.phone", body.contact?.phone, 30), ("contact.email", body.contact?.email, 200),
-        ] + (body.formerNames ?? []).map { ("formerNames", $0, 200) })
+        try rejectNulls(except: [
+            "shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
+            "usccOverrideReason", "contact.person", "contact.phone", "contact.email",
+        ])
+        try Self.checkLengths(
+            [
+                ("uscc", body.uscc, 64), ("name", body.name, 200), ("shortName", body.shortName, 50),
+                ("address", body.address, 300), ("founded", body.founded, 10), ("statusDate", body.statusDate, 10),
+                ("successorUscc", body.successorUscc, 64), ("tierReason", body.tierReason, 500),
+                ("usccOverrideReason", body.usccOverrideReason, 500), ("contact.person", body.contact?.person, 50),
+                ("contact.phone", body.contact?.phone, 30), ("contact.email", body.contact?.email, 200),
+            ] + (body.formerNames ?? []).map { ("formerNames", $0, 200) })
         var draft = EnterpriseDraft(uscc: body.uscc, name: body.name, district: body.district.rawValue)
         draft.shortName = body.shortName
         draft.formerNames = body.formerNames ?? []
@@ -105,17 +112,20 @@ extension APIHandler {
         case .json(let p), .applicationMergePatchJson(let p): patch = p
         }
         let uscc = try Self.pathUSCC(input.path.uscc)
-        try rejectNulls(except: ["shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
-                                      "tierReason", "contact.person", "contact.phone", "contact.email"])
+        try rejectNulls(except: [
+            "shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
+            "tierReason", "contact.person", "contact.phone", "contact.email",
+        ])
         let current = try await registry.current(uscc)
         try await require(.update, Access.resource(current))
-        try Self.checkLengths([
-            ("name", patch.name, 200), ("shortName", patch.shortName, 50),
-            ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
-            ("successorUscc", patch.successorUscc, 64), ("tierReason", patch.tierReason, 500),
-            ("contact.person", patch.contact?.person, 50), ("contact.phone", patch.contact?.phone, 30),
-            ("contact.email", patch.contact?.email, 200),
-        ] + (patch.formerNames ?? []).map { ("formerNames", $0, 200) })
+        try Self.checkLengths(
+            [
+                ("name", patch.name, 200), ("shortName", patch.shortName, 50),
+                ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
+                ("successorUscc", patch.successorUscc, 64), ("tierReason", patch.tierReason, 500),
+                ("contact.person", patch.contact?.person, 50), ("contact.phone", patch.contact?.phone, 30),
+                ("contact.email", patch.contact?.email, 200),
+            ] + (patch.formerNames ?? []).map { ("formerNames", $0, 200) })
         let nulls = nullKeys
         let old = current.record.draft
         var draft = old
@@ -142,8 +152,9 @@ extension APIHandler {
             // Moving a firm is also adding it to the new district.
             try await require(.create, .newEnterprise(district: draft.district))
         }
-        try await registry.update(from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil,
-                                  resource: Access.resource(current))
+        try await registry.update(
+            from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil,
+            resource: Access.resource(current))
         return .ok(.init(body: .json(try await enterprise(uscc))))
     }
 
@@ -154,8 +165,10 @@ extension APIHandler {
         guard AnnualFigures.validYears.contains(year) else {
             throw DomainError.invalid("year", "年份应在1949至2100之间", code: "out_of_range")
         }
-        try rejectNulls(except: ["outputValue", "revenue", "rdExpense", "employees", "taxPaid", "exports",
-                                      "totalAssets", "totalLiabilities", "mainBusinessRevenue"])
+        try rejectNulls(except: [
+            "outputValue", "revenue", "rdExpense", "employees", "taxPaid", "exports",
+            "totalAssets", "totalLiabilities", "mainBusinessRevenue",
+        ])
         let figures = AnnualFigures(
             year: year, outputValue: body.outputValue, revenue: body.revenue, rdExpense: body.rdExpense,
             employees: body.employees, taxPaid: body.taxPaid, exports: body.exports, totalAssets: body.totalAssets,

@@ -64,8 +64,14 @@ struct EnterprisePages: RouteCollection {
     static func query(_ f: EnterpriseFilter, page: Int? = nil) -> String {
         var items: [URLQueryItem] = []
         func add(_ k: String, _ v: String?) { if let v { items.append(URLQueryItem(name: k, value: v)) } }
-        add("q", f.q); add("cluster", f.cluster); add("chain", f.chain); add("segment", f.segment)
-        add("district", f.district); add("tier", f.tier?.rawValue); add("status", f.status?.rawValue); add("sort", f.sort)
+        add("q", f.q)
+        add("cluster", f.cluster)
+        add("chain", f.chain)
+        add("segment", f.segment)
+        add("district", f.district)
+        add("tier", f.tier?.rawValue)
+        add("status", f.status?.rawValue)
+        add("sort", f.sort)
         add("page", page.map(String.init))
         var c = URLComponents()
         c.queryItems = items
@@ -88,27 +94,39 @@ struct EnterprisePages: RouteCollection {
         let chainNames = Dictionary(uniqueKeysWithValues: allChains.map { ($0.code, en ? $0.nameEn : $0.name) })
         let items = result.items.map { e in
             let directoryOnly = Access.listVisibility(e, caller: req.caller) < .masked
-            return ListItem(uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
-                            tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
-                            chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
-                            output: directoryOnly ? "—" : Display.wan(e.latestOutputValue),
-                            year: directoryOnly ? "" : e.latestYear.map(String.init) ?? "")
+            return ListItem(
+                uscc: e.uscc, name: e.name, district: Self.districtName(e.district, en: en), tier: e.tier.rawValue,
+                tierLabel: en ? e.tier.rawValue : e.tier.nameZh, status: en ? e.status.rawValue : e.status.nameZh,
+                chain: e.primaryChain.flatMap { chainNames[$0] } ?? "—",
+                output: directoryOnly ? "—" : Display.wan(e.latestOutputValue),
+                year: directoryOnly ? "" : e.latestYear.map(String.init) ?? "")
         }
-        let clusters = try await taxonomy.clusters().map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.cluster) }
+        let clusters = try await taxonomy.clusters().map {
+            Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.cluster)
+        }
         let chains = allChains.filter { f.cluster == nil || $0.cluster == f.cluster }
             .map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.chain) }
         var segments: [SegmentRecord] = []
         if let chain = f.chain { segments = try await taxonomy.segments(chain: chain) }
         let pages = max(1, (result.total + page.per - 1) / page.per)
-        let sortLabels: [(String, String)] = en
-            ? [("-outputValue", "Output ↓"), ("outputValue", "Output ↑"), ("name", "Name"), ("uscc", "USCC"), ("-founded", "Newest"), ("-updatedAt", "Recently updated")]
-            : [("-outputValue", "产值从高到低"), ("outputValue", "产值从低到高"), ("name", "名称"), ("uscc", "信用代码"), ("-founded", "成立日期（新→旧）"), ("-updatedAt", "最近更新")]
+        let sortLabels: [(String, String)] =
+            en
+            ? [
+                ("-outputValue", "Output ↓"), ("outputValue", "Output ↑"), ("name", "Name"), ("uscc", "USCC"), ("-founded", "Newest"),
+                ("-updatedAt", "Recently updated"),
+            ]
+            : [
+                ("-outputValue", "产值从高到低"), ("outputValue", "产值从低到高"), ("name", "名称"), ("uscc", "信用代码"), ("-founded", "成立日期（新→旧）"),
+                ("-updatedAt", "最近更新"),
+            ]
         let content = ListPage(
             q: f.q ?? "", clusters: clusters, chains: chains,
             segments: segments.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.segment) },
             districts: District.all.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.district) },
             tiers: Tier.allCases.reversed().map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.tier) },
-            statuses: EnterpriseStatus.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.status) },
+            statuses: EnterpriseStatus.allCases.map {
+                Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == f.status)
+            },
             sorts: sortLabels.filter { maySortByFigures || !$0.0.hasSuffix("outputValue") }
                 .map { Option(value: $0.0, label: $0.1, selected: $0.0 == f.sort) },
             items: items, total: result.total, page: page.page, pages: pages,
@@ -147,15 +165,17 @@ struct EnterprisePages: RouteCollection {
         var changes: [AuditPages.Entry]
         var editLink: String?
         var canVisit: Bool = false
-}
+    }
 
     func profile(req: Request) async throws -> Response {
         let uscc = req.parameters.get("uscc") ?? ""
         guard let stored = try await EnterpriseQueries(db: req.sql).detail(uscc) else { throw DomainError.notFound("企业") }
         let visibility = try await Access.visibility(of: stored, caller: req.caller, db: req.sql)
         let detail = Access.redact(stored, visibility)
-        let changes = visibility == .full
-            ? AuditPages.entries(try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items)
+        let changes =
+            visibility == .full
+            ? AuditPages.entries(
+                try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items)
             : []
         let t = req.texts
         let en = req.locale == .en
@@ -170,41 +190,60 @@ struct EnterprisePages: RouteCollection {
             .init(label: t["founded"], value: d.founded ?? dash),
             .init(label: t["ownership"], value: d.ownership.map { en ? $0.rawValue : $0.nameZh } ?? dash),
             .init(label: t["status"], value: (en ? d.status.rawValue : d.status.nameZh) + (d.statusDate.map { "（\($0)）" } ?? "")),
-            .init(label: t["contact"], value: [d.contactPerson, d.contactPhone, d.contactEmail].compactMap { $0 }.joined(separator: " · ")),
+            .init(
+                label: t["contact"], value: [d.contactPerson, d.contactPhone, d.contactEmail].compactMap { $0 }.joined(separator: " · ")),
         ]
         if let s = d.successorUscc { fields.append(.init(label: t["successor"], value: s, link: "/enterprises/\(s)")) }
         if let r = d.usccOverrideReason { fields.append(.init(label: t["usccOverride"], value: r)) }
         let segments = detail.memberships.map { m in
-            RegistryPages.Row(label: "\(m.chainName) · \(m.position.nameZh)", value: m.segmentName + (m.primary ? "（主）" : ""), link: "/chains/\(m.chain)")
+            RegistryPages.Row(
+                label: "\(m.chainName) · \(m.position.nameZh)", value: m.segmentName + (m.primary ? "（主）" : ""), link: "/chains/\(m.chain)")
         }
         let history = detail.tierHistory.reversed().map { h in
-            [h.date, (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash) + " → " + (en ? h.tier.rawValue : h.tier.nameZh), h.reason, h.by ?? dash]
+            [
+                h.date, (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash) + " → " + (en ? h.tier.rawValue : h.tier.nameZh),
+                h.reason, h.by ?? dash,
+            ]
         }
         let ratios = DerivedRatios.series(detail.figures)
-        let headers = ["outputValue", "revenue", "mainBusinessRevenue", "rdExpense", "taxPaid", "exports", "totalAssets",
-                       "totalLiabilities", "employees", "rdIntensity", "debtRatio", "outputGrowth", "outputCagr2y"].map { t[$0] }
+        let headers = [
+            "outputValue", "revenue", "mainBusinessRevenue", "rdExpense", "taxPaid", "exports", "totalAssets",
+            "totalLiabilities", "employees", "rdIntensity", "debtRatio", "outputGrowth", "outputCagr2y",
+        ].map { t[$0] }
         let figures = detail.figures.map { f in
             let r = ratios[f.year]
-            return FigureRow(year: f.year, cells: [
-                Display.wan(f.outputValue), Display.wan(f.revenue), Display.wan(f.mainBusinessRevenue), Display.wan(f.rdExpense),
-                Display.wan(f.taxPaid), Display.wan(f.exports), Display.wan(f.totalAssets), Display.wan(f.totalLiabilities),
-                Display.int(f.employees), Display.pct(r?.rdIntensity), Display.pct(r?.debtRatio), Display.pct(r?.outputGrowth),
-                Display.pct(r?.outputCagr2y),
-            ], source: en ? f.source.rawValue : f.source.nameZh)
+            return FigureRow(
+                year: f.year,
+                cells: [
+                    Display.wan(f.outputValue), Display.wan(f.revenue), Display.wan(f.mainBusinessRevenue), Display.wan(f.rdExpense),
+                    Display.wan(f.taxPaid), Display.wan(f.exports), Display.wan(f.totalAssets), Display.wan(f.totalLiabilities),
+                    Display.int(f.employees), Display.pct(r?.rdIntensity), Display.pct(r?.debtRatio), Display.pct(r?.outputGrowth),
+                    Display.pct(r?.outputCagr2y),
+                ], source: en ? f.source.rawValue : f.source.nameZh)
         }
         let wan: (Int64?) -> Double? = { $0.map { Double($0) / 10_000 } }
-        let chart = detail.figures.isEmpty ? nil : SVGCharts.groupedBars(
-            title: t["chart"], labels: detail.figures.map { String($0.year) },
-            series: [.init(name: t["outputValue"], color: "#2f6fb2", values: detail.figures.map { wan($0.outputValue) }),
-                     .init(name: t["revenue"], color: "#7fa7d6", values: detail.figures.map { wan($0.revenue) }),
-                     .init(name: t["rdExpense"], color: "#d98c2b", values: detail.figures.map { wan($0.rdExpense) })])
-        let content = Profile(uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
-                              tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
-                              figures: figures, chart: chart, synthetic: detail.record.synthetic,
-                              saved: req.queryValue("saved") != nil, changes: changes,
-                              editLink: Self.editLink(req, stored),
-                              canVisit: Policy.decide(req.webUser?.grants ?? [], .read, .visit(enterprise: d.uscc, district: d.district,
-                                                                                                chains: Set(stored.memberships.map(\.chain)))).allowed)
+        let chart =
+            detail.figures.isEmpty
+            ? nil
+            : SVGCharts.groupedBars(
+                title: t["chart"], labels: detail.figures.map { String($0.year) },
+                series: [
+                    .init(name: t["outputValue"], color: "#2f6fb2", values: detail.figures.map { wan($0.outputValue) }),
+                    .init(name: t["revenue"], color: "#7fa7d6", values: detail.figures.map { wan($0.revenue) }),
+                    .init(name: t["rdExpense"], color: "#d98c2b", values: detail.figures.map { wan($0.rdExpense) }),
+                ])
+        let content = Profile(
+            uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
+            tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,
+            figures: figures, chart: chart, synthetic: detail.record.synthetic,
+            saved: req.queryValue("saved") != nil, changes: changes,
+            editLink: Self.editLink(req, stored),
+            canVisit: Policy.decide(
+                req.webUser?.grants ?? [], .read,
+                .visit(
+                    enterprise: d.uscc, district: d.district,
+                    chains: Set(stored.memberships.map(\.chain)))
+            ).allowed)
         return try await req.render("registry/enterprise", title: d.name, nav: "enterprises", content)
     }
 
@@ -259,18 +298,30 @@ struct EnterprisePages: RouteCollection {
         for chain in chains {
             let segs = try await TaxonomyQueries(db: req.sql).segments(chain: chain.code).filter { $0.retiredOn == nil }
             let label = en ? chain.nameEn : chain.name
-            primary.append(OptionGroup(label: label, options: segs.map {
-                Option(value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)", selected: d.segments.first == $0.code)
-            }))
-            others.append(OptionGroup(label: label, options: segs.map {
-                Option(value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)", selected: d.segments.dropFirst().contains($0.code))
-            }))
+            primary.append(
+                OptionGroup(
+                    label: label,
+                    options: segs.map {
+                        Option(value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)", selected: d.segments.first == $0.code)
+                    }))
+            others.append(
+                OptionGroup(
+                    label: label,
+                    options: segs.map {
+                        Option(
+                            value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)",
+                            selected: d.segments.dropFirst().contains($0.code))
+                    }))
         }
         let form = EditForm(
             uscc: d.uscc, values: values, errors: errors,
             districts: District.all.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == d.district) },
-            ownerships: Ownership.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.ownership) },
-            statuses: EnterpriseStatus.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.status) },
+            ownerships: Ownership.allCases.map {
+                Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.ownership)
+            },
+            statuses: EnterpriseStatus.allCases.map {
+                Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.status)
+            },
             tiers: Tier.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.tier) },
             primarySegments: primary, otherSegments: others, failed: !errors.isEmpty)
         let response = try await req.render("registry/enterprise_edit", title: d.name, nav: "enterprises", form)
@@ -337,9 +388,10 @@ struct EnterprisePages: RouteCollection {
         }
         if errors.isEmpty {
             do {
-                try await RegistryService(db: req.sql, caller: req.caller).update(from: old, to: d, tierReason: reason,
-                                                             segmentsChanged: d.segments != old.segments,
-                                                             resource: Access.resource(detail))
+                try await RegistryService(db: req.sql, caller: req.caller).update(
+                    from: old, to: d, tierReason: reason,
+                    segmentsChanged: d.segments != old.segments,
+                    resource: Access.resource(detail))
                 return req.redirect(to: "/enterprises/\(uscc)?saved=1")
             } catch let e as DomainError {
                 errors[e.field ?? "name"] = e.message
@@ -353,8 +405,10 @@ struct EnterprisePages: RouteCollection {
 
     /// The API's field names → the form's.
     static func formFieldNames(_ errors: [String: String]) -> [String: String] {
-        let map = ["contact.person": "contactPerson", "contact.phone": "contactPhone", "contact.email": "contactEmail",
-                   "segments": "primarySegment"]
+        let map = [
+            "contact.person": "contactPerson", "contact.phone": "contactPhone", "contact.email": "contactEmail",
+            "segments": "primarySegment",
+        ]
         var out: [String: String] = [:]
         for (k, v) in errors { out[map[k] ?? k] = v }
         return out

@@ -12,7 +12,8 @@ struct EnterpriseQueries {
         let whereClause = Self.whereClause(filter)
         let countRow = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first()
         let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT e.uscc, e.name, e.short_name, e.district_code, e.tier, e.status, e.latest_year,
                    e.latest_output_value, e.synthetic, mp.segment_code AS primary_segment, sp.chain_code AS primary_chain
             FROM enterprises e
@@ -21,7 +22,8 @@ struct EnterpriseQueries {
             WHERE \(whereClause)
             ORDER BY \(unsafeRaw: Self.orderBy(filter.sort))
             LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
-            """).rows(EnterpriseRows.Summary.self)
+            """
+        ).rows(EnterpriseRows.Summary.self)
         var items = rows.map(\.record)
         let chains = try await chains(of: items.map(\.uscc))
         for i in items.indices { items[i].chains = chains[items[i].uscc] ?? [] }
@@ -32,10 +34,12 @@ struct EnterpriseQueries {
     func chains(of usccs: [String]) async throws -> [String: Set<String>] {
         var out: [String: Set<String>] = [:]
         for chunk in usccs.chunked(500) where !chunk.isEmpty {
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT m.enterprise_uscc, s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code
                 WHERE m.enterprise_uscc IN \(SQLBind.group(Array(chunk)))
-                """).rows(EnterpriseRows.FirmChain.self) {
+                """
+            ).rows(EnterpriseRows.FirmChain.self) {
                 out[row.enterpriseUscc, default: []].insert(row.chainCode)
             }
         }
@@ -48,7 +52,8 @@ struct EnterpriseQueries {
             var any: [SQLQueryString] = []
             if !f.scope.districts.isEmpty { any.append("e.district_code IN \(SQLBind.group(f.scope.districts.sorted()))") }
             if !f.scope.chains.isEmpty {
-                any.append("""
+                any.append(
+                    """
                     EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
                             WHERE m.enterprise_uscc = e.uscc AND s.chain_code IN \(SQLBind.group(f.scope.chains.sorted())))
                     """)
@@ -65,13 +70,15 @@ struct EnterpriseQueries {
             parts.append("EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_uscc = e.uscc AND m.segment_code = \(bind: s))")
         }
         if let c = f.chain {
-            parts.append("""
+            parts.append(
+                """
                 EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
                         WHERE m.enterprise_uscc = e.uscc AND s.chain_code = \(bind: c))
                 """)
         }
         if let c = f.cluster {
-            parts.append("""
+            parts.append(
+                """
                 EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
                         JOIN chains ch ON ch.code = s.chain_code
                         WHERE m.enterprise_uscc = e.uscc AND ch.cluster_code = \(bind: c))
@@ -112,16 +119,20 @@ struct EnterpriseQueries {
 
     func detail(_ uscc: String) async throws -> EnterpriseDetail? {
         guard let record = try await record(uscc) else { return nil }
-        let memberships = try await db.raw("""
+        let memberships = try await db.raw(
+            """
             SELECT m.segment_code, m.is_primary, s.name AS segment_name, s.position, s.chain_code, c.name AS chain_name
             FROM memberships m JOIN segments s ON s.code = m.segment_code JOIN chains c ON c.code = s.chain_code
             WHERE m.enterprise_uscc = \(bind: uscc)
             ORDER BY m.is_primary DESC, c.sort_order, s.sort_order
-            """).rows(EnterpriseRows.Membership.self).map(\.record)
-        let history = try await db.raw("""
+            """
+        ).rows(EnterpriseRows.Membership.self).map(\.record)
+        let history = try await db.raw(
+            """
             SELECT tier, previous_tier, changed_on, reason, changed_by FROM tier_changes
             WHERE enterprise_uscc = \(bind: uscc) ORDER BY id
-            """).rows(EnterpriseRows.TierChange.self).map(\.record)
+            """
+        ).rows(EnterpriseRows.TierChange.self).map(\.record)
         let figures = try await figures(of: uscc)
         return EnterpriseDetail(record: record, memberships: memberships, tierHistory: history, figures: figures)
     }
@@ -131,15 +142,18 @@ struct EnterpriseQueries {
     }
 
     func figures(of uscc: String) async throws -> [AnnualFigures] {
-        try await db.raw("SELECT * FROM figures WHERE enterprise_uscc = \(bind: uscc) ORDER BY year").rows(EnterpriseRows.Figures.self).map(\.figures)
+        try await db.raw("SELECT * FROM figures WHERE enterprise_uscc = \(bind: uscc) ORDER BY year").rows(EnterpriseRows.Figures.self).map(
+            \.figures)
     }
 
     /// The codes among `codes` that are not live segments of the taxonomy.
     func unknownSegments(_ codes: [String]) async throws -> [String] {
         guard !codes.isEmpty else { return [] }
-        let known = try await db.raw("""
+        let known = try await db.raw(
+            """
             SELECT code FROM segments WHERE retired_on IS NULL AND code IN (\(codes.map { SQLQueryString("\(bind: $0)") }.joined(separator: ", ")))
-            """).all(decodingColumn: "code", as: String.self)
+            """
+        ).all(decodingColumn: "code", as: String.self)
         let knownSet = Set(known)
         return codes.filter { !knownSet.contains($0) }
     }
@@ -152,15 +166,18 @@ struct EnterpriseQueries {
 
     func insert(_ d: EnterpriseDraft, synthetic: Bool, now: Date) async throws {
         try await db.insert(into: "enterprises")
-            .columns("uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
-                     "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                     "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+            .columns(
+                "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
+                "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
+                "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at"
+            )
             .values(Self.values(d) + [SQLBind(synthetic), SQLBind(now), SQLBind(now)])
             .run()
     }
 
     func update(_ d: EnterpriseDraft, now: Date) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE enterprises SET name = \(bind: d.name), short_name = \(bind: d.shortName),
               former_names = \(bind: d.formerNames.joined(separator: "\n")), search_text = \(bind: Self.searchText(d)),
               district_code = \(bind: d.district), address = \(bind: d.address), founded = \(bind: d.founded),
@@ -170,15 +187,18 @@ struct EnterpriseQueries {
               successor_uscc = \(bind: d.successorUscc), tier = \(bind: d.tier.rawValue),
               uscc_override_reason = \(bind: d.usccOverrideReason), updated_at = \(bind: now)
             WHERE uscc = \(bind: d.uscc)
-            """).run()
+            """
+        ).run()
     }
 
     static func values(_ d: EnterpriseDraft) -> [any SQLExpression] {
-        [SQLBind(d.uscc), SQLBind(d.name), SQLBind(d.shortName), SQLBind(d.formerNames.joined(separator: "\n")),
-         SQLBind(searchText(d)), SQLBind(d.district), SQLBind(d.address), SQLBind(d.founded),
-         SQLBind(d.ownership?.rawValue), SQLBind(d.contactPerson), SQLBind(d.contactPhone), SQLBind(d.contactEmail),
-         SQLBind(d.status.rawValue), SQLBind(d.statusDate), SQLBind(d.successorUscc), SQLBind(d.tier.rawValue),
-         SQLBind(d.usccOverrideReason)]
+        [
+            SQLBind(d.uscc), SQLBind(d.name), SQLBind(d.shortName), SQLBind(d.formerNames.joined(separator: "\n")),
+            SQLBind(searchText(d)), SQLBind(d.district), SQLBind(d.address), SQLBind(d.founded),
+            SQLBind(d.ownership?.rawValue), SQLBind(d.contactPerson), SQLBind(d.contactPhone), SQLBind(d.contactEmail),
+            SQLBind(d.status.rawValue), SQLBind(d.statusDate), SQLBind(d.successorUscc), SQLBind(d.tier.rawValue),
+            SQLBind(d.usccOverrideReason),
+        ]
     }
 
     /// Replaces the enterprise's segments; the first is primary.
@@ -195,19 +215,25 @@ struct EnterpriseQueries {
     func recordTierChange(_ uscc: String, to tier: Tier, from previous: Tier?, reason: String, by: String?, now: Date) async throws {
         try await db.insert(into: "tier_changes")
             .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
-            .values(SQLBind(uscc), SQLBind(tier.rawValue), SQLBind(previous?.rawValue),
-                    SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now))
+            .values(
+                SQLBind(uscc), SQLBind(tier.rawValue), SQLBind(previous?.rawValue),
+                SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now)
+            )
             .run()
     }
 
     /// Insert or replace one year's figures, then refresh the enterprise's latest output.
     func upsertFigures(_ uscc: String, _ f: AnnualFigures, now: Date) async throws {
         try await db.insert(into: "figures")
-            .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
-                     "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
-            .values(SQLBind(uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue), SQLBind(f.rdExpense),
-                    SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
-                    SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now))
+            .columns(
+                "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
+                "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at"
+            )
+            .values(
+                SQLBind(uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue), SQLBind(f.rdExpense),
+                SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
+                SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now)
+            )
             .onConflict(with: ["enterprise_uscc", "year"]) { conflict in
                 conflict.set(excludedValueOf: "output_value").set(excludedValueOf: "revenue")
                     .set(excludedValueOf: "rd_expense").set(excludedValueOf: "employees")
@@ -226,13 +252,15 @@ struct EnterpriseQueries {
     }
 
     func refreshLatestOutput(where filter: SQLQueryString) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE enterprises SET
               latest_year = (SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL),
               latest_output_value = (SELECT f.output_value FROM figures f WHERE f.enterprise_uscc = enterprises.uscc
                                      AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
             \(filter)
-            """).run()
+            """
+        ).run()
     }
 }
 
@@ -243,14 +271,18 @@ extension EnterpriseQueries {
         var out: [String: EnterpriseDraft] = [:]
         let lock: SQLQueryString = forUpdate ? " FOR UPDATE" : ""
         for chunk in Array(Set(usccs)).chunked(500) {
-            for row in try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))\(lock)").rows(EnterpriseRows.Enterprise.self) {
+            for row in try await db.raw("SELECT * FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))\(lock)").rows(
+                EnterpriseRows.Enterprise.self)
+            {
                 out[row.uscc] = row.record.draft
             }
-            let members = try await db.raw("""
+            let members = try await db.raw(
+                """
                 SELECT m.enterprise_uscc, m.segment_code FROM memberships m JOIN segments s ON s.code = m.segment_code
                 JOIN chains c ON c.code = s.chain_code WHERE m.enterprise_uscc IN \(SQLBind.group(Array(chunk)))
                 ORDER BY m.enterprise_uscc, m.is_primary DESC, c.sort_order, s.sort_order
-                """).rows(EnterpriseRows.FirmSegment.self)
+                """
+            ).rows(EnterpriseRows.FirmSegment.self)
             for m in members { out[m.enterpriseUscc]?.segments.append(m.segmentCode) }
         }
         return out
@@ -259,7 +291,9 @@ extension EnterpriseQueries {
     func existing(usccs: [String]) async throws -> Set<String> {
         var out = Set<String>()
         for chunk in Array(Set(usccs)).chunked(500) {
-            out.formUnion(try await db.raw("SELECT uscc FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all(decodingColumn: "uscc", as: String.self))
+            out.formUnion(
+                try await db.raw("SELECT uscc FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))").all(
+                    decodingColumn: "uscc", as: String.self))
         }
         return out
     }

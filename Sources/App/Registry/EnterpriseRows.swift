@@ -59,9 +59,10 @@ enum EnterpriseRows {
         var synthetic: Bool
 
         var record: EnterpriseSummaryRecord {
-            EnterpriseSummaryRecord(uscc: uscc, name: name, shortName: shortName, district: districtCode, tier: Tier(rawValue: tier) ?? .none,
-                                    status: EnterpriseStatus(rawValue: status) ?? .active, primarySegment: primarySegment,
-                                    primaryChain: primaryChain, latestYear: latestYear, latestOutputValue: latestOutputValue, synthetic: synthetic)
+            EnterpriseSummaryRecord(
+                uscc: uscc, name: name, shortName: shortName, district: districtCode, tier: Tier(rawValue: tier) ?? .none,
+                status: EnterpriseStatus(rawValue: status) ?? .active, primarySegment: primarySegment,
+                primaryChain: primaryChain, latestYear: latestYear, latestOutputValue: latestOutputValue, synthetic: synthetic)
         }
     }
 
@@ -74,8 +75,9 @@ enum EnterpriseRows {
         var chainName: String
 
         var record: MembershipRecord {
-            MembershipRecord(segment: segmentCode, segmentName: segmentName, chain: chainCode, chainName: chainName,
-                             position: SegmentPosition(rawValue: position) ?? .midstream, primary: isPrimary)
+            MembershipRecord(
+                segment: segmentCode, segmentName: segmentName, chain: chainCode, chainName: chainName,
+                position: SegmentPosition(rawValue: position) ?? .midstream, primary: isPrimary)
         }
     }
 
@@ -87,8 +89,9 @@ enum EnterpriseRows {
         var changedBy: String?
 
         var record: TierChangeRecord {
-            TierChangeRecord(tier: Tier(rawValue: tier) ?? .none, previousTier: previousTier.flatMap(Tier.init(rawValue:)),
-                             date: changedOn, reason: reason, by: changedBy)
+            TierChangeRecord(
+                tier: Tier(rawValue: tier) ?? .none, previousTier: previousTier.flatMap(Tier.init(rawValue:)),
+                date: changedOn, reason: reason, by: changedBy)
         }
     }
 
@@ -107,9 +110,10 @@ enum EnterpriseRows {
         var source: String
 
         var figures: AnnualFigures {
-            AnnualFigures(year: year, outputValue: outputValue, revenue: revenue, rdExpense: rdExpense, employees: employees,
-                          taxPaid: taxPaid, exports: exports, totalAssets: totalAssets, totalLiabilities: totalLiabilities,
-                          mainBusinessRevenue: mainBusinessRevenue, source: FigureSource(rawValue: source) ?? .official)
+            AnnualFigures(
+                year: year, outputValue: outputValue, revenue: revenue, rdExpense: rdExpense, employees: employees,
+                taxPaid: taxPaid, exports: exports, totalAssets: totalAssets, totalLiabilities: totalLiabilities,
+                mainBusinessRevenue: mainBusinessRevenue, source: FigureSource(rawValue: source) ?? .official)
         }
     }
 

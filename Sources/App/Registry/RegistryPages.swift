@@ -44,8 +44,9 @@ struct RegistryPages: RouteCollection {
         let districts = District.all.map { d in
             Row(label: en ? d.nameEn : d.name, value: String(byDistrict[d.code] ?? 0), link: "/enterprises?district=\(d.code)")
         }
-        let chart = SVGCharts.horizontalBars(title: req.texts["byDistrict"],
-                                             items: districts.map { ($0.label, Double($0.value) ?? 0) })
+        let chart = SVGCharts.horizontalBars(
+            title: req.texts["byDistrict"],
+            items: districts.map { ($0.label, Double($0.value) ?? 0) })
         let content = Home(
             clusters: try await stats.count("SELECT COUNT(*) AS n FROM clusters"),
             chains: try await stats.count("SELECT COUNT(*) AS n FROM chains"),
@@ -54,9 +55,10 @@ struct RegistryPages: RouteCollection {
             tiers: tiers, districts: districts, districtChart: chart, g5: nil, g5Year: nil, g5Meets: false, g5Part: nil)
         var page = content
         if Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
-           let year = try await SupplyQueries(db: req.sql).years().last,
-           let city = try await SupplyQueries(db: req.sql, rows: req.supplyRows)
-               .rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first {
+            let year = try await SupplyQueries(db: req.sql).years().last,
+            let city = try await SupplyQueries(db: req.sql, rows: req.supplyRows)
+                .rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first
+        {
             page.g5Part = SupplyQueries.rowsDescription(req.supplyRows)
             page.g5 = Display.pct(city.figures.amountRate)
             page.g5Year = year
@@ -87,17 +89,19 @@ struct RegistryPages: RouteCollection {
         let chains = Dictionary(grouping: try await queries.chains(), by: \.cluster)
         let en = req.locale == .en
         let items = try await queries.clusters().map { c in
-            ClusterView(code: c.code, name: en ? c.nameEn : c.name, kind: req.texts[c.kind.rawValue],
-                        enterpriseCount: c.enterpriseCount,
-                        chains: (chains[c.code] ?? []).map { Self.chainView($0, en: en) })
+            ClusterView(
+                code: c.code, name: en ? c.nameEn : c.name, kind: req.texts[c.kind.rawValue],
+                enterpriseCount: c.enterpriseCount,
+                chains: (chains[c.code] ?? []).map { Self.chainView($0, en: en) })
         }
         return try await req.render("registry/clusters", title: req.texts["clusters"], nav: "clusters", ["clusters": items])
     }
 
     static func chainView(_ c: ChainRecord, en: Bool) -> ChainView {
         let chief = [c.chiefTitle, c.chiefName].compactMap { $0 }.joined(separator: " ")
-        return ChainView(code: c.code, name: en ? c.nameEn : c.name, chief: chief.isEmpty ? nil : chief,
-                         segmentCount: c.segmentCount, enterpriseCount: c.enterpriseCount)
+        return ChainView(
+            code: c.code, name: en ? c.nameEn : c.name, chief: chief.isEmpty ? nil : chief,
+            segmentCount: c.segmentCount, enterpriseCount: c.enterpriseCount)
     }
 
     struct Firm: Encodable, Sendable {
@@ -140,20 +144,27 @@ struct RegistryPages: RouteCollection {
         // The firms the caller's list may hold, their output only where the caller sees figures.
         let grants = req.webUser?.grants ?? []
         let byOutput = Policy.maySortByFigures(grants)
-        let firms = Dictionary(grouping: try await StatsQueries(db: req.sql).firms(ofChain: code, scope: Policy.listScope(grants), byOutput: byOutput),
-                               by: \.segment)
+        let firms = Dictionary(
+            grouping: try await StatsQueries(db: req.sql).firms(ofChain: code, scope: Policy.listScope(grants), byOutput: byOutput),
+            by: \.segment)
         let segments = try await queries.segments(chain: code).filter { $0.retiredOn == nil }
         let columns = SegmentPosition.allCases.map { position in
-            Column(position: position.rawValue, label: req.texts[position.rawValue], segments: segments.filter { $0.position == position }.map { s in
-                let list = firms[s.code] ?? []
-                return SegmentColumn(code: s.code, name: en ? s.nameEn : s.name, firms: list.prefix(12).map { f in
-                    Firm(uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,
-                         output: byOutput ? Display.wan(f.output) : "—")
-                }, count: list.count)
-            })
+            Column(
+                position: position.rawValue, label: req.texts[position.rawValue],
+                segments: segments.filter { $0.position == position }.map { s in
+                    let list = firms[s.code] ?? []
+                    return SegmentColumn(
+                        code: s.code, name: en ? s.nameEn : s.name,
+                        firms: list.prefix(12).map { f in
+                            Firm(
+                                uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,
+                                output: byOutput ? Display.wan(f.output) : "—")
+                        }, count: list.count)
+                })
         }
-        let page = ChainPage(chain: Self.chainView(chain, en: en), cluster: chain.clusterName, clusterCode: chain.cluster, columns: columns,
-                             map: try await SupplyPages.mapSection(req, chain: chain))
+        let page = ChainPage(
+            chain: Self.chainView(chain, en: en), cluster: chain.clusterName, clusterCode: chain.cluster, columns: columns,
+            map: try await SupplyPages.mapSection(req, chain: chain))
         return try await req.render("registry/chain", title: page.chain.name, nav: "clusters", page)
     }
 }

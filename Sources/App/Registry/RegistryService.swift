@@ -40,12 +40,14 @@ struct RegistryService {
                 try await q.insert(draft, synthetic: false, now: now)
                 try await q.replaceMemberships(draft.uscc, segments: draft.segments)
                 if draft.tier != .none {
-                    let reason = (tierReason?.isEmpty == false ? tierReason! : "录入时设定")
-                    try await q.recordTierChange(draft.uscc, to: draft.tier, from: nil, reason: reason,
-                                                 by: caller.username, now: now)
+                    let reason = tierReason.flatMap { $0.isEmpty ? nil : $0 } ?? "录入时设定"
+                    try await q.recordTierChange(
+                        draft.uscc, to: draft.tier, from: nil, reason: reason,
+                        by: caller.username, now: now)
                 }
-                try await AuditLog(db: tx, caller: caller).record(entity: "enterprise", key: draft.uscc, action: "create",
-                                                  changes: EnterpriseChanges.diff(nil, draft))
+                try await AuditLog(db: tx, caller: caller).record(
+                    entity: "enterprise", key: draft.uscc, action: "create",
+                    changes: EnterpriseChanges.diff(nil, draft))
             }
         } catch {
             // Two creators raced: the loser gets the same 409 as a later one would.
@@ -55,14 +57,18 @@ struct RegistryService {
     }
 
     /// Saves an edited enterprise. A tier change needs a reason and enters the tier history.
-    func update(from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool,
-                resource: Resource) async throws {
+    func update(
+        from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool,
+        resource: Resource
+    ) async throws {
         let changes = EnterpriseChanges.diff(old, draft, segmentsKnown: segmentsChanged)
         if let allowed = Policy.updatableFields(caller.grants, resource),
-           let field = changes.keys.sorted().first(where: { !allowed.contains($0) }) {
+            let field = changes.keys.sorted().first(where: { !allowed.contains($0) })
+        {
             // Self-service: an enterprise user keeps its contact data; the rest is the officials'.
-            try await Access.deny(.update, resource, field: field, caller: caller, db: sql,
-                                  reason: "企业用户只能修改本企业的地址和联系人信息，不能修改“\(field)”")
+            try await Access.deny(
+                .update, resource, field: field, caller: caller, db: sql,
+                reason: "企业用户只能修改本企业的地址和联系人信息，不能修改“\(field)”")
         }
         if tierReason.unicodeScalars.count > Self.reasonLimit {
             throw DomainError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
@@ -77,8 +83,9 @@ struct RegistryService {
             try await q.update(draft, now: now)
             if segmentsChanged { try await q.replaceMemberships(draft.uscc, segments: draft.segments) }
             if draft.tier != old.tier {
-                try await q.recordTierChange(draft.uscc, to: draft.tier, from: old.tier, reason: tierReason,
-                                             by: caller.username, now: now)
+                try await q.recordTierChange(
+                    draft.uscc, to: draft.tier, from: old.tier, reason: tierReason,
+                    by: caller.username, now: now)
             }
             try await AuditLog(db: tx, caller: caller).record(entity: "enterprise", key: draft.uscc, action: "update", changes: changes)
         }
@@ -97,8 +104,9 @@ struct RegistryService {
         let now = Date.nowSeconds()
         try await db.withTransaction { tx in
             try await EnterpriseQueries(db: tx).upsertFigures(uscc, figures, now: now)
-            try await AuditLog(db: tx, caller: caller).record(entity: "figures", key: "\(uscc)/\(figures.year)", action: "put",
-                                              changes: EnterpriseChanges.figures(figures))
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "figures", key: "\(uscc)/\(figures.year)", action: "put",
+                changes: EnterpriseChanges.figures(figures))
         }
     }
 

@@ -10,8 +10,10 @@ struct SelfServicePages: RouteCollection {
         routes.post("my", "figures", use: saveFigures)
     }
 
-    static let figureFields = ["outputValue", "revenue", "mainBusinessRevenue", "rdExpense", "taxPaid", "exports",
-                               "totalAssets", "totalLiabilities"]
+    static let figureFields = [
+        "outputValue", "revenue", "mainBusinessRevenue", "rdExpense", "taxPaid", "exports",
+        "totalAssets", "totalLiabilities",
+    ]
 
     struct Content: Encodable, Sendable {
         var uscc: String
@@ -41,7 +43,8 @@ struct SelfServicePages: RouteCollection {
         throw DomainError(.forbidden, "forbidden", "只有企业用户才能使用“我的企业”")
     }
 
-    func render(_ req: Request, values: [String: String] = [:], message: String? = nil, error: DomainError? = nil) async throws -> Response {
+    func render(_ req: Request, values: [String: String] = [:], message: String? = nil, error: DomainError? = nil) async throws -> Response
+    {
         let uscc = try Self.firm(req)
         let detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc)
         try await req.require(.update, Access.resource(detail))
@@ -49,29 +52,40 @@ struct SelfServicePages: RouteCollection {
         let t = req.texts
         let en = req.locale == .en
         let figures = detail.figures.map { f in
-            EnterprisePages.FigureRow(year: f.year, cells: [Display.wan(f.outputValue), Display.wan(f.revenue), Display.wan(f.mainBusinessRevenue),
-                                                             Display.wan(f.rdExpense), Display.wan(f.taxPaid), Display.wan(f.exports),
-                                                             Display.wan(f.totalAssets), Display.wan(f.totalLiabilities), Display.int(f.employees)],
-                                      source: en ? f.source.rawValue : f.source.nameZh)
+            EnterprisePages.FigureRow(
+                year: f.year,
+                cells: [
+                    Display.wan(f.outputValue), Display.wan(f.revenue), Display.wan(f.mainBusinessRevenue),
+                    Display.wan(f.rdExpense), Display.wan(f.taxPaid), Display.wan(f.exports),
+                    Display.wan(f.totalAssets), Display.wan(f.totalLiabilities), Display.int(f.employees),
+                ],
+                source: en ? f.source.rawValue : f.source.nameZh)
         }
         let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
         // Policy S6: the firm sees its liaison officer and the service lists of its clusters.
         let care = EnterpriseCare(db: req.sql, caller: req.caller)
-        let clusters = Set(try await TaxonomyQueries(db: req.sql).chains().filter { c in detail.memberships.contains { $0.chain == c.code } }.map(\.cluster))
+        let clusters = Set(
+            try await TaxonomyQueries(db: req.sql).chains().filter { c in detail.memberships.contains { $0.chain == c.code } }.map(
+                \.cluster))
         let services = try await care.offers(cluster: nil).filter { clusters.contains($0.cluster) }
             .map { ServiceRow(title: $0.title, department: $0.department, howToAsk: $0.howToAsk) }
         var liaison = try await care.liaison(of: uscc)
         // A liaison whose account is gone shows by login name: the page still helps.
-        if let name = liaison, let account = try? await AccountService(db: req.sql, caller: req.caller).find(name), let display = account.displayName {
+        if let name = liaison, let account = try? await AccountService(db: req.sql, caller: req.caller).find(name),
+            let display = account.displayName
+        {
             liaison = "\(display)（\(name)）"
         }
         let content = Content(
             uscc: uscc, name: d.name,
-            contact: ["address": d.address ?? "", "contactPerson": d.contactPerson ?? "", "contactPhone": d.contactPhone ?? "",
-                      "contactEmail": d.contactEmail ?? ""].merging(values) { _, new in new },
+            contact: [
+                "address": d.address ?? "", "contactPerson": d.contactPerson ?? "", "contactPhone": d.contactPhone ?? "",
+                "contactEmail": d.contactEmail ?? "",
+            ].merging(values) { _, new in new },
             figureFields: Self.figureFields.map { .init(value: $0, label: t[$0], selected: false) },
             figures: figures, figureHeaders: (Self.figureFields + ["employees"]).map { t[$0] },
-            values: values, message: message, error: error?.message, errorField: error.map { EnterprisePages.formFieldNames([$0.field ?? "": ""]).keys.first ?? "" },
+            values: values, message: message, error: error?.message,
+            errorField: error.map { EnterprisePages.formFieldNames([$0.field ?? "": ""]).keys.first ?? "" },
             years: Array((thisYear - 5)...thisYear).reversed(), liaison: liaison, services: services)
         let response = try await req.render("registry/my", title: t["myFirm"], nav: "my", content)
         if let error { response.status = error.status }
@@ -99,13 +113,16 @@ struct SelfServicePages: RouteCollection {
         d.contactPhone = form.contactPhone
         d.contactEmail = form.contactEmail
         d.normalise()
-        let values = ["address": form.address ?? "", "contactPerson": form.contactPerson ?? "",
-                      "contactPhone": form.contactPhone ?? "", "contactEmail": form.contactEmail ?? ""]
+        let values = [
+            "address": form.address ?? "", "contactPerson": form.contactPerson ?? "",
+            "contactPhone": form.contactPhone ?? "", "contactEmail": form.contactEmail ?? "",
+        ]
         if let e = d.validate().first {
             return try await render(req, values: values, error: .invalid(e.field, e.message))
         }
         do {
-            try await registry.update(from: detail.record.draft, to: d, tierReason: "", segmentsChanged: false, resource: Access.resource(detail))
+            try await registry.update(
+                from: detail.record.draft, to: d, tierReason: "", segmentsChanged: false, resource: Access.resource(detail))
         } catch let e as DomainError {
             return try await render(req, values: values, error: e)
         }

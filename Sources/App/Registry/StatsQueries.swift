@@ -10,9 +10,11 @@ struct StatsQueries {
     }
 
     func enterprisesBy(_ column: String) async throws -> [String: Int] {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT \(ident: column) AS k, COUNT(*) AS n FROM enterprises WHERE status = 'active' GROUP BY \(ident: column)
-            """).all()
+            """
+        ).all()
         var out: [String: Int] = [:]
         for row in rows { out[try row.decode(column: "k", as: String.self)] = try row.decode(column: "n", as: Int.self) }
         return out
@@ -30,14 +32,16 @@ struct StatsQueries {
     /// leaders first, then by output — or by name for a caller who may not sort by figures.
     func firms(ofChain chain: String, scope: ListScope = .everything, byOutput: Bool = true) async throws -> [SegmentFirm] {
         let order: SQLQueryString = byOutput ? "e.latest_output_value DESC NULLS LAST, e.uscc" : "e.name, e.uscc"
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT m.segment_code, e.uscc, e.name, e.tier, e.latest_output_value FROM memberships m
             JOIN segments s ON s.code = m.segment_code JOIN enterprises e ON e.uscc = m.enterprise_uscc
             WHERE s.chain_code = \(bind: chain) AND e.status = 'active'
               AND \(EnterpriseQueries.whereClause(EnterpriseFilter(scope: scope)))
             ORDER BY CASE e.tier WHEN 'leader' THEN 0 WHEN 'candidate' THEN 1 WHEN 'backbone' THEN 2
                      WHEN 'emerging' THEN 3 ELSE 4 END, \(order)
-            """).all().map { row in
+            """
+        ).all().map { row in
             SegmentFirm(
                 segment: try row.decode(column: "segment_code", as: String.self),
                 uscc: try row.decode(column: "uscc", as: String.self),

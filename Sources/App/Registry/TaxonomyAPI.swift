@@ -8,7 +8,8 @@ extension APIHandler {
         let items: [Components.Schemas.District] = District.all.map { d in
             Components.Schemas.District(code: Self.districtCode(d.code), name: d.name, nameEn: d.nameEn)
         }
-        return .ok(.init(body: .json(.init(items: items, metadata: .init(page: 1, per: Int32(clamping: items.count), total: Int64(items.count))))))
+        return .ok(
+            .init(body: .json(.init(items: items, metadata: .init(page: 1, per: Int32(clamping: items.count), total: Int64(items.count))))))
     }
 
     func listClusters(_ input: Operations.ListClusters.Input) async throws -> Operations.ListClusters.Output {
@@ -55,8 +56,10 @@ extension APIHandler {
         if patch.name == nil && patch.nameEn == nil && patch.chiefName == nil && patch.chiefTitle == nil && nulls.isEmpty {
             throw DomainError.invalid("body", "请至少提供一个要修改的字段", code: "empty_patch")
         }
-        try Self.checkLengths([("name", patch.name, 100), ("nameEn", patch.nameEn, 200),
-                               ("chiefName", patch.chiefName, 50), ("chiefTitle", patch.chiefTitle, 100)])
+        try Self.checkLengths([
+            ("name", patch.name, 100), ("nameEn", patch.nameEn, 200),
+            ("chiefName", patch.chiefName, 50), ("chiefTitle", patch.chiefTitle, 100),
+        ])
         for key in ["name", "nameEn"] where nulls.contains(key) {
             throw DomainError.invalid(key, "\(key == "name" ? "产业链名称" : "英文名称")不能为空")
         }
@@ -68,9 +71,10 @@ extension APIHandler {
         let chiefTitle = Self.merged(patch.chiefTitle, current.chiefTitle, null: nulls.contains("chiefTitle"))
         if (chiefName?.unicodeScalars.count ?? 0) > 50 { throw DomainError.invalid("chiefName", "链长姓名不能超过50个字符") }
         if (chiefTitle?.unicodeScalars.count ?? 0) > 100 { throw DomainError.invalid("chiefTitle", "链长职务不能超过100个字符") }
-        let caller = self.caller   // read here: the transaction runs in another task
+        let caller = self.caller  // read here: the transaction runs in another task
         try await sql.withTransaction { tx in
-            try await TaxonomyQueries(db: tx).updateChain(code: code, name: name, nameEn: nameEn, chiefName: chiefName, chiefTitle: chiefTitle)
+            try await TaxonomyQueries(db: tx).updateChain(
+                code: code, name: name, nameEn: nameEn, chiefName: chiefName, chiefTitle: chiefTitle)
             var changes: [String: AuditLog.Change] = [:]
             if name != current.name { changes["name"] = .init(from: current.name, to: name) }
             if nameEn != current.nameEn { changes["nameEn"] = .init(from: current.nameEn, to: nameEn) }
@@ -116,21 +120,24 @@ extension APIHandler {
     }
 
     static func validateCode(_ code: String, field: String) throws {
-        let ok = !code.isEmpty && code.count <= 40 && code.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
+        let ok =
+            !code.isEmpty && code.count <= 40 && code.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
             && code.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
         if !ok { throw DomainError.invalid(field, "代码“\(code)”格式不正确（小写字母、数字和连字符）") }
     }
 
     static func cluster(_ c: ClusterRecord) -> Components.Schemas.Cluster {
-        .init(code: c.code, name: c.name, nameEn: c.nameEn, kind: .init(rawValue: c.kind.rawValue) ?? .advantage,
-              chainCount: Int32(clamping: c.chainCount), enterpriseCount: Int64(c.enterpriseCount))
+        .init(
+            code: c.code, name: c.name, nameEn: c.nameEn, kind: .init(rawValue: c.kind.rawValue) ?? .advantage,
+            chainCount: Int32(clamping: c.chainCount), enterpriseCount: Int64(c.enterpriseCount))
     }
 
     static func chain(_ c: ChainRecord) -> Components.Schemas.Chain {
         let chief: Components.Schemas.ChainChief? =
             (c.chiefName == nil && c.chiefTitle == nil) ? nil : .init(name: c.chiefName, title: c.chiefTitle)
-        return .init(code: c.code, name: c.name, nameEn: c.nameEn, cluster: c.cluster, chief: chief,
-                     segmentCount: Int32(clamping: c.segmentCount), enterpriseCount: Int64(c.enterpriseCount))
+        return .init(
+            code: c.code, name: c.name, nameEn: c.nameEn, cluster: c.cluster, chief: chief,
+            segmentCount: Int32(clamping: c.segmentCount), enterpriseCount: Int64(c.enterpriseCount))
     }
 }
 

@@ -69,15 +69,18 @@ struct TaxonomyQueries {
 
     func clusters(code: String? = nil) async throws -> [ClusterRecord] {
         let filter: SQLQueryString = code.map { "WHERE cl.code = \(bind: $0)" } ?? ""
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT cl.code, cl.name, cl.name_en, cl.kind,
               (SELECT COUNT(*) FROM chains c WHERE c.cluster_code = cl.code) AS chain_count,
               (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
                  JOIN chains c ON c.code = s.chain_code WHERE c.cluster_code = cl.code) AS enterprise_count
             FROM clusters cl \(filter) ORDER BY cl.sort_order
-            """).rows(ClusterRow.self).map {
-            ClusterRecord(code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: ClusterKind(rawValue: $0.kind) ?? .advantage,
-                          chainCount: $0.chainCount, enterpriseCount: $0.enterpriseCount)
+            """
+        ).rows(ClusterRow.self).map {
+            ClusterRecord(
+                code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: ClusterKind(rawValue: $0.kind) ?? .advantage,
+                chainCount: $0.chainCount, enterpriseCount: $0.enterpriseCount)
         }
     }
 
@@ -85,7 +88,8 @@ struct TaxonomyQueries {
         var conditions: [SQLQueryString] = ["1 = 1"]
         if let cluster { conditions.append("c.cluster_code = \(bind: cluster)") }
         if let code { conditions.append("c.code = \(bind: code)") }
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT c.code, c.name, c.name_en, c.cluster_code, cl.name AS cluster_name, c.chief_name, c.chief_title,
               (SELECT COUNT(*) FROM segments s WHERE s.chain_code = c.code AND s.retired_on IS NULL) AS segment_count,
               (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
@@ -93,27 +97,34 @@ struct TaxonomyQueries {
             FROM chains c JOIN clusters cl ON cl.code = c.cluster_code
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.sort_order
-            """).rows(ChainRow.self).map {
-            ChainRecord(code: $0.code, name: $0.name, nameEn: $0.nameEn, cluster: $0.clusterCode, clusterName: $0.clusterName,
-                        chiefName: $0.chiefName, chiefTitle: $0.chiefTitle, segmentCount: $0.segmentCount, enterpriseCount: $0.enterpriseCount)
+            """
+        ).rows(ChainRow.self).map {
+            ChainRecord(
+                code: $0.code, name: $0.name, nameEn: $0.nameEn, cluster: $0.clusterCode, clusterName: $0.clusterName,
+                chiefName: $0.chiefName, chiefTitle: $0.chiefTitle, segmentCount: $0.segmentCount, enterpriseCount: $0.enterpriseCount)
         }
     }
 
     func segments(chain: String) async throws -> [SegmentRecord] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on,
               (SELECT COUNT(*) FROM memberships m WHERE m.segment_code = s.code) AS enterprise_count
             FROM segments s WHERE s.chain_code = \(bind: chain) ORDER BY s.sort_order
-            """).rows(SegmentRow.self).map {
-            SegmentRecord(code: $0.code, name: $0.name, nameEn: $0.nameEn, position: SegmentPosition(rawValue: $0.position) ?? .midstream,
-                          order: $0.sortOrder, retiredOn: $0.retiredOn, enterpriseCount: $0.enterpriseCount)
+            """
+        ).rows(SegmentRow.self).map {
+            SegmentRecord(
+                code: $0.code, name: $0.name, nameEn: $0.nameEn, position: SegmentPosition(rawValue: $0.position) ?? .midstream,
+                order: $0.sortOrder, retiredOn: $0.retiredOn, enterpriseCount: $0.enterpriseCount)
         }
     }
 
     func updateChain(code: String, name: String, nameEn: String, chiefName: String?, chiefTitle: String?) async throws {
-        try await db.raw("""
+        try await db.raw(
+            """
             UPDATE chains SET name = \(bind: name), name_en = \(bind: nameEn), chief_name = \(bind: chiefName),
               chief_title = \(bind: chiefTitle) WHERE code = \(bind: code)
-            """).run()
+            """
+        ).run()
     }
 }

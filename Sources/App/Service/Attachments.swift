@@ -30,8 +30,11 @@ struct Attachments {
 
     /// Checks the name and size; the type follows the extension (a file is never served as HTML).
     func add(request id: Int64, fileName raw: String, data: Data) async throws -> Info {
-        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
-        guard !name.isEmpty, name.unicodeScalars.count <= 200 else { throw DomainError.invalid("file_name", "请提供文件名（不超过200个字符）", code: "required") }
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+            of: "\\", with: "_")
+        guard !name.isEmpty, name.unicodeScalars.count <= 200 else {
+            throw DomainError.invalid("file_name", "请提供文件名（不超过200个字符）", code: "required")
+        }
         guard !data.isEmpty else { throw DomainError.invalid("file", "文件为空", code: "empty") }
         guard data.count <= Self.maxBytes else { throw Self.tooLarge }
         let ext = (name as NSString).pathExtension.lowercased()
@@ -42,31 +45,44 @@ struct Attachments {
         let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let newID = try await db.insert(into: "request_attachments")
             .columns("request_id", "file_name", "content_type", "size", "sha256", "data", "uploaded_by", "uploaded_at")
-            .values(SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(Int64(data.count)), SQLBind(sha), SQLBind(data),
-                    SQLBind(caller.username), SQLBind(now))
-            .returning("id").first()!.decode(column: "id", as: Int64.self)
-        try await AuditLog(db: db, caller: caller).record(entity: "request", key: "\(id)", action: "attach", extra: ["file": name, "sha256": sha])
+            .values(
+                SQLBind(id), SQLBind(name), SQLBind(type), SQLBind(Int64(data.count)), SQLBind(sha), SQLBind(data),
+                SQLBind(caller.username), SQLBind(now)
+            )
+            .runReturningID()
+        try await AuditLog(db: db, caller: caller).record(
+            entity: "request", key: "\(id)", action: "attach", extra: ["file": name, "sha256": sha])
         return Info(id: newID, fileName: name, contentType: type, size: Int64(data.count), uploadedBy: caller.username, uploadedAt: now)
     }
 
     func list(request id: Int64) async throws -> [Info] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT id, file_name, content_type, size, uploaded_by, uploaded_at FROM request_attachments WHERE request_id = \(bind: id) ORDER BY id
-            """).all().map { row in
-            Info(id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
-                 contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
-                 uploadedBy: try row.decode(column: "uploaded_by", as: String?.self), uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
+            """
+        ).all().map { row in
+            Info(
+                id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
+                contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
+                uploadedBy: try row.decode(column: "uploaded_by", as: String?.self),
+                uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
         }
     }
 
     func file(request id: Int64, attachment: Int64) async throws -> (Info, Data) {
-        guard let row = try await db.raw("""
-            SELECT id, file_name, content_type, size, uploaded_by, uploaded_at, data FROM request_attachments
-            WHERE request_id = \(bind: id) AND id = \(bind: attachment)
-            """).first() else { throw DomainError.notFound("附件 \(attachment)", field: "attachmentId") }
-        let info = Info(id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
-                        contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
-                        uploadedBy: try row.decode(column: "uploaded_by", as: String?.self), uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
+        guard
+            let row = try await db.raw(
+                """
+                SELECT id, file_name, content_type, size, uploaded_by, uploaded_at, data FROM request_attachments
+                WHERE request_id = \(bind: id) AND id = \(bind: attachment)
+                """
+            ).first()
+        else { throw DomainError.notFound("附件 \(attachment)", field: "attachmentId") }
+        let info = Info(
+            id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
+            contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
+            uploadedBy: try row.decode(column: "uploaded_by", as: String?.self),
+            uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
         return (info, try row.decode(column: "data", as: Data.self))
     }
 }

@@ -8,13 +8,15 @@ enum DailyDigest {
     /// Sends today's digests not yet sent; answers how many departments got one.
     @discardableResult
     static func run(_ db: any SQLDatabase, today: SimpleDate = .today()) async throws -> Int {
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT lead_department,
               SUM(CASE WHEN filed_on = \(bind: today.description) THEN 1 ELSE 0 END) AS new_today,
               SUM(CASE WHEN \(RequestService.openSQL) THEN 1 ELSE 0 END) AS open_now,
               SUM(CASE WHEN \(RequestService.overdueSQL(on: today)) THEN 1 ELSE 0 END) AS overdue
             FROM requests r GROUP BY lead_department
-            """).all()
+            """
+        ).all()
         var sent = 0
         for row in rows {
             let department = try row.decode(column: "lead_department", as: String.self)
@@ -22,7 +24,9 @@ enum DailyDigest {
             let new = try row.decode(column: "new_today", as: Int?.self) ?? 0
             let overdue = try row.decode(column: "overdue", as: Int?.self) ?? 0
             guard open + new > 0 else { continue }
-            let already = try await db.raw("SELECT day FROM digests_sent WHERE department = \(bind: department) AND day = \(bind: today.description)").first()
+            let already = try await db.raw(
+                "SELECT day FROM digests_sent WHERE department = \(bind: department) AND day = \(bind: today.description)"
+            ).first()
             guard already == nil else { continue }
             try await db.insert(into: "digests_sent").columns("department", "day", "sent_at")
                 .values(SQLBind(department), SQLBind(today.description), SQLBind(Date.nowSeconds())).run()

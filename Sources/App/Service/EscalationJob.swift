@@ -16,13 +16,17 @@ public enum EscalationJob {
     /// history and notices, so a request answered meanwhile is not flagged; `stillHolding` is asked
     /// before each batch, and a pass that lost its lease stops.
     @discardableResult
-    static func runOnce(_ db: any SQLDatabase, today: SimpleDate = .today(),
-                        stillHolding: @Sendable () async throws -> Bool = { true }) async throws -> Int {
+    static func runOnce(
+        _ db: any SQLDatabase, today: SimpleDate = .today(),
+        stillHolding: @Sendable () async throws -> Bool = { true }
+    ) async throws -> Int {
         let calendar = try await ServiceSettings(db: db).calendar()
-        let open = try await db.raw("""
+        let open = try await db.raw(
+            """
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc
             WHERE \(RequestService.openSQL)
-            """).all().map(RequestRecord.init(row:))
+            """
+        ).all().map(RequestRecord.init(row:))
         let due = open.compactMap { r -> (RequestRecord, EscalationLevel)? in
             let level = Escalation.level(now: today, acceptBy: r.acceptBy, answerBy: r.answerBy, status: r.status, calendar: calendar)
             return level > r.escalation ? (r, level) : nil
@@ -34,16 +38,20 @@ public enum EscalationJob {
                 let chiefs = level == .dispatcherAndChief ? try await RequestService.chains(of: r.enterprise, db: db) : []
                 let done = try await db.withTransaction { tx -> Bool in
                     let now = Date.nowSeconds()
-                    let flagged = try await tx.update("requests").set("escalation", to: SQLBind(level.rawValue)).set("updated_at", to: SQLBind(now))
-                        .where("id", .equal, SQLBind(r.id)).where("status", .equal, SQLBind(r.status.rawValue))
-                        .where("escalation", .lessThan, SQLBind(level.rawValue)).returning("id").all()
+                    let flagged = try await tx.update("requests").set("escalation", to: SQLBind(level.rawValue)).set(
+                        "updated_at", to: SQLBind(now)
+                    )
+                    .where("id", .equal, SQLBind(r.id)).where("status", .equal, SQLBind(r.status.rawValue))
+                    .where("escalation", .lessThan, SQLBind(level.rawValue)).returning("id").all()
                     guard !flagged.isEmpty else { return false }
-                    try await RequestService.event(tx, r.id, actor: nil, kind: .system, action: "escalate", from: r.status, to: r.status,
-                                                   department: r.leadDepartment, text: level.nameZh, now: now)
+                    try await RequestService.event(
+                        tx, r.id, actor: nil, kind: .system, action: "escalate", from: r.status, to: r.status,
+                        department: r.leadDepartment, text: level.nameZh, now: now)
                     var audiences: [Notifier.Audience] = [.departmentHead(r.leadDepartment)]
                     if level == .dispatcherAndChief { audiences += [.dispatchers, .chiefs(chiefs)] }
-                    try await Notifier(db: tx).notify(audiences, request: r.id, kind: "escalated",
-                                                      text: "诉求 #\(r.id)「\(r.title)」已超期（\(r.leadDepartment)，\(level.nameZh)）", now: now)
+                    try await Notifier(db: tx).notify(
+                        audiences, request: r.id, kind: "escalated",
+                        text: "诉求 #\(r.id)「\(r.title)」已超期（\(r.leadDepartment)，\(level.nameZh)）", now: now)
                     return true
                 }
                 if done { raised += 1 }

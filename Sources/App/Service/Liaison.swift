@@ -15,7 +15,8 @@ extension EnterpriseCare {
             try await tx.delete(from: "liaisons").where("enterprise_uscc", .equal, SQLBind(enterprise)).run()
             try await tx.insert(into: "liaisons").columns("enterprise_uscc", "username", "assigned_by", "assigned_at")
                 .values(SQLBind(enterprise), SQLBind(username), SQLBind(caller.username), SQLBind(now)).run()
-            try await AuditLog(db: tx, caller: caller).record(entity: "liaison", key: enterprise, action: "assign", changes: ["username": .init(from: before, to: username)])
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "liaison", key: enterprise, action: "assign", changes: ["username": .init(from: before, to: username)])
         }
     }
 
@@ -25,12 +26,13 @@ extension EnterpriseCare {
     }
 
     func firms(of username: String) async throws -> [(uscc: String, name: String, tier: Tier)] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT e.uscc, e.name, e.tier FROM liaisons l JOIN enterprises e ON e.uscc = l.enterprise_uscc
             WHERE l.username = \(bind: username) ORDER BY e.name
-            """).rows(FirmRow.self).map { ($0.uscc, $0.name, Tier(rawValue: $0.tier) ?? .none) }
+            """
+        ).rows(FirmRow.self).map { ($0.uscc, $0.name, Tier(rawValue: $0.tier) ?? .none) }
     }
-
 
     struct FirmRow: Decodable {
         var uscc: String

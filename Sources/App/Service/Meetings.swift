@@ -35,8 +35,9 @@ extension EnterpriseCare {
             for r in ids {
                 try await tx.insert(into: "meeting_items").columns("meeting_id", "request_id").values(SQLBind(id), SQLBind(r)).run()
             }
-            try await AuditLog(db: tx, caller: caller).record(entity: "meeting", key: "\(id)", action: "create",
-                                              changes: ["requests": .init(from: nil, to: ids.map(String.init).joined(separator: ","))])
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "meeting", key: "\(id)", action: "create",
+                changes: ["requests": .init(from: nil, to: ids.map(String.init).joined(separator: ","))])
             return id
         }
     }
@@ -60,12 +61,15 @@ extension EnterpriseCare {
             throw DomainError.notFound("专题会商 \(id)", field: "id")
         }
         let readable: SQLQueryString = grants.map { " AND " + RequestService.scope($0) } ?? ""
-        let items = try await sql.raw("""
+        let items = try await sql.raw(
+            """
             SELECT i.request_id, r.title, r.status, i.decision, i.owner, i.new_deadline FROM meeting_items i JOIN requests r ON r.id = i.request_id
             WHERE i.meeting_id = \(bind: id)\(readable) ORDER BY i.request_id
-            """).rows(Item.self).map {
-            MeetingItem(requestID: $0.requestId, title: $0.title, status: RequestStatus(rawValue: $0.status) ?? .submitted,
-                        decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
+            """
+        ).rows(Item.self).map {
+            MeetingItem(
+                requestID: $0.requestId, title: $0.title, status: RequestStatus(rawValue: $0.status) ?? .submitted,
+                decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
         }
         if grants != nil && items.isEmpty { throw DomainError.notFound("专题会商 \(id)", field: "id") }
         return MeetingRecord(id: id, title: m.title, heldOn: m.heldOn, items: items)
@@ -74,7 +78,10 @@ extension EnterpriseCare {
     func decide(meeting id: Int64, request: Int64, decision: String, owner: String?, newDeadline: SimpleDate?) async throws {
         let d = decision.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !d.isEmpty else { throw DomainError.invalid("decision", "请填写会商决定", code: "required") }
-        guard try await sql.raw("SELECT request_id FROM meeting_items WHERE meeting_id = \(bind: id) AND request_id = \(bind: request)").first() != nil else {
+        guard
+            try await sql.raw("SELECT request_id FROM meeting_items WHERE meeting_id = \(bind: id) AND request_id = \(bind: request)")
+                .first() != nil
+        else {
             throw DomainError.notFound("会商 \(id) 议程中的诉求 \(request)", field: "requestId")
         }
         let now = Date.nowSeconds()
@@ -83,20 +90,25 @@ extension EnterpriseCare {
             try await tx.update("meeting_items").set("decision", to: SQLBind(d)).set("owner", to: SQLBind(owner?.nilIfBlank))
                 .set("new_deadline", to: SQLBind(newDeadline?.description)).set("decided_at", to: SQLBind(now))
                 .where("meeting_id", .equal, SQLBind(id)).where("request_id", .equal, SQLBind(request)).run()
-            try await RequestService.event(tx, request, actor: caller.username, kind: .dispatcher, action: "meeting",
-                                           from: nil, to: status,
-                                           text: d + (owner.map { "（责任人：\($0)）" } ?? "") + (newDeadline.map { "，新时限 \($0)" } ?? ""), now: now)
-            try await AuditLog(db: tx, caller: caller).record(entity: "meeting", key: "\(id)/\(request)", action: "decide", changes: ["decision": .init(from: nil, to: d)])
+            try await RequestService.event(
+                tx, request, actor: caller.username, kind: .dispatcher, action: "meeting",
+                from: nil, to: status,
+                text: d + (owner.map { "（责任人：\($0)）" } ?? "") + (newDeadline.map { "，新时限 \($0)" } ?? ""), now: now)
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "meeting", key: "\(id)/\(request)", action: "decide", changes: ["decision": .init(from: nil, to: d)])
         }
     }
 
-    func decisions(for request: Int64) async throws -> [(meetingID: Int64, title: String, heldOn: String, decision: String?, owner: String?, newDeadline: String?)] {
-        try await sql.raw("""
+    func decisions(for request: Int64) async throws -> [(
+        meetingID: Int64, title: String, heldOn: String, decision: String?, owner: String?, newDeadline: String?
+    )] {
+        try await sql.raw(
+            """
             SELECT m.id, m.title, m.held_on, i.decision, i.owner, i.new_deadline FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id
             WHERE i.request_id = \(bind: request) ORDER BY m.held_on, m.id
-            """).rows(Decision.self).map { ($0.id, $0.title, $0.heldOn, $0.decision, $0.owner, $0.newDeadline) }
+            """
+        ).rows(Decision.self).map { ($0.id, $0.title, $0.heldOn, $0.decision, $0.owner, $0.newDeadline) }
     }
-
 
     struct Decision: Decodable {
         var id: Int64

@@ -25,22 +25,27 @@ struct Notifier {
         case .district(let c): (role, scopes) = ("district", ["district:\(c)"])
         case .dispatchers: (role, scopes) = ("official", ["city"])
         case .chiefs(let chains):
-            let rows = try await db.raw("""
+            let rows = try await db.raw(
+                """
                 SELECT DISTINCT u.username, g.scope FROM user_grants g JOIN users u ON u.id = g.user_id
                 WHERE g.role = 'chief' AND u.disabled = \(bind: false)
-                """).all()
+                """
+            ).all()
             return try rows.compactMap { row in
                 let scope = try row.decode(column: "scope", as: String.self)
                 guard let grant = Grant.parse(role: .chief, scope: scope), case .chains(let mine) = grant.scope,
-                      !mine.isDisjoint(with: chains) else { return nil }
+                    !mine.isDisjoint(with: chains)
+                else { return nil }
                 return try row.decode(column: "username", as: String.self)
             }
         }
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT DISTINCT u.username FROM user_grants g JOIN users u ON u.id = g.user_id
             WHERE g.role = \(bind: role) AND g.scope IN \(SQLGroupExpression(SQLList(scopes.map { SQLBind($0) }))) AND u.disabled = \(bind: false)
             ORDER BY u.username
-            """).all(decodingColumn: "username", as: String.self)
+            """
+        ).all(decodingColumn: "username", as: String.self)
     }
 
     /// Notifies everyone in the audiences (each once), and queues the e-mail.

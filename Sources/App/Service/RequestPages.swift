@@ -43,7 +43,8 @@ struct RequestPages: RouteCollection {
     }
 
     static func row(_ r: RequestRecord, today: SimpleDate) -> Row {
-        Row(id: r.id, enterprise: r.enterpriseName, category: r.category.nameZh, title: r.title, status: r.status.rawValue,
+        Row(
+            id: r.id, enterprise: r.enterpriseName, category: r.category.nameZh, title: r.title, status: r.status.rawValue,
             statusLabel: r.status.nameZh, lead: r.leadDepartment, acceptBy: r.acceptBy.description, answerBy: r.answerBy.description,
             overdue: RequestClock.isOverdue(status: r.status, answerBy: r.answerBy, on: today),
             escalation: r.escalation == .none ? "" : r.escalation.nameZh)
@@ -53,7 +54,8 @@ struct RequestPages: RouteCollection {
         try await req.require(.read, .serviceRequests)
         let grants = req.webUser?.grants ?? []
         let status = req.queryValue("status").flatMap(RequestStatus.init(rawValue:))
-        let (items, total) = try await RequestService(db: req.sql, caller: req.caller).list(RequestFilter(status: status), grants: grants, page: PageRequest(page: 1, per: 200))
+        let (items, total) = try await RequestService(db: req.sql, caller: req.caller).list(
+            RequestFilter(status: status), grants: grants, page: PageRequest(page: 1, per: 200))
         let today = SimpleDate.today()
         var department: String?
         for g in grants { if case .department(let d, _) = g.scope { department = d } }
@@ -62,7 +64,9 @@ struct RequestPages: RouteCollection {
             canFile: Policy.mayFileRequests(grants),
             status: status?.rawValue ?? "",
             statuses: RequestStatus.allCases.map { .init(value: $0.rawValue, label: $0.nameZh, selected: $0 == status) },
-            departmentReport: department.map { "/departments/\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)/report.docx" },
+            departmentReport: department.map {
+                "/departments/\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)/report.docx"
+            },
             department: department)
         return try await req.render("service/requests", title: req.texts["requests"], nav: "requests", content)
     }
@@ -81,8 +85,11 @@ struct RequestPages: RouteCollection {
         let grants = req.webUser?.grants ?? []
         var own: String?
         for g in grants { if case .enterprise(let u) = g.scope { own = u } }
-        let content = NewForm(categories: RequestCategory.allCases.map { .init(value: $0.rawValue, label: $0.nameZh, selected: values["category"] == $0.rawValue) },
-                              firms: [], ownFirm: own, values: values, error: error?.message, errorField: error?.field)
+        let content = NewForm(
+            categories: RequestCategory.allCases.map {
+                .init(value: $0.rawValue, label: $0.nameZh, selected: values["category"] == $0.rawValue)
+            },
+            firms: [], ownFirm: own, values: values, error: error?.message, errorField: error?.field)
         let response = try await req.render("service/request_new", title: req.texts["fileRequest"], nav: "requests", content)
         if let error { response.status = error.status }
         return response
@@ -103,18 +110,23 @@ struct RequestPages: RouteCollection {
         let grants = req.webUser?.grants ?? []
         var uscc = form.enterprise?.trimmingCharacters(in: .whitespaces).uppercased().nilIfBlank
         if uscc == nil { for g in grants { if case .enterprise(let u) = g.scope { uscc = u } } }
-        let values = ["enterprise": uscc ?? "", "category": form.category ?? "", "title": form.title ?? "", "description": form.description ?? "",
-                      "urgency": form.urgency ?? "normal"]
+        let values = [
+            "enterprise": uscc ?? "", "category": form.category ?? "", "title": form.title ?? "", "description": form.description ?? "",
+            "urgency": form.urgency ?? "normal",
+        ]
         do {
             guard let uscc, let firm = try await EnterpriseQueries(db: req.sql).detail(uscc) else {
                 throw DomainError.invalid("enterprise", "请填写企业库中企业的统一社会信用代码")
             }
             try await req.require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
-            guard let category = form.category.flatMap(RequestCategory.init(rawValue:)) else { throw DomainError.invalid("category", "请选择诉求类别") }
+            guard let category = form.category.flatMap(RequestCategory.init(rawValue:)) else {
+                throw DomainError.invalid("category", "请选择诉求类别")
+            }
             let own = grants.contains { $0.scope == .enterprise(uscc) }
-            let id = try await RequestService(db: req.sql, caller: req.caller).file(RequestInput(
-                enterprise: uscc, category: category, title: form.title ?? "", description: form.description ?? "",
-                urgency: form.urgency == "urgent" ? .urgent : .normal, filedVia: own ? "enterprise" : "official"))
+            let id = try await RequestService(db: req.sql, caller: req.caller).file(
+                RequestInput(
+                    enterprise: uscc, category: category, title: form.title ?? "", description: form.description ?? "",
+                    urgency: form.urgency == "urgent" ? .urgent : .normal, filedVia: own ? "enterprise" : "official"))
             return req.redirect(to: "/requests/\(id)?filed=1")
         } catch let e as DomainError where e.status != .forbidden {
             return try await renderForm(req, values: values, error: e)
@@ -185,13 +197,18 @@ struct RequestPages: RouteCollection {
             ("reroute", .reroute(department: "x", reason: "x")), ("confirm", .confirm(satisfied: true, reason: nil)),
             ("close", .close), ("contribute", .contribute(note: "x")),
         ]
-        let actions = probes.filter { _, a in kinds.contains { if case .success = RequestWorkflow.apply(a, to: r.status, actor: $0) { true } else { false } } }.map(\.0)
+        let actions = probes.filter { _, a in
+            kinds.contains { if case .success = RequestWorkflow.apply(a, to: r.status, actor: $0) { true } else { false } }
+        }.map(\.0)
         let history = try await service.history(id).map { e in
-            Event(when: ImportPages.when(e.at), who: e.actor ?? "系统", action: Self.actionNames[e.action] ?? e.action,
-                  status: RequestStatus(rawValue: e.statusTo)?.nameZh ?? e.statusTo,
-                  text: [e.department, e.text].compactMap { $0 }.joined(separator: "：")) }
+            Event(
+                when: ImportPages.when(e.at), who: e.actor ?? "系统", action: Self.actionNames[e.action] ?? e.action,
+                status: RequestStatus(rawValue: e.statusTo)?.nameZh ?? e.statusTo,
+                text: [e.department, e.text].compactMap { $0 }.joined(separator: "："))
+        }
         let content = Detail(
-            id: r.id, title: r.title, description: r.description, enterprise: r.enterpriseName, enterpriseLink: "/enterprises/\(r.enterprise)",
+            id: r.id, title: r.title, description: r.description, enterprise: r.enterpriseName,
+            enterpriseLink: "/enterprises/\(r.enterprise)",
             category: r.category.nameZh, urgency: r.urgency.nameZh, status: r.status.rawValue, statusLabel: r.status.nameZh,
             lead: r.leadDepartment, co: r.coDepartments.joined(separator: "、"), filedOn: r.filedOn.description,
             acceptBy: r.acceptBy.description, answerBy: r.answerBy.description,
@@ -202,12 +219,16 @@ struct RequestPages: RouteCollection {
             message: message ?? (req.queryValue("filed") != nil ? req.texts["requestFiled"] : nil),
             error: error?.message, liaison: try await EnterpriseCare(db: req.sql, caller: req.caller).liaison(of: r.enterprise),
             attachments: try await Attachments(db: req.sql, caller: req.caller).list(request: id).map {
-                AttachmentRow(id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 0) + " KB", by: $0.uploadedBy ?? "—")
+                AttachmentRow(
+                    id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 0) + " KB",
+                    by: $0.uploadedBy ?? "—")
             },
             canAttach: !kinds.isEmpty,
             decisions: try await EnterpriseCare(db: req.sql, caller: req.caller).decisions(for: id).map { d in
-                Decision(meeting: "\(d.heldOn) \(d.title)", text: [d.decision, d.owner.map { "责任人：\($0)" }, d.newDeadline.map { "新时限：\($0)" }]
-                    .compactMap { $0 }.joined(separator: "；"))
+                Decision(
+                    meeting: "\(d.heldOn) \(d.title)",
+                    text: [d.decision, d.owner.map { "责任人：\($0)" }, d.newDeadline.map { "新时限：\($0)" }]
+                        .compactMap { $0 }.joined(separator: "；"))
             })
         let response = try await req.render("service/request", title: "#\(r.id) \(r.title)", nav: "requests", content)
         if let error { response.status = error.status }
@@ -271,9 +292,12 @@ struct RequestPages: RouteCollection {
         } catch let e as DomainError where e.status == .payloadTooLarge {
             throw Attachments.tooLarge
         }
-        guard let file = form.file, file.data.readableBytes > 0 else { return try await render(req, id: id, error: .invalid("file", "请选择文件")) }
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await render(req, id: id, error: .invalid("file", "请选择文件"))
+        }
         do {
-            _ = try await Attachments(db: req.sql, caller: req.caller).add(request: id, fileName: file.filename, data: Data(buffer: file.data))
+            _ = try await Attachments(db: req.sql, caller: req.caller).add(
+                request: id, fileName: file.filename, data: Data(buffer: file.data))
             return try await render(req, id: id, message: req.texts["attached"])
         } catch let e as DomainError {
             return try await render(req, id: id, error: e)
@@ -281,15 +305,20 @@ struct RequestPages: RouteCollection {
     }
 
     func download(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: Int64.self), let aid = req.parameters.get("attachment", as: Int64.self) else { throw DomainError.notFound("页面") }
+        guard let id = req.parameters.get("id", as: Int64.self), let aid = req.parameters.get("attachment", as: Int64.self) else {
+            throw DomainError.notFound("页面")
+        }
         let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
         try await req.require(.read, try await service.resource(r))
         let (info, data) = try await Attachments(db: req.sql, caller: req.caller).file(request: id, attachment: aid)
         let utf8 = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
-        return Response(status: .ok, headers: [
-            "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
-            "Content-Disposition": "attachment; filename=\"attachment-\(aid)\"; filename*=UTF-8''\(utf8)"], body: .init(data: data))
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
+                "Content-Disposition": "attachment; filename=\"attachment-\(aid)\"; filename*=UTF-8''\(utf8)",
+            ], body: .init(data: data))
     }
 
     struct LiaisonFirm: Encodable, Sendable {
@@ -305,10 +334,13 @@ struct RequestPages: RouteCollection {
         let today = SimpleDate.today()
         var firms: [LiaisonFirm] = []
         for f in try await EnterpriseCare(db: req.sql, caller: req.caller).firms(of: req.webUser?.username ?? "") {
-            let (open, _) = try await RequestService(db: req.sql, caller: req.caller).list(RequestFilter(enterprise: f.uscc), grants: [Grant(.official, .city)],
-                                                                      page: PageRequest(page: 1, per: 100))
-            firms.append(LiaisonFirm(uscc: f.uscc, name: f.name, tier: f.tier.nameZh,
-                                     open: open.filter { $0.status != .closed }.map { Self.row($0, today: today) }))
+            let (open, _) = try await RequestService(db: req.sql, caller: req.caller).list(
+                RequestFilter(enterprise: f.uscc), grants: [Grant(.official, .city)],
+                page: PageRequest(page: 1, per: 100))
+            firms.append(
+                LiaisonFirm(
+                    uscc: f.uscc, name: f.name, tier: f.tier.nameZh,
+                    open: open.filter { $0.status != .closed }.map { Self.row($0, today: today) }))
         }
         return try await req.render("service/liaison", title: req.texts["myLiaisonFirms"], nav: "requests", ["firms": firms])
     }
@@ -316,8 +348,12 @@ struct RequestPages: RouteCollection {
     func export(req: Request) async throws -> Response {
         try await req.require(.read, .serviceRequests)
         let data = try await RequestExport.export(db: req.sql, caller: req.caller)
-        return Response(status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                               "Content-Disposition": "attachment; filename=\"requests.xlsx\""], body: .init(data: data))
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "Content-Disposition": "attachment; filename=\"requests.xlsx\"",
+            ], body: .init(data: data))
     }
 
     /// A department's monthly report as a Word document: its figures, its requests of the month.
@@ -326,15 +362,24 @@ struct RequestPages: RouteCollection {
         let department: String? = name == "city" ? nil : name
         try await req.require(.read, .serviceStats(department: department))
         if let department, !Department.all.contains(department) { throw DomainError.notFound("页面") }
-        let month = req.queryValue("month").flatMap { m -> (Int, Int)? in
-            let p = m.split(separator: "-").compactMap { Int($0) }
-            return p.count == 2 && (1...12).contains(p[1]) ? (p[0], p[1]) : nil
-        } ?? { let t = SimpleDate.today(); return (t.year, t.month) }()
+        let month =
+            req.queryValue("month").flatMap { m -> (Int, Int)? in
+                let p = m.split(separator: "-").compactMap { Int($0) }
+                return p.count == 2 && (1...12).contains(p[1]) ? (p[0], p[1]) : nil
+            }
+            ?? {
+                let t = SimpleDate.today()
+                return (t.year, t.month)
+            }()
         let data = try await RequestReport.monthly(db: req.sql, caller: req.caller, department: department, year: month.0, month: month.1)
-        try await AuditLog(db: req.sql, caller: req.caller).record(entity: "export", key: "report.docx", action: "export_report",
-                                               extra: ["department": name, "month": String(format: "%04d-%02d", month.0, month.1)])
-        return Response(status: .ok, headers: [
-            "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "Content-Disposition": "attachment; filename=\"report-\(String(format: "%04d-%02d", month.0, month.1)).docx\""], body: .init(data: data))
+        try await AuditLog(db: req.sql, caller: req.caller).record(
+            entity: "export", key: "report.docx", action: "export_report",
+            extra: ["department": name, "month": String(format: "%04d-%02d", month.0, month.1)])
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "Content-Disposition": "attachment; filename=\"report-\(String(format: "%04d-%02d", month.0, month.1)).docx\"",
+            ], body: .init(data: data))
     }
 }

@@ -27,8 +27,9 @@ struct RequestRecord: Sendable {
     var updatedAt: Date
 
     var facts: RequestFacts {
-        RequestFacts(filedOn: filedOn, acceptBy: acceptBy, answerBy: answerBy, acceptedOn: acceptedOn, answeredOn: answeredOn,
-                     reopenCount: reopenCount, satisfied: satisfied, status: status)
+        RequestFacts(
+            filedOn: filedOn, acceptBy: acceptBy, answerBy: answerBy, acceptedOn: acceptedOn, answeredOn: answeredOn,
+            reopenCount: reopenCount, satisfied: satisfied, status: status)
     }
 
     /// The columns `Row` reads (requests `r` joined with enterprises `e`); co-departments come from

@@ -13,55 +13,75 @@ struct RequestService {
     var sql: any SQLDatabase { db }
     var deadlines = DeadlinePolicy.default
 
-
     // MARK: reading
 
     func find(_ id: Int64) async throws -> RequestRecord {
-        guard let row = try await sql.raw("""
-            SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
-            """).first() else { throw DomainError.notFound("诉求 \(id)", field: "id") }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
+                """
+            ).first()
+        else { throw DomainError.notFound("诉求 \(id)", field: "id") }
         return try await Self.withCoDepartments([try RequestRecord(row: row)], db: sql)[0]
     }
 
     func history(_ id: Int64) async throws -> [RequestEvent] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT at, actor, actor_kind, action, status_from, status_to, department, text FROM request_events
             WHERE request_id = \(bind: id) ORDER BY id
-            """).all().map { row in
-            RequestEvent(at: try row.decode(column: "at", as: Date.self), actor: try row.decode(column: "actor", as: String?.self),
-                         actorKind: try row.decode(column: "actor_kind", as: String.self), action: try row.decode(column: "action", as: String.self),
-                         statusFrom: try row.decode(column: "status_from", as: String?.self), statusTo: try row.decode(column: "status_to", as: String.self),
-                         department: try row.decode(column: "department", as: String?.self), text: try row.decode(column: "text", as: String?.self))
+            """
+        ).all().map { row in
+            RequestEvent(
+                at: try row.decode(column: "at", as: Date.self), actor: try row.decode(column: "actor", as: String?.self),
+                actorKind: try row.decode(column: "actor_kind", as: String.self), action: try row.decode(column: "action", as: String.self),
+                statusFrom: try row.decode(column: "status_from", as: String?.self),
+                statusTo: try row.decode(column: "status_to", as: String.self),
+                department: try row.decode(column: "department", as: String?.self), text: try row.decode(column: "text", as: String?.self))
         }
     }
 
     /// The records with their co-departments, in routing order: one query per 500 requests.
     static func withCoDepartments(_ records: [RequestRecord], db: any SQLDatabase) async throws -> [RequestRecord] {
         guard !records.isEmpty else { return records }
-        struct Row: Decodable { var requestId: Int64; var department: String }
+        struct Row: Decodable {
+            var requestId: Int64
+            var department: String
+        }
         var co: [Int64: [String]] = [:]
         for chunk in records.map(\.id).chunked(500) {
-            for r in try await db.raw("""
+            for r in try await db.raw(
+                """
                 SELECT request_id, department FROM request_co_departments WHERE request_id IN \(SQLBind.group(Array(chunk)))
                 ORDER BY request_id, position
-                """).rows(Row.self) {
+                """
+            ).rows(Row.self) {
                 co[r.requestId, default: []].append(r.department)
             }
         }
-        return records.map { var r = $0; r.coDepartments = co[r.id] ?? []; return r }
+        return records.map {
+            var r = $0
+            r.coDepartments = co[r.id] ?? []
+            return r
+        }
     }
 
     /// The policy's view of a stored request.
     func resource(_ r: RequestRecord) async throws -> Resource {
-        .serviceRequest(enterprise: r.enterprise, district: r.district, chains: try await Self.chains(of: r.enterprise, db: sql),
-                        departments: Set([r.leadDepartment] + r.coDepartments))
+        .serviceRequest(
+            enterprise: r.enterprise, district: r.district, chains: try await Self.chains(of: r.enterprise, db: sql),
+            departments: Set([r.leadDepartment] + r.coDepartments))
     }
 
     /// The chains of a firm's segments.
     static func chains(of enterprise: String, db: any SQLDatabase) async throws -> Set<String> {
-        Set(try await db.raw("""
-            SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: enterprise)
-            """).all(decodingColumn: "chain_code", as: String.self))
+        Set(
+            try await db.raw(
+                """
+                SELECT DISTINCT s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code WHERE m.enterprise_uscc = \(bind: enterprise)
+                """
+            ).all(decodingColumn: "chain_code", as: String.self))
     }
 
     /// Rows the grants may see, in the query (Policy: row scoping).
@@ -72,14 +92,16 @@ struct RequestService {
             case (.official, _): return "1 = 1"
             case (.department, .department(let d, _)):
                 // Exact names: the grant's value is compared, never used as a pattern.
-                parts.append("""
+                parts.append(
+                    """
                     (r.lead_department = \(bind: d)
                      OR EXISTS (SELECT 1 FROM request_co_departments c WHERE c.request_id = r.id AND c.department = \(bind: d)))
                     """)
             case (.district, .district(let c)): parts.append("r.district_code = \(bind: c)")
             case (.enterprise, .enterprise(let u)): parts.append("r.enterprise_uscc = \(bind: u)")
             case (.chief, .chains(let chains)):
-                parts.append("""
+                parts.append(
+                    """
                     EXISTS (SELECT 1 FROM memberships m JOIN segments s ON s.code = m.segment_code
                             WHERE m.enterprise_uscc = r.enterprise_uscc AND s.chain_code IN \(SQLGroupExpression(SQLList(chains.sorted().map { SQLBind($0) }))))
                     """)
@@ -103,10 +125,12 @@ struct RequestService {
         var whereClause: SQLQueryString = " WHERE "
         for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM requests r\(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
             ORDER BY r.escalation DESC, r.answer_by, r.id DESC LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))
-            """).all()
+            """
+        ).all()
         return (try await Self.withCoDepartments(try rows.map(RequestRecord.init(row:)), db: sql), total)
     }
 
@@ -147,8 +171,9 @@ struct RequestService {
         let routing = try await settings.routing().route(input.category)
         let calendar = try await settings.calendar()
         let due = deadlines.deadlines(filedOn: today, category: input.category, urgency: input.urgency, calendar: calendar)
-        return Filing(input: input, district: try firm.decode(column: "district_code", as: String.self), routing: routing,
-                      acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: caller)
+        return Filing(
+            input: input, district: try firm.decode(column: "district_code", as: String.self), routing: routing,
+            acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: caller)
     }
 
     /// Files and routes a request; answers its id.
@@ -159,43 +184,60 @@ struct RequestService {
 
     /// Writes a prepared request with its history, notices and audit entry (inside a transaction).
     static func write(_ f: Filing, _ tx: any SQLDatabase) async throws -> Int64 {
-        let input = f.input, routing = f.routing, district = f.district, by = f.by.username
+        let input = f.input
+        let routing = f.routing
+        let district = f.district
+        let by = f.by.username
         let now = Date.nowSeconds()
         let id = try await tx.insert(into: "requests")
-            .columns("enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
-                     "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
-                     "created_at", "updated_at", "visit_id")
-            .values(SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
-                    SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
-                    SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
-                    SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead),
-                    SQLBind(f.today.description), SQLBind(f.acceptBy.description), SQLBind(f.answerBy.description),
-                    SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now), SQLBind(input.visitID))
-            .returning("id").first()!.decode(column: "id", as: Int64.self)   // an INSERT … RETURNING answers its row
+            .columns(
+                "enterprise_uscc", "district_code", "category", "title", "description", "urgency", "status", "lead_department",
+                "filed_on", "accept_by", "answer_by", "reopen_count", "escalation", "filed_by", "filed_via",
+                "created_at", "updated_at", "visit_id"
+            )
+            .values(
+                SQLBind(input.enterprise), SQLBind(district), SQLBind(input.category.rawValue),
+                SQLBind(input.title.trimmingCharacters(in: .whitespacesAndNewlines)),
+                SQLBind(input.description.trimmingCharacters(in: .whitespacesAndNewlines)), SQLBind(input.urgency.rawValue),
+                SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead),
+                SQLBind(f.today.description), SQLBind(f.acceptBy.description), SQLBind(f.answerBy.description),
+                SQLBind(0), SQLBind(0), SQLBind(by), SQLBind(input.filedVia), SQLBind(now), SQLBind(now), SQLBind(input.visitID)
+            )
+            .runReturningID()
         if !routing.co.isEmpty {
             var co = tx.insert(into: "request_co_departments").columns("request_id", "department", "position")
             for (i, d) in routing.co.enumerated() { co = co.values(SQLBind(id), SQLBind(d), SQLBind(i)) }
             try await co.run()
         }
-        try await Self.event(tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
-                             from: nil, to: .submitted, text: input.title, now: now)
-        try await Self.event(tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,
-                             department: routing.lead, text: routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"), now: now)
+        try await Self.event(
+            tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
+            from: nil, to: .submitted, text: input.title, now: now)
+        try await Self.event(
+            tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,
+            department: routing.lead, text: routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"), now: now)
         let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(f.acceptBy)前受理、\(f.answerBy)前答复"
-        try await Notifier(db: tx).notify([.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
-                                          request: id, kind: "assigned", text: text, now: now)
-        try await AuditLog(db: tx, caller: f.by).record(entity: "request", key: "\(id)", action: "file", changes: [
-            "enterprise": .init(from: nil, to: input.enterprise), "category": .init(from: nil, to: input.category.rawValue),
-            "leadDepartment": .init(from: nil, to: routing.lead)])
+        try await Notifier(db: tx).notify(
+            [.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
+            request: id, kind: "assigned", text: text, now: now)
+        try await AuditLog(db: tx, caller: f.by).record(
+            entity: "request", key: "\(id)", action: "file",
+            changes: [
+                "enterprise": .init(from: nil, to: input.enterprise), "category": .init(from: nil, to: input.category.rawValue),
+                "leadDepartment": .init(from: nil, to: routing.lead),
+            ])
         return id
     }
 
-    static func event(_ db: any SQLDatabase, _ id: Int64, actor: String?, kind: ActorKind, action: String, from: RequestStatus?,
-                      to: RequestStatus, department: String? = nil, text: String? = nil, now: Date) async throws {
+    static func event(
+        _ db: any SQLDatabase, _ id: Int64, actor: String?, kind: ActorKind, action: String, from: RequestStatus?,
+        to: RequestStatus, department: String? = nil, text: String? = nil, now: Date
+    ) async throws {
         try await db.insert(into: "request_events")
             .columns("request_id", "at", "actor", "actor_kind", "action", "status_from", "status_to", "department", "text")
-            .values(SQLBind(id), SQLBind(now), SQLBind(actor), SQLBind(kind.rawValue), SQLBind(action), SQLBind(from?.rawValue),
-                    SQLBind(to.rawValue), SQLBind(department), SQLBind(text))
+            .values(
+                SQLBind(id), SQLBind(now), SQLBind(actor), SQLBind(kind.rawValue), SQLBind(action), SQLBind(from?.rawValue),
+                SQLBind(to.rawValue), SQLBind(department), SQLBind(text)
+            )
             .run()
     }
 
@@ -278,12 +320,17 @@ struct RequestService {
             let changed = try await update.where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(r.status.rawValue))
                 .returning("id").all()
             guard !changed.isEmpty else { throw Self.changedMeanwhile }
-            try await Self.event(tx, id, actor: by, kind: kind, action: Self.code(action), from: r.status, to: next,
-                                 department: department, text: text, now: now)
-            try await Notifier(db: tx).notify(audiences, request: id, kind: Self.code(action),
-                                              text: "诉求 #\(id)「\(r.title)」\(action.nameZh)：\(next.nameZh)" + (text.map { "。\($0.prefix(80))" } ?? ""), now: now)
-            try await AuditLog(db: tx, caller: caller).record(entity: "request", key: "\(id)", action: Self.code(action), changes: [
-                "status": .init(from: r.status.rawValue, to: next.rawValue)])
+            try await Self.event(
+                tx, id, actor: by, kind: kind, action: Self.code(action), from: r.status, to: next,
+                department: department, text: text, now: now)
+            try await Notifier(db: tx).notify(
+                audiences, request: id, kind: Self.code(action),
+                text: "诉求 #\(id)「\(r.title)」\(action.nameZh)：\(next.nameZh)" + (text.map { "。\($0.prefix(80))" } ?? ""), now: now)
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "request", key: "\(id)", action: Self.code(action),
+                changes: [
+                    "status": .init(from: r.status.rawValue, to: next.rawValue)
+                ])
         }
         return try await find(id)
     }
@@ -317,18 +364,24 @@ struct RequestService {
     // MARK: figures
 
     /// Honest figures for a department (or the city): on-time counts open overdue requests.
-    func stats(department: String?, from: SimpleDate?, to: SimpleDate?, today: SimpleDate = .today()) async throws -> (ServiceStats, [MonthlyStats]) {
+    func stats(department: String?, from: SimpleDate?, to: SimpleDate?, today: SimpleDate = .today()) async throws -> (
+        ServiceStats, [MonthlyStats]
+    ) {
         var conditions: [SQLQueryString] = ["1 = 1"]
         if let d = department { conditions.append("r.lead_department = \(bind: d)") }
         if let f = from { conditions.append("r.filed_on >= \(bind: f.description)") }
         if let t = to { conditions.append("r.filed_on <= \(bind: t.description)") }
         var whereClause: SQLQueryString = " WHERE "
         for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
-        let facts = try await sql.raw("""
+        let facts = try await sql.raw(
+            """
             SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
-            """).all().map { try RequestRecord(row: $0).facts }
+            """
+        ).all().map { try RequestRecord(row: $0).facts }
         let calendar = try await ServiceSettings(db: sql).calendar()
-        return (ServiceStats.compute(requests: facts, asOf: today, calendar: calendar),
-                ServiceStats.monthly(requests: facts, asOf: today, calendar: calendar))
+        return (
+            ServiceStats.compute(requests: facts, asOf: today, calendar: calendar),
+            ServiceStats.monthly(requests: facts, asOf: today, calendar: calendar)
+        )
     }
 }

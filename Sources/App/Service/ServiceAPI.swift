@@ -14,18 +14,26 @@ extension APIHandler {
         let grants = caller.grants
         var enterprise = body.enterprise
         if enterprise == nil {
-            for g in grants { if case .enterprise(let u) = g.scope { enterprise = u; break } }
+            for g in grants {
+                if case .enterprise(let u) = g.scope {
+                    enterprise = u
+                    break
+                }
+            }
         }
         guard let uscc = enterprise else { throw DomainError.invalid("enterprise", "请指定提出诉求的企业（统一社会信用代码）", code: "required") }
         _ = try Self.pathUSCC(uscc, field: "enterprise")
-        guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else { throw DomainError.invalid("enterprise", "企业 \(uscc) 不在企业库中") }
+        guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else {
+            throw DomainError.invalid("enterprise", "企业 \(uscc) 不在企业库中")
+        }
         try await require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
         try Self.checkLengths([("title", body.title, 100), ("description", body.description, 4000)])
         let own = grants.contains { $0.scope == .enterprise(uscc) }
-        let id = try await requests.file(RequestInput(
-            enterprise: uscc, category: RequestCategory(rawValue: body.category.rawValue) ?? .other, title: body.title,
-            description: body.description, urgency: body.urgency.flatMap { Urgency(rawValue: $0.rawValue) } ?? .normal,
-            filedVia: own ? "enterprise" : "official"))
+        let id = try await requests.file(
+            RequestInput(
+                enterprise: uscc, category: RequestCategory(rawValue: body.category.rawValue) ?? .other, title: body.title,
+                description: body.description, urgency: body.urgency.flatMap { Urgency(rawValue: $0.rawValue) } ?? .normal,
+                filedVia: own ? "enterprise" : "official"))
         return .created(.init(body: .json(try await requestDTO(id, history: true))))
     }
 
@@ -35,11 +43,13 @@ extension APIHandler {
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         try Self.checkLengths([("department", q.department, 50)])
         if let e = q.enterprise { _ = try Self.pathUSCC(e, field: "enterprise") }
-        let filter = RequestFilter(status: q.status.flatMap { RequestStatus(rawValue: $0.rawValue) }, department: q.department,
-                                   category: q.category.flatMap { RequestCategory(rawValue: $0.rawValue) }, enterprise: q.enterprise,
-                                   overdueOn: q.overdue == true ? .today() : nil)
+        let filter = RequestFilter(
+            status: q.status.flatMap { RequestStatus(rawValue: $0.rawValue) }, department: q.department,
+            category: q.category.flatMap { RequestCategory(rawValue: $0.rawValue) }, enterprise: q.enterprise,
+            overdueOn: q.overdue == true ? .today() : nil)
         let (items, total) = try await requests.list(filter, grants: caller.grants, page: page)
-        return .ok(.init(body: .json(.init(items: items.map { Self.request($0, history: nil) }, metadata: page.metadata(total: total)))))
+        return .ok(
+            .init(body: .json(.init(items: try items.map { try Self.request($0, history: nil) }, metadata: page.metadata(total: total)))))
     }
 
     func getRequest(_ input: Operations.GetRequest.Input) async throws -> Operations.GetRequest.Output {
@@ -73,28 +83,34 @@ extension APIHandler {
 
     func requestDTO(_ id: Int64, history: Bool) async throws -> Components.Schemas.ServiceRequest {
         let r = try await requests.find(id)
-        var dto = Self.request(r, history: history ? try await requests.history(id) : nil)
+        var dto = try Self.request(r, history: history ? try await requests.history(id) : nil)
         dto.liaison = try await care.liaison(of: r.enterprise)
         dto.attachments = try await Attachments(db: sql, caller: caller).list(request: id).map(Self.attachment)
-        dto.visitId = try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first(decodingColumn: "visit_id", as: Int64?.self) ?? nil
+        dto.visitId =
+            try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first(decodingColumn: "visit_id", as: Int64?.self)
+            ?? nil
         dto.decisions = try await care.decisions(for: id).map {
-            .init(meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner, newDeadline: $0.newDeadline)
+            .init(
+                meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner,
+                newDeadline: $0.newDeadline)
         }
         return dto
     }
 
-    static func request(_ r: RequestRecord, history: [RequestEvent]?) -> Components.Schemas.ServiceRequest {
-        .init(id: r.id, enterprise: r.enterprise, enterpriseName: r.enterpriseName, district: r.district,
-              category: .init(rawValue: r.category.rawValue)!, categoryName: r.category.nameZh, title: r.title, description: r.description,
-              urgency: .init(rawValue: r.urgency.rawValue)!, status: .init(rawValue: r.status.rawValue)!, statusName: r.status.nameZh,
-              leadDepartment: r.leadDepartment, coDepartments: r.coDepartments, filedOn: r.filedOn.description,
-              acceptBy: r.acceptBy.description, answerBy: r.answerBy.description, acceptedOn: r.acceptedOn?.description,
-              answeredOn: r.answeredOn?.description, satisfied: r.satisfied, reopenCount: Int32(clamping: r.reopenCount),
-              escalation: Int32(clamping: r.escalation.rawValue),
-              history: history?.map { e in
-                  .init(at: e.at, actor: e.actor, actorKind: e.actorKind, action: e.action, statusFrom: e.statusFrom, statusTo: e.statusTo,
-                        department: e.department, text: e.text)
-              })
+    static func request(_ r: RequestRecord, history: [RequestEvent]?) throws -> Components.Schemas.ServiceRequest {
+        .init(
+            id: r.id, enterprise: r.enterprise, enterpriseName: r.enterpriseName, district: r.district,
+            category: try mirrored(r.category), categoryName: r.category.nameZh, title: r.title, description: r.description,
+            urgency: try mirrored(r.urgency), status: try mirrored(r.status), statusName: r.status.nameZh,
+            leadDepartment: r.leadDepartment, coDepartments: r.coDepartments, filedOn: r.filedOn.description,
+            acceptBy: r.acceptBy.description, answerBy: r.answerBy.description, acceptedOn: r.acceptedOn?.description,
+            answeredOn: r.answeredOn?.description, satisfied: r.satisfied, reopenCount: Int32(clamping: r.reopenCount),
+            escalation: Int32(clamping: r.escalation.rawValue),
+            history: history?.map { e in
+                .init(
+                    at: e.at, actor: e.actor, actorKind: e.actorKind, action: e.action, statusFrom: e.statusFrom, statusTo: e.statusTo,
+                    department: e.department, text: e.text)
+            })
     }
 
     // MARK: calendar, routing
@@ -120,7 +136,7 @@ extension APIHandler {
     func listRouting(_ input: Operations.ListRouting.Input) async throws -> Operations.ListRouting.Output {
         try await require(.read, .serviceSettings)
         let table = try await ServiceSettings(db: sql).routing()
-        return .ok(.init(body: .json(RequestCategory.allCases.map { Self.rule($0, table.route($0)) })))
+        return .ok(.init(body: .json(try RequestCategory.allCases.map { try Self.rule($0, table.route($0)) })))
     }
 
     func setRouting(_ input: Operations.SetRouting.Input) async throws -> Operations.SetRouting.Output {
@@ -128,12 +144,13 @@ extension APIHandler {
         try await require(.update, .serviceSettings)
         try rejectNulls(except: [])
         guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw DomainError.malformed() }
-        let routing = try await ServiceSettings(db: sql).setRouting(category, lead: body.leadDepartment, co: body.coDepartments ?? [], caller: caller)
-        return .ok(.init(body: .json(Self.rule(category, routing))))
+        let routing = try await ServiceSettings(db: sql).setRouting(
+            category, lead: body.leadDepartment, co: body.coDepartments ?? [], caller: caller)
+        return .ok(.init(body: .json(try Self.rule(category, routing))))
     }
 
-    static func rule(_ c: RequestCategory, _ r: Routing) -> Components.Schemas.RoutingRule {
-        .init(category: .init(rawValue: c.rawValue)!, categoryName: c.nameZh, leadDepartment: r.lead, coDepartments: r.co)
+    static func rule(_ c: RequestCategory, _ r: Routing) throws -> Components.Schemas.RoutingRule {
+        .init(category: try mirrored(c), categoryName: c.nameZh, leadDepartment: r.lead, coDepartments: r.co)
     }
 
     // MARK: figures, notifications, export
@@ -142,13 +159,19 @@ extension APIHandler {
         let name = input.path.name
         let department: String? = name == "city" ? nil : name
         try await require(.read, .serviceStats(department: department))
-        if let department, !Department.all.contains(department) { throw DomainError.notFound("部门“\(department.prefix(30))”", field: "name") }
+        if let department, !Department.all.contains(department) {
+            throw DomainError.notFound("部门“\(department.prefix(30))”", field: "name")
+        }
         let from = try input.query.from.map { try Self.isoDay($0, field: "from") }
         let to = try input.query.to.map { try Self.isoDay($0, field: "to") }
         let today = SimpleDate.today()
         let (stats, months) = try await requests.stats(department: department, from: from, to: to, today: today)
-        return .ok(.init(body: .json(.init(department: name, asOf: today.description, figures: Self.figures(stats),
-                                           months: months.map { .init(month: $0.month.description, figures: Self.figures($0.stats)) }))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        department: name, asOf: today.description, figures: Self.figures(stats),
+                        months: months.map { .init(month: $0.month.description, figures: Self.figures($0.stats)) }))))
     }
 
     static func isoDay(_ text: String, field: String) throws -> SimpleDate {
@@ -157,24 +180,36 @@ extension APIHandler {
     }
 
     static func figures(_ s: ServiceStats) -> Components.Schemas.StatsFigures {
-        .init(volume: Int32(clamping: s.volume), openNow: Int32(clamping: s.openNow), medianDaysToAccept: s.medianDaysToAccept, medianDaysToAnswer: s.medianDaysToAnswer,
-              answered: Int32(clamping: s.answered), answeredOnTime: Int32(clamping: s.answeredOnTime), openOverdue: Int32(clamping: s.openOverdue), onTimeRate: s.onTimeRate,
-              reopened: Int32(clamping: s.reopened), reopenRate: s.reopenRate, confirmed: Int32(clamping: s.confirmed), satisfied: Int32(clamping: s.satisfied),
-              satisfaction: s.satisfaction)
+        .init(
+            volume: Int32(clamping: s.volume), openNow: Int32(clamping: s.openNow), medianDaysToAccept: s.medianDaysToAccept,
+            medianDaysToAnswer: s.medianDaysToAnswer,
+            answered: Int32(clamping: s.answered), answeredOnTime: Int32(clamping: s.answeredOnTime),
+            openOverdue: Int32(clamping: s.openOverdue), onTimeRate: s.onTimeRate,
+            reopened: Int32(clamping: s.reopened), reopenRate: s.reopenRate, confirmed: Int32(clamping: s.confirmed),
+            satisfied: Int32(clamping: s.satisfied),
+            satisfaction: s.satisfaction)
     }
 
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
         try await require(.read, .ownAccount)
         let unread: SQLQueryString = input.query.unread == true ? " AND read_at IS NULL" : ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT id, request_id, kind, text, created_at, read_at FROM notifications
             WHERE username = \(bind: caller.username ?? "")\(unread) ORDER BY id DESC LIMIT 200
-            """).all()
-        return .ok(.init(body: .json(try rows.map { row in
-            .init(id: try row.decode(column: "id", as: Int64.self), requestId: try row.decode(column: "request_id", as: Int64?.self),
-                  kind: try row.decode(column: "kind", as: String.self), text: try row.decode(column: "text", as: String.self),
-                  createdAt: try row.decode(column: "created_at", as: Date.self), read: try row.decode(column: "read_at", as: Date?.self) != nil)
-        })))
+            """
+        ).all()
+        return .ok(
+            .init(
+                body: .json(
+                    try rows.map { row in
+                        .init(
+                            id: try row.decode(column: "id", as: Int64.self),
+                            requestId: try row.decode(column: "request_id", as: Int64?.self),
+                            kind: try row.decode(column: "kind", as: String.self), text: try row.decode(column: "text", as: String.self),
+                            createdAt: try row.decode(column: "created_at", as: Date.self),
+                            read: try row.decode(column: "read_at", as: Date?.self) != nil)
+                    })))
     }
 
     func exportRequests(_ input: Operations.ExportRequests.Input) async throws -> Operations.ExportRequests.Output {

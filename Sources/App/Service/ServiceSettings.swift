@@ -17,7 +17,8 @@ struct ServiceSettings {
     }
 
     func calendar() async throws -> WorkingCalendar {
-        var holidays: Set<SimpleDate> = [], workdays: Set<SimpleDate> = []
+        var holidays: Set<SimpleDate> = []
+        var workdays: Set<SimpleDate> = []
         for row in try await db.raw("SELECT day, kind FROM calendar_days").all() {
             guard let d = SimpleDate(iso: try row.decode(column: "day", as: String.self)) else { continue }
             if try row.decode(column: "kind", as: String.self) == "holiday" { holidays.insert(d) } else { workdays.insert(d) }
@@ -33,7 +34,8 @@ struct ServiceSettings {
         if kind != "normal" {
             try await db.insert(into: "calendar_days").columns("day", "kind").values(SQLBind(day.description), SQLBind(kind)).run()
         }
-        try await AuditLog(db: db, caller: caller).record(entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: kind)])
+        try await AuditLog(db: db, caller: caller).record(
+            entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: kind)])
     }
 
     /// Changes a category's routing; departments must be on the policy's list. Filed requests
@@ -48,9 +50,12 @@ struct ServiceSettings {
         try await db.update("routing_rules").set("lead_department", to: SQLBind(routing.lead))
             .set("co_departments", to: SQLBind(routing.co.joined(separator: "\n")))
             .where("category", .equal, SQLBind(category.rawValue)).run()
-        try await AuditLog(db: db, caller: caller).record(entity: "routing", key: category.rawValue, action: "update", changes: [
-            "leadDepartment": .init(from: before.lead, to: routing.lead),
-            "coDepartments": .init(from: before.co.joined(separator: "、"), to: routing.co.joined(separator: "、"))])
+        try await AuditLog(db: db, caller: caller).record(
+            entity: "routing", key: category.rawValue, action: "update",
+            changes: [
+                "leadDepartment": .init(from: before.lead, to: routing.lead),
+                "coDepartments": .init(from: before.co.joined(separator: "、"), to: routing.co.joined(separator: "、")),
+            ])
         return routing
     }
 }

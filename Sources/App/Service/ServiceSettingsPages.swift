@@ -36,8 +36,9 @@ struct ServiceSettingsPages: RouteCollection {
         let settings = ServiceSettings(db: req.sql)
         let table = try await settings.routing()
         let calendar = try await settings.calendar()
-        let days = (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]) }
-                    + calendar.makeUpWorkingDays.map { DayRow(day: $0.description, kind: req.texts["makeUpDay"]) })
+        let days =
+            (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]) }
+            + calendar.makeUpWorkingDays.map { DayRow(day: $0.description, kind: req.texts["makeUpDay"]) })
             .sorted { $0.day < $1.day }
         let content = Content(
             rules: RequestCategory.allCases.map { c in
@@ -61,7 +62,9 @@ struct ServiceSettingsPages: RouteCollection {
 
     func saveRouting(req: Request) async throws -> Response {
         try await req.require(.update, .serviceSettings)
-        guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else { throw DomainError.notFound("页面") }
+        guard let category = req.parameters.get("category").flatMap(RequestCategory.init(rawValue:)) else {
+            throw DomainError.notFound("页面")
+        }
         let form = try req.content.decode(RoutingForm.self)
         let lead = (form.lead ?? "").trimmingCharacters(in: .whitespaces)
         let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty }

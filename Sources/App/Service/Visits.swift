@@ -15,7 +15,9 @@ extension EnterpriseCare {
     }
 
     /// Records the visit and files each demand as a request (filed via "visit").
-    func recordVisit(enterprise: String, visitedOn: SimpleDate, visitors: String, notes: String, demands: [RequestInput]) async throws -> Int64 {
+    func recordVisit(enterprise: String, visitedOn: SimpleDate, visitors: String, notes: String, demands: [RequestInput]) async throws
+        -> Int64
+    {
         let v = visitors.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty else { throw DomainError.invalid("visitors", "请填写走访人员", code: "required") }
         for (i, d) in demands.enumerated() {
@@ -34,12 +36,17 @@ extension EnterpriseCare {
         let by = caller.username
         let prepared = filings
         return try await db.withTransaction { tx in
-            let id = try await tx.insert(into: "visits").columns("enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at")
-                .values(SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(by), SQLBind(now))
-                .runReturningID()
-            try await AuditLog(db: tx, caller: caller).record(entity: "visit", key: "\(id)", action: "create", changes: [
-                "enterprise": .init(from: nil, to: enterprise), "visitedOn": .init(from: nil, to: visitedOn.description),
-                "demands": .init(from: nil, to: "\(prepared.count)")])
+            let id = try await tx.insert(into: "visits").columns(
+                "enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at"
+            )
+            .values(SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(by), SQLBind(now))
+            .runReturningID()
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "visit", key: "\(id)", action: "create",
+                changes: [
+                    "enterprise": .init(from: nil, to: enterprise), "visitedOn": .init(from: nil, to: visitedOn.description),
+                    "demands": .init(from: nil, to: "\(prepared.count)"),
+                ])
             for var f in prepared {
                 f.input.visitID = id
                 _ = try await RequestService.write(f, tx)
@@ -57,22 +64,30 @@ extension EnterpriseCare {
             var notes: String
             var createdBy: String?
         }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT id, enterprise_uscc, visited_on, visitors, notes, created_by FROM visits WHERE enterprise_uscc = \(bind: enterprise)
             ORDER BY visited_on DESC, id DESC
-            """).rows(Row.self)
+            """
+        ).rows(Row.self)
         var out: [VisitRecord] = []
         for row in rows {
-            let requests = try await sql.raw("SELECT id FROM requests WHERE visit_id = \(bind: row.id) ORDER BY id").all(decodingColumn: "id", as: Int64.self)
-            out.append(VisitRecord(id: row.id, enterprise: row.enterpriseUscc, visitedOn: row.visitedOn, visitors: row.visitors,
-                                   notes: row.notes, createdBy: row.createdBy, requests: requests))
+            let requests = try await sql.raw("SELECT id FROM requests WHERE visit_id = \(bind: row.id) ORDER BY id").all(
+                decodingColumn: "id", as: Int64.self)
+            out.append(
+                VisitRecord(
+                    id: row.id, enterprise: row.enterpriseUscc, visitedOn: row.visitedOn, visitors: row.visitors,
+                    notes: row.notes, createdBy: row.createdBy, requests: requests))
         }
         return out
     }
 
     func visit(_ id: Int64) async throws -> VisitRecord {
-        guard let enterprise = try await sql.raw("SELECT enterprise_uscc FROM visits WHERE id = \(bind: id)").first(decodingColumn: "enterprise_uscc", as: String.self),
-              let visit = try await visits(of: enterprise).first(where: { $0.id == id }) else { throw DomainError.notFound("走访记录 \(id)") }
+        guard
+            let enterprise = try await sql.raw("SELECT enterprise_uscc FROM visits WHERE id = \(bind: id)").first(
+                decodingColumn: "enterprise_uscc", as: String.self),
+            let visit = try await visits(of: enterprise).first(where: { $0.id == id })
+        else { throw DomainError.notFound("走访记录 \(id)") }
         return visit
     }
 }

@@ -24,14 +24,19 @@ extension APIHandler {
         let dto = Components.Schemas.ChainMap(
             chain: map.chainCode, name: map.chainName, year: Int32(clamping: map.year),
             segments: try map.segments.map { s in
-                .init(code: s.code, name: s.name, nameEn: s.nameEn, position: .init(rawValue: s.position.rawValue)!,
-                      localFirms: Int32(clamping: s.localFirms),
-                      firmsByTier: .init(additionalProperties: Dictionary(uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32(clamping: $0.value)) })),
-                      localShare: s.localShare, hhi: s.hhi, purchases: try DomainError.amount(s.purchases, field: "purchases"), status: .init(rawValue: s.status.rawValue)!)
+                .init(
+                    code: s.code, name: s.name, nameEn: s.nameEn, position: try mirrored(s.position),
+                    localFirms: Int32(clamping: s.localFirms),
+                    firmsByTier: .init(
+                        additionalProperties: Dictionary(
+                            uniqueKeysWithValues: s.firmsByTier.map { ($0.key.rawValue, Int32(clamping: $0.value)) })),
+                    localShare: s.localShare, hhi: s.hhi, purchases: try DomainError.amount(s.purchases, field: "purchases"),
+                    status: try mirrored(s.status))
             },
             flows: try map.flows.map {
-                .init(from: $0.from, to: $0.to, amount: try DomainError.amount($0.amount, field: "amount"),
-                      localAmount: try DomainError.amount($0.localAmount, field: "localAmount"))
+                .init(
+                    from: $0.from, to: $0.to, amount: try DomainError.amount($0.amount, field: "amount"),
+                    localAmount: try DomainError.amount($0.localAmount, field: "localAmount"))
             },
             rule: Self.ruleText(rule))
         return .ok(.init(body: .json(dto)))
@@ -54,16 +59,19 @@ extension APIHandler {
         if let b = input.query.buyer {
             _ = try Self.pathUSCC(b, field: "buyer")
             // One buyer's dependencies: only for those who may open that firm.
-            if let detail = try await EnterpriseQueries(db: sql).detail(b) { _ = try await Access.visibility(of: detail, caller: caller, db: sql) }
+            if let detail = try await EnterpriseQueries(db: sql).detail(b) {
+                _ = try await Access.visibility(of: detail, caller: caller, db: sql)
+            }
         }
         let (flags, hhi) = try await SupplyQueries(db: sql, rows: Policy.supplyRows(caller.grants))
             .singleSource(year: Int(input.query.year), buyer: input.query.buyer, scope: app.chainLead.supplyScope)
         let names = try await SupplyQueries(db: sql).supplierNames(flags.map(\.supplierKey))
         let buyers = try await Self.unitNames(.buyer, sql: sql)
         let items = flags.map { f in
-            Components.Schemas.SingleSourceRisk(buyer: f.buyer, buyerName: buyers[f.buyer], segment: f.segment, supplierKey: f.supplierKey,
-                                                supplierName: names[f.supplierKey]?.name ?? f.supplierKey, supplierCity: names[f.supplierKey]?.city,
-                                                share: f.share, outside: f.isOutside, segmentHHI: hhi[f.buyer]?[f.segment])
+            Components.Schemas.SingleSourceRisk(
+                buyer: f.buyer, buyerName: buyers[f.buyer], segment: f.segment, supplierKey: f.supplierKey,
+                supplierName: names[f.supplierKey]?.name ?? f.supplierKey, supplierCity: names[f.supplierKey]?.city,
+                share: f.share, outside: f.isOutside, segmentHHI: hhi[f.buyer]?[f.segment])
         }
         return .ok(.init(body: .json(items)))
     }

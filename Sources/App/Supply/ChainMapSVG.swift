@@ -21,7 +21,8 @@ enum ChainMapSVG {
     static let textColor = "#27303f"
     static let mutedColor = "#5b6577"
     static let flowColor = "#3f5f8f"
-    static let fontFamily = "-apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
+    static let fontFamily =
+        "-apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 
     /// Fill, border and dash of a status box: light, print-friendly tints with a darker border.
     static func colors(_ status: SegmentStatus) -> (fill: String, stroke: String, dash: String?) {
@@ -34,11 +35,12 @@ enum ChainMapSVG {
     }
 
     static func columnX(_ position: SegmentPosition) -> Double {
-        let index: Double = switch position {
-        case .upstream: 0
-        case .midstream: 1
-        case .downstream: 2
-        }
+        let index: Double =
+            switch position {
+            case .upstream: 0
+            case .midstream: 1
+            case .downstream: 2
+            }
         return margin + index * (columnWidth + columnGap)
     }
 
@@ -88,23 +90,32 @@ enum ChainMapSVG {
         if chars.count < 2 || ems(name) * 14 <= maxWidth { return ([name], 14) }
         func isWordChar(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
         let breakAfter: Set<Character> = [" ", "、", "/", "／", "-", "·", "）", ")", "，", ",", "；", ";", "与", "及", "和"]
-        var best = 1, bestCost = Double.infinity
+        var best = 1
+        var bestCost = Double.infinity
         for i in 1..<chars.count {
-            let w1 = ems(String(chars[..<i])), w2 = ems(String(chars[i...]))
+            let w1 = ems(String(chars[..<i]))
+            let w2 = ems(String(chars[i...]))
             var cost = max(w1, w2)
             if isWordChar(chars[i - 1]) && isWordChar(chars[i]) { cost += 50 }  // never split a word if avoidable
-            if chars[i] == " " { cost += 50 }                                     // no line starting with a space
+            if chars[i] == " " { cost += 50 }  // no line starting with a space
             if breakAfter.contains(chars[i - 1]) { cost -= 0.6 }
-            if cost < bestCost { bestCost = cost; best = i }
+            if cost < bestCost {
+                bestCost = cost
+                best = i
+            }
         }
         let lines = [String(chars[..<best]), String(chars[best...])]
         let widest = lines.map { ems($0) }.max() ?? 1
         let size = min(14, (maxWidth / widest).rounded(.down))
         if size >= 10 { return (lines, size) }
         // Very long: greedy lines at 10 px.
-        var out: [String] = [], line = ""
+        var out: [String] = []
+        var line = ""
         for c in chars {
-            if !line.isEmpty && ems(line + String(c)) * 10 > maxWidth { out.append(line); line = "" }
+            if !line.isEmpty && ems(line + String(c)) * 10 > maxWidth {
+                out.append(line)
+                line = ""
+            }
             line.append(c)
         }
         if !line.isEmpty { out.append(line) }
@@ -130,19 +141,25 @@ enum ChainMapSVG {
         return r == r.rounded() ? String(Int(r)) : String(format: "%.1f", r)
     }
 
-    static func text(_ x: Double, _ y: Double, _ s: String, anchor: String = "start", size: Double = 12,
-                     color: String = textColor, weight: String? = nil, cls: String? = nil) -> String {
+    static func text(
+        _ x: Double, _ y: Double, _ s: String, anchor: String = "start", size: Double = 12,
+        color: String = textColor, weight: String? = nil, cls: String? = nil
+    ) -> String {
         let w = weight.map { " font-weight=\"\($0)\"" } ?? ""
         let c = cls.map { " class=\"\($0)\"" } ?? ""
-        return "<text\(c) x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"\(n(size))\" fill=\"\(color)\"\(w)>\(SVGCharts.escape(s))</text>"
+        return
+            "<text\(c) x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"\(n(size))\" fill=\"\(color)\"\(w)>\(SVGCharts.escape(s))</text>"
     }
 
     /// One standalone SVG document. `link(code)` gives the URL a segment box leads to (nil: not a link).
     static func render(_ map: ChainMapModel, en: Bool = false, link: (String) -> String?) -> String {
         let title = caption(map, en: en)
-        let markerID = "chainmap-arrow-" + String(map.chainCode.unicodeScalars.filter {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
-        }.map(Character.init))
+        let markerID =
+            "chainmap-arrow-"
+            + String(
+                map.chainCode.unicodeScalars.filter {
+                    $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+                }.map(Character.init))
 
         // Boxes, stacked per column in the order given (first occurrence of a code wins).
         var boxes: [Box] = []
@@ -162,10 +179,12 @@ enum ChainMapSVG {
         let legendTop = tallest + 24
         let height = boxes.isEmpty ? legendTop + 10 : legendTop + legendHeight
 
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(SVGCharts.escape(title))\" class=\"chainmap\" font-family=\"\(fontFamily)\">"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(SVGCharts.escape(title))\" class=\"chainmap\" font-family=\"\(fontFamily)\">"
         svg += "<title>\(SVGCharts.escape(title))</title>"
         // Hover and print rules live in app.css: the pages' Content-Security-Policy allows no inline <style>.
-        svg += "<defs><marker id=\"\(markerID)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"14\" markerHeight=\"14\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(flowColor)\"/></marker></defs>"
+        svg +=
+            "<defs><marker id=\"\(markerID)\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"14\" markerHeight=\"14\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"\(flowColor)\"/></marker></defs>"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>"
         svg += text(margin, captionY, title, size: 16, weight: "bold", cls: "caption")
 
@@ -176,8 +195,11 @@ enum ChainMapSVG {
 
         for position in SegmentPosition.allCases {
             let x = columnX(position)
-            svg += text(x + columnWidth / 2, headingY, heading(position, en: en), anchor: "middle", size: 14, color: mutedColor, weight: "bold", cls: "column-heading")
-            svg += "<line x1=\"\(n(x))\" y1=\"\(n(headingY + 8))\" x2=\"\(n(x + columnWidth))\" y2=\"\(n(headingY + 8))\" stroke=\"#d5dbe5\"/>"
+            svg += text(
+                x + columnWidth / 2, headingY, heading(position, en: en), anchor: "middle", size: 14, color: mutedColor, weight: "bold",
+                cls: "column-heading")
+            svg +=
+                "<line x1=\"\(n(x))\" y1=\"\(n(headingY + 8))\" x2=\"\(n(x + columnWidth))\" y2=\"\(n(headingY + 8))\" stroke=\"#d5dbe5\"/>"
         }
 
         svg += renderFlows(map, boxes: boxes, byCode: byCode, markerID: markerID, en: en)
@@ -196,12 +218,15 @@ enum ChainMapSVG {
         let status = s.status.rawValue
         let dashAttr = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         var inner = "<title>\(SVGCharts.escape(tooltip(s, en: en)))</title>"
-        inner += "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(columnWidth))\" height=\"\(n(box.h))\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(s.status == .missing ? "2" : "1.5")\"\(dashAttr)/>"
+        inner +=
+            "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(columnWidth))\" height=\"\(n(box.h))\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(s.status == .missing ? "2" : "1.5")\"\(dashAttr)/>"
         let cx = box.x + columnWidth / 2
         let lineH = box.fontSize + 4
-        inner += "<text class=\"name\" x=\"\(n(cx))\" y=\"\(n(box.y + boxPadding))\" text-anchor=\"middle\" font-size=\"\(n(box.fontSize))\" font-weight=\"bold\" fill=\"\(textColor)\">"
+        inner +=
+            "<text class=\"name\" x=\"\(n(cx))\" y=\"\(n(box.y + boxPadding))\" text-anchor=\"middle\" font-size=\"\(n(box.fontSize))\" font-weight=\"bold\" fill=\"\(textColor)\">"
         for (i, line) in box.lines.enumerated() {
-            inner += "<tspan x=\"\(n(cx))\" y=\"\(n(box.y + boxPadding + box.fontSize + Double(i) * lineH))\">\(SVGCharts.escape(line))</tspan>"
+            inner +=
+                "<tspan x=\"\(n(cx))\" y=\"\(n(box.y + boxPadding + box.fontSize + Double(i) * lineH))\">\(SVGCharts.escape(line))</tspan>"
         }
         inner += "</text>"
         let stats = statsLine(s, en: en)
@@ -248,28 +273,39 @@ enum ChainMapSVG {
     enum Side: Hashable { case left, right }
 
     static func renderFlows(_ map: ChainMapModel, boxes: [Box], byCode: [String: Int], markerID: String, en: Bool) -> String {
-        struct Drawn { var flow: ChainMapModel.Flow; var from: Int; var to: Int; var fromSide: Side; var toSide: Side }
+        struct Drawn {
+            var flow: ChainMapModel.Flow
+            var from: Int
+            var to: Int
+            var fromSide: Side
+            var toSide: Side
+        }
         var drawn: [Drawn] = []
         for f in map.flows {
             guard let a = byCode[f.from], let b = byCode[f.to], a != b else { continue }
-            let ca = boxes[a].column, cb = boxes[b].column
+            let ca = boxes[a].column
+            let cb = boxes[b].column
             let sides: (Side, Side) =
-                if ca < cb { (.right, .left) }
-                else if ca > cb { (.left, .right) }
-                else if ca == 2 { (.left, .left) }   // same column: bulge outwards, inside the picture
-                else { (.right, .right) }
+                // (same column: bulge outwards, inside the picture)
+                if ca < cb { (.right, .left) } else if ca > cb { (.left, .right) } else if ca == 2 { (.left, .left) } else {
+                    (.right, .right)
+                }
             drawn.append(Drawn(flow: f, from: a, to: b, fromSide: sides.0, toSide: sides.1))
         }
         guard !drawn.isEmpty else { return "" }
 
         // Spread the ends over each box side, ordered by the other end's height to limit crossings.
-        struct End: Hashable { var box: Int; var side: Side }
+        struct End: Hashable {
+            var box: Int
+            var side: Side
+        }
         var ends: [End: [(flow: Int, isStart: Bool, otherY: Double)]] = [:]
         for (i, d) in drawn.enumerated() {
             ends[End(box: d.from, side: d.fromSide), default: []].append((i, true, boxes[d.to].midY))
             ends[End(box: d.to, side: d.toSide), default: []].append((i, false, boxes[d.from].midY))
         }
-        var startY = [Double](repeating: 0, count: drawn.count), endY = startY
+        var startY = [Double](repeating: 0, count: drawn.count)
+        var endY = startY
         for (end, list) in ends {
             let box = boxes[end.box]
             let sorted = list.enumerated().sorted { ($0.element.otherY, $0.offset) < ($1.element.otherY, $1.offset) }.map(\.element)
@@ -285,11 +321,15 @@ enum ChainMapSVG {
         // Thickest first, so thin arrows stay visible on top.
         let order = drawn.indices.sorted { (drawn[$0].flow.amount, $1) > (drawn[$1].flow.amount, $0) }
         for i in order {
-            let d = drawn[i], a = boxes[d.from], b = boxes[d.to]
+            let d = drawn[i]
+            let a = boxes[d.from]
+            let b = boxes[d.to]
             let x1 = d.fromSide == .right ? a.x + columnWidth : a.x
             let x2 = d.toSide == .right ? b.x + columnWidth : b.x
-            let y1 = startY[i], y2 = endY[i]
-            let c1x: Double, c2x: Double
+            let y1 = startY[i]
+            let y2 = endY[i]
+            let c1x: Double
+            let c2x: Double
             if d.fromSide == d.toSide {
                 let bulge = 48.0 + abs(y2 - y1) * 0.08
                 c1x = d.fromSide == .right ? x1 + bulge : x1 - bulge
@@ -301,11 +341,14 @@ enum ChainMapSVG {
             }
             let share = d.flow.amount > 0 ? Double(d.flow.localAmount) / Double(d.flow.amount) : nil
             let strokeWidth = maxAmount > 0 ? 1 + 7 * Double(max(0, d.flow.amount)) / Double(maxAmount) : 1
-            let fromName = displayName(a.segment, en: en), toName = displayName(b.segment, en: en)
-            let tip = en
+            let fromName = displayName(a.segment, en: en)
+            let toName = displayName(b.segment, en: en)
+            let tip =
+                en
                 ? "\(fromName) → \(toName): purchases \(Display.wan(d.flow.amount)) (10k yuan), local \(Display.pct(share))"
                 : "\(fromName) → \(toName)：链主采购 \(Display.wan(d.flow.amount)) 万元，本地占 \(Display.pct(share))"
-            svg += "<path class=\"flow\" data-from=\"\(SVGCharts.escape(d.flow.from))\" data-to=\"\(SVGCharts.escape(d.flow.to))\" d=\"M\(n(x1)),\(n(y1)) C\(n(c1x)),\(n(y1)) \(n(c2x)),\(n(y2)) \(n(x2)),\(n(y2))\" fill=\"none\" stroke=\"\(flowColor)\" stroke-opacity=\"0.6\" stroke-width=\"\(n(strokeWidth))\" stroke-linecap=\"butt\" marker-end=\"url(#\(markerID))\"><title>\(SVGCharts.escape(tip))</title></path>"
+            svg +=
+                "<path class=\"flow\" data-from=\"\(SVGCharts.escape(d.flow.from))\" data-to=\"\(SVGCharts.escape(d.flow.to))\" d=\"M\(n(x1)),\(n(y1)) C\(n(c1x)),\(n(y1)) \(n(c2x)),\(n(y2)) \(n(x2)),\(n(y2))\" fill=\"none\" stroke=\"\(flowColor)\" stroke-opacity=\"0.6\" stroke-width=\"\(n(strokeWidth))\" stroke-linecap=\"butt\" marker-end=\"url(#\(markerID))\"><title>\(SVGCharts.escape(tip))</title></path>"
         }
         return svg + "</g>"
     }
@@ -318,14 +361,16 @@ enum ChainMapSVG {
         for status in SegmentStatus.allCases {
             let (fill, stroke, dash) = colors(status)
             let dashAttr = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
-            svg += "<rect x=\"\(n(x))\" y=\"\(n(y - 11))\" width=\"22\" height=\"14\" rx=\"3\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\"\(dashAttr)/>"
+            svg +=
+                "<rect x=\"\(n(x))\" y=\"\(n(y - 11))\" width=\"22\" height=\"14\" rx=\"3\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"1.5\"\(dashAttr)/>"
             let label = statusName(status, en: en)
             svg += text(x + 28, y, label, size: 12)
             x += 28 + ems(label) * 12 + 22
         }
         let note = en ? "Arrows: chain leaders' purchase flows; line width by amount" : "箭头：链主企业采购流向，线宽按金额"
         let ay = top + 32
-        svg += "<path class=\"legend-flow\" d=\"M\(n(margin)),\(n(ay - 4)) L\(n(margin + 40)),\(n(ay - 4))\" stroke=\"\(flowColor)\" stroke-opacity=\"0.6\" stroke-width=\"3\" marker-end=\"url(#\(markerID))\"/>"
+        svg +=
+            "<path class=\"legend-flow\" d=\"M\(n(margin)),\(n(ay - 4)) L\(n(margin + 40)),\(n(ay - 4))\" stroke=\"\(flowColor)\" stroke-opacity=\"0.6\" stroke-width=\"3\" marker-end=\"url(#\(markerID))\"/>"
         svg += text(margin + 52, ay, note, size: 12, color: mutedColor)
         return svg + "</g>"
     }

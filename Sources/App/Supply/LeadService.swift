@@ -66,9 +66,12 @@ struct LeadService {
         var seen: Set<String> = []
         for (i, c) in candidates.enumerated() {
             seen.insert(c.supplierKey)
-            var view = stored[c.supplierKey] ?? LeadView(supplierKey: c.supplierKey, supplierName: names[c.supplierKey]?.name ?? c.supplierKey,
-                                                         supplierCity: names[c.supplierKey]?.city, rank: 0, amount: 0, buyers: 0,
-                                                         segments: [], evidence: "", oneMatter: false)
+            var view =
+                stored[c.supplierKey]
+                ?? LeadView(
+                    supplierKey: c.supplierKey, supplierName: names[c.supplierKey]?.name ?? c.supplierKey,
+                    supplierCity: names[c.supplierKey]?.city, rank: 0, amount: 0, buyers: 0,
+                    segments: [], evidence: "", oneMatter: false)
             view.rank = i + 1
             view.amount = c.amount
             view.buyers = c.buyers
@@ -111,10 +114,11 @@ struct LeadService {
 
     static func view(_ row: any SQLRow) throws -> LeadView {
         let r = try row.typed(Row.self)
-        return LeadView(id: r.id, supplierKey: r.supplierKey, supplierName: r.supplierName, supplierCity: r.supplierCity, rank: 0,
-                        amount: 0, buyers: 0, segments: [], evidence: r.evidence ?? "", stage: LeadStage(rawValue: r.stage),
-                        owner: r.owner, hostPark: r.hostPark, coSponsorUscc: r.coSponsorUscc, notes: r.notes, oneMatter: r.oneMatter,
-                        droppedReason: r.droppedReason, landedUscc: r.landedUscc, landedYear: r.landedYear, updatedAt: r.updatedAt)
+        return LeadView(
+            id: r.id, supplierKey: r.supplierKey, supplierName: r.supplierName, supplierCity: r.supplierCity, rank: 0,
+            amount: 0, buyers: 0, segments: [], evidence: r.evidence ?? "", stage: LeadStage(rawValue: r.stage),
+            owner: r.owner, hostPark: r.hostPark, coSponsorUscc: r.coSponsorUscc, notes: r.notes, oneMatter: r.oneMatter,
+            droppedReason: r.droppedReason, landedUscc: r.landedUscc, landedYear: r.landedYear, updatedAt: r.updatedAt)
     }
 
     func find(_ id: Int64) async throws -> LeadView {
@@ -124,11 +128,16 @@ struct LeadService {
         return try Self.view(row)
     }
 
-    func create(supplierKey: String, owner: String?, hostPark: String?, coSponsor: String?, notes: String?, oneMatter: Bool) async throws -> LeadView {
+    func create(supplierKey: String, owner: String?, hostPark: String?, coSponsor: String?, notes: String?, oneMatter: Bool) async throws
+        -> LeadView
+    {
         guard supplierKey.hasPrefix("name:"),
-              let supplier = try await sql.raw("""
+            let supplier = try await sql.raw(
+                """
                 SELECT MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links WHERE supplier_key = \(bind: supplierKey)
-                """).first(), let name = try supplier.decode(column: "name", as: String?.self) else {
+                """
+            ).first(), let name = try supplier.decode(column: "name", as: String?.self)
+        else {
             throw DomainError.notFound("市外供应商“\(supplierKey.prefix(60))”", field: "supplierKey")
         }
         if try await sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: supplierKey)").first() != nil {
@@ -140,14 +149,19 @@ struct LeadService {
         let now = Date.nowSeconds()
         let id = try await db.withTransaction { tx in
             let id = try await tx.insert(into: "leads")
-                .columns("supplier_key", "supplier_name", "supplier_city", "stage", "owner", "host_park", "co_sponsor_uscc", "notes",
-                         "one_matter", "evidence", "created_at", "updated_at")
-                .values(SQLBind(supplierKey), SQLBind(name), SQLBind(try supplier.decode(column: "city", as: String?.self)),
-                        SQLBind(LeadStage.new.rawValue), SQLBind(owner?.nilIfBlank), SQLBind(hostPark?.nilIfBlank), SQLBind(coSponsor),
-                        SQLBind(notes?.nilIfBlank), SQLBind(oneMatter), SQLBind(evidence), SQLBind(now), SQLBind(now))
+                .columns(
+                    "supplier_key", "supplier_name", "supplier_city", "stage", "owner", "host_park", "co_sponsor_uscc", "notes",
+                    "one_matter", "evidence", "created_at", "updated_at"
+                )
+                .values(
+                    SQLBind(supplierKey), SQLBind(name), SQLBind(try supplier.decode(column: "city", as: String?.self)),
+                    SQLBind(LeadStage.new.rawValue), SQLBind(owner?.nilIfBlank), SQLBind(hostPark?.nilIfBlank), SQLBind(coSponsor),
+                    SQLBind(notes?.nilIfBlank), SQLBind(oneMatter), SQLBind(evidence), SQLBind(now), SQLBind(now)
+                )
                 .runReturningID()
-            try await AuditLog(db: tx, caller: caller).record(entity: "lead", key: "\(id)", action: "create",
-                                              changes: ["supplier": .init(from: nil, to: name), "stage": .init(from: nil, to: "new")])
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "lead", key: "\(id)", action: "create",
+                changes: ["supplier": .init(from: nil, to: name), "stage": .init(from: nil, to: "new")])
             return id
         }
         return try await find(id)
@@ -170,7 +184,10 @@ struct LeadService {
         func text(_ field: String, _ column: String, _ value: String??, _ old: String?) {
             guard let value else { return }
             let new = value?.nilIfBlank
-            if new != old { changes[field] = .init(from: old, to: new); sets.append((column, SQLBind(new))) }
+            if new != old {
+                changes[field] = .init(from: old, to: new)
+                sets.append((column, SQLBind(new)))
+            }
         }
         text("owner", "owner", patch.owner, lead.owner)
         text("hostPark", "host_park", patch.hostPark, lead.hostPark)
@@ -190,7 +207,9 @@ struct LeadService {
                 throw DomainError.invalid("stage", "招商线索不能从“\(from.nameZh)”改为“\(stage.nameZh)”", code: "bad_transition")
             }
             if stage == .dropped {
-                guard let reason = patch.droppedReason?.nilIfBlank else { throw DomainError.invalid("droppedReason", "放弃线索须填写原因", code: "reason_required") }
+                guard let reason = patch.droppedReason?.nilIfBlank else {
+                    throw DomainError.invalid("droppedReason", "放弃线索须填写原因", code: "reason_required")
+                }
                 sets.append(("dropped_reason", SQLBind(reason)))
                 changes["droppedReason"] = .init(from: nil, to: reason)
             }
@@ -212,7 +231,9 @@ struct LeadService {
             changes["stage"] = .init(from: from.rawValue, to: stage.rawValue)
         }
         guard !sets.isEmpty else { return lead }
-        let final = sets, audit = changes, land = landing
+        let final = sets
+        let audit = changes
+        let land = landing
         try await db.withTransaction { tx in
             var update = tx.update("leads").set("updated_at", to: SQLBind(Date.nowSeconds()))
             for (column, value) in final { update = update.set(SQLIdentifier(column), to: value) }
@@ -223,7 +244,9 @@ struct LeadService {
                 throw DomainError(.conflict, "changed_meanwhile", "该线索刚被他人更新，请刷新后重试", field: "stage")
             }
             // Policy L2: a landed firm's supplies count as local from its landing year on.
-            if let land { try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed") }
+            if let land {
+                try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed")
+            }
             try await AuditLog(db: tx, caller: caller).record(entity: "lead", key: "\(id)", action: "update", changes: audit)
         }
         return try await find(id)

@@ -1,14 +1,15 @@
 import ChainLeadAPI
 import ChainLeadCore
 import Foundation
-import OpenAPIRuntime
 import OfficeFormats
+import OpenAPIRuntime
 import SQLKit
 
 extension APIHandler {
     var leads: LeadService {
-        LeadService(db: app.db.sql, caller: caller, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule,
-                    rows: Policy.supplyRows(caller.grants))
+        LeadService(
+            db: app.db.sql, caller: caller, scope: app.chainLead.supplyScope, rule: app.chainLead.segmentRule,
+            rows: Policy.supplyRows(caller.grants))
     }
 
     func listLeads(_ input: Operations.ListLeads.Input) async throws -> Operations.ListLeads.Output {
@@ -28,10 +29,14 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .leads)
         try rejectNulls(except: [])
-        try Self.checkLengths([("supplierKey", body.supplierKey, 300), ("owner", body.owner, 50), ("hostPark", body.hostPark, 100), ("notes", body.notes, 2000)])
+        try Self.checkLengths([
+            ("supplierKey", body.supplierKey, 300), ("owner", body.owner, 50), ("hostPark", body.hostPark, 100),
+            ("notes", body.notes, 2000),
+        ])
         if let co = body.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
-        let view = try await leads.create(supplierKey: body.supplierKey, owner: body.owner, hostPark: body.hostPark,
-                                          coSponsor: body.coSponsorUscc, notes: body.notes, oneMatter: body.oneMatter ?? false)
+        let view = try await leads.create(
+            supplierKey: body.supplierKey, owner: body.owner, hostPark: body.hostPark,
+            coSponsor: body.coSponsorUscc, notes: body.notes, oneMatter: body.oneMatter ?? false)
         return .created(.init(body: .json(try Self.lead(view))))
     }
 
@@ -40,13 +45,16 @@ extension APIHandler {
         try await require(.update, .leads)
         let nulls = nullKeys
         try rejectNulls(except: ["owner", "hostPark", "coSponsorUscc", "notes"])
-        try Self.checkLengths([("owner", p.owner, 50), ("hostPark", p.hostPark, 100), ("notes", p.notes, 2000), ("droppedReason", p.droppedReason, 500)])
+        try Self.checkLengths([
+            ("owner", p.owner, 50), ("hostPark", p.hostPark, 100), ("notes", p.notes, 2000), ("droppedReason", p.droppedReason, 500),
+        ])
         if let co = p.coSponsorUscc { _ = try Self.pathUSCC(co, field: "coSponsorUscc") }
         if let landed = p.landedUscc { _ = try Self.pathUSCC(landed, field: "landedUscc") }
         func field(_ value: String?, _ key: String) -> String?? { value.map { .some($0) } ?? (nulls.contains(key) ? .some(nil) : nil) }
-        let patch = LeadPatchInput(stage: p.stage.flatMap { LeadStage(rawValue: $0.rawValue) }, owner: field(p.owner, "owner"),
-                                   hostPark: field(p.hostPark, "hostPark"), coSponsorUscc: field(p.coSponsorUscc, "coSponsorUscc"),
-                                   notes: field(p.notes, "notes"), oneMatter: p.oneMatter, droppedReason: p.droppedReason, landedUscc: p.landedUscc)
+        let patch = LeadPatchInput(
+            stage: p.stage.flatMap { LeadStage(rawValue: $0.rawValue) }, owner: field(p.owner, "owner"),
+            hostPark: field(p.hostPark, "hostPark"), coSponsorUscc: field(p.coSponsorUscc, "coSponsorUscc"),
+            notes: field(p.notes, "notes"), oneMatter: p.oneMatter, droppedReason: p.droppedReason, landedUscc: p.landedUscc)
         return .ok(.init(body: .json(try Self.lead(try await leads.update(input.path.id, patch)))))
     }
 
@@ -60,11 +68,13 @@ extension APIHandler {
     }
 
     static func lead(_ v: LeadView) throws -> Components.Schemas.Lead {
-        .init(id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(clamping: v.rank),
-              amount: try DomainError.amount(v.amount, field: "amount"), buyers: Int32(clamping: v.buyers), segments: v.segments, evidence: v.evidence,
-              stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,
-              notes: v.notes, oneMatter: v.id == nil ? nil : v.oneMatter, droppedReason: v.droppedReason, landedUscc: v.landedUscc,
-              landedYear: v.landedYear.map(Int32.init), updatedAt: v.updatedAt)
+        .init(
+            id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(clamping: v.rank),
+            amount: try DomainError.amount(v.amount, field: "amount"), buyers: Int32(clamping: v.buyers), segments: v.segments,
+            evidence: v.evidence,
+            stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,
+            notes: v.notes, oneMatter: v.id == nil ? nil : v.oneMatter, droppedReason: v.droppedReason, landedUscc: v.landedUscc,
+            landedYear: v.landedYear.map(Int32.init), updatedAt: v.updatedAt)
     }
 
     func listSupplierMatches(_ input: Operations.ListSupplierMatches.Input) async throws -> Operations.ListSupplierMatches.Output {
@@ -77,12 +87,18 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.update, .supplierMatches)
         try rejectNulls(except: [])
-        return .ok(.init(body: .json(Self.match(try await SupplierMatches(db: app.db.sql, caller: caller).decide(input.path.id, confirm: body.confirm)))))
+        return .ok(
+            .init(
+                body: .json(
+                    Self.match(try await SupplierMatches(db: app.db.sql, caller: caller).decide(input.path.id, confirm: body.confirm)))))
     }
 
     static func match(_ m: SupplierMatchRecord) -> Components.Schemas.SupplierMatch {
-        .init(id: m.id, supplierKey: m.supplierKey, supplierName: m.supplierName, supplierCity: m.supplierCity, candidateUscc: m.candidateUscc,
-              candidateName: m.candidateName, reason: m.reason, status: .init(rawValue: m.status) ?? .pending, links: Int32(clamping: m.links),
-              decidedBy: m.decidedBy, decidedAt: m.decidedAt)
+        .init(
+            id: m.id, supplierKey: m.supplierKey, supplierName: m.supplierName, supplierCity: m.supplierCity,
+            candidateUscc: m.candidateUscc,
+            candidateName: m.candidateName, reason: m.reason, status: .init(rawValue: m.status) ?? .pending,
+            links: Int32(clamping: m.links),
+            decidedBy: m.decidedBy, decidedAt: m.decidedAt)
     }
 }

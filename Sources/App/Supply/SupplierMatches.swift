@@ -28,21 +28,27 @@ struct SupplierMatches {
 
     func list(status: String?) async throws -> [SupplierMatchRecord] {
         let filter: SQLQueryString = status.map { " WHERE m.status = \(bind: $0)" } ?? ""
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT m.id, m.supplier_key, m.supplier_name, m.supplier_city, m.candidate_uscc, e.name AS candidate_name, m.reason,
               m.status, m.decided_by, m.decided_at,
               (SELECT COUNT(*) FROM supply_links l WHERE l.supplier_key = m.supplier_key) AS links
             FROM supplier_matches m JOIN enterprises e ON e.uscc = m.candidate_uscc\(filter) ORDER BY m.id LIMIT 1000
-            """).all().map(Self.record)
+            """
+        ).all().map(Self.record)
     }
 
     func find(_ id: Int64) async throws -> SupplierMatchRecord {
-        guard let row = try await sql.raw("""
-            SELECT m.id, m.supplier_key, m.supplier_name, m.supplier_city, m.candidate_uscc, e.name AS candidate_name, m.reason,
-              m.status, m.decided_by, m.decided_at,
-              (SELECT COUNT(*) FROM supply_links l WHERE l.supplier_key = m.supplier_key) AS links
-            FROM supplier_matches m JOIN enterprises e ON e.uscc = m.candidate_uscc WHERE m.id = \(bind: id)
-            """).first() else { throw DomainError.notFound("供应商匹配 \(id)", field: "id") }
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT m.id, m.supplier_key, m.supplier_name, m.supplier_city, m.candidate_uscc, e.name AS candidate_name, m.reason,
+                  m.status, m.decided_by, m.decided_at,
+                  (SELECT COUNT(*) FROM supply_links l WHERE l.supplier_key = m.supplier_key) AS links
+                FROM supplier_matches m JOIN enterprises e ON e.uscc = m.candidate_uscc WHERE m.id = \(bind: id)
+                """
+            ).first()
+        else { throw DomainError.notFound("供应商匹配 \(id)", field: "id") }
         return try Self.record(row)
     }
 
@@ -72,17 +78,23 @@ struct SupplierMatches {
                     .where("supplier_key", .equal, SQLBind(match.supplierKey)).where("status", .equal, SQLBind("pending")).run()
                 try await Self.relink(tx, from: match.supplierKey, to: match.candidateUscc, fromYear: nil, how: "confirmed")
             } else {
-                let open = try await tx.raw("""
-                    SELECT COUNT(*) AS n FROM supplier_matches WHERE supplier_key = \(bind: match.supplierKey) AND status = 'pending'
-                    """).first(decodingColumn: "n", as: Int.self) ?? 0
+                let open =
+                    try await tx.raw(
+                        """
+                        SELECT COUNT(*) AS n FROM supplier_matches WHERE supplier_key = \(bind: match.supplierKey) AND status = 'pending'
+                        """
+                    ).first(decodingColumn: "n", as: Int.self) ?? 0
                 if open == 0 {
                     try await tx.update("supply_links").set("resolution", to: SQLBind("outside"))
                         .where("supplier_key", .equal, SQLBind(match.supplierKey)).run()
                 }
             }
-            try await AuditLog(db: tx, caller: caller).record(entity: "supplier_match", key: "\(id)", action: confirm ? "confirm" : "reject", changes: [
-                "supplier": .init(from: nil, to: match.supplierName + (match.supplierCity.map { "（\($0)）" } ?? "")),
-                "candidate": .init(from: nil, to: match.candidateUscc)])
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "supplier_match", key: "\(id)", action: confirm ? "confirm" : "reject",
+                changes: [
+                    "supplier": .init(from: nil, to: match.supplierName + (match.supplierCity.map { "（\($0)）" } ?? "")),
+                    "candidate": .init(from: nil, to: match.candidateUscc),
+                ])
         }
         return try await find(id)
     }
@@ -106,14 +118,19 @@ struct SupplierMatches {
             var id: Int64
             var amount: Int64
         }
-        guard let firm = try await db.raw("SELECT name, district_code AS district FROM enterprises WHERE uscc = \(bind: uscc)").row(Firm.self) else {
+        guard
+            let firm = try await db.raw("SELECT name, district_code AS district FROM enterprises WHERE uscc = \(bind: uscc)").row(Firm.self)
+        else {
             throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
-        let name = firm.name, district = firm.district
+        let name = firm.name
+        let district = firm.district
         let yearFilter: SQLQueryString = fromYear.map { " AND year >= \(bind: $0)" } ?? ""
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT id, buyer_uscc, segment, year, category, amount FROM supply_links WHERE supplier_key = \(bind: key)\(yearFilter)
-            """).rows(Link.self)
+            """
+        ).rows(Link.self)
         for row in rows {
             let id = row.id
             let buyer = row.buyerUscc
@@ -122,10 +139,12 @@ struct SupplierMatches {
                 try await db.delete(from: "supply_links").where("id", .equal, SQLBind(id)).run()
                 continue
             }
-            let twin = try await db.raw("""
+            let twin = try await db.raw(
+                """
                 SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: buyer) AND supplier_key = \(bind: uscc)
                   AND segment = \(bind: row.segment) AND year = \(bind: row.year) AND category = \(bind: row.category)
-                """).row(Twin.self)
+                """
+            ).row(Twin.self)
             if let twin {
                 let twinID = twin.id
                 // Stored amounts may be anything (an older row, a hand edit): add without trapping.

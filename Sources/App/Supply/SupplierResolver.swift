@@ -13,8 +13,8 @@ struct SupplierResolver: Sendable {
     }
 
     enum Outcome: Sendable, Equatable {
-        case registered(uscc: String, district: String, how: String)   // "uscc", "exact", "confirmed"
-        case outside(key: String, likely: [Candidate])                   // candidates go to the queue
+        case registered(uscc: String, district: String, how: String)  // "uscc", "exact", "confirmed"
+        case outside(key: String, likely: [Candidate])  // candidates go to the queue
     }
 
     struct Candidate: Sendable, Equatable {
@@ -32,14 +32,16 @@ struct SupplierResolver: Sendable {
     static func load(_ db: any SQLDatabase) async throws -> SupplierResolver {
         var r = SupplierResolver()
         for row in try await db.raw("SELECT uscc, name, district_code AS district FROM enterprises").all() {
-            let firm = Registered(uscc: try row.decode(column: "uscc", as: String.self), name: try row.decode(column: "name", as: String.self),
-                                  district: try row.decode(column: "district", as: String.self))
+            let firm = Registered(
+                uscc: try row.decode(column: "uscc", as: String.self), name: try row.decode(column: "name", as: String.self),
+                district: try row.decode(column: "district", as: String.self))
             r.byUSCC[firm.uscc] = firm
             r.byKey[SupplierName.normalise(firm.name), default: []].append(firm.uscc)
             r.byStem[SupplierName.matchingStem(firm.name), default: []].append(firm.uscc)
         }
         for row in try await db.raw("SELECT supplier_key, candidate_uscc, status FROM supplier_matches WHERE status <> 'pending'").all() {
-            r.decisions[try row.decode(column: "supplier_key", as: String.self), default: [:]][try row.decode(column: "candidate_uscc", as: String.self)] =
+            r.decisions[try row.decode(column: "supplier_key", as: String.self), default: [:]][
+                try row.decode(column: "candidate_uscc", as: String.self)] =
                 try row.decode(column: "status", as: String.self) == "confirmed"
         }
         return r

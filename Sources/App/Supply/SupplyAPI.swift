@@ -15,12 +15,13 @@ extension APIHandler {
         // The buyer reports its own purchases: whoever may edit the buyer may report them.
         try await require(.update, Access.resource(stored))
         try Self.validateCode(body.segment, field: "segment")
-        let link = SupplyLinkInput(buyer: buyer, supplierUscc: body.supplierUscc, supplierName: body.supplierName,
-                                   supplierCity: body.supplierCity, segment: body.segment, year: Int(body.year), amount: body.amount,
-                                   category: SupplyCategory(rawValue: body.category.rawValue) ?? .material)
+        let link = SupplyLinkInput(
+            buyer: buyer, supplierUscc: body.supplierUscc, supplierName: body.supplierName,
+            supplierCity: body.supplierCity, segment: body.segment, year: Int(body.year), amount: body.amount,
+            category: SupplyCategory(rawValue: body.category.rawValue) ?? .material)
         let written = try await SupplyService(db: app.db.sql, caller: caller).write([link])[0]
         let record = try await SupplyLinks(db: sql).find(written.id)
-        let dto = Self.supplyLink(record, scope: app.chainLead.supplyScope)
+        let dto = try Self.supplyLink(record, scope: app.chainLead.supplyScope)
         return written.created ? .created(.init(body: .json(dto))) : .ok(.init(body: .json(dto)))
     }
 
@@ -32,11 +33,14 @@ extension APIHandler {
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         for (value, field) in [(q.chain, "chain"), (q.segment, "segment")] { if let value { try Self.validateCode(value, field: field) } }
         if let b = q.buyer { _ = try Self.pathUSCC(b, field: "buyer") }
-        let filter = SupplyLinkFilter(year: q.year.map(Int.init), buyer: q.buyer, chain: q.chain, segment: q.segment,
-                                      rows: Policy.supplyRows(caller.grants))
+        let filter = SupplyLinkFilter(
+            year: q.year.map(Int.init), buyer: q.buyer, chain: q.chain, segment: q.segment,
+            rows: Policy.supplyRows(caller.grants))
         let (items, total) = try await SupplyLinks(db: sql).list(filter, page: page)
         let scope = app.chainLead.supplyScope
-        return .ok(.init(body: .json(.init(items: items.map { Self.supplyLink($0, scope: scope) }, metadata: page.metadata(total: total)))))
+        return .ok(
+            .init(body: .json(.init(items: try items.map { try Self.supplyLink($0, scope: scope) }, metadata: page.metadata(total: total))))
+        )
     }
 
     func getSupportingRates(_ input: Operations.GetSupportingRates.Input) async throws -> Operations.GetSupportingRates.Output {
@@ -44,23 +48,30 @@ extension APIHandler {
         try Self.checkYear(q.year)
         let level = RateLevel(rawValue: q.level?.rawValue ?? "city") ?? .city
         try await require(.read, .supplyAnalysis(chain: level == .chain ? q.code : nil))
-        let scope = try Self.rateScope(localDistricts: q.localDistricts, excludeCategories: q.excludeCategories, base: app.chainLead.supplyScope)
+        let scope = try Self.rateScope(
+            localDistricts: q.localDistricts, excludeCategories: q.excludeCategories, base: app.chainLead.supplyScope)
         if let code = q.code {
             switch level {
             case .city: throw DomainError.invalid("code", "全市口径不需要 code")
             case .chain:
                 try Self.validateCode(code, field: "code")
-                guard try await TaxonomyQueries(db: sql).chains(code: code).first != nil else { throw DomainError.notFound("产业链“\(code)”", field: "code") }
+                guard try await TaxonomyQueries(db: sql).chains(code: code).first != nil else {
+                    throw DomainError.notFound("产业链“\(code)”", field: "code")
+                }
             case .cluster:
                 try Self.validateCode(code, field: "code")
-                guard try await TaxonomyQueries(db: sql).clusters(code: code).first != nil else { throw DomainError.notFound("产业集群“\(code)”", field: "code") }
+                guard try await TaxonomyQueries(db: sql).clusters(code: code).first != nil else {
+                    throw DomainError.notFound("产业集群“\(code)”", field: "code")
+                }
             case .buyer:
                 _ = try Self.pathUSCC(code, field: "code")
                 // One firm's purchases: only for those who see that firm beyond its directory entry.
                 if let detail = try await EnterpriseQueries(db: sql).detail(code) {
                     let d = detail.record.draft
-                    if Policy.visibility(caller.grants, uscc: d.uscc, district: d.district,
-                                         chains: Set(detail.memberships.map(\.chain))) < .masked {
+                    if Policy.visibility(
+                        caller.grants, uscc: d.uscc, district: d.district,
+                        chains: Set(detail.memberships.map(\.chain))) < .masked
+                    {
                         try await require(.read, Access.resource(detail))
                     }
                 }
@@ -74,9 +85,14 @@ extension APIHandler {
         if let code = q.code {
             total = items.first { $0.code == code }?.figures ?? RateFigures()
         } else if level == .city || level == .buyer {
-            total = try await queries.rates(year: year, level: level == .city ? .city : .buyer, code: nil, scope: scope).reduce(RateFigures()) { acc, r in
-                level == .city ? r.figures : RateFigures(localAmount: acc.localAmount + r.figures.localAmount, totalAmount: acc.totalAmount + r.figures.totalAmount,
-                                                         localSuppliers: acc.localSuppliers + r.figures.localSuppliers, suppliers: acc.suppliers + r.figures.suppliers)
+            total = try await queries.rates(year: year, level: level == .city ? .city : .buyer, code: nil, scope: scope).reduce(
+                RateFigures()
+            ) { acc, r in
+                level == .city
+                    ? r.figures
+                    : RateFigures(
+                        localAmount: acc.localAmount + r.figures.localAmount, totalAmount: acc.totalAmount + r.figures.totalAmount,
+                        localSuppliers: acc.localSuppliers + r.figures.localSuppliers, suppliers: acc.suppliers + r.figures.suppliers)
             }
         } else {
             // Chains and clusters partition the chain leaders' links: their total is the city figure.
@@ -84,21 +100,23 @@ extension APIHandler {
         }
         let names = try await Self.unitNames(level, sql: sql)
         let dto = Components.Schemas.SupportingRates(
-            year: q.year, level: .init(rawValue: level.rawValue)!, code: q.code,
+            year: q.year, level: try mirrored(level), code: q.code,
             amountRate: total.amountRate, countRate: total.countRate,
             localAmount: try DomainError.amount(total.localAmount, field: "localAmount"),
             totalAmount: try DomainError.amount(total.totalAmount, field: "totalAmount"),
-            localSuppliers: Int32(clamping: total.localSuppliers), suppliers: Int32(clamping: total.suppliers), target: SupportingRate.target,
+            localSuppliers: Int32(clamping: total.localSuppliers), suppliers: Int32(clamping: total.suppliers),
+            target: SupportingRate.target,
             scope: Self.scopeDTO(scope, level: level, rows: rows),
             items: try items.map { try Self.rateFigures($0.code, names[$0.code], $0.figures) })
         return .ok(.init(body: .json(dto)))
     }
 
     static func rateFigures(_ code: String, _ name: String?, _ f: RateFigures) throws -> Components.Schemas.RateFigures {
-        .init(code: code, name: name, amountRate: f.amountRate, countRate: f.countRate,
-              localAmount: try DomainError.amount(f.localAmount, field: "localAmount"),
-              totalAmount: try DomainError.amount(f.totalAmount, field: "totalAmount"),
-              localSuppliers: Int32(clamping: f.localSuppliers), suppliers: Int32(clamping: f.suppliers), meetsTarget: f.meetsTarget)
+        .init(
+            code: code, name: name, amountRate: f.amountRate, countRate: f.countRate,
+            localAmount: try DomainError.amount(f.localAmount, field: "localAmount"),
+            totalAmount: try DomainError.amount(f.totalAmount, field: "totalAmount"),
+            localSuppliers: Int32(clamping: f.localSuppliers), suppliers: Int32(clamping: f.suppliers), meetsTarget: f.meetsTarget)
     }
 
     static func unitNames(_ level: RateLevel, sql: any SQLDatabase) async throws -> [String: String] {
@@ -110,15 +128,19 @@ extension APIHandler {
         case .buyer: query = "SELECT uscc AS code, name FROM enterprises WHERE uscc IN (SELECT DISTINCT buyer_uscc FROM supply_links)"
         }
         var out: [String: String] = [:]
-        for row in try await sql.raw(query).all() { out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self) }
+        for row in try await sql.raw(query).all() {
+            out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self)
+        }
         return out
     }
 
     static func scopeDTO(_ scope: SupportingRateScope, level: RateLevel, rows: ListScope = .everything) -> Components.Schemas.RateScope {
-        .init(localDistricts: scope.localDistricts.sorted(), excludedCategories: scope.excludedCategories.map(\.rawValue).sorted().compactMap { .init(rawValue: $0) },
-              buyers: level == .buyer ? .allOfOneBuyer : .chainLeaders,
-              description: (level == .buyer ? "该企业的全部采购；" : "链主企业的采购；") + (SupplyQueries.rowsDescription(rows).map { $0 + "；" } ?? "")
-                  + scope.descriptionZh)
+        .init(
+            localDistricts: scope.localDistricts.sorted(),
+            excludedCategories: scope.excludedCategories.map(\.rawValue).sorted().compactMap { .init(rawValue: $0) },
+            buyers: level == .buyer ? .allOfOneBuyer : .chainLeaders,
+            description: (level == .buyer ? "该企业的全部采购；" : "链主企业的采购；") + (SupplyQueries.rowsDescription(rows).map { $0 + "；" } ?? "")
+                + scope.descriptionZh)
     }
 
     /// The scope options of a request over the configured default.
@@ -133,7 +155,9 @@ extension APIHandler {
             let names = raw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0 != "none" }
             var set: Set<SupplyCategory> = []
             for n in names {
-                guard let c = SupplyCategory(rawValue: n) else { throw DomainError.invalid("excludeCategories", "采购类别“\(n.prefix(20))”不存在") }
+                guard let c = SupplyCategory(rawValue: n) else {
+                    throw DomainError.invalid("excludeCategories", "采购类别“\(n.prefix(20))”不存在")
+                }
                 set.insert(c)
             }
             scope.excludedCategories = set
@@ -141,16 +165,20 @@ extension APIHandler {
         return scope
     }
 
-    static func supplyLink(_ r: SupplyLinkRecord, scope: SupportingRateScope) -> Components.Schemas.SupplyLink {
-        .init(id: r.id, buyer: r.buyer, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
-              supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict,
-              local: r.supplierDistrict.map { scope.localDistricts.contains($0) } ?? false,
-              segment: r.segment, chain: r.chain, year: Int32(clamping: r.year), amount: r.amount, category: .init(rawValue: r.category.rawValue)!,
-              resolution: .init(rawValue: r.resolution) ?? .outside)
+    static func supplyLink(_ r: SupplyLinkRecord, scope: SupportingRateScope) throws -> Components.Schemas.SupplyLink {
+        .init(
+            id: r.id, buyer: r.buyer, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
+            supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict,
+            local: r.supplierDistrict.map { scope.localDistricts.contains($0) } ?? false,
+            segment: r.segment, chain: r.chain, year: Int32(clamping: r.year), amount: r.amount,
+            category: try mirrored(r.category),
+            resolution: .init(rawValue: r.resolution) ?? .outside)
     }
 
     /// Years of supply data: 2000–2100 (a query outside answers 422, as the spec says).
     static func checkYear(_ year: Int32?) throws {
-        if let year, !SupplyService.validYears.contains(Int(year)) { throw DomainError.invalid("year", "年度应在2000至2100之间", code: "out_of_range") }
+        if let year, !SupplyService.validYears.contains(Int(year)) {
+            throw DomainError.invalid("year", "年度应在2000至2100之间", code: "out_of_range")
+        }
     }
 }

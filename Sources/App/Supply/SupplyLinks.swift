@@ -21,7 +21,11 @@ struct SupplyLinks {
         """
 
     func find(_ id: Int64) async throws -> SupplyLinkRecord {
-        guard let row = try await db.raw("SELECT \(Self.columns) FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc WHERE l.id = \(bind: id)").first() else {
+        guard
+            let row = try await db.raw(
+                "SELECT \(Self.columns) FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc WHERE l.id = \(bind: id)"
+            ).first()
+        else {
             throw DomainError.notFound("供应关系 \(id)")
         }
         return try Self.record(row)
@@ -40,10 +44,12 @@ struct SupplyLinks {
             for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
         }
         let total = try await db.raw("SELECT COUNT(*) AS n FROM supply_links l\(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
-        let rows = try await db.raw("""
+        let rows = try await db.raw(
+            """
             SELECT \(Self.columns) FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc\(whereClause)
             ORDER BY l.year DESC, l.amount DESC, l.id LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))
-            """).all()
+            """
+        ).all()
         return (try rows.map(Self.record), total)
     }
 
@@ -66,8 +72,9 @@ struct SupplyLinks {
 
     static func record(_ row: any SQLRow) throws -> SupplyLinkRecord {
         let r = try row.typed(Row.self)
-        return SupplyLinkRecord(id: r.id, buyer: r.buyerUscc, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
-                                supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict, segment: r.segment, chain: r.chain,
-                                year: r.year, amount: r.amount, category: SupplyCategory(rawValue: r.category) ?? .material, resolution: r.resolution)
+        return SupplyLinkRecord(
+            id: r.id, buyer: r.buyerUscc, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
+            supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict, segment: r.segment, chain: r.chain,
+            year: r.year, amount: r.amount, category: SupplyCategory(rawValue: r.category) ?? .material, resolution: r.resolution)
     }
 }

@@ -75,13 +75,16 @@ struct SupplyPages: RouteCollection {
                 statusLabel: en ? s.status.rawValue : s.status.nameZh, localShare: Display.pct(s.localShare),
                 hhi: s.hhi.map { Display.grouped($0, decimals: 0) } ?? "—",
                 suppliers: suppliers.map { x in
-                    SupplierRow(name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil }, city: x.city ?? (x.local ? req.texts["localFirm"] : "—"),
-                                local: x.local, amount: Display.wan(x.amount), buyers: x.buyers)
+                    SupplierRow(
+                        name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil },
+                        city: x.city ?? (x.local ? req.texts["localFirm"] : "—"),
+                        local: x.local, amount: Display.wan(x.amount), buyers: x.buyers)
                 }, outsideCount: suppliers.filter { !$0.local }.count)
         }
-        return MapSection(svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,
-                          svgLink: "/chains/\(chain.code)/map.svg?year=\(year)", rows: SupplyQueries.rowsDescription(req.supplyRows),
-                          seesPurchases: seesPurchases)
+        return MapSection(
+            svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,
+            svgLink: "/chains/\(chain.code)/map.svg?year=\(year)", rows: SupplyQueries.rowsDescription(req.supplyRows),
+            seesPurchases: seesPurchases)
     }
 
     func mapSVG(req: Request) async throws -> Response {
@@ -94,8 +97,12 @@ struct SupplyPages: RouteCollection {
         let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
         let svg = ChainMapSVG.render(map, en: req.locale == .en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
         let name = "\(chain.code)-map-\(year).svg"
-        return Response(status: .ok, headers: ["Content-Type": "image/svg+xml; charset=utf-8",
-                                               "Content-Disposition": "attachment; filename=\"\(name)\""], body: .init(string: svg))
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "image/svg+xml; charset=utf-8",
+                "Content-Disposition": "attachment; filename=\"\(name)\"",
+            ], body: .init(string: svg))
     }
 
     // MARK: the city view
@@ -137,8 +144,9 @@ struct SupplyPages: RouteCollection {
     }
 
     static func rateRow(_ code: String, _ name: String, link: String, _ f: RateFigures, missing: Int = 0, weak: Int = 0) -> RateRow {
-        RateRow(code: code, name: name, link: link, amountRate: Display.pct(f.amountRate), countRate: Display.pct(f.countRate),
-                total: Display.wan(f.totalAmount), meets: f.meetsTarget ?? false, missing: missing, weak: weak)
+        RateRow(
+            code: code, name: name, link: link, amountRate: Display.pct(f.amountRate), countRate: Display.pct(f.countRate),
+            total: Display.wan(f.totalAmount), meets: f.meetsTarget ?? false, missing: missing, weak: weak)
     }
 
     func overview(req: Request) async throws -> Response {
@@ -151,7 +159,12 @@ struct SupplyPages: RouteCollection {
         let scope = config.supplyScope
         let city = try await queries.rates(year: year, level: .city, scope: scope).first?.figures ?? RateFigures()
         var trend: [RateRow] = []
-        for y in years { trend.append(Self.rateRow("\(y)", "\(y)", link: "/supply?year=\(y)", try await queries.rates(year: y, level: .city, scope: scope).first?.figures ?? RateFigures())) }
+        for y in years {
+            trend.append(
+                Self.rateRow(
+                    "\(y)", "\(y)", link: "/supply?year=\(y)",
+                    try await queries.rates(year: y, level: .city, scope: scope).first?.figures ?? RateFigures()))
+        }
         let clusterNames = try await APIHandler.unitNames(.cluster, sql: req.sql)
         let chainNames = try await APIHandler.unitNames(.chain, sql: req.sql)
         let clusters = try await queries.rates(year: year, level: .cluster, scope: scope).map {
@@ -160,7 +173,8 @@ struct SupplyPages: RouteCollection {
         // Chains ranked by supporting rate, with their missing and weak segment counts.
         let gaps = try await queries.gapSegments(year: year, scope: scope, rule: config.segmentRule)
         let segmentChains = try await SupplyService.segmentChains(req.sql)
-        var missing: [String: Int] = [:], weak: [String: Int] = [:]
+        var missing: [String: Int] = [:]
+        var weak: [String: Int] = [:]
         for (segment, status) in gaps {
             guard let chain = segmentChains[segment] else { continue }
             if status == .missing { missing[chain, default: 0] += 1 } else { weak[chain, default: 0] += 1 }
@@ -169,16 +183,22 @@ struct SupplyPages: RouteCollection {
         let chains = try await queries.rates(year: year, level: .chain, scope: scope)
             .sorted { a, b in
                 if sortByGaps {
-                    let ga = (missing[a.code] ?? 0, weak[a.code] ?? 0), gb = (missing[b.code] ?? 0, weak[b.code] ?? 0)
+                    let ga = (missing[a.code] ?? 0, weak[a.code] ?? 0)
+                    let gb = (missing[b.code] ?? 0, weak[b.code] ?? 0)
                     if ga != gb { return ga > gb }
                 }
                 return (a.figures.amountRate ?? -1, a.code) > (b.figures.amountRate ?? -1, b.code)
             }
-            .map { Self.rateRow($0.code, chainNames[$0.code] ?? $0.code, link: "/chains/\($0.code)?year=\(year)", $0.figures,
-                                missing: missing[$0.code] ?? 0, weak: weak[$0.code] ?? 0) }
-        let chart = SVGCharts.horizontalBars(title: req.texts["ratesByCluster"], items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
-            (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
-        })
+            .map {
+                Self.rateRow(
+                    $0.code, chainNames[$0.code] ?? $0.code, link: "/chains/\($0.code)?year=\(year)", $0.figures,
+                    missing: missing[$0.code] ?? 0, weak: weak[$0.code] ?? 0)
+            }
+        let chart = SVGCharts.horizontalBars(
+            title: req.texts["ratesByCluster"],
+            items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
+                (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
+            })
         // Single-source dependencies of chain leaders, biggest share first (the risk view).
         // Outside suppliers first: those are the dependencies the city can act on.
         // Departments see rates and totals only: no single purchases.
@@ -189,15 +209,18 @@ struct SupplyPages: RouteCollection {
         let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
         let openable = try await Access.openable(top.map(\.buyer), caller: req.caller, db: req.sql)
         let risks = top.map { f in
-            RiskRow(buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: openable.contains(f.buyer) ? "/enterprises/\(f.buyer)" : nil, segment: f.segment,
-                    supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Display.pct(f.share), outside: f.isOutside)
+            RiskRow(
+                buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: openable.contains(f.buyer) ? "/enterprises/\(f.buyer)" : nil,
+                segment: f.segment,
+                supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Display.pct(f.share), outside: f.isOutside)
         }
         let part = SupplyQueries.rowsDescription(rows)
-        let content = Overview(risks: risks, sortByGaps: sortByGaps, year: year, years: years,
-                               city: Self.rateRow("city", part == nil ? req.texts["city"] : req.texts["myPart"], link: "/supply", city), trend: trend,
-                               clusters: clusters, chains: chains,
-                               scope: "链主企业的采购；" + (part.map { $0 + "；" } ?? "") + scope.descriptionZh, chart: chart,
-                               rows: part, seesPurchases: seesPurchases)
+        let content = Overview(
+            risks: risks, sortByGaps: sortByGaps, year: year, years: years,
+            city: Self.rateRow("city", part == nil ? req.texts["city"] : req.texts["myPart"], link: "/supply", city), trend: trend,
+            clusters: clusters, chains: chains,
+            scope: "链主企业的采购；" + (part.map { $0 + "；" } ?? "") + scope.descriptionZh, chart: chart,
+            rows: part, seesPurchases: seesPurchases)
         return try await req.render("supply/supply", title: req.texts["supply"], nav: "supply", content)
     }
 
@@ -233,22 +256,26 @@ struct SupplyPages: RouteCollection {
     func renderLeads(_ req: Request, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .leads)
         let config = req.application.chainLead
-        let service = LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let service = LeadService(
+            db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let years = try await SupplyQueries(db: req.sql).years()
         let year = Self.year(req, years: years)
         let en = req.locale == .en
         let rows = try await service.ranked(year: year).prefix(200).map { v in
-            LeadRow(id: v.id, key: v.supplierKey, rank: v.rank, name: v.supplierName, city: v.supplierCity ?? "—", amount: Display.wan(v.amount),
-                    buyers: v.buyers, segments: v.segments.joined(separator: "、"), evidence: v.evidence, stage: v.stage?.rawValue,
-                    stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"],
-                    owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
-                    next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {
-                        .init(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: false)
-                    })
+            LeadRow(
+                id: v.id, key: v.supplierKey, rank: v.rank, name: v.supplierName, city: v.supplierCity ?? "—",
+                amount: Display.wan(v.amount),
+                buyers: v.buyers, segments: v.segments.joined(separator: "、"), evidence: v.evidence, stage: v.stage?.rawValue,
+                stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"],
+                owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
+                next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {
+                    .init(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: false)
+                })
         }
-        let content = LeadsPage(year: year, years: years, rows: Array(rows),
-                                canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .leads).allowed,
-                                message: message, error: error?.message)
+        let content = LeadsPage(
+            year: year, years: years, rows: Array(rows),
+            canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .leads).allowed,
+            message: message, error: error?.message)
         let response = try await req.render("supply/leads", title: req.texts["leads"], nav: "leads", content)
         if let error { response.status = error.status }
         return response
@@ -267,8 +294,12 @@ struct SupplyPages: RouteCollection {
         let form = try req.content.decode(StartForm.self)
         let config = req.application.chainLead
         do {
-            _ = try await LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
-                .create(supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil, oneMatter: false)
+            _ = try await LeadService(
+                db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows
+            )
+            .create(
+                supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil,
+                oneMatter: false)
             return try await renderLeads(req, message: req.texts["leadStarted"])
         } catch let e as DomainError {
             return try await renderLeads(req, error: e)
@@ -289,12 +320,15 @@ struct SupplyPages: RouteCollection {
         guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
         let form = try req.content.decode(UpdateForm.self)
         let config = req.application.chainLead
-        let patch = LeadPatchInput(stage: form.stage.flatMap { $0.isEmpty ? nil : LeadStage(rawValue: $0) },
-                                   owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
-                                   coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
-                                   droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank)
+        let patch = LeadPatchInput(
+            stage: form.stage.flatMap { $0.isEmpty ? nil : LeadStage(rawValue: $0) },
+            owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
+            coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
+            droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank)
         do {
-            _ = try await LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows).update(id, patch)
+            _ = try await LeadService(
+                db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows
+            ).update(id, patch)
             return try await renderLeads(req, message: req.texts["saved"])
         } catch let e as DomainError {
             return try await renderLeads(req, error: e)
@@ -304,13 +338,17 @@ struct SupplyPages: RouteCollection {
     func exportLeads(req: Request) async throws -> Response {
         try await req.require(.export, .leads)
         let config = req.application.chainLead
-        let service = LeadService(db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let service = LeadService(
+            db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let year = Self.year(req, years: try await SupplyQueries(db: req.sql).years())
         let data = try await LeadExport.export(service, year: year)
-        return Response(status: .ok, headers: [
-            "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "Content-Disposition": "attachment; filename=\"leads-\(year).xlsx\"; filename*=UTF-8''%E8%A1%A5%E9%93%BE%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2-\(year).xlsx",
-        ], body: .init(data: data))
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "Content-Disposition":
+                    "attachment; filename=\"leads-\(year).xlsx\"; filename*=UTF-8''%E8%A1%A5%E9%93%BE%E6%8B%9B%E5%95%86%E7%BA%BF%E7%B4%A2-\(year).xlsx",
+            ], body: .init(data: data))
     }
 
     // MARK: resolution queue
@@ -335,12 +373,16 @@ struct SupplyPages: RouteCollection {
     func renderMatches(_ req: Request, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .supplierMatches)
         let status = req.queryValue("status") ?? "pending"
-        let rows = try await SupplierMatches(db: req.sql, caller: req.caller).list(status: ["pending", "confirmed", "rejected"].contains(status) ? status : "pending").map {
-            MatchRow(id: $0.id, supplier: $0.supplierName + ($0.supplierCity.map { "（\($0)）" } ?? ""), candidate: $0.candidateName,
-                     candidateUscc: $0.candidateUscc, reason: $0.reason, links: $0.links, status: $0.status)
+        let rows = try await SupplierMatches(db: req.sql, caller: req.caller).list(
+            status: ["pending", "confirmed", "rejected"].contains(status) ? status : "pending"
+        ).map {
+            MatchRow(
+                id: $0.id, supplier: $0.supplierName + ($0.supplierCity.map { "（\($0)）" } ?? ""), candidate: $0.candidateName,
+                candidateUscc: $0.candidateUscc, reason: $0.reason, links: $0.links, status: $0.status)
         }
-        let content = MatchesPage(rows: rows, canDecide: Policy.decide(req.webUser?.grants ?? [], .update, .supplierMatches).allowed,
-                                  message: message, error: error?.message)
+        let content = MatchesPage(
+            rows: rows, canDecide: Policy.decide(req.webUser?.grants ?? [], .update, .supplierMatches).allowed,
+            message: message, error: error?.message)
         let response = try await req.render("supply/matches", title: req.texts["matches"], nav: "supply", content)
         if let error { response.status = error.status }
         return response

@@ -19,7 +19,9 @@ struct SupplyQueries {
         var parts: [SQLQueryString] = []
         if !rows.chains.isEmpty { parts.append("l.chain IN \(SQLGroupExpression(SQLList(rows.chains.sorted().map { SQLBind($0) })))") }
         if !rows.districts.isEmpty {
-            parts.append("l.buyer_uscc IN (SELECT uscc FROM enterprises WHERE district_code IN \(SQLGroupExpression(SQLList(rows.districts.sorted().map { SQLBind($0) }))))")
+            parts.append(
+                "l.buyer_uscc IN (SELECT uscc FROM enterprises WHERE district_code IN \(SQLGroupExpression(SQLList(rows.districts.sorted().map { SQLBind($0) }))))"
+            )
         }
         guard var out = parts.first else { return "1 = 0" }
         for p in parts.dropFirst() { out = out + " OR " + p }
@@ -31,7 +33,9 @@ struct SupplyQueries {
         if rows.all { return "1 = 1" }
         var parts: [SQLQueryString] = []
         if !rows.chains.isEmpty { parts.append("s.chain_code IN \(SQLGroupExpression(SQLList(rows.chains.sorted().map { SQLBind($0) })))") }
-        if !rows.districts.isEmpty { parts.append("e.district_code IN \(SQLGroupExpression(SQLList(rows.districts.sorted().map { SQLBind($0) })))") }
+        if !rows.districts.isEmpty {
+            parts.append("e.district_code IN \(SQLGroupExpression(SQLList(rows.districts.sorted().map { SQLBind($0) })))")
+        }
         guard var out = parts.first else { return "1 = 0" }
         for p in parts.dropFirst() { out = out + " OR " + p }
         return "(" + out + ")"
@@ -112,7 +116,10 @@ struct SupplyQueries {
     /// one worker per given database handle (on SQLite one per event loop, each its own
     /// connection), so no query waits for a connection. Answers the result rows.
     static func recomputeAll(year: Int, scope: SupportingRateScope, on handles: [any SQLDatabase]) async throws -> Int {
-        enum Job: Sendable { case rates(RateLevel), segments }
+        enum Job: Sendable {
+            case rates(RateLevel)
+            case segments
+        }
         let jobs: [Job] = RateLevel.allCases.map { .rates($0) } + [.segments]
         let workers = max(1, min(handles.count, jobs.count))
         return try await withThrowingTaskGroup(of: Int.self) { group in
@@ -152,19 +159,22 @@ struct SupplyQueries {
     func segmentFacts(year: Int, chain: String?, scope: SupportingRateScope) async throws -> [String: SegmentFacts] {
         var out: [String: SegmentFacts] = [:]
         let chainFilter: SQLQueryString = chain.map { " AND s.chain_code = \(bind: $0)" } ?? ""
-        let firms = try await db.raw("""
+        let firms = try await db.raw(
+            """
             SELECT m.segment_code AS segment, e.tier AS tier, COUNT(*) AS n
             FROM memberships m JOIN enterprises e ON e.uscc = m.enterprise_uscc JOIN segments s ON s.code = m.segment_code
             WHERE e.status = 'active'\(chainFilter) AND \(Self.firmFilter(rows))
             GROUP BY m.segment_code, e.tier
-            """).rows(SupplyRows.FirmsByTier.self)
+            """
+        ).rows(SupplyRows.FirmsByTier.self)
         for row in firms {
             out[row.segment, default: .init()].firmsByTier[Tier(rawValue: row.tier) ?? .none, default: 0] += row.n
         }
         let linkFilter: SQLQueryString = chain.map { " AND l.chain = \(bind: $0)" } ?? ""
         // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
         // over local suppliers' amounts a, so only one row per segment leaves the database.
-        let supply = try await db.raw("""
+        let supply = try await db.raw(
+            """
             SELECT segment, SUM(amount) AS total, SUM(CASE WHEN is_local = 1 THEN amount ELSE 0 END) AS local,
               SUM(CASE WHEN is_local = 1 THEN amount * amount ELSE 0 END) AS local_squares,
               CAST(SUM(is_local) AS BIGINT) AS local_suppliers
@@ -174,7 +184,8 @@ struct SupplyQueries {
                   WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(linkFilter)
                   GROUP BY l.segment, l.supplier_key, is_local) per_supplier
             GROUP BY segment
-            """).rows(SupplyRows.SegmentSupply.self)
+            """
+        ).rows(SupplyRows.SegmentSupply.self)
         for row in supply {
             let segment = row.segment
             let local = row.local ?? 0
@@ -203,10 +214,12 @@ struct SupplyQueries {
         let facts = try await segmentFacts(year: year, chain: chain.code, scope: scope)
         let mapped = segments.map { s -> ChainMapModel.Segment in
             let (status, share, hhi) = Self.status(facts[s.code], rule: rule)
-            return .init(code: s.code, name: s.name, nameEn: s.nameEn, position: s.position, status: status,
-                         firmsByTier: facts[s.code]?.firmsByTier ?? [:], localShare: share, hhi: hhi, purchases: facts[s.code]?.total ?? 0)
+            return .init(
+                code: s.code, name: s.name, nameEn: s.nameEn, position: s.position, status: status,
+                firmsByTier: facts[s.code]?.firmsByTier ?? [:], localShare: share, hhi: hhi, purchases: facts[s.code]?.total ?? 0)
         }
-        let flows = try await db.raw("""
+        let flows = try await db.raw(
+            """
             SELECT l.segment AS from_segment, m.segment_code AS to_segment, \(Self.sum("l.amount")) AS amount,
               \(Self.sum("CASE WHEN " + Self.local(scope) + " THEN l.amount ELSE 0 END")) AS local_amount
             FROM supply_links l
@@ -214,7 +227,8 @@ struct SupplyQueries {
             JOIN segments s ON s.code = m.segment_code AND s.chain_code = l.chain
             WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.segment, m.segment_code ORDER BY 3 DESC
-            """).rows(SupplyRows.Flow.self).map(\.flow)
+            """
+        ).rows(SupplyRows.Flow.self).map(\.flow)
         return ChainMapModel(chainCode: chain.code, chainName: chain.name, year: year, segments: mapped, flows: flows)
     }
 
@@ -233,18 +247,21 @@ struct SupplyQueries {
     /// Chain leaders' purchases of one year as facts, for the lead ranking and the risk view.
     func leaderFacts(year: Int, buyer: String? = nil) async throws -> [SupplyFact] {
         let filter: SQLQueryString = buyer.map { " AND l.buyer_uscc = \(bind: $0)" } ?? ""
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, \(Self.sum("l.amount")) AS amount
             FROM supply_links l
             WHERE l.year = \(bind: year) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(filter)
             GROUP BY l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category
-            """).rows(SupplyRows.Fact.self).map(\.fact)
+            """
+        ).rows(SupplyRows.Fact.self).map(\.fact)
     }
 
     /// Single-source dependencies of chain leaders in one year (optionally one buyer, or a chief's
     /// chains), biggest share first, with each buyer's HHI per segment.
     func singleSource(year: Int, buyer: String? = nil, scope: SupportingRateScope)
-        async throws -> (flags: [SingleSourceFlag], hhi: [String: [String: Double]]) {
+        async throws -> (flags: [SingleSourceFlag], hhi: [String: [String: Double]])
+    {
         let facts = try await leaderFacts(year: year, buyer: buyer)
         var flags: [SingleSourceFlag] = []
         var hhi: [String: [String: Double]] = [:]
@@ -261,10 +278,12 @@ struct SupplyQueries {
         guard !keys.isEmpty else { return [:] }
         var out: [String: (String, String?)] = [:]
         for chunk in keys.chunked(500) {
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT supplier_key, MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links
                 WHERE supplier_key IN \(SQLGroupExpression(SQLList(Array(chunk).map { SQLBind($0) }))) GROUP BY supplier_key
-                """).rows(SupplyRows.SupplierName.self) {
+                """
+            ).rows(SupplyRows.SupplierName.self) {
                 out[row.supplierKey] = (row.name, row.city)
             }
         }
@@ -283,12 +302,14 @@ struct SupplyQueries {
 
     /// Who supplies chain leaders in one segment, biggest first (the map's click-through).
     func suppliers(segment: String, year: Int, scope: SupportingRateScope) async throws -> [SupplierInSegment] {
-        try await db.raw("""
+        try await db.raw(
+            """
             SELECT l.supplier_key, MAX(l.supplier_uscc) AS uscc, MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city,
               MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, \(Self.sum("l.amount")) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
             FROM supply_links l
             WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.supplier_key ORDER BY 6 DESC, 1 LIMIT 200
-            """).rows(SupplyRows.SupplierInSegment.self).map(\.supplier)
+            """
+        ).rows(SupplyRows.SupplierInSegment.self).map(\.supplier)
     }
 }

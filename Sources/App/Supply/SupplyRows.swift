@@ -11,8 +11,11 @@ enum SupplyRows {
         var localSuppliers: Int
 
         var row: SupplyQueries.RateRow {
-            .init(code: code, figures: RateFigures(localAmount: localAmount ?? 0, totalAmount: totalAmount ?? 0,
-                                                   localSuppliers: localSuppliers, suppliers: suppliers))
+            .init(
+                code: code,
+                figures: RateFigures(
+                    localAmount: localAmount ?? 0, totalAmount: totalAmount ?? 0,
+                    localSuppliers: localSuppliers, suppliers: suppliers))
         }
     }
 
@@ -48,8 +51,9 @@ enum SupplyRows {
         var amount: Double
 
         var fact: SupplyFact {
-            SupplyFact(buyer: buyerUscc, supplierKey: supplierKey, supplierDistrict: supplierDistrict, segment: segment,
-                       category: SupplyCategory(rawValue: category) ?? .material, amount: amount)
+            SupplyFact(
+                buyer: buyerUscc, supplierKey: supplierKey, supplierDistrict: supplierDistrict, segment: segment,
+                category: SupplyCategory(rawValue: category) ?? .material, amount: amount)
         }
     }
 

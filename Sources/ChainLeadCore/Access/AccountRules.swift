@@ -76,7 +76,8 @@ public struct ClientAddress: Sendable {
     static func matches(_ address: String, _ rule: String) -> Bool {
         guard let slash = rule.firstIndex(of: "/") else { return address == rule }
         guard let bits = Int(rule[rule.index(after: slash)...]), (0...32).contains(bits),
-              let net = ipv4(String(rule[..<slash])), let ip = ipv4(address) else { return false }
+            let net = ipv4(String(rule[..<slash])), let ip = ipv4(address)
+        else { return false }
         let mask: UInt32 = bits == 0 ? 0 : ~UInt32(0) << (32 - bits)
         return ip & mask == net & mask
     }

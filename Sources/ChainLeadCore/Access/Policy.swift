@@ -97,10 +97,11 @@ public enum Policy {
         // The service express (Policy S6): the firm files and rates, departments handle what is
         // routed to them, city officials dispatch; districts and chain chiefs follow their firms.
         case (.official, .read, .serviceRequests), (.department, .read, .serviceRequests), (.district, .read, .serviceRequests),
-             (.chief, .read, .serviceRequests), (.enterprise, .read, .serviceRequests):
+            (.chief, .read, .serviceRequests), (.enterprise, .read, .serviceRequests):
             return .allow("可查看权限范围内的诉求")
         case (.official, .read, .serviceRequest), (.official, .update, .serviceRequest): return .allow("市级工作人员统筹调度诉求")
-        case (.department, .read, .serviceRequest(_, _, _, let departments)), (.department, .update, .serviceRequest(_, _, _, let departments)):
+        case (.department, .read, .serviceRequest(_, _, _, let departments)),
+            (.department, .update, .serviceRequest(_, _, _, let departments)):
             if case .department(let mine, _) = g.scope, departments.contains(mine) { return .allow("诉求已交办本部门") }
             return nil
         case (.district, .read, .serviceRequest(_, let d, _, _)):
@@ -110,7 +111,7 @@ public enum Policy {
             if case .chains(let mine) = g.scope, !mine.isDisjoint(with: chains) { return .allow("所负责产业链企业的诉求") }
             return nil
         case (.enterprise, .read, .serviceRequest(let u, _, _, _)), (.enterprise, .update, .serviceRequest(let u, _, _, _)),
-             (.enterprise, .create, .newServiceRequest(let u, _)):
+            (.enterprise, .create, .newServiceRequest(let u, _)):
             if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业的诉求") }
             return nil
         case (.official, .create, .newServiceRequest): return .allow("挂钩联系干部或走访时代企业提交诉求")
@@ -155,7 +156,7 @@ public enum Policy {
 
         case (.district, .read, .taxonomy), (.district, .read, .enterpriseList): return .allow("区县工作人员可查看")
         case (.district, .read, .enterprise(_, let d, _)), (.district, .update, .enterprise(_, let d, _)),
-             (.district, .create, .newEnterprise(let d)):
+            (.district, .create, .newEnterprise(let d)):
             if case .district(let mine) = g.scope, mine == d { return .allow("本区县企业") }
             return nil
         case (.district, .export, .enterpriseList): return .allow("区县工作人员导出本区县企业")
@@ -243,7 +244,7 @@ extension Policy {
         grants.map { g -> Visibility in
             switch (g.role, g.scope) {
             case (.official, .city): return .full
-            case (.official, .clusters), (.official, .chains): return .masked   // officials read all
+            case (.official, .clusters), (.official, .chains): return .masked  // officials read all
             case (.chief, .chains(let mine)): return mine.isDisjoint(with: chains) ? .none : .full
             case (.district, .district(let d)): return d == district ? .full : .none
             case (.department, _): return .masked

@@ -1,16 +1,16 @@
 // Who may do what (the identity issue): roles, each held with a scope.
 
 public enum Role: String, Sendable, CaseIterable, Codable {
-    case admin        // system administrator: users, taxonomy, configuration
-    case security     // security administrator: assigns and revokes roles and scopes
-    case auditor      // reads the audit trail; changes nothing
-    case official     // city official: reads all (or some clusters/chains); runs selection etc.
-    case department   // a department of the policy's list; handles requests routed to it
-    case district     // a district's officer: reads and edits that district's enterprises
-    case chief        // Policy S1: chain chief (链长) / task force: everything about some chains
-    case enterprise   // one enterprise's user
-    case bank         // one bank's user
-    case expert       // an expert reviewer
+    case admin  // system administrator: users, taxonomy, configuration
+    case security  // security administrator: assigns and revokes roles and scopes
+    case auditor  // reads the audit trail; changes nothing
+    case official  // city official: reads all (or some clusters/chains); runs selection etc.
+    case department  // a department of the policy's list; handles requests routed to it
+    case district  // a district's officer: reads and edits that district's enterprises
+    case chief  // Policy S1: chain chief (链长) / task force: everything about some chains
+    case enterprise  // one enterprise's user
+    case bank  // one bank's user
+    case expert  // an expert reviewer
 
     public var nameZh: String {
         switch self {

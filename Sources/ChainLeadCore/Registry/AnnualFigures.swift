@@ -15,10 +15,12 @@ public struct AnnualFigures: Sendable, Equatable {
     public var mainBusinessRevenue: Int64?
     public var source: FigureSource
 
-    public init(year: Int, outputValue: Int64? = nil, revenue: Int64? = nil, rdExpense: Int64? = nil,
-                employees: Int64? = nil, taxPaid: Int64? = nil, exports: Int64? = nil,
-                totalAssets: Int64? = nil, totalLiabilities: Int64? = nil,
-                mainBusinessRevenue: Int64? = nil, source: FigureSource = .official) {
+    public init(
+        year: Int, outputValue: Int64? = nil, revenue: Int64? = nil, rdExpense: Int64? = nil,
+        employees: Int64? = nil, taxPaid: Int64? = nil, exports: Int64? = nil,
+        totalAssets: Int64? = nil, totalLiabilities: Int64? = nil,
+        mainBusinessRevenue: Int64? = nil, source: FigureSource = .official
+    ) {
         self.year = year
         self.outputValue = outputValue
         self.revenue = revenue

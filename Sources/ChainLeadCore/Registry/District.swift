@@ -14,7 +14,8 @@ public struct District: Hashable, Sendable {
     public static let huishan = District(code: "320206", name: "惠山区", nameEn: "Huishan", isCountyLevelCity: false)
     public static let binhu = District(code: "320211", name: "滨湖区", nameEn: "Binhu", isCountyLevelCity: false)
     public static let xinwu = District(code: "320214", name: "新吴区", nameEn: "Xinwu", isCountyLevelCity: false)
-    public static let economicZone = District(code: "320200JK", name: "无锡经开区", nameEn: "Wuxi Economic Development Zone", isCountyLevelCity: false)
+    public static let economicZone = District(
+        code: "320200JK", name: "无锡经开区", nameEn: "Wuxi Economic Development Zone", isCountyLevelCity: false)
 
     public static let all: [District] = [jiangyin, yixing, liangxi, xishan, huishan, binhu, xinwu, economicZone]
 

@@ -39,8 +39,10 @@ public struct EnterpriseDraft: Sendable, Equatable {
         self.district = district
     }
 
-    public static let limits = (name: 200, shortName: 50, address: 300, person: 50, phone: 30, email: 200,
-                                formerNames: 20, segments: 50, reason: 500)
+    public static let limits = (
+        name: 200, shortName: 50, address: 300, person: 50, phone: 30, email: 200,
+        formerNames: 20, segments: 50, reason: 500
+    )
 
     /// Trims text fields, upper-cases codes, turns empty optionals into nil.
     public mutating func normalise() {

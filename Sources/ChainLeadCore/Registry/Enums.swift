@@ -4,7 +4,7 @@
 public enum Tier: String, Sendable, CaseIterable, Codable, Comparable {
     case none, emerging, backbone, candidate, leader
 
-    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }  // (every case is in allCases)
     public static func < (a: Tier, b: Tier) -> Bool { a.rank < b.rank }
 
     public var nameZh: String {

@@ -24,8 +24,9 @@ public enum Money {
 extension DomainError {
     /// A stored total too large for a 64-bit field: the stored data are wrong, not the request.
     public static func dataAnomaly(_ field: String) -> DomainError {
-        DomainError(.invalid, "data_anomaly",
-                    "数据异常：\(field) 的合计超出可表示的范围（大于9.2×10^18元），请核查原始数据（单笔金额上限为\(Money.ceilingZh)）", field: field)
+        DomainError(
+            .invalid, "data_anomaly",
+            "数据异常：\(field) 的合计超出可表示的范围（大于9.2×10^18元），请核查原始数据（单笔金额上限为\(Money.ceilingZh)）", field: field)
     }
 
     /// A stored value no rule would have written (a date that does not exist, …).

@@ -8,7 +8,15 @@ public struct SimpleDate: Comparable, Hashable, Sendable, CustomStringConvertibl
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
+            (1...Self.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// For dates the code itself spells out as valid constants.
+    init(uncheckedYear year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -18,8 +26,9 @@ public struct SimpleDate: Comparable, Hashable, Sendable, CustomStringConvertibl
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -39,11 +48,17 @@ public struct SimpleDate: Comparable, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// Today in Asia/Shanghai (the city's calendar), whatever the server's zone.
+    /// Today in China Standard Time (UTC+8 all year, no daylight saving), whatever the server's zone.
     public static func today(now: Date = Date()) -> SimpleDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
+        let seconds = now.timeIntervalSince1970 + Double(chinaOffsetSeconds)
+        return SimpleDate(daysSince1970: Int((seconds / 86_400).rounded(.down)))
+    }
+
+    /// The city's offset from UTC.
+    public static let chinaOffsetSeconds = 8 * 3_600
+
+    /// The start of this day in China Standard Time.
+    public var startInChina: Date {
+        Date(timeIntervalSince1970: Double(daysSince1970 * 86_400 - Self.chinaOffsetSeconds))
     }
 }

@@ -4,9 +4,9 @@
 // editable starting point, seeded into the database and changed there by administrators.
 
 public enum ClusterKind: String, Sendable, CaseIterable, Codable {
-    case landmark   // 地标产业
+    case landmark  // 地标产业
     case advantage  // 优势产业
-    case future     // 未来产业
+    case future  // 未来产业
 }
 
 public enum SegmentPosition: String, Sendable, CaseIterable, Codable {

@@ -16,9 +16,11 @@ public struct DeadlinePolicy: Hashable, Sendable {
     public var urgent: Limits
     public var overrides: [RequestCategory: [Urgency: Limits]]
 
-    public init(normal: Limits = Limits(acceptDays: 1, answerDays: 10),
-                urgent: Limits = Limits(acceptDays: 1, answerDays: 5),
-                overrides: [RequestCategory: [Urgency: Limits]] = [:]) {
+    public init(
+        normal: Limits = Limits(acceptDays: 1, answerDays: 10),
+        urgent: Limits = Limits(acceptDays: 1, answerDays: 5),
+        overrides: [RequestCategory: [Urgency: Limits]] = [:]
+    ) {
         self.normal = normal
         self.urgent = urgent
         self.overrides = overrides
@@ -32,10 +34,14 @@ public struct DeadlinePolicy: Hashable, Sendable {
 
     /// Both clocks start on the filing day, so a late acceptance does not buy answering time.
     /// For a reopened request, pass the reopening day as `filedOn` to get the new round's deadlines.
-    public func deadlines(filedOn: SimpleDate, category: RequestCategory, urgency: Urgency,
-                          calendar: WorkingCalendar) -> (acceptBy: SimpleDate, answerBy: SimpleDate) {
+    public func deadlines(
+        filedOn: SimpleDate, category: RequestCategory, urgency: Urgency,
+        calendar: WorkingCalendar
+    ) -> (acceptBy: SimpleDate, answerBy: SimpleDate) {
         let l = limits(category: category, urgency: urgency)
-        return (calendar.addWorkingDays(from: filedOn, days: l.acceptDays),
-                calendar.addWorkingDays(from: filedOn, days: l.answerDays))
+        return (
+            calendar.addWorkingDays(from: filedOn, days: l.acceptDays),
+            calendar.addWorkingDays(from: filedOn, days: l.answerDays)
+        )
     }
 }

@@ -24,8 +24,10 @@ public enum Escalation {
     /// answered and closed requests do not escalate. The clocks keep running while a request
     /// is returned or rerouted: the firm is still waiting.
     /// `severeAfter`: working days past a deadline beyond which it goes to the dispatcher and chief.
-    public static func level(now: SimpleDate, acceptBy: SimpleDate, answerBy: SimpleDate, status: RequestStatus,
-                             calendar: WorkingCalendar, severeAfter: Int = 2) -> EscalationLevel {
+    public static func level(
+        now: SimpleDate, acceptBy: SimpleDate, answerBy: SimpleDate, status: RequestStatus,
+        calendar: WorkingCalendar, severeAfter: Int = 2
+    ) -> EscalationLevel {
         var deadlines: [SimpleDate] = []
         if status.awaitsAcceptance { deadlines.append(acceptBy) }
         if status.awaitsAnswer { deadlines.append(answerBy) }

@@ -11,8 +11,10 @@ public struct RequestInput: Sendable {
     public var filedVia: String
     public var visitID: Int64?
 
-    public init(enterprise: String, category: RequestCategory, title: String, description: String, urgency: Urgency,
-                filedVia: String = "enterprise", visitID: Int64? = nil) {
+    public init(
+        enterprise: String, category: RequestCategory, title: String, description: String, urgency: Urgency,
+        filedVia: String = "enterprise", visitID: Int64? = nil
+    ) {
         self.enterprise = enterprise
         self.category = category
         self.title = title

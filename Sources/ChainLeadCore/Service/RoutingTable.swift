@@ -24,6 +24,7 @@ public struct RoutingTable: Hashable, Sendable {
 
     public func route(_ category: RequestCategory) -> Routing {
         // The seed routes every category (ServiceRoutingTests checks), and `entries` starts from it.
+        // swift-format-ignore: NeverForceUnwrap
         entries[category] ?? Self.seed[category]!
     }
 

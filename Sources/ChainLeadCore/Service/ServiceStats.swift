@@ -15,8 +15,10 @@ public struct RequestFacts: Hashable, Sendable {
     public var satisfied: Bool?
     public var status: RequestStatus
 
-    public init(filedOn: SimpleDate, acceptBy: SimpleDate, answerBy: SimpleDate, acceptedOn: SimpleDate? = nil,
-                answeredOn: SimpleDate? = nil, reopenCount: Int = 0, satisfied: Bool? = nil, status: RequestStatus) {
+    public init(
+        filedOn: SimpleDate, acceptBy: SimpleDate, answerBy: SimpleDate, acceptedOn: SimpleDate? = nil,
+        answeredOn: SimpleDate? = nil, reopenCount: Int = 0, satisfied: Bool? = nil, status: RequestStatus
+    ) {
         self.filedOn = filedOn
         self.acceptBy = acceptBy
         self.answerBy = answerBy
@@ -55,7 +57,7 @@ public struct ServiceStats: Hashable, Sendable {
     /// A request without a first-answer date counts as unanswered whatever its status says.
     public static func compute(requests: [RequestFacts], asOf: SimpleDate, calendar: WorkingCalendar) -> ServiceStats {
         let answered = requests.filter { $0.answeredOn != nil }
-        let onTime = answered.filter { $0.answeredOn! <= $0.answerBy }.count
+        let onTime = answered.filter { r in r.answeredOn.map { $0 <= r.answerBy } ?? false }.count
         let openOverdue = requests.filter { $0.answeredOn == nil && asOf > $0.answerBy }.count
         let reopened = requests.filter { $0.reopenCount > 0 }.count
         let confirmed = requests.compactMap(\.satisfied)
@@ -63,12 +65,14 @@ public struct ServiceStats: Hashable, Sendable {
         return ServiceStats(
             volume: requests.count,
             openNow: requests.filter { $0.status.awaitsAnswer }.count,
-            medianDaysToAccept: median(requests.compactMap { f in
-                f.acceptedOn.map { calendar.workingDays(from: f.filedOn, to: $0) }
-            }),
-            medianDaysToAnswer: median(requests.compactMap { f in
-                f.answeredOn.map { calendar.workingDays(from: f.filedOn, to: $0) }
-            }),
+            medianDaysToAccept: median(
+                requests.compactMap { f in
+                    f.acceptedOn.map { calendar.workingDays(from: f.filedOn, to: $0) }
+                }),
+            medianDaysToAnswer: median(
+                requests.compactMap { f in
+                    f.answeredOn.map { calendar.workingDays(from: f.filedOn, to: $0) }
+                }),
             answered: answered.count,
             answeredOnTime: onTime,
             openOverdue: openOverdue,

@@ -12,9 +12,9 @@ extension SimpleDate {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// Traps outside years 1–9999, the range `SimpleDate` allows.
+    /// Days outside years 1–9999 (the range `SimpleDate` allows) give the nearest end of that range.
     public init(daysSince1970 days: Int) {
-        let z = days + 719_468
+        let z = min(max(days, Self.first.daysSince1970), Self.last.daysSince1970) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
@@ -22,8 +22,11 @@ extension SimpleDate {
         let mp = (5 * dayOfYear + 2) / 153
         let d = dayOfYear - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+        self = SimpleDate(year: yearOfEra + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d) ?? Self.last
     }
+
+    public static let first = SimpleDate(uncheckedYear: 1, month: 1, day: 1)
+    public static let last = SimpleDate(uncheckedYear: 9999, month: 12, day: 31)
 
     public func adding(days: Int) -> SimpleDate {
         SimpleDate(daysSince1970: daysSince1970 + days)

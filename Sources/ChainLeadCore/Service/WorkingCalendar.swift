@@ -22,8 +22,9 @@ public struct WorkingCalendar: Hashable, Sendable {
 
     /// Both calendars' days; for adding a year that an administrator entered.
     public func merging(_ other: WorkingCalendar) -> WorkingCalendar {
-        WorkingCalendar(holidays: holidays.union(other.holidays),
-                        makeUpWorkingDays: makeUpWorkingDays.union(other.makeUpWorkingDays))
+        WorkingCalendar(
+            holidays: holidays.union(other.holidays),
+            makeUpWorkingDays: makeUpWorkingDays.union(other.makeUpWorkingDays))
     }
 
     public func isWorkingDay(_ date: SimpleDate) -> Bool {
@@ -69,6 +70,8 @@ public struct WorkingCalendar: Hashable, Sendable {
     }
 
     private static func days2026(_ ranges: [(month: Int, days: ClosedRange<Int>)]) -> Set<SimpleDate> {
+        // The 2026 table spells out real dates (CalendarTests reads them back).
+        // swift-format-ignore: NeverForceUnwrap
         Set(ranges.flatMap { r in r.days.map { SimpleDate(year: 2026, month: r.month, day: $0)! } })
     }
 }

@@ -30,14 +30,18 @@ public enum LeadRanking {
     /// a gap segment; categories the scope excludes (energy) count nowhere.
     /// Ranked by amount descending, then distinct buyers descending, then supplier key ascending, so
     /// equal evidence always comes out in the same order. The score follows the amount.
-    public static func rank(_ facts: some Sequence<SupplyFact>, gapSegments: Set<String>,
-                            scope: SupportingRateScope = .wholeCity) -> [LeadCandidate] {
+    public static func rank(
+        _ facts: some Sequence<SupplyFact>, gapSegments: Set<String>,
+        scope: SupportingRateScope = .wholeCity
+    ) -> [LeadCandidate] {
         var amount: [String: Double] = [:]
         var buyers: [String: Set<String>] = [:]
         var segments: [String: Set<String>] = [:]
         var total: Double = 0
-        for f in facts where gapSegments.contains(f.segment)
-            && !scope.excludedCategories.contains(f.category) && !f.isLocal(in: scope.localDistricts) {
+        for f in facts
+        where gapSegments.contains(f.segment)
+            && !scope.excludedCategories.contains(f.category) && !f.isLocal(in: scope.localDistricts)
+        {
             amount[f.supplierKey, default: 0] += f.amount
             buyers[f.supplierKey, default: []].insert(f.buyer)
             segments[f.supplierKey, default: []].insert(f.segment)
@@ -77,7 +81,8 @@ public enum ChineseAmount {
 
     /// Hundredths as a decimal without trailing zeros: 120 → "1.2", 100 → "1".
     static func decimal(_ hundredths: UInt64) -> String {
-        let whole = hundredths / 100, frac = hundredths % 100
+        let whole = hundredths / 100
+        let frac = hundredths % 100
         if frac == 0 { return "\(whole)" }
         if frac % 10 == 0 { return "\(whole).\(frac / 10)" }
         return "\(whole).\(frac < 10 ? "0" : "")\(frac)"

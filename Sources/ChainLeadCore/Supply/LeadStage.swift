@@ -26,7 +26,7 @@ public enum LeadStage: String, Sendable, CaseIterable, Codable {
         case (.dropped, .new): true
         case (_, _) where isFinal: false
         case (_, .dropped): true
-        default: Self.pipeline.firstIndex(of: next)! > Self.pipeline.firstIndex(of: self)!
+        default: (Self.pipeline.firstIndex(of: next) ?? -1) > (Self.pipeline.firstIndex(of: self) ?? Int.max)
         }
     }
 

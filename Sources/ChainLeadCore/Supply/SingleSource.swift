@@ -22,8 +22,10 @@ public enum SingleSource {
     /// Segments where one supplier gives MORE than `threshold` of the buyer's purchases (exactly half is
     /// not flagged). Meant for one buyer's facts; several buyers are kept apart. Energy is left out by
     /// default: one grid supplier is not a chain risk. Sorted by buyer, segment, then share descending.
-    public static func flags(_ facts: [SupplyFact], threshold: Double = 0.5, localDistricts: Set<String>,
-                             excludedCategories: Set<SupplyCategory> = [.energy]) -> [SingleSourceFlag] {
+    public static func flags(
+        _ facts: [SupplyFact], threshold: Double = 0.5, localDistricts: Set<String>,
+        excludedCategories: Set<SupplyCategory> = [.energy]
+    ) -> [SingleSourceFlag] {
         var totals: [Pair: Double] = [:]
         var bySupplier: [Pair: [String: Double]] = [:]
         var outside: [String: Bool] = [:]
@@ -39,8 +41,10 @@ public enum SingleSource {
             for (key, amount) in suppliers {
                 let share = amount / total
                 if share > threshold {
-                    flags.append(SingleSourceFlag(buyer: pair.buyer, segment: pair.segment, supplierKey: key,
-                                                  share: share, isOutside: outside[key] ?? true))
+                    flags.append(
+                        SingleSourceFlag(
+                            buyer: pair.buyer, segment: pair.segment, supplierKey: key,
+                            share: share, isOutside: outside[key] ?? true))
                 }
             }
         }
@@ -50,8 +54,10 @@ public enum SingleSource {
     }
 
     /// HHI of one buyer's purchases per segment, over suppliers (same exclusions as `flags`).
-    public static func segmentHHI(_ facts: [SupplyFact],
-                                  excludedCategories: Set<SupplyCategory> = [.energy]) -> [String: Double] {
+    public static func segmentHHI(
+        _ facts: [SupplyFact],
+        excludedCategories: Set<SupplyCategory> = [.energy]
+    ) -> [String: Double] {
         var bySupplier: [String: [String: Double]] = [:]
         for f in facts where !excludedCategories.contains(f.category) {
             bySupplier[f.segment, default: [:]][f.supplierKey, default: 0] += f.amount

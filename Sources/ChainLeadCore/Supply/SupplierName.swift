@@ -41,12 +41,14 @@ public enum SupplierName {
     /// (无锡, 无锡市, 江苏省无锡市, …: one name's places must include the other's, so 无锡X and 苏州X are
     /// two firms) or only by a bare trailing 公司, or by both. A branch never matches its parent.
     public static func match(_ a: String, _ b: String) -> SupplierNameMatch {
-        let ka = key(a), kb = key(b)
+        let ka = key(a)
+        let kb = key(b)
         if ka.base.isEmpty || kb.base.isEmpty { return .none }
         if ka == kb { return .exact }
         guard ka.branch == kb.branch else { return .none }
 
-        let pa = placesStripped(ka.base), pb = placesStripped(kb.base)
+        let pa = placesStripped(ka.base)
+        let pb = placesStripped(kb.base)
         let placesAgree = pa.places.isSubset(of: pb.places) || pb.places.isSubset(of: pa.places)
         if placesAgree && pa.rest == pb.rest { return .likely(reason: "仅地名前缀不同") }
         if companyStripped(ka.base) == companyStripped(kb.base) { return .likely(reason: "仅“公司”字样不同") }
@@ -91,7 +93,10 @@ public enum SupplierName {
         let chars = Array(String(String.UnicodeScalarView(scalars)))
         var out: [Character] = []
         for (i, c) in chars.enumerated() {
-            guard c.isWhitespace else { out.append(c); continue }
+            guard c.isWhitespace else {
+                out.append(c)
+                continue
+            }
             guard let last = out.last, last != " ", last.isASCII else { continue }
             if let next = chars[(i + 1)...].first(where: { !$0.isWhitespace }), next.isASCII { out.append(" ") }
         }
@@ -116,8 +121,7 @@ public enum SupplierName {
 
     /// `s` ends with the word `w`, with something other than an ASCII letter or digit before it.
     static func endsWithWord(_ s: String, _ w: String) -> Bool {
-        guard s.hasSuffix(w), s.count > w.count else { return false }
-        let before = s.dropLast(w.count).last!
+        guard s.hasSuffix(w), let before = s.dropLast(w.count).last else { return false }
         return !(before.isASCII && (before.isLetter || before.isNumber))
     }
 

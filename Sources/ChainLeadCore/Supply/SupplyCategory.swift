@@ -29,8 +29,10 @@ public struct SupplyFact: Sendable, Hashable, Codable {
     /// Whole yuan; a sum of stored links, so kept wide (see `Money`).
     public var amount: Double
 
-    public init(buyer: String, supplierKey: String, supplierDistrict: String?, segment: String,
-                category: SupplyCategory, amount: Double) {
+    public init(
+        buyer: String, supplierKey: String, supplierDistrict: String?, segment: String,
+        category: SupplyCategory, amount: Double
+    ) {
         self.buyer = buyer
         self.supplierKey = supplierKey
         self.supplierDistrict = supplierDistrict

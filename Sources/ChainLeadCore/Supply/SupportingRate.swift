@@ -5,8 +5,10 @@ public struct SupportingRateScope: Sendable, Equatable {
     public var excludedCategories: Set<SupplyCategory>
     public var localDistricts: Set<String>
 
-    public init(excludedCategories: Set<SupplyCategory> = [.energy],
-                localDistricts: Set<String> = Set(District.all.map(\.code))) {
+    public init(
+        excludedCategories: Set<SupplyCategory> = [.energy],
+        localDistricts: Set<String> = Set(District.all.map(\.code))
+    ) {
         self.excludedCategories = excludedCategories
         self.localDistricts = localDistricts
     }

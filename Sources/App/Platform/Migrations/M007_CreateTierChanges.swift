@@ -7,7 +7,7 @@ struct M007_CreateTierChanges: AsyncMigration {
             .field("enterprise_uscc", .string, .required, .references("enterprises", "uscc", onDelete: .cascade))
             .field("tier", .string, .required)
             .field("previous_tier", .string)
-            .field("changed_on", .string, .required)     // YYYY-MM-DD, Asia/Shanghai
+            .field("changed_on", .string, .required)  // YYYY-MM-DD, Asia/Shanghai
             .field("reason", .string, .required)
             .field("changed_by", .string)
             .field("created_at", .datetime, .required)

@@ -7,7 +7,7 @@ struct M009_CreateUsers: AsyncMigration {
             .field("username", .string, .required)
             .field("password_hash", .string, .required)
             .field("display_name", .string)
-            .field("roles", .string, .required)          // comma-separated role names; scopes come with roles
+            .field("roles", .string, .required)  // comma-separated role names; scopes come with roles
             .field("disabled", .bool, .required)
             .field("created_at", .datetime, .required)
             .unique(on: "username")

@@ -11,7 +11,7 @@ struct M011_CreateAuditEntries: AsyncMigration {
             .field("entity", .string, .required)
             .field("entity_key", .string, .required)
             .field("action", .string, .required)
-            .field("changes", .string, .required)        // JSON {"field": {"from": …, "to": …}}
+            .field("changes", .string, .required)  // JSON {"field": {"from": …, "to": …}}
             .create()
     }
     func revert(on db: any Database) async throws { try await db.schema("audit_entries").delete() }

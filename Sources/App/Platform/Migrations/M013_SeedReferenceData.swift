@@ -26,8 +26,9 @@ struct M013_SeedReferenceData: AsyncMigration {
                 var insert = sql.insert(into: "segments")
                     .columns("code", "chain_code", "position", "name", "name_en", "sort_order")
                 for (si, segment) in chain.segments.enumerated() {
-                    insert = insert.values(SQLBind(segment.code), SQLBind(chain.code), SQLBind(segment.position.rawValue),
-                                           SQLBind(segment.name), SQLBind(segment.nameEn), SQLBind(si))
+                    insert = insert.values(
+                        SQLBind(segment.code), SQLBind(chain.code), SQLBind(segment.position.rawValue),
+                        SQLBind(segment.name), SQLBind(segment.nameEn), SQLBind(si))
                 }
                 try await insert.run()
             }

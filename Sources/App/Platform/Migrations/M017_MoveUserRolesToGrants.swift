@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Roles move from the `users.roles` list to `user_grants` (city scope), and the column goes.
@@ -19,5 +20,3 @@ struct M017_MoveUserRolesToGrants: AsyncMigration {
         try await db.schema("users").field("roles", .string, .required, .sql(.default(""))).update()
     }
 }
-
-import Foundation

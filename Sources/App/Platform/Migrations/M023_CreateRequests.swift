@@ -15,17 +15,17 @@ struct M023_CreateRequests: AsyncMigration {
             .field("urgency", .string, .required)
             .field("status", .string, .required)
             .field("lead_department", .string, .required)
-            .field("co_departments", .string, .required)      // newline-separated
-            .field("filed_on", .string, .required)            // YYYY-MM-DD, Asia/Shanghai
+            .field("co_departments", .string, .required)  // newline-separated
+            .field("filed_on", .string, .required)  // YYYY-MM-DD, Asia/Shanghai
             .field("accept_by", .string, .required)
             .field("answer_by", .string, .required)
             .field("accepted_on", .string)
-            .field("answered_on", .string)                    // the first answer
+            .field("answered_on", .string)  // the first answer
             .field("satisfied", .bool)
             .field("reopen_count", .int, .required)
             .field("escalation", .int, .required)
             .field("filed_by", .string)
-            .field("filed_via", .string, .required)           // enterprise, liaison, official
+            .field("filed_via", .string, .required)  // enterprise, liaison, official
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()

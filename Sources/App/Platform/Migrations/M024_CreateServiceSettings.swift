@@ -12,8 +12,8 @@ struct M024_CreateServiceSettings: AsyncMigration {
             .field("co_departments", .string, .required)
             .create()
         try await db.schema("calendar_days")
-            .field("day", .string, .identifier(auto: false))   // YYYY-MM-DD
-            .field("kind", .string, .required)                  // holiday | workday (调休上班)
+            .field("day", .string, .identifier(auto: false))  // YYYY-MM-DD
+            .field("kind", .string, .required)  // holiday | workday (调休上班)
             .create()
         let sql = db.sql
         for category in RequestCategory.allCases {

@@ -16,8 +16,8 @@ struct M025_CreateNotifications: AsyncMigration {
             .create()
         try await db.schema("outbox")
             .field("id", .int64, .identifier(auto: true))
-            .field("channel", .string, .required)     // email | sms
-            .field("recipient", .string, .required)   // a username; the gateway resolves the address
+            .field("channel", .string, .required)  // email | sms
+            .field("recipient", .string, .required)  // a username; the gateway resolves the address
             .field("subject", .string, .required)
             .field("body", .string, .required)
             .field("created_at", .datetime, .required)
