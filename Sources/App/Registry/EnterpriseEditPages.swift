@@ -1,0 +1,163 @@
+import ChainLeadCore
+import Vapor
+
+/// The edit form of one enterprise and its save.
+extension EnterprisePages {
+
+    struct EditForm: Encodable, Sendable {
+        var uscc: String
+        var values: [String: String]
+        var errors: [String: String]
+        var districts: [Option]
+        var ownerships: [Option]
+        var statuses: [Option]
+        var tiers: [Option]
+        var primarySegments: [OptionGroup]
+        var otherSegments: [OptionGroup]
+        var failed: Bool
+    }
+
+    struct OptionGroup: Encodable, Sendable {
+        var label: String
+        var options: [Option]
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        let uscc = req.parameters.get("uscc") ?? ""
+        let detail: EnterpriseDetail
+        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw DomainError.notFound("企业") }
+        try await req.require(.update, Access.resource(detail))
+        // The form shows what the caller may see: an editor who sees contacts masked gets them masked.
+        return try await renderForm(req, draft: Access.present(detail, to: req.caller).record.draft, tierReason: "", errors: [:])
+    }
+
+    func renderForm(_ req: Request, draft d: EnterpriseDraft, tierReason: String, errors: [String: String]) async throws -> Response {
+        let en = req.locale == .en
+        let values: [String: String] = [
+            "name": d.name, "shortName": d.shortName ?? "", "formerNames": d.formerNames.joined(separator: "\n"),
+            "address": d.address ?? "", "founded": d.founded ?? "", "contactPerson": d.contactPerson ?? "",
+            "contactPhone": d.contactPhone ?? "", "contactEmail": d.contactEmail ?? "", "statusDate": d.statusDate ?? "",
+            "successorUscc": d.successorUscc ?? "", "tierReason": tierReason,
+        ]
+        let chains = try await TaxonomyQueries(db: req.sql).chains()
+        var primary: [OptionGroup] = []
+        var others: [OptionGroup] = []
+        for chain in chains {
+            let segs = try await TaxonomyQueries(db: req.sql).segments(chain: chain.code).filter { $0.retiredOn == nil }
+            let label = en ? chain.nameEn : chain.name
+            primary.append(
+                OptionGroup(
+                    label: label,
+                    options: segs.map {
+                        Option(value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)", selected: d.segments.first == $0.code)
+                    }))
+            others.append(
+                OptionGroup(
+                    label: label,
+                    options: segs.map {
+                        Option(
+                            value: $0.code, label: "\(label) · \(en ? $0.nameEn : $0.name)",
+                            selected: d.segments.dropFirst().contains($0.code))
+                    }))
+        }
+        let form = EditForm(
+            uscc: d.uscc, values: values, errors: errors,
+            districts: District.all.map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == d.district) },
+            ownerships: Ownership.allCases.map {
+                Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.ownership)
+            },
+            statuses: EnterpriseStatus.allCases.map {
+                Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.status)
+            },
+            tiers: Tier.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.tier) },
+            primarySegments: primary, otherSegments: others, failed: !errors.isEmpty)
+        let response = try await req.render("registry/enterprise_edit", title: d.name, nav: "enterprises", form)
+        if !errors.isEmpty { response.status = .unprocessableEntity }
+        return response
+    }
+
+    struct EditInput: Content {
+        var name: String?
+        var shortName: String?
+        var formerNames: String?
+        var district: String?
+        var address: String?
+        var founded: String?
+        var ownership: String?
+        var contactPerson: String?
+        var contactPhone: String?
+        var contactEmail: String?
+        var status: String?
+        var statusDate: String?
+        var successorUscc: String?
+        var tier: String?
+        var tierReason: String?
+        var primarySegment: String?
+        var otherSegments: [String]?
+    }
+
+    func save(req: Request) async throws -> Response {
+        let uscc = req.parameters.get("uscc") ?? ""
+        let detail: EnterpriseDetail
+        do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw DomainError.notFound("企业") }
+        try await req.require(.update, Access.resource(detail))
+        let old = detail.record.draft
+        let input = try req.content.decode(EditInput.self)
+        var d = old
+        d.name = input.name ?? ""
+        d.shortName = input.shortName
+        d.formerNames = (input.formerNames ?? "").split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        d.district = input.district ?? old.district
+        d.address = input.address
+        d.founded = input.founded
+        d.ownership = input.ownership.flatMap(Ownership.init(rawValue:))
+        d.contactPerson = input.contactPerson
+        d.contactPhone = input.contactPhone
+        d.contactEmail = input.contactEmail
+        // A masked value sent back unchanged keeps the stored one; a new value replaces it.
+        let shown = Access.present(detail, to: req.caller).record.draft
+        if shown.contactPhone != old.contactPhone && d.contactPhone == shown.contactPhone { d.contactPhone = old.contactPhone }
+        if shown.contactEmail != old.contactEmail && d.contactEmail == shown.contactEmail { d.contactEmail = old.contactEmail }
+        d.status = input.status.flatMap(EnterpriseStatus.init(rawValue:)) ?? old.status
+        d.statusDate = input.statusDate
+        d.successorUscc = input.successorUscc
+        d.tier = input.tier.flatMap(Tier.init(rawValue:)) ?? old.tier
+        let primary = input.primarySegment.flatMap { $0.isEmpty ? nil : $0 }
+        d.segments = (primary.map { [$0] } ?? []) + (input.otherSegments ?? []).filter { $0 != primary }
+        d.normalise()
+        let reason = (input.tierReason ?? "").trimmingCharacters(in: .whitespaces)
+        // Every error at once, next to its field: the rules first, then the service's own checks.
+        var errors: [String: String] = [:]
+        for e in d.validate() where errors[e.field] == nil { errors[e.field] = e.message }
+        if d.district != old.district {
+            try await req.require(.create, .newEnterprise(district: d.district))
+        }
+        if errors.isEmpty {
+            do {
+                try await RegistryService(db: req.sql, caller: req.caller).update(
+                    from: old, to: d, tierReason: reason,
+                    segmentsChanged: d.segments != old.segments,
+                    resource: Access.resource(detail))
+                return req.redirect(to: "/enterprises/\(uscc)?saved=1")
+            } catch let e as DomainError {
+                errors[e.field ?? "name"] = e.message
+            }
+        }
+        var again = d
+        if shown.contactPhone != old.contactPhone && d.contactPhone == old.contactPhone { again.contactPhone = shown.contactPhone }
+        if shown.contactEmail != old.contactEmail && d.contactEmail == old.contactEmail { again.contactEmail = shown.contactEmail }
+        return try await renderForm(req, draft: again, tierReason: reason, errors: Self.formFieldNames(errors))
+    }
+
+    /// The API's field names → the form's.
+    static func formFieldNames(_ errors: [String: String]) -> [String: String] {
+        let map = [
+            "contact.person": "contactPerson", "contact.phone": "contactPhone", "contact.email": "contactEmail",
+            "segments": "primarySegment",
+        ]
+        var out: [String: String] = [:]
+        for (k, v) in errors { out[map[k] ?? k] = v }
+        return out
+    }
+}
