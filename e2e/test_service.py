@@ -66,3 +66,36 @@ def test_a_firm_files_a_request_and_the_department_answers_it_from_its_queue(bro
     WebDriverWait(browser, 10).until(EC.element_to_be_clickable((By.ID, "action-confirm"))).click()
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "request-status"), "已办结"))
     assert server.get(f"/requests/{request_id}").json()["satisfied"] is True
+
+
+def test_every_service_page_names_its_category_column(browser, server):
+    """The request list, a request's page, the filing form and the routing table each label the
+    request category (they once rendered an empty header)."""
+    firm = server.get("/enterprises?tier=candidate&per=1&sort=uscc").json()["items"][0]
+    password = account(server, "hdr_official", "official", "city")
+    log_in(browser, server, "hdr_official", password)
+    # the filing form
+    browser.get(server.base + "/requests/new")
+    label = browser.find_element(By.XPATH, "//label[select[@id='category']]")
+    assert label.text.startswith("诉求类别"), label.text
+    browser.find_element(By.ID, "enterprise").send_keys(firm["uscc"])
+    Select(browser.find_element(By.ID, "category")).select_by_value("labour")
+    browser.find_element(By.ID, "title").send_keys("技工招聘")
+    browser.find_element(By.ID, "description").send_keys("新产线需技工 40 名。")
+    browser.find_element(By.ID, "request-submit").click()
+    # the request's page
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "request-message")))
+    row = browser.find_element(By.XPATH, "//tr[th[normalize-space()='诉求类别']]")
+    assert "用工" in row.text, row.text
+    # the list and the routing table
+    browser.get(server.base + "/requests")
+    headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#requests-table thead th")]
+    assert "诉求类别" in headers, headers
+    browser.get(server.base + "/service-settings")
+    headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#routing-table thead th")]
+    assert headers[0] == "诉求类别", headers
+    # and in English
+    browser.find_element(By.ID, "lang-switch").click()
+    headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#routing-table thead th")]
+    assert headers[0] == "Category", headers
+    browser.find_element(By.ID, "lang-switch").click()
