@@ -110,6 +110,11 @@ extension Access {
     static func openable(_ usccs: [String], caller: Caller, db: any SQLDatabase) async throws -> Set<String> {
         let unique = Array(Set(usccs))
         guard !unique.isEmpty else { return [] }
+        struct Row: Decodable {
+            var uscc: String
+            var districtCode: String
+            var chainCode: String?
+        }
         var districts: [String: String] = [:]
         var chains: [String: Set<String>] = [:]
         for chunk in unique.chunked(500) {
@@ -119,10 +124,9 @@ extension Access {
                 LEFT JOIN memberships m ON m.enterprise_uscc = e.uscc LEFT JOIN segments s ON s.code = m.segment_code
                 WHERE e.uscc IN \(SQLGroupExpression(SQLList(Array(chunk).map { SQLBind($0) })))
                 """
-            ).all() {
-                let uscc = try row.decode(column: "uscc", as: String.self)
-                districts[uscc] = try row.decode(column: "district_code", as: String.self)
-                if let chain = try row.decode(column: "chain_code", as: String?.self) { chains[uscc, default: []].insert(chain) }
+            ).rows(Row.self) {
+                districts[row.uscc] = row.districtCode
+                if let chain = row.chainCode { chains[row.uscc, default: []].insert(chain) }
             }
         }
         let grants = caller.grants

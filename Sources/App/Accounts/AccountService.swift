@@ -17,6 +17,23 @@ struct AccountSummary: Sendable {
     var version: Int64 = 0
 }
 
+/// An account as stored (the columns `list` and `find` read).
+private struct UserRow: Decodable {
+    var id: Int64
+    var username: String
+    var displayName: String?
+    var disabled: Bool
+    var mustChangePassword: Bool
+    var createdAt: Date
+    var version: Int64
+
+    func summary(grants: [Int64: [Grant]]) -> AccountSummary {
+        AccountSummary(
+            id: id, username: username, displayName: displayName, disabled: disabled, mustChangePassword: mustChangePassword,
+            grants: grants[id] ?? [], createdAt: createdAt, version: version)
+    }
+}
+
 /// User management (Policy: the system administrator creates, disables and resets
 /// accounts; the security administrator assigns roles and scopes — 三员分立), shared by
 /// the pages and the API. Every change is audited; no password ever enters the audit.
@@ -35,20 +52,23 @@ struct AccountService {
     }
 
     func list() async throws -> [AccountSummary] {
+        struct GrantRow: Decodable {
+            var userId: Int64
+            var role: String
+            var scope: String
+        }
         let rows = try await sql.raw(
             """
             SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users ORDER BY username
             """
-        ).all()
-        let grantRows = try await sql.raw("SELECT user_id, role, scope FROM user_grants ORDER BY id").all()
+        ).rows(UserRow.self)
+        let grantRows = try await sql.raw("SELECT user_id, role, scope FROM user_grants ORDER BY id").rows(GrantRow.self)
         var grants: [Int64: [Grant]] = [:]
         for row in grantRows {
-            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)),
-                let g = Grant.parse(role: role, scope: try row.decode(column: "scope", as: String.self))
-            else { continue }
-            grants[try row.decode(column: "user_id", as: Int64.self), default: []].append(g)
+            guard let role = Role(rawValue: row.role), let g = Grant.parse(role: role, scope: row.scope) else { continue }
+            grants[row.userId, default: []].append(g)
         }
-        return try rows.map { try Self.summary($0, grants: grants) }
+        return rows.map { $0.summary(grants: grants) }
     }
 
     func find(_ username: String) async throws -> AccountSummary {
@@ -57,21 +77,9 @@ struct AccountService {
                 """
                 SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
                 """
-            ).first()
+            ).row(UserRow.self)
         else { throw DomainError.notFound("账号 \(username)", field: "username") }
-        let id = try row.decode(column: "id", as: Int64.self)
-        return try Self.summary(row, grants: [id: try await GrantStore(db: sql).grants(of: id)])
-    }
-
-    static func summary(_ row: any SQLRow, grants: [Int64: [Grant]]) throws -> AccountSummary {
-        let id = try row.decode(column: "id", as: Int64.self)
-        return AccountSummary(
-            id: id, username: try row.decode(column: "username", as: String.self),
-            displayName: try row.decode(column: "display_name", as: String?.self),
-            disabled: try row.decode(column: "disabled", as: Bool.self),
-            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self),
-            grants: grants[id] ?? [], createdAt: try row.decode(column: "created_at", as: Date.self),
-            version: try row.decode(column: "version", as: Int64.self))
+        return row.summary(grants: [row.id: try await GrantStore(db: sql).grants(of: row.id)])
     }
 
     /// Creates an account. Without a password a temporary one is made; either way the

@@ -23,6 +23,18 @@ struct AuditFilter: Sendable {
     var to: Date?
 }
 
+/// `SELECT * FROM audit_entries`.
+private struct AuditEntryRow: Decodable {
+    var id: Int64
+    var at: Date
+    var username: String?
+    var clientIp: String?
+    var entity: String
+    var entityKey: String
+    var action: String
+    var changes: String
+}
+
 /// Reads of the audit trail (there are no writes here but appends: `AuditLog`).
 struct AuditQueries {
     let db: any SQLDatabase
@@ -45,18 +57,14 @@ struct AuditQueries {
             """
             SELECT * FROM audit_entries WHERE \(condition) ORDER BY id DESC LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
             """
-        ).all()
+        ).rows(AuditEntryRow.self)
         let decoder = JSONDecoder()
-        let items = try rows.map { row in
-            let json = try row.decode(column: "changes", as: String.self)
-            return AuditRecord(
-                id: try row.decode(column: "id", as: Int64.self), at: try row.decode(column: "at", as: Date.self),
-                username: try row.decode(column: "username", as: String?.self),
-                clientIP: try row.decode(column: "client_ip", as: String?.self),
-                entity: try row.decode(column: "entity", as: String.self), key: try row.decode(column: "entity_key", as: String.self),
-                action: try row.decode(column: "action", as: String.self),
+        let items = rows.map { row in
+            AuditRecord(
+                id: row.id, at: row.at, username: row.username, clientIP: row.clientIp, entity: row.entity, key: row.entityKey,
+                action: row.action,
                 // An entry whose changes no longer decode still shows who did what and when.
-                changes: (try? decoder.decode([String: AuditLog.Change].self, from: Data(json.utf8))) ?? [:])
+                changes: (try? decoder.decode([String: AuditLog.Change].self, from: Data(row.changes.utf8))) ?? [:])
         }
         return (items, total)
     }

@@ -7,10 +7,15 @@ struct GrantStore: Sendable {
     let db: any SQLDatabase
 
     func grants(of userID: Int64) async throws -> [Grant] {
-        try await db.raw("SELECT role, scope FROM user_grants WHERE user_id = \(bind: userID) ORDER BY id").all().compactMap { row in
-            guard let role = Role(rawValue: try row.decode(column: "role", as: String.self)) else { return nil }
-            return Grant.parse(role: role, scope: try row.decode(column: "scope", as: String.self))
+        struct Row: Decodable {
+            var role: String
+            var scope: String
         }
+        return try await db.raw("SELECT role, scope FROM user_grants WHERE user_id = \(bind: userID) ORDER BY id").rows(Row.self)
+            .compactMap { row in
+                guard let role = Role(rawValue: row.role) else { return nil }
+                return Grant.parse(role: role, scope: row.scope)
+            }
     }
 
     /// Why this grant's scope names something that does not exist, or nil. Scope values are checked

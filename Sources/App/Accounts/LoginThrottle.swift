@@ -23,15 +23,19 @@ struct LoginThrottle: Sendable {
             try await db.insert(into: "login_failures").columns("username", "client_ip", "at")
             .values(SQLBind(String(username.prefix(100))), SQLBind(ip), SQLBind(now))
             .returning("id").first(decodingColumn: "id", as: Int64.self) ?? 0
-        let row = try await db.raw(
+        struct Counts: Decodable {
+            var account: Int
+            var address: Int
+        }
+        let counts = try await db.raw(
             """
             SELECT
               (SELECT COUNT(*) FROM login_failures WHERE username = \(bind: String(username.prefix(100))) AND at > \(bind: since)) AS account,
               (SELECT COUNT(*) FROM login_failures WHERE client_ip = \(bind: ip) AND at > \(bind: since)) AS address
             """
-        ).first()
-        let account = try row?.decode(column: "account", as: Int.self) ?? 0
-        let address = try row?.decode(column: "address", as: Int.self) ?? 0
+        ).row(Counts.self)
+        let account = counts?.account ?? 0
+        let address = counts?.address ?? 0
         if account > perAccount || address > perAddress {
             try await cleared(attempt)
             throw Self.refused

@@ -29,8 +29,8 @@ struct PersonalTokens {
             for: userID, now: Date.nowSeconds(), name: name, personal: true,
             lifetime: TimeInterval(days) * 86_400)
         let id =
-            try await db.raw("SELECT id FROM api_tokens WHERE token_hash = \(bind: TokenStore.hash(issued.token))").first()?
-            .decode(column: "id", as: Int64.self) ?? 0
+            try await db.raw("SELECT id FROM api_tokens WHERE token_hash = \(bind: TokenStore.hash(issued.token))")
+            .first(decodingColumn: "id", as: Int64.self) ?? 0
         try await AuditLog(db: db, caller: caller).record(
             entity: "token", key: "\(id)", action: "create",
             extra: ["name": name, "expiresAt": ISO8601DateFormatter().string(from: issued.expiresAt)])

@@ -40,20 +40,20 @@ public struct TokenStore: Sendable {
 
     public func user(forToken token: String, now: Date = Date()) async throws -> AuthenticatedUser? {
         guard !token.isEmpty, token.count < 200 else { return nil }
+        struct Row: Decodable {
+            var id: Int64
+            var username: String
+            var expiresAt: Date
+        }
         let row = try await db.raw(
             """
             SELECT u.id, u.username, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
             WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
               AND u.must_change_password = \(bind: false) AND t.ended_at IS NULL
             """
-        ).first()
-        guard let row else { return nil }
-        let expires = try row.decode(column: "expires_at", as: Date.self)
-        guard expires > now else { return nil }
-        let id = try row.decode(column: "id", as: Int64.self)
-        return AuthenticatedUser(
-            id: id, username: try row.decode(column: "username", as: String.self),
-            grants: try await GrantStore(db: db).grants(of: id))
+        ).row(Row.self)
+        guard let row, row.expiresAt > now else { return nil }
+        return AuthenticatedUser(id: row.id, username: row.username, grants: try await GrantStore(db: db).grants(of: row.id))
     }
 }
 
@@ -71,17 +71,20 @@ extension TokenStore {
     static let maxPersonalDays = 365
 
     func personalTokens(of userID: Int64) async throws -> [PersonalToken] {
-        try await db.raw(
+        struct Row: Decodable {
+            var id: Int64
+            var name: String?
+            var createdAt: Date
+            var expiresAt: Date
+            var endedAt: Date?
+        }
+        return try await db.raw(
             """
             SELECT id, name, created_at, expires_at, ended_at FROM api_tokens
             WHERE user_id = \(bind: userID) AND personal = \(bind: true) ORDER BY id DESC
             """
-        ).all().map {
-            PersonalToken(
-                id: try $0.decode(column: "id", as: Int64.self), name: try $0.decode(column: "name", as: String?.self) ?? "",
-                createdAt: try $0.decode(column: "created_at", as: Date.self),
-                expiresAt: try $0.decode(column: "expires_at", as: Date.self),
-                endedAt: try $0.decode(column: "ended_at", as: Date?.self))
+        ).rows(Row.self).map {
+            PersonalToken(id: $0.id, name: $0.name ?? "", createdAt: $0.createdAt, expiresAt: $0.expiresAt, endedAt: $0.endedAt)
         }
     }
 

@@ -8,21 +8,22 @@ public struct UserStore: Sendable {
     let db: any SQLDatabase
 
     public func find(username: String) async throws -> (id: Int64, hash: String, disabled: Bool)? {
+        struct Row: Decodable {
+            var id: Int64
+            var passwordHash: String
+            var disabled: Bool
+        }
         guard
             let row = try await db.raw(
                 "SELECT id, password_hash, disabled FROM users WHERE username = \(bind: username)"
-            ).first()
+            ).row(Row.self)
         else { return nil }
-        return (
-            try row.decode(column: "id", as: Int64.self),
-            try row.decode(column: "password_hash", as: String.self),
-            try row.decode(column: "disabled", as: Bool.self)
-        )
+        return (row.id, row.passwordHash, row.disabled)
     }
 
     func mustChangePassword(_ userID: Int64) async throws -> Bool {
-        try await db.raw("SELECT must_change_password FROM users WHERE id = \(bind: userID)").first()?
-            .decode(column: "must_change_password", as: Bool.self) ?? false
+        try await db.raw("SELECT must_change_password FROM users WHERE id = \(bind: userID)")
+            .first(decodingColumn: "must_change_password", as: Bool.self) ?? false
     }
 
     /// Creates the user, or sets the password of an existing one; adds the grants. Answers the id.

@@ -48,6 +48,14 @@ struct WebSessionStore: Sendable {
     /// The session's user, refreshing its idle clock; nil when unknown or idle too long.
     func user(forCookie token: String, now: Date = Date()) async throws -> WebUser? {
         guard token.count == 64 else { return nil }
+        struct Row: Decodable {
+            var csrfToken: String
+            var lastSeenAt: Date
+            var createdAt: Date
+            var id: Int64
+            var username: String
+            var mustChangePassword: Bool
+        }
         let hash = TokenStore.hash(token)
         guard
             let row = try await db.raw(
@@ -55,10 +63,10 @@ struct WebSessionStore: Sendable {
                 SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password FROM web_sessions s
                 JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
                 """
-            ).first()
+            ).row(Row.self)
         else { return nil }
-        let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
-        let created = try row.decode(column: "created_at", as: Date.self)
+        let lastSeen = row.lastSeenAt
+        let created = row.createdAt
         if now.timeIntervalSince(lastSeen) > idleTimeout || now.timeIntervalSince(created) > maxLifetime {
             try await destroy(hash: hash)
             return nil
@@ -68,14 +76,13 @@ struct WebSessionStore: Sendable {
             try await db.update("web_sessions").set("last_seen_at", to: SQLBind(now))
                 .where("id_hash", .equal, SQLBind(hash)).run()
         }
-        let id = try row.decode(column: "id", as: Int64.self)
         return WebUser(
-            id: id,
-            username: try row.decode(column: "username", as: String.self),
-            grants: try await GrantStore(db: db).grants(of: id),
-            csrfToken: try row.decode(column: "csrf_token", as: String.self),
+            id: row.id,
+            username: row.username,
+            grants: try await GrantStore(db: db).grants(of: row.id),
+            csrfToken: row.csrfToken,
             sessionHash: hash,
-            mustChangePassword: try row.decode(column: "must_change_password", as: Bool.self))
+            mustChangePassword: row.mustChangePassword)
     }
 
     func destroy(hash: String) async throws {

@@ -23,8 +23,7 @@ public struct DemoLoader {
     }
 
     public func registryCount() async throws -> Int {
-        let row = try await (db.sql).raw("SELECT COUNT(*) AS n FROM enterprises").first()
-        return try row?.decode(column: "n", as: Int.self) ?? 0
+        try await (db.sql).raw("SELECT COUNT(*) AS n FROM enterprises").first(decodingColumn: "n", as: Int.self) ?? 0
     }
 
     /// Generates and stores `enterprises` firms from `seed`; answers how many were written.

@@ -76,13 +76,17 @@ struct FiguresImporter {
     }
 
     func existingKeys(_ parsed: [Parsed]) async throws -> Set<String> {
+        struct Row: Decodable {
+            var enterpriseUscc: String
+            var year: Int
+        }
         var keys = Set<String>()
         for chunk in Array(Set(parsed.map(\.uscc))).chunked(500) {
             let rows = try await sql.raw(
                 "SELECT enterprise_uscc, year FROM figures WHERE enterprise_uscc IN \(SQLBind.group(Array(chunk)))"
-            ).all()
+            ).rows(Row.self)
             for r in rows {
-                keys.insert("\(try r.decode(column: "enterprise_uscc", as: String.self))/\(try r.decode(column: "year", as: Int.self))")
+                keys.insert("\(r.enterpriseUscc)/\(r.year)")
             }
         }
         return keys

@@ -162,22 +162,36 @@ struct ImportJobs {
         try await list(where: "1 = 1", limit: limit)
     }
 
+    /// `SELECT * FROM import_jobs` (the columns a `Job` shows).
+    private struct JobRow: Decodable {
+        var id: Int64
+        var kind: String
+        var fileName: String
+        var status: String
+        var totalRows: Int
+        var processedRows: Int
+        var result: String?
+        var createdBy: String?
+        var createdAt: Date
+    }
+
     private func list(where condition: SQLQueryString, limit: Int) async throws -> [Job] {
-        try await db.raw("SELECT * FROM import_jobs WHERE \(condition) ORDER BY id DESC LIMIT \(bind: limit)").all().map { row in
-            let status = try row.decode(column: "status", as: String.self)
-            let result = try row.decode(column: "result", as: String?.self).map { Data($0.utf8) }
+        let rows = try await db.raw("SELECT * FROM import_jobs WHERE \(condition) ORDER BY id DESC LIMIT \(bind: limit)").rows(JobRow.self)
+        return rows.map { row in
+            let status = row.status
+            let result = row.result.map { Data($0.utf8) }
             return Job(
-                id: try row.decode(column: "id", as: Int64.self),
-                kind: ImportKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .enterprises,
-                fileName: try row.decode(column: "file_name", as: String.self),
+                id: row.id,
+                kind: ImportKind(rawValue: row.kind) ?? .enterprises,
+                fileName: row.fileName,
                 status: status,
-                total: try row.decode(column: "total_rows", as: Int.self),
-                processed: try row.decode(column: "processed_rows", as: Int.self),
+                total: row.totalRows,
+                processed: row.processedRows,
                 // A result stored by an older version that no longer decodes shows as none; the status still shows.
                 report: status == "done" ? result.flatMap { try? JSONDecoder().decode(ImportReport.self, from: $0) } : nil,
                 error: status == "failed" ? result.flatMap { try? JSONDecoder().decode(ErrorBody.self, from: $0) } : nil,
-                createdBy: try row.decode(column: "created_by", as: String?.self),
-                createdAt: try row.decode(column: "created_at", as: Date.self))
+                createdBy: row.createdBy,
+                createdAt: row.createdAt)
         }
     }
 }

@@ -23,7 +23,8 @@ struct JobLease {
                 // Another instance inserted it first.
             }
         }
-        let row = try await db.raw("SELECT holder FROM job_leases WHERE name = \(bind: name)").first()
-        return try row?.decode(column: "holder", as: String.self) == holder
+        let current = try await db.raw("SELECT holder FROM job_leases WHERE name = \(bind: name)")
+            .first(decodingColumn: "holder", as: String.self)
+        return current == holder
     }
 }

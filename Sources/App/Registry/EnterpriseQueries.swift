@@ -10,8 +10,8 @@ struct EnterpriseQueries {
 
     func list(_ filter: EnterpriseFilter, page: PageRequest) async throws -> (items: [EnterpriseSummaryRecord], total: Int) {
         let whereClause = Self.whereClause(filter)
-        let countRow = try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first()
-        let total = try countRow?.decode(column: "n", as: Int.self) ?? 0
+        let total =
+            try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await db.raw(
             """
             SELECT e.uscc, e.name, e.short_name, e.district_code, e.tier, e.status, e.latest_year,

@@ -10,13 +10,17 @@ struct StatsQueries {
     }
 
     func enterprisesBy(_ column: String) async throws -> [String: Int] {
+        struct Row: Decodable {
+            var k: String
+            var n: Int
+        }
         let rows = try await db.raw(
             """
             SELECT \(ident: column) AS k, COUNT(*) AS n FROM enterprises WHERE status = 'active' GROUP BY \(ident: column)
             """
-        ).all()
+        ).rows(Row.self)
         var out: [String: Int] = [:]
-        for row in rows { out[try row.decode(column: "k", as: String.self)] = try row.decode(column: "n", as: Int.self) }
+        for row in rows { out[row.k] = row.n }
         return out
     }
 
@@ -31,6 +35,13 @@ struct StatsQueries {
     /// The active firms of each segment of a chain that the caller's list may hold (`scope`),
     /// leaders first, then by output — or by name for a caller who may not sort by figures.
     func firms(ofChain chain: String, scope: ListScope = .everything, byOutput: Bool = true) async throws -> [SegmentFirm] {
+        struct Row: Decodable {
+            var segmentCode: String
+            var uscc: String
+            var name: String
+            var tier: String
+            var latestOutputValue: Int64?
+        }
         let order: SQLQueryString = byOutput ? "e.latest_output_value DESC NULLS LAST, e.uscc" : "e.name, e.uscc"
         return try await db.raw(
             """
@@ -41,13 +52,10 @@ struct StatsQueries {
             ORDER BY CASE e.tier WHEN 'leader' THEN 0 WHEN 'candidate' THEN 1 WHEN 'backbone' THEN 2
                      WHEN 'emerging' THEN 3 ELSE 4 END, \(order)
             """
-        ).all().map { row in
+        ).rows(Row.self).map { row in
             SegmentFirm(
-                segment: try row.decode(column: "segment_code", as: String.self),
-                uscc: try row.decode(column: "uscc", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                tier: Tier(rawValue: try row.decode(column: "tier", as: String.self)) ?? .none,
-                output: try row.decode(column: "latest_output_value", as: Int64?.self))
+                segment: row.segmentCode, uscc: row.uscc, name: row.name, tier: Tier(rawValue: row.tier) ?? .none,
+                output: row.latestOutputValue)
         }
     }
 }

@@ -19,7 +19,8 @@ struct Attachments {
         "txt": "text/plain; charset=utf-8", "zip": "application/zip",
     ]
 
-    struct Info: Sendable {
+    /// The columns `id, file_name, content_type, size, uploaded_by, uploaded_at` as stored.
+    struct Info: Sendable, Decodable {
         var id: Int64
         var fileName: String
         var contentType: String
@@ -60,13 +61,7 @@ struct Attachments {
             """
             SELECT id, file_name, content_type, size, uploaded_by, uploaded_at FROM request_attachments WHERE request_id = \(bind: id) ORDER BY id
             """
-        ).all().map { row in
-            Info(
-                id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
-                contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
-                uploadedBy: try row.decode(column: "uploaded_by", as: String?.self),
-                uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
-        }
+        ).rows(Info.self)
     }
 
     func file(request id: Int64, attachment: Int64) async throws -> (Info, Data) {
@@ -76,13 +71,23 @@ struct Attachments {
                 SELECT id, file_name, content_type, size, uploaded_by, uploaded_at, data FROM request_attachments
                 WHERE request_id = \(bind: id) AND id = \(bind: attachment)
                 """
-            ).first()
+            ).row(StoredFile.self)
         else { throw DomainError.notFound("附件 \(attachment)", field: "attachmentId") }
-        let info = Info(
-            id: try row.decode(column: "id", as: Int64.self), fileName: try row.decode(column: "file_name", as: String.self),
-            contentType: try row.decode(column: "content_type", as: String.self), size: try row.decode(column: "size", as: Int64.self),
-            uploadedBy: try row.decode(column: "uploaded_by", as: String?.self),
-            uploadedAt: try row.decode(column: "uploaded_at", as: Date.self))
-        return (info, try row.decode(column: "data", as: Data.self))
+        return (row.info, row.data)
+    }
+}
+
+/// An attachment with its bytes: the `Info` columns and `data`.
+private struct StoredFile: Decodable {
+    var info: Attachments.Info
+    var data: Data
+
+    private enum CodingKeys: String, CodingKey {
+        case data
+    }
+
+    init(from decoder: any Decoder) throws {
+        info = try Attachments.Info(from: decoder)
+        data = try decoder.container(keyedBy: CodingKeys.self).decode(Data.self, forKey: .data)
     }
 }

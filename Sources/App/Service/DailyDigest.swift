@@ -8,6 +8,12 @@ enum DailyDigest {
     /// Sends today's digests not yet sent; answers how many departments got one.
     @discardableResult
     static func run(_ db: any SQLDatabase, today: SimpleDate = .today()) async throws -> Int {
+        struct Counts: Decodable {
+            var leadDepartment: String
+            var newToday: Int?
+            var openNow: Int?
+            var overdue: Int?
+        }
         let rows = try await db.raw(
             """
             SELECT lead_department,
@@ -16,13 +22,13 @@ enum DailyDigest {
               SUM(CASE WHEN \(RequestService.overdueSQL(on: today)) THEN 1 ELSE 0 END) AS overdue
             FROM requests r GROUP BY lead_department
             """
-        ).all()
+        ).rows(Counts.self)
         var sent = 0
         for row in rows {
-            let department = try row.decode(column: "lead_department", as: String.self)
-            let open = try row.decode(column: "open_now", as: Int?.self) ?? 0
-            let new = try row.decode(column: "new_today", as: Int?.self) ?? 0
-            let overdue = try row.decode(column: "overdue", as: Int?.self) ?? 0
+            let department = row.leadDepartment
+            let open = row.openNow ?? 0
+            let new = row.newToday ?? 0
+            let overdue = row.overdue ?? 0
             guard open + new > 0 else { continue }
             let already = try await db.raw(
                 "SELECT day FROM digests_sent WHERE department = \(bind: department) AND day = \(bind: today.description)"

@@ -25,18 +25,21 @@ struct Notifier {
         case .district(let c): (role, scopes) = ("district", ["district:\(c)"])
         case .dispatchers: (role, scopes) = ("official", ["city"])
         case .chiefs(let chains):
+            struct Row: Decodable {
+                var username: String
+                var scope: String
+            }
             let rows = try await db.raw(
                 """
                 SELECT DISTINCT u.username, g.scope FROM user_grants g JOIN users u ON u.id = g.user_id
                 WHERE g.role = 'chief' AND u.disabled = \(bind: false)
                 """
-            ).all()
-            return try rows.compactMap { row in
-                let scope = try row.decode(column: "scope", as: String.self)
-                guard let grant = Grant.parse(role: .chief, scope: scope), case .chains(let mine) = grant.scope,
+            ).rows(Row.self)
+            return rows.compactMap { row in
+                guard let grant = Grant.parse(role: .chief, scope: row.scope), case .chains(let mine) = grant.scope,
                     !mine.isDisjoint(with: chains)
                 else { return nil }
-                return try row.decode(column: "username", as: String.self)
+                return row.username
             }
         }
         return try await db.raw(

@@ -27,18 +27,25 @@ struct RequestService {
     }
 
     func history(_ id: Int64) async throws -> [RequestEvent] {
-        try await sql.raw(
+        struct Row: Decodable {
+            var at: Date
+            var actor: String?
+            var actorKind: String
+            var action: String
+            var statusFrom: String?
+            var statusTo: String
+            var department: String?
+            var text: String?
+        }
+        return try await sql.raw(
             """
             SELECT at, actor, actor_kind, action, status_from, status_to, department, text FROM request_events
             WHERE request_id = \(bind: id) ORDER BY id
             """
-        ).all().map { row in
+        ).rows(Row.self).map { row in
             RequestEvent(
-                at: try row.decode(column: "at", as: Date.self), actor: try row.decode(column: "actor", as: String?.self),
-                actorKind: try row.decode(column: "actor_kind", as: String.self), action: try row.decode(column: "action", as: String.self),
-                statusFrom: try row.decode(column: "status_from", as: String?.self),
-                statusTo: try row.decode(column: "status_to", as: String.self),
-                department: try row.decode(column: "department", as: String?.self), text: try row.decode(column: "text", as: String?.self))
+                at: row.at, actor: row.actor, actorKind: row.actorKind, action: row.action, statusFrom: row.statusFrom,
+                statusTo: row.statusTo, department: row.department, text: row.text)
         }
     }
 
@@ -164,7 +171,10 @@ struct RequestService {
     /// Checks a request and routes it (the reads before the write).
     func prepare(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Filing {
         try Self.validate(input)
-        guard let firm = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)").first() else {
+        guard
+            let district = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)")
+                .first(decodingColumn: "district_code", as: String.self)
+        else {
             throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中")
         }
         let settings = ServiceSettings(db: sql)
@@ -172,7 +182,7 @@ struct RequestService {
         let calendar = try await settings.calendar()
         let due = deadlines.deadlines(filedOn: today, category: input.category, urgency: input.urgency, calendar: calendar)
         return Filing(
-            input: input, district: try firm.decode(column: "district_code", as: String.self), routing: routing,
+            input: input, district: district, routing: routing,
             acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: caller)
     }
 

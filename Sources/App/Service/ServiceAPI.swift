@@ -192,23 +192,28 @@ extension APIHandler {
 
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
         try await require(.read, .ownAccount)
+        struct Row: Decodable {
+            var id: Int64
+            var requestId: Int64?
+            var kind: String
+            var text: String
+            var createdAt: Date
+            var readAt: Date?
+        }
         let unread: SQLQueryString = input.query.unread == true ? " AND read_at IS NULL" : ""
         let rows = try await sql.raw(
             """
             SELECT id, request_id, kind, text, created_at, read_at FROM notifications
             WHERE username = \(bind: caller.username ?? "")\(unread) ORDER BY id DESC LIMIT 200
             """
-        ).all()
+        ).rows(Row.self)
         return .ok(
             .init(
                 body: .json(
-                    try rows.map { row in
+                    rows.map { row in
                         .init(
-                            id: try row.decode(column: "id", as: Int64.self),
-                            requestId: try row.decode(column: "request_id", as: Int64?.self),
-                            kind: try row.decode(column: "kind", as: String.self), text: try row.decode(column: "text", as: String.self),
-                            createdAt: try row.decode(column: "created_at", as: Date.self),
-                            read: try row.decode(column: "read_at", as: Date?.self) != nil)
+                            id: row.id, requestId: row.requestId, kind: row.kind, text: row.text, createdAt: row.createdAt,
+                            read: row.readAt != nil)
                     })))
     }
 

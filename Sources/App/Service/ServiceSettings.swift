@@ -7,21 +7,30 @@ struct ServiceSettings {
     let db: any SQLDatabase
 
     func routing() async throws -> RoutingTable {
+        struct Row: Decodable {
+            var category: String
+            var leadDepartment: String
+            var coDepartments: String
+        }
         var entries: [RequestCategory: Routing] = [:]
-        for row in try await db.raw("SELECT category, lead_department, co_departments FROM routing_rules").all() {
-            guard let c = RequestCategory(rawValue: try row.decode(column: "category", as: String.self)) else { continue }
-            let co = try row.decode(column: "co_departments", as: String.self).split(separator: "\n").map(String.init)
-            entries[c] = Routing(lead: try row.decode(column: "lead_department", as: String.self), co: co)
+        for row in try await db.raw("SELECT category, lead_department, co_departments FROM routing_rules").rows(Row.self) {
+            guard let c = RequestCategory(rawValue: row.category) else { continue }
+            let co = row.coDepartments.split(separator: "\n").map(String.init)
+            entries[c] = Routing(lead: row.leadDepartment, co: co)
         }
         return RoutingTable(entries)
     }
 
     func calendar() async throws -> WorkingCalendar {
+        struct Row: Decodable {
+            var day: String
+            var kind: String
+        }
         var holidays: Set<SimpleDate> = []
         var workdays: Set<SimpleDate> = []
-        for row in try await db.raw("SELECT day, kind FROM calendar_days").all() {
-            guard let d = SimpleDate(iso: try row.decode(column: "day", as: String.self)) else { continue }
-            if try row.decode(column: "kind", as: String.self) == "holiday" { holidays.insert(d) } else { workdays.insert(d) }
+        for row in try await db.raw("SELECT day, kind FROM calendar_days").rows(Row.self) {
+            guard let d = SimpleDate(iso: row.day) else { continue }
+            if row.kind == "holiday" { holidays.insert(d) } else { workdays.insert(d) }
         }
         return WorkingCalendar(holidays: holidays, makeUpWorkingDays: workdays)
     }

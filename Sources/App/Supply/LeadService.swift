@@ -131,12 +131,16 @@ struct LeadService {
     func create(supplierKey: String, owner: String?, hostPark: String?, coSponsor: String?, notes: String?, oneMatter: Bool) async throws
         -> LeadView
     {
+        struct Supplier: Decodable {
+            var name: String?
+            var city: String?
+        }
         guard supplierKey.hasPrefix("name:"),
             let supplier = try await sql.raw(
                 """
                 SELECT MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links WHERE supplier_key = \(bind: supplierKey)
                 """
-            ).first(), let name = try supplier.decode(column: "name", as: String?.self)
+            ).row(Supplier.self), let name = supplier.name
         else {
             throw DomainError.notFound("市外供应商“\(supplierKey.prefix(60))”", field: "supplierKey")
         }
@@ -154,7 +158,7 @@ struct LeadService {
                     "one_matter", "evidence", "created_at", "updated_at"
                 )
                 .values(
-                    SQLBind(supplierKey), SQLBind(name), SQLBind(try supplier.decode(column: "city", as: String?.self)),
+                    SQLBind(supplierKey), SQLBind(name), SQLBind(supplier.city),
                     SQLBind(LeadStage.new.rawValue), SQLBind(owner?.nilIfBlank), SQLBind(hostPark?.nilIfBlank), SQLBind(coSponsor),
                     SQLBind(notes?.nilIfBlank), SQLBind(oneMatter), SQLBind(evidence), SQLBind(now), SQLBind(now)
                 )
@@ -169,10 +173,13 @@ struct LeadService {
 
     func checkCoSponsor(_ uscc: String?) async throws {
         guard let uscc else { return }
-        guard let row = try await sql.raw("SELECT tier FROM enterprises WHERE uscc = \(bind: uscc)").first() else {
+        guard
+            let tier = try await sql.raw("SELECT tier FROM enterprises WHERE uscc = \(bind: uscc)")
+                .first(decodingColumn: "tier", as: String.self)
+        else {
             throw DomainError.invalid("coSponsorUscc", "共同招商的链主企业 \(uscc) 不在企业库中")
         }
-        if try row.decode(column: "tier", as: String.self) != Tier.leader.rawValue {
+        if tier != Tier.leader.rawValue {
             throw DomainError.invalid("coSponsorUscc", "共同招商方应为链主企业（政府+园区+链主）")
         }
     }

@@ -6,7 +6,8 @@ import SQLKit
 /// match with one registered firm links at once, a remembered confirmation links, a likely
 /// match waits in the resolution queue, anything else stays an outside firm (never dropped).
 struct SupplierResolver: Sendable {
-    struct Registered: Sendable {
+    /// A registered firm (`SELECT uscc, name, district_code AS district FROM enterprises`).
+    struct Registered: Sendable, Decodable {
         var uscc: String
         var name: String
         var district: String
@@ -30,19 +31,21 @@ struct SupplierResolver: Sendable {
 
     /// One pass over the registry's names (an import builds this once).
     static func load(_ db: any SQLDatabase) async throws -> SupplierResolver {
+        struct Decision: Decodable {
+            var supplierKey: String
+            var candidateUscc: String
+            var status: String
+        }
         var r = SupplierResolver()
-        for row in try await db.raw("SELECT uscc, name, district_code AS district FROM enterprises").all() {
-            let firm = Registered(
-                uscc: try row.decode(column: "uscc", as: String.self), name: try row.decode(column: "name", as: String.self),
-                district: try row.decode(column: "district", as: String.self))
+        for firm in try await db.raw("SELECT uscc, name, district_code AS district FROM enterprises").rows(Registered.self) {
             r.byUSCC[firm.uscc] = firm
             r.byKey[SupplierName.normalise(firm.name), default: []].append(firm.uscc)
             r.byStem[SupplierName.matchingStem(firm.name), default: []].append(firm.uscc)
         }
-        for row in try await db.raw("SELECT supplier_key, candidate_uscc, status FROM supplier_matches WHERE status <> 'pending'").all() {
-            r.decisions[try row.decode(column: "supplier_key", as: String.self), default: [:]][
-                try row.decode(column: "candidate_uscc", as: String.self)] =
-                try row.decode(column: "status", as: String.self) == "confirmed"
+        let decided = try await db.raw("SELECT supplier_key, candidate_uscc, status FROM supplier_matches WHERE status <> 'pending'")
+            .rows(Decision.self)
+        for d in decided {
+            r.decisions[d.supplierKey, default: [:]][d.candidateUscc] = d.status == "confirmed"
         }
         return r
     }

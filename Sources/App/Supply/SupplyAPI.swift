@@ -127,9 +127,13 @@ extension APIHandler {
         case .chain: query = "SELECT code, name FROM chains"
         case .buyer: query = "SELECT uscc AS code, name FROM enterprises WHERE uscc IN (SELECT DISTINCT buyer_uscc FROM supply_links)"
         }
+        struct Row: Decodable {
+            var code: String
+            var name: String
+        }
         var out: [String: String] = [:]
-        for row in try await sql.raw(query).all() {
-            out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self)
+        for row in try await sql.raw(query).rows(Row.self) {
+            out[row.code] = row.name
         }
         return out
     }

@@ -148,6 +148,10 @@ struct SupplyService {
         _ ready: [(index: Int, link: Prepared)], on tx: any SQLDatabase, audit: Bool, caller: Caller,
         progress: (@Sendable (Int, Int) async -> Void)? = nil
     ) async throws -> [Written] {
+        struct Existing: Decodable {
+            var id: Int64
+            var amount: Int64
+        }
         let now = Date.nowSeconds()
         var written: [Written] = []
         for (n, item) in ready.enumerated() {
@@ -158,10 +162,10 @@ struct SupplyService {
                 SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: i.buyer) AND supplier_key = \(bind: r.key)
                   AND segment = \(bind: i.segment) AND year = \(bind: i.year) AND category = \(bind: i.category.rawValue)
                 """
-            ).first()
+            ).row(Existing.self)
             if let existing {
-                let id = try existing.decode(column: "id", as: Int64.self)
-                let before = try existing.decode(column: "amount", as: Int64.self)
+                let id = existing.id
+                let before = existing.amount
                 try await tx.update("supply_links").set("amount", to: SQLBind(i.amount)).set("resolution", to: SQLBind(r.resolution))
                     .where("id", .equal, SQLBind(id)).run()
                 written.append(Written(id: id, created: false))
@@ -213,9 +217,13 @@ struct SupplyService {
     }
 
     static func segmentChains(_ db: any SQLDatabase) async throws -> [String: String] {
+        struct Row: Decodable {
+            var code: String
+            var chainCode: String
+        }
         var out: [String: String] = [:]
-        for row in try await db.raw("SELECT code, chain_code FROM segments").all() {
-            out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "chain_code", as: String.self)
+        for row in try await db.raw("SELECT code, chain_code FROM segments").rows(Row.self) {
+            out[row.code] = row.chainCode
         }
         return out
     }
