@@ -75,6 +75,13 @@ import Vapor
     @Test func everyListAndExportHoldsOnlyTheCallersRows() async throws {
         try await TestServer.with { server in
             let meeting = try await city(server)
+            // a lead in the pipeline on the ic-fab chain (a city official's): other chains' chiefs do not see it
+            let icSupplier = try await server.sql.raw(
+                "SELECT supplier_key FROM supply_links WHERE segment = 'ic-fab-u1' AND supplier_uscc IS NULL"
+            ).first(decodingColumn: "supplier_key", as: String.self)
+            let lead = try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(try #require(icSupplier))"}"#)
+            #expect(lead.status == 201, "\(lead.text)")
+            let leadID = try #require(try lead.json()["id"] as? Int)
             // every write so far names who made it (the caller reaches the audit trail on every path)
             let anonymous = try await server.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE username IS NULL").first()?.decode(
                 column: "n", as: Int.self)
@@ -126,6 +133,8 @@ import Vapor
                 if leads.status == 200 {
                     let suppliers = try items(leads).compactMap { $0["supplierName"] as? String }
                     #expect(suppliers.allSatisfy { $0.contains("auto-nev") }, "\(who) leads \(suppliers)")
+                    let move = try await server.send(.PATCH, "/leads/\(leadID)", json: #"{"owner":"越权"}"#, token: .some(token))
+                    #expect(move.status == 404, "\(who) moved another chain's lead: \(move.status)")
                 }
                 // requests and their export
                 let requests = try items(try await server.send(.GET, "/requests?per=500", token: .some(token)))

@@ -84,9 +84,16 @@ struct LeadService {
         return out
     }
 
+    /// The stored leads the caller may see: all for the city; for a chain chief or a district,
+    /// those whose supplier sells into the caller's rows (their chains, their district's buyers).
+    var visibleLeads: SQLQueryString {
+        if rows.all { return "1 = 1" }
+        return "supplier_key IN (SELECT l.supplier_key FROM supply_links l WHERE \(SupplyQueries.rowFilter(rows)))"
+    }
+
     func pipeline() async throws -> [String: LeadView] {
         var out: [String: LeadView] = [:]
-        for row in try await sql.raw("SELECT * FROM leads").all() {
+        for row in try await sql.raw("SELECT * FROM leads WHERE \(visibleLeads)").all() {
             let view = try Self.view(row)
             out[view.supplierKey] = view
         }
@@ -122,7 +129,7 @@ struct LeadService {
     }
 
     func find(_ id: Int64) async throws -> LeadView {
-        guard let row = try await sql.raw("SELECT * FROM leads WHERE id = \(bind: id)").first() else {
+        guard let row = try await sql.raw("SELECT * FROM leads WHERE id = \(bind: id) AND \(visibleLeads)").first() else {
             throw DomainError.notFound("招商线索 \(id)", field: "id")
         }
         return try Self.view(row)
@@ -138,7 +145,8 @@ struct LeadService {
         guard supplierKey.hasPrefix("name:"),
             let supplier = try await sql.raw(
                 """
-                SELECT MAX(supplier_name) AS name, MAX(supplier_city) AS city FROM supply_links WHERE supplier_key = \(bind: supplierKey)
+                SELECT MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city FROM supply_links l
+                WHERE l.supplier_key = \(bind: supplierKey) AND \(SupplyQueries.rowFilter(rows))
                 """
             ).row(Supplier.self), let name = supplier.name
         else {
