@@ -12,7 +12,9 @@ extension AccessMatrixTests {
     static let requestResource = Resource.serviceRequest(
         enterprise: firm, district: "320281", chains: ["ic-fab"], departments: ["国网无锡供电公司"])
 
-    static let routes: [Route] = [
+    static var routes: [Route] { coreRoutes + selectionRoutes }
+
+    static let coreRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/healthz", path: "/api/v1/healthz", need: .open),
         Route(
             method: .POST, pattern: "/api/v1/auth/token", path: "/api/v1/auth/token", body: #"{"username":"x","password":"y"}"#, need: .open

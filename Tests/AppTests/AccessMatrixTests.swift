@@ -85,7 +85,7 @@ import Vapor
 
     /// One case per caller (anonymous, then each kind of user), each on its own server so the cases
     /// run side by side: every route in the table, in order, for that caller. The rows the routes
-    /// name (request 1 with attachment 1, meeting 1) are filed first by a city official.
+    /// name (request 1 with attachment 1, meeting 1, the selection rows) are filed first by a city official.
     @Test(arguments: [nil] + users.map(\.0))
     func everyRouteAnswersAsThePolicySaysForEveryRole(_ caller: String?) async throws {
         try await TestServer.with { server in
@@ -102,6 +102,7 @@ import Vapor
             #expect(attached.status == 201, "\(attached.text)")
             let met = try await server.send(.POST, "/meetings", json: #"{"title":"矩阵会商","heldOn":"2026-11-25","requests":[1]}"#)
             #expect(met.status == 201, "\(met.text)")
+            try await Self.selectionFixtures(server)
             var sessions: [String: (token: String, cookie: String, csrf: String)] = [:]
             for (name, grants) in Self.users {
                 let id = try await UserStore(db: server.sql).upsert(username: name, password: "Matrix-pass-1", grants: grants)

@@ -154,7 +154,8 @@ import Vapor
             // setup
             let uscc = makeUSCC(serial: 701)
             _ = try await server.send(
-                .POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"自助企业","district":"320214","tier":"backbone"}"#)
+                .POST, "/enterprises",
+                json: #"{"uscc":"\#(uscc)","name":"自助企业","district":"320214","tier":"backbone","segments":["ic-fab-u1"]}"#)
             let firm = try await loginAs(server, "firm", grants: [Grant(.enterprise, .enterprise(uscc))])
             // act + check: contact data yes, tier no (403 naming the field, nothing changed)
             let contact = try await server.send(

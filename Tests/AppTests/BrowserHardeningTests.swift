@@ -60,7 +60,8 @@ import Vapor
             let supplier = makeUSCC(serial: 1702)
             _ = try await server.send(
                 .POST, "/enterprises",
-                json: #"{"uscc":"\#(leader)","name":"头部链主","district":"320214","tier":"leader","segments":["ic-fab-m2"]}"#)
+                json: #"{"uscc":"\#(leader)","name":"头部链主","district":"320214","segments":["ic-fab-m2"]}"#)
+            try await server.recognise(leader)
             _ = try await server.send(
                 .POST, "/enterprises", json: #"{"uscc":"\#(supplier)","name":"本地供应商","district":"320214","segments":["ic-fab-u1"]}"#)
             _ = try await server.send(

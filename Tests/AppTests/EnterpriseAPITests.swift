@@ -39,7 +39,8 @@ import Testing
             #expect(history.count == 1)
             #expect(history.first?["reason"] as? String == "2025年度入库")
             let audit = try await server.sql.raw("SELECT action FROM audit_entries WHERE entity_key = \(bind: uscc)").all()
-            #expect(try audit.map { try $0.decode(column: "action", as: String.self) } == ["create"])
+            // the creation, and the pool entry it makes in the primary chain (Policy S2)
+            #expect(try audit.map { try $0.decode(column: "action", as: String.self) }.sorted() == ["create", "tier"])
         }
     }
 
@@ -157,18 +158,31 @@ import Testing
         }
     }
 
-    @Test func aTierChangeNeedsAReasonAndIsKeptInHistory() async throws {
+    /// Policy S2: tiers come only from decisions (recognition, pool moves, reviews).
+    @Test(.tags(.s2)) func aTierIsNotEditedButComesFromPoolMovesWithTheChainInHistory() async throws {
         try await TestServer.with { server in
-            _ = try await create(server, #"{"uscc":"\#(uscc)","name":"甲公司","district":"320214"}"#)
-            let noReason = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"tier":"leader"}"#)
-            #expect(noReason.status == 422)
-            #expect(try noReason.json()["field"] as? String == "tierReason")
-            let ok = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"tier":"leader","tierReason":"2025年遴选认定"}"#)
-            #expect(ok.status == 200)
-            let back = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"tier":"candidate","tierReason":"复核未通过"}"#)
-            let history = try #require(try back.json()["tierHistory"] as? [[String: Any]])
-            #expect(history.map { $0["tier"] as? String } == ["leader", "candidate"])
-            #expect(history.last?["previousTier"] as? String == "leader")
+            _ = try await create(server, #"{"uscc":"\#(uscc)","name":"甲公司","district":"320214","segments":["ic-fab-m1"]}"#)
+            // act: a hand-set tier, leader or pool
+            let leader = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"tier":"leader","tierReason":"2025年遴选认定"}"#)
+            let pool = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"tier":"candidate","tierReason":"培育"}"#)
+            let created = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(serial: 998))","name":"乙公司","district":"320214","tier":"leader"}"#)
+            // check: refused naming the tier; an unchanged tier is accepted
+            for reply in [leader, pool, created] {
+                #expect(reply.status == 422)
+                #expect(try reply.json()["field"] as? String == "tier")
+            }
+            #expect(try leader.json()["error"] as? String == "tier_by_decision")
+            #expect(try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"tier":"none","address":"新地址"}"#).status == 200)
+            // act: the pool move does it, and the history names the chain
+            let move = try await server.send(
+                .POST, "/pools/moves", json: #"{"enterprise":"\#(uscc)","chain":"ic-fab","tier":"candidate","reason":"产值增长"}"#)
+            #expect(move.status == 200, "\(move.text)")
+            let detail = try await server.send(.GET, "/enterprises/\(uscc)").json()
+            #expect(detail["tier"] as? String == "candidate")
+            let history = try #require(detail["tierHistory"] as? [[String: Any]])
+            #expect(history.map { $0["tier"] as? String } == ["candidate"])
+            #expect(history.last?["reason"] as? String == "产值增长")
             #expect(history.last?["by"] as? String == "official")
         }
     }

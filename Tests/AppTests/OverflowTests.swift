@@ -23,8 +23,11 @@ import Vapor
         ] {
             let r = try await server.send(
                 .POST, "/enterprises",
-                json: #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"]}"#)
+                json:
+                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier == "leader" ? "none" : tier)","segments":["\#(segment)"]}"#
+            )
             #expect(r.status == 201, "\(r.text)")
+            if tier == "leader" { try await server.recognise(uscc) }
         }
     }
 

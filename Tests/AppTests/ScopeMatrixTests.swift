@@ -39,9 +39,10 @@ import Vapor
             let r = try await server.send(
                 .POST, "/enterprises",
                 json:
-                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"],"contact":{"phone":"0510-12345678"}}"#
+                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier == "leader" ? "none" : tier)","segments":["\#(segment)"],"contact":{"phone":"0510-12345678"}}"#
             )
             #expect(r.status == 201, "\(r.text)")
+            if tier == "leader" { try await server.recognise(uscc) }
         }
         for (buyer, supplier, segment) in [(Self.j1, Self.j2, "ic-fab-u1"), (Self.x1, Self.x2, "auto-nev-u1")] {
             _ = try await server.send(

@@ -24,9 +24,10 @@ import Vapor
             let r = try await server.send(
                 .POST, "/enterprises",
                 json:
-                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"],"contact":{"person":"王经理","phone":"\#(Self.phone)","email":"\#(Self.email)"}}"#
+                    #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier == "leader" ? "none" : tier)","segments":["\#(segment)"],"contact":{"person":"王经理","phone":"\#(Self.phone)","email":"\#(Self.email)"}}"#
             )
             #expect(r.status == 201, "\(r.text)")
+            if tier == "leader" { try await server.recognise(uscc) }
         }
         for (buyer, supplier, segment, amount) in [
             (Self.jiangyin, Self.supplierJ, "ic-fab-u1", 6_000_000), (Self.xinwu, Self.supplierX, "ic-fab-u4", 2_000_000),

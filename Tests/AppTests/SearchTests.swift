@@ -10,7 +10,7 @@ import Testing
         let b = makeUSCC(division: "320214", serial: 12)
         let c = makeUSCC(division: "320282", serial: 13)
         let bodies = [
-            #"{"uscc":"\#(a)","name":"江阴华宏特钢股份有限公司","shortName":"华宏特钢","district":"320281","formerNames":["江阴钢铁厂"],"segments":["materials-metal-u1"],"tier":"leader","tierReason":"认定"}"#,
+            #"{"uscc":"\#(a)","name":"江阴华宏特钢股份有限公司","shortName":"华宏特钢","district":"320281","formerNames":["江阴钢铁厂"],"segments":["materials-metal-u1"]}"#,
             #"{"uscc":"\#(b)","name":"无锡芯源半导体有限公司","shortName":"芯源","district":"320214","segments":["ic-fab-m1"]}"#,
             #"{"uscc":"\#(c)","name":"宜兴环科100%水务有限公司","district":"320282","segments":["envtech-water-m1"],"status":"deregistered"}"#,
         ]
@@ -18,6 +18,7 @@ import Testing
             let reply = try await server.send(.POST, "/enterprises", json: body)
             #expect(reply.status == 201, "\(reply.text)")
         }
+        try await server.recognise(a)
         return [a, b, c]
     }
 

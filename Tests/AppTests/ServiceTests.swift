@@ -161,7 +161,8 @@ import Vapor
             // setup
             _ = try await server.send(
                 .POST, "/enterprises",
-                json: #"{"uscc":"\#(Self.firm)","name":"走访测试企业","district":"320214","tier":"leader","segments":["ic-fab-u1"]}"#)
+                json: #"{"uscc":"\#(Self.firm)","name":"走访测试企业","district":"320214","segments":["ic-fab-u1"]}"#)
+            try await server.recognise(Self.firm)
             let liaison = try await token(server, "liaison_li", [Grant(.official, .city)])
             let firm = try await token(server, "firm_user", [Grant(.enterprise, .enterprise(Self.firm))])
             // a liaison officer is assigned; the firm sees who

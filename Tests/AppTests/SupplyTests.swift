@@ -20,8 +20,11 @@ import Vapor
     func firm(_ server: TestServer, _ uscc: String, _ name: String, _ district: String, _ tier: String, _ segment: String) async throws {
         let r = try await server.send(
             .POST, "/enterprises",
-            json: #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier)","segments":["\#(segment)"]}"#)
+            json:
+                #"{"uscc":"\#(uscc)","name":"\#(name)","district":"\#(district)","tier":"\#(tier == "leader" ? "none" : tier)","segments":["\#(segment)"]}"#
+        )
         #expect(r.status == 201, "\(r.text)")
+        if tier == "leader" { try await server.recognise(uscc) }
     }
 
     @discardableResult

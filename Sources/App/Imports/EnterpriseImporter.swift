@@ -17,6 +17,8 @@ struct EnterpriseImporter {
         var row: Int
         var draft: EnterpriseDraft
         var old: EnterpriseDraft?
+        /// The chain whose pool a changed tier enters (the primary segment's).
+        var poolChain: String?
     }
 
     static let batch = 500
@@ -55,7 +57,7 @@ struct EnterpriseImporter {
                 for p in chunk { insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)]) }
                 try await insert.run()
                 try await Self.writeMemberships(tx, chunk.map(\.draft))
-                try await Self.writeTierChanges(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
+                try await Self.writeNewTiers(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
                 done += chunk.count
                 await progress(done, total)
             }
@@ -64,7 +66,12 @@ struct EnterpriseImporter {
                 if segmentsInFile {
                     try await Self.writeMemberships(tx, chunk.filter { $0.old?.segments != $0.draft.segments }.map(\.draft))
                 }
-                try await Self.writeTierChanges(tx, chunk.filter { $0.old?.tier != $0.draft.tier }, reason: tierReason, by: who, now: now)
+                for p in chunk where p.old?.tier != p.draft.tier {
+                    guard let chain = p.poolChain else { continue }
+                    try await ChainTiers.apply(
+                        .init(enterprise: p.draft.uscc, chain: chain, tier: p.draft.tier, reason: tierReason), by: importer.caller,
+                        today: SimpleDate.today(now: now), on: tx)
+                }
                 done += chunk.count
                 await progress(done, total)
             }
@@ -90,16 +97,24 @@ struct EnterpriseImporter {
         }
     }
 
-    static func writeTierChanges(_ tx: any SQLDatabase, _ rows: [Parsed], reason: String, by: String?, now: Date) async throws {
+    /// New firms entering a pool of their primary chain (Policy S2): one pool entry and one tier
+    /// history row each, written in bulk (a new firm holds no other chain's tier).
+    static func writeNewTiers(_ tx: any SQLDatabase, _ rows: [Parsed], reason: String, by: String?, now: Date) async throws {
+        let rows = rows.filter { $0.poolChain != nil }
         guard !rows.isEmpty else { return }
-        var insert = tx.insert(into: "tier_changes")
-            .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
+        let today = SimpleDate.today(now: now).description
+        var pools = tx.insert(into: "chain_tiers").columns("enterprise_uscc", "chain_code", "tier", "since")
+        var history = tx.insert(into: "tier_changes")
+            .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at", "chain_code")
         for p in rows {
-            insert = insert.values(
-                SQLBind(p.draft.uscc), SQLBind(p.draft.tier.rawValue), SQLBind(p.old?.tier.rawValue),
-                SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now))
+            pools = pools.values(SQLBind(p.draft.uscc), SQLBind(p.poolChain), SQLBind(p.draft.tier.rawValue), SQLBind(today))
+            history = history.values(
+                SQLBind(p.draft.uscc), SQLBind(p.draft.tier.rawValue), SQLBind(Tier.none.rawValue), SQLBind(today), SQLBind(reason),
+                SQLBind(by),
+                SQLBind(now), SQLBind(p.poolChain))
         }
-        try await insert.run()
+        try await pools.run()
+        try await history.run()
     }
 
     // MARK: parsing
@@ -116,6 +131,7 @@ struct EnterpriseImporter {
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
         let existing = try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
         let liveSegments = try await EnterpriseQueries(db: db).liveSegmentCodes()
+        let chainOfSegment = try await EnterpriseQueries(db: db).chainsOfSegments()
         var seen: [String: Int] = [:]
         var parsed: [Parsed] = []
         let today = SimpleDate.today()
@@ -175,8 +191,20 @@ struct EnterpriseImporter {
             } else {
                 seen[uscc] = row.number
             }
+            // Tiers come from decisions (Policy S2): a row may put a firm into a pool of its primary
+            // chain, never make or unmake a leader; an unchanged tier is accepted.
+            var poolChain: String?
+            if rowErrors.isEmpty, d.tier != (old?.tier ?? .none) {
+                if d.tier == .leader || old?.tier == .leader {
+                    fail(.tier, "链主企业须经链主遴选认定或复核撤销产生，导入不能设为或取消链主")
+                } else if let primary = d.segments.first, let chain = chainOfSegment[primary] {
+                    poolChain = chain
+                } else {
+                    fail(.tier, "培育库按产业链设立：设定梯队须有所属产业链环节")
+                }
+            }
             if rowErrors.isEmpty {
-                parsed.append(Parsed(row: row.number, draft: d, old: old))
+                parsed.append(Parsed(row: row.number, draft: d, old: old, poolChain: poolChain))
             } else {
                 errors += rowErrors
             }

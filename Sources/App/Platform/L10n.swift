@@ -13,8 +13,12 @@ enum PageLanguage: String, Sendable {
 
 enum L10n {
     static func texts(_ locale: PageLanguage) -> [String: String] {
-        locale == .en ? en : zh
+        locale == .en ? allEn : allZh
     }
+
+    /// The platform's texts with each area's own (an area's key wins nothing: keys are unique).
+    static let allZh = zh.merging(SelectionTexts.zh) { a, _ in a }
+    static let allEn = en.merging(SelectionTexts.en) { a, _ in a }
 
     static let zh: [String: String] = [
         "app": "链主通", "appLong": "链主通 · 无锡市“465”产业集群链主企业服务平台",

@@ -11,7 +11,9 @@ extension EnterprisePages {
         var districts: [Option]
         var ownerships: [Option]
         var statuses: [Option]
-        var tiers: [Option]
+        /// Shown, not edited: tiers come from selection and pool decisions (Policy S2).
+        var tier: String
+        var tierLabel: String
         var primarySegments: [OptionGroup]
         var otherSegments: [OptionGroup]
         var failed: Bool
@@ -69,7 +71,7 @@ extension EnterprisePages {
             statuses: EnterpriseStatus.allCases.map {
                 Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.status)
             },
-            tiers: Tier.allCases.map { Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.tier) },
+            tier: d.tier.rawValue, tierLabel: en ? d.tier.rawValue : d.tier.nameZh,
             primarySegments: primary, otherSegments: others, failed: !errors.isEmpty)
         let response = try await req.render("registry/enterprise_edit", title: d.name, nav: "enterprises", form)
         if !errors.isEmpty { response.status = .unprocessableEntity }
@@ -122,7 +124,7 @@ extension EnterprisePages {
         d.status = input.status.flatMap(EnterpriseStatus.init(rawValue:)) ?? old.status
         d.statusDate = input.statusDate
         d.successorUscc = input.successorUscc
-        d.tier = input.tier.flatMap(Tier.init(rawValue:)) ?? old.tier
+        d.tier = old.tier
         let primary = input.primarySegment.flatMap { $0.isEmpty ? nil : $0 }
         d.segments = (primary.map { [$0] } ?? []) + (input.otherSegments ?? []).filter { $0 != primary }
         d.normalise()

@@ -212,16 +212,6 @@ struct EnterpriseQueries {
         try await insert.run()
     }
 
-    func recordTierChange(_ uscc: String, to tier: Tier, from previous: Tier?, reason: String, by: String?, now: Date) async throws {
-        try await db.insert(into: "tier_changes")
-            .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
-            .values(
-                SQLBind(uscc), SQLBind(tier.rawValue), SQLBind(previous?.rawValue),
-                SQLBind(SimpleDate.today(now: now).description), SQLBind(reason), SQLBind(by), SQLBind(now)
-            )
-            .run()
-    }
-
     /// Insert or replace one year's figures, then refresh the enterprise's latest output.
     func upsertFigures(_ uscc: String, _ f: AnnualFigures, now: Date) async throws {
         try await db.insert(into: "figures")
@@ -296,6 +286,17 @@ extension EnterpriseQueries {
                     decodingColumn: "uscc", as: String.self))
         }
         return out
+    }
+
+    /// Every segment's chain, by segment code.
+    func chainsOfSegments() async throws -> [String: String] {
+        struct Row: Decodable {
+            var code: String
+            var chainCode: String
+        }
+        return Dictionary(
+            try await db.raw("SELECT code, chain_code FROM segments").rows(Row.self).map { ($0.code, $0.chainCode) },
+            uniquingKeysWith: { a, _ in a })
     }
 
     func liveSegmentCodes() async throws -> Set<String> {

@@ -31,19 +31,20 @@ struct RegistryService {
             throw DomainError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
         }
         try await validate(draft)
+        let poolChain = try await Self.poolChain(for: draft, db: sql)
         let queries = EnterpriseQueries(db: sql)
         if try await queries.exists(draft.uscc) { throw Self.duplicate(draft.uscc) }
+        let caller = self.caller
         let now = Date.nowSeconds()
         do {
             try await db.withTransaction { tx in
                 let q = EnterpriseQueries(db: tx)
                 try await q.insert(draft, synthetic: false, now: now)
                 try await q.replaceMemberships(draft.uscc, segments: draft.segments)
-                if draft.tier != .none {
+                if let chain = poolChain {
                     let reason = tierReason.flatMap { $0.isEmpty ? nil : $0 } ?? "录入时设定"
-                    try await q.recordTierChange(
-                        draft.uscc, to: draft.tier, from: nil, reason: reason,
-                        by: caller.username, now: now)
+                    try await ChainTiers.apply(
+                        .init(enterprise: draft.uscc, chain: chain, tier: draft.tier, reason: reason), by: caller, today: .today(), on: tx)
                 }
                 try await AuditLog(db: tx, caller: caller).record(
                     entity: "enterprise", key: draft.uscc, action: "create",
@@ -73,22 +74,35 @@ struct RegistryService {
         if tierReason.unicodeScalars.count > Self.reasonLimit {
             throw DomainError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")
         }
-        if draft.tier != old.tier && tierReason.isEmpty {
-            throw DomainError.invalid("tierReason", "调整企业梯队（\(old.tier.nameZh) → \(draft.tier.nameZh)）必须填写原因", code: "reason_required")
-        }
+        if draft.tier != old.tier { throw Self.tierByDecision(old.tier, draft.tier) }
         try await validate(draft, checkSegments: segmentsChanged)
         let now = Date.nowSeconds()
         try await db.withTransaction { tx in
             let q = EnterpriseQueries(db: tx)
             try await q.update(draft, now: now)
             if segmentsChanged { try await q.replaceMemberships(draft.uscc, segments: draft.segments) }
-            if draft.tier != old.tier {
-                try await q.recordTierChange(
-                    draft.uscc, to: draft.tier, from: old.tier, reason: tierReason,
-                    by: caller.username, now: now)
-            }
             try await AuditLog(db: tx, caller: caller).record(entity: "enterprise", key: draft.uscc, action: "update", changes: changes)
         }
+    }
+
+    /// Tiers come from decisions (Policy S2): a leader only from a recognition, a pool tier from a
+    /// pool move. A new firm may enter a pool of its primary chain; answers that chain (nil: no tier).
+    static func poolChain(for draft: EnterpriseDraft, db: any SQLDatabase) async throws -> String? {
+        guard draft.tier != .none else { return nil }
+        if draft.tier == .leader { throw tierByDecision(.none, .leader) }
+        guard let primary = draft.segments.first,
+            let chain = try await db.raw("SELECT chain_code FROM segments WHERE code = \(bind: primary)")
+                .first(decodingColumn: "chain_code", as: String.self)
+        else { throw DomainError.invalid("tier", "培育库按产业链设立：设定梯队须先选择所属产业链环节", code: "segment_required") }
+        return chain
+    }
+
+    static func tierByDecision(_ from: Tier, _ to: Tier) -> DomainError {
+        let message =
+            from == .leader || to == .leader
+            ? "链主企业须经链主遴选认定或复核撤销产生，不能直接修改梯队（\(from.nameZh) → \(to.nameZh)）"
+            : "企业梯队由培育库调整产生：请在培育库中调整（\(from.nameZh) → \(to.nameZh)，POST /api/v1/pools/moves）"
+        return DomainError.invalid("tier", message, code: "tier_by_decision")
     }
 
     /// Replaces one year's figures of an existing enterprise.

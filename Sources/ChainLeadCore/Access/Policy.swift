@@ -45,6 +45,8 @@ public enum Resource: Sendable, Equatable {
     case meetings
     /// The service lists of the clusters (专项服务清单).
     case serviceOffers
+    /// Chain-leader selection (Policy S2, G1, G2): see `Policy+Selection.swift`.
+    case selection(SelectionResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -168,6 +170,7 @@ public enum Policy {
         case (.enterprise, .read, .enterprise(let u, _, _)), (.enterprise, .update, .enterprise(let u, _, _)):
             if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业") }
             return nil
+        case (_, _, .selection(let what)): return decideSelection(g, action, what)
         default:
             return nil
         }
@@ -209,6 +212,7 @@ public enum Policy {
         case .visit(let u, _, _): noun = "企业 \(u) 的走访记录"
         case .meetings: noun = "专题会商"
         case .serviceOffers: noun = "专项服务清单"
+        case .selection(let what): noun = what.nameZh
         }
         return verb + noun
     }

@@ -35,5 +35,7 @@ enum AppMigrations {
         M030_UserVersions(),
         M031_RequestCoDepartments(),
         M032_DropRequestCoDepartmentsColumn(),
+        M033_CreateSelection(),
+        M034_TiersIntoDecisions(),
     ]
 }

@@ -1,0 +1,140 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+/// Scores a campaign (Policy S2): eligibility and explainable indicator scores per chain, ranks,
+/// proposed pool tiers. Reads set-based (a handful of queries per 500 applications), scores in
+/// Swift over arrays, writes back in multi-row updates.
+struct CampaignScoring {
+    let db: any SQLDatabase
+    let caller: Caller
+    var scope = SupportingRateScope()
+
+    struct Result: Sendable {
+        var scored: Int
+        /// Applications whose figures changed since they were filed (re-scored on the new ones).
+        var refreshed: Int
+    }
+
+    struct AppRow: Decodable {
+        var id: Int64
+        var chainCode: String
+        var enterpriseUscc: String
+        var evidence: String
+        var figures: String
+        var districtCode: String
+        var status: String
+        var aboveScaleYear: Int?
+    }
+
+    func score(_ campaignID: Int64, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Result {
+        let campaign = try await Campaigns(db: db, caller: caller).find(campaignID)
+        try await Access.require(.update, .selection(.campaign(chains: Set(campaign.chains))), caller: caller, db: db)
+        guard campaign.status != "draft" else { throw DomainError(.conflict, "not_open", "草稿状态的遴选批次不能评分", field: "campaign") }
+        let scheme = try await SchemeStore(db: db, caller: caller).find(campaign.schemeID).scheme
+        let apps = try await db.raw(
+            """
+            SELECT a.id, a.chain_code, a.enterprise_uscc, a.evidence, a.figures, e.district_code, e.status, e.above_scale_year
+            FROM applications a JOIN enterprises e ON e.uscc = a.enterprise_uscc
+            WHERE a.campaign_id = \(bind: campaignID) AND a.status IN ('accepted', 'recommended', 'recognised')
+            ORDER BY a.id
+            """
+        ).rows(AppRow.self)
+        let firms = Array(Set(apps.map(\.enterpriseUscc))).sorted()
+        let facts = try await ScoringFacts.load(
+            db: db, firms: firms, year: campaign.year, years: scheme.eligibility.figureYears, scope: scope)
+        var updates: [ScoreUpdate] = []
+        var refreshed = 0
+        let inCity = Set(District.all.map(\.code))
+        for (chain, group) in Dictionary(grouping: apps, by: \.chainCode).sorted(by: { $0.key < $1.key }) {
+            var applicants: [Applicant] = []
+            var reasons: [[EligibilityReason]] = []
+            for a in group {
+                let f = facts.figures[a.enterpriseUscc] ?? [:]
+                let eligibility = EligibilityFacts(
+                    districtInCity: inCity.contains(a.districtCode), status: EnterpriseStatus(rawValue: a.status) ?? .active,
+                    outputLastYear: f[String(campaign.year - 1)]?.outputValue, yearsWithFigures: Set(f.keys.compactMap { Int($0) }),
+                    openSeriousViolations: facts.violations[a.enterpriseUscc] ?? 0,
+                    inChain: facts.chains[a.enterpriseUscc]?.contains(chain) ?? false, aboveScaleYear: a.aboveScaleYear)
+                let why = EligibilityRules.check(eligibility, scheme: scheme, year: campaign.year)
+                reasons.append(why)
+                let evidence = (try Applications.json(a.evidence, [String: Double].self, column: "applications.evidence")) ?? [:]
+                applicants.append(
+                    Applicant(
+                        id: a.enterpriseUscc, eligible: why.isEmpty,
+                        values: ScoringFacts.values(
+                            year: campaign.year, figures: f, supply: facts.supply[a.enterpriseUscc], evidence: evidence)))
+                let snapshot = try Applications.encode(f)
+                if snapshot != a.figures { refreshed += 1 }
+            }
+            let scored = Scoring.score(applicants, scheme: scheme)
+            let eligibleScores = scored.filter(\.eligible).compactMap(\.indicatorScore)
+            let ranks = Scoring.ranks(eligibleScores)
+            var next = 0
+            for (i, s) in scored.enumerated() {
+                var rank: Int?
+                if s.eligible {
+                    rank = ranks[next]
+                    next += 1
+                }
+                let f = facts.figures[group[i].enterpriseUscc] ?? [:]
+                updates.append(
+                    ScoreUpdate(
+                        id: group[i].id, eligible: s.eligible, reasons: try Applications.encode(reasons[i]), score: s.indicatorScore,
+                        rank: rank,
+                        indicators: try Applications.encode(s.indicators),
+                        proposed: s.indicatorScore.map { Scoring.proposedTier(score: $0, pools: scheme.pools).rawValue },
+                        figures: try Applications.encode(f)))
+            }
+            progress(updates.count, apps.count)
+        }
+        let now = Date.nowSeconds()
+        let caller = self.caller
+        let all = updates
+        let changed = refreshed
+        try await db.withTransaction { tx in
+            for chunk in all.chunked(400) { try await ScoreUpdate.write(Array(chunk), at: now, on: tx) }
+            try await tx.raw("UPDATE campaigns SET scored_at = \(bind: now), version = version + 1 WHERE id = \(bind: campaignID)").run()
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "campaign", key: "\(campaignID)", action: "score",
+                extra: ["scored": "\(all.count)", "refreshed": "\(changed)"])
+        }
+        return Result(scored: all.count, refreshed: refreshed)
+    }
+}
+
+/// One application's stored score.
+struct ScoreUpdate: Sendable {
+    var id: Int64
+    var eligible: Bool
+    var reasons: String
+    var score: Double?
+    var rank: Int?
+    var indicators: String
+    var proposed: String?
+    var figures: String
+
+    /// One `UPDATE … FROM (VALUES …)` for many rows (both databases name the columns column1…).
+    static func write(_ rows: [ScoreUpdate], at now: Date, on db: any SQLDatabase) async throws {
+        guard !rows.isEmpty else { return }
+        var values: [SQLQueryString] = []
+        for r in rows {
+            values.append(
+                """
+                (CAST(\(bind: r.id) AS BIGINT), CAST(\(bind: r.eligible) AS BOOLEAN), CAST(\(bind: r.reasons) AS TEXT),
+                 CAST(\(bind: r.score) AS DOUBLE PRECISION), CAST(\(bind: r.rank) AS INTEGER), CAST(\(bind: r.indicators) AS TEXT),
+                 CAST(\(bind: r.proposed) AS TEXT), CAST(\(bind: r.figures) AS TEXT))
+                """)
+        }
+        guard var list = values.first else { return }
+        for v in values.dropFirst() { list = list + ", " + v }
+        try await db.raw(
+            """
+            UPDATE applications SET eligible = v.column2, reasons = v.column3, indicator_score = v.column4, final_score = v.column4,
+              rank = v.column5, indicators = v.column6, proposed_tier = v.column7, figures = v.column8,
+              scored_at = \(bind: now)
+            FROM (VALUES \(list)) AS v WHERE applications.id = v.column1
+            """
+        ).run()
+    }
+}

@@ -1,0 +1,156 @@
+import ChainLeadAPI
+import ChainLeadCore
+import Foundation
+import OpenAPIRuntime
+
+/// Chain-leader selection over the API (Policy S2, G1, G2): schemes, campaigns, applications,
+/// scores and recognition. Pools, reviews, warnings and targets are in `SelectionReviewAPI.swift`.
+extension APIHandler {
+    var today: SimpleDate { SimpleDate.today() }
+
+    static func date(_ text: String?, field: String) throws -> SimpleDate? {
+        guard let text else { return nil }
+        guard let d = SimpleDate(iso: text) else { throw DomainError.invalid(field, "日期格式应为 YYYY-MM-DD", code: "bad_date") }
+        return d
+    }
+
+    func scheme(_ s: StoredScheme) throws -> Components.Schemas.SelectionScheme {
+        try Bridge.convert(SelectionDTO.Scheme(id: s.id, frozen: s.frozen, isDefault: s.isDefault, scheme: s.scheme))
+    }
+
+    func schemeInput(_ body: Components.Schemas.SelectionSchemeInput) throws -> (SelectionScheme, Bool?) {
+        struct Flag: Decodable { var `default`: Bool? }
+        let flag = try Bridge.convert(body, to: Flag.self)
+        return (try Bridge.convert(body, to: SelectionScheme.self), flag.default)
+    }
+
+    func listSelectionSchemes(_ input: Operations.ListSelectionSchemes.Input) async throws -> Operations.ListSelectionSchemes.Output {
+        try await require(.read, .selection(.schemes))
+        return .ok(.init(body: .json(try await SchemeStore(db: sql, caller: caller).list().map(scheme))))
+    }
+
+    func createSelectionScheme(_ input: Operations.CreateSelectionScheme.Input) async throws -> Operations.CreateSelectionScheme.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try await require(.update, .selection(.schemes))
+        try rejectNulls(except: [])
+        let (s, makeDefault) = try schemeInput(body)
+        return .created(
+            .init(body: .json(try scheme(try await SchemeStore(db: sql, caller: caller).create(s, makeDefault: makeDefault ?? false)))))
+    }
+
+    func getSelectionScheme(_ input: Operations.GetSelectionScheme.Input) async throws -> Operations.GetSelectionScheme.Output {
+        try await require(.read, .selection(.schemes))
+        return .ok(.init(body: .json(try scheme(try await SchemeStore(db: sql, caller: caller).find(input.path.id)))))
+    }
+
+    func updateSelectionScheme(_ input: Operations.UpdateSelectionScheme.Input) async throws -> Operations.UpdateSelectionScheme.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try await require(.update, .selection(.schemes))
+        try rejectNulls(except: [])
+        let (s, makeDefault) = try schemeInput(body)
+        return .ok(
+            .init(
+                body: .json(try scheme(try await SchemeStore(db: sql, caller: caller).update(input.path.id, s, makeDefault: makeDefault)))))
+    }
+
+    func campaign(_ c: CampaignView) throws -> Components.Schemas.Campaign {
+        try Bridge.convert(SelectionDTO.Campaign(c, today: today))
+    }
+
+    func listCampaigns(_ input: Operations.ListCampaigns.Input) async throws -> Operations.ListCampaigns.Output {
+        try await require(.read, .selection(.campaigns))
+        try Self.checkYear(input.query.year)
+        let list = try await Campaigns(db: sql, caller: caller).list(year: input.query.year.map(Int.init))
+        return .ok(.init(body: .json(try list.map(campaign))))
+    }
+
+    func createCampaign(_ input: Operations.CreateCampaign.Input) async throws -> Operations.CreateCampaign.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try await require(.create, .selection(.campaigns))
+        try rejectNulls(except: [])
+        guard let until = try Self.date(body.applyUntil, field: "applyUntil") else { throw DomainError.invalid("applyUntil", "请填写申报截止日期") }
+        let c = try await Campaigns(db: sql, caller: caller).create(
+            year: Int(body.year), chains: body.chains, schemeID: body.scheme, applyUntil: until, draft: body.status?.rawValue == "draft")
+        return .created(.init(body: .json(try campaign(c))))
+    }
+
+    func getCampaign(_ input: Operations.GetCampaign.Input) async throws -> Operations.GetCampaign.Output {
+        try await require(.read, .selection(.campaigns))
+        return .ok(.init(body: .json(try campaign(try await Campaigns(db: sql, caller: caller).find(input.path.id)))))
+    }
+
+    func updateCampaign(_ input: Operations.UpdateCampaign.Input) async throws -> Operations.UpdateCampaign.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try await require(.update, .selection(.campaigns))
+        try rejectNulls(except: [])
+        let campaigns = Campaigns(db: sql, caller: caller)
+        let current = try await campaigns.find(input.path.id)
+        let c = try await campaigns.setStatus(
+            input.path.id, to: body.status?.rawValue ?? current.status, applyUntil: try Self.date(body.applyUntil, field: "applyUntil"))
+        return .ok(.init(body: .json(try campaign(c))))
+    }
+
+    func application(_ v: ApplicationView) throws -> Components.Schemas.Application {
+        try Bridge.convert(SelectionDTO.Application(v))
+    }
+
+    func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output {
+        try await require(.read, .selection(.campaigns))
+        _ = try await Campaigns(db: sql, caller: caller).find(input.path.id)
+        let list = try await Applications(db: sql, caller: caller).list(
+            campaign: input.path.id, chain: input.query.chain, status: input.query.status?.rawValue)
+        return .ok(.init(body: .json(try list.map(application))))
+    }
+
+    func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: ["note"])
+        let uscc = try Self.pathUSCC(body.enterprise, field: "enterprise")
+        try Self.checkLengths([("note", body.note, 2000)])
+        let v = try await Applications(db: sql, caller: caller).apply(
+            campaign: input.path.id, enterprise: uscc, chain: body.chain, evidence: body.evidence?.additionalProperties ?? [:],
+            note: body.note?.nilIfBlank, today: today)
+        return .created(.init(body: .json(try application(v))))
+    }
+
+    func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
+        let v = try await Applications(db: sql, caller: caller).find(input.path.id)
+        try await require(.read, .selection(.application(enterprise: v.enterprise, district: v.district, chain: v.chain)))
+        return .ok(.init(body: .json(try application(v))))
+    }
+
+    func reviewApplicationInDistrict(_ input: Operations.ReviewApplicationInDistrict.Input) async throws
+        -> Operations.ReviewApplicationInDistrict.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        let v = try await Applications(db: sql, caller: caller).districtReview(
+            input.path.id, recommend: body.recommend, reason: body.reason)
+        return .ok(.init(body: .json(try application(v))))
+    }
+
+    func scoreCampaign(_ input: Operations.ScoreCampaign.Input) async throws -> Operations.ScoreCampaign.Output {
+        let r = try await CampaignScoring(db: sql, caller: caller, scope: app.chainLead.supplyScope).score(input.path.id)
+        return .ok(.init(body: .json(.init(scored: Int32(clamping: r.scored), refreshed: Int32(clamping: r.refreshed)))))
+    }
+
+    func getCampaignRanking(_ input: Operations.GetCampaignRanking.Input) async throws -> Operations.GetCampaignRanking.Output {
+        let ranking = try await RankingQueries(db: sql, caller: caller).ranking(campaign: input.path.id, chain: input.query.chain)
+        return .ok(.init(body: .json(try Bridge.convert(ranking))))
+    }
+
+    func exportCampaignRanking(_ input: Operations.ExportCampaignRanking.Input) async throws -> Operations.ExportCampaignRanking.Output {
+        let queries = RankingQueries(db: sql, caller: caller)
+        let data = try await RankingExport.export(queries, campaign: input.path.id, chain: input.query.chain)
+        return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+    }
+
+    func recogniseInCampaign(_ input: Operations.RecogniseInCampaign.Input) async throws -> Operations.RecogniseInCampaign.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        for u in body.enterprises { _ = try Self.pathUSCC(u, field: "enterprises") }
+        let list = try await Recognitions(db: sql, caller: caller).recognise(
+            campaign: input.path.id, chain: body.chain, enterprises: body.enterprises, today: today)
+        return .created(.init(body: .json(try Bridge.convert(list))))
+    }
+}

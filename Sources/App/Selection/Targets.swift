@@ -1,0 +1,55 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+/// The 2027 targets counted from decisions (Policy G1, G2, G5).
+struct TargetFirm: Sendable, Codable {
+    var enterprise: String
+    var name: String
+    var chains: String
+    var outputValue: Int64?
+}
+
+struct TargetFigure: Sendable {
+    var code: String
+    var value: Double
+    var target: Double
+    var items: [TargetFirm]
+}
+
+struct Targets {
+    let db: any SQLDatabase
+    let caller: Caller
+    var scope = SupportingRateScope()
+
+    static let g2Threshold: Int64 = 10_000_000_000
+
+    /// G1: firms whose recognition is active on 31 December of `year` (today, for the current
+    /// year); G2: those with output ≥ 10 billion yuan in the year before (or their latest year);
+    /// G5: the city's supporting rate in the latest year of supply links up to the year before.
+    func figures(year: Int, today: SimpleDate) async throws -> [TargetFigure] {
+        let on = year >= today.year ? today.description : "\(year)-12-31"
+        let leaders = try await db.raw(
+            """
+            SELECT r.enterprise_uscc AS enterprise, e.name, MIN(r.chain_code) AS chains,
+              COALESCE(MAX(f.output_value), MAX(e.latest_output_value)) AS output_value
+            FROM recognitions r JOIN enterprises e ON e.uscc = r.enterprise_uscc
+            LEFT JOIN figures f ON f.enterprise_uscc = r.enterprise_uscc AND f.year = \(bind: year - 1)
+            WHERE r.recognised_on <= \(bind: on) AND (r.status = 'active' OR r.ended_on > \(bind: on))
+            GROUP BY r.enterprise_uscc, e.name ORDER BY e.name
+            """
+        ).rows(TargetFirm.self)
+        let big = leaders.filter { ($0.outputValue ?? 0) >= Self.g2Threshold }
+        var out = [
+            TargetFigure(code: "G1", value: Double(leaders.count), target: 100, items: leaders),
+            TargetFigure(code: "G2", value: Double(big.count), target: 15, items: big),
+        ]
+        let years = try await SupplyQueries(db: db).years().filter { $0 <= year - 1 }
+        if let y = years.last, let city = try await SupplyQueries(db: db).rates(year: y, level: .city, scope: scope).first {
+            out.append(TargetFigure(code: "G5", value: city.figures.amountRate ?? 0, target: 0.5, items: []))
+        } else {
+            out.append(TargetFigure(code: "G5", value: 0, target: 0.5, items: []))
+        }
+        return out
+    }
+}

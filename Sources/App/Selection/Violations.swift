@@ -1,0 +1,60 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+/// A firm's violation records (违法违规记录): open serious ones make it ineligible (Policy S2).
+struct ViolationView: Sendable, Codable {
+    var id: Int64
+    var enterprise: String
+    var kind: String
+    var date: String
+    var severity: String
+    var status: String
+    var source: String?
+}
+
+struct Violations {
+    let db: any SQLDatabase
+    let caller: Caller
+
+    func resource(_ uscc: String) async throws -> SelectionResource {
+        guard let detail = try await EnterpriseQueries(db: db).detail(uscc) else { throw DomainError.notFound("企业 \(uscc)", field: "uscc") }
+        return .violations(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain)))
+    }
+
+    func list(_ uscc: String) async throws -> [ViolationView] {
+        try await Access.require(.read, .selection(try await resource(uscc)), caller: caller, db: db)
+        return try await db.raw(
+            "SELECT id, enterprise_uscc AS enterprise, kind, date, severity, status, source FROM violations WHERE enterprise_uscc = \(bind: uscc) ORDER BY date DESC, id DESC"
+        ).rows(ViolationView.self)
+    }
+
+    func create(_ uscc: String, kind: String, date: SimpleDate, severity: String, status: String, source: String?) async throws
+        -> ViolationView
+    {
+        try await Access.require(.update, .selection(try await resource(uscc)), caller: caller, db: db)
+        let kind = kind.trimmingCharacters(in: .whitespacesAndNewlines)
+        if kind.isEmpty || kind.count > 100 { throw DomainError.invalid("kind", "违法违规类型不能为空，且不超过100字") }
+        guard ["minor", "serious"].contains(severity) else { throw DomainError.invalid("severity", "严重程度应为 minor 或 serious") }
+        guard ["open", "closed"].contains(status) else { throw DomainError.invalid("status", "状态应为 open 或 closed") }
+        let caller = self.caller
+        let id = try await db.withTransaction { tx in
+            let id = try await tx.insert(into: "violations")
+                .columns("enterprise_uscc", "kind", "date", "severity", "status", "source", "created_by", "created_at")
+                .values(
+                    SQLBind(uscc), SQLBind(kind), SQLBind(date.description), SQLBind(severity), SQLBind(status), SQLBind(source),
+                    SQLBind(caller.username), SQLBind(Date.nowSeconds())
+                )
+                .runReturningID()
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "violation", key: "\(id)", action: "create",
+                changes: [
+                    "enterprise": .init(from: nil, to: uscc), "severity": .init(from: nil, to: severity),
+                    "status": .init(from: nil, to: status),
+                ])
+            return id
+        }
+        return ViolationView(
+            id: id, enterprise: uscc, kind: kind, date: date.description, severity: severity, status: status, source: source)
+    }
+}
