@@ -50,7 +50,6 @@ public struct DemoLoader {
                     .columns(
                         "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
                         "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
-                var tiers: [Firm] = []
                 for firm in slice {
                     let d = firm.draft
                     insert = insert.values(EnterpriseQueries.values(d) + [SQLBind(true), SQLBind(now), SQLBind(now)])
@@ -63,22 +62,10 @@ public struct DemoLoader {
                             SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
                             SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now))
                     }
-                    if d.tier != .none { tiers.append(firm) }
                 }
                 try await insert.run()
                 try await members.run()
                 try await figures.run()
-                if !tiers.isEmpty {
-                    var changes = sql.insert(into: "tier_changes")
-                        .columns("enterprise_uscc", "tier", "previous_tier", "changed_on", "reason", "changed_by", "created_at")
-                    for firm in tiers {
-                        changes = changes.values(
-                            SQLBind(firm.draft.uscc), SQLBind(firm.draft.tier.rawValue), SQLBind(Tier.none.rawValue),
-                            SQLBind("2025-03-31"), SQLBind("2025年度\(firm.draft.tier.nameZh)遴选认定（演示数据）"),
-                            SQLBind("demo"), SQLBind(now))
-                    }
-                    try await changes.run()
-                }
                 progress("  \(min(start + batch, firms.count))/\(firms.count) enterprises written")
             }
             try await EnterpriseQueries(db: sql).refreshLatestOutput()
@@ -109,6 +96,7 @@ public struct DemoLoader {
                 entity: "registry", key: "demo", action: "demo_load",
                 extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
         }
+        try await DemoSelection(db: db.sql, progress: progress).load(firms, seed: seed, today: today)
         try await loadRequests(firms)
         return firms.count
     }

@@ -8,6 +8,8 @@ public struct Caller: Sendable {
     public var username: String?
     public var grants: [Grant]
     public var clientIP: String?
+    /// The server itself (its command line, jobs, the demo loader): trusted, audited by name.
+    public private(set) var isSystem = false
 
     public init(userID: Int64? = nil, username: String? = nil, grants: [Grant] = [], clientIP: String? = nil) {
         self.userID = userID
@@ -17,7 +19,11 @@ public struct Caller: Sendable {
     }
 
     /// Work done by the system itself or from the server's command line (audited under `name`).
-    public static func system(_ name: String) -> Caller { Caller(username: name) }
+    public static func system(_ name: String) -> Caller {
+        var caller = Caller(username: name)
+        caller.isSystem = true
+        return caller
+    }
 
     /// The command line's caller: "cli:" and the operating-system user.
     public static var commandLine: Caller { .system("cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root")") }

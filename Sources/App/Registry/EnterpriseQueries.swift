@@ -14,7 +14,7 @@ struct EnterpriseQueries {
             try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await db.raw(
             """
-            SELECT e.uscc, e.name, e.short_name, e.district_code, e.tier, e.status, e.latest_year,
+            SELECT e.uscc, e.name, e.short_name, e.district_code, \(Self.tierColumn(filter.chain)) AS tier, e.status, e.latest_year,
                    e.latest_output_value, e.synthetic, mp.segment_code AS primary_segment, sp.chain_code AS primary_chain
             FROM enterprises e
             LEFT JOIN memberships mp ON mp.enterprise_uscc = e.uscc AND mp.is_primary = \(bind: true)
@@ -46,6 +46,12 @@ struct EnterpriseQueries {
         return out
     }
 
+    /// The tier a list shows: the firm's tier in `chain` when one is named, else its highest.
+    static func tierColumn(_ chain: String?) -> SQLQueryString {
+        guard let chain else { return "e.tier" }
+        return "COALESCE((SELECT t.tier FROM chain_tiers t WHERE t.enterprise_uscc = e.uscc AND t.chain_code = \(bind: chain)), 'none')"
+    }
+
     static func whereClause(_ f: EnterpriseFilter) -> SQLQueryString {
         var parts: [SQLQueryString] = ["1 = 1"]
         if !f.scope.all {
@@ -64,7 +70,15 @@ struct EnterpriseQueries {
             parts.append("e.search_text LIKE \(bind: "%" + likeEscaped(q) + "%") ESCAPE '\\'")
         }
         if let d = f.district { parts.append("e.district_code = \(bind: d)") }
-        if let t = f.tier { parts.append("e.tier = \(bind: t.rawValue)") }
+        if let t = f.tier {
+            // Where a chain is named, the tier is the tier in that chain (Policy S2: recognition is per chain).
+            if let c = f.chain {
+                let held: SQLQueryString = "SELECT 1 FROM chain_tiers t WHERE t.enterprise_uscc = e.uscc AND t.chain_code = \(bind: c)"
+                parts.append(t == .none ? "NOT EXISTS (" + held + ")" : "EXISTS (" + held + " AND t.tier = \(bind: t.rawValue))")
+            } else {
+                parts.append("e.tier = \(bind: t.rawValue)")
+            }
+        }
         if let s = f.status { parts.append("e.status = \(bind: s.rawValue)") }
         if let s = f.segment {
             parts.append("EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_uscc = e.uscc AND m.segment_code = \(bind: s))")

@@ -45,11 +45,12 @@ struct StatsQueries {
         let order: SQLQueryString = byOutput ? "e.latest_output_value DESC NULLS LAST, e.uscc" : "e.name, e.uscc"
         return try await db.raw(
             """
-            SELECT m.segment_code, e.uscc, e.name, e.tier, e.latest_output_value FROM memberships m
+            SELECT m.segment_code, e.uscc, e.name, COALESCE(t.tier, 'none') AS tier, e.latest_output_value FROM memberships m
             JOIN segments s ON s.code = m.segment_code JOIN enterprises e ON e.uscc = m.enterprise_uscc
+            LEFT JOIN chain_tiers t ON t.enterprise_uscc = e.uscc AND t.chain_code = s.chain_code
             WHERE s.chain_code = \(bind: chain) AND e.status = 'active'
               AND \(EnterpriseQueries.whereClause(EnterpriseFilter(scope: scope)))
-            ORDER BY CASE e.tier WHEN 'leader' THEN 0 WHEN 'candidate' THEN 1 WHEN 'backbone' THEN 2
+            ORDER BY CASE COALESCE(t.tier, 'none') WHEN 'leader' THEN 0 WHEN 'candidate' THEN 1 WHEN 'backbone' THEN 2
                      WHEN 'emerging' THEN 3 ELSE 4 END, \(order)
             """
         ).rows(Row.self).map { row in

@@ -154,17 +154,18 @@ struct SupplyQueries {
         var localHHI: Double?
     }
 
-    /// For every segment (of one chain, or all): local active firms by tier, and chain leaders'
+    /// For every segment (of one chain, or all): local active firms by their tier in that chain, and chain leaders'
     /// purchases in it — total, local, and the HHI of local supply.
     func segmentFacts(year: Int, chain: String?, scope: SupportingRateScope) async throws -> [String: SegmentFacts] {
         var out: [String: SegmentFacts] = [:]
         let chainFilter: SQLQueryString = chain.map { " AND s.chain_code = \(bind: $0)" } ?? ""
         let firms = try await db.raw(
             """
-            SELECT m.segment_code AS segment, e.tier AS tier, COUNT(*) AS n
+            SELECT m.segment_code AS segment, COALESCE(t.tier, 'none') AS tier, COUNT(*) AS n
             FROM memberships m JOIN enterprises e ON e.uscc = m.enterprise_uscc JOIN segments s ON s.code = m.segment_code
+            LEFT JOIN chain_tiers t ON t.enterprise_uscc = e.uscc AND t.chain_code = s.chain_code
             WHERE e.status = 'active'\(chainFilter) AND \(Self.firmFilter(rows))
-            GROUP BY m.segment_code, e.tier
+            GROUP BY m.segment_code, COALESCE(t.tier, 'none')
             """
         ).rows(SupplyRows.FirmsByTier.self)
         for row in firms {
