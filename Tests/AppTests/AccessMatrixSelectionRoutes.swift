@@ -81,6 +81,60 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/enterprises/:uscc/violations", path: "/api/v1/enterprises/\(firm)/violations",
             body: #"{"kind":"环保","date":"2026-01-05","severity":"minor","status":"closed"}"#, need: .policy(.update, violations)),
+        Route(method: .GET, pattern: "/selection", path: "/selection", need: .policy(.read, .selection(.campaigns))),
+        Route(
+            method: .POST, pattern: "/selection/campaigns", path: "/selection/campaigns",
+            body: "year=2028&applyUntil=2028-06-30&chains%5B%5D=ic-fab", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.create, .selection(.campaigns))),
+        Route(
+            method: .GET, pattern: "/selection/campaigns/:id", path: "/selection/campaigns/1", need: .policy(.read, .selection(.campaigns))),
+        Route(
+            method: .POST, pattern: "/selection/campaigns/:id/score", path: "/selection/campaigns/1/score",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, icCampaign)),
+        Route(
+            method: .POST, pattern: "/selection/campaigns/:id/status", path: "/selection/campaigns/1/status", body: "status=open",
+            contentType: "application/x-www-form-urlencoded",
+            need: .policy(.update, .selection(.campaigns))),
+        Route(
+            method: .GET, pattern: "/selection/campaigns/:id/apply", path: "/selection/campaigns/1/apply",
+            need: .policy(.read, .selection(.campaigns))),
+        Route(
+            method: .POST, pattern: "/selection/campaigns/:id/apply", path: "/selection/campaigns/1/apply",
+            body: "enterprise=\(firm)&chain=ic-fab", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.create, application)),
+        Route(
+            method: .GET, pattern: "/selection/campaigns/:id/ranking", path: "/selection/campaigns/1/ranking?chain=ic-fab",
+            need: .policy(.read, icCampaign)),
+        Route(
+            method: .GET, pattern: "/selection/campaigns/:id/ranking.xlsx", path: "/selection/campaigns/1/ranking.xlsx?chain=ic-fab",
+            need: .policy(.read, icCampaign)),
+        Route(
+            method: .POST, pattern: "/selection/campaigns/:id/recognitions", path: "/selection/campaigns/1/recognitions",
+            body: "chain=ic-fab&enterprises%5B%5D=\(firm)", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.update, icCampaign)),
+        Route(
+            method: .POST, pattern: "/selection/campaigns/:id/pool-proposals", path: "/selection/campaigns/1/pool-proposals",
+            body: "chain=ic-fab", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.update, icChain)),
+        Route(method: .GET, pattern: "/selection/applications/:id", path: "/selection/applications/1", need: .policy(.read, application)),
+        Route(
+            method: .POST, pattern: "/selection/applications/:id/district-review", path: "/selection/applications/1/district-review",
+            body: "recommend=yes", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.update, .selection(.districtReview(district: "320281")))),
+        Route(method: .GET, pattern: "/selection/pools", path: "/selection/pools?chain=ic-fab", need: .policy(.read, icChain)),
+        Route(
+            method: .POST, pattern: "/selection/pools/moves", path: "/selection/pools/moves",
+            body: "enterprise=\(firm)&chain=ic-fab&tier=emerging&reason=x", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.update, icChain)),
+        Route(method: .GET, pattern: "/selection/reviews", path: "/selection/reviews", need: .policy(.read, .selection(.chain(nil)))),
+        Route(
+            method: .POST, pattern: "/selection/reviews", path: "/selection/reviews", body: "recognition=1",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, icChain)),
+        Route(
+            method: .POST, pattern: "/selection/reviews/:id/decision", path: "/selection/reviews/1/decision",
+            body: "outcome=retained&reason=x", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.update, icChain)),
+        Route(method: .GET, pattern: "/selection/targets", path: "/selection/targets", need: .policy(.read, .selection(.targets))),
     ]
 
     /// Campaign 1 (ic-fab, 2026), the firm's application 1, recognition 1 and review 1.

@@ -20,6 +20,7 @@ struct DemoSelection {
                 .init(.patents, weight: 10, .percentile), .init(.taxPaid, weight: 10, .minmax),
             ])
         s.recognition.quotaPerChain = 3
+        s.eligibility.minOutputValue = 200_000_000
         s.recognition.minScore = 40
         s.pools.candidate = 45
         s.pools.backbone = 30
@@ -110,8 +111,26 @@ struct DemoSelection {
         }
         try await db.raw("UPDATE campaigns SET status = 'closed' WHERE id = \(bind: past.id)").run()
         progress("  \(leaders.count) chain leaders recognised, \(tiered.count - leaders.count) firms in the pools")
+        try await moves(tiered, today: today)
         try await openCampaign(tiered, today: today)
         try await warnings(leaders, today: today)
+    }
+
+    /// A few pool moves this year, so the pools' movement chart has something to show.
+    func moves(_ tiered: [DemoCity.Firm], today: SimpleDate) async throws {
+        let backbone = tiered.filter { $0.draft.tier == .backbone }
+        let emerging = tiered.filter { $0.draft.tier == .emerging }
+        var plan: [(DemoCity.Firm, Tier, String)] = []
+        for f in backbone.prefix(3) { plan.append((f, .candidate, "产值和研发投入增长，升为准链主（演示）")) }
+        for f in emerging.prefix(2) { plan.append((f, .none, "连续两年未达新锐企业标准，出库（演示）")) }
+        for f in backbone.dropFirst(3).prefix(2) { plan.append((f, .emerging, "产值下降，调整为新锐企业（演示）")) }
+        let changes = plan.map { f, tier, reason in
+            ChainTiers.Change(enterprise: f.draft.uscc, chain: Self.chain(of: f), tier: tier, reason: reason)
+        }
+        let caller = self.caller
+        try await db.withTransaction { tx in
+            for change in changes { try await ChainTiers.apply(change, by: caller, today: today, on: tx) }
+        }
     }
 
     /// This year's campaign, open: a few firms applied (awaiting their district), a few nominated.

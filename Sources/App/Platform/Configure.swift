@@ -138,6 +138,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: RequestPages())
     try pages.register(collection: ServiceSettingsPages())
     try pages.register(collection: VisitPages())
+    try pages.register(collection: SelectionPages())
 }
 
 func routes(_ app: Application) throws {

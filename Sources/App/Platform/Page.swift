@@ -18,6 +18,7 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var canSupply: Bool
     var canLeads: Bool
     var canRequests: Bool
+    var canSelection: Bool
     var content: Content
 }
 
@@ -51,7 +52,8 @@ extension Request {
             isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
             canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
             canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
-            canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed, content: content)
+            canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed,
+            canSelection: Policy.decide(webUser?.grants ?? [], .read, .selection(.campaigns)).allowed, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = queryValue("lang") {

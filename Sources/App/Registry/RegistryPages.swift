@@ -30,6 +30,9 @@ struct RegistryPages: RouteCollection {
         var g5Meets: Bool
         /// Set when the figure is a part of the city's (a district's buyers, a chief's chains).
         var g5Part: String?
+        /// Policy G1 and G2 counted from recognitions (`/selection/targets` lists the firms).
+        var g1: Int?
+        var g2: Int?
     }
 
     func home(req: Request) async throws -> Response {
@@ -54,6 +57,12 @@ struct RegistryPages: RouteCollection {
             leaders: byTier[Tier.leader.rawValue] ?? 0,
             tiers: tiers, districts: districts, districtChart: chart, g5: nil, g5Year: nil, g5Meets: false, g5Part: nil)
         var page = content
+        if Policy.decide(req.webUser?.grants ?? [], .read, .selection(.targets)).allowed {
+            let today = SimpleDate.today()
+            let leaders = try await Targets(db: req.sql, caller: req.caller).leaders(year: today.year, today: today)
+            page.g1 = leaders.count
+            page.g2 = leaders.filter { ($0.outputValue ?? 0) >= Targets.g2Threshold }.count
+        }
         if Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
             let year = try await SupplyQueries(db: req.sql).years().last,
             let city = try await SupplyQueries(db: req.sql, rows: req.supplyRows)

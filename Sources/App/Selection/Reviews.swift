@@ -61,6 +61,18 @@ struct Reviews {
             reason: r.reason, decidedBy: r.decidedBy, createdAt: r.createdAt)
     }
 
+    /// Undecided reviews in the caller's chains, oldest first.
+    func open() async throws -> [ReviewView] {
+        let scope = Recognitions.chainScope(caller.grants, column: "r.chain_code")
+        let ids = try await db.raw(
+            "SELECT v.id FROM reviews v JOIN recognitions r ON r.id = v.recognition_id WHERE v.outcome IS NULL AND " + scope
+                + " ORDER BY v.id"
+        ).all(decodingColumn: "id", as: Int64.self)
+        var out: [ReviewView] = []
+        for id in ids.prefix(200) { out.append(try await find(id)) }
+        return out
+    }
+
     /// Active recognitions due for review within `days` (overdue ones too), in the caller's chains.
     func due(withinDays days: Int, today: SimpleDate) async throws -> [RecognitionView] {
         let limit = today.adding(days: max(0, min(days, 3_650)))

@@ -28,17 +28,7 @@ struct Targets {
     /// year); G2: those with output ≥ 10 billion yuan in the year before (or their latest year);
     /// G5: the city's supporting rate in the latest year of supply links up to the year before.
     func figures(year: Int, today: SimpleDate) async throws -> [TargetFigure] {
-        let on = year >= today.year ? today.description : "\(year)-12-31"
-        let leaders = try await db.raw(
-            """
-            SELECT r.enterprise_uscc AS enterprise, e.name, MIN(r.chain_code) AS chains,
-              COALESCE(MAX(f.output_value), MAX(e.latest_output_value)) AS output_value
-            FROM recognitions r JOIN enterprises e ON e.uscc = r.enterprise_uscc
-            LEFT JOIN figures f ON f.enterprise_uscc = r.enterprise_uscc AND f.year = \(bind: year - 1)
-            WHERE r.recognised_on <= \(bind: on) AND (r.status = 'active' OR r.ended_on > \(bind: on))
-            GROUP BY r.enterprise_uscc, e.name ORDER BY e.name
-            """
-        ).rows(TargetFirm.self)
+        let leaders = try await leaders(year: year, today: today)
         let big = leaders.filter { ($0.outputValue ?? 0) >= Self.g2Threshold }
         var out = [
             TargetFigure(code: "G1", value: Double(leaders.count), target: 100, items: leaders),
@@ -51,5 +41,20 @@ struct Targets {
             out.append(TargetFigure(code: "G5", value: 0, target: 0.5, items: []))
         }
         return out
+    }
+
+    /// The firms G1 counts for `year`, with the output G2 reads.
+    func leaders(year: Int, today: SimpleDate) async throws -> [TargetFirm] {
+        let on = year >= today.year ? today.description : "\(year)-12-31"
+        return try await db.raw(
+            """
+            SELECT r.enterprise_uscc AS enterprise, e.name, MIN(r.chain_code) AS chains,
+              COALESCE(MAX(f.output_value), MAX(e.latest_output_value)) AS output_value
+            FROM recognitions r JOIN enterprises e ON e.uscc = r.enterprise_uscc
+            LEFT JOIN figures f ON f.enterprise_uscc = r.enterprise_uscc AND f.year = \(bind: year - 1)
+            WHERE r.recognised_on <= \(bind: on) AND (r.status = 'active' OR r.ended_on > \(bind: on))
+            GROUP BY r.enterprise_uscc, e.name ORDER BY e.name
+            """
+        ).rows(TargetFirm.self)
     }
 }

@@ -111,6 +111,6 @@ public enum EarlyWarnings {
     }
 
     static func percent(_ v: Double) -> String {
-        (v * 100).formatted(.number.precision(.fractionLength(0...1)).grouping(.never)) + "%"
+        (v * 100).formatted(.number.precision(.fractionLength(0...2)).grouping(.never)) + "%"
     }
 }
