@@ -9,7 +9,7 @@ struct ChainLeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chainlead",
         abstract: "ChainLead (链主通): Wuxi's industrial-chain and chain-leader platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Users.self, Bench.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Users.self, Selection.self, Bench.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -209,15 +209,21 @@ struct Export: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks: `bench import`, `bench supporting-rate`.")
-    @ArgumentParser.Argument(help: "import or supporting-rate") var what: String
+    static let configuration = CommandConfiguration(abstract: "Benchmarks: `bench import`, `bench supporting-rate`, `bench scoring`.")
+    @ArgumentParser.Argument(help: "import, supporting-rate or scoring") var what: String
     @ArgumentParser.Option(help: "import: enterprises to generate (each with 3 years of figures)") var enterprises = 100_000
     @ArgumentParser.Option(help: "supporting-rate: firms in the registry") var firms = 1_000_000
     @ArgumentParser.Option(help: "supporting-rate: supply links in one year") var links = 10_000_000
+    @ArgumentParser.Option(help: "scoring: applications to score") var applications = 5_000
+    @ArgumentParser.Option(help: "scoring: chains they apply for") var chains = 30
     @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
 
     func validate() throws {
-        guard ["import", "supporting-rate"].contains(what) else { throw ValidationError("available: import, supporting-rate") }
+        guard ["import", "supporting-rate", "scoring"].contains(what) else {
+            throw ValidationError("available: import, supporting-rate, scoring")
+        }
+        guard (10...200_000).contains(applications) else { throw ValidationError("--applications must be 10…200000") }
+        guard (1...30).contains(chains) else { throw ValidationError("--chains must be 1…30") }
         guard (100...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 100…2000000") }
         guard (1_000...5_000_000).contains(firms) else { throw ValidationError("--firms must be 1000…5000000") }
         guard (1_000...50_000_000).contains(links) else { throw ValidationError("--links must be 1000…50000000") }
@@ -226,8 +232,32 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         if what == "supporting-rate" {
             try await SupplyBench.run(firms: firms, links: links, workDirectory: work, log: { print($0) })
+        } else if what == "scoring" {
+            try await ScoringBench.run(applications: applications, chains: chains, workDirectory: work, log: { print($0) })
         } else {
             try await ImportBench.run(enterprises: enterprises, workDirectory: work, log: { print($0) })
+        }
+    }
+}
+
+/// Chain-leader selection from the command line (Policy S2).
+struct Selection: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Chain-leader selection.", subcommands: [Score.self])
+
+    struct Score: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Score a campaign's applications and store the scores, with progress.")
+        @ArgumentParser.Argument(help: "The campaign's id") var campaign: Int64
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let app = try await Runtime.makeApp(try db.location())
+            do {
+                print(try await CommandLineSelection.score(app, campaign: campaign, progress: { print($0) }))
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
         }
     }
 }

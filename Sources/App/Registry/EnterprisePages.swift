@@ -165,6 +165,8 @@ struct EnterprisePages: RouteCollection {
         var changes: [AuditPages.Entry]
         var editLink: String?
         var canVisit: Bool = false
+        /// Policy S2: violation records, for government roles (nil: not shown).
+        var violations: [[String]]?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -201,7 +203,9 @@ struct EnterprisePages: RouteCollection {
         }
         let history = detail.tierHistory.reversed().map { h in
             [
-                h.date, (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash) + " → " + (en ? h.tier.rawValue : h.tier.nameZh),
+                h.date,
+                (h.chain.map { $0 + " · " } ?? "") + (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash) + " → "
+                    + (en ? h.tier.rawValue : h.tier.nameZh),
                 h.reason, h.by ?? dash,
             ]
         }
@@ -244,7 +248,18 @@ struct EnterprisePages: RouteCollection {
                     enterprise: d.uscc, district: d.district,
                     chains: Set(stored.memberships.map(\.chain)))
             ).allowed)
-        return try await req.render("registry/enterprise", title: d.name, nav: "enterprises", content)
+        var page = content
+        let violations = SelectionResource.violations(
+            enterprise: d.uscc, district: d.district, chains: Set(stored.memberships.map(\.chain)))
+        if Policy.decide(req.caller.grants, .read, .selection(violations)).allowed {
+            page.violations = try await Violations(db: req.sql, caller: req.caller).list(d.uscc).map {
+                [
+                    $0.date, $0.kind, t[$0.severity == "serious" ? "serious" : "minor"],
+                    t[$0.status == "open" ? "openStatus" : "closedStatus"], $0.source ?? dash,
+                ]
+            }
+        }
+        return try await req.render("registry/enterprise", title: d.name, nav: "enterprises", page)
     }
 
     /// Officials edit on the full form; an enterprise user edits its contact data on "my enterprise".

@@ -143,7 +143,7 @@ struct EnterpriseQueries {
         ).rows(EnterpriseRows.Membership.self).map(\.record)
         let history = try await db.raw(
             """
-            SELECT tier, previous_tier, changed_on, reason, changed_by FROM tier_changes
+            SELECT tier, previous_tier, changed_on, reason, changed_by, chain_code, campaign_id FROM tier_changes
             WHERE enterprise_uscc = \(bind: uscc) ORDER BY id
             """
         ).rows(EnterpriseRows.TierChange.self).map(\.record)

@@ -24,6 +24,9 @@ struct TierChangeRecord: Sendable {
     var date: String
     var reason: String
     var by: String?
+    /// Policy S2: the chain whose tier changed, and the campaign that decided it.
+    var chain: String?
+    var campaign: Int64?
 }
 
 struct EnterpriseDetail: Sendable {

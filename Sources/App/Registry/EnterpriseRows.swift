@@ -87,11 +87,13 @@ enum EnterpriseRows {
         var changedOn: String
         var reason: String
         var changedBy: String?
+        var chainCode: String?
+        var campaignId: Int64?
 
         var record: TierChangeRecord {
             TierChangeRecord(
                 tier: Tier(rawValue: tier) ?? .none, previousTier: previousTier.flatMap(Tier.init(rawValue:)),
-                date: changedOn, reason: reason, by: changedBy)
+                date: changedOn, reason: reason, by: changedBy, chain: chainCode, campaign: campaignId)
         }
     }
 

@@ -36,7 +36,7 @@ extension APIHandler {
                 .init(
                     tier: .init(rawValue: t.tier.rawValue) ?? .none,
                     previousTier: t.previousTier.flatMap { .init(rawValue: $0.rawValue) },
-                    date: t.date, reason: t.reason, by: t.by)
+                    date: t.date, reason: t.reason, by: t.by, chain: t.chain, campaign: t.campaign)
             },
             figures: detail.figures.map { yearFigures($0, ratios[$0.year]) },
             synthetic: detail.record.synthetic, createdAt: detail.record.createdAt, updatedAt: detail.record.updatedAt)

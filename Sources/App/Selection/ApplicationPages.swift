@@ -45,7 +45,7 @@ extension SelectionPages {
             let scheme = try await SchemeStore(db: req.sql, caller: req.caller).find(c.schemeID).scheme
             let f = try await Applications(db: req.sql, caller: req.caller).figures(
                 of: firm, year: c.year, years: scheme.eligibility.figureYears)
-            func wan(_ v: Int64?) -> String { v.map { Display.wan(Double($0)) } ?? "—" }
+            func wan(_ v: Int64?) -> String { Display.wan(v) }
             figures = f.keys.sorted().map { y in
                 let v = f[y] ?? YearFigures()
                 return FigureLine(year: y, output: wan(v.outputValue), revenue: wan(v.revenue), rd: wan(v.rdExpense), tax: wan(v.taxPaid))
@@ -126,9 +126,10 @@ extension SelectionPages {
         try await req.require(.read, .selection(.application(enterprise: a.enterprise, district: a.district, chain: a.chain)))
         let t = req.texts
         let en = req.locale == .en
-        func wan(_ v: Int64?) -> String { v.map { Display.wan(Double($0)) } ?? "—" }
+        func wan(_ v: Int64?) -> String { Display.wan(v) }
+        let chainName = try await Self.chainNames(req.sql, en: en).first { $0.code == a.chain }?.name ?? a.chain
         let content = ApplicationPage(
-            id: a.id, campaign: a.campaign, year: a.year, enterprise: a.enterprise, name: a.enterpriseName, chain: a.chain,
+            id: a.id, campaign: a.campaign, year: a.year, enterprise: a.enterprise, name: a.enterpriseName, chain: chainName,
             statusLabel: t["app_" + a.status], nominated: a.nominated,
             districtRecommend: a.districtRecommend.map { $0 ? t["recommended"] : t["notRecommended"] }, districtReason: a.districtReason,
             eligible: a.eligible.map { $0 ? t["yes"] : t["no"] }, reasons: a.reasons.map(\.message),

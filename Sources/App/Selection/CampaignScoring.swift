@@ -40,9 +40,8 @@ struct CampaignScoring {
             ORDER BY a.id
             """
         ).rows(AppRow.self)
-        let firms = Array(Set(apps.map(\.enterpriseUscc))).sorted()
         let facts = try await ScoringFacts.load(
-            db: db, firms: firms, year: campaign.year, years: scheme.eligibility.figureYears, scope: scope)
+            db: db, firms: .applicants(campaign: campaignID), year: campaign.year, years: scheme.eligibility.figureYears, scope: scope)
         var updates: [ScoreUpdate] = []
         var refreshed = 0
         let inCity = Set(District.all.map(\.code))

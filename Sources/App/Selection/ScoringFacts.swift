@@ -37,10 +37,25 @@ struct ScoringFacts: Sendable {
         var localSuppliers: Int
     }
 
+    /// Which firms to read: a list, or a campaign's applicants (one pass of each table, no long
+    /// lists of binds).
+    enum Firms {
+        case list([String])
+        case applicants(campaign: Int64)
+    }
+
     static func load(db: any SQLDatabase, firms: [String], year: Int, years: Int, scope: SupportingRateScope) async throws -> ScoringFacts {
+        try await load(db: db, firms: .list(firms), year: year, years: years, scope: scope)
+    }
+
+    static func load(db: any SQLDatabase, firms: Firms, year: Int, years: Int, scope: SupportingRateScope) async throws -> ScoringFacts {
         var out = ScoringFacts()
-        for chunk in firms.chunked(500) {
-            let list = SQLGroupExpression(SQLList(chunk.map { SQLBind($0) }))
+        let sets: [SQLQueryString]
+        switch firms {
+        case .list(let usccs): sets = usccs.chunked(500).map { "\(SQLGroupExpression(SQLList($0.map { SQLBind($0) })))" }
+        case .applicants(let campaign): sets = ["(SELECT enterprise_uscc FROM applications WHERE campaign_id = \(bind: campaign))"]
+        }
+        for list in sets {
             for f in try await db.raw(
                 """
                 SELECT enterprise_uscc, year, output_value, revenue, rd_expense, tax_paid, exports FROM figures
