@@ -8,6 +8,11 @@ import OpenAPIRuntime
 extension APIHandler {
     var today: SimpleDate { SimpleDate.today() }
 
+    /// Chain codes as the spec's `Code` pattern says, in queries and bodies alike.
+    static func checkCodes(_ codes: [(String?, String)]) throws {
+        for (value, field) in codes { if let value { try validateCode(value, field: field) } }
+    }
+
     static func date(_ text: String?, field: String) throws -> SimpleDate? {
         guard let text else { return nil }
         guard let d = SimpleDate(iso: text) else { throw DomainError.invalid(field, "日期格式应为 YYYY-MM-DD", code: "bad_date") }
@@ -68,6 +73,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.create, .selection(.campaigns))
         try rejectNulls(except: [])
+        if body.chains.count > 100 { throw DomainError.invalid("chains", "一个批次最多100条产业链") }
+        try Self.checkCodes(body.chains.map { ($0, "chains") })
         guard let until = try Self.date(body.applyUntil, field: "applyUntil") else { throw DomainError.invalid("applyUntil", "请填写申报截止日期") }
         let c = try await Campaigns(db: sql, caller: caller).create(
             year: Int(body.year), chains: body.chains, schemeID: body.scheme, applyUntil: until, draft: body.status?.rawValue == "draft")
@@ -96,6 +103,7 @@ extension APIHandler {
 
     func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output {
         try await require(.read, .selection(.campaigns))
+        try Self.checkCodes([(input.query.chain, "chain")])
         _ = try await Campaigns(db: sql, caller: caller).find(input.path.id)
         let list = try await Applications(db: sql, caller: caller).list(
             campaign: input.path.id, chain: input.query.chain, status: input.query.status?.rawValue)
@@ -106,6 +114,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: ["note"])
         let uscc = try Self.pathUSCC(body.enterprise, field: "enterprise")
+        try Self.checkCodes([(body.chain, "chain")])
         try Self.checkLengths([("note", body.note, 2000)])
         let v = try await Applications(db: sql, caller: caller).apply(
             campaign: input.path.id, enterprise: uscc, chain: body.chain, evidence: body.evidence?.additionalProperties ?? [:],
@@ -135,11 +144,13 @@ extension APIHandler {
     }
 
     func getCampaignRanking(_ input: Operations.GetCampaignRanking.Input) async throws -> Operations.GetCampaignRanking.Output {
+        try Self.checkCodes([(input.query.chain, "chain")])
         let ranking = try await RankingQueries(db: sql, caller: caller).ranking(campaign: input.path.id, chain: input.query.chain)
         return .ok(.init(body: .json(try Bridge.convert(ranking))))
     }
 
     func exportCampaignRanking(_ input: Operations.ExportCampaignRanking.Input) async throws -> Operations.ExportCampaignRanking.Output {
+        try Self.checkCodes([(input.query.chain, "chain")])
         let queries = RankingQueries(db: sql, caller: caller)
         let data = try await RankingExport.export(queries, campaign: input.path.id, chain: input.query.chain)
         return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
@@ -148,6 +159,8 @@ extension APIHandler {
     func recogniseInCampaign(_ input: Operations.RecogniseInCampaign.Input) async throws -> Operations.RecogniseInCampaign.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
+        if body.enterprises.count > 100 { throw DomainError.invalid("enterprises", "一次最多认定100家企业") }
+        try Self.checkCodes([(body.chain, "chain")])
         for u in body.enterprises { _ = try Self.pathUSCC(u, field: "enterprises") }
         let list = try await Recognitions(db: sql, caller: caller).recognise(
             campaign: input.path.id, chain: body.chain, enterprises: body.enterprises, today: today)

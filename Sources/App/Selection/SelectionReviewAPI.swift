@@ -6,6 +6,7 @@ import OpenAPIRuntime
 /// Recognitions, pools, reviews, warnings, violations and targets over the API (Policy S2, G1, G2).
 extension APIHandler {
     func listRecognitions(_ input: Operations.ListRecognitions.Input) async throws -> Operations.ListRecognitions.Output {
+        try Self.checkCodes([(input.query.chain, "chain")])
         try await require(.read, .selection(.chain(input.query.chain)))
         let list = try await Recognitions(db: sql, caller: caller).list(
             chain: input.query.chain, status: input.query.status?.rawValue,
@@ -16,6 +17,7 @@ extension APIHandler {
     func applyPoolProposals(_ input: Operations.ApplyPoolProposals.Input) async throws -> Operations.ApplyPoolProposals.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
+        try Self.checkCodes([(body.chain, "chain")])
         let moved = try await Pools(db: sql, caller: caller).applyProposals(campaign: input.path.id, chain: body.chain, today: today)
         return .ok(.init(body: .json(.init(moved: Int32(clamping: moved)))))
     }
@@ -34,6 +36,7 @@ extension APIHandler {
             var leader, candidate, backbone, emerging: [Firm]
             var movement: Movement
         }
+        try Self.checkCodes([(input.query.chain, "chain")])
         let pools = Pools(db: sql, caller: caller)
         let chain = input.query.chain
         let entries = try await pools.entries(chain: chain)
@@ -55,6 +58,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         let uscc = try Self.pathUSCC(body.enterprise, field: "enterprise")
+        try Self.checkCodes([(body.chain, "chain")])
         let tier = Tier(rawValue: body.tier.rawValue) ?? .none
         let previous = try await Pools(db: sql, caller: caller).move(
             enterprise: uscc, chain: body.chain, to: tier, reason: body.reason, today: today)
@@ -63,6 +67,9 @@ extension APIHandler {
 
     func listReviewsDue(_ input: Operations.ListReviewsDue.Input) async throws -> Operations.ListReviewsDue.Output {
         try await require(.read, .selection(.chain(nil)))
+        if let days = input.query.dueWithinDays, !(0...3650).contains(days) {
+            throw DomainError.invalid("dueWithinDays", "天数应在0到3650之间")
+        }
         let list = try await Reviews(db: sql, caller: caller).due(withinDays: Int(input.query.dueWithinDays ?? 90), today: today)
         return .ok(.init(body: .json(try Bridge.convert(list))))
     }
@@ -97,6 +104,7 @@ extension APIHandler {
             var kind, message: String
             var numbers: [String: Double]
         }
+        try Self.checkCodes([(input.query.chain, "chain")])
         try await require(.read, .selection(.chain(input.query.chain)))
         let list = try await Warnings(db: sql, caller: caller).list(today: today, chain: input.query.chain).map {
             W(
@@ -113,8 +121,9 @@ extension APIHandler {
 
     func createViolation(_ input: Operations.CreateViolation.Input) async throws -> Operations.CreateViolation.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
-        try rejectNulls(except: ["source"])
+        try rejectNulls(except: [])
         let uscc = try Self.pathUSCC(input.path.uscc)
+        try Self.checkLengths([("kind", body.kind, 100), ("source", body.source, 200)])
         guard let date = try Self.date(body.date, field: "date") else { throw DomainError.invalid("date", "请填写日期") }
         let v = try await Violations(db: sql, caller: caller).create(
             uscc, kind: body.kind, date: date, severity: body.severity.rawValue, status: body.status.rawValue,
