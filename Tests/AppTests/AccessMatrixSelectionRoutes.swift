@@ -47,6 +47,13 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/applications/:id/district-review", path: "/api/v1/applications/1/district-review",
             body: #"{"recommend":true}"#, need: .policy(.update, .selection(.districtReview(district: "320281")))),
+        Route(
+            method: .POST, pattern: "/api/v1/applications/:id/attachments",
+            path: "/api/v1/applications/1/attachments?file_name=pledge.pdf&kind=pledge", body: "%PDF-1.4 matrix",
+            contentType: "application/octet-stream", need: .policy(.create, application)),
+        Route(
+            method: .GET, pattern: "/api/v1/applications/:id/attachments/:attachmentId", path: "/api/v1/applications/1/attachments/1",
+            need: .policy(.read, application)),
         Route(method: .POST, pattern: "/api/v1/campaigns/:id/score", path: "/api/v1/campaigns/1/score", need: .policy(.update, icCampaign)),
         Route(
             method: .GET, pattern: "/api/v1/campaigns/:id/ranking", path: "/api/v1/campaigns/1/ranking?chain=ic-fab",
@@ -121,6 +128,12 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/selection/applications/:id/district-review", path: "/selection/applications/1/district-review",
             body: "recommend=yes", contentType: "application/x-www-form-urlencoded",
             need: .policy(.update, .selection(.districtReview(district: "320281")))),
+        Route(
+            method: .POST, pattern: "/selection/applications/:id/attachments", path: "/selection/applications/1/attachments",
+            body: "kind=evidence", contentType: "application/x-www-form-urlencoded", need: .policy(.create, application)),
+        Route(
+            method: .GET, pattern: "/selection/applications/:id/attachments/:attachment", path: "/selection/applications/1/attachments/1",
+            need: .policy(.read, application)),
         Route(method: .GET, pattern: "/selection/pools", path: "/selection/pools?chain=ic-fab", need: .policy(.read, icChain)),
         Route(
             method: .POST, pattern: "/selection/pools/moves", path: "/selection/pools/moves",
@@ -137,7 +150,7 @@ extension AccessMatrixTests {
         Route(method: .GET, pattern: "/selection/targets", path: "/selection/targets", need: .policy(.read, .selection(.targets))),
     ]
 
-    /// Campaign 1 (ic-fab, 2026), the firm's application 1, recognition 1 and review 1.
+    /// Campaign 1 (ic-fab, 2026), the firm's application 1 with attachment 1, recognition 1 and review 1.
     static func selectionFixtures(_ server: TestServer) async throws {
         let campaign = try await server.send(.POST, "/campaigns", json: #"{"year":2026,"chains":["ic-fab"],"applyUntil":"2099-12-31"}"#)
         #expect(campaign.status == 201, "\(campaign.text)")
@@ -149,6 +162,10 @@ extension AccessMatrixTests {
             VALUES (\(bind: firm), 'ic-fab', '2024-12-01', '2026-12-01', 'active', 'registry', \(bind: Date()))
             """
         ).run()
+        let attached = try await server.send(
+            .POST, "/applications/1/attachments?file_name=pledge.pdf&kind=pledge", body: Data("%PDF-1.4 matrix".utf8),
+            headers: [("Content-Type", "application/octet-stream")])
+        #expect(attached.status == 201, "\(attached.text)")
         let review = try await server.send(.POST, "/reviews", json: #"{"recognition":1}"#)
         #expect(review.status == 201, "\(review.text)")
     }

@@ -169,6 +169,50 @@ import Vapor
         }
     }
 
+    @Test func aSchemeThatAsksForThePledgeScoresOnlyApplicationsThatCarryIt() async throws {
+        try await TestServer.with { server in
+            // setup: the scheme asks for the signed integrity pledge
+            try await city(server)
+            let scheme = try await server.send(
+                .POST, "/selection/schemes",
+                json: #"{"name":"承诺书方案","requirePledge":true,"indicators":[{"code":"outputValue","weight":100,"normalisation":"minmax"}]}"#)
+            let schemeID = try #require(try scheme.json()["id"] as? Int)
+            let opened = try await server.send(
+                .POST, "/campaigns", json: #"{"year":2026,"chains":["ic-fab"],"scheme":\#(schemeID),"applyUntil":"2099-12-31"}"#)
+            let campaign = try #require(try opened.json()["id"] as? Int)
+            let applied = try await server.send(
+                .POST, "/campaigns/\(campaign)/applications", json: #"{"enterprise":"\#(Self.a)","chain":"ic-fab"}"#)
+            let application = try #require(try applied.json()["id"] as? Int)
+            // act: scored without the pledge
+            _ = try await server.send(.POST, "/campaigns/\(campaign)/score")
+            let without = try await server.send(.GET, "/applications/\(application)").json()
+            // check
+            #expect(without["eligible"] as? Bool == false)
+            #expect((without["reasons"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["pledge"])
+            // act: the firm attaches it; another firm may neither attach nor read it
+            let firm = try await server.bearer("pledge_firm", [Grant(.enterprise, .enterprise(Self.a))])
+            let other = try await server.bearer("pledge_other", [Grant(.enterprise, .enterprise(Self.b))])
+            let pdf = Data("%PDF-1.4 承诺书".utf8)
+            let refused = try await server.send(
+                .POST, "/applications/\(application)/attachments?file_name=x.pdf&kind=pledge", body: pdf,
+                headers: [("Content-Type", "application/octet-stream")], token: .some(other))
+            #expect(refused.status == 403)
+            let attached = try await server.send(
+                .POST, "/applications/\(application)/attachments?file_name=承诺书.pdf&kind=pledge", body: pdf,
+                headers: [("Content-Type", "application/octet-stream")], token: .some(firm))
+            #expect(attached.status == 201, "\(attached.text)")
+            let attachment = try #require(try attached.json()["id"] as? Int)
+            #expect(
+                try await server.send(.GET, "/applications/\(application)/attachments/\(attachment)", token: .some(other)).status == 403)
+            #expect(try await server.send(.GET, "/applications/\(application)/attachments/\(attachment)", token: .some(firm)).body == pdf)
+            _ = try await server.send(.POST, "/campaigns/\(campaign)/score")
+            let with = try await server.send(.GET, "/applications/\(application)").json()
+            // check: eligible now, and the application lists the pledge
+            #expect(with["eligible"] as? Bool == true)
+            #expect((with["attachments"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["pledge"])
+        }
+    }
+
     func g1(_ server: TestServer) async throws -> Int {
         let targets = try await server.send(.GET, "/targets").json()
         let list = try #require(targets["targets"] as? [[String: Any]])

@@ -60,7 +60,9 @@ struct BodyLimitMiddleware: ServerMiddleware {
     let limit: Int
     /// The login and password forms are read before anyone is known: small.
     var openLimit: Int = 16 << 10
-    static let fileOperations: Set<String> = ["importEnterprises", "importFigures", "importSupplyLinks", "addRequestAttachment"]
+    static let fileOperations: Set<String> = [
+        "importEnterprises", "importFigures", "importSupplyLinks", "addRequestAttachment", "addApplicationAttachment",
+    ]
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

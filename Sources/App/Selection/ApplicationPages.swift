@@ -119,10 +119,23 @@ extension SelectionPages {
         var rank: String?
         var points: [PointsRow]
         var figures: [FigureLine]
+        var attachments: [AttachmentRow]
+        var canAttach: Bool
+        var message: String?
+        var error: String?
     }
 
-    func applicationPage(req: Request) async throws -> Response {
-        let a = try await Applications(db: req.sql, caller: req.caller).find(try Self.id(req))
+    struct AttachmentRow: Encodable, Sendable {
+        var id: Int64
+        var name: String
+        var kind: String
+        var by: String
+    }
+
+    func applicationPage(req: Request) async throws -> Response { try await renderApplication(req, try Self.id(req)) }
+
+    func renderApplication(_ req: Request, _ id: Int64, message: String? = nil, error: DomainError? = nil) async throws -> Response {
+        let a = try await Applications(db: req.sql, caller: req.caller).find(id)
         try await req.require(.read, .selection(.application(enterprise: a.enterprise, district: a.district, chain: a.chain)))
         let t = req.texts
         let en = req.locale == .en
@@ -143,8 +156,15 @@ extension SelectionPages {
             figures: a.figures.keys.sorted().map { y in
                 let v = a.figures[y] ?? YearFigures()
                 return FigureLine(year: y, output: wan(v.outputValue), revenue: wan(v.revenue), rd: wan(v.rdExpense), tax: wan(v.taxPaid))
-            })
-        return try await req.render("selection/application", title: a.enterpriseName, nav: "selection", content)
+            },
+            attachments: try await ApplicationAttachments(db: req.sql, caller: req.caller).list(application: a.id).map {
+                AttachmentRow(id: $0.id, name: $0.fileName, kind: t["attach_" + $0.kind], by: $0.uploadedBy ?? "—")
+            },
+            canAttach: Policy.decide(req.caller.grants, .create, ApplicationAttachments.resource(a)).allowed, message: message,
+            error: error?.message)
+        let response = try await req.render("selection/application", title: a.enterpriseName, nav: "selection", content)
+        if let error { response.status = error.status }
+        return response
     }
 
     /// A raw indicator value as officials read it: amounts in 万元, ratios in per cent.
@@ -154,5 +174,49 @@ extension SelectionPages {
         case .outputGrowth, .rdIntensity, .supportingRate, .marketShare: Display.grouped(v * 100, decimals: 2) + "%"
         default: Display.grouped(v, decimals: 0)
         }
+    }
+}
+
+/// Attachments on the application page: authorised first, then the form is read within its limit.
+extension SelectionPages {
+    struct UploadForm: Decodable {
+        var file: File?
+        var kind: String?
+    }
+
+    func uploadAttachment(req: Request) async throws -> Response {
+        let id = try Self.id(req)
+        let a = try await Applications(db: req.sql, caller: req.caller).find(id)
+        let files = ApplicationAttachments(db: req.sql, caller: req.caller)
+        try await files.authorise(a)
+        let form: UploadForm
+        do {
+            form = try await Upload.form(UploadForm.self, from: req, limit: Attachments.maxBytes + (64 << 10))
+        } catch let e as DomainError where e.status == .payloadTooLarge {
+            throw Attachments.tooLarge
+        }
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await renderApplication(req, id, error: .invalid("file", "请选择文件"))
+        }
+        do {
+            _ = try await files.add(a, kind: form.kind ?? "evidence", fileName: file.filename, data: Data(buffer: file.data))
+            return try await renderApplication(req, id, message: req.texts["attached"])
+        } catch let e as DomainError {
+            return try await renderApplication(req, id, error: e)
+        }
+    }
+
+    func downloadAttachment(req: Request) async throws -> Response {
+        let id = try Self.id(req)
+        guard let attachment = req.parameters.get("attachment", as: Int64.self) else { throw DomainError.notFound("页面") }
+        let a = try await Applications(db: req.sql, caller: req.caller).find(id)
+        let (info, data) = try await ApplicationAttachments(db: req.sql, caller: req.caller).file(a, attachment: attachment)
+        let utf8 = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
+                "Content-Disposition": "attachment; filename=\"attachment-\(attachment)\"; filename*=UTF-8''\(utf8)",
+            ], body: .init(data: data))
     }
 }

@@ -42,6 +42,7 @@ struct CampaignScoring {
         ).rows(AppRow.self)
         let facts = try await ScoringFacts.load(
             db: db, firms: .applicants(campaign: campaignID), year: campaign.year, years: scheme.eligibility.figureYears, scope: scope)
+        let pledged = scheme.requirePledge ? try await ApplicationAttachments.pledged(campaign: campaignID, db: db) : []
         var updates: [ScoreUpdate] = []
         var refreshed = 0
         let inCity = Set(District.all.map(\.code))
@@ -54,7 +55,8 @@ struct CampaignScoring {
                     districtInCity: inCity.contains(a.districtCode), status: EnterpriseStatus(rawValue: a.status) ?? .active,
                     outputLastYear: f[String(campaign.year - 1)]?.outputValue, yearsWithFigures: Set(f.keys.compactMap { Int($0) }),
                     openSeriousViolations: facts.violations[a.enterpriseUscc] ?? 0,
-                    inChain: facts.chains[a.enterpriseUscc]?.contains(chain) ?? false, aboveScaleYear: a.aboveScaleYear)
+                    inChain: facts.chains[a.enterpriseUscc]?.contains(chain) ?? false, aboveScaleYear: a.aboveScaleYear,
+                    hasPledge: pledged.contains(a.id))
                 let why = EligibilityRules.check(eligibility, scheme: scheme, year: campaign.year)
                 reasons.append(why)
                 let evidence = (try Applications.json(a.evidence, [String: Double].self, column: "applications.evidence")) ?? [:]

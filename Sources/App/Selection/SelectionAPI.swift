@@ -97,8 +97,9 @@ extension APIHandler {
         return .ok(.init(body: .json(try campaign(c))))
     }
 
-    func application(_ v: ApplicationView) throws -> Components.Schemas.Application {
-        try Bridge.convert(SelectionDTO.Application(v))
+    func application(_ v: ApplicationView) async throws -> Components.Schemas.Application {
+        let files = try await ApplicationAttachments(db: sql, caller: caller).list(application: v.id)
+        return try Bridge.convert(SelectionDTO.Application(v, attachments: files))
     }
 
     func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output {
@@ -107,7 +108,8 @@ extension APIHandler {
         _ = try await Campaigns(db: sql, caller: caller).find(input.path.id)
         let list = try await Applications(db: sql, caller: caller).list(
             campaign: input.path.id, chain: input.query.chain, status: input.query.status?.rawValue)
-        return .ok(.init(body: .json(try list.map(application))))
+        let files = try await ApplicationAttachments(db: sql, caller: caller).list(applications: list.map(\.id))
+        return .ok(.init(body: .json(try list.map { try Bridge.convert(SelectionDTO.Application($0, attachments: files[$0.id] ?? [])) })))
     }
 
     func createApplication(_ input: Operations.CreateApplication.Input) async throws -> Operations.CreateApplication.Output {
@@ -119,13 +121,13 @@ extension APIHandler {
         let v = try await Applications(db: sql, caller: caller).apply(
             campaign: input.path.id, enterprise: uscc, chain: body.chain, evidence: body.evidence?.additionalProperties ?? [:],
             note: body.note?.nilIfBlank, today: today)
-        return .created(.init(body: .json(try application(v))))
+        return .created(.init(body: .json(try await application(v))))
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
         let v = try await Applications(db: sql, caller: caller).find(input.path.id)
         try await require(.read, .selection(.application(enterprise: v.enterprise, district: v.district, chain: v.chain)))
-        return .ok(.init(body: .json(try application(v))))
+        return .ok(.init(body: .json(try await application(v))))
     }
 
     func reviewApplicationInDistrict(_ input: Operations.ReviewApplicationInDistrict.Input) async throws
@@ -135,7 +137,7 @@ extension APIHandler {
         try rejectNulls(except: [])
         let v = try await Applications(db: sql, caller: caller).districtReview(
             input.path.id, recommend: body.recommend, reason: body.reason)
-        return .ok(.init(body: .json(try application(v))))
+        return .ok(.init(body: .json(try await application(v))))
     }
 
     func scoreCampaign(_ input: Operations.ScoreCampaign.Input) async throws -> Operations.ScoreCampaign.Output {
@@ -165,5 +167,33 @@ extension APIHandler {
         let list = try await Recognitions(db: sql, caller: caller).recognise(
             campaign: input.path.id, chain: body.chain, enterprises: body.enterprises, today: today)
         return .created(.init(body: .json(try Bridge.convert(list))))
+    }
+}
+
+/// Application attachments over the API: the caller is authorised before the body is read.
+extension APIHandler {
+    func addApplicationAttachment(_ input: Operations.AddApplicationAttachment.Input) async throws
+        -> Operations.AddApplicationAttachment.Output
+    {
+        guard case .binary(let body) = input.body else { throw DomainError.malformed() }
+        let files = ApplicationAttachments(db: sql, caller: caller)
+        let a = try await Applications(db: sql, caller: caller).find(input.path.id)
+        try await files.authorise(a)
+        let data: Data
+        do {
+            data = try await Upload.collect(body, limit: Attachments.maxBytes)
+        } catch let e as DomainError where e.status == .payloadTooLarge {
+            throw Attachments.tooLarge
+        }
+        let info = try await files.add(a, kind: input.query.kind.rawValue, fileName: input.query.fileName, data: data)
+        return .created(.init(body: .json(try Bridge.convert(info))))
+    }
+
+    func getApplicationAttachment(_ input: Operations.GetApplicationAttachment.Input) async throws
+        -> Operations.GetApplicationAttachment.Output
+    {
+        let a = try await Applications(db: sql, caller: caller).find(input.path.id)
+        let (_, data) = try await ApplicationAttachments(db: sql, caller: caller).file(a, attachment: input.path.attachmentId)
+        return .ok(.init(body: .binary(HTTPBody(data))))
     }
 }

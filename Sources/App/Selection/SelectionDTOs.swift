@@ -45,8 +45,10 @@ enum SelectionDTO {
         var rank: Int?
         var proposedTier: String?
         var indicators: [Points]
+        var attachments: [ApplicationAttachments.Info]
 
-        init(_ v: ApplicationView) {
+        init(_ v: ApplicationView, attachments: [ApplicationAttachments.Info] = []) {
+            self.attachments = attachments
             id = v.id
             campaign = v.campaign
             chain = v.chain

@@ -20,6 +20,8 @@ struct SelectionPages: RouteCollection {
         s.post("campaigns", ":id", "pool-proposals", use: applyProposals)
         s.get("applications", ":id", use: applicationPage)
         s.post("applications", ":id", "district-review", use: districtReview)
+        s.on(.POST, "applications", ":id", "attachments", body: .stream, use: uploadAttachment).readsItsOwnBody()
+        s.get("applications", ":id", "attachments", ":attachment", use: downloadAttachment)
         s.get("pools", use: pools)
         s.post("pools", "moves", use: movePool)
         s.get("reviews", use: reviews)

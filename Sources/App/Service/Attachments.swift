@@ -29,8 +29,15 @@ struct Attachments {
         var uploadedAt: Date
     }
 
+    /// A file that passed the checks: its cleaned name, type (from the extension) and checksum.
+    struct Checked: Sendable {
+        var name: String
+        var type: String
+        var sha256: String
+    }
+
     /// Checks the name and size; the type follows the extension (a file is never served as HTML).
-    func add(request id: Int64, fileName raw: String, data: Data) async throws -> Info {
+    static func check(fileName raw: String, data: Data) throws -> Checked {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "/", with: "_").replacingOccurrences(
             of: "\\", with: "_")
         guard !name.isEmpty, name.unicodeScalars.count <= 200 else {
@@ -42,8 +49,13 @@ struct Attachments {
         guard let type = Self.allowedTypes[ext] else {
             throw DomainError.invalid("file_name", "附件类型应为 PDF、图片（JPG/PNG）、Word、Excel、TXT 或 ZIP", code: "bad_type")
         }
+        return Checked(name: name, type: type, sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+    }
+
+    func add(request id: Int64, fileName raw: String, data: Data) async throws -> Info {
+        let checked = try Self.check(fileName: raw, data: data)
+        let (name, type, sha) = (checked.name, checked.type, checked.sha256)
         let now = Date.nowSeconds()
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         let newID = try await db.insert(into: "request_attachments")
             .columns("request_id", "file_name", "content_type", "size", "sha256", "data", "uploaded_by", "uploaded_at")
             .values(
@@ -78,7 +90,7 @@ struct Attachments {
 }
 
 /// An attachment with its bytes: the `Info` columns and `data`.
-private struct StoredFile: Decodable {
+struct StoredFile: Decodable {
     var info: Attachments.Info
     var data: Data
 

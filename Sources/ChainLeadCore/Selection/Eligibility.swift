@@ -13,11 +13,14 @@ public struct EligibilityFacts: Sendable, Equatable {
     public var inChain: Bool
     /// The year the firm was last confirmed above designated size (规上), if ever.
     public var aboveScaleYear: Int?
+    /// The signed integrity pledge (承诺书) is attached.
+    public var hasPledge: Bool
 
     public init(
         districtInCity: Bool, status: EnterpriseStatus, outputLastYear: Int64?, yearsWithFigures: Set<Int>,
-        openSeriousViolations: Int, inChain: Bool, aboveScaleYear: Int?
+        openSeriousViolations: Int, inChain: Bool, aboveScaleYear: Int?, hasPledge: Bool = false
     ) {
+        self.hasPledge = hasPledge
         self.districtInCity = districtInCity
         self.status = status
         self.outputLastYear = outputLastYear
@@ -68,6 +71,9 @@ public enum EligibilityRules {
         if !f.inChain { reasons.append(.init(rule: "chain", message: "企业不在该产业链的任何环节中")) }
         if rules.aboveScaleOnly, f.aboveScaleYear.map({ $0 > year - 1 }) ?? true {
             reasons.append(.init(rule: "aboveScale", message: "\(year - 1)年尚未登记为规模以上工业企业"))
+        }
+        if scheme.requirePledge, !f.hasPledge {
+            reasons.append(.init(rule: "pledge", message: "未上传签署的诚信承诺书"))
         }
         return reasons
     }

@@ -37,5 +37,6 @@ enum AppMigrations {
         M032_DropRequestCoDepartmentsColumn(),
         M033_CreateSelection(),
         M034_TiersIntoDecisions(),
+        M035_CreateApplicationAttachments(),
     ]
 }
