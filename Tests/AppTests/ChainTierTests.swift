@@ -113,4 +113,57 @@ import Vapor
             #expect((pool["backbone"] as? [[String: Any]])?.map { $0["enterprise"] as? String } == [a])
         }
     }
+
+    @Test func theAboveScaleFlagIsImportedEditedAndReadByAScheme() async throws {
+        try await TestServer.with { server in
+            // setup: two firms with figures; the import says which is above designated size (规上)
+            let a = makeUSCC(division: "320214", serial: 2206)
+            let b = makeUSCC(division: "320214", serial: 2207)
+            let csv = """
+                统一社会信用代码,企业名称,所属区县,环节代码,规上年度
+                \(a),规上甲公司,新吴区,ic-fab-m1,2019
+                \(b),规下乙公司,新吴区,ic-fab-m1,
+                """
+            let imported = try await server.send(
+                .POST, "/imports/enterprises", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
+            #expect(imported.status == 200, "\(imported.text)")
+            for uscc in [a, b] {
+                for year in [2024, 2025] {
+                    #expect(
+                        try await server.send(.PUT, "/enterprises/\(uscc)/figures/\(year)", json: #"{"outputValue":5000000000}"#).status
+                            == 200)
+                }
+            }
+            #expect(try await server.send(.GET, "/enterprises/\(a)").json()["aboveScaleYear"] as? Int == 2019)
+            let bad = try await server.send(.PATCH, "/enterprises/\(b)", json: #"{"aboveScaleYear":1800}"#)
+            #expect(bad.status == 422)
+            let scheme = try await server.send(
+                .POST, "/selection/schemes",
+                json:
+                    #"{"name":"规上方案","eligibility":{"aboveScaleOnly":true},"indicators":[{"code":"outputValue","weight":100,"normalisation":"minmax"}]}"#
+            )
+            let schemeID = try #require(try scheme.json()["id"] as? Int)
+            let campaign = try #require(
+                try await server.send(
+                    .POST, "/campaigns", json: #"{"year":2026,"chains":["ic-fab"],"scheme":\#(schemeID),"applyUntil":"2099-12-31"}"#
+                ).json()["id"] as? Int)
+            for uscc in [a, b] {
+                _ = try await server.send(
+                    .POST, "/campaigns/\(campaign)/applications", json: #"{"enterprise":"\#(uscc)","chain":"ic-fab"}"#)
+            }
+            // act
+            _ = try await server.send(.POST, "/campaigns/\(campaign)/score")
+            let ranking = try await server.send(.GET, "/campaigns/\(campaign)/ranking?chain=ic-fab").json()
+            // check: only the 规上 firm is eligible; the other is told why
+            let items = try #require(ranking["items"] as? [[String: Any]])
+            #expect(items.map { $0["enterprise"] as? String } == [a, b])
+            #expect(items.map { $0["eligible"] as? Bool } == [true, false])
+            #expect((items[1]["reasons"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["aboveScale"])
+            // act: an official records b as 规上 since 2024; re-scoring makes it eligible
+            #expect(try await server.send(.PATCH, "/enterprises/\(b)", json: #"{"aboveScaleYear":2024}"#).status == 200)
+            _ = try await server.send(.POST, "/campaigns/\(campaign)/score")
+            let again = try await server.send(.GET, "/campaigns/\(campaign)/ranking?chain=ic-fab").json()
+            #expect((again["items"] as? [[String: Any]])?.map { $0["eligible"] as? Bool } == [true, true])
+        }
+    }
 }

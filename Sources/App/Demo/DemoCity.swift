@@ -81,6 +81,7 @@ struct DemoCity {
         makeGiants(&firms, rng: &rng)
         assignTiers(&firms, rng: &rng)
         assignStatuses(&firms, rng: &rng)
+        markAboveScale(&firms)
         return firms
     }
 
@@ -186,6 +187,14 @@ struct DemoCity {
                 }
                 firms[i].draft.tier = tier
             }
+        }
+    }
+
+    /// Firms with 20 million yuan of revenue are above designated size (规上), since a year that
+    /// follows from their place in the list (no draw: the rest of the city stays as it was).
+    func markAboveScale(_ firms: inout [Firm]) {
+        for i in firms.indices where (firms[i].figures.first?.revenue ?? 0) >= 20_000_000 {
+            firms[i].draft.aboveScaleYear = 2015 + i % 9
         }
     }
 

@@ -57,6 +57,7 @@ struct EnterpriseExport {
         case .tier: return .text(d.tier.nameZh)
         case .segments: return d.segments.isEmpty ? .empty : .text(d.segments.joined(separator: ","))
         case .usccOverrideReason: return text(d.usccOverrideReason)
+        case .aboveScaleYear: return d.aboveScaleYear.map { .number(Double($0)) } ?? .empty
         default: return .empty
         }
     }
@@ -69,7 +70,7 @@ struct EnterpriseExport {
                 .text("91440101MA5CJQ4N59"), .text("无锡示例科技有限公司"), .text("示例科技"), .empty,
                 .text("新吴区"), .text("新吴区示例路1号"), .date(year: 2015, month: 6, day: 1), .text("民营"),
                 .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
-                .text("未入库"), .text("ic-fab-u1"), .empty,
+                .text("未入库"), .text("ic-fab-u1"), .empty, .number(2021),
             ]
             return try XLSXWriter.write(sheetName: "企业名录", header: kind.columns.map(\.header), rows: [example])
         case .figures:

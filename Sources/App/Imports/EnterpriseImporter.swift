@@ -53,7 +53,7 @@ struct EnterpriseImporter {
                     .columns(
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                         "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                        "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at")
+                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "synthetic", "created_at", "updated_at")
                 for p in chunk { insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)]) }
                 try await insert.run()
                 try await Self.writeMemberships(tx, chunk.map(\.draft))
@@ -123,7 +123,7 @@ struct EnterpriseImporter {
         "uscc": .uscc, "name": .name, "shortName": .shortName, "formerNames": .formerNames, "district": .district,
         "address": .address, "founded": .founded, "contact.person": .contactPerson, "contact.phone": .contactPhone,
         "contact.email": .contactEmail, "statusDate": .statusDate, "successorUscc": .successorUscc,
-        "segments": .segments, "usccOverrideReason": .usccOverrideReason,
+        "segments": .segments, "usccOverrideReason": .usccOverrideReason, "aboveScaleYear": .aboveScaleYear,
     ]
 
     func parse(_ table: ImportTable, db: any SQLDatabase, lockRows: Bool) async throws -> ([Parsed], [DomainError.RowError]) {
@@ -176,6 +176,14 @@ struct EnterpriseImporter {
             set(.tier) { d.tier = try $0.map(CellParsing.tier) ?? .none }
             set(.segments) { d.segments = $0.map(CellParsing.list) ?? [] }
             set(.usccOverrideReason) { d.usccOverrideReason = $0 }
+            set(.aboveScaleYear) { v in
+                guard let v else {
+                    d.aboveScaleYear = nil
+                    return
+                }
+                guard let year = Int(v.replacingOccurrences(of: "年", with: "")) else { throw CellParsing.Failure(reason: "应为年份，如 2021") }
+                d.aboveScaleYear = year
+            }
             d.normalise()
             if case .success = USCC.validate(d.uscc) { d.usccOverrideReason = nil }
             if rowErrors.isEmpty {

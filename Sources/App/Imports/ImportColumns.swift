@@ -8,6 +8,7 @@ enum ImportColumn: String, CaseIterable, Sendable {
     // enterprises
     case uscc, name, shortName, formerNames, district, address, founded, ownership
     case contactPerson, contactPhone, contactEmail, status, statusDate, successorUscc, tier, segments, usccOverrideReason
+    case aboveScaleYear
     // figures
     case year, outputValue, revenue, rdExpense, employees, taxPaid, exports, totalAssets, totalLiabilities
     case mainBusinessRevenue, source
@@ -35,6 +36,7 @@ enum ImportColumn: String, CaseIterable, Sendable {
         .tier: ["梯队", "企业梯队", "培育梯队", "tier"],
         .segments: ["环节代码", "所属环节", "产业链环节", "segments", "segment codes"],
         .usccOverrideReason: ["校验位例外说明", "usccoverridereason", "uscc override reason"],
+        .aboveScaleYear: ["规上年度", "规上企业年度", "规模以上年度", "abovescaleyear", "above scale year"],
         .year: ["年度", "年份", "year"],
         .outputValue: ["产值", "工业总产值", "总产值", "outputvalue", "output value", "output"],
         .revenue: ["营业收入", "营收", "revenue"],

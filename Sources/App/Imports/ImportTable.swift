@@ -20,7 +20,7 @@ enum ImportKind: String, Codable, Sendable, CaseIterable {
             [
                 .uscc, .name, .shortName, .formerNames, .district, .address, .founded, .ownership,
                 .contactPerson, .contactPhone, .contactEmail, .status, .statusDate, .successorUscc,
-                .tier, .segments, .usccOverrideReason,
+                .tier, .segments, .usccOverrideReason, .aboveScaleYear,
             ]
         case .figures:
             [

@@ -71,7 +71,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [
             "shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
-            "usccOverrideReason", "contact.person", "contact.phone", "contact.email",
+            "usccOverrideReason", "contact.person", "contact.phone", "contact.email", "aboveScaleYear",
         ])
         try Self.checkLengths(
             [
@@ -96,6 +96,7 @@ extension APIHandler {
         draft.tier = body.tier.flatMap { Tier(rawValue: $0.rawValue) } ?? .none
         draft.segments = body.segments ?? []
         draft.usccOverrideReason = body.usccOverrideReason
+        draft.aboveScaleYear = body.aboveScaleYear.map(Int.init)
         draft.normalise()
         // A valid code needs no override: keep the reason only where it was needed.
         if case .success = USCC.validate(draft.uscc) { draft.usccOverrideReason = nil }
@@ -114,7 +115,7 @@ extension APIHandler {
         let uscc = try Self.pathUSCC(input.path.uscc)
         try rejectNulls(except: [
             "shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
-            "tierReason", "contact.person", "contact.phone", "contact.email",
+            "tierReason", "contact.person", "contact.phone", "contact.email", "aboveScaleYear",
         ])
         let current = try await registry.current(uscc)
         try await require(.update, Access.resource(current))
@@ -146,6 +147,11 @@ extension APIHandler {
         draft.successorUscc = Self.merged(patch.successorUscc, old.successorUscc, null: nulls.contains("successorUscc"))
         if let v = patch.tier { draft.tier = Tier(rawValue: v.rawValue) ?? draft.tier }
         if let v = patch.segments { draft.segments = v }
+        if let v = patch.aboveScaleYear {
+            draft.aboveScaleYear = Int(v)
+        } else if nulls.contains("aboveScaleYear") {
+            draft.aboveScaleYear = nil
+        }
         draft.normalise()
         let tierReason = patch.tierReason?.trimmingCharacters(in: .whitespaces) ?? ""
         if draft.district != old.district {

@@ -9,7 +9,7 @@ enum EnterpriseChanges {
         ("ownership", { $0.ownership?.rawValue }), ("contact.person", { $0.contactPerson }),
         ("contact.phone", { $0.contactPhone }), ("contact.email", { $0.contactEmail }),
         ("status", { $0.status.rawValue }), ("statusDate", { $0.statusDate }),
-        ("successorUscc", { $0.successorUscc }), ("tier", { $0.tier.rawValue }),
+        ("successorUscc", { $0.successorUscc }), ("aboveScaleYear", { $0.aboveScaleYear.map(String.init) }), ("tier", { $0.tier.rawValue }),
         ("usccOverrideReason", { $0.usccOverrideReason }),
     ]
 

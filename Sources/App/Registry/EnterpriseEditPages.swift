@@ -39,7 +39,7 @@ extension EnterprisePages {
             "name": d.name, "shortName": d.shortName ?? "", "formerNames": d.formerNames.joined(separator: "\n"),
             "address": d.address ?? "", "founded": d.founded ?? "", "contactPerson": d.contactPerson ?? "",
             "contactPhone": d.contactPhone ?? "", "contactEmail": d.contactEmail ?? "", "statusDate": d.statusDate ?? "",
-            "successorUscc": d.successorUscc ?? "", "tierReason": tierReason,
+            "successorUscc": d.successorUscc ?? "", "tierReason": tierReason, "aboveScaleYear": d.aboveScaleYear.map(String.init) ?? "",
         ]
         let chains = try await TaxonomyQueries(db: req.sql).chains()
         var primary: [OptionGroup] = []
@@ -92,6 +92,7 @@ extension EnterprisePages {
         var status: String?
         var statusDate: String?
         var successorUscc: String?
+        var aboveScaleYear: String?
         var tier: String?
         var tierReason: String?
         var primarySegment: String?
@@ -124,6 +125,8 @@ extension EnterprisePages {
         d.status = input.status.flatMap(EnterpriseStatus.init(rawValue:)) ?? old.status
         d.statusDate = input.statusDate
         d.successorUscc = input.successorUscc
+        let aboveScale = input.aboveScaleYear?.trimmingCharacters(in: .whitespaces) ?? ""
+        d.aboveScaleYear = aboveScale.isEmpty ? nil : (Int(aboveScale) ?? -1)
         d.tier = old.tier
         let primary = input.primarySegment.flatMap { $0.isEmpty ? nil : $0 }
         d.segments = (primary.map { [$0] } ?? []) + (input.otherSegments ?? []).filter { $0 != primary }

@@ -196,6 +196,7 @@ struct EnterprisePages: RouteCollection {
                 label: t["contact"], value: [d.contactPerson, d.contactPhone, d.contactEmail].compactMap { $0 }.joined(separator: " · ")),
         ]
         if let s = d.successorUscc { fields.append(.init(label: t["successor"], value: s, link: "/enterprises/\(s)")) }
+        if let y = d.aboveScaleYear { fields.append(.init(label: t["aboveScaleYear"], value: String(y))) }
         if let r = d.usccOverrideReason { fields.append(.init(label: t["usccOverride"], value: r)) }
         let segments = detail.memberships.map { m in
             RegistryPages.Row(

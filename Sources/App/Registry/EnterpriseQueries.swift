@@ -183,7 +183,7 @@ struct EnterpriseQueries {
             .columns(
                 "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                 "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                "successor_uscc", "tier", "uscc_override_reason", "synthetic", "created_at", "updated_at"
+                "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "synthetic", "created_at", "updated_at"
             )
             .values(Self.values(d) + [SQLBind(synthetic), SQLBind(now), SQLBind(now)])
             .run()
@@ -199,7 +199,7 @@ struct EnterpriseQueries {
               contact_phone = \(bind: d.contactPhone), contact_email = \(bind: d.contactEmail),
               status = \(bind: d.status.rawValue), status_date = \(bind: d.statusDate),
               successor_uscc = \(bind: d.successorUscc), tier = \(bind: d.tier.rawValue),
-              uscc_override_reason = \(bind: d.usccOverrideReason), updated_at = \(bind: now)
+              uscc_override_reason = \(bind: d.usccOverrideReason), above_scale_year = \(bind: d.aboveScaleYear), updated_at = \(bind: now)
             WHERE uscc = \(bind: d.uscc)
             """
         ).run()
@@ -211,7 +211,7 @@ struct EnterpriseQueries {
             SQLBind(searchText(d)), SQLBind(d.district), SQLBind(d.address), SQLBind(d.founded),
             SQLBind(d.ownership?.rawValue), SQLBind(d.contactPerson), SQLBind(d.contactPhone), SQLBind(d.contactEmail),
             SQLBind(d.status.rawValue), SQLBind(d.statusDate), SQLBind(d.successorUscc), SQLBind(d.tier.rawValue),
-            SQLBind(d.usccOverrideReason),
+            SQLBind(d.usccOverrideReason), SQLBind(d.aboveScaleYear),
         ]
     }
 

@@ -19,6 +19,7 @@ enum EnterpriseRows {
         var status: String
         var statusDate: String?
         var successorUscc: String?
+        var aboveScaleYear: Int?
         var tier: String
         var usccOverrideReason: String?
         var synthetic: Bool
@@ -38,6 +39,7 @@ enum EnterpriseRows {
             d.status = EnterpriseStatus(rawValue: status) ?? .active
             d.statusDate = statusDate
             d.successorUscc = successorUscc
+            d.aboveScaleYear = aboveScaleYear
             d.tier = Tier(rawValue: tier) ?? .none
             d.usccOverrideReason = usccOverrideReason
             return EnterpriseRecord(draft: d, synthetic: synthetic, createdAt: createdAt, updatedAt: updatedAt)

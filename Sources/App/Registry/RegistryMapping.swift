@@ -26,7 +26,8 @@ extension APIHandler {
             address: d.address, founded: d.founded, ownership: d.ownership.flatMap { .init(rawValue: $0.rawValue) },
             contact: .init(person: d.contactPerson, phone: d.contactPhone, email: d.contactEmail),
             status: .init(rawValue: d.status.rawValue) ?? .active, statusDate: d.statusDate, successorUscc: d.successorUscc,
-            tier: .init(rawValue: d.tier.rawValue) ?? .none, usccOverrideReason: d.usccOverrideReason,
+            tier: .init(rawValue: d.tier.rawValue) ?? .none, aboveScaleYear: d.aboveScaleYear.map(Int32.init),
+            usccOverrideReason: d.usccOverrideReason,
             segments: detail.memberships.map { m in
                 .init(
                     code: m.segment, name: m.segmentName, chain: m.chain, chainName: m.chainName,

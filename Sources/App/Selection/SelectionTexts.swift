@@ -27,6 +27,7 @@ enum SelectionTexts {
         "warnings": "预警", "details": "情况", "targetsTitle": "2027年目标：链主企业", "g1Label": "链主企业（G1）",
         "g2Label": "产值超100亿元的链主企业（G2）", "violations": "违法违规记录", "severity": "严重程度", "serious": "严重", "minor": "一般",
         "openStatus": "未了结", "closedStatus": "已了结", "attach_pledge": "诚信承诺书", "attach_evidence": "佐证材料",
+        "aboveScaleYear": "规上企业（年度）",
     ]
 
     static let en: [String: String] = [
@@ -74,6 +75,6 @@ enum SelectionTexts {
         "g1Label": "Chain leaders (G1)", "g2Label": "Leaders above 10 bn CNY output (G2)", "violations": "Violations",
         "severity": "Severity",
         "serious": "serious", "minor": "minor", "openStatus": "open", "closedStatus": "closed", "attach_pledge": "Integrity pledge",
-        "attach_evidence": "Evidence",
+        "attach_evidence": "Evidence", "aboveScaleYear": "Above designated size since",
     ]
 }

@@ -32,6 +32,8 @@ public struct EnterpriseDraft: Sendable, Equatable {
     public var tier: Tier = .none
     public var segments: [String] = []
     public var usccOverrideReason: String?
+    /// The year the firm became an above-designated-size industrial firm (规上), if it is one (Policy S2 eligibility).
+    public var aboveScaleYear: Int?
 
     public init(uscc: String, name: String, district: String) {
         self.uscc = uscc
@@ -130,6 +132,9 @@ public struct EnterpriseDraft: Sendable, Equatable {
             } else if successor == uscc {
                 errors.append(FieldError("successorUscc", "self_successor", "承继企业不能是企业本身"))
             }
+        }
+        if let y = aboveScaleYear, !(1949...today.year).contains(y) {
+            errors.append(FieldError("aboveScaleYear", "out_of_range", "规上年度应在1949年至今年之间"))
         }
         if successorUscc != nil && status != .merged {
             errors.append(FieldError("successorUscc", "not_merged", "只有“被合并”状态的企业才有承继企业"))
