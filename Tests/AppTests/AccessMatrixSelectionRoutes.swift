@@ -88,6 +88,9 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/enterprises/:uscc/violations", path: "/api/v1/enterprises/\(firm)/violations",
             body: #"{"kind":"环保","date":"2026-01-05","severity":"minor","status":"closed"}"#, need: .policy(.update, violations)),
+        Route(
+            method: .PATCH, pattern: "/api/v1/enterprises/:uscc/violations/:id", path: "/api/v1/enterprises/\(firm)/violations/1",
+            body: #"{"status":"closed"}"#, need: .policy(.update, violations)),
         Route(method: .GET, pattern: "/selection", path: "/selection", need: .policy(.read, .selection(.campaigns))),
         Route(
             method: .POST, pattern: "/selection/campaigns", path: "/selection/campaigns",
@@ -150,7 +153,7 @@ extension AccessMatrixTests {
         Route(method: .GET, pattern: "/selection/targets", path: "/selection/targets", need: .policy(.read, .selection(.targets))),
     ]
 
-    /// Campaign 1 (ic-fab, 2026), the firm's application 1 with attachment 1, recognition 1 and review 1.
+    /// Campaign 1 (ic-fab, 2026), the firm's application 1 with attachment 1, violation 1, recognition 1 and review 1.
     static func selectionFixtures(_ server: TestServer) async throws {
         let campaign = try await server.send(.POST, "/campaigns", json: #"{"year":2026,"chains":["ic-fab"],"applyUntil":"2099-12-31"}"#)
         #expect(campaign.status == 201, "\(campaign.text)")
@@ -166,6 +169,9 @@ extension AccessMatrixTests {
             .POST, "/applications/1/attachments?file_name=pledge.pdf&kind=pledge", body: Data("%PDF-1.4 matrix".utf8),
             headers: [("Content-Type", "application/octet-stream")])
         #expect(attached.status == 201, "\(attached.text)")
+        let violation = try await server.send(
+            .POST, "/enterprises/\(firm)/violations", json: #"{"kind":"环保","date":"2026-01-05","severity":"serious","status":"open"}"#)
+        #expect(violation.status == 201, "\(violation.text)")
         let review = try await server.send(.POST, "/reviews", json: #"{"recognition":1}"#)
         #expect(review.status == 201, "\(review.text)")
     }

@@ -213,6 +213,38 @@ import Vapor
         }
     }
 
+    @Test func anOpenSeriousViolationMakesAFirmIneligibleUntilItIsClosed() async throws {
+        try await TestServer.with { server in
+            // setup: A applies; a serious violation of A is open
+            try await city(server)
+            let campaign = try #require(
+                try await server.send(.POST, "/campaigns", json: #"{"year":2026,"chains":["ic-fab"],"applyUntil":"2099-12-31"}"#).json()[
+                    "id"]
+                    as? Int)
+            let applied = try await server.send(
+                .POST, "/campaigns/\(campaign)/applications", json: #"{"enterprise":"\#(Self.a)","chain":"ic-fab"}"#)
+            let application = try #require(try applied.json()["id"] as? Int)
+            let violation = try await server.send(
+                .POST, "/enterprises/\(Self.a)/violations",
+                json: #"{"kind":"环保处罚","date":"2025-08-01","severity":"serious","status":"open"}"#)
+            #expect(violation.status == 201, "\(violation.text)")
+            let id = try #require(try violation.json()["id"] as? Int)
+            // act + check: ineligible while it is open
+            _ = try await server.send(.POST, "/campaigns/\(campaign)/score")
+            let before = try await server.send(.GET, "/applications/\(application)").json()
+            #expect((before["reasons"] as? [[String: Any]])?.map { $0["rule"] as? String } == ["violations"])
+            // act + check: closed, the firm is eligible on the next scoring; the profile lists the record
+            let closed = try await server.send(.PATCH, "/enterprises/\(Self.a)/violations/\(id)", json: #"{"status":"closed"}"#)
+            #expect(closed.status == 200, "\(closed.text)")
+            #expect(try closed.json()["status"] as? String == "closed")
+            _ = try await server.send(.POST, "/campaigns/\(campaign)/score")
+            #expect(try await server.send(.GET, "/applications/\(application)").json()["eligible"] as? Bool == true)
+            let (cookie, _) = try await server.browser("violations_reader", [Grant(.official, .city)])
+            let profile = try await server.page(.GET, "/enterprises/\(Self.a)", cookie: cookie)
+            #expect(profile.text.contains("id=\"violations\"") && profile.text.contains("环保处罚"))
+        }
+    }
+
     func g1(_ server: TestServer) async throws -> Int {
         let targets = try await server.send(.GET, "/targets").json()
         let list = try #require(targets["targets"] as? [[String: Any]])

@@ -110,12 +110,30 @@ struct Applications {
 
     /// A campaign's applications the caller may read: an enterprise its own, a district its firms',
     /// a chief their chains' (rows scoped in the query).
-    func list(campaign: Int64, chain: String?, status: String?) async throws -> [ApplicationView] {
+    func list(campaign: Int64, chain: String?, status: String?, limit: Int? = nil) async throws -> [ApplicationView] {
         var filter: SQLQueryString = " WHERE a.campaign_id = \(bind: campaign)"
         if let chain { filter = filter + " AND a.chain_code = \(bind: chain)" }
         if let status { filter = filter + " AND a.status = \(bind: status)" }
         filter = filter + " AND " + Self.rowScope(caller.grants)
-        return try await db.raw(Self.select + filter + " ORDER BY a.chain_code, a.rank, a.id").rows(Row.self).map(Self.view)
+        let cap: SQLQueryString = limit.map { " LIMIT \(bind: $0)" } ?? ""
+        return try await db.raw(Self.select + filter + " ORDER BY a.chain_code, a.rank, a.id" + cap).rows(Row.self).map(Self.view)
+    }
+
+    /// Per chain: the applications the caller may read, and how many are recognised.
+    func counts(campaign: Int64) async throws -> [String: (applications: Int, recognised: Int)] {
+        struct Row: Decodable {
+            var chainCode: String
+            var n: Int
+            var recognised: Int
+        }
+        let rows = try await db.raw(
+            """
+            SELECT a.chain_code, COUNT(*) AS n, SUM(CASE WHEN a.status = 'recognised' THEN 1 ELSE 0 END) AS recognised
+            FROM applications a JOIN enterprises e ON e.uscc = a.enterprise_uscc
+            WHERE a.campaign_id = \(bind: campaign) AND \(Self.rowScope(caller.grants)) GROUP BY a.chain_code
+            """
+        ).rows(Row.self)
+        return Dictionary(rows.map { ($0.chainCode, ($0.n, $0.recognised)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Which applications a caller's grants let them read, as SQL over `a` and `e`.

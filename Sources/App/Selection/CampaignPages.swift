@@ -70,12 +70,15 @@ extension SelectionPages {
         let today = SimpleDate.today()
         let c = try await Campaigns(db: req.sql, caller: req.caller).find(id)
         let scheme = try await SchemeStore(db: req.sql, caller: req.caller).find(c.schemeID).scheme
-        let apps = try await Applications(db: req.sql, caller: req.caller).list(campaign: id, chain: nil, status: nil)
+        let applications = Applications(db: req.sql, caller: req.caller)
+        // The page lists the first 300; the counts per chain come from SQL.
+        let apps = try await applications.list(campaign: id, chain: nil, status: nil, limit: 300)
+        let counts = try await applications.counts(campaign: id)
         let names = Dictionary(
             try await Self.chainNames(req.sql, en: req.locale == .en).map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let t = req.texts
         let grants = req.caller.grants
-        let rows = apps.prefix(500).map { a in
+        let rows = apps.map { a in
             AppRow(
                 id: a.id, enterprise: a.enterprise, name: a.enterpriseName, chain: names[a.chain] ?? a.chain, status: a.status,
                 statusLabel: t["app_" + a.status], score: a.finalScore.map { Display.grouped($0, decimals: 2) } ?? "—",
@@ -88,8 +91,8 @@ extension SelectionPages {
             stages: Self.stages(c, scheme: scheme, today: today, t),
             chains: c.chains.map { code in
                 ChainRow(
-                    code: code, name: names[code] ?? code, applications: apps.filter { $0.chain == code }.count,
-                    recognised: apps.filter { $0.chain == code && $0.status == "recognised" }.count)
+                    code: code, name: names[code] ?? code, applications: counts[code]?.applications ?? 0,
+                    recognised: counts[code]?.recognised ?? 0)
             },
             applications: Array(rows), canRun: Policy.decide(grants, .update, .selection(.campaigns)).allowed,
             canApply: c.status == "open" && grants.contains { $0.role == .enterprise || ($0.role == .official && $0.scope == .city) },

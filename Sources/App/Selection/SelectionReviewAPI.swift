@@ -131,6 +131,15 @@ extension APIHandler {
         return .created(.init(body: .json(try Bridge.convert(v))))
     }
 
+    func updateViolation(_ input: Operations.UpdateViolation.Input) async throws -> Operations.UpdateViolation.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        let uscc = try Self.pathUSCC(input.path.uscc)
+        let v = try await Violations(db: sql, caller: caller).update(
+            uscc, id: input.path.id, severity: body.severity?.rawValue, status: body.status?.rawValue)
+        return .ok(.init(body: .json(try Bridge.convert(v))))
+    }
+
     func getTargets(_ input: Operations.GetTargets.Input) async throws -> Operations.GetTargets.Output {
         struct Out: Encodable {
             struct T: Encodable {

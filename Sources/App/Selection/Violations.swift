@@ -29,6 +29,39 @@ struct Violations {
         ).rows(ViolationView.self)
     }
 
+    /// Closes, reopens or corrects one record: a conditional write on what was read (409 if it moved).
+    func update(_ uscc: String, id: Int64, severity: String?, status: String?) async throws -> ViolationView {
+        try await Access.require(.update, .selection(try await resource(uscc)), caller: caller, db: db)
+        guard
+            let old = try await db.raw(
+                "SELECT id, enterprise_uscc AS enterprise, kind, date, severity, status, source FROM violations WHERE id = \(bind: id) AND enterprise_uscc = \(bind: uscc)"
+            ).row(ViolationView.self)
+        else { throw DomainError.notFound("违法违规记录 \(id)", field: "id") }
+        var new = old
+        if let severity { new.severity = severity }
+        if let status { new.status = status }
+        guard ["minor", "serious"].contains(new.severity) else { throw DomainError.invalid("severity", "严重程度应为 minor 或 serious") }
+        guard ["open", "closed"].contains(new.status) else { throw DomainError.invalid("status", "状态应为 open 或 closed") }
+        guard new.severity != old.severity || new.status != old.status else { return old }
+        let caller = self.caller
+        let final = new
+        try await db.withTransaction { tx in
+            let done = try await tx.raw(
+                """
+                UPDATE violations SET severity = \(bind: final.severity), status = \(bind: final.status)
+                WHERE id = \(bind: id) AND severity = \(bind: old.severity) AND status = \(bind: old.status) RETURNING id
+                """
+            ).all()
+            guard !done.isEmpty else { throw DomainError(.conflict, "changed_meanwhile", "该记录刚被他人更新，请刷新后重试", field: "status") }
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "violation", key: "\(id)", action: "update",
+                changes: [
+                    "severity": .init(from: old.severity, to: final.severity), "status": .init(from: old.status, to: final.status),
+                ])
+        }
+        return final
+    }
+
     func create(_ uscc: String, kind: String, date: SimpleDate, severity: String, status: String, source: String?) async throws
         -> ViolationView
     {

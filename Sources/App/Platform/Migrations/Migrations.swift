@@ -38,5 +38,6 @@ enum AppMigrations {
         M033_CreateSelection(),
         M034_TiersIntoDecisions(),
         M035_CreateApplicationAttachments(),
+        M036_IndexTierChangesByChain(),
     ]
 }
