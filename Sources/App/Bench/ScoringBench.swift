@@ -107,10 +107,13 @@ public enum ScoringBench {
 
         var timings: [Double] = []
         var scored = 0
+        var phases: [(String, Double)] = []
         for _ in 0..<3 {
             start = Date()
-            scored = try await CampaignScoring(db: sql, caller: caller).score(campaign.id).scored
+            let result = try await CampaignScoring(db: sql, caller: caller).score(campaign.id)
             timings.append(Date().timeIntervalSince(start))
+            scored = result.scored
+            phases = result.phases
         }
         var selects: [Double] = []
         for _ in 0..<3 {
@@ -131,6 +134,7 @@ public enum ScoringBench {
                 format:
                     "  scored and stored %d applications (%d eligible) over %d chains: %.3f s (runs: %@; goal under 0.5 s in a release build)",
                 scored, eligible, chains.count, timings.min() ?? 0, timings.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
+        log("  last run by phase: " + phases.map { String(format: "%@ %.3f s", $0.0, $0.1) }.joined(separator: ", "))
         log(
             String(
                 format: "  one plain SELECT of the same %d applications with their firms: %.3f s (runs: %@)", scored, selects.min() ?? 0,

@@ -36,7 +36,7 @@ extension Applications {
         let figures = try await figures(of: uscc, year: campaign.year, years: scheme.eligibility.figureYears)
         let nominated = official && !caller.grants.contains { $0.scope == .enterprise(uscc) }
         let status = nominated || !scheme.districtReview ? "accepted" : "submitted"
-        let (evidenceText, figuresText) = (try Self.encode(evidence), try Self.encode(figures))
+        let (evidenceText, figuresText) = (try Self.encode(evidence), SelectionJSON.figures(figures))
         let now = Date.nowSeconds()
         let caller = self.caller
         let newID = try await db.withTransaction { tx in

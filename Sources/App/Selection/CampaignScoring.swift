@@ -14,9 +14,12 @@ struct CampaignScoring {
         var scored: Int
         /// Applications whose figures changed since they were filed (re-scored on the new ones).
         var refreshed: Int
+        /// Seconds spent reading, scoring and writing (for `chainlead bench scoring`).
+        var phases: [(String, Double)] = []
     }
 
-    struct AppRow: Decodable {
+    /// Decoded by column name (a hot path: no per-field key conversion).
+    struct AppRow {
         var id: Int64
         var chainCode: String
         var enterpriseUscc: String
@@ -25,6 +28,17 @@ struct CampaignScoring {
         var districtCode: String
         var status: String
         var aboveScaleYear: Int?
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int64.self)
+            chainCode = try row.decode(column: "chain_code", as: String.self)
+            enterpriseUscc = try row.decode(column: "enterprise_uscc", as: String.self)
+            evidence = try row.decode(column: "evidence", as: String.self)
+            figures = try row.decode(column: "figures", as: String.self)
+            districtCode = try row.decode(column: "district_code", as: String.self)
+            status = try row.decode(column: "status", as: String.self)
+            aboveScaleYear = try row.decode(column: "above_scale_year", as: Int?.self)
+        }
     }
 
     func score(_ campaignID: Int64, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> Result {
@@ -32,6 +46,7 @@ struct CampaignScoring {
         try await Access.require(.update, .selection(.campaign(chains: Set(campaign.chains))), caller: caller, db: db)
         guard campaign.status != "draft" else { throw DomainError(.conflict, "not_open", "草稿状态的遴选批次不能评分", field: "campaign") }
         let scheme = try await SchemeStore(db: db, caller: caller).find(campaign.schemeID).scheme
+        let started = Date()
         let apps = try await db.raw(
             """
             SELECT a.id, a.chain_code, a.enterprise_uscc, a.evidence, a.figures, e.district_code, e.status, e.above_scale_year
@@ -39,10 +54,11 @@ struct CampaignScoring {
             WHERE a.campaign_id = \(bind: campaignID) AND a.status IN ('accepted', 'recommended', 'recognised')
             ORDER BY a.id
             """
-        ).rows(AppRow.self)
+        ).all().map(AppRow.init)
         let facts = try await ScoringFacts.load(
             db: db, firms: .applicants(campaign: campaignID), year: campaign.year, years: scheme.eligibility.figureYears, scope: scope)
         let pledged = scheme.requirePledge ? try await ApplicationAttachments.pledged(campaign: campaignID, db: db) : []
+        let read = Date()
         var updates: [ScoreUpdate] = []
         var refreshed = 0
         let inCity = Set(District.all.map(\.code))
@@ -59,14 +75,13 @@ struct CampaignScoring {
                     hasPledge: pledged.contains(a.id))
                 let why = EligibilityRules.check(eligibility, scheme: scheme, year: campaign.year)
                 reasons.append(why)
-                let evidence = (try Applications.json(a.evidence, [String: Double].self, column: "applications.evidence")) ?? [:]
+                let evidence = SelectionJSON.evidence(a.evidence)
                 applicants.append(
                     Applicant(
                         id: a.enterpriseUscc, eligible: why.isEmpty,
                         values: ScoringFacts.values(
                             year: campaign.year, figures: f, supply: facts.supply[a.enterpriseUscc], evidence: evidence)))
-                let snapshot = try Applications.encode(f)
-                if snapshot != a.figures { refreshed += 1 }
+                if SelectionJSON.figures(f) != a.figures { refreshed += 1 }
             }
             let scored = Scoring.score(applicants, scheme: scheme)
             let eligibleScores = scored.filter(\.eligible).compactMap(\.indicatorScore)
@@ -81,14 +96,14 @@ struct CampaignScoring {
                 let f = facts.figures[group[i].enterpriseUscc] ?? [:]
                 updates.append(
                     ScoreUpdate(
-                        id: group[i].id, eligible: s.eligible, reasons: try Applications.encode(reasons[i]), score: s.indicatorScore,
-                        rank: rank,
-                        indicators: try Applications.encode(s.indicators),
+                        id: group[i].id, eligible: s.eligible, reasons: SelectionJSON.reasons(reasons[i]), score: s.indicatorScore,
+                        rank: rank, indicators: SelectionJSON.indicators(s.indicators),
                         proposed: s.indicatorScore.map { Scoring.proposedTier(score: $0, pools: scheme.pools).rawValue },
-                        figures: try Applications.encode(f)))
+                        figures: SelectionJSON.figures(f)))
             }
             progress(updates.count, apps.count)
         }
+        let computed = Date()
         let now = Date.nowSeconds()
         let caller = self.caller
         let all = updates
@@ -100,7 +115,12 @@ struct CampaignScoring {
                 entity: "campaign", key: "\(campaignID)", action: "score",
                 extra: ["scored": "\(all.count)", "refreshed": "\(changed)"])
         }
-        return Result(scored: all.count, refreshed: refreshed)
+        let phases =
+            [
+                ("read", read.timeIntervalSince(started)), ("score", computed.timeIntervalSince(read)),
+                ("write", Date().timeIntervalSince(computed)),
+            ] + facts.timings
+        return Result(scored: all.count, refreshed: refreshed, phases: phases)
     }
 }
 

@@ -9,32 +9,12 @@ struct ScoringFacts: Sendable {
     var violations: [String: Int] = [:]
     var chains: [String: Set<String>] = [:]
     var supply: [String: (rate: Double?, localSuppliers: Int)] = [:]
-
-    struct FigureRow: Decodable {
-        var enterpriseUscc: String
-        var year: Int
-        var outputValue: Int64?
-        var revenue: Int64?
-        var rdExpense: Int64?
-        var taxPaid: Int64?
-        var exports: Int64?
-    }
+    /// Seconds per query, for `chainlead bench scoring`.
+    var timings: [(String, Double)] = []
 
     struct CountRow: Decodable {
         var code: String
         var n: Int
-    }
-
-    struct ChainRow: Decodable {
-        var enterpriseUscc: String
-        var chainCode: String
-    }
-
-    struct SupplyRow: Decodable {
-        var code: String
-        var totalAmount: Double?
-        var localAmount: Double?
-        var localSuppliers: Int
     }
 
     /// Which firms to read: a list, or a campaign's applicants (one pass of each table, no long
@@ -56,15 +36,27 @@ struct ScoringFacts: Sendable {
         case .applicants(let campaign): sets = ["(SELECT enterprise_uscc FROM applications WHERE campaign_id = \(bind: campaign))"]
         }
         for list in sets {
-            for f in try await db.raw(
+            var clock = Date()
+            func lap(_ name: String) {
+                out.timings.append((name, Date().timeIntervalSince(clock)))
+                clock = Date()
+            }
+            // Hot path (every applicant's years): columns decoded by name, no per-field key conversion.
+            for row in try await db.raw(
                 """
                 SELECT enterprise_uscc, year, output_value, revenue, rd_expense, tax_paid, exports FROM figures
                 WHERE enterprise_uscc IN \(list) AND year >= \(bind: year - max(years, 2)) AND year < \(bind: year)
                 """
-            ).rows(FigureRow.self) {
-                out.figures[f.enterpriseUscc, default: [:]][String(f.year)] = YearFigures(
-                    outputValue: f.outputValue, revenue: f.revenue, rdExpense: f.rdExpense, taxPaid: f.taxPaid, exports: f.exports)
+            ).all() {
+                let uscc = try row.decode(column: "enterprise_uscc", as: String.self)
+                out.figures[uscc, default: [:]][String(try row.decode(column: "year", as: Int.self))] = YearFigures(
+                    outputValue: try row.decode(column: "output_value", as: Int64?.self),
+                    revenue: try row.decode(column: "revenue", as: Int64?.self),
+                    rdExpense: try row.decode(column: "rd_expense", as: Int64?.self),
+                    taxPaid: try row.decode(column: "tax_paid", as: Int64?.self),
+                    exports: try row.decode(column: "exports", as: Int64?.self))
             }
+            lap("figures")
             for v in try await db.raw(
                 """
                 SELECT enterprise_uscc AS code, COUNT(*) AS n FROM violations
@@ -73,16 +65,19 @@ struct ScoringFacts: Sendable {
             ).rows(CountRow.self) {
                 out.violations[v.code] = v.n
             }
-            for c in try await db.raw(
+            lap("violations")
+            for row in try await db.raw(
                 """
                 SELECT DISTINCT m.enterprise_uscc, s.chain_code FROM memberships m JOIN segments s ON s.code = m.segment_code
                 WHERE m.enterprise_uscc IN \(list)
                 """
-            ).rows(ChainRow.self) {
-                out.chains[c.enterpriseUscc, default: []].insert(c.chainCode)
+            ).all() {
+                out.chains[try row.decode(column: "enterprise_uscc", as: String.self), default: []].insert(
+                    try row.decode(column: "chain_code", as: String.self))
             }
+            lap("chains")
             let local = SupplyQueries.local(scope)
-            for s in try await db.raw(
+            for row in try await db.raw(
                 """
                 SELECT l.buyer_uscc AS code, \(SupplyQueries.sum("l.amount")) AS total_amount,
                   \(SupplyQueries.sum("CASE WHEN " + local + " THEN l.amount ELSE 0 END")) AS local_amount,
@@ -91,10 +86,14 @@ struct ScoringFacts: Sendable {
                 WHERE l.year = \(bind: year - 1) AND \(SupplyQueries.excluded(scope)) AND l.buyer_uscc IN \(list)
                 GROUP BY l.buyer_uscc
                 """
-            ).rows(SupplyRow.self) {
-                let rate = (s.totalAmount ?? 0) > 0 ? (s.localAmount ?? 0) / (s.totalAmount ?? 1) : nil
-                out.supply[s.code] = (rate, s.localSuppliers)
+            ).all() {
+                let total = try row.decode(column: "total_amount", as: Double?.self) ?? 0
+                let local = try row.decode(column: "local_amount", as: Double?.self) ?? 0
+                out.supply[try row.decode(column: "code", as: String.self)] = (
+                    total > 0 ? local / total : nil, try row.decode(column: "local_suppliers", as: Int.self)
+                )
             }
+            lap("supply")
         }
         return out
     }
