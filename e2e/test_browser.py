@@ -5,6 +5,7 @@ import tempfile
 
 import openpyxl
 import requests
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -57,7 +58,9 @@ def test_search_and_profile(browser, server, artifacts):
     box.clear()
     box.send_keys(leader["name"][2:8])
     browser.find_element(By.ID, "search").click()
-    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "enterprise-table"), leader["name"]))
+    # The search reloads the page: an element read during the reload is stale, so wait past it.
+    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException, WebDriverException]).until(
+        EC.text_to_be_present_in_element((By.ID, "enterprise-table"), leader["name"]))
     assert "条结果" in browser.find_element(By.ID, "result-count").text
     browser.find_element(By.LINK_TEXT, leader["name"]).click()
     assert leader["name"] in browser.find_element(By.ID, "enterprise-name").text
