@@ -211,12 +211,6 @@ extension SelectionPages {
         guard let attachment = req.parameters.get("attachment", as: Int64.self) else { throw DomainError.notFound("页面") }
         let a = try await Applications(db: req.sql, caller: req.caller).find(id)
         let (info, data) = try await ApplicationAttachments(db: req.sql, caller: req.caller).file(a, attachment: attachment)
-        let utf8 = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
-        return Response(
-            status: .ok,
-            headers: [
-                "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
-                "Content-Disposition": "attachment; filename=\"attachment-\(attachment)\"; filename*=UTF-8''\(utf8)",
-            ], body: .init(data: data))
+        return Attachments.download(name: info.fileName, contentType: info.contentType, attachment: attachment, data: data)
     }
 }

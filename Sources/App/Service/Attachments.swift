@@ -3,6 +3,7 @@ import Crypto
 import Fluent
 import Foundation
 import SQLKit
+import Vapor
 
 /// Files attached to a request (Policy S6: intake with attachments), stored in the database.
 struct Attachments {
@@ -86,6 +87,20 @@ struct Attachments {
             ).row(StoredFile.self)
         else { throw DomainError.notFound("附件 \(attachment)", field: "attachmentId") }
         return (row.info, row.data)
+    }
+}
+
+extension Attachments {
+    /// A stored file as a download: its type from the extension it was checked against, never
+    /// sniffed, and its name in UTF-8 (RFC 6266).
+    static func download(name: String, contentType: String, attachment: Int64, data: Data) -> Response {
+        let utf8 = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
+        return Response(
+            status: .ok,
+            headers: [
+                "Content-Type": contentType, "X-Content-Type-Options": "nosniff",
+                "Content-Disposition": "attachment; filename=\"attachment-\(attachment)\"; filename*=UTF-8''\(utf8)",
+            ], body: .init(data: data))
     }
 }
 

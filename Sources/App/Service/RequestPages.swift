@@ -312,13 +312,7 @@ struct RequestPages: RouteCollection {
         let r = try await service.find(id)
         try await req.require(.read, try await service.resource(r))
         let (info, data) = try await Attachments(db: req.sql, caller: req.caller).file(request: id, attachment: aid)
-        let utf8 = info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
-        return Response(
-            status: .ok,
-            headers: [
-                "Content-Type": info.contentType, "X-Content-Type-Options": "nosniff",
-                "Content-Disposition": "attachment; filename=\"attachment-\(aid)\"; filename*=UTF-8''\(utf8)",
-            ], body: .init(data: data))
+        return Attachments.download(name: info.fileName, contentType: info.contentType, attachment: aid, data: data)
     }
 
     struct LiaisonFirm: Encodable, Sendable {
