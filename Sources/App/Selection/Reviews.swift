@@ -41,19 +41,14 @@ struct Reviews {
         var createdAt: Date
     }
 
-    func find(_ id: Int64) async throws -> ReviewView {
-        guard
-            let r = try await db.raw(
-                """
-                SELECT v.id, v.recognition_id, r.enterprise_uscc, e.name, r.chain_code, v.score, v.indicators, v.outcome, v.items, v.deadline,
-                  v.to_tier, v.reason, v.decided_by, v.created_at
-                FROM reviews v JOIN recognitions r ON r.id = v.recognition_id JOIN enterprises e ON e.uscc = r.enterprise_uscc
-                WHERE v.id = \(bind: id)
-                """
-            ).row(Row.self)
-        else { throw DomainError.notFound("复核 \(id)", field: "review") }
-        try await Access.require(.read, .selection(.chain(r.chainCode)), caller: caller, db: db)
-        return ReviewView(
+    static let select: SQLQueryString = """
+        SELECT v.id, v.recognition_id, r.enterprise_uscc, e.name, r.chain_code, v.score, v.indicators, v.outcome, v.items, v.deadline,
+          v.to_tier, v.reason, v.decided_by, v.created_at
+        FROM reviews v JOIN recognitions r ON r.id = v.recognition_id JOIN enterprises e ON e.uscc = r.enterprise_uscc
+        """
+
+    static func view(_ r: Row) throws -> ReviewView {
+        ReviewView(
             id: r.id, recognition: r.recognitionId, enterprise: r.enterpriseUscc, enterpriseName: r.name, chain: r.chainCode,
             score: r.score,
             indicators: try Applications.json(r.indicators, [IndicatorPoints].self, column: "reviews.indicators") ?? [], outcome: r.outcome,
@@ -61,16 +56,19 @@ struct Reviews {
             reason: r.reason, decidedBy: r.decidedBy, createdAt: r.createdAt)
     }
 
-    /// Undecided reviews in the caller's chains, oldest first.
+    func find(_ id: Int64) async throws -> ReviewView {
+        guard let r = try await db.raw(Self.select + " WHERE v.id = \(bind: id)").row(Row.self) else {
+            throw DomainError.notFound("复核 \(id)", field: "review")
+        }
+        try await Access.require(.read, .selection(.chain(r.chainCode)), caller: caller, db: db)
+        return try Self.view(r)
+    }
+
+    /// Undecided reviews in the caller's chains, oldest first (at most 200, in one query).
     func open() async throws -> [ReviewView] {
         let scope = Recognitions.chainScope(caller.grants, column: "r.chain_code")
-        let ids = try await db.raw(
-            "SELECT v.id FROM reviews v JOIN recognitions r ON r.id = v.recognition_id WHERE v.outcome IS NULL AND " + scope
-                + " ORDER BY v.id"
-        ).all(decodingColumn: "id", as: Int64.self)
-        var out: [ReviewView] = []
-        for id in ids.prefix(200) { out.append(try await find(id)) }
-        return out
+        return try await db.raw(Self.select + " WHERE v.outcome IS NULL AND " + scope + " ORDER BY v.id LIMIT 200").rows(Row.self).map(
+            Self.view)
     }
 
     /// Active recognitions due for review within `days` (overdue ones too), in the caller's chains.
