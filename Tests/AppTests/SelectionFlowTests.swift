@@ -245,6 +245,28 @@ import Vapor
         }
     }
 
+    @Test func aSchemeCarriesItsStagesAndFinalWeights() async throws {
+        try await TestServer.with { server in
+            // act: experts with weights that do not add up, then with 60/40
+            let indicators = #"[{"code":"outputValue","weight":100,"normalisation":"minmax"}]"#
+            let bad = try await server.send(
+                .POST, "/selection/schemes",
+                json: #"{"name":"专家方案","stages":{"experts":true},"final":{"indicator":60,"expert":30},"indicators":\#(indicators)}"#)
+            let good = try await server.send(
+                .POST, "/selection/schemes",
+                json:
+                    #"{"name":"专家方案","stages":{"experts":true,"notice":true},"final":{"indicator":60,"expert":40},"indicators":\#(indicators)}"#
+            )
+            // check: refused naming `final`; kept as sent, the absent stage false
+            #expect(bad.status == 422)
+            #expect(try bad.json()["field"] as? String == "final")
+            #expect(good.status == 201, "\(good.text)")
+            let stages = try #require(try good.json()["stages"] as? [String: Bool])
+            #expect(stages == ["experts": true, "chiefApproval": false, "notice": true])
+            #expect(try good.json()["final"] as? [String: Int] == ["indicator": 60, "expert": 40])
+        }
+    }
+
     func g1(_ server: TestServer) async throws -> Int {
         let targets = try await server.send(.GET, "/targets").json()
         let list = try #require(targets["targets"] as? [[String: Any]])

@@ -108,6 +108,19 @@ public struct SelectionScheme: Codable, Sendable, Equatable {
         }
     }
 
+    /// How the final score weighs the indicator score and the expert score (when experts score).
+    public struct Final: Codable, Sendable, Equatable {
+        public var indicator: Int = 70
+        public var expert: Int = 30
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            indicator = try c.decodeIfPresent(Int.self, forKey: .indicator) ?? indicator
+            expert = try c.decodeIfPresent(Int.self, forKey: .expert) ?? expert
+        }
+    }
+
     public var name: String
     public var eligibility = Eligibility()
     public var indicators: [Indicator]
@@ -119,6 +132,8 @@ public struct SelectionScheme: Codable, Sendable, Equatable {
     /// The signed integrity pledge (承诺书) must be attached.
     public var requirePledge: Bool = false
     public var stages = Stages()
+    /// Read only when `stages.experts`: without experts the final score is the indicator score.
+    public var final = Final()
 
     public init(name: String, indicators: [Indicator]) {
         self.name = name
@@ -126,7 +141,7 @@ public struct SelectionScheme: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, eligibility, indicators, recognition, pools, maxChainsPerFirm, districtReview, requirePledge, stages
+        case name, eligibility, indicators, recognition, pools, maxChainsPerFirm, districtReview, requirePledge, stages, final
     }
 
     /// Absent keys take the defaults above.
@@ -141,6 +156,7 @@ public struct SelectionScheme: Codable, Sendable, Equatable {
         districtReview = try c.decodeIfPresent(Bool.self, forKey: .districtReview) ?? true
         requirePledge = try c.decodeIfPresent(Bool.self, forKey: .requirePledge) ?? false
         stages = try c.decodeIfPresent(Stages.self, forKey: .stages) ?? Stages()
+        final = try c.decodeIfPresent(Final.self, forKey: .final) ?? Final()
     }
 
     /// The first rule the scheme breaks, naming the field.
@@ -191,6 +207,9 @@ public struct SelectionScheme: Codable, Sendable, Equatable {
         }
         if !(pools.candidate >= pools.backbone && pools.backbone >= pools.emerging) {
             return FieldError("pools", "invalid", "分数线应满足 准链主 ≥ 骨干企业 ≥ 新锐企业")
+        }
+        if stages.experts, final.indicator < 0 || final.expert < 0 || final.indicator + final.expert != 100 {
+            return FieldError("final", "weights_sum", "指标得分与专家评分的权重之和应为100")
         }
         if !(1...10).contains(maxChainsPerFirm) { return FieldError("maxChainsPerFirm", "out_of_range", "每家企业可申报的产业链数应为1到10") }
         return nil
