@@ -55,12 +55,7 @@ struct ApplicationAttachments {
     }
 
     func list(application id: Int64) async throws -> [Info] {
-        try await db.raw(
-            """
-            SELECT id, kind, file_name, content_type, size, uploaded_by, uploaded_at FROM application_attachments
-            WHERE application_id = \(bind: id) ORDER BY id
-            """
-        ).rows(Info.self)
+        try await list(applications: [id])[id] ?? []
     }
 
     /// The attachments of many applications, by application, in one query per 500.

@@ -156,25 +156,6 @@ struct Applications {
 
     /// The yearly figures the scheme reads: the `years` years before the campaign year.
     func figures(of uscc: String, year: Int, years: Int) async throws -> [String: YearFigures] {
-        struct F: Decodable {
-            var year: Int
-            var outputValue: Int64?
-            var revenue: Int64?
-            var rdExpense: Int64?
-            var taxPaid: Int64?
-            var exports: Int64?
-        }
-        let rows = try await db.raw(
-            """
-            SELECT year, output_value, revenue, rd_expense, tax_paid, exports FROM figures
-            WHERE enterprise_uscc = \(bind: uscc) AND year >= \(bind: year - max(years, 2)) AND year < \(bind: year)
-            """
-        ).rows(F.self)
-        var out: [String: YearFigures] = [:]
-        for f in rows {
-            out[String(f.year)] = YearFigures(
-                outputValue: f.outputValue, revenue: f.revenue, rdExpense: f.rdExpense, taxPaid: f.taxPaid, exports: f.exports)
-        }
-        return out
+        try await ScoringFacts.figures(db: db, of: "(\(bind: uscc))", year: year, years: years)[uscc] ?? [:]
     }
 }

@@ -131,8 +131,7 @@ struct Recognitions {
                 changes: ["chain": .init(from: nil, to: chain), "enterprises": .init(from: nil, to: firms.joined(separator: ","))])
             return ids
         }
-        var out: [RecognitionView] = []
-        for rid in ids { out.append(try await find(rid)) }
-        return out
+        guard !ids.isEmpty else { return [] }
+        return try await db.raw(Self.select + " WHERE r.id IN \(SQLBind.group(ids)) ORDER BY r.id").rows(RecognitionView.self)
     }
 }

@@ -54,11 +54,7 @@ struct SchemeStore {
         return try Self.decode(row)
     }
 
-    static func encode(_ scheme: SelectionScheme) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(scheme), as: UTF8.self)
-    }
+    static func encode(_ scheme: SelectionScheme) throws -> String { try Applications.encode(scheme) }
 
     func create(_ scheme: SelectionScheme, makeDefault: Bool) async throws -> StoredScheme {
         if let problem = scheme.problem() { throw DomainError(problem) }

@@ -41,21 +41,7 @@ struct ScoringFacts: Sendable {
                 out.timings.append((name, Date().timeIntervalSince(clock)))
                 clock = Date()
             }
-            // Hot path (every applicant's years): columns decoded by name, no per-field key conversion.
-            for row in try await db.raw(
-                """
-                SELECT enterprise_uscc, year, output_value, revenue, rd_expense, tax_paid, exports FROM figures
-                WHERE enterprise_uscc IN \(list) AND year >= \(bind: year - max(years, 2)) AND year < \(bind: year)
-                """
-            ).all() {
-                let uscc = try row.decode(column: "enterprise_uscc", as: String.self)
-                out.figures[uscc, default: [:]][String(try row.decode(column: "year", as: Int.self))] = YearFigures(
-                    outputValue: try row.decode(column: "output_value", as: Int64?.self),
-                    revenue: try row.decode(column: "revenue", as: Int64?.self),
-                    rdExpense: try row.decode(column: "rd_expense", as: Int64?.self),
-                    taxPaid: try row.decode(column: "tax_paid", as: Int64?.self),
-                    exports: try row.decode(column: "exports", as: Int64?.self))
-            }
+            out.figures.merge(try await figures(db: db, of: list, year: year, years: years)) { a, _ in a }
             lap("figures")
             for v in try await db.raw(
                 """
@@ -94,6 +80,28 @@ struct ScoringFacts: Sendable {
                 )
             }
             lap("supply")
+        }
+        return out
+    }
+
+    /// The figures a campaign of `year` reads (the `years` years before it, at least two for the
+    /// growth), by firm and year. A hot path: columns decoded by name, no per-field key conversion.
+    static func figures(db: any SQLDatabase, of list: SQLQueryString, year: Int, years: Int) async throws -> [String: [String: YearFigures]]
+    {
+        var out: [String: [String: YearFigures]] = [:]
+        for row in try await db.raw(
+            """
+            SELECT enterprise_uscc, year, output_value, revenue, rd_expense, tax_paid, exports FROM figures
+            WHERE enterprise_uscc IN \(list) AND year >= \(bind: year - max(years, 2)) AND year < \(bind: year)
+            """
+        ).all() {
+            let uscc = try row.decode(column: "enterprise_uscc", as: String.self)
+            out[uscc, default: [:]][String(try row.decode(column: "year", as: Int.self))] = YearFigures(
+                outputValue: try row.decode(column: "output_value", as: Int64?.self),
+                revenue: try row.decode(column: "revenue", as: Int64?.self),
+                rdExpense: try row.decode(column: "rd_expense", as: Int64?.self),
+                taxPaid: try row.decode(column: "tax_paid", as: Int64?.self),
+                exports: try row.decode(column: "exports", as: Int64?.self))
         }
         return out
     }

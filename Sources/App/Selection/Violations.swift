@@ -18,8 +18,12 @@ struct Violations {
     let caller: Caller
 
     func resource(_ uscc: String) async throws -> SelectionResource {
-        guard let detail = try await EnterpriseQueries(db: db).detail(uscc) else { throw DomainError.notFound("企业 \(uscc)", field: "uscc") }
-        return .violations(enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain)))
+        guard
+            let district = try await db.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: uscc)")
+                .first(decodingColumn: "district_code", as: String.self)
+        else { throw DomainError.notFound("企业 \(uscc)", field: "uscc") }
+        let chains = try await EnterpriseQueries(db: db).chains(of: [uscc])[uscc] ?? []
+        return .violations(enterprise: uscc, district: district, chains: chains)
     }
 
     func list(_ uscc: String) async throws -> [ViolationView] {
