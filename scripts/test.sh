@@ -16,6 +16,7 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v iconv >/dev/null || missing+=(libc-bin)
 command -v bc >/dev/null || missing+=(bc)
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)  # converts the .docx notice in e2e
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]} (Debian)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -169,7 +169,7 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/login", path: "/login", body: "username=x&password=y&_login_csrf=\(loginCSRF)",
             contentType: "application/x-www-form-urlencoded", cookie: "\(LoginController.csrfCookie)=\(loginCSRF)", need: .open),
-        Route(method: .GET, pattern: "/", path: "/", need: .policy(.read, .enterpriseList)),
+        Route(method: .GET, pattern: "/", path: "/", need: .home),
         Route(method: .GET, pattern: "/clusters", path: "/clusters", need: .policy(.read, .taxonomy)),
         Route(method: .GET, pattern: "/chains/:code", path: "/chains/ic-fab", need: .policy(.read, .taxonomy)),
         Route(method: .GET, pattern: "/enterprises", path: "/enterprises", need: .policy(.read, .enterpriseList)),

@@ -23,6 +23,17 @@ import Vapor
         /// The policy first; an allowed user may still be refused by the workflow (the action does
         /// not fit their part in the request), with the workflow's reason, never the policy's.
         case workflow(Action, Resource)
+        /// Any logged-in user.
+        case loggedIn
+        /// An expert's profile (`m_expert`'s): the expert and those the policy lets in.
+        case expertProfile(Action)
+        /// Assignment 1, `m_expert`'s: only that expert; to any other expert it does not exist (404).
+        case assignee
+        /// Application 1: whom the policy lets read it, and `m_expert` through assignment 1;
+        /// to any other expert it does not exist (404).
+        case assignedRead(Resource)
+        /// The start page: the registry's overview, or an expert's queue (a redirect).
+        case home
     }
 
     struct Route {
@@ -48,6 +59,8 @@ import Vapor
         ("m_firm", [Grant(.enterprise, .enterprise(firm))]),
         ("m_other", [Grant(.enterprise, .enterprise(makeUSCC(serial: 503)))]),
         ("m_bank", [Grant(.bank, .bank("示例银行"))]),
+        ("m_expert", [Grant(.expert, .expert(employer: nil))]),
+        ("m_expert2", [Grant(.expert, .expert(employer: nil))]),
     ]
 
     static func key(_ method: HTTPMethod, _ path: [PathComponent]) -> String {
@@ -73,8 +86,21 @@ import Vapor
         }
     }
 
-    func expectedAllowed(_ need: Need, _ grants: [Grant]) -> Bool {
+    /// 404 where the record's existence is not disclosed to this caller.
+    func expectedHidden(_ need: Need, _ name: String, _ grants: [Grant]) -> Bool {
         switch need {
+        case .assignee, .assignedRead: name != "m_expert" && grants.contains { $0.role == .expert }
+        default: false
+        }
+    }
+
+    func expectedAllowed(_ need: Need, _ grants: [Grant], name: String = "") -> Bool {
+        switch need {
+        case .loggedIn: true
+        case .home: Policy.decide(grants, .read, .enterpriseList).allowed || grants.contains { $0.role == .expert }
+        case .expertProfile(let action): Policy.decide(grants, action, .selection(.expertProfile(own: name == "m_expert"))).allowed
+        case .assignee: name == "m_expert"
+        case .assignedRead(let resource): name == "m_expert" || Policy.decide(grants, .read, resource).allowed
         case .open, .anyUser: true
         case .policy(let action, let resource): Policy.decide(grants, action, resource).allowed
         case .firmRead: Policy.visibility(grants, uscc: Self.firm, district: "320281", chains: ["ic-fab"]) != .none
@@ -140,11 +166,13 @@ import Vapor
                     #expect(reply.status != 403, "\(name) \(route.method) \(route.path): \(reply.status)")
                 } else if case .anyUser = route.need {
                     #expect(reply.status == 303, "\(name) \(route.method) \(route.path): \(reply.status)")
+                } else if expectedHidden(route.need, name, grants) {
+                    #expect(reply.status == 404, "\(name) \(route.method) \(route.path): \(reply.status)")
                 } else if case .workflow = route.need, expectedAllowed(route.need, grants) {
                     #expect(
                         ![401].contains(reply.status) && (reply.status != 403 || !reply.text.contains("无权")),
                         "\(name) \(route.method) \(route.path): \(reply.status) \(reply.text.prefix(200))")
-                } else if expectedAllowed(route.need, grants) {
+                } else if expectedAllowed(route.need, grants, name: name) {
                     #expect(
                         ![401, 403].contains(reply.status)
                             && !(reply.status == 303 && reply.headers.first(name: .location)?.hasPrefix("/login") == true),

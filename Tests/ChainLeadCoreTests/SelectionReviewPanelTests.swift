@@ -114,3 +114,31 @@ import Testing
             ConflictRules.detect(employer: nil, employerName: nil, applicant: applicant, applicantName: "甲", tradingPartners: []) == nil)
     }
 }
+
+@Suite(.tags(.s2)) struct ExpertAssignmentTests {
+    @Test func thePanelIsSpreadEvenlyAndSkipsConflictsAndHolders() {
+        // setup: 7 applications × 3 experts from a panel of 5; application 3 conflicts with "a"
+        let slots = (1...7).map { ExpertAssignment.Slot(application: Int64($0), needed: 3, excluded: $0 == 3 ? ["a"] : []) }
+        // act
+        let plan = ExpertAssignment.plan(slots, experts: ["a", "b", "c", "d", "e"], load: [:])
+        // check: 21 assignments, no expert more than one above another, none twice on one application
+        #expect(plan.pairs.count == 21 && plan.short.isEmpty)
+        let loads = Dictionary(grouping: plan.pairs, by: \.expert).mapValues(\.count)
+        #expect((loads.values.max() ?? 0) - (loads.values.min() ?? 0) <= 1)
+        for app in Int64(1)...7 {
+            let experts = plan.pairs.filter { $0.application == app }.map(\.expert)
+            #expect(Set(experts).count == 3)
+        }
+        #expect(!plan.pairs.contains { $0.application == 3 && $0.expert == "a" })
+    }
+
+    @Test func anApplicationIsShortWhenTooFewExpertsAreFree() {
+        // setup: two experts, one of whom already holds the application
+        let slots = [ExpertAssignment.Slot(application: 9, needed: 2, excluded: ["a"])]
+        // act
+        let plan = ExpertAssignment.plan(slots, experts: ["a", "b"], load: ["b": 4])
+        // check
+        #expect(plan.pairs.map(\.expert) == ["b"])
+        #expect(plan.short == [9: 1])
+    }
+}

@@ -126,6 +126,7 @@ func configureViews(_ app: Application) throws {
 
 func webRoutes(_ app: Application) throws {
     try app.register(collection: LoginController())
+    try app.register(collection: NoticePages())
     let pages = app.grouped(WebAuthMiddleware(), CSRFMiddleware())
     try pages.register(collection: RegistryPages())
     try pages.register(collection: EnterprisePages())

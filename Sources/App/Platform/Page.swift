@@ -19,6 +19,7 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var canLeads: Bool
     var canRequests: Bool
     var canSelection: Bool
+    var isExpert = false
     var content: Content
 }
 
@@ -53,7 +54,8 @@ extension Request {
             canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
             canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
             canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed,
-            canSelection: Policy.decide(webUser?.grants ?? [], .read, .selection(.campaigns)).allowed, content: content)
+            canSelection: Policy.decide(webUser?.grants ?? [], .read, .selection(.campaigns)).allowed,
+            isExpert: webUser?.grants.contains { $0.role == .expert } ?? false, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = queryValue("lang") {

@@ -87,8 +87,10 @@ struct ApplicationAttachments {
         return out
     }
 
-    func file(_ a: ApplicationView, attachment: Int64) async throws -> (Info, Data) {
-        try await Access.require(.read, Self.resource(a), caller: caller, db: db)
+    /// A file of an application as `Applications.read` let the caller see it (hidden: 404).
+    func file(_ read: (ApplicationView, ApplicationSight), attachment: Int64) async throws -> (Info, Data) {
+        let a = read.0
+        guard read.1 == .full else { throw DomainError.notFound("附件 \(attachment)", field: "attachment") }
         struct Row: Decodable {
             var id: Int64
             var kind: String

@@ -123,6 +123,9 @@ extension SelectionPages {
         var canAttach: Bool
         var message: String?
         var error: String?
+        /// An expert who has not declared yet: who applied, nothing more.
+        var hidden = false
+        var expert = false
     }
 
     struct AttachmentRow: Encodable, Sendable {
@@ -135,8 +138,7 @@ extension SelectionPages {
     func applicationPage(req: Request) async throws -> Response { try await renderApplication(req, try Self.id(req)) }
 
     func renderApplication(_ req: Request, _ id: Int64, message: String? = nil, error: DomainError? = nil) async throws -> Response {
-        let a = try await Applications(db: req.sql, caller: req.caller).find(id)
-        try await req.require(.read, .selection(.application(enterprise: a.enterprise, district: a.district, chain: a.chain)))
+        let (a, sight) = try await Applications(db: req.sql, caller: req.caller).read(id)
         let t = req.texts
         let en = req.locale == .en
         func wan(_ v: Int64?) -> String { Display.wan(v) }
@@ -157,11 +159,12 @@ extension SelectionPages {
                 let v = a.figures[y] ?? YearFigures()
                 return FigureLine(year: y, output: wan(v.outputValue), revenue: wan(v.revenue), rd: wan(v.rdExpense), tax: wan(v.taxPaid))
             },
-            attachments: try await ApplicationAttachments(db: req.sql, caller: req.caller).list(application: a.id).map {
-                AttachmentRow(id: $0.id, name: $0.fileName, kind: t["attach_" + $0.kind], by: $0.uploadedBy ?? "—")
-            },
+            attachments: (sight == .full ? try await ApplicationAttachments(db: req.sql, caller: req.caller).list(application: a.id) : [])
+                .map {
+                    AttachmentRow(id: $0.id, name: $0.fileName, kind: t["attach_" + $0.kind], by: $0.uploadedBy ?? "—")
+                },
             canAttach: Policy.decide(req.caller.grants, .create, ApplicationAttachments.resource(a)).allowed, message: message,
-            error: error?.message)
+            error: error?.message, hidden: sight == .identity, expert: req.caller.grants.contains { $0.role == .expert })
         let response = try await req.render("selection/application", title: a.enterpriseName, nav: "selection", content)
         if let error { response.status = error.status }
         return response
@@ -209,8 +212,8 @@ extension SelectionPages {
     func downloadAttachment(req: Request) async throws -> Response {
         let id = try Self.id(req)
         guard let attachment = req.parameters.get("attachment", as: Int64.self) else { throw DomainError.notFound("页面") }
-        let a = try await Applications(db: req.sql, caller: req.caller).find(id)
-        let (info, data) = try await ApplicationAttachments(db: req.sql, caller: req.caller).file(a, attachment: attachment)
+        let read = try await Applications(db: req.sql, caller: req.caller).read(id)
+        let (info, data) = try await ApplicationAttachments(db: req.sql, caller: req.caller).file(read, attachment: attachment)
         return Attachments.download(name: info.fileName, contentType: info.contentType, attachment: attachment, data: data)
     }
 }

@@ -37,6 +37,8 @@ struct ApplicationView: Sendable {
     var proposedTier: String?
     var scoredAt: Date?
     var createdAt: Date
+    var expertScore: Double? = nil
+    var expertsComplete: Bool? = nil
 }
 
 struct Applications {
@@ -67,12 +69,14 @@ struct Applications {
         var proposedTier: String?
         var scoredAt: Date?
         var createdAt: Date
+        var expertScore: Double?
+        var expertsComplete: Bool?
     }
 
     static let select: SQLQueryString = """
         SELECT a.id, a.campaign_id, c.year, a.chain_code, a.enterprise_uscc, e.name, e.district_code, a.status, a.nominated, a.evidence,
           a.note, a.figures, a.district_recommend, a.district_reason, a.eligible, a.reasons, a.indicator_score, a.final_score, a.rank,
-          a.indicators, a.proposed_tier, a.scored_at, a.created_at
+          a.indicators, a.proposed_tier, a.scored_at, a.created_at, a.expert_score, a.experts_complete
         FROM applications a JOIN campaigns c ON c.id = a.campaign_id JOIN enterprises e ON e.uscc = a.enterprise_uscc
         """
 
@@ -98,7 +102,8 @@ struct Applications {
             reasons: try json(r.reasons, [EligibilityReason].self, column: "applications.reasons") ?? [],
             indicatorScore: r.indicatorScore, finalScore: r.finalScore, rank: r.rank,
             indicators: try json(r.indicators, [IndicatorPoints].self, column: "applications.indicators") ?? [],
-            proposedTier: r.proposedTier, scoredAt: r.scoredAt, createdAt: r.createdAt)
+            proposedTier: r.proposedTier, scoredAt: r.scoredAt, createdAt: r.createdAt, expertScore: r.expertScore,
+            expertsComplete: r.expertsComplete)
     }
 
     func find(_ id: Int64) async throws -> ApplicationView {

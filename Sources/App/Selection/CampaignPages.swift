@@ -42,6 +42,7 @@ extension SelectionPages {
         var canApply: Bool
         var message: String?
         var error: String?
+        var review: ReviewSection? = nil
     }
 
     /// The campaign's stages as data: the scheme says which run (selection II adds the work behind
@@ -96,7 +97,7 @@ extension SelectionPages {
             },
             applications: Array(rows), canRun: Policy.decide(grants, .update, .selection(.campaigns)).allowed,
             canApply: c.status == "open" && grants.contains { $0.role == .enterprise || ($0.role == .official && $0.scope == .city) },
-            message: message, error: error?.message)
+            message: message, error: error?.message, review: try await reviewSection(req, c, names: names))
         let response = try await req.render("selection/campaign", title: "\(c.year) · \(t["selection"])", nav: "selection", content)
         if let error { response.status = error.status }
         return response

@@ -111,6 +111,9 @@ struct CampaignScoring {
         try await db.withTransaction { tx in
             for chunk in all.chunked(400) { try await ScoreUpdate.write(Array(chunk), at: now, on: tx) }
             try await tx.raw("UPDATE campaigns SET scored_at = \(bind: now), version = version + 1 WHERE id = \(bind: campaignID)").run()
+            if scheme.stages.experts {
+                for chain in campaign.chains { try await ExpertPanel.refresh(campaign: campaignID, chain: chain, on: tx) }
+            }
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "campaign", key: "\(campaignID)", action: "score",
                 extra: ["scored": "\(all.count)", "refreshed": "\(changed)"])

@@ -142,6 +142,7 @@ struct Campaigns {
                 throw DomainError.invalid("status", "遴选批次不能从 \(c.status) 改为 \(status)", code: "bad_transition")
             }
             sets.append(("status", SQLBind(status)))
+            if status == "closed" { sets.append(("closed_at", SQLBind(Date.nowSeconds()))) }
         }
         if let applyUntil { sets.append(("apply_until", SQLBind(applyUntil.description))) }
         guard !sets.isEmpty else { return c }

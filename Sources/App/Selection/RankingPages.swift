@@ -17,6 +17,10 @@ extension SelectionPages {
         var recognised: Bool
         var reasons: [String]
         var points: [PointsRow]
+        var expertScore = "—"
+        /// Each expert's score, and its calibrated value where calibration was used.
+        var marks: [String] = []
+        var incomplete = false
     }
 
     struct RankingPage: Encodable, Sendable {
@@ -32,6 +36,8 @@ extension SelectionPages {
         var canRecognise: Bool
         var message: String?
         var error: String?
+        var experts = false
+        var canPropose = false
     }
 
     func renderRanking(_ req: Request, _ id: Int64, chain: String?, message: String? = nil, error: DomainError? = nil) async throws
@@ -56,14 +62,19 @@ extension SelectionPages {
                         name: p.name, raw: p.raw.flatMap { v in IndicatorCode(rawValue: p.code).map { Self.raw(v, $0) } } ?? t["missing"],
                         normalised: p.normalised.map { Display.grouped($0, decimals: 3) } ?? "—", weight: p.weight,
                         points: Display.grouped(p.points, decimals: 2))
-                })
+                }, expertScore: i.expertScore.map { Display.grouped($0, decimals: 2) } ?? "—",
+                marks: (i.experts ?? []).map { m in
+                    "\(m.expert) \(Display.grouped(m.raw, decimals: 1))"
+                        + (m.calibratedUsed ? " → \(Display.grouped(m.calibrated, decimals: 1))" : "（\(t["notCalibrated"])）")
+                }, incomplete: i.expertsComplete == false)
         }
         let content = RankingPage(
             campaign: id, year: campaign.year, chain: code, chainName: names.first { $0.code == code }?.name ?? code,
             chains: visible.map { Option(value: $0.code, label: $0.name, selected: $0.code == code) }, quota: r.metadata.quota,
             minScore: Display.grouped(r.metadata.minScore, decimals: 0), scored: r.metadata.scored, rows: rows,
             canRecognise: Policy.decide(req.caller.grants, .update, .selection(.campaign(chains: [code]))).allowed,
-            message: message, error: error?.message)
+            message: message, error: error?.message, experts: r.metadata.experts ?? false,
+            canPropose: campaign.stages.chiefApproval || campaign.stages.notice)
         let response = try await req.render("selection/ranking", title: "\(content.chainName) · \(t["ranking"])", nav: "selection", content)
         if let error { response.status = error.status }
         return response

@@ -24,18 +24,45 @@ struct RankingQueries {
             case (nil, nil): return a.enterpriseName < b.enterpriseName
             }
         }
+        let marks = campaign.stages.experts ? try await Self.marks(campaign: id, chain: chain, db: db) : [:]
         let items = ordered.map { a in
             SelectionDTO.RankingItem(
                 application: a.id, enterprise: a.enterprise, name: a.enterpriseName, eligible: a.eligible ?? false, reasons: a.reasons,
                 indicatorScore: a.indicatorScore, finalScore: a.finalScore, rank: a.rank, proposedTier: a.proposedTier, status: a.status,
-                indicators: a.indicators.map { SelectionDTO.Points($0, en: en) })
+                indicators: a.indicators.map { SelectionDTO.Points($0, en: en) },
+                expertScore: a.expertScore, experts: campaign.stages.experts ? marks[a.id] ?? [] : nil,
+                expertsComplete: campaign.stages.experts ? a.expertsComplete ?? false : nil)
         }
         return SelectionDTO.Ranking(
             items: items,
             metadata: .init(
                 campaign: id, chain: chain, year: campaign.year, quota: scheme.recognition.quotaPerChain,
                 minScore: scheme.recognition.minScore,
-                scored: campaign.scoredAt != nil, scoredAt: campaign.scoredAt))
+                scored: campaign.scoredAt != nil, scoredAt: campaign.scoredAt, experts: campaign.stages.experts,
+                weights: campaign.stages.experts ? scheme.final : nil))
+    }
+
+    /// The submitted expert scores of a chain, by application (stored calibrated by `ExpertPanel.refresh`).
+    static func marks(campaign id: Int64, chain: String, db: any SQLDatabase) async throws -> [Int64: [SelectionDTO.ExpertMark]] {
+        struct Row: Decodable {
+            var applicationId: Int64
+            var expert: String
+            var score: Double
+            var calibrated: Double?
+            var calibratedUsed: Bool?
+        }
+        let rows = try await db.raw(
+            """
+            SELECT application_id, expert, score, calibrated, calibrated_used FROM assignments
+            WHERE campaign_id = \(bind: id) AND chain_code = \(bind: chain) AND status = 'submitted' AND score IS NOT NULL
+            ORDER BY application_id, expert
+            """
+        ).rows(Row.self)
+        return Dictionary(grouping: rows, by: \.applicationId).mapValues { list in
+            list.map {
+                .init(expert: $0.expert, raw: $0.score, calibrated: $0.calibrated ?? $0.score, calibratedUsed: $0.calibratedUsed ?? false)
+            }
+        }
     }
 }
 

@@ -74,10 +74,11 @@ struct Recognitions {
                 var eligible: Bool?
                 var finalScore: Double?
                 var status: String
+                var expertsComplete: Bool?
             }
             let apps = try await tx.raw(
                 """
-                SELECT id, enterprise_uscc, eligible, final_score, status FROM applications
+                SELECT id, enterprise_uscc, eligible, final_score, status, experts_complete FROM applications
                 WHERE campaign_id = \(bind: id) AND chain_code = \(bind: chain)
                   AND enterprise_uscc IN \(SQLGroupExpression(SQLList(firms.map { SQLBind($0) })))
                 """
@@ -93,7 +94,11 @@ struct Recognitions {
                     throw DomainError.invalid("enterprises", "企业 \(uscc) 得分低于认定最低分\(scheme.recognition.minScore)", code: "below_min_score")
                 }
                 if a.status == "recognised" { throw DomainError(.conflict, "duplicate", "企业 \(uscc) 已在本批次认定", field: "enterprises") }
+                if scheme.stages.experts, a.expertsComplete != true {
+                    throw DomainError(.conflict, "experts_incomplete", "企业 \(uscc) 的专家评分尚未全部提交", field: "enterprises")
+                }
             }
+            try await Self.checkStages(scheme.stages, campaign: id, chain: chain, firms: firms, today: today, on: tx)
             let already =
                 try await tx.raw(
                     "SELECT COUNT(*) AS n FROM recognitions WHERE campaign_id = \(bind: id) AND chain_code = \(bind: chain)"
@@ -129,9 +134,56 @@ struct Recognitions {
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "campaign", key: "\(id)", action: "recognise",
                 changes: ["chain": .init(from: nil, to: chain), "enterprises": .init(from: nil, to: firms.joined(separator: ","))])
+            try await CampaignEvents.record(
+                id, chain: chain, kind: "recognised", detail: "认定链主企业：\(firms.joined(separator: "、"))", by: caller, on: tx)
             return ids
         }
         guard !ids.isEmpty else { return [] }
         return try await db.raw(Self.select + " WHERE r.id IN \(SQLBind.group(ids)) ORDER BY r.id").rows(RecognitionView.self)
+    }
+
+    /// Selection II's stages before recognition: the firm on an approved shortlist (chief's
+    /// approval or notice), its notice period ended, and no open objection against it.
+    static func checkStages(
+        _ stages: SelectionScheme.Stages, campaign id: Int64, chain: String, firms: [String], today: SimpleDate, on tx: any SQLDatabase
+    ) async throws {
+        guard stages.chiefApproval || stages.notice else { return }
+        struct Listed: Decodable {
+            var enterpriseUscc: String
+            var noticeUntil: String?
+        }
+        let listed = try await tx.raw(
+            """
+            SELECT x.enterprise_uscc, n.notice_until FROM shortlist_entries x JOIN shortlists s ON s.id = x.shortlist_id
+            LEFT JOIN notices n ON n.shortlist_id = s.id
+            WHERE s.campaign_id = \(bind: id) AND s.chain_code = \(bind: chain) AND s.status = 'approved' AND x.removed_reason IS NULL
+              AND x.enterprise_uscc IN \(SQLBind.group(firms))
+            """
+        ).rows(Listed.self)
+        let open = Set(
+            try await tx.raw(
+                """
+                SELECT o.enterprise_uscc FROM objections o JOIN notices n ON n.id = o.notice_id JOIN shortlists s ON s.id = n.shortlist_id
+                WHERE s.campaign_id = \(bind: id) AND s.chain_code = \(bind: chain) AND o.status = 'open'
+                  AND o.enterprise_uscc IN \(SQLBind.group(firms))
+                """
+            ).all(decodingColumn: "enterprise_uscc", as: String.self))
+        for uscc in firms {
+            let entries = listed.filter { $0.enterpriseUscc == uscc }
+            guard !entries.isEmpty else {
+                throw DomainError(.conflict, "not_shortlisted", "企业 \(uscc) 不在经链长审定的拟认定名单中", field: "enterprises")
+            }
+            guard stages.notice else { continue }
+            guard entries.contains(where: { $0.noticeUntil != nil }) else {
+                throw DomainError(.conflict, "not_noticed", "企业 \(uscc) 所在名单尚未公示", field: "enterprises")
+            }
+            guard entries.contains(where: { ($0.noticeUntil ?? "9999") < today.description }) else {
+                let until = entries.compactMap(\.noticeUntil).min() ?? ""
+                throw DomainError(.conflict, "notice_running", "企业 \(uscc) 的公示期到 \(until) 结束，之后才能认定", field: "enterprises")
+            }
+            if open.contains(uscc) {
+                throw DomainError(.conflict, "objection_open", "企业 \(uscc) 有尚未处理的公示异议", field: "enterprises")
+            }
+        }
     }
 }

@@ -97,9 +97,11 @@ extension APIHandler {
         return .ok(.init(body: .json(try campaign(c))))
     }
 
-    func application(_ v: ApplicationView) async throws -> Components.Schemas.Application {
-        let files = try await ApplicationAttachments(db: sql, caller: caller).list(application: v.id)
-        return try Bridge.convert(SelectionDTO.Application(v, attachments: files))
+    func application(_ v: ApplicationView, sight: ApplicationSight = .full) async throws -> Components.Schemas.Application {
+        let files = sight == .full ? try await ApplicationAttachments(db: sql, caller: caller).list(application: v.id) : []
+        var dto = SelectionDTO.Application(v, attachments: files)
+        dto.sight = sight.rawValue
+        return try Bridge.convert(dto)
     }
 
     func listApplications(_ input: Operations.ListApplications.Input) async throws -> Operations.ListApplications.Output {
@@ -125,9 +127,8 @@ extension APIHandler {
     }
 
     func getApplication(_ input: Operations.GetApplication.Input) async throws -> Operations.GetApplication.Output {
-        let v = try await Applications(db: sql, caller: caller).find(input.path.id)
-        try await require(.read, .selection(.application(enterprise: v.enterprise, district: v.district, chain: v.chain)))
-        return .ok(.init(body: .json(try await application(v))))
+        let (v, sight) = try await Applications(db: sql, caller: caller).read(input.path.id)
+        return .ok(.init(body: .json(try await application(v, sight: sight))))
     }
 
     func reviewApplicationInDistrict(_ input: Operations.ReviewApplicationInDistrict.Input) async throws
@@ -192,8 +193,8 @@ extension APIHandler {
     func getApplicationAttachment(_ input: Operations.GetApplicationAttachment.Input) async throws
         -> Operations.GetApplicationAttachment.Output
     {
-        let a = try await Applications(db: sql, caller: caller).find(input.path.id)
-        let (_, data) = try await ApplicationAttachments(db: sql, caller: caller).file(a, attachment: input.path.attachmentId)
+        let read = try await Applications(db: sql, caller: caller).read(input.path.id)
+        let (_, data) = try await ApplicationAttachments(db: sql, caller: caller).file(read, attachment: input.path.attachmentId)
         return .ok(.init(body: .binary(HTTPBody(data))))
     }
 }

@@ -46,6 +46,9 @@ enum SelectionDTO {
         var proposedTier: String?
         var indicators: [Points]
         var attachments: [ApplicationAttachments.Info]
+        var sight: String?
+        var expertScore: Double?
+        var expertsComplete: Bool?
 
         init(_ v: ApplicationView, attachments: [ApplicationAttachments.Info] = []) {
             self.attachments = attachments
@@ -68,6 +71,8 @@ enum SelectionDTO {
             rank = v.rank
             proposedTier = v.proposedTier
             indicators = v.indicators.map { Points($0) }
+            expertScore = v.expertScore
+            expertsComplete = v.expertsComplete
         }
     }
 
@@ -83,6 +88,18 @@ enum SelectionDTO {
         var proposedTier: String?
         var status: String
         var indicators: [Points]
+        var expertScore: Double? = nil
+        var experts: [ExpertMark]? = nil
+        /// False while an expert score of the application is missing (experts stage only).
+        var expertsComplete: Bool? = nil
+    }
+
+    /// One expert's submitted score of an application, raw and calibrated.
+    struct ExpertMark: Codable {
+        var expert: String
+        var raw: Double
+        var calibrated: Double
+        var calibratedUsed: Bool
     }
 
     struct Ranking: Codable {
@@ -94,6 +111,9 @@ enum SelectionDTO {
             var minScore: Double
             var scored: Bool
             var scoredAt: Date?
+            var experts: Bool? = nil
+            /// Final-score weights when experts score.
+            var weights: SelectionScheme.Final? = nil
         }
         var items: [RankingItem]
         var metadata: Metadata

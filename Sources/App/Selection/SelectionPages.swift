@@ -28,6 +28,15 @@ struct SelectionPages: RouteCollection {
         s.post("reviews", use: startReview)
         s.post("reviews", ":id", "decision", use: decideReview)
         s.get("targets", use: targets)
+        s.get("assignments", use: assignmentQueue)
+        s.post("assignments", ":id", "declaration", use: declarePage)
+        s.post("assignments", ":id", "score", use: scorePage)
+        s.post("campaigns", ":id", "assignments", use: assignPage)
+        s.post("campaigns", ":id", "shortlists", use: proposeShortlistPage)
+        s.get("shortlists", ":id", use: shortlistPage)
+        s.post("shortlists", ":id", "decision", use: decideShortlistPage)
+        s.post("shortlists", ":id", "notice", use: publishNoticePage)
+        s.post("objections", ":id", "decision", use: decideObjectionPage)
     }
 
     struct Option: Encodable, Sendable {

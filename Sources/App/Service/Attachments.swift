@@ -21,7 +21,7 @@ struct Attachments {
     ]
 
     /// The columns `id, file_name, content_type, size, uploaded_by, uploaded_at` as stored.
-    struct Info: Sendable, Decodable {
+    struct Info: Sendable, Codable {
         var id: Int64
         var fileName: String
         var contentType: String

@@ -75,6 +75,7 @@ public enum EscalationJob {
                         let raised = try await runOnce(app.db.sql) { try await lease.acquire(leaseName, holder: holder, ttl: interval * 3) }
                         if raised > 0 { app.logger.notice("escalation: \(raised) request(s) escalated") }
                         try await DailyDigest.run(db)
+                        try await Objections.purgeContacts(db)
                     }
                 } catch {
                     app.logger.warning("escalation job failed: \(String(reflecting: type(of: error)))")

@@ -18,6 +18,16 @@ public enum SelectionResource: Sendable, Equatable {
     case violations(enterprise: String, district: String, chains: Set<String>)
     /// The 2027 targets (G1, G2, G5).
     case targets
+    /// An expert's profile (`own`: the caller is that expert).
+    case expertProfile(own: Bool)
+    /// An application seen through the caller's own unblocked assignment (experts).
+    case assignedApplication
+    /// The caller's own assignments: the queue, declaring, scoring.
+    case ownAssignment
+    /// The chain chief's approval of a shortlist of this chain (链长审定).
+    case shortlistDecision(chain: String)
+    /// Objections to a public notice of these chains: anyone files, officials decide.
+    case objections(chains: Set<String>)
 
     var nameZh: String {
         switch self {
@@ -28,6 +38,11 @@ public enum SelectionResource: Sendable, Equatable {
         case .chain(let c): (c.map { "产业链 \($0) 的" } ?? "") + "链主认定、培育库和复核"
         case .violations(let u, _, _): "企业 \(u) 的违法违规记录"
         case .targets: "目标进度"
+        case .expertProfile: "专家信息"
+        case .assignedApplication: "评审任务中的申报"
+        case .ownAssignment: "评审任务"
+        case .shortlistDecision(let c): "产业链 \(c) 的拟认定名单审定"
+        case .objections: "公示异议"
         }
     }
 }
@@ -36,6 +51,21 @@ extension Policy {
     static func decideSelection(_ g: Grant, _ action: Action, _ what: SelectionResource) -> Decision? {
         let government: Set<Role> = [.official, .chief, .district, .department]
         switch (g.role, action, what) {
+        // Only the chain's chief approves its shortlist; no other role, however wide.
+        case (.chief, .update, .shortlistDecision(let chain)):
+            if case .chains(let mine) = g.scope, mine.contains(chain) { return .allow("链长审定所负责产业链的拟认定名单") }
+            return nil
+        case (_, _, .shortlistDecision): return nil
+        case (.expert, .read, .expertProfile(own: true)), (.expert, .update, .expertProfile(own: true)):
+            return .allow("本人的专家信息")
+        case (.expert, .read, .assignedApplication), (.expert, .read, .ownAssignment), (.expert, .update, .ownAssignment):
+            return .allow("分配给本人的评审任务")
+        case (_, _, .ownAssignment): return nil
+        case (_, .create, .objections): return .allow("任何用户可对公示提出异议")
+        case (.chief, .read, .objections(let chains)):
+            if case .chains(let mine) = g.scope, !mine.isDisjoint(with: chains) { return .allow("链长及专班查看所负责产业链的公示异议") }
+            return nil
+        case (.chief, .read, .expertProfile): return .allow("链长及专班查看评审专家信息")
         case (.official, .read, _): return .allow("市级工作人员组织链主遴选")
         case (.official, _, _): return g.scope == .city ? .allow("市级工作人员组织链主遴选") : nil
 

@@ -39,5 +39,6 @@ enum AppMigrations {
         M034_TiersIntoDecisions(),
         M035_CreateApplicationAttachments(),
         M036_IndexTierChangesByChain(),
+        M037_CreateExpertReview(),
     ]
 }

@@ -1,0 +1,136 @@
+import Fluent
+import SQLKit
+
+/// Selection II (Policy S1, S2): expert profiles, assignments with conflicts and scores, the
+/// chain chief's shortlists, public notices, objections, and the campaign's history.
+struct M037_CreateExpertReview: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema("expert_profiles")
+            .field("username", .string, .identifier(auto: false))
+            .field("field", .string)
+            .field("title", .string)
+            .field("employer_uscc", .string)
+            .field("employer_name", .string)
+            .field("interests", .string, .required)  // JSON [{enterprise?, name, kind, detail?}]
+            .field("updated_by", .string)
+            .field("updated_at", .datetime, .required)
+            .create()
+        try await db.schema("expert_panels")  // who a chain's perApplication assignments draw on
+            .field("campaign_id", .int64, .required, .references("campaigns", "id", onDelete: .cascade))
+            .field("chain_code", .string, .required)
+            .field("expert", .string, .required)
+            .field("per_application", .int, .required)
+            .unique(on: "campaign_id", "chain_code", "expert")
+            .create()
+        try await db.schema("assignments")
+            .field("id", .int64, .identifier(auto: true))
+            .field("campaign_id", .int64, .required, .references("campaigns", "id", onDelete: .cascade))
+            .field("chain_code", .string, .required)
+            .field("application_id", .int64, .required, .references("applications", "id", onDelete: .cascade))
+            .field("expert", .string, .required)
+            .field("mode", .string, .required)  // panel | pair
+            .field("status", .string, .required)  // pending | declared | blocked | submitted
+            .field("blocked_reason", .string)
+            .field("conflict_kind", .string)
+            .field("conflict_detail", .string)
+            .field("declared_at", .datetime)
+            .field("score", .double)
+            .field("comment", .string)
+            .field("submitted_at", .datetime)
+            .field("calibrated", .double)
+            .field("calibrated_used", .bool)
+            .field("reopen_reason", .string)
+            .field("created_by", .string)
+            .field("created_at", .datetime, .required)
+            .unique(on: "application_id", "expert")
+            .create()
+        try await db.sql.create(index: "idx_assignments_expert").on("assignments").column("expert").column("status").run()
+        try await db.sql.create(index: "idx_assignments_chain").on("assignments").column("campaign_id").column("chain_code").run()
+        try await db.schema("applications").field("expert_score", .double).update()
+        try await db.schema("applications").field("experts_complete", .bool).update()
+        try await db.schema("campaigns").field("closed_at", .datetime).update()
+        try await db.schema("shortlists")
+            .field("id", .int64, .identifier(auto: true))
+            .field("campaign_id", .int64, .required, .references("campaigns", "id", onDelete: .cascade))
+            .field("chain_code", .string, .required)
+            .field("status", .string, .required)  // proposed | approved | returned | superseded
+            .field("note", .string)
+            .field("proposed_by", .string, .required)
+            .field("proposed_at", .datetime, .required)
+            .field("decided_by", .string)
+            .field("decided_at", .datetime)
+            .field("decision_comment", .string)
+            .create()
+        try await db.sql.create(index: "idx_shortlists_campaign").on("shortlists").column("campaign_id").column("chain_code").run()
+        try await db.schema("shortlist_entries")
+            .field("shortlist_id", .int64, .required, .references("shortlists", "id", onDelete: .cascade))
+            .field("enterprise_uscc", .string, .required, .references("enterprises", "uscc"))
+            .field("application_id", .int64, .required, .references("applications", "id", onDelete: .cascade))
+            .field("removed_reason", .string)  // an upheld objection
+            .field("removed_at", .datetime)
+            .unique(on: "shortlist_id", "enterprise_uscc")
+            .create()
+        try await db.schema("notices")
+            .field("id", .int64, .identifier(auto: true))
+            .field("shortlist_id", .int64, .required, .references("shortlists", "id", onDelete: .cascade))
+            .field("from_date", .string, .required)
+            .field("starts_on", .string, .required)
+            .field("notice_until", .string, .required)
+            .field("working_days", .int, .required)
+            .field("published_by", .string, .required)
+            .field("published_at", .datetime, .required)
+            .unique(on: "shortlist_id")
+            .create()
+        try await db.schema("objections")
+            .field("id", .int64, .identifier(auto: true))
+            .field("notice_id", .int64, .required, .references("notices", "id", onDelete: .cascade))
+            .field("enterprise_uscc", .string, .required)
+            .field("reason", .string, .required)
+            .field("objector", .string, .required)  // the account, or the name given on the public form
+            .field("contact", .string)  // phone etc.: officials only, deleted a year after the campaign closes
+            .field("username", .string)
+            .field("client_ip", .string)
+            .field("status", .string, .required)  // open | upheld | dismissed
+            .field("outcome_reason", .string)
+            .field("decided_by", .string)
+            .field("decided_at", .datetime)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await db.sql.create(index: "idx_objections_notice").on("objections").column("notice_id").column("enterprise_uscc").run()
+        try await db.sql.create(index: "idx_objections_ip").on("objections").column("client_ip").column("created_at").run()
+        try await db.schema("objection_attachments")
+            .field("id", .int64, .identifier(auto: true))
+            .field("objection_id", .int64, .required, .references("objections", "id", onDelete: .cascade))
+            .field("file_name", .string, .required)
+            .field("content_type", .string, .required)
+            .field("size", .int64, .required)
+            .field("sha256", .string, .required)
+            .field("data", .data, .required)
+            .field("uploaded_by", .string)
+            .field("uploaded_at", .datetime, .required)
+            .create()
+        try await db.sql.create(index: "idx_objection_attachments").on("objection_attachments").column("objection_id").run()
+        try await db.schema("campaign_events")
+            .field("id", .int64, .identifier(auto: true))
+            .field("campaign_id", .int64, .required, .references("campaigns", "id", onDelete: .cascade))
+            .field("chain_code", .string)
+            .field("kind", .string, .required)
+            .field("detail", .string, .required)
+            .field("actor", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+        try await db.sql.create(index: "idx_campaign_events").on("campaign_events").column("campaign_id").column("id").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        for table in [
+            "campaign_events", "objection_attachments", "objections", "notices", "shortlist_entries", "shortlists", "assignments",
+            "expert_panels", "expert_profiles",
+        ] {
+            try await db.schema(table).delete()
+        }
+        try await db.schema("campaigns").deleteField("closed_at").update()
+        try await db.schema("applications").deleteField("experts_complete").update()
+        try await db.schema("applications").deleteField("expert_score").update()
+    }
+}

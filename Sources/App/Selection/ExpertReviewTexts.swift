@@ -1,0 +1,58 @@
+/// Selection II's page texts (Policy S1, S2): the expert queue, shortlists, notices, objections.
+enum ExpertReviewTexts {
+    static let zh: [String: String] = [
+        "myAssignments": "评审任务", "assignment_pending": "待申报利益关系", "assignment_declared": "待评分",
+        "assignment_blocked": "已回避", "assignment_submitted": "已提交评分",
+        "conflict_employer": "任职单位", "conflict_shareholding": "持股", "conflict_employment": "近三年曾任职",
+        "conflict_family": "亲属关系", "conflict_other": "其他利益关系",
+        "conflictRecorded": "已记录利益冲突，该任务回避；如为专家组分配，已另派专家。", "scoreInvalid": "评分应为0到100之间的数，最多一位小数",
+        "scoreSubmitted": "评分已提交。", "scoreDrafted": "评分草稿已保存。", "assignedNote": "已分配 %d 项评审任务（含因利益冲突回避的）。",
+        "declareFirstNote": "请先申报与申报企业有无利益冲突；申报无冲突后才能查看经营数据、佐证材料并评分。", "noAssignments": "暂无评审任务。",
+        "reopened": "已退回", "conflict": "利益冲突", "noConflict": "无利益冲突", "hasConflict": "存在利益冲突", "conflictKind": "冲突类型",
+        "declare": "申报", "expertScore": "专家评分", "comment": "意见", "saveDraft": "保存草稿", "submitScore": "提交评分",
+        "shortlist": "拟认定名单", "shortlists": "拟认定名单", "shortlist_proposed": "待链长审定", "shortlist_approved": "链长审定通过",
+        "shortlist_returned": "链长退回", "shortlist_superseded": "已被新名单替代",
+        "noticePublished": "已发布公示：{from} 至 {until}。", "objection_open": "待处理", "objection_upheld": "异议成立", "objection_dismissed": "异议不成立",
+        "chiefComment": "链长意见", "decision": "审定", "approve": "审定通过", "returnIt": "退回", "noticeFrom": "公示开始日期",
+        "workingDays": "个工作日", "publishNotice": "发布公示", "notice": "公示", "objections": "异议", "objector": "异议人",
+        "objectionOutcome": "处理结果", "experts": "专家", "expertsPlaceholder": "专家账号，用逗号分隔", "perApplication": "每份申报专家数",
+        "assignExperts": "分配专家", "shortOfExperts": "以下申报的评审专家不足：", "history": "工作记录",
+        "notCalibrated": "评分少于5份或全部相同，未校准", "expertsIncomplete": "专家评分未齐", "expertMarks": "各专家评分",
+        "proposeShortlist": "提交链长审定（拟认定名单）", "noticePeriod": "公示期", "downloadDocx": "下载公示（Word）",
+        "howToObject": "如何提出异议",
+        "howToObjectNote": "对名单中的企业有异议的，请实名提出，写明理由并留下联系电话（仅工作人员可见，批次结束一年后删除）。企业正式认定前均可提出。",
+        "phone": "联系电话", "submitObjection": "提交异议", "objectionReceived": "已收到您的异议，工作人员将核实处理。",
+    ]
+
+    static let en: [String: String] = [
+        "myAssignments": "My reviews", "assignment_pending": "Declare interests first", "assignment_declared": "To score",
+        "assignment_blocked": "Recused", "assignment_submitted": "Score submitted",
+        "conflict_employer": "Employer", "conflict_shareholding": "Shareholding", "conflict_employment": "Worked there (3 years)",
+        "conflict_family": "Family tie", "conflict_other": "Other interest",
+        "conflictRecorded": "The conflict is recorded and you are recused; a panel assignment went to another expert.",
+        "scoreInvalid": "A score is a number from 0 to 100 with at most one decimal",
+        "scoreSubmitted": "Score submitted.", "scoreDrafted": "Draft saved.",
+        "assignedNote": "%d assignments made (recusals included).",
+        "declareFirstNote":
+            "Declare whether you have a conflict of interest first; the figures, evidence and scoring open after you declare none.",
+        "noAssignments": "No assignments.", "reopened": "Reopened", "conflict": "Conflict of interest", "noConflict": "No conflict",
+        "hasConflict": "I have a conflict", "conflictKind": "Kind", "declare": "Declare", "expertScore": "Expert score",
+        "comment": "Comment", "saveDraft": "Save draft", "submitScore": "Submit score",
+        "shortlist": "Shortlist", "shortlists": "Shortlists", "shortlist_proposed": "Awaiting the chain chief",
+        "shortlist_approved": "Approved by the chain chief", "shortlist_returned": "Returned by the chain chief",
+        "shortlist_superseded": "Superseded", "noticePublished": "Notice published: {from} to {until}.", "objection_open": "Open",
+        "objection_upheld": "Upheld", "objection_dismissed": "Dismissed", "chiefComment": "Chain chief's comment", "decision": "Decision",
+        "approve": "Approve", "returnIt": "Return", "noticeFrom": "Notice from", "workingDays": "working days",
+        "publishNotice": "Publish the notice", "notice": "Public notice", "objections": "Objections", "objector": "Objector",
+        "objectionOutcome": "Outcome", "experts": "Experts", "expertsPlaceholder": "Expert usernames, separated by commas",
+        "perApplication": "Experts per application", "assignExperts": "Assign experts",
+        "shortOfExperts": "These applications are short of experts:", "history": "History",
+        "notCalibrated": "fewer than 5 scores or all alike: not calibrated", "expertsIncomplete": "expert scores missing",
+        "expertMarks": "Each expert's score", "proposeShortlist": "Send to the chain chief as a shortlist", "noticePeriod": "Notice period",
+        "downloadDocx": "Download the notice (Word)", "howToObject": "How to object",
+        "howToObjectNote":
+            "Object under your own name with your reasons and a phone number (seen by officials only, deleted a year after the campaign closes), any time until the firm is recognised.",
+        "phone": "Phone", "submitObjection": "Submit the objection",
+        "objectionReceived": "Your objection was received; officials will look into it.",
+    ]
+}
