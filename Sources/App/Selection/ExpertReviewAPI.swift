@@ -7,17 +7,27 @@ import OpenAPIRuntime
 /// scores. Shortlists, notices and objections are in `NoticeAPI.swift`.
 extension APIHandler {
     func getExpertProfile(_ input: Operations.GetExpertProfile.Input) async throws -> Operations.GetExpertProfile.Output {
-        .ok(.init(body: .json(try Bridge.convert(try await ExpertProfiles(db: sql, caller: caller).find(input.path.username)))))
+        try Self.checkLengths([("username", input.path.username, 100)])
+        return .ok(.init(body: .json(try Bridge.convert(try await ExpertProfiles(db: sql, caller: caller).find(input.path.username)))))
     }
 
     func putExpertProfile(_ input: Operations.PutExpertProfile.Input) async throws -> Operations.PutExpertProfile.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try Self.checkLengths([("username", input.path.username, 100)])
         try rejectNulls(except: ["field", "title", "employer", "employerName", "enterprise", "detail"])
         struct In: Decodable {
             var field, title, employer, employerName: String?
             var interests: [ExpertProfile.Interest]?
         }
         let b = try Bridge.convert(body, to: In.self)
+        try Self.checkLengths([("field", b.field, 200), ("title", b.title, 100), ("employerName", b.employerName, 200)])
+        if (b.interests ?? []).count > 100 { throw DomainError.invalid("interests", "利益关系最多100条") }
+        for (i, interest) in (b.interests ?? []).enumerated() {
+            try Self.checkLengths([("interests[\(i)].name", interest.name, 200), ("interests[\(i)].detail", interest.detail, 500)])
+            if interest.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw DomainError.invalid("interests[\(i)].name", "请填写利益关系涉及的单位或人员", code: "required")
+            }
+        }
         let profile = ExpertProfile(
             username: input.path.username, field: b.field?.nilIfBlank, title: b.title?.nilIfBlank, employer: b.employer?.nilIfBlank,
             employerName: b.employerName?.nilIfBlank, interests: b.interests ?? [])
@@ -61,6 +71,7 @@ extension APIHandler {
         -> Operations.ListCampaignAssignments.Output
     {
         try Self.checkCodes([(input.query.chain, "chain")])
+        try Self.checkLengths([("expert", input.query.expert, 100)])
         let list = try await Assignments(db: sql, caller: caller).list(
             campaign: input.path.id, chain: input.query.chain, expert: input.query.expert, mine: false)
         return .ok(.init(body: .json(try Bridge.convert(list))))
