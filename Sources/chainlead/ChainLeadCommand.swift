@@ -97,6 +97,8 @@ struct Serve: AsyncParsableCommand {
                 }
                 print("Demo data are synthetic (演示数据为虚构数据).")
             }
+            // Written at once, also when standard output is a file (the logins are needed now): nil flushes every stream.
+            fflush(nil)
             // Escalation of overdue requests: one loop per cluster of instances (a lease row decides).
             let interval = ProcessInfo.processInfo.environment["CHAINLEAD_JOB_INTERVAL_SECONDS"].flatMap(Double.init) ?? 60
             EscalationJob.start(app, interval: max(1, interval))

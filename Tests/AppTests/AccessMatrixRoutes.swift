@@ -170,6 +170,14 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/login", path: "/login", body: "username=x&password=y&_login_csrf=\(loginCSRF)",
             contentType: "application/x-www-form-urlencoded", cookie: "\(LoginController.csrfCookie)=\(loginCSRF)", need: .open),
         Route(method: .GET, pattern: "/", path: "/", need: .home),
+        Route(method: .GET, pattern: "/workbench", path: "/workbench", need: .loggedIn),
+        Route(
+            method: .POST, pattern: "/api/v1/notifications/read", path: "/api/v1/notifications/read", body: "{}",
+            need: .policy(.update, .ownAccount)),
+        Route(method: .GET, pattern: "/notifications", path: "/notifications", need: .loggedIn),
+        Route(
+            method: .POST, pattern: "/notifications/read", path: "/notifications/read", body: "",
+            contentType: "application/x-www-form-urlencoded", need: .loggedIn),
         Route(method: .GET, pattern: "/clusters", path: "/clusters", need: .policy(.read, .taxonomy)),
         Route(method: .GET, pattern: "/chains/:code", path: "/chains/ic-fab", need: .policy(.read, .taxonomy)),
         Route(method: .GET, pattern: "/enterprises", path: "/enterprises", need: .policy(.read, .enterpriseList)),

@@ -42,7 +42,7 @@ struct AccountPages: RouteCollection {
         }
         let content = Content(
             first: user.mustChangePassword, username: user.username,
-            roles: user.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
+            roles: user.grants.map(try await GrantWords.load(user.grants, db: req.sql).describe),
             message: message, error: error?.message, errorField: error?.field, newToken: newToken, tokens: tokens)
         let response = try await req.render("accounts/account", title: req.texts["account"], nav: "account", content)
         if let error { response.status = error.status }

@@ -9,6 +9,8 @@ struct AccountSummary: Sendable {
     var id: Int64
     var username: String
     var displayName: String?
+    /// 单位: the department, district office, firm or bank the person works for.
+    var unit: String? = nil
     var disabled: Bool
     var mustChangePassword: Bool
     var grants: [Grant]
@@ -22,6 +24,7 @@ private struct UserRow: Decodable {
     var id: Int64
     var username: String
     var displayName: String?
+    var unit: String?
     var disabled: Bool
     var mustChangePassword: Bool
     var createdAt: Date
@@ -29,7 +32,7 @@ private struct UserRow: Decodable {
 
     func summary(grants: [Int64: [Grant]]) -> AccountSummary {
         AccountSummary(
-            id: id, username: username, displayName: displayName, disabled: disabled, mustChangePassword: mustChangePassword,
+            id: id, username: username, displayName: displayName, unit: unit, disabled: disabled, mustChangePassword: mustChangePassword,
             grants: grants[id] ?? [], createdAt: createdAt, version: version)
     }
 }
@@ -59,7 +62,7 @@ struct AccountService {
         }
         let rows = try await sql.raw(
             """
-            SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users ORDER BY username
+            SELECT id, username, display_name, unit, disabled, must_change_password, created_at, version FROM users ORDER BY username
             """
         ).rows(UserRow.self)
         let grantRows = try await sql.raw("SELECT user_id, role, scope FROM user_grants ORDER BY id").rows(GrantRow.self)
@@ -75,7 +78,7 @@ struct AccountService {
         guard
             let row = try await sql.raw(
                 """
-                SELECT id, username, display_name, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
+                SELECT id, username, display_name, unit, disabled, must_change_password, created_at, version FROM users WHERE username = \(bind: username)
                 """
             ).row(UserRow.self)
         else { throw DomainError.notFound("账号 \(username)", field: "username") }
@@ -84,10 +87,12 @@ struct AccountService {
 
     /// Creates an account. Without a password a temporary one is made; either way the
     /// user must change it at first login. Answers the account and the temporary password.
-    func create(username raw: String, displayName: String?, password: String?) async throws -> (AccountSummary, String) {
+    func create(username raw: String, displayName: String?, password: String?, unit: String? = nil) async throws -> (AccountSummary, String)
+    {
         let username = raw.trimmingCharacters(in: .whitespaces)
         guard Self.validUsername(username) else { throw DomainError.invalid("username", "用户名须为\(Self.usernamePattern)") }
         if let d = displayName, d.unicodeScalars.count > 50 { throw DomainError.invalid("displayName", "姓名不能超过50个字符") }
+        if let u = unit, u.unicodeScalars.count > 100 { throw DomainError.invalid("unit", "单位不能超过100个字符") }
         let initial = password ?? UserStore.randomPassword()
         if let problem = PasswordPolicy.problem(with: initial) { throw DomainError.invalid("password", problem, code: "weak_password") }
         if try await UserStore(db: sql).find(username: username) != nil {
@@ -97,15 +102,16 @@ struct AccountService {
         try await db.withTransaction { tx in
             let tsql = tx
             try await tsql.insert(into: "users")
-                .columns("username", "password_hash", "display_name", "disabled", "must_change_password", "created_at")
+                .columns("username", "password_hash", "display_name", "unit", "disabled", "must_change_password", "created_at")
                 .values(
-                    SQLBind(username), SQLBind(hash), SQLBind(displayName?.nilIfBlank), SQLBind(false), SQLBind(true),
+                    SQLBind(username), SQLBind(hash), SQLBind(displayName?.nilIfBlank), SQLBind(unit?.nilIfBlank), SQLBind(false),
+                    SQLBind(true),
                     SQLBind(Date.nowSeconds())
                 )
                 .run()
             try await AuditLog(db: tsql, caller: caller).record(
                 entity: "user", key: username, action: "create",
-                changes: ["displayName": .init(from: nil, to: displayName?.nilIfBlank)])
+                changes: ["displayName": .init(from: nil, to: displayName?.nilIfBlank), "unit": .init(from: nil, to: unit?.nilIfBlank)])
         }
         return (try await find(username), initial)
     }
@@ -140,6 +146,20 @@ struct AccountService {
             try await AuditLog(db: tsql, caller: caller).record(
                 entity: "user", key: username, action: "update",
                 changes: ["displayName": .init(from: account.displayName, to: value)])
+        }
+        return try await find(username)
+    }
+
+    func updateUnit(_ username: String, _ unit: String?) async throws -> AccountSummary {
+        let account = try await find(username)
+        if let u = unit, u.unicodeScalars.count > 100 { throw DomainError.invalid("unit", "单位不能超过100个字符") }
+        let value = unit?.nilIfBlank
+        guard value != account.unit else { return account }
+        try await db.withTransaction { tx in
+            try await Self.claim(account, db: tx)
+            try await tx.update("users").set("unit", to: SQLBind(value)).where("id", .equal, SQLBind(account.id)).run()
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "user", key: username, action: "update", changes: ["unit": .init(from: account.unit, to: value)])
         }
         return try await find(username)
     }

@@ -14,6 +14,8 @@ struct AuditPages: RouteCollection {
         var entity: String
         var key: String
         var action: String
+        /// The stored key (`set_grants`), for the filter; the page shows `action`, in words.
+        var actionKey: String
         var changes: [String]
     }
 
@@ -30,8 +32,9 @@ struct AuditPages: RouteCollection {
     static func entries(_ records: [AuditRecord]) -> [Entry] {
         records.map { r in
             Entry(
-                when: ImportPages.when(r.at), user: r.username ?? "—", ip: r.clientIP ?? "—", entity: r.entity, key: r.key,
-                action: r.action,
+                when: ImportPages.when(r.at), user: r.username ?? "—", ip: r.clientIP ?? "—", entity: AuditWords.entity(r.entity),
+                key: r.key,
+                action: AuditWords.action(r.action), actionKey: r.action,
                 changes: r.changes.sorted { $0.key < $1.key }.map { k, c in
                     c.from == nil ? "\(k)：\(c.to ?? "—")" : "\(k)：\(c.from ?? "—") → \(c.to ?? "—")"
                 })

@@ -32,7 +32,11 @@ struct LoginController: RouteCollection {
         return response
     }
 
-    static func safeNext(_ raw: String?) -> String { SafeRedirect.path(raw) }
+    /// Where to go after login: a same-site path, else every role's workbench.
+    static func safeNext(_ raw: String?) -> String {
+        let path = SafeRedirect.path(raw)
+        return path == "/" ? "/workbench" : path
+    }
 
     func form(req: Request) async throws -> Response {
         let next = Self.safeNext(req.queryValue("next"))

@@ -18,6 +18,7 @@ struct UserPages: RouteCollection {
     struct Row: Encodable, Sendable {
         var username: String
         var displayName: String
+        var unit = ""
         var roles: [String]
         var disabled: Bool
         var mustChange: Bool
@@ -36,17 +37,23 @@ struct UserPages: RouteCollection {
         AccountService(db: req.sql, caller: req.caller, separationOfDuties: req.application.chainLead.separationOfDuties)
     }
 
-    static func row(_ a: AccountSummary) -> Row {
+    static func row(_ a: AccountSummary, words: GrantWords = GrantWords()) -> Row {
         Row(
-            username: a.username, displayName: a.displayName ?? "", roles: a.grants.map { "\($0.role.nameZh)（\($0.scopeText)）" },
+            username: a.username, displayName: a.displayName ?? "", unit: a.unit ?? "", roles: a.grants.map(words.describe),
             disabled: a.disabled, mustChange: a.mustChangePassword)
+    }
+
+    static func rows(_ req: Request) async throws -> [Row] {
+        let accounts = try await service(req).list()
+        let words = try await GrantWords.load(accounts.flatMap(\.grants), db: req.sql)
+        return accounts.map { row($0, words: words) }
     }
 
     func renderList(_ req: Request, created: String? = nil, temporary: String? = nil, error: DomainError? = nil) async throws -> Response {
         try await req.require(.read, .users)
         let grants = req.webUser?.grants ?? []
         let content = ListContent(
-            users: try await Self.service(req).list().map(Self.row),
+            users: try await Self.rows(req),
             canCreate: Policy.decide(grants, .manageUsers, .users).allowed,
             created: created, temporaryPassword: temporary, error: error?.message, errorField: error?.field)
         let response = try await req.render("accounts/users", title: req.texts["users"], nav: "users", content)
@@ -59,6 +66,7 @@ struct UserPages: RouteCollection {
     struct CreateForm: Decodable {
         var username: String?
         var displayName: String?
+        var unit: String?
     }
 
     func create(req: Request) async throws -> Response {
@@ -66,7 +74,7 @@ struct UserPages: RouteCollection {
         let form = try req.content.decode(CreateForm.self)
         do {
             let (account, temporary) = try await Self.service(req).create(
-                username: form.username ?? "", displayName: form.displayName, password: nil)
+                username: form.username ?? "", displayName: form.displayName, password: nil, unit: form.unit)
             return try await renderList(req, created: account.username, temporary: temporary)
         } catch let e as DomainError {
             return try await renderList(req, error: e)
@@ -76,7 +84,9 @@ struct UserPages: RouteCollection {
     struct GrantRow: Encodable, Sendable {
         var role: String
         var roleName: String
+        /// The stored scope (the revoke form sends it back); `words` is what the page shows.
         var scope: String
+        var words = ""
     }
 
     struct DetailContent: Encodable, Sendable {
@@ -97,9 +107,12 @@ struct UserPages: RouteCollection {
         try await req.require(.read, .users)
         let account = try await Self.service(req).find(req.parameters.get("username") ?? "")
         let grants = req.webUser?.grants ?? []
+        let words = try await GrantWords.load(account.grants, db: req.sql)
         let content = DetailContent(
-            user: Self.row(account),
-            grants: account.grants.map { GrantRow(role: $0.role.rawValue, roleName: $0.role.nameZh, scope: $0.scopeText) },
+            user: Self.row(account, words: try await GrantWords.load(account.grants, db: req.sql)),
+            grants: account.grants.map {
+                GrantRow(role: $0.role.rawValue, roleName: $0.role.nameZh, scope: $0.scopeText, words: words.describe($0))
+            },
             canManage: Policy.decide(grants, .manageUsers, .users).allowed,
             canReset: Policy.decide(grants, .manageUsers, .users).allowed
                 && !account.grants.contains { SeparationOfDuties.systemRoles.contains($0.role) },

@@ -19,9 +19,12 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try await require(.manageUsers, .users)
         try rejectNulls(except: [])
-        try Self.checkLengths([("username", body.username, 100), ("displayName", body.displayName, 50), ("password", body.password, 200)])
+        try Self.checkLengths([
+            ("username", body.username, 100), ("displayName", body.displayName, 50), ("password", body.password, 200),
+            ("unit", body.unit, 100),
+        ])
         let (account, temporary) = try await accounts.create(
-            username: body.username, displayName: body.displayName, password: body.password)
+            username: body.username, displayName: body.displayName, password: body.password, unit: body.unit)
         return .created(.init(body: .json(.init(user: try Self.user(account), temporaryPassword: temporary))))
     }
 
@@ -29,13 +32,14 @@ extension APIHandler {
         guard case .json(let patch) = input.body else { throw DomainError.malformed() }
         try await require(.manageUsers, .users)
         let nulls = nullKeys
-        try rejectNulls(except: ["displayName"])
-        try Self.checkLengths([("displayName", patch.displayName, 50)])
+        try rejectNulls(except: ["displayName", "unit"])
+        try Self.checkLengths([("displayName", patch.displayName, 50), ("unit", patch.unit, 100)])
         let username = input.path.username
         var account = try await accounts.find(username)
         if patch.displayName != nil || nulls.contains("displayName") {
             account = try await accounts.updateDisplayName(username, patch.displayName)
         }
+        if patch.unit != nil || nulls.contains("unit") { account = try await accounts.updateUnit(username, patch.unit) }
         if let disabled = patch.disabled { account = try await accounts.setDisabled(username, disabled) }
         return .ok(.init(body: .json(try Self.user(account))))
     }
@@ -114,7 +118,7 @@ extension APIHandler {
 
     static func user(_ a: AccountSummary) throws -> Components.Schemas.User {
         .init(
-            username: a.username, displayName: a.displayName, disabled: a.disabled, mustChangePassword: a.mustChangePassword,
+            username: a.username, displayName: a.displayName, unit: a.unit, disabled: a.disabled, mustChangePassword: a.mustChangePassword,
             grants: try a.grants.map { .init(role: try mirrored($0.role), scope: $0.scopeText) }, createdAt: a.createdAt)
     }
 }

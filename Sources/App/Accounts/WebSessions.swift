@@ -11,6 +11,9 @@ struct WebUser: Sendable {
     var csrfToken: String
     var sessionHash: String
     var mustChangePassword = false
+    /// 姓名 and 单位, shown in the header instead of the login name.
+    var displayName: String? = nil
+    var unit: String? = nil
 }
 
 extension Request {
@@ -55,12 +58,15 @@ struct WebSessionStore: Sendable {
             var id: Int64
             var username: String
             var mustChangePassword: Bool
+            var displayName: String?
+            var unit: String?
         }
         let hash = TokenStore.hash(token)
         guard
             let row = try await db.raw(
                 """
-                SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password FROM web_sessions s
+                SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password, u.display_name, u.unit
+                FROM web_sessions s
                 JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
                 """
             ).row(Row.self)
@@ -82,7 +88,7 @@ struct WebSessionStore: Sendable {
             grants: try await GrantStore(db: db).grants(of: row.id),
             csrfToken: row.csrfToken,
             sessionHash: hash,
-            mustChangePassword: row.mustChangePassword)
+            mustChangePassword: row.mustChangePassword, displayName: row.displayName, unit: row.unit)
     }
 
     func destroy(hash: String) async throws {

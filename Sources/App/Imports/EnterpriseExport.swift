@@ -21,17 +21,23 @@ struct EnterpriseExport {
         let drafts = try await queries.drafts(usccs: order)
         let chains = try await queries.chains(of: order)
         let columns = ImportKind.enterprises.columns
+        let segmentNames = try await TaxonomyQueries.segmentNames(db)
         // Each row as the exporting caller may see it: the same cut as the list and the profile.
+        // The segments' names follow in a column of their own, for reading (the import reads the codes).
         let rows: [[XLSXValue]] = order.compactMap { drafts[$0] }.map { d in
             let seen = Access.redact(d, Access.visibility(uscc: d.uscc, district: d.district, chains: chains[d.uscc] ?? [], caller: caller))
-            return columns.map { Self.value(seen, $0) }
+            let names = seen.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、")
+            return columns.map { Self.value(seen, $0) } + [names.isEmpty ? .empty : .text(names)]
         }
-        let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 }
+        let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 } + [40]
         let data = try XLSXWriter.write(
-            sheetName: "企业名录", header: columns.map(\.header), rows: rows, columnWidths: widths,
+            sheetName: "企业名录", header: columns.map(\.header) + [Self.segmentNamesHeader], rows: rows, columnWidths: widths,
             stamp: ExportStamp(caller))
         return (data, rows.count)
     }
+
+    /// Not an import column: the import skips it.
+    static let segmentNamesHeader = "所属环节名称（仅供阅读，导入时不读取）"
 
     static func value(_ d: EnterpriseDraft, _ column: ImportColumn) -> XLSXValue {
         func text(_ s: String?) -> XLSXValue { s.map { .text($0) } ?? .empty }

@@ -41,7 +41,7 @@ struct ImportPages: RouteCollection {
         let jobs = try await ImportJobs(db: req.sql).recent().map { j in
             JobRow(
                 id: j.id, kind: t[Self.label(j.kind)], fileName: j.fileName,
-                status: j.status, by: j.createdBy ?? "—", when: Self.when(j.createdAt))
+                status: t["import_" + j.status], by: j.createdBy ?? "—", when: Self.when(j.createdAt))
         }
         return try await req.render("imports/imports", title: t["imports"], nav: "imports", FormPage(jobs: jobs))
     }

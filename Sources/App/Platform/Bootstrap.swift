@@ -65,11 +65,27 @@ extension Bootstrap {
             ("expert_demo", Grant(.expert, .expert(employer: nil))),
         ]
         if let firm { accounts.append(("firm_demo", Grant(.enterprise, .enterprise(firm)))) }
+        var firmName: String?
+        if let firm {
+            firmName = try await sql.raw("SELECT name FROM enterprises WHERE uscc = \(bind: firm)").first(
+                decodingColumn: "name", as: String.self)
+        }
+        // Plausible people and units (synthetic, like the demo city).
+        let people: [String: (String, String)] = [
+            "admin": ("演示管理员", "市工业和信息化局"), "security": ("王立新", "市工业和信息化局信息中心"), "auditor": ("陈静", "市审计局"),
+            "official": ("张明远", "市工业和信息化局产业链办"), "dept_fgw": ("李建华", "市发展改革委"),
+            "district_jy": ("周晓东", "江阴市工业和信息化局"), "chief_ic": ("赵国强", "集成电路产业链工作专班"),
+            "bank_demo": ("孙蕾", "示例银行无锡分行"), "expert_demo": ("吴海涛", "江南大学"), "firm_demo": ("刘洋", firmName ?? "演示企业"),
+        ]
         var out: [DemoUser] = []
         for (name, grant) in accounts {
             let password = UserStore.randomPassword()
             try await UserStore(db: sql).upsert(username: name, password: password, grants: [grant])
             out.append(DemoUser(username: name, role: grant.role.rawValue, scope: grant.scopeText, password: password))
+        }
+        for (name, (person, unit)) in people {
+            try await sql.update("users").set("display_name", to: SQLBind(person)).set("unit", to: SQLBind(unit))
+                .where("username", .equal, SQLBind(name)).run()
         }
         return out
     }

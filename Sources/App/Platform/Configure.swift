@@ -140,6 +140,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: ServiceSettingsPages())
     try pages.register(collection: VisitPages())
     try pages.register(collection: SelectionPages())
+    try pages.register(collection: WorkbenchPages())
 }
 
 func routes(_ app: Application) throws {

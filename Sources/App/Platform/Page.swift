@@ -20,6 +20,10 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var canRequests: Bool
     var canSelection: Bool
     var isExpert = false
+    /// The header's menu (`Menu.items`), the unread notifications, and who is logged in, in words.
+    var menu: [MenuItem] = []
+    var unread = 0
+    var who: String? = nil
     var content: Content
 }
 
@@ -55,7 +59,9 @@ extension Request {
             canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
             canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed,
             canSelection: Policy.decide(webUser?.grants ?? [], .read, .selection(.campaigns)).allowed,
-            isExpert: webUser?.grants.contains { $0.role == .expert } ?? false, content: content)
+            isExpert: webUser?.grants.contains { $0.role == .expert } ?? false,
+            menu: Menu.items(webUser?.grants ?? [], nav: nav, texts: texts), unread: try await unreadNotifications(),
+            who: webUser.map { u in [u.unit, u.displayName ?? u.username].compactMap { $0 }.joined(separator: " ") }, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
         if let lang = queryValue("lang") {
@@ -64,6 +70,15 @@ extension Request {
                 isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+}
+
+extension Request {
+    /// The logged-in user's unread notifications (an indexed count: username, read_at).
+    func unreadNotifications() async throws -> Int {
+        guard let username = webUser?.username else { return 0 }
+        return try await sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE username = \(bind: username) AND read_at IS NULL")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
     }
 }
 

@@ -30,10 +30,10 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         } catch let error where APIErrorMiddleware.known(error) != nil {
             // Refusals (DomainError), stored values no rule wrote, a busy database: JSON or a page.
             let e = APIErrorMiddleware.known(error) ?? .internalError
-            return Self.isAPI(request) ? e.vaporResponse() : Self.page(e.status, e.message)
+            return Self.isAPI(request) ? e.vaporResponse() : await Self.page(request, e.status, e.message)
         } catch let abort as any AbortError where !Self.isAPI(request) {
-            let message = abort.status == .notFound ? "页面不存在 / Page not found" : abort.reason
-            return Self.page(abort.status, message)
+            let message = abort.status == .notFound ? "页面不存在：地址可能有误，或该记录已被删除" : abort.reason
+            return await Self.page(request, abort.status, message)
         } catch let abort as any AbortError {
             if abort.status == .notFound {
                 let allowed = Self.allowedMethods(for: request)
@@ -68,13 +68,45 @@ struct VaporErrorMiddleware: AsyncMiddleware {
 
     static func isAPI(_ request: Request) -> Bool { request.url.path.hasPrefix("/api/") }
 
+    struct ErrorContent: Encodable, Sendable {
+        var status: Int
+        var heading: String
+        var message: String
+    }
+
+    /// An error page with the header and menu, saying in Chinese what happened and linking to the
+    /// workbench; the plain page below when the template cannot be rendered.
+    static func page(_ request: Request, _ status: HTTPResponseStatus, _ message: String) async -> Response {
+        if request.webUser == nil, let cookie = request.cookies[WebSessionStore.cookieName]?.string {
+            request.webUser = try? await WebSessionStore(db: request.db.sql).user(forCookie: cookie)
+        }
+        let heading: String
+        switch status {
+        case .forbidden: heading = "无权访问"
+        case .notFound: heading = "页面不存在"
+        case .unauthorized: heading = "请先登录"
+        case .conflict: heading = "操作冲突"
+        case .tooManyRequests: heading = "操作过于频繁"
+        default: heading = status.code >= 500 ? "服务暂时出错" : "请求无法完成"
+        }
+        do {
+            let response = try await request.render(
+                "platform/error", title: heading, nav: "",
+                ErrorContent(status: Int(status.code), heading: heading, message: message))
+            response.status = status
+            return response
+        } catch {
+            return page(status, message)
+        }
+    }
+
     /// A plain page for errors outside the API (no template: it must work when views fail).
     static func page(_ status: HTTPResponseStatus, _ message: String) -> Response {
         let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         let html = """
             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(status.code)</title>
             <link rel="stylesheet" href="/static/app.css"></head><body><main><h1>\(status.code)</h1>
-            <p class="error">\(escaped)</p><p><a href="/">返回首页 / Home</a></p></main></body></html>
+            <p class="error">\(escaped)</p><p><a href="/workbench">返回工作台 / Workbench</a></p></main></body></html>
             """
         return Response(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: html))
     }

@@ -36,11 +36,8 @@ struct RegistryPages: RouteCollection {
     }
 
     func home(req: Request) async throws -> Response {
-        // An expert reviewer's start is their queue of assignments (Policy S2).
-        let grants = req.caller.grants
-        if grants.contains(where: { $0.role == .expert }), !Policy.decide(grants, .read, .enterpriseList).allowed {
-            return req.redirect(to: "/selection/assignments")
-        }
+        // A role that cannot read the registry starts at its workbench.
+        if !Policy.decide(req.caller.grants, .read, .enterpriseList).allowed { return req.redirect(to: "/workbench") }
         try await req.require(.read, .enterpriseList)
         let stats = StatsQueries(db: req.sql)
         let byTier = try await stats.enterprisesBy("tier")

@@ -128,3 +128,16 @@ struct TaxonomyQueries {
         ).run()
     }
 }
+
+extension TaxonomyQueries {
+    /// Segment names by code (a couple of hundred rows): pages show names, never codes.
+    static func segmentNames(_ db: any SQLDatabase) async throws -> [String: String] {
+        struct Row: Decodable {
+            var code: String
+            var name: String
+        }
+        var out: [String: String] = [:]
+        for r in try await db.raw("SELECT code, name FROM segments").rows(Row.self) { out[r.code] = r.name }
+        return out
+    }
+}

@@ -54,8 +54,10 @@ struct RequestPages: RouteCollection {
         try await req.require(.read, .serviceRequests)
         let grants = req.webUser?.grants ?? []
         let status = req.queryValue("status").flatMap(RequestStatus.init(rawValue:))
+        var filter = RequestFilter(status: status)
+        filter.queue = req.queryValue("queue").flatMap { ["accept", "answer", "overdue", "today", "open"].contains($0) ? $0 : nil }
         let (items, total) = try await RequestService(db: req.sql, caller: req.caller).list(
-            RequestFilter(status: status), grants: grants, page: PageRequest(page: 1, per: 200))
+            filter, grants: grants, page: PageRequest(page: 1, per: 200))
         let today = SimpleDate.today()
         var department: String?
         for g in grants { if case .department(let d, _) = g.scope { department = d } }

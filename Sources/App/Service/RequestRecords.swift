@@ -117,4 +117,6 @@ struct RequestFilter: Sendable {
     var category: RequestCategory?
     var enterprise: String?
     var overdueOn: SimpleDate?
+    /// A workbench queue: accept, answer, overdue, today, open (`WorkbenchQueries.queue`).
+    var queue: String? = nil
 }

@@ -126,6 +126,7 @@ struct RequestService {
         if let d = f.department { conditions.append("r.lead_department = \(bind: d)") }
         if let c = f.category { conditions.append("r.category = \(bind: c.rawValue)") }
         if let e = f.enterprise { conditions.append("r.enterprise_uscc = \(bind: e)") }
+        if let q = f.queue { conditions.append(WorkbenchQueries.queue(q, today: .today())) }
         if let day = f.overdueOn {
             conditions.append(Self.overdueSQL(on: day))
         }

@@ -190,6 +190,24 @@ extension APIHandler {
             satisfaction: s.satisfaction)
     }
 
+    func markNotificationsRead(_ input: Operations.MarkNotificationsRead.Input) async throws -> Operations.MarkNotificationsRead.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try await require(.update, .ownAccount)
+        try rejectNulls(except: [])
+        let me = caller.username ?? ""
+        var marked = 0
+        if let ids = body.ids, !ids.isEmpty {
+            if ids.count > 500 { throw DomainError.invalid("ids", "一次最多500条") }
+            for id in Set(ids) { marked += try await Notifications.markRead(username: me, id: id, db: sql) }
+        } else {
+            marked = try await Notifications.markRead(username: me, id: nil, db: sql)
+        }
+        let unread =
+            try await sql.raw("SELECT COUNT(*) AS n FROM notifications WHERE username = \(bind: me) AND read_at IS NULL")
+            .first(decodingColumn: "n", as: Int.self) ?? 0
+        return .ok(.init(body: .json(.init(marked: Int32(clamping: marked), unread: Int32(clamping: unread)))))
+    }
+
     func listNotifications(_ input: Operations.ListNotifications.Input) async throws -> Operations.ListNotifications.Output {
         try await require(.read, .ownAccount)
         struct Row: Decodable {

@@ -208,10 +208,11 @@ struct SupplyPages: RouteCollection {
         let supplierNames = try await queries.supplierNames(top.map(\.supplierKey))
         let buyerNames = try await APIHandler.unitNames(.buyer, sql: req.sql)
         let openable = try await Access.openable(top.map(\.buyer), caller: req.caller, db: req.sql)
+        let segmentNames = try await TaxonomyQueries.segmentNames(req.sql)
         let risks = top.map { f in
             RiskRow(
                 buyer: buyerNames[f.buyer] ?? f.buyer, buyerLink: openable.contains(f.buyer) ? "/enterprises/\(f.buyer)" : nil,
-                segment: f.segment,
+                segment: segmentNames[f.segment] ?? f.segment,
                 supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Display.pct(f.share), outside: f.isOutside)
         }
         let part = SupplyQueries.rowsDescription(rows)

@@ -40,5 +40,6 @@ enum AppMigrations {
         M035_CreateApplicationAttachments(),
         M036_IndexTierChangesByChain(),
         M037_CreateExpertReview(),
+        M038_WorkbenchFields(),
     ]
 }

@@ -21,3 +21,19 @@
   }
   poll();
 })();
+(function () {
+  // A search box over a long select (the 200+ segments): options not matching the typed words hide.
+  var boxes = document.querySelectorAll('input[data-filter-for]');
+  for (var i = 0; i < boxes.length; i++) {
+    boxes[i].addEventListener('input', function () {
+      var select = document.getElementById(this.getAttribute('data-filter-for'));
+      if (!select) return;
+      var words = this.value.trim().toLowerCase();
+      var options = select.querySelectorAll('option');
+      for (var j = 0; j < options.length; j++) {
+        var o = options[j];
+        o.hidden = words !== '' && o.value !== '' && !o.selected && o.textContent.toLowerCase().indexOf(words) < 0;
+      }
+    });
+  }
+})();

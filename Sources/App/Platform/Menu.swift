@@ -1,0 +1,37 @@
+import ChainLeadCore
+import Foundation
+
+/// One entry of the header's menu.
+struct MenuItem: Encodable, Sendable {
+    var id: String
+    var href: String
+    var label: String
+    var on: Bool
+}
+
+/// The menu a caller is shown: exactly the pages the policy lets them open — the same
+/// `Policy.decide` the routes ask, so no entry leads to a 403.
+enum Menu {
+    static func entries(_ grants: [Grant]) -> [(id: String, href: String, key: String, nav: String, allowed: Bool)] {
+        func may(_ action: Action, _ resource: Resource) -> Bool { Policy.decide(grants, action, resource).allowed }
+        return [
+            ("nav-workbench", "/workbench", "workbench", "workbench", !grants.isEmpty),
+            ("nav-home", "/", "overview", "home", may(.read, .enterpriseList)),
+            ("nav-clusters", "/clusters", "clusters", "clusters", may(.read, .taxonomy)),
+            ("nav-enterprises", "/enterprises", "enterprises", "enterprises", may(.read, .enterpriseList)),
+            ("nav-supply", "/supply", "supply", "supply", may(.read, .supplyAnalysis(chain: nil))),
+            ("nav-selection", "/selection", "selection", "selection", may(.read, .selection(.campaigns))),
+            ("nav-leads", "/leads", "leads", "leads", may(.read, .leads)),
+            ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
+            ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
+            ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
+            ("nav-my", "/my", "myFirm", "my", grants.contains { $0.role == .enterprise }),
+            ("nav-users", "/users", "users", "users", may(.read, .users)),
+            ("nav-audit", "/audit", "audit", "audit", may(.readAudit, .audit)),
+        ]
+    }
+
+    static func items(_ grants: [Grant], nav: String, texts: Texts) -> [MenuItem] {
+        entries(grants).filter(\.allowed).map { MenuItem(id: $0.id, href: $0.href, label: texts[$0.key], on: $0.nav == nav) }
+    }
+}

@@ -1,0 +1,47 @@
+/// The workbench's texts (工作台), merged into `L10n`.
+enum WorkbenchTexts {
+    static let zh: [String: String] = [
+        "workbench": "工作台", "searchSegments": "输入环节或产业链名称筛选", "import_queued": "排队中", "import_running": "导入中", "import_done": "已完成", "import_failed": "失败", "unit": "单位", "overview": "总览", "notifications": "消息", "markRead": "标为已读", "markAllRead": "全部标为已读",
+        "noNotifications": "暂无消息。", "markedRead": "已将 %d 条消息标为已读。", "backToWorkbench": "返回工作台",
+        "target_G1": "链主企业（目标约100家）", "target_G2": "产值超100亿元的链主企业", "target_G5": "链主企业本地配套率",
+        "wbOverdue": "已逾期的诉求", "wbToAccept": "待受理的诉求", "wbToAnswer": "待答复的诉求", "wbReopened": "企业不满意、重新办理的诉求",
+        "wbDueToday": "今日到期的诉求", "wbReturned": "部门退回、待改派的诉求", "wbMatches": "待确认的供应商名称",
+        "wbLeads": "跟进中的补链招商线索", "wbReviewsDue": "90天内到期的链主复核", "wbWarnings": "链主企业预警",
+        "wbObjections": "待处理的公示异议", "wbFailedImports": "近30天导入失败的批次", "wbShortlists": "待我审定的拟认定名单",
+        "wbOverdueOfMyFirms": "所负责产业链企业的逾期诉求", "wbGaps": "：产业链图谱与缺失薄弱环节", "wbOpenRequests": "本区县未办结的诉求",
+        "wbDistrictReview": "待区县初审的链主申报", "wbToRate": "已答复、待我评价的诉求", "wbMyOpenRequests": "本企业未办结的诉求",
+        "wbFigures": "%d年度经营数据", "wbNotReported": "尚未报送，请在“我的企业”中报送", "wbReported": "已报送",
+        "wbCampaigns": "正在申报的链主遴选批次", "wbLiaison": "挂钩联系干部", "wbNoLiaison": "尚未安排",
+        "wbLocked": "已停用或登录失败过多被锁定的账号", "wbFirstLogin": "尚未首次登录（待修改初始密码）的账号",
+        "wbCalendar": "工作日历已配置到%d年底", "wbCalendarRunsOut": "不足60天即将用完，请补充下一年的节假日和调休",
+        "wbCalendarOK": "暂无需补充", "wbGrantsChanged": "近30天角色与范围的变更", "wbUnusual": "持有多个角色或全市范围的账号",
+        "wbDenied": "近7天被拒绝的操作", "wbLatestAudit": "最新审计记录", "wbToDeclare": "待申报利益关系的评审任务",
+        "wbToScore": "待评分的评审任务", "wbBankNote": "发给本银行的融资推荐", "wbBankLater": "融资白名单上线后，推荐给本行的企业和待反馈事项将显示在这里",
+    ]
+
+    static let en: [String: String] = [
+        "workbench": "Workbench", "searchSegments": "Type a segment or chain name to filter", "import_queued": "Queued", "import_running": "Running", "import_done": "Done", "import_failed": "Failed", "unit": "Unit", "overview": "Overview", "notifications": "Notifications", "markRead": "Mark read",
+        "markAllRead": "Mark all read", "noNotifications": "No notifications.", "markedRead": "%d notifications marked read.",
+        "backToWorkbench": "Back to the workbench",
+        "target_G1": "Chain leaders (target about 100)", "target_G2": "Leaders above 10 bn CNY output",
+        "target_G5": "Local supporting rate",
+        "wbOverdue": "Overdue requests", "wbToAccept": "Requests to accept", "wbToAnswer": "Requests to answer",
+        "wbReopened": "Requests reopened by the firm", "wbDueToday": "Requests due today", "wbReturned": "Returned requests to reroute",
+        "wbMatches": "Supplier names to confirm", "wbLeads": "Investment leads being followed",
+        "wbReviewsDue": "Leader reviews due within 90 days",
+        "wbWarnings": "Chain-leader warnings", "wbObjections": "Open objections to notices", "wbFailedImports": "Imports failed in 30 days",
+        "wbShortlists": "Shortlists awaiting my approval", "wbOverdueOfMyFirms": "Overdue requests of my chains' firms",
+        "wbGaps": ": chain map, missing and weak links", "wbOpenRequests": "Open requests in my district",
+        "wbDistrictReview": "Applications awaiting the district's review", "wbToRate": "Answers waiting for my rating",
+        "wbMyOpenRequests": "My firm's open requests", "wbFigures": "Figures of %d",
+        "wbNotReported": "not reported yet: report them under My enterprise",
+        "wbReported": "reported", "wbCampaigns": "Selection campaigns open for applications", "wbLiaison": "Liaison officer",
+        "wbNoLiaison": "not assigned yet", "wbLocked": "Disabled or locked accounts", "wbFirstLogin": "Accounts waiting for a first login",
+        "wbCalendar": "The working calendar runs to the end of %d", "wbCalendarRunsOut": "less than 60 days left: add next year's holidays",
+        "wbCalendarOK": "nothing to do", "wbGrantsChanged": "Grant changes in 30 days",
+        "wbUnusual": "Accounts with several roles or city-wide scope",
+        "wbDenied": "Denied actions in 7 days", "wbLatestAudit": "Latest audit entries", "wbToDeclare": "Assignments to declare on",
+        "wbToScore": "Assignments to score", "wbBankNote": "Financing recommendations to my bank",
+        "wbBankLater": "When the financing whitelist is live, the firms recommended to this bank and what awaits its answer appear here",
+    ]
+}
