@@ -45,7 +45,8 @@ extension SupplyPages {
             LeadRow(
                 id: v.id, key: v.supplierKey, rank: v.rank, name: v.supplierName, city: v.supplierCity ?? "—",
                 amount: Display.wan(v.amount),
-                buyers: v.buyers, segments: v.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、"), evidence: v.evidence, stage: v.stage?.rawValue,
+                buyers: v.buyers, segments: v.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、"), evidence: v.evidence,
+                stage: v.stage?.rawValue,
                 stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"],
                 owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
                 next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {

@@ -1,7 +1,8 @@
 /// The workbench's texts (工作台), merged into `L10n`.
 enum WorkbenchTexts {
     static let zh: [String: String] = [
-        "workbench": "工作台", "searchSegments": "输入环节或产业链名称筛选", "import_queued": "排队中", "import_running": "导入中", "import_done": "已完成", "import_failed": "失败", "unit": "单位", "overview": "总览", "notifications": "消息", "markRead": "标为已读", "markAllRead": "全部标为已读",
+        "workbench": "工作台", "searchSegments": "输入环节或产业链名称筛选", "import_queued": "排队中", "import_running": "导入中", "import_done": "已完成",
+        "import_failed": "失败", "unit": "单位", "overview": "总览", "notifications": "消息", "markRead": "标为已读", "markAllRead": "全部标为已读",
         "noNotifications": "暂无消息。", "markedRead": "已将 %d 条消息标为已读。", "backToWorkbench": "返回工作台",
         "target_G1": "链主企业（目标约100家）", "target_G2": "产值超100亿元的链主企业", "target_G5": "链主企业本地配套率",
         "wbOverdue": "已逾期的诉求", "wbToAccept": "待受理的诉求", "wbToAnswer": "待答复的诉求", "wbReopened": "企业不满意、重新办理的诉求",
@@ -20,7 +21,9 @@ enum WorkbenchTexts {
     ]
 
     static let en: [String: String] = [
-        "workbench": "Workbench", "searchSegments": "Type a segment or chain name to filter", "import_queued": "Queued", "import_running": "Running", "import_done": "Done", "import_failed": "Failed", "unit": "Unit", "overview": "Overview", "notifications": "Notifications", "markRead": "Mark read",
+        "workbench": "Workbench", "searchSegments": "Type a segment or chain name to filter", "import_queued": "Queued",
+        "import_running": "Running", "import_done": "Done", "import_failed": "Failed", "unit": "Unit", "overview": "Overview",
+        "notifications": "Notifications", "markRead": "Mark read",
         "markAllRead": "Mark all read", "noNotifications": "No notifications.", "markedRead": "%d notifications marked read.",
         "backToWorkbench": "Back to the workbench",
         "target_G1": "Chain leaders (target about 100)", "target_G2": "Leaders above 10 bn CNY output",
