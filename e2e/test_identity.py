@@ -146,7 +146,7 @@ def test_user_management_pages(browser, server, artifacts):
     browser.find_element(By.ID, "grant-scope").send_keys("district:320214")
     browser.find_element(By.ID, "grant-submit").click()
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "user-message")))
-    assert "district:320214" in browser.find_element(By.ID, "grants").text
+    assert "新吴区 区县工作人员" in browser.find_element(By.ID, "grants").text  # the scope in words
     # 三员分立: adding the security role to an admin-free account is fine, auditor + district is not
     Select(browser.find_element(By.ID, "grant-role")).select_by_value("auditor")
     browser.find_element(By.ID, "grant-submit").click()

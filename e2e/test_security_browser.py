@@ -31,7 +31,7 @@ def test_login_never_leaves_the_site(browser, server):
         sign_in(browser, server, target)
         parsed = urllib.parse.urlparse(browser.current_url)
         assert parsed.netloc == urllib.parse.urlparse(server.base).netloc, browser.current_url
-        assert parsed.path == "/", browser.current_url
+        assert parsed.path == "/workbench", browser.current_url  # an unsafe next falls back to the workbench
 
 
 def test_pages_keep_their_content_security_policy(browser, server, artifacts):
