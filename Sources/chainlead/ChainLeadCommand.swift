@@ -9,7 +9,10 @@ struct ChainLeadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chainlead",
         abstract: "ChainLead (链主通): Wuxi's industrial-chain and chain-leader platform.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Users.self, Selection.self, Bench.self],
+        subcommands: [
+            Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Users.self, Selection.self, Bench.self, BackupCommand.self,
+            RestoreCommand.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 
@@ -53,6 +56,7 @@ struct Serve: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Address to listen on") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "Port to listen on") var port = 8080
+    @ArgumentParser.Option(help: "Log lines as text or json (default: CHAINLEAD_LOG_FORMAT, else text)") var logFormat: String?
     @OptionGroup var db: DatabaseOptions
     @ArgumentParser.Flag(help: "Load the synthetic demo city into an empty registry and print the admin login")
     var demo = false
@@ -60,6 +64,12 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Demo seed (with --demo)") var seed: UInt64 = 2027
 
     func run() async throws {
+        if let logFormat { setenv("CHAINLEAD_LOG_FORMAT", logFormat, 1) }
+        let problems = AppConfig.problems(environment: ProcessInfo.processInfo.environment)
+        guard problems.isEmpty else {
+            for p in problems { FileHandle.standardError.write(Data(("配置错误 / configuration error: " + p + "\n").utf8)) }
+            throw ExitCode(2)
+        }
         let location = try db.location()
         let app = try await Runtime.makeApp(location)
         do {
@@ -312,5 +322,47 @@ struct Users: AsyncParsableCommand {
             }
             try await app.asyncShutdown()
         }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Write a consistent copy of the SQLite database to FILE, also while serving (PostgreSQL: pg_dump)."
+    )
+    @ArgumentParser.Argument(help: "The backup file to write (must not exist)") var file: String
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let location = try db.location()
+        let app = try await Runtime.makeApp(location)
+        do {
+            try await Backup.write(app, to: file)
+            print("已备份到 / backed up to \(file)")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Put a backup FILE in place of the SQLite database (stop the server first; PostgreSQL: pg_restore).")
+    @ArgumentParser.Argument(help: "The backup file") var file: String
+    @ArgumentParser.Flag(help: "Replace a database that holds data") var force = false
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let location = try db.location()
+        var hasData = false
+        if case .sqlite(let path) = location, FileManager.default.fileExists(atPath: path) {
+            let app = try await Runtime.makeApp(location)
+            hasData = (try? await Backup.hasData(app)) ?? true
+            try await app.asyncShutdown()
+        }
+        try Backup.restore(file, to: location, force: force, hasData: hasData)
+        print("已恢复 / restored \(file) → \(location)")
     }
 }

@@ -132,6 +132,8 @@ struct ImportJobs {
             update = update.set("total_rows", to: SQLBind(report.totalRows)).set("processed_rows", to: SQLBind(report.totalRows))
         }
         try await update.where("id", .equal, SQLBind(id)).run()
+        let kind = try await db.raw("SELECT kind FROM import_jobs WHERE id = \(bind: id)").first(decodingColumn: "kind", as: String.self)
+        Observability.importFinished(kind: kind ?? "unknown", rows: report?.totalRows ?? 0, failed: report == nil)
     }
 
     struct Job: Sendable {

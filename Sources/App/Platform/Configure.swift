@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var separationOfDuties: Bool = true
     /// Socket peers whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks).
     public var trustedProxies: [String] = []
+    /// Client addresses (or IPv4 CIDR blocks) that may read `/metrics`.
+    public var metricsAllow: [String] = ["127.0.0.1", "::1"]
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     /// A web session ends this long after login however active it is (`CHAINLEAD_SESSION_MAX_HOURS`).
     public var sessionMaxLifetime: TimeInterval = 12 * 3600
@@ -38,6 +40,7 @@ public struct AppConfig: Sendable {
     public mutating func apply(environment env: [String: String]) {
         if let v = env["CHAINLEAD_SEPARATION_OF_DUTIES"]?.lowercased() { separationOfDuties = !["off", "false", "0", "no"].contains(v) }
         if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
+        if let v = env["CHAINLEAD_METRICS_ALLOW"] { metricsAllow = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
         if let v = env["CHAINLEAD_SESSION_MAX_HOURS"].flatMap(Double.init), v > 0 { sessionMaxLifetime = v * 3600 }
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"].flatMap(Int.init), v > 0 { maxConcurrentImports = v }
@@ -98,6 +101,8 @@ public func configure(_ app: Application, _ config: AppConfig) async throws {
 
     // Our error middleware replaces Vapor's, which would log request headers (bearer tokens).
     app.middleware = Middlewares()
+    Observability.bootstrap()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(VaporErrorMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
@@ -125,6 +130,7 @@ func configureViews(_ app: Application) throws {
 }
 
 func webRoutes(_ app: Application) throws {
+    try app.register(collection: OperationsRoutes())
     try app.register(collection: LoginController())
     try app.register(collection: NoticePages())
     let pages = app.grouped(WebAuthMiddleware(), CSRFMiddleware())

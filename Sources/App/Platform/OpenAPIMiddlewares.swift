@@ -132,6 +132,7 @@ struct BearerAuthMiddleware: ServerMiddleware {
         guard let user = try await tokens.user(forToken: token) else { throw APIError.unauthorized }
         var context = RequestContext.current
         context.caller = Caller(userID: user.id, username: user.username, grants: user.grants, clientIP: context.caller.clientIP)
+        context.note.user = user.username
         return try await RequestContext.$current.withValue(context) {
             try await next(request, body, metadata)
         }

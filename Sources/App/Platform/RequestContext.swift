@@ -36,6 +36,8 @@ struct RequestContext: Sendable {
     var caller = Caller()
     /// Paths of explicit JSON nulls in the body: `key` or `parent.key`.
     var nullKeys: Set<String> = []
+    /// Shared with the request log (`RequestLogMiddleware`): who the request turned out to be.
+    var note = RequestNote()
 
     @TaskLocal static var current = RequestContext()
 }

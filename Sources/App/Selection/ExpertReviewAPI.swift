@@ -72,6 +72,7 @@ extension APIHandler {
     {
         try Self.checkCodes([(input.query.chain, "chain")])
         try Self.checkLengths([("expert", input.query.expert, 100)])
+        if input.query.expert?.isEmpty == true { throw DomainError.invalid("expert", "请填写专家账号", code: "required") }
         let list = try await Assignments(db: sql, caller: caller).list(
             campaign: input.path.id, chain: input.query.chain, expert: input.query.expert, mine: false)
         return .ok(.init(body: .json(try Bridge.convert(list))))

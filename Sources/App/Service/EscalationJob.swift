@@ -66,6 +66,7 @@ public enum EscalationJob {
         let sharedDatabase = app.chainLead.database.kind != "sqlite"
         let task = Task {
             while !Task.isCancelled {
+                let started = Date()
                 do {
                     let db = app.db.sql
                     // Any instance may notice another's import that stopped beating.
@@ -76,8 +77,10 @@ public enum EscalationJob {
                         if raised > 0 { app.logger.notice("escalation: \(raised) request(s) escalated") }
                         try await DailyDigest.run(db)
                         try await Objections.purgeContacts(db)
+                        Observability.jobRun(leaseName, ok: true, seconds: Date().timeIntervalSince(started))
                     }
                 } catch {
+                    Observability.jobRun(leaseName, ok: false, seconds: Date().timeIntervalSince(started))
                     app.logger.warning("escalation job failed: \(String(reflecting: type(of: error)))")
                 }
                 // Cancelled at shutdown: the loop then ends.

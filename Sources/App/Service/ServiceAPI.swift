@@ -198,6 +198,7 @@ extension APIHandler {
         var marked = 0
         if let ids = body.ids, !ids.isEmpty {
             if ids.count > 500 { throw DomainError.invalid("ids", "一次最多500条") }
+            if ids.contains(where: { $0 < 1 }) { throw DomainError.invalid("ids", "消息编号应为正整数") }
             for id in Set(ids) { marked += try await Notifications.markRead(username: me, id: id, db: sql) }
         } else {
             marked = try await Notifications.markRead(username: me, id: nil, db: sql)

@@ -41,5 +41,6 @@ enum AppMigrations {
         M036_IndexTierChangesByChain(),
         M037_CreateExpertReview(),
         M038_WorkbenchFields(),
+        M039_IndexSynthetic(),
     ]
 }
