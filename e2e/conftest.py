@@ -61,7 +61,7 @@ def server():
     workdir = tempfile.mkdtemp(prefix="chainlead-e2e-")
     port = free_port()
     password = "E2e-" + secrets.token_hex(8)
-    env = dict(os.environ, CHAINLEAD_ADMIN_PASSWORD=password)
+    env = dict(os.environ, CHAINLEAD_ADMIN_PASSWORD=password, CHAINLEAD_API_RATE_LIMIT="20000")
     log = open(os.path.join(workdir, "serve.log"), "w")
     proc = subprocess.Popen(
         [BIN, "serve", "--demo", "--enterprises", "600", "--port", str(port), "--database", f"sqlite://{workdir}/e2e.sqlite"],

@@ -11,6 +11,7 @@ venv=${CHAINLEAD_VENV:-$here/../.venv}
 work=$(mktemp -d)
 port=${FUZZ_PORT:-18080}
 export CHAINLEAD_ADMIN_PASSWORD="fuzz-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export CHAINLEAD_API_RATE_LIMIT=0  # the fuzzer sends thousands of requests a minute with one token
 ( cd "$work" && exec "$bin" serve --demo --port "$port" --database "sqlite://$work/fuzz.sqlite" ) > "$work/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT

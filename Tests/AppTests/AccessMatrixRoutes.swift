@@ -171,6 +171,10 @@ extension AccessMatrixTests {
             contentType: "application/x-www-form-urlencoded", cookie: "\(LoginController.csrfCookie)=\(loginCSRF)", need: .open),
         Route(method: .GET, pattern: "/", path: "/", need: .home),
         Route(method: .GET, pattern: "/workbench", path: "/workbench", need: .loggedIn),
+        Route(method: .GET, pattern: "/healthz", path: "/healthz", need: .open),
+        Route(method: .GET, pattern: "/readyz", path: "/readyz", need: .open),
+        // Allowed addresses only (none in process): 404 to everyone here, never 403.
+        Route(method: .GET, pattern: "/metrics", path: "/metrics", need: .open),
         Route(
             method: .POST, pattern: "/api/v1/notifications/read", path: "/api/v1/notifications/read", body: "{}",
             need: .policy(.update, .ownAccount)),

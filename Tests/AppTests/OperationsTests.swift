@@ -174,4 +174,32 @@ import Vapor
         let count = try Self.sqlite3(dir.appendingPathComponent("fresh.sqlite").path, "SELECT COUNT(*) FROM enterprises")
         #expect(count.trimmingCharacters(in: .whitespacesAndNewlines) == "30")
     }
+
+    @Test func aTokenOverItsMinuteGets429WithRetryAfter() async throws {
+        try await TestServer.with(config: { $0.apiRateLimit = 5 }) { server in
+            // setup: a second token keeps its own count
+            let other = try await server.bearer("other_official", [Grant(.official, .city)])
+            // act: six requests with one token
+            var statuses: [Int] = []
+            var last: TestServer.Reply?
+            for _ in 0..<6 {
+                let r = try await server.send(.GET, "/chains")
+                statuses.append(r.status)
+                last = r
+            }
+            let fresh = try await server.send(.GET, "/chains", token: .some(other))
+            // check: five pass, the sixth waits for the next minute; the other token is untouched
+            #expect(statuses.prefix(5).allSatisfy { $0 == 200 } && statuses.last == 429, "\(statuses)")
+            let wait = Int(last?.headers.first(name: "Retry-After") ?? "") ?? 0
+            #expect((1...60).contains(wait))
+            #expect(try last?.json()["error"] as? String == "rate_limited")
+            #expect(fresh.status == 200)
+        }
+        // the limiter itself: a new minute starts a new count
+        let limiter = RateLimiter(perMinute: 2)
+        let t = Date(timeIntervalSince1970: 1_000_040)  // 20 s into a minute
+        #expect(limiter.admit("k", now: t) == nil && limiter.admit("k", now: t) == nil)
+        #expect(limiter.admit("k", now: t) == 40)
+        #expect(limiter.admit("k", now: t.addingTimeInterval(60)) == nil)
+    }
 }

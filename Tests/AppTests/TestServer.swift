@@ -112,6 +112,7 @@ struct TestServer {
         let app = try await Application.make(.testing)
         do {
             var config = AppConfig(database: scratch.location)
+            config.apiRateLimit = 0  // tests send bursts with one token; `OperationsTests` sets a limit
             adjust(&config)
             try await configure(app, config)
             // Separate accounts per duty (三员分立): the system administrator and a city official.

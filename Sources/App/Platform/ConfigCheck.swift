@@ -33,6 +33,9 @@ extension AppConfig {
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"], !(Int(v).map { $0 > 0 } ?? false) {
             out.append("CHAINLEAD_MAX_CONCURRENT_IMPORTS=\(v)：应为正整数 / must be a positive whole number")
         }
+        if let v = env["CHAINLEAD_API_RATE_LIMIT"], !(Int(v).map { $0 >= 0 } ?? false) {
+            out.append("CHAINLEAD_API_RATE_LIMIT=\(v)：应为不小于0的整数（0为不限） / must be a whole number, 0 for no limit")
+        }
         if let v = env["CHAINLEAD_BCRYPT_COST"], !(Int(v).map { (4...31).contains($0) } ?? false) {
             out.append("CHAINLEAD_BCRYPT_COST=\(v)：应为4到31的整数 / must be a whole number from 4 to 31")
         }

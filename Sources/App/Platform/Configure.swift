@@ -21,6 +21,8 @@ public struct AppConfig: Sendable {
     public var separationOfDuties: Bool = true
     /// Socket peers whose `X-Forwarded-For` is believed (addresses or IPv4 CIDR blocks).
     public var trustedProxies: [String] = []
+    /// API requests a token may make in a minute (429 beyond; 0: no limit).
+    public var apiRateLimit = 600
     /// Client addresses (or IPv4 CIDR blocks) that may read `/metrics`.
     public var metricsAllow: [String] = ["127.0.0.1", "::1"]
     public var sessionIdleTimeout: TimeInterval = 30 * 60
@@ -41,6 +43,7 @@ public struct AppConfig: Sendable {
         if let v = env["CHAINLEAD_SEPARATION_OF_DUTIES"]?.lowercased() { separationOfDuties = !["off", "false", "0", "no"].contains(v) }
         if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_METRICS_ALLOW"] { metricsAllow = v.split(separator: ",").map(String.init) }
+        if let v = env["CHAINLEAD_API_RATE_LIMIT"].flatMap(Int.init), v >= 0 { apiRateLimit = v }
         if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
         if let v = env["CHAINLEAD_SESSION_MAX_HOURS"].flatMap(Double.init), v > 0 { sessionMaxLifetime = v * 3600 }
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"].flatMap(Int.init), v > 0 { maxConcurrentImports = v }
@@ -157,7 +160,9 @@ func routes(_ app: Application) throws {
         serverURL: Servers.Server1.url(),
         middlewares: [
             APIErrorMiddleware(logger: app.logger),
-            BearerAuthMiddleware(tokens: TokenStore(db: app.db.sql, lifetime: app.chainLead.tokenLifetime)),
+            BearerAuthMiddleware(
+                tokens: TokenStore(db: app.db.sql, lifetime: app.chainLead.tokenLifetime),
+                limiter: RateLimiter(perMinute: app.chainLead.apiRateLimit)),
             BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
         ])
     app.get("api", "v1", "openapi.yaml") { _ async throws -> Response in

@@ -115,6 +115,7 @@ struct BodyLimitMiddleware: ServerMiddleware {
 struct BearerAuthMiddleware: ServerMiddleware {
     static let openOperations: Set<String> = ["getHealth", "createToken", "changePassword"]
     let tokens: TokenStore
+    var limiter: RateLimiter? = nil
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -130,6 +131,7 @@ struct BearerAuthMiddleware: ServerMiddleware {
         }
         let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         guard let user = try await tokens.user(forToken: token) else { throw APIError.unauthorized }
+        if let wait = limiter?.admit(TokenStore.hash(token)) { throw RateLimiter.refused(wait) }
         var context = RequestContext.current
         context.caller = Caller(userID: user.id, username: user.username, grants: user.grants, clientIP: context.caller.clientIP)
         context.note.user = user.username
