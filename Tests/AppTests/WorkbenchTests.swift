@@ -116,4 +116,22 @@ import Vapor
     @Test func theExportsNamesColumnIsNotAnImportColumn() {
         #expect(ImportColumn.parse(header: EnterpriseExport.segmentNamesHeader) == nil)
     }
+
+    @Test func theAuditTrailNamesPeopleNotLogins() async throws {
+        try await TestServer.with { server in
+            // setup: an official with a name and a unit makes a change
+            let token = try await server.bearer("zhang_ming", [Grant(.official, .city)])
+            try await server.sql.raw("UPDATE users SET display_name = '张明', unit = '市工信局' WHERE username = 'zhang_ming'").run()
+            let uscc = makeUSCC(division: "320214", serial: 3199)
+            let made = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"审计企业","district":"320214","segments":["ic-fab-m1"]}"#,
+                token: .some(token))
+            #expect(made.status == 201)
+            let auditor = try await server.browser("w_auditor", [Grant(.auditor, .city)])
+            // act
+            let page = try await server.page(.GET, "/audit", cookie: auditor.cookie)
+            // check
+            #expect(page.status == 200 && page.text.contains("张明（市工信局）"), "\(page.text.prefix(300))")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ChainLeadCore
+import SQLKit
 import Vapor
 
 /// The audit trail for auditors and administrators; read-only, like everything about it.
@@ -29,10 +30,12 @@ struct AuditPages: RouteCollection {
         var nextLink: String?
     }
 
-    static func entries(_ records: [AuditRecord]) -> [Entry] {
-        records.map { r in
+    static func entries(_ records: [AuditRecord], db: any SQLDatabase) async throws -> [Entry] {
+        let names = try await PeopleNames.load(records.compactMap(\.username), db: db)
+        return records.map { r in
             Entry(
-                when: ImportPages.when(r.at), user: r.username ?? "—", ip: r.clientIP ?? "—", entity: AuditWords.entity(r.entity),
+                when: ImportPages.when(r.at), user: r.username.map { names[$0] ?? $0 } ?? "—", ip: r.clientIP ?? "—",
+                entity: AuditWords.entity(r.entity),
                 key: r.key,
                 action: AuditWords.action(r.action), actionKey: r.action,
                 changes: r.changes.sorted { $0.key < $1.key }.map { k, c in
@@ -62,7 +65,7 @@ struct AuditPages: RouteCollection {
         }
         let content = ListPage(
             entity: filter.entity ?? "", user: filter.user ?? "", action: filter.action ?? "", key: filter.key ?? "",
-            entries: Self.entries(result.items), total: result.total, nextLink: next)
+            entries: try await Self.entries(result.items, db: req.sql), total: result.total, nextLink: next)
         return try await req.render("accounts/audit", title: req.texts["audit"], nav: "audit", content)
     }
 }

@@ -38,10 +38,12 @@ struct ImportPages: RouteCollection {
     func form(req: Request) async throws -> Response {
         try await req.require(.importData, .imports)
         let t = req.texts
-        let jobs = try await ImportJobs(db: req.sql).recent().map { j in
+        let recent = try await ImportJobs(db: req.sql).recent()
+        let people = try await PeopleNames.load(recent.compactMap(\.createdBy), db: req.sql)
+        let jobs = recent.map { j in
             JobRow(
                 id: j.id, kind: t[Self.label(j.kind)], fileName: j.fileName,
-                status: t["import_" + j.status], by: j.createdBy ?? "—", when: Self.when(j.createdAt))
+                status: t["import_" + j.status], by: j.createdBy.map { people[$0] ?? $0 } ?? "—", when: Self.when(j.createdAt))
         }
         return try await req.render("imports/imports", title: t["imports"], nav: "imports", FormPage(jobs: jobs))
     }

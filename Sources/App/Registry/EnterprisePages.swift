@@ -176,8 +176,9 @@ struct EnterprisePages: RouteCollection {
         let detail = Access.redact(stored, visibility)
         let changes =
             visibility == .full
-            ? AuditPages.entries(
-                try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items)
+            ? try await AuditPages.entries(
+                try await AuditQueries(db: req.sql).list(AuditFilter(keyOrBelow: uscc), page: PageRequest(page: 1, per: 50)).items,
+                db: req.sql)
             : []
         let t = req.texts
         let en = req.locale == .en

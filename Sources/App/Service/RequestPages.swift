@@ -202,9 +202,11 @@ struct RequestPages: RouteCollection {
         let actions = probes.filter { _, a in
             kinds.contains { if case .success = RequestWorkflow.apply(a, to: r.status, actor: $0) { true } else { false } }
         }.map(\.0)
-        let history = try await service.history(id).map { e in
+        let events = try await service.history(id)
+        let people = try await PeopleNames.load(events.compactMap(\.actor), db: req.sql)
+        let history = events.map { e in
             Event(
-                when: ImportPages.when(e.at), who: e.actor ?? "系统", action: Self.actionNames[e.action] ?? e.action,
+                when: ImportPages.when(e.at), who: e.actor.map { people[$0] ?? $0 } ?? "系统", action: Self.actionNames[e.action] ?? e.action,
                 status: RequestStatus(rawValue: e.statusTo)?.nameZh ?? e.statusTo,
                 text: [e.department, e.text].compactMap { $0 }.joined(separator: "："))
         }
