@@ -59,6 +59,31 @@ import Vapor
         }
     }
 
+    @Test func aDistrictSeesItsPlannedVisits() async throws {
+        try await TestServer.with { server in
+            // setup: a firm in 江阴 with one visit planned ahead and one done
+            let uscc = makeUSCC(division: "320281", serial: 3150)
+            #expect(
+                try await server.send(
+                    .POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"走访企业","district":"320281","segments":["ic-fab-m1"]}"#
+                ).status == 201)
+            let ahead = SimpleDate.today().adding(days: 10).description
+            let planned = try await server.send(
+                .POST, "/visits", json: #"{"enterprise":"\#(uscc)","visitedOn":"\#(ahead)","plannedOn":"\#(ahead)","visitors":"市领导"}"#)
+            #expect(planned.status == 201, "\(planned.text)")
+            #expect(try planned.json()["plannedOn"] as? String == ahead)
+            #expect(
+                try await server.send(
+                    .POST, "/visits", json: #"{"enterprise":"\#(uscc)","visitedOn":"\#(SimpleDate.today())","visitors":"区领导"}"#
+                ).status == 201)
+            let officer = try await server.browser("w_jy", [Grant(.district, .district("320281"))])
+            // act
+            let page = try await server.page(.GET, "/workbench", cookie: officer.cookie)
+            // check
+            #expect(count(page, "wb-visits") == 1)
+        }
+    }
+
     @Test func everyRoleLandsOnItsWorkbenchAndItsMenuOpens() async throws {
         try await TestServer.with { server in
             // setup: one account of each role

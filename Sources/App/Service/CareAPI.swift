@@ -52,8 +52,9 @@ extension APIHandler {
                 enterprise: uscc, category: RequestCategory(rawValue: d.category.rawValue) ?? .other, title: d.title,
                 description: d.description, urgency: d.urgency.flatMap { Urgency(rawValue: $0.rawValue) } ?? .normal)
         }
+        let planned = try Self.date(body.plannedOn, field: "plannedOn")
         let id = try await care.recordVisit(
-            enterprise: uscc, visitedOn: day, visitors: body.visitors, notes: body.notes ?? "", demands: demands)
+            enterprise: uscc, visitedOn: day, visitors: body.visitors, notes: body.notes ?? "", demands: demands, plannedOn: planned)
         return .created(.init(body: .json(Self.visit(try await care.visit(id)))))
     }
 
@@ -69,7 +70,7 @@ extension APIHandler {
     static func visit(_ v: EnterpriseCare.VisitRecord) -> Components.Schemas.Visit {
         .init(
             id: v.id, enterprise: v.enterprise, visitedOn: v.visitedOn, visitors: v.visitors, notes: v.notes, createdBy: v.createdBy,
-            requests: v.requests)
+            plannedOn: v.plannedOn, requests: v.requests)
     }
 
     func createMeeting(_ input: Operations.CreateMeeting.Input) async throws -> Operations.CreateMeeting.Output {

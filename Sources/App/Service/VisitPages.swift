@@ -29,6 +29,7 @@ struct VisitPages: RouteCollection {
         var visitors: String
         var notes: String
         var requests: [Int64]
+        var planned = false
     }
 
     func render(_ req: Request, uscc: String, message: String? = nil, error: DomainError? = nil) async throws -> Response {
@@ -37,7 +38,9 @@ struct VisitPages: RouteCollection {
             enterprise: uscc, district: detail.record.draft.district, chains: Set(detail.memberships.map(\.chain)))
         try await req.require(.read, resource)
         let visits = try await EnterpriseCare(db: req.sql, caller: req.caller).visits(of: uscc).map {
-            VisitRow(visitedOn: $0.visitedOn, visitors: $0.visitors, notes: $0.notes, requests: $0.requests)
+            VisitRow(
+                visitedOn: $0.visitedOn, visitors: $0.visitors, notes: $0.notes, requests: $0.requests,
+                planned: ($0.plannedOn ?? "") >= SimpleDate.today().description)
         }
         let content = Content(
             enterprise: uscc, enterpriseName: detail.record.draft.name, today: SimpleDate.today().description,
@@ -81,7 +84,8 @@ struct VisitPages: RouteCollection {
                 throw DomainError.invalid("notes", "走访人员不超过200字，记录不超过4000字")
             }
             let id = try await EnterpriseCare(db: req.sql, caller: req.caller).recordVisit(
-                enterprise: uscc, visitedOn: day, visitors: visitors, notes: raw["notes"] ?? "", demands: demands)
+                enterprise: uscc, visitedOn: day, visitors: visitors, notes: raw["notes"] ?? "", demands: demands,
+                plannedOn: raw["planned"] == "on" ? day : nil)
             let filed = try await EnterpriseCare(db: req.sql, caller: req.caller).visit(id).requests.count
             return try await render(req, uscc: uscc, message: String(format: req.texts["visitRecorded"], filed))
         } catch let e as DomainError where e.status != .forbidden {

@@ -12,12 +12,14 @@ extension EnterpriseCare {
         var notes: String
         var createdBy: String?
         var requests: [Int64]
+        /// A planned visit (计划走访): the day it is planned for.
+        var plannedOn: String? = nil
     }
 
     /// Records the visit and files each demand as a request (filed via "visit").
-    func recordVisit(enterprise: String, visitedOn: SimpleDate, visitors: String, notes: String, demands: [RequestInput]) async throws
-        -> Int64
-    {
+    func recordVisit(
+        enterprise: String, visitedOn: SimpleDate, visitors: String, notes: String, demands: [RequestInput], plannedOn: SimpleDate? = nil
+    ) async throws -> Int64 {
         let v = visitors.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !v.isEmpty else { throw DomainError.invalid("visitors", "请填写走访人员", code: "required") }
         for (i, d) in demands.enumerated() {
@@ -37,9 +39,12 @@ extension EnterpriseCare {
         let prepared = filings
         return try await db.withTransaction { tx in
             let id = try await tx.insert(into: "visits").columns(
-                "enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at"
+                "enterprise_uscc", "visited_on", "visitors", "notes", "created_by", "created_at", "planned_on"
             )
-            .values(SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(by), SQLBind(now))
+            .values(
+                SQLBind(enterprise), SQLBind(visitedOn.description), SQLBind(v), SQLBind(notes), SQLBind(by), SQLBind(now),
+                SQLBind(plannedOn?.description)
+            )
             .runReturningID()
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "visit", key: "\(id)", action: "create",
@@ -63,10 +68,11 @@ extension EnterpriseCare {
             var visitors: String
             var notes: String
             var createdBy: String?
+            var plannedOn: String?
         }
         let rows = try await sql.raw(
             """
-            SELECT id, enterprise_uscc, visited_on, visitors, notes, created_by FROM visits WHERE enterprise_uscc = \(bind: enterprise)
+            SELECT id, enterprise_uscc, visited_on, visitors, notes, created_by, planned_on FROM visits WHERE enterprise_uscc = \(bind: enterprise)
             ORDER BY visited_on DESC, id DESC
             """
         ).rows(Row.self)
@@ -77,7 +83,7 @@ extension EnterpriseCare {
             out.append(
                 VisitRecord(
                     id: row.id, enterprise: row.enterpriseUscc, visitedOn: row.visitedOn, visitors: row.visitors,
-                    notes: row.notes, createdBy: row.createdBy, requests: requests))
+                    notes: row.notes, createdBy: row.createdBy, requests: requests, plannedOn: row.plannedOn))
         }
         return out
     }

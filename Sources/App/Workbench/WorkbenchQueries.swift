@@ -163,6 +163,13 @@ struct WorkbenchQueries {
                     SELECT COUNT(*) AS n FROM applications a JOIN enterprises e ON e.uscc = a.enterprise_uscc
                     WHERE a.status = 'submitted' AND e.district_code = \(bind: code)
                     """), href: "/selection"),
+            WorkItem(
+                id: "wb-visits", label: texts["wbVisitsPlanned"],
+                count: try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM visits v JOIN enterprises e ON e.uscc = v.enterprise_uscc
+                    WHERE v.planned_on >= \(bind: today.description) AND e.district_code = \(bind: code)
+                    """), href: "/enterprises?district=\(code)"),
         ]
     }
 

@@ -1,7 +1,8 @@
 /// The workbench's texts (工作台), merged into `L10n`.
 enum WorkbenchTexts {
     static let zh: [String: String] = [
-        "workbench": "工作台", "searchSegments": "输入环节或产业链名称筛选", "import_queued": "排队中", "import_running": "导入中", "import_done": "已完成",
+        "workbench": "工作台", "plannedVisit": "计划走访（日期为计划日期）", "plannedVisitShort": "计划", "wbVisitsPlanned": "本区县计划中的走访",
+        "searchSegments": "输入环节或产业链名称筛选", "import_queued": "排队中", "import_running": "导入中", "import_done": "已完成",
         "import_failed": "失败", "unit": "单位", "overview": "总览", "notifications": "消息", "markRead": "标为已读", "markAllRead": "全部标为已读",
         "noNotifications": "暂无消息。", "markedRead": "已将 %d 条消息标为已读。", "backToWorkbench": "返回工作台",
         "target_G1": "链主企业（目标约100家）", "target_G2": "产值超100亿元的链主企业", "target_G5": "链主企业本地配套率",
@@ -21,7 +22,9 @@ enum WorkbenchTexts {
     ]
 
     static let en: [String: String] = [
-        "workbench": "Workbench", "searchSegments": "Type a segment or chain name to filter", "import_queued": "Queued",
+        "workbench": "Workbench", "plannedVisit": "A planned visit (the date is the plan)", "plannedVisitShort": "planned",
+        "wbVisitsPlanned": "Visits planned in my district", "searchSegments": "Type a segment or chain name to filter",
+        "import_queued": "Queued",
         "import_running": "Running", "import_done": "Done", "import_failed": "Failed", "unit": "Unit", "overview": "Overview",
         "notifications": "Notifications", "markRead": "Mark read",
         "markAllRead": "Mark all read", "noNotifications": "No notifications.", "markedRead": "%d notifications marked read.",

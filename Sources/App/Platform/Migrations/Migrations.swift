@@ -42,5 +42,6 @@ enum AppMigrations {
         M037_CreateExpertReview(),
         M038_WorkbenchFields(),
         M039_IndexSynthetic(),
+        M040_PlannedVisits(),
     ]
 }
