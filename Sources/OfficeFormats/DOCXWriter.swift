@@ -217,7 +217,7 @@ public enum DOCXWriter {
             #"<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/></Relationships>"#
     )
 
-    private static let rootRelationships = """
+    static let rootRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
@@ -235,7 +235,7 @@ public enum DOCXWriter {
         </Relationships>
         """
 
-    private static let appProperties = """
+    static let appProperties = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
         """
@@ -334,7 +334,7 @@ public enum DOCXWriter {
 
     /// Compatibility mode 15 keeps Word from opening the file in compatibility mode; punctuation is
     /// compressed as in Chinese documents.
-    private static let settings = """
+    static let settings = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
         <w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>\

@@ -39,14 +39,14 @@ public enum OfficialDocumentWriter {
     public static func write(_ doc: OfficialDocument, stamp: ExportStamp) throws -> Data {
         let parts: [(String, [UInt8])] = [
             ("[Content_Types].xml", Array(contentTypes.utf8)),
-            ("_rels/.rels", Array(rootRelationships.utf8)),
+            ("_rels/.rels", Array(DOCXWriter.rootRelationships.utf8)),
             ("docProps/core.xml", Array(stamp.coreProperties(title: doc.title).utf8)),
-            ("docProps/app.xml", Array(appProperties.utf8)),
+            ("docProps/app.xml", Array(DOCXWriter.appProperties.utf8)),
             ("word/document.xml", body(doc)),
             ("word/_rels/document.xml.rels", Array(documentRelationships.utf8)),
             ("word/styles.xml", Array(styles.utf8)),
             ("word/fontTable.xml", Array(fontTable.utf8)),
-            ("word/settings.xml", Array(settings.utf8)),
+            ("word/settings.xml", Array(DOCXWriter.settings.utf8)),
             ("word/footer1.xml", DOCXWriter.footerXML(stamp.line)),
         ]
         return try ZipWriter.make(parts.map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp.at)
@@ -138,15 +138,6 @@ public enum OfficialDocumentWriter {
         </Types>
         """
 
-    private static let rootRelationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>\
-        <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>\
-        </Relationships>
-        """
-
     private static let documentRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
@@ -155,11 +146,6 @@ public enum OfficialDocumentWriter {
         <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>\
         <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>\
         </Relationships>
-        """
-
-    private static let appProperties = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
         """
 
     private static let styles = """
@@ -185,11 +171,4 @@ public enum OfficialDocumentWriter {
         </w:fonts>
         """
 
-    private static let settings = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
-        <w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/>\
-        <w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>\
-        </w:settings>
-        """
 }
