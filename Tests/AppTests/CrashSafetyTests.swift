@@ -46,11 +46,13 @@ import Testing
         // check: killed while writing; the database is sound and holds none of the file
         #expect(killedMidWrite, "the import ended before it could be killed: make the file bigger")
         #expect(try OperationsTests.sqlite3(path, "PRAGMA integrity_check").trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
-        #expect(try OperationsTests.sqlite3(path, "SELECT COUNT(*) FROM enterprises").trimmingCharacters(in: .whitespacesAndNewlines) == "60")
+        #expect(
+            try OperationsTests.sqlite3(path, "SELECT COUNT(*) FROM enterprises").trimmingCharacters(in: .whitespacesAndNewlines) == "60")
         // the same import again succeeds in full
         let again = try await CLITests.run(["import", "enterprises", file, "--database", db])
         #expect(again.status == 0, "\(again.output.suffix(500))")
         #expect(
-            try OperationsTests.sqlite3(path, "SELECT COUNT(*) FROM enterprises").trimmingCharacters(in: .whitespacesAndNewlines) == "40060")
+            try OperationsTests.sqlite3(path, "SELECT COUNT(*) FROM enterprises").trimmingCharacters(in: .whitespacesAndNewlines) == "40060"
+        )
     }
 }
