@@ -12,14 +12,6 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var title: String
     var nav: String
     var langSwitch: String
-    var canAudit: Bool
-    var canUsers: Bool
-    var isEnterprise: Bool
-    var canSupply: Bool
-    var canLeads: Bool
-    var canRequests: Bool
-    var canSelection: Bool
-    var isExpert = false
     /// The header's menu (`Menu.items`), the unread notifications, and who is logged in, in words.
     var menu: [MenuItem] = []
     var unread = 0
@@ -52,14 +44,6 @@ extension Request {
         let page = Page(
             t: texts.table, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
             title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
-            canAudit: Policy.decide(webUser?.grants ?? [], .readAudit, .audit).allowed,
-            canUsers: Policy.decide(webUser?.grants ?? [], .read, .users).allowed,
-            isEnterprise: webUser?.grants.contains { $0.role == .enterprise } ?? false,
-            canSupply: Policy.decide(webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
-            canLeads: Policy.decide(webUser?.grants ?? [], .read, .leads).allowed,
-            canRequests: Policy.decide(webUser?.grants ?? [], .read, .serviceRequests).allowed,
-            canSelection: Policy.decide(webUser?.grants ?? [], .read, .selection(.campaigns)).allowed,
-            isExpert: webUser?.grants.contains { $0.role == .expert } ?? false,
             menu: Menu.items(webUser?.grants ?? [], nav: nav, texts: texts), unread: try await unreadNotifications(),
             who: webUser.map { u in [u.unit, u.displayName ?? u.username].compactMap { $0 }.joined(separator: " ") }, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)

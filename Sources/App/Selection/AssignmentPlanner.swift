@@ -151,10 +151,12 @@ struct AssignmentPlanner {
         let profiles = try await ExpertProfiles.load(experts, db: db)
         let year = try await db.raw("SELECT year FROM campaigns WHERE id = \(bind: id)").first(decodingColumn: "year", as: Int.self) ?? 0
         let found = try await Self.conflicts(apps: apps, profiles: Array(profiles.values), year: year, db: db)
+        let heldBy = Dictionary(grouping: held, by: \.applicationId)
         var made: [Int64] = []
         for app in apps {
-            var excluded = Set(held.filter { $0.applicationId == app.id }.map(\.expert))
-            var needed = per - held.filter { $0.applicationId == app.id && $0.status != "blocked" }.count
+            let mine = heldBy[app.id] ?? []
+            var excluded = Set(mine.map(\.expert))
+            var needed = per - mine.filter { $0.status != "blocked" }.count
             while needed > 0 {
                 let plan = ExpertAssignment.plan(
                     [.init(application: app.id, needed: 1, excluded: excluded)], experts: experts, load: load)

@@ -97,7 +97,11 @@ struct Objections {
     }
 
     func list(notice: Int64) async throws -> [ObjectionView] {
-        let n = try await Notices.find(notice, db: db)
+        try await list(notice: try await Notices.find(notice, db: db))
+    }
+
+    func list(notice n: NoticeView) async throws -> [ObjectionView] {
+        let notice = n.id
         try await Access.require(.read, .selection(.objections(chains: [n.chain])), caller: caller, db: db)
         return try await views(try await db.raw(Self.select + " WHERE o.notice_id = \(bind: notice) ORDER BY o.id").rows(Row.self))
     }

@@ -53,9 +53,10 @@ extension SelectionPages {
         var notice: NoticeView?
         var objections: [ObjectionView] = []
         if let n = s.notice {
-            notice = try await Notices.find(n, db: req.sql)
+            let found = try await Notices.find(n, db: req.sql)
+            notice = found
             if Policy.decide(grants, .read, .selection(.objections(chains: [s.chain]))).allowed {
-                objections = try await Objections(db: req.sql, caller: req.caller).list(notice: n)
+                objections = try await Objections(db: req.sql, caller: req.caller).list(notice: found)
             }
         }
         let names = Dictionary(s.enterprises.map { ($0.enterprise, $0.name) }, uniquingKeysWith: { a, _ in a })

@@ -97,10 +97,10 @@ struct WorkbenchQueries {
         let reviews = try await Reviews(db: db, caller: caller).due(withinDays: 90, today: today).count
         let warnings = try await Warnings(db: db, caller: caller).list(today: today).count
         let since = Date().addingTimeInterval(-30 * 86_400)
+        let returned = try await requests("r.status = 'returned'")
         return [
             WorkItem(
-                id: "wb-returned", label: texts["wbReturned"], count: try await requests("r.status = 'returned'"),
-                href: "/requests?status=returned", urgent: try await requests("r.status = 'returned'") > 0),
+                id: "wb-returned", label: texts["wbReturned"], count: returned, href: "/requests?status=returned", urgent: returned > 0),
             try await item("wb-overdue", "wbOverdue", queue: "overdue", urgent: true),
             WorkItem(
                 id: "wb-matches", label: texts["wbMatches"],
@@ -190,11 +190,9 @@ struct WorkbenchQueries {
         ).row(Officer.self)
         let campaigns = try await count(
             "SELECT COUNT(*) AS n FROM campaigns WHERE status = 'open' AND apply_until >= \(bind: today.description)")
+        let toRate = try await requests("r.status = 'answered'")
         return [
-            WorkItem(
-                id: "wb-rate", label: texts["wbToRate"], count: try await requests("r.status = 'answered'"),
-                href: "/requests?status=answered",
-                urgent: try await requests("r.status = 'answered'") > 0),
+            WorkItem(id: "wb-rate", label: texts["wbToRate"], count: toRate, href: "/requests?status=answered", urgent: toRate > 0),
             try await item("wb-open", "wbMyOpenRequests", queue: "open"),
             WorkItem(
                 id: "wb-figures", label: String(format: texts["wbFigures"], today.year - 1), count: nil, href: "/my", urgent: reported == 0,
