@@ -120,6 +120,8 @@ import Vapor
             // check
             #expect(refused.status == 403 && refused.text.contains("无权访问") && refused.text.contains(#"id="nav-workbench""#))
             #expect(refused.text.contains(#"href="/workbench""#))
+            #expect(refused.text.contains("请联系本单位的系统管理员") && refused.text.contains(#"id="error-request-id""#))
+            #expect(missing.text.contains("请核对网址"))
             #expect(missing.status == 404 && missing.text.contains("页面不存在") && missing.text.contains(#"id="nav-workbench""#))
         }
     }
@@ -136,6 +138,26 @@ import Vapor
         words.chains = ["ic-fab": "集成电路设计与制造", "ic-packaging": "集成电路封装测试"]
         #expect(words.describe(Grant(.district, .district("320281"))) == "江阴市 区县工作人员")
         #expect(words.describe(Grant(.chief, .chains(["ic-fab", "ic-packaging"]))) == "集成电路设计与制造、集成电路封装测试 链长及工作专班")
+        // a changed field, with chain codes, tiers and statuses in words
+        #expect(AuditWords.change("tier@ic-fab", from: "backbone", to: "candidate", chains: words.chains) == "梯队（集成电路设计与制造）：骨干企业 → 准链主")
+        #expect(AuditWords.change("chains", from: nil, to: "ic-fab,ic-packaging", chains: words.chains) == "产业链：集成电路设计与制造、集成电路封装测试")
+        #expect(AuditWords.change("status", from: nil, to: "submitted", chains: [:]) == "状态：已提交")
+        #expect(AuditWords.change("brandNew", from: "a", to: "b", chains: [:]) == "brandNew：a → b")
+    }
+
+    @Test func inPageLinksAreShownOnlyToThoseWhoMayFollowThem() async throws {
+        try await TestServer.with { server in
+            // setup: a department officer may read the supply pages but not the leads or the matches
+            let officer = try await server.browser("w_dept3", [Grant(.department, .department("市发展改革委", head: true))])
+            let official = try await server.browser("w_off3", [Grant(.official, .city)])
+            // act
+            let asOfficer = try await server.page(.GET, "/supply", cookie: officer.cookie)
+            let asOfficial = try await server.page(.GET, "/supply", cookie: official.cookie)
+            // check
+            #expect(asOfficer.status == 200 && asOfficial.status == 200)
+            #expect(!asOfficer.text.contains(#"href="/leads""#) && !asOfficer.text.contains(#"href="/supplier-matches""#))
+            #expect(asOfficial.text.contains(#"href="/leads""#) && asOfficial.text.contains(#"href="/supplier-matches""#))
+        }
     }
 
     @Test func theExportsNamesColumnIsNotAnImportColumn() {

@@ -32,6 +32,8 @@ struct AuditPages: RouteCollection {
 
     static func entries(_ records: [AuditRecord], db: any SQLDatabase) async throws -> [Entry] {
         let names = try await PeopleNames.load(records.compactMap(\.username), db: db)
+        let codes = records.reduce(into: Set<String>()) { $0.formUnion(AuditWords.chainCodes($1.changes)) }
+        let chains = try await GrantWords.load([Grant(.chief, .chains(codes))], db: db).chains
         return records.map { r in
             Entry(
                 when: ImportPages.when(r.at), user: r.username.map { names[$0] ?? $0 } ?? "—", ip: r.clientIP ?? "—",
@@ -39,7 +41,7 @@ struct AuditPages: RouteCollection {
                 key: r.key,
                 action: AuditWords.action(r.action), actionKey: r.action,
                 changes: r.changes.sorted { $0.key < $1.key }.map { k, c in
-                    c.from == nil ? "\(k)：\(c.to ?? "—")" : "\(k)：\(c.from ?? "—") → \(c.to ?? "—")"
+                    AuditWords.change(k, from: c.from, to: c.to, chains: chains)
                 })
         }
     }

@@ -40,4 +40,60 @@ enum AuditWords {
     }
 
     static func entity(_ key: String) -> String { entities[key] ?? key }
+
+    static let fields: [String: String] = [
+        "aboveScaleYear": "规上企业年度", "address": "地址", "amount": "金额", "applyUntil": "申报截止", "buyer": "采购方",
+        "campaign": "遴选批次", "candidate": "候选企业", "category": "类别", "chain": "产业链", "chains": "产业链", "chiefName": "链长",
+        "chiefTitle": "链长职务", "coDepartments": "协办部门", "comment": "意见", "conflict": "利益冲突", "contact.email": "联系邮箱",
+        "contact.person": "联系人", "contact.phone": "联系电话", "decision": "决定", "demands": "需求", "department": "部门",
+        "disabled": "停用", "displayName": "姓名", "district": "所在区县", "droppedReason": "放弃原因", "employees": "从业人员",
+        "employer": "工作单位", "enterprise": "企业", "enterprises": "企业", "experts": "评审专家", "expiresAt": "有效期至",
+        "exports": "出口额", "field": "专业领域", "file": "文件", "filter": "筛选条件", "formerNames": "曾用名", "founded": "成立日期",
+        "from": "起", "grants": "角色与范围", "interests": "利益关系", "kind": "类型", "landedUscc": "落地企业", "leadDepartment": "牵头部门",
+        "made": "生成数", "mainBusinessRevenue": "主营业务收入", "month": "月份", "name": "名称", "nameEn": "英文名称", "notice": "公示",
+        "on": "日期", "oneMatter": "一事一议", "outcome": "结果", "outputValue": "产值", "ownership": "所有制", "pairs": "评审配对",
+        "rdExpense": "研发投入", "reason": "理由", "recognition": "链主认定", "refreshed": "已刷新", "requests": "诉求", "revenue": "营业收入",
+        "role": "角色", "rows": "行数", "scope": "范围", "score": "评分", "scored": "已评分", "seed": "随机种子", "segment": "环节",
+        "segments": "所属环节", "severity": "严重程度", "shortName": "简称", "shortlist": "拟认定名单", "source": "来源", "stage": "阶段",
+        "status": "状态", "statusDate": "状态日期", "successorUscc": "承继企业", "supplier": "供应商", "taxPaid": "纳税额", "tier": "梯队",
+        "title": "标题", "totalAssets": "资产总额", "totalLiabilities": "负债总额", "unit": "单位", "until": "截至", "username": "用户名",
+        "usccOverrideReason": "统一社会信用代码例外理由", "via": "途径", "visitedOn": "走访日期", "year": "年度",
+    ]
+
+    /// A changed field in words, "梯队（物联网感知）" for `tier@iot-sensing`; chain codes in values
+    /// become names, tiers and statuses their Chinese words.
+    static func change(_ key: String, from: String?, to: String?, chains: [String: String]) -> String {
+        let parts = key.split(separator: "@", maxSplits: 1).map(String.init)
+        let base = parts[0]
+        var label = fields[base] ?? base
+        if parts.count == 2 { label += "（" + (chains[parts[1]] ?? parts[1]) + "）" }
+        func value(_ v: String?) -> String {
+            guard let v, !v.isEmpty else { return "—" }
+            switch base {
+            case "chain", "chains":
+                return v.split(separator: ",").map { chains[String($0)] ?? String($0) }.joined(separator: "、")
+            case "tier": return Tier(rawValue: v)?.nameZh ?? v
+            case "status":
+                return RequestStatus(rawValue: v)?.nameZh ?? EnterpriseStatus(rawValue: v)?.nameZh ?? v
+            case "ownership": return Ownership(rawValue: v)?.nameZh ?? v
+            case "district": return District.named(code: v)?.name ?? v
+            case "category": return RequestCategory(rawValue: v)?.nameZh ?? v
+            case "disabled", "refreshed", "scored", "oneMatter": return v == "true" ? "是" : v == "false" ? "否" : v
+            default: return v
+            }
+        }
+        return from == nil ? "\(label)：\(value(to))" : "\(label)：\(value(from)) → \(value(to))"
+    }
+
+    /// Chain codes the changes mention (in `chain`, `chains` and `tier@…`), to name them in one query.
+    static func chainCodes(_ changes: [String: AuditLog.Change]) -> Set<String> {
+        var out = Set<String>()
+        for (k, c) in changes {
+            if let at = k.firstIndex(of: "@") { out.insert(String(k[k.index(after: at)...])) }
+            if k == "chain" || k == "chains" {
+                for v in [c.from, c.to].compactMap({ $0 }) { out.formUnion(v.split(separator: ",").map(String.init)) }
+            }
+        }
+        return out
+    }
 }

@@ -31,6 +31,17 @@ enum Menu {
         ]
     }
 
+    /// Links inside pages that only some roles may follow, by the same policy as their routes:
+    /// templates write `#if(may.leads):<a href="/leads">…#endif`.
+    static func may(_ grants: [Grant]) -> [String: Bool] {
+        func may(_ action: Action, _ resource: Resource) -> Bool { Policy.decide(grants, action, resource).allowed }
+        var out = Dictionary(uniqueKeysWithValues: entries(grants).map { ($0.key, $0.allowed) })
+        out["supplierMatches"] = may(.read, .supplierMatches)
+        out["pools"] = may(.read, .selection(.chain(nil)))
+        out["reviews"] = may(.read, .selection(.chain(nil)))
+        return out
+    }
+
     static func items(_ grants: [Grant], nav: String, texts: Texts) -> [MenuItem] {
         entries(grants).filter(\.allowed).map { MenuItem(id: $0.id, href: $0.href, label: texts[$0.key], on: $0.nav == nav) }
     }

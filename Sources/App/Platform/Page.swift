@@ -14,6 +14,8 @@ struct Page<Content: Encodable & Sendable>: Encodable, Sendable {
     var langSwitch: String
     /// The header's menu (`Menu.items`), the unread notifications, and who is logged in, in words.
     var menu: [MenuItem] = []
+    /// In-page links the caller may follow (`Menu.may`).
+    var may: [String: Bool] = [:]
     var unread = 0
     var who: String? = nil
     var content: Content
@@ -44,7 +46,8 @@ extension Request {
         let page = Page(
             t: texts.table, lang: locale.rawValue, user: webUser?.username, csrf: webUser?.csrfToken, demo: demo,
             title: title, nav: nav, langSwitch: comps.string ?? "?lang=\(other)",
-            menu: Menu.items(webUser?.grants ?? [], nav: nav, texts: texts), unread: try await unreadNotifications(),
+            menu: Menu.items(webUser?.grants ?? [], nav: nav, texts: texts), may: Menu.may(webUser?.grants ?? []),
+            unread: try await unreadNotifications(),
             who: webUser.map { u in [u.unit, u.displayName ?? u.username].compactMap { $0 }.joined(separator: " ") }, content: content)
         let response = try await view.render(template, page).encodeResponse(for: self)
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")

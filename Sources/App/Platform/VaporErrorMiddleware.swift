@@ -72,6 +72,18 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         var status: Int
         var heading: String
         var message: String
+        /// What the user can do next.
+        var hint: String
+        /// Quoted to the administrator, who finds it in the logs (`X-Request-Id`).
+        var requestId: String
+    }
+
+    static func hint(_ status: HTTPResponseStatus, loggedIn: Bool, texts: Texts) -> String {
+        switch status {
+        case .forbidden, .notFound, .conflict, .tooManyRequests, .payloadTooLarge: texts["errorHint\(status.code)"]
+        case .unauthorized: texts[loggedIn ? "errorHint401Expired" : "errorHint401"]
+        default: texts[status.code >= 500 ? "errorHint500" : "errorHint400"]
+        }
     }
 
     /// An error page with the header and menu, saying in Chinese what happened and linking to the
@@ -92,7 +104,9 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         do {
             let response = try await request.render(
                 "platform/error", title: heading, nav: "",
-                ErrorContent(status: Int(status.code), heading: heading, message: message))
+                ErrorContent(
+                    status: Int(status.code), heading: heading, message: message,
+                    hint: hint(status, loggedIn: request.webUser != nil, texts: request.texts), requestId: request.id))
             response.status = status
             return response
         } catch {

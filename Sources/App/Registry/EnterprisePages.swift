@@ -203,12 +203,16 @@ struct EnterprisePages: RouteCollection {
             RegistryPages.Row(
                 label: "\(m.chainName) · \(m.position.nameZh)", value: m.segmentName + (m.primary ? "（主）" : ""), link: "/chains/\(m.chain)")
         }
+        let people = try await PeopleNames.load(detail.tierHistory.compactMap(\.by), db: req.sql)
+        let chainNames = Dictionary(
+            uniqueKeysWithValues: try await TaxonomyQueries(db: req.sql).chains().map { ($0.code, en ? $0.nameEn : $0.name) })
         let history = detail.tierHistory.reversed().map { h in
             [
                 h.date,
-                (h.chain.map { $0 + " · " } ?? "") + (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash) + " → "
+                (h.chain.map { (chainNames[$0] ?? $0) + " · " } ?? "") + (h.previousTier.map { en ? $0.rawValue : $0.nameZh } ?? dash)
+                    + " → "
                     + (en ? h.tier.rawValue : h.tier.nameZh),
-                h.reason, h.by ?? dash,
+                h.reason, h.by.map { people[$0] ?? $0 } ?? dash,
             ]
         }
         let ratios = DerivedRatios.series(detail.figures)

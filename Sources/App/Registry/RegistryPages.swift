@@ -70,7 +70,7 @@ struct RegistryPages: RouteCollection {
             let city = try await SupplyQueries(db: req.sql, rows: req.supplyRows)
                 .rates(year: year, level: .city, scope: req.application.chainLead.supplyScope).first
         {
-            page.g5Part = SupplyQueries.rowsDescription(req.supplyRows)
+            page.g5Part = try await SupplyQueries.rowsDescription(req.supplyRows, db: req.sql)
             page.g5 = Display.pct(city.figures.amountRate)
             page.g5Year = year
             page.g5Meets = city.figures.meetsTarget ?? false

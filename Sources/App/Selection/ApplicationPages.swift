@@ -143,6 +143,8 @@ extension SelectionPages {
         let en = req.locale == .en
         func wan(_ v: Int64?) -> String { Display.wan(v) }
         let chainName = try await Self.chainNames(req.sql, en: en).first { $0.code == a.chain }?.name ?? a.chain
+        let attachments = sight == .full ? try await ApplicationAttachments(db: req.sql, caller: req.caller).list(application: a.id) : []
+        let people = try await PeopleNames.load(attachments.compactMap(\.uploadedBy), db: req.sql)
         let content = ApplicationPage(
             id: a.id, campaign: a.campaign, year: a.year, enterprise: a.enterprise, name: a.enterpriseName, chain: chainName,
             statusLabel: t["app_" + a.status], nominated: a.nominated,
@@ -159,10 +161,10 @@ extension SelectionPages {
                 let v = a.figures[y] ?? YearFigures()
                 return FigureLine(year: y, output: wan(v.outputValue), revenue: wan(v.revenue), rd: wan(v.rdExpense), tax: wan(v.taxPaid))
             },
-            attachments: (sight == .full ? try await ApplicationAttachments(db: req.sql, caller: req.caller).list(application: a.id) : [])
-                .map {
-                    AttachmentRow(id: $0.id, name: $0.fileName, kind: t["attach_" + $0.kind], by: $0.uploadedBy ?? "—")
-                },
+            attachments: attachments.map {
+                AttachmentRow(
+                    id: $0.id, name: $0.fileName, kind: t["attach_" + $0.kind], by: $0.uploadedBy.map { people[$0] ?? $0 } ?? "—")
+            },
             canAttach: Policy.decide(req.caller.grants, .create, ApplicationAttachments.resource(a)).allowed, message: message,
             error: error?.message, hidden: sight == .identity, expert: req.caller.grants.contains { $0.role == .expert })
         let response = try await req.render("selection/application", title: a.enterpriseName, nav: "selection", content)

@@ -67,6 +67,7 @@ extension SelectionPages {
         let short = c.stages.experts ? try await Self.shortOfExperts(campaign: c.id, caller: req.caller, db: req.sql) : []
         let lists = try await Shortlists(db: req.sql, caller: req.caller).list(campaign: c.id, chain: nil)
         let history = try await CampaignEvents.list(c.id, caller: req.caller, db: req.sql, limit: 50)
+        let people = try await PeopleNames.load(history.map(\.actor), db: req.sql)
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
@@ -84,6 +85,8 @@ extension SelectionPages {
                     id: $0.id, chain: names[$0.chain] ?? $0.chain, statusLabel: t["shortlist_" + $0.status],
                     firms: $0.enterprises.filter { !$0.removed }.count, notice: $0.notice)
             },
-            history: history.reversed().map { HistoryRow(at: formatter.string(from: $0.at), actor: $0.actor, detail: $0.detail) })
+            history: history.reversed().map {
+                HistoryRow(at: formatter.string(from: $0.at), actor: people[$0.actor] ?? $0.actor, detail: $0.detail)
+            })
     }
 }

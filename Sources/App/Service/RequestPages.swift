@@ -203,7 +203,8 @@ struct RequestPages: RouteCollection {
             kinds.contains { if case .success = RequestWorkflow.apply(a, to: r.status, actor: $0) { true } else { false } }
         }.map(\.0)
         let events = try await service.history(id)
-        let people = try await PeopleNames.load(events.compactMap(\.actor), db: req.sql)
+        let attachments = try await Attachments(db: req.sql, caller: req.caller).list(request: id)
+        let people = try await PeopleNames.load(events.compactMap(\.actor) + attachments.compactMap(\.uploadedBy), db: req.sql)
         let history = events.map { e in
             Event(
                 when: ImportPages.when(e.at), who: e.actor.map { people[$0] ?? $0 } ?? "系统", action: Self.actionNames[e.action] ?? e.action,
@@ -222,10 +223,10 @@ struct RequestPages: RouteCollection {
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
             message: message ?? (req.queryValue("filed") != nil ? req.texts["requestFiled"] : nil),
             error: error?.message, liaison: try await EnterpriseCare(db: req.sql, caller: req.caller).liaison(of: r.enterprise),
-            attachments: try await Attachments(db: req.sql, caller: req.caller).list(request: id).map {
+            attachments: attachments.map {
                 AttachmentRow(
                     id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 0) + " KB",
-                    by: $0.uploadedBy ?? "—")
+                    by: $0.uploadedBy.map { people[$0] ?? $0 } ?? "—")
             },
             canAttach: !kinds.isEmpty,
             decisions: try await EnterpriseCare(db: req.sql, caller: req.caller).decisions(for: id).map { d in

@@ -106,7 +106,7 @@ extension APIHandler {
             totalAmount: try DomainError.amount(total.totalAmount, field: "totalAmount"),
             localSuppliers: Int32(clamping: total.localSuppliers), suppliers: Int32(clamping: total.suppliers),
             target: SupportingRate.target,
-            scope: Self.scopeDTO(scope, level: level, rows: rows),
+            scope: Self.scopeDTO(scope, level: level, rowsText: try await SupplyQueries.rowsDescription(rows, db: sql)),
             items: try items.map { try Self.rateFigures($0.code, names[$0.code], $0.figures) })
         return .ok(.init(body: .json(dto)))
     }
@@ -138,12 +138,12 @@ extension APIHandler {
         return out
     }
 
-    static func scopeDTO(_ scope: SupportingRateScope, level: RateLevel, rows: ListScope = .everything) -> Components.Schemas.RateScope {
+    static func scopeDTO(_ scope: SupportingRateScope, level: RateLevel, rowsText: String? = nil) -> Components.Schemas.RateScope {
         .init(
             localDistricts: scope.localDistricts.sorted(),
             excludedCategories: scope.excludedCategories.map(\.rawValue).sorted().compactMap { .init(rawValue: $0) },
             buyers: level == .buyer ? .allOfOneBuyer : .chainLeaders,
-            description: (level == .buyer ? "该企业的全部采购；" : "链主企业的采购；") + (SupplyQueries.rowsDescription(rows).map { $0 + "；" } ?? "")
+            description: (level == .buyer ? "该企业的全部采购；" : "链主企业的采购；") + (rowsText.map { $0 + "；" } ?? "")
                 + scope.descriptionZh)
     }
 

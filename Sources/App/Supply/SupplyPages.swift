@@ -83,7 +83,8 @@ struct SupplyPages: RouteCollection {
         }
         return MapSection(
             svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,
-            svgLink: "/chains/\(chain.code)/map.svg?year=\(year)", rows: SupplyQueries.rowsDescription(req.supplyRows),
+            svgLink: "/chains/\(chain.code)/map.svg?year=\(year)",
+            rows: try await SupplyQueries.rowsDescription(req.supplyRows, db: req.sql),
             seesPurchases: seesPurchases)
     }
 
@@ -215,7 +216,7 @@ struct SupplyPages: RouteCollection {
                 segment: segmentNames[f.segment] ?? f.segment,
                 supplier: supplierNames[f.supplierKey]?.name ?? f.supplierKey, share: Display.pct(f.share), outside: f.isOutside)
         }
-        let part = SupplyQueries.rowsDescription(rows)
+        let part = try await SupplyQueries.rowsDescription(rows, db: req.sql)
         let content = Overview(
             risks: risks, sortByGaps: sortByGaps, year: year, years: years,
             city: Self.rateRow("city", part == nil ? req.texts["city"] : req.texts["myPart"], link: "/supply", city), trend: trend,

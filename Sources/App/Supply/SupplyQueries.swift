@@ -42,13 +42,21 @@ struct SupplyQueries {
     }
 
     /// Said next to figures cut to a part of the city, e.g. "仅含新吴区的采购方"; nil for the whole city.
-    static func rowsDescription(_ rows: ListScope) -> String? {
+    static func rowsDescription(_ rows: ListScope, db: any SQLDatabase) async throws -> String? {
+        guard !rows.all, !rows.chains.isEmpty else { return rowsDescription(rows) }
+        let words = try await GrantWords.load([Grant(.chief, .chains(rows.chains))], db: db)
+        return rowsDescription(rows, chainNames: words.chains)
+    }
+
+    static func rowsDescription(_ rows: ListScope, chainNames: [String: String] = [:]) -> String? {
         if rows.all { return nil }
         var parts: [String] = []
         if !rows.districts.isEmpty {
             parts.append("仅含" + rows.districts.sorted().map { District.named(code: $0)?.name ?? $0 }.joined(separator: "、") + "的采购方")
         }
-        if !rows.chains.isEmpty { parts.append("仅含所负责产业链（" + rows.chains.sorted().joined(separator: "、") + "）") }
+        if !rows.chains.isEmpty {
+            parts.append("仅含所负责产业链（" + rows.chains.sorted().map { chainNames[$0] ?? $0 }.joined(separator: "、") + "）")
+        }
         return parts.joined(separator: "；")
     }
 
