@@ -47,6 +47,26 @@ import Vapor
         }
     }
 
+    @Test func metricsShowTheDatabasePoolAndTheRequestsInFlight() async throws {
+        try await TestServer.with(over: .http) { server in
+            // setup: some database work
+            _ = try await server.exchange(.GET, server.root + "/readyz")
+            // act
+            let text = try await server.exchange(.GET, server.root + "/metrics").text
+            // check: gauges with plausible values
+            func value(_ name: String) -> Double? {
+                text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+            }
+            #expect((value("chainlead_db_pool_max") ?? 0) >= 1, "\(text.prefix(800))")
+            #expect((value("chainlead_db_acquire_seconds") ?? -1) >= 0)
+            #expect((value("chainlead_http_requests_in_flight") ?? 0) >= 1, "the scrape itself is in flight")
+            if TestServer.postgresAdminURL != nil {
+                // PostgreSQL's view of this process's connections: the pool keeps the ones it opened
+                #expect(text.contains(#"chainlead_db_connections{state="idle"}"#), "\(text.suffix(800))")
+            }
+        }
+    }
+
     @Test func logLinesAreJSONWithTheRequestIdAndNoBinds() throws {
         // setup: a handler writing to a buffer, behind the redaction every logger has
         let lines = NIOLockedValueBox<[Data]>([])

@@ -62,6 +62,12 @@ public enum DatabaseLocationError: Error, CustomStringConvertible {
     }
 }
 
+extension DatabaseLocation {
+    static let postgresPerEventLoop = 4
+    /// Names this process's connections in `pg_stat_activity`, so `/metrics` counts its own.
+    static let applicationName = "chainlead-\(ProcessInfo.processInfo.processIdentifier)"
+}
+
 extension Application {
     func useDatabase(_ location: DatabaseLocation) throws {
         switch location {
@@ -71,7 +77,10 @@ extension Application {
         case .postgres(let url):
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = nil
-            databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+            config.coreConfiguration.options.additionalStartupParameters.append(("application_name", DatabaseLocation.applicationName))
+            databases.use(
+                .postgres(configuration: config, maxConnectionsPerEventLoop: DatabaseLocation.postgresPerEventLoop, sqlLogLevel: .debug),
+                as: .psql)
         }
     }
 

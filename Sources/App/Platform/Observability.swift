@@ -3,6 +3,7 @@ import Foundation
 import Metrics
 import Prometheus
 import SQLKit
+import Synchronization
 import Vapor
 
 /// Metrics for Prometheus (`GET /metrics`): Vapor's own request count and latency by route
@@ -22,6 +23,41 @@ enum Observability {
     static func bootstrap() { _ = bootstrapped }
 
     static let loginFailures = Counter(label: "chainlead_login_failures_total")
+    /// Requests being answered now; beyond the pool's busy connections they wait for one.
+    static let inFlight = Gauge(label: "chainlead_http_requests_in_flight")
+    private static let inFlightCount = Atomic<Int>(0)
+
+    static func requestStarted() { inFlight.record(inFlightCount.add(1, ordering: .relaxed).newValue) }
+    static func requestEnded() { inFlight.record(inFlightCount.subtract(1, ordering: .relaxed).newValue) }
+
+    /// The database pool, read when `/metrics` is scraped: its size, its connections by state
+    /// (PostgreSQL's own `pg_stat_activity` for this process's `application_name`; the pool's
+    /// counters are private to AsyncKit), and how long a fresh query waited for a connection.
+    static func sampleDatabase(_ app: Application, db: any SQLDatabase) async {
+        let isPostgres = app.databases.configuration(for: .psql) != nil
+        let loops = app.eventLoopGroup.makeIterator().reduce(0) { n, _ in n + 1 }
+        Gauge(label: "chainlead_db_pool_max").record(isPostgres ? loops * DatabaseLocation.postgresPerEventLoop : loops)
+        let started = DispatchTime.now().uptimeNanoseconds
+        _ = try? await db.raw("SELECT 1 AS x").first()
+        Gauge(label: "chainlead_db_acquire_seconds").record(Double(DispatchTime.now().uptimeNanoseconds &- started) / 1e9)
+        guard isPostgres else { return }
+        struct Row: Decodable {
+            var state: String
+            var n: Int
+        }
+        let rows =
+            (try? await db.raw(
+                """
+                SELECT COALESCE(state, 'unknown') AS state, COUNT(*)::int AS n FROM pg_stat_activity
+                WHERE application_name = \(bind: DatabaseLocation.applicationName) GROUP BY state
+                """
+            ).all(decoding: Row.self)) ?? []
+        let byState = Dictionary(rows.map { ($0.state, $0.n) }, uniquingKeysWith: +)
+        // The scrape's own query is one of the active connections: not counted.
+        Gauge(label: "chainlead_db_connections", dimensions: [("state", "active")]).record(max(0, (byState["active"] ?? 0) - 1))
+        Gauge(label: "chainlead_db_connections", dimensions: [("state", "idle")]).record(
+            byState.filter { $0.key != "active" }.values.reduce(0, +))
+    }
     static let throttled = Counter(label: "chainlead_throttled_total")
 
     static func jobRun(_ job: String, ok: Bool, seconds: Double) {
@@ -78,6 +114,7 @@ struct OperationsRoutes: RouteCollection {
         guard let client = req.clientIP, allow.isTrusted(client) else {
             throw DomainError(.notFound, "not_found", "页面不存在")
         }
+        await Observability.sampleDatabase(req.application, db: req.sql)
         return Response(
             status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(data: Data(Observability.registry.emitToBuffer())))
@@ -93,6 +130,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
         var context = RequestContext.current
         let note = RequestNote()
         context.note = note
+        Observability.requestStarted()
+        defer { Observability.requestEnded() }
         let response = try await RequestContext.$current.withValue(context) { try await next.respond(to: request) }
         response.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         let route = request.route.map { r in "\(r.method.rawValue) /" + r.path.map(\.description).joined(separator: "/") } ?? "unmatched"
