@@ -13,6 +13,8 @@ public struct DomainError: Error, Equatable, Sendable {
         case notFound
         /// The state does not allow it (a duplicate, a status that moved on, a race lost).
         case conflict
+        /// The change was based on a version that is no longer the stored one (optimistic concurrency).
+        case stale
         /// More than the route reads.
         case tooLarge
         /// Well-formed but against a rule.

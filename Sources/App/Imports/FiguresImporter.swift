@@ -56,7 +56,7 @@ struct FiguresImporter {
                         SQLBind(f.source.rawValue), SQLBind(now))
                 }
                 insert = insert.onConflict(with: ["enterprise_uscc", "year"]) { conflict in
-                    var c = conflict.set(excludedValueOf: "updated_at")
+                    var c = conflict.set(excludedValueOf: "updated_at").set("version", to: SQLRaw("figures.version + 1"))
                     for column in present { c = c.set(excludedValueOf: column) }
                     return c
                 }

@@ -34,6 +34,7 @@ public struct APIError: Error, HTTPResponseConvertible, AbortError, Sendable {
         case .forbidden: status = .forbidden
         case .notFound: status = .notFound
         case .conflict: status = .conflict
+        case .stale: status = .preconditionFailed
         case .tooLarge: status = .payloadTooLarge
         case .invalid: status = .unprocessableEntity
         case .tooMany: status = .tooManyRequests

@@ -164,6 +164,7 @@ func routes(_ app: Application) throws {
                 tokens: TokenStore(db: app.db.sql, lifetime: app.chainLead.tokenLifetime),
                 limiter: RateLimiter(perMinute: app.chainLead.apiRateLimit)),
             BodyLimitMiddleware(limit: app.chainLead.maxBodyBytes),
+            ETagMiddleware(),
         ])
     app.get("api", "v1", "openapi.yaml") { _ async throws -> Response in
         // A missing bundle resource answers 404 below.

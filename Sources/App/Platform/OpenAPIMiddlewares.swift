@@ -140,3 +140,16 @@ struct BearerAuthMiddleware: ServerMiddleware {
         }
     }
 }
+
+/// `ETag` as HTTP writes it (`"7"`): the generated server encodes header values the URI way
+/// (`%227%22`), which no client would match against its `If-Match`.
+struct ETagMiddleware: ServerMiddleware {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var (response, body) = try await next(request, body, metadata)
+        if let tag = response.headerFields[.eTag], let plain = tag.removingPercentEncoding { response.headerFields[.eTag] = plain }
+        return (response, body)
+    }
+}

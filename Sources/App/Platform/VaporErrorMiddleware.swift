@@ -81,6 +81,7 @@ struct VaporErrorMiddleware: AsyncMiddleware {
     static func hint(_ status: HTTPResponseStatus, loggedIn: Bool, texts: Texts) -> String {
         switch status {
         case .forbidden, .notFound, .conflict, .tooManyRequests, .payloadTooLarge: texts["errorHint\(status.code)"]
+        case .preconditionFailed: texts["errorHint409"]
         case .unauthorized: texts[loggedIn ? "errorHint401Expired" : "errorHint401"]
         default: texts[status.code >= 500 ? "errorHint500" : "errorHint400"]
         }
@@ -97,7 +98,7 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         case .forbidden: heading = "无权访问"
         case .notFound: heading = "页面不存在"
         case .unauthorized: heading = "请先登录"
-        case .conflict: heading = "操作冲突"
+        case .conflict, .preconditionFailed: heading = "操作冲突"
         case .tooManyRequests: heading = "操作过于频繁"
         default: heading = status.code >= 500 ? "服务暂时出错" : "请求无法完成"
         }

@@ -64,7 +64,10 @@ extension APIHandler {
             throw DomainError.notFound("统一社会信用代码为 \(uscc) 的企业", field: "uscc")
         }
         let visibility = try await Access.visibility(of: detail, caller: caller, db: sql)
-        return .ok(.init(body: .json(Self.enterprise(Access.redact(detail, visibility)))))
+        return .ok(
+            .init(
+                headers: .init(eTag: EditVersion.etag(detail.record.version)),
+                body: .json(Self.enterprise(Access.redact(detail, visibility)))))
     }
 
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
@@ -119,6 +122,7 @@ extension APIHandler {
         ])
         let current = try await registry.current(uscc)
         try await require(.update, Access.resource(current))
+        let expected = try EditVersion.expected(ifMatch: input.headers.ifMatch, field: patch.version)
         try Self.checkLengths(
             [
                 ("name", patch.name, 200), ("shortName", patch.shortName, 50),
@@ -160,8 +164,9 @@ extension APIHandler {
         }
         try await registry.update(
             from: old, to: draft, tierReason: tierReason, segmentsChanged: patch.segments != nil,
-            resource: Access.resource(current))
-        return .ok(.init(body: .json(try await enterprise(uscc))))
+            resource: Access.resource(current), expected: expected)
+        let after = try await enterprise(uscc)
+        return .ok(.init(headers: .init(eTag: after.version.map(EditVersion.etag)), body: .json(after)))
     }
 
     func putFigures(_ input: Operations.PutFigures.Input) async throws -> Operations.PutFigures.Output {
@@ -182,11 +187,14 @@ extension APIHandler {
             source: body.source.flatMap { FigureSource(rawValue: $0.rawValue) } ?? .official)
         let resource = try await EnterpriseQueries(db: sql).detail(uscc).map(Access.resource)
         if let resource { try await require(.update, resource) }
-        try await registry.putFigures(uscc, figures, resource: resource)
+        let expected = try EditVersion.expected(ifMatch: input.headers.ifMatch, field: body.version)
+        try await registry.putFigures(uscc, figures, resource: resource, expected: expected)
         let all = try await EnterpriseQueries(db: sql).figures(of: uscc)
         let ratios = DerivedRatios.series(all)
         guard let stored = all.first(where: { $0.year == year }) else { throw DomainError.internal }
-        return .ok(.init(body: .json(Self.yearFigures(stored, ratios[year]))))
+        var dto = Self.yearFigures(stored, ratios[year])
+        dto.version = try await EnterpriseQueries(db: sql).figureVersion(uscc, year: year)
+        return .ok(.init(headers: .init(eTag: dto.version.map(EditVersion.etag)), body: .json(dto)))
     }
 
     // MARK: helpers

@@ -17,6 +17,16 @@ extension EnterprisePages {
         var primarySegments: [OptionGroup]
         var otherSegments: [OptionGroup]
         var failed: Bool
+        /// `EditVersion` the form was read at; sent back with the save.
+        var version: Int64
+        /// Someone else saved meanwhile: each field where the stored value differs from the one sent.
+        var conflicts: [Conflict] = []
+    }
+
+    struct Conflict: Encodable, Sendable {
+        var field: String
+        var yours: String
+        var stored: String
     }
 
     struct OptionGroup: Encodable, Sendable {
@@ -30,10 +40,14 @@ extension EnterprisePages {
         do { detail = try await RegistryService(db: req.sql, caller: req.caller).current(uscc) } catch { throw DomainError.notFound("企业") }
         try await req.require(.update, Access.resource(detail))
         // The form shows what the caller may see: an editor who sees contacts masked gets them masked.
-        return try await renderForm(req, draft: Access.present(detail, to: req.caller).record.draft, tierReason: "", errors: [:])
+        return try await renderForm(
+            req, draft: Access.present(detail, to: req.caller).record.draft, tierReason: "", errors: [:], version: detail.record.version)
     }
 
-    func renderForm(_ req: Request, draft d: EnterpriseDraft, tierReason: String, errors: [String: String]) async throws -> Response {
+    func renderForm(
+        _ req: Request, draft d: EnterpriseDraft, tierReason: String, errors: [String: String], version: Int64,
+        conflicts: [Conflict] = []
+    ) async throws -> Response {
         let en = req.locale == .en
         let values: [String: String] = [
             "name": d.name, "shortName": d.shortName ?? "", "formerNames": d.formerNames.joined(separator: "\n"),
@@ -72,9 +86,14 @@ extension EnterprisePages {
                 Option(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: $0 == d.status)
             },
             tier: d.tier.rawValue, tierLabel: en ? d.tier.rawValue : d.tier.nameZh,
-            primarySegments: primary, otherSegments: others, failed: !errors.isEmpty)
+            primarySegments: primary, otherSegments: others, failed: !errors.isEmpty && conflicts.isEmpty, version: version,
+            conflicts: conflicts)
         let response = try await req.render("registry/enterprise_edit", title: d.name, nav: "enterprises", form)
-        if !errors.isEmpty { response.status = .unprocessableEntity }
+        if !conflicts.isEmpty {
+            response.status = .preconditionFailed
+        } else if !errors.isEmpty {
+            response.status = .unprocessableEntity
+        }
         return response
     }
 
@@ -97,6 +116,7 @@ extension EnterprisePages {
         var tierReason: String?
         var primarySegment: String?
         var otherSegments: [String]?
+        var version: String?
     }
 
     func save(req: Request) async throws -> Response {
@@ -143,8 +163,20 @@ extension EnterprisePages {
                 try await RegistryService(db: req.sql, caller: req.caller).update(
                     from: old, to: d, tierReason: reason,
                     segmentsChanged: d.segments != old.segments,
-                    resource: Access.resource(detail))
+                    resource: Access.resource(detail), expected: input.version.flatMap { Int64($0) })
                 return req.redirect(to: "/enterprises/\(uscc)?saved=1")
+            } catch let e as DomainError where e.kind == .stale {
+                // Show what is stored now beside what was sent (as this caller may see it), and
+                // take the new version: saving again is then a choice made knowingly.
+                let now = try await RegistryService(db: req.sql, caller: req.caller).current(uscc)
+                let seen = Access.visibility(
+                    uscc: uscc, district: now.record.draft.district, chains: Set(now.memberships.map(\.chain)), caller: req.caller)
+                let changes = EnterpriseChanges.diff(Access.redact(now.record.draft, seen), Access.redact(d, seen))
+                let conflicts = changes.sorted { $0.key < $1.key }.map { key, change in
+                    Conflict(field: AuditWords.fields[key] ?? key, yours: change.to ?? "—", stored: change.from ?? "—")
+                }
+                return try await renderForm(
+                    req, draft: d, tierReason: reason, errors: ["version": e.message], version: now.record.version, conflicts: conflicts)
             } catch let e as DomainError {
                 errors[e.field ?? "name"] = e.message
             }
@@ -152,7 +184,9 @@ extension EnterprisePages {
         var again = d
         if shown.contactPhone != old.contactPhone && d.contactPhone == old.contactPhone { again.contactPhone = shown.contactPhone }
         if shown.contactEmail != old.contactEmail && d.contactEmail == old.contactEmail { again.contactEmail = shown.contactEmail }
-        return try await renderForm(req, draft: again, tierReason: reason, errors: Self.formFieldNames(errors))
+        return try await renderForm(
+            req, draft: again, tierReason: reason, errors: Self.formFieldNames(errors),
+            version: input.version.flatMap { Int64($0) } ?? detail.record.version)
     }
 
     /// The API's field names → the form's.

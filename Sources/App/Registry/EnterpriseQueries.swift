@@ -147,8 +147,11 @@ struct EnterpriseQueries {
             WHERE enterprise_uscc = \(bind: uscc) ORDER BY id
             """
         ).rows(EnterpriseRows.TierChange.self).map(\.record)
-        let figures = try await figures(of: uscc)
-        return EnterpriseDetail(record: record, memberships: memberships, tierHistory: history, figures: figures)
+        let rows = try await db.raw("SELECT * FROM figures WHERE enterprise_uscc = \(bind: uscc) ORDER BY year").rows(
+            EnterpriseRows.Figures.self)
+        return EnterpriseDetail(
+            record: record, memberships: memberships, tierHistory: history, figures: rows.map(\.figures),
+            figureVersions: Dictionary(rows.map { ($0.year, $0.version ?? 1) }, uniquingKeysWith: max))
     }
 
     func record(_ uscc: String) async throws -> EnterpriseRecord? {
@@ -189,8 +192,12 @@ struct EnterpriseQueries {
             .run()
     }
 
-    func update(_ d: EnterpriseDraft, now: Date) async throws {
-        try await db.raw(
+    /// Writes the draft, one version on; with `expected`, only over that version (false: it was
+    /// not the stored one, nothing written).
+    @discardableResult
+    func update(_ d: EnterpriseDraft, now: Date, expected: Int64? = nil) async throws -> Bool {
+        let onlyIf: SQLQueryString = expected.map { " AND version = \(bind: $0)" } ?? ""
+        return try await !db.raw(
             """
             UPDATE enterprises SET name = \(bind: d.name), short_name = \(bind: d.shortName),
               former_names = \(bind: d.formerNames.joined(separator: "\n")), search_text = \(bind: Self.searchText(d)),
@@ -199,10 +206,11 @@ struct EnterpriseQueries {
               contact_phone = \(bind: d.contactPhone), contact_email = \(bind: d.contactEmail),
               status = \(bind: d.status.rawValue), status_date = \(bind: d.statusDate),
               successor_uscc = \(bind: d.successorUscc), tier = \(bind: d.tier.rawValue),
-              uscc_override_reason = \(bind: d.usccOverrideReason), above_scale_year = \(bind: d.aboveScaleYear), updated_at = \(bind: now)
-            WHERE uscc = \(bind: d.uscc)
+              uscc_override_reason = \(bind: d.usccOverrideReason), above_scale_year = \(bind: d.aboveScaleYear), updated_at = \(bind: now),
+              version = version + 1
+            WHERE uscc = \(bind: d.uscc)\(onlyIf) RETURNING uscc
             """
-        ).run()
+        ).all().isEmpty
     }
 
     static func values(_ d: EnterpriseDraft) -> [any SQLExpression] {
@@ -228,7 +236,44 @@ struct EnterpriseQueries {
 
     /// Insert or replace one year's figures, then refresh the enterprise's latest output.
     func upsertFigures(_ uscc: String, _ f: AnnualFigures, now: Date) async throws {
-        try await db.insert(into: "figures")
+        try await figuresInsert(db.insert(into: "figures"), uscc, f, now: now)
+            .onConflict(with: ["enterprise_uscc", "year"]) { conflict in
+                conflict.set(excludedValueOf: "output_value").set(excludedValueOf: "revenue")
+                    .set(excludedValueOf: "rd_expense").set(excludedValueOf: "employees")
+                    .set(excludedValueOf: "tax_paid").set(excludedValueOf: "exports")
+                    .set(excludedValueOf: "total_assets").set(excludedValueOf: "total_liabilities")
+                    .set(excludedValueOf: "main_business_revenue").set(excludedValueOf: "source")
+                    .set(excludedValueOf: "updated_at").set("version", to: SQLRaw("figures.version + 1"))
+            }
+            .run()
+        try await refreshLatestOutput(uscc: uscc)
+    }
+
+    /// Replaces a stored year's figures only over version `expected` (false: not stored, or
+    /// another version; nothing written).
+    func replaceFigures(_ uscc: String, _ f: AnnualFigures, now: Date, expected: Int64) async throws -> Bool {
+        let done = try await db.raw(
+            """
+            UPDATE figures SET output_value = \(bind: f.outputValue), revenue = \(bind: f.revenue), rd_expense = \(bind: f.rdExpense),
+              employees = \(bind: f.employees), tax_paid = \(bind: f.taxPaid), exports = \(bind: f.exports),
+              total_assets = \(bind: f.totalAssets), total_liabilities = \(bind: f.totalLiabilities),
+              main_business_revenue = \(bind: f.mainBusinessRevenue), source = \(bind: f.source.rawValue), updated_at = \(bind: now),
+              version = version + 1
+            WHERE enterprise_uscc = \(bind: uscc) AND year = \(bind: f.year) AND version = \(bind: expected) RETURNING year
+            """
+        ).all()
+        guard !done.isEmpty else { return false }
+        try await refreshLatestOutput(uscc: uscc)
+        return true
+    }
+
+    func figureVersion(_ uscc: String, year: Int) async throws -> Int64? {
+        try await db.raw("SELECT version FROM figures WHERE enterprise_uscc = \(bind: uscc) AND year = \(bind: year)")
+            .first(decodingColumn: "version", as: Int64.self)
+    }
+
+    private func figuresInsert(_ insert: SQLInsertBuilder, _ uscc: String, _ f: AnnualFigures, now: Date) -> SQLInsertBuilder {
+        insert
             .columns(
                 "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
                 "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at"
@@ -238,16 +283,6 @@ struct EnterpriseQueries {
                 SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
                 SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now)
             )
-            .onConflict(with: ["enterprise_uscc", "year"]) { conflict in
-                conflict.set(excludedValueOf: "output_value").set(excludedValueOf: "revenue")
-                    .set(excludedValueOf: "rd_expense").set(excludedValueOf: "employees")
-                    .set(excludedValueOf: "tax_paid").set(excludedValueOf: "exports")
-                    .set(excludedValueOf: "total_assets").set(excludedValueOf: "total_liabilities")
-                    .set(excludedValueOf: "main_business_revenue").set(excludedValueOf: "source")
-                    .set(excludedValueOf: "updated_at")
-            }
-            .run()
-        try await refreshLatestOutput(uscc: uscc)
     }
 
     /// `latest_year`/`latest_output_value`: the newest year with a known output (for sorting lists).

@@ -7,6 +7,8 @@ struct EnterpriseRecord: Sendable {
     var synthetic: Bool
     var createdAt: Date
     var updatedAt: Date
+    /// `EditVersion`: one more with every change.
+    var version: Int64 = 1
 }
 
 struct MembershipRecord: Sendable {
@@ -34,6 +36,8 @@ struct EnterpriseDetail: Sendable {
     var memberships: [MembershipRecord]
     var tierHistory: [TierChangeRecord]
     var figures: [AnnualFigures]
+    /// Each year's `EditVersion`.
+    var figureVersions: [Int: Int64] = [:]
 }
 
 struct EnterpriseSummaryRecord: Sendable {

@@ -25,6 +25,7 @@ enum EnterpriseRows {
         var synthetic: Bool
         var createdAt: Date
         var updatedAt: Date
+        var version: Int64?
 
         var record: EnterpriseRecord {
             var d = EnterpriseDraft(uscc: uscc, name: name, district: districtCode)
@@ -42,7 +43,7 @@ enum EnterpriseRows {
             d.aboveScaleYear = aboveScaleYear
             d.tier = Tier(rawValue: tier) ?? .none
             d.usccOverrideReason = usccOverrideReason
-            return EnterpriseRecord(draft: d, synthetic: synthetic, createdAt: createdAt, updatedAt: updatedAt)
+            return EnterpriseRecord(draft: d, synthetic: synthetic, createdAt: createdAt, updatedAt: updatedAt, version: version ?? 1)
         }
     }
 
@@ -112,6 +113,7 @@ enum EnterpriseRows {
         var totalLiabilities: Int64?
         var mainBusinessRevenue: Int64?
         var source: String
+        var version: Int64?
 
         var figures: AnnualFigures {
             AnnualFigures(

@@ -20,7 +20,7 @@ extension APIHandler {
     static func enterprise(_ detail: EnterpriseDetail) -> Components.Schemas.Enterprise {
         let d = detail.record.draft
         let ratios = DerivedRatios.series(detail.figures)
-        return .init(
+        var out = Components.Schemas.Enterprise(
             uscc: d.uscc, name: d.name, shortName: d.shortName, formerNames: d.formerNames,
             district: districtCode(d.district), districtName: District.named(code: d.district)?.name ?? d.district,
             address: d.address, founded: d.founded, ownership: d.ownership.flatMap { .init(rawValue: $0.rawValue) },
@@ -39,8 +39,14 @@ extension APIHandler {
                     previousTier: t.previousTier.flatMap { .init(rawValue: $0.rawValue) },
                     date: t.date, reason: t.reason, by: t.by, chain: t.chain, campaign: t.campaign)
             },
-            figures: detail.figures.map { yearFigures($0, ratios[$0.year]) },
+            figures: detail.figures.map {
+                var f = yearFigures($0, ratios[$0.year])
+                f.version = detail.figureVersions[$0.year]
+                return f
+            },
             synthetic: detail.record.synthetic, createdAt: detail.record.createdAt, updatedAt: detail.record.updatedAt)
+        out.version = detail.record.version
+        return out
     }
 
     static func yearFigures(_ f: AnnualFigures, _ r: YearRatios?) -> Components.Schemas.YearFigures {

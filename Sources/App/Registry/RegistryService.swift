@@ -60,7 +60,7 @@ struct RegistryService {
     /// Saves an edited enterprise. A tier change needs a reason and enters the tier history.
     func update(
         from old: EnterpriseDraft, to draft: EnterpriseDraft, tierReason: String, segmentsChanged: Bool,
-        resource: Resource
+        resource: Resource, expected: Int64? = nil
     ) async throws {
         let changes = EnterpriseChanges.diff(old, draft, segmentsKnown: segmentsChanged)
         if let allowed = Policy.updatableFields(caller.grants, resource),
@@ -79,7 +79,9 @@ struct RegistryService {
         let now = Date.nowSeconds()
         try await db.withTransaction { tx in
             let q = EnterpriseQueries(db: tx)
-            try await q.update(draft, now: now)
+            guard try await q.update(draft, now: now, expected: expected) else {
+                throw EditVersion.stale("企业“\(old.name)”", stored: try await q.record(draft.uscc)?.version)
+            }
             if segmentsChanged { try await q.replaceMemberships(draft.uscc, segments: draft.segments) }
             try await AuditLog(db: tx, caller: caller).record(entity: "enterprise", key: draft.uscc, action: "update", changes: changes)
         }
@@ -107,7 +109,7 @@ struct RegistryService {
 
     /// Replaces one year's figures of an existing enterprise.
     /// An enterprise user's figures are stored as self-reported, whatever source was sent.
-    func putFigures(_ uscc: String, _ sent: AnnualFigures, resource: Resource?) async throws {
+    func putFigures(_ uscc: String, _ sent: AnnualFigures, resource: Resource?, expected: Int64? = nil) async throws {
         var adjusted = sent
         if let resource, Policy.writesSelfReported(caller.grants, resource) { adjusted.source = .selfReported }
         let figures = adjusted
@@ -117,7 +119,14 @@ struct RegistryService {
         }
         let now = Date.nowSeconds()
         try await db.withTransaction { tx in
-            try await EnterpriseQueries(db: tx).upsertFigures(uscc, figures, now: now)
+            let q = EnterpriseQueries(db: tx)
+            if let expected {
+                guard try await q.replaceFigures(uscc, figures, now: now, expected: expected) else {
+                    throw EditVersion.stale("\(figures.year)年经营数据", stored: try await q.figureVersion(uscc, year: figures.year))
+                }
+            } else {
+                try await q.upsertFigures(uscc, figures, now: now)
+            }
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "figures", key: "\(uscc)/\(figures.year)", action: "put",
                 changes: EnterpriseChanges.figures(figures))

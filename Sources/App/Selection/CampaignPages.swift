@@ -35,6 +35,7 @@ extension SelectionPages {
         var stageLabel: String
         var status: String
         var applyUntil: String
+        var version: Int64
         var stages: [StageItem]
         var chains: [ChainRow]
         var applications: [AppRow]
@@ -89,7 +90,7 @@ extension SelectionPages {
         }
         let content = CampaignPage(
             id: c.id, year: c.year, stageLabel: Self.stageLabel(c.stage(today: today), t), status: c.status, applyUntil: c.applyUntil,
-            stages: Self.stages(c, scheme: scheme, today: today, t),
+            version: c.version, stages: Self.stages(c, scheme: scheme, today: today, t),
             chains: c.chains.map { code in
                 ChainRow(
                     code: code, name: names[code] ?? code, applications: counts[code]?.applications ?? 0,
@@ -118,6 +119,7 @@ extension SelectionPages {
 
     struct StatusForm: Decodable {
         var status: String?
+        var version: String?
     }
 
     func setStatus(req: Request) async throws -> Response {
@@ -125,7 +127,8 @@ extension SelectionPages {
         try await req.require(.update, .selection(.campaigns))
         let form = try req.content.decode(StatusForm.self)
         do {
-            _ = try await Campaigns(db: req.sql, caller: req.caller).setStatus(id, to: form.status ?? "", applyUntil: nil)
+            _ = try await Campaigns(db: req.sql, caller: req.caller).setStatus(
+                id, to: form.status ?? "", applyUntil: nil, expected: form.version.flatMap { Int64($0) })
             return try await renderCampaign(req, id, message: req.texts["saved"])
         } catch let e as DomainError {
             return try await renderCampaign(req, id, error: e)

@@ -14,6 +14,8 @@ struct CampaignView: Sendable {
     var recognised: Int
     var scoredAt: Date?
     var stages: SelectionScheme.Stages
+    /// `EditVersion`.
+    var version: Int64 = 1
 
     /// Where the campaign stands, from its data: draft, applications, review (district review and
     /// scoring), recognition, closed.
@@ -39,6 +41,7 @@ struct Campaigns {
         var status: String
         var applyUntil: String
         var scoredAt: Date?
+        var version: Int64
     }
 
     struct Count: Decodable {
@@ -50,7 +53,7 @@ struct Campaigns {
     func list(year: Int? = nil) async throws -> [CampaignView] {
         let filter: SQLQueryString = year.map { " WHERE year = \(bind: $0)" } ?? ""
         let rows = try await db.raw(
-            "SELECT id, year, scheme_id, status, apply_until, scored_at FROM campaigns\(filter) ORDER BY year DESC, id DESC"
+            "SELECT id, year, scheme_id, status, apply_until, scored_at, version FROM campaigns\(filter) ORDER BY year DESC, id DESC"
         )
         .rows(Row.self)
         return try await views(rows)
@@ -58,9 +61,11 @@ struct Campaigns {
 
     func find(_ id: Int64) async throws -> CampaignView {
         guard
-            let row = try await db.raw("SELECT id, year, scheme_id, status, apply_until, scored_at FROM campaigns WHERE id = \(bind: id)")
-                .row(
-                    Row.self)
+            let row = try await db.raw(
+                "SELECT id, year, scheme_id, status, apply_until, scored_at, version FROM campaigns WHERE id = \(bind: id)"
+            )
+            .row(
+                Row.self)
         else { throw DomainError.notFound("遴选批次 \(id)", field: "campaign") }
         return try await views([row])[0]
     }
@@ -87,7 +92,7 @@ struct Campaigns {
                 id: r.id, year: r.year, schemeID: r.schemeId, status: r.status, applyUntil: r.applyUntil,
                 chains: chains.filter { $0.campaignId == r.id }.compactMap(\.chainCode),
                 applications: apps.first { $0.campaignId == r.id }?.n ?? 0, recognised: recognised.first { $0.campaignId == r.id }?.n ?? 0,
-                scoredAt: r.scoredAt, stages: stagesByScheme[r.schemeId] ?? .init())
+                scoredAt: r.scoredAt, stages: stagesByScheme[r.schemeId] ?? .init(), version: r.version)
         }
     }
 
@@ -133,8 +138,9 @@ struct Campaigns {
     }
 
     /// Opens a draft or closes a campaign: a conditional write on the status it was read at.
-    func setStatus(_ id: Int64, to status: String, applyUntil: SimpleDate?) async throws -> CampaignView {
+    func setStatus(_ id: Int64, to status: String, applyUntil: SimpleDate?, expected: Int64? = nil) async throws -> CampaignView {
         let c = try await find(id)
+        if let expected, expected != c.version { throw EditVersion.stale("遴选批次（\(c.year)年）", stored: c.version) }
         let allowed: [String: Set<String>] = ["draft": ["open"], "open": ["closed"], "closed": []]
         var sets: [(String, any SQLExpression)] = []
         if status != c.status {
@@ -151,7 +157,9 @@ struct Campaigns {
         try await db.withTransaction { tx in
             var update = tx.update("campaigns").set("version", to: SQLRaw("version + 1"))
             for (column, value) in final { update = update.set(SQLIdentifier(column), to: value) }
-            let done = try await update.where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(c.status)).returning("id").all()
+            // On the status and the version it was read at: a change made meanwhile wins.
+            let done = try await update.where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(c.status))
+                .where("version", .equal, SQLBind(c.version)).returning("id").all()
             guard !done.isEmpty else { throw DomainError(.conflict, "changed_meanwhile", "该遴选批次刚被他人更新，请刷新后重试", field: "status") }
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "campaign", key: "\(id)", action: "update",

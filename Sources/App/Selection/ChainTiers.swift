@@ -46,7 +46,7 @@ enum ChainTiers {
         let highest = held.max() ?? .none
         let now = Date.nowSeconds()
         try await tx.raw(
-            "UPDATE enterprises SET tier = \(bind: highest.rawValue), updated_at = \(bind: now) WHERE uscc = \(bind: c.enterprise)"
+            "UPDATE enterprises SET tier = \(bind: highest.rawValue), updated_at = \(bind: now), version = version + 1 WHERE uscc = \(bind: c.enterprise)"
         ).run()
         try await tx.insert(into: "tier_changes")
             .columns(

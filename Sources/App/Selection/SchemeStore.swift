@@ -9,6 +9,8 @@ struct StoredScheme: Sendable {
     var isDefault: Bool
     var frozen: Bool
     var updatedAt: Date
+    /// `EditVersion`.
+    var version: Int64 = 1
 }
 
 /// Versioned selection schemes: a scheme a campaign uses is frozen; a change is a copy.
@@ -22,23 +24,26 @@ struct SchemeStore {
         var isDefault: Bool
         var frozen: Bool
         var updatedAt: Date
+        var version: Int64
     }
 
     static func decode(_ r: Row) throws -> StoredScheme {
         guard let scheme = try? JSONDecoder().decode(SelectionScheme.self, from: Data(r.body.utf8)) else {
             throw DomainError.storedValue("selection_schemes.body")
         }
-        return StoredScheme(id: r.id, scheme: scheme, isDefault: r.isDefault, frozen: r.frozen, updatedAt: r.updatedAt)
+        return StoredScheme(id: r.id, scheme: scheme, isDefault: r.isDefault, frozen: r.frozen, updatedAt: r.updatedAt, version: r.version)
     }
 
     func list() async throws -> [StoredScheme] {
-        try await db.raw("SELECT id, body, is_default, frozen, updated_at FROM selection_schemes ORDER BY id").rows(Row.self).map(
+        try await db.raw("SELECT id, body, is_default, frozen, updated_at, version FROM selection_schemes ORDER BY id").rows(Row.self).map(
             Self.decode)
     }
 
     func find(_ id: Int64) async throws -> StoredScheme {
         guard
-            let row = try await db.raw("SELECT id, body, is_default, frozen, updated_at FROM selection_schemes WHERE id = \(bind: id)").row(
+            let row = try await db.raw(
+                "SELECT id, body, is_default, frozen, updated_at, version FROM selection_schemes WHERE id = \(bind: id)"
+            ).row(
                 Row.self)
         else { throw DomainError.notFound("遴选方案 \(id)", field: "scheme") }
         return try Self.decode(row)
@@ -48,7 +53,7 @@ struct SchemeStore {
     func standard() async throws -> StoredScheme {
         guard
             let row = try await db.raw(
-                "SELECT id, body, is_default, frozen, updated_at FROM selection_schemes WHERE is_default = \(bind: true) ORDER BY id DESC LIMIT 1"
+                "SELECT id, body, is_default, frozen, updated_at, version FROM selection_schemes WHERE is_default = \(bind: true) ORDER BY id DESC LIMIT 1"
             ).row(Row.self)
         else { throw DomainError.notFound("默认遴选方案", field: "scheme") }
         return try Self.decode(row)
@@ -77,10 +82,11 @@ struct SchemeStore {
     }
 
     /// Replaces an unfrozen scheme: one conditional write, so a campaign freezing it meanwhile wins (409).
-    func update(_ id: Int64, _ scheme: SelectionScheme, makeDefault: Bool?) async throws -> StoredScheme {
+    func update(_ id: Int64, _ scheme: SelectionScheme, makeDefault: Bool?, expected: Int64? = nil) async throws -> StoredScheme {
         if let problem = scheme.problem() { throw DomainError(problem) }
         let old = try await find(id)
         if old.frozen { throw Self.frozenError }
+        if let expected, expected != old.version { throw EditVersion.stale("遴选方案“\(old.scheme.name)”", stored: old.version) }
         let body = try Self.encode(scheme)
         try await db.withTransaction { tx in
             if makeDefault == true { try await tx.raw("UPDATE selection_schemes SET is_default = \(bind: false)").run() }
@@ -88,11 +94,14 @@ struct SchemeStore {
             let updated = try await tx.raw(
                 """
                 UPDATE selection_schemes SET name = \(bind: scheme.name), body = \(bind: body), is_default = \(bind: isDefault),
-                  updated_at = \(bind: Date.nowSeconds())
-                WHERE id = \(bind: id) AND frozen = \(bind: false) RETURNING id
+                  updated_at = \(bind: Date.nowSeconds()), version = version + 1
+                WHERE id = \(bind: id) AND frozen = \(bind: false) AND version = \(bind: old.version) RETURNING id
                 """
             ).all()
-            guard !updated.isEmpty else { throw Self.frozenError }
+            guard !updated.isEmpty else {
+                let now = try await find(id)
+                throw now.frozen ? Self.frozenError : EditVersion.stale("遴选方案“\(old.scheme.name)”", stored: now.version)
+            }
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "selection_scheme", key: "\(id)", action: "update", changes: ["name": .init(from: old.scheme.name, to: scheme.name)]
             )

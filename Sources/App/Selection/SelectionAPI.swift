@@ -20,7 +20,7 @@ extension APIHandler {
     }
 
     func scheme(_ s: StoredScheme) throws -> Components.Schemas.SelectionScheme {
-        try Bridge.convert(SelectionDTO.Scheme(id: s.id, frozen: s.frozen, isDefault: s.isDefault, scheme: s.scheme))
+        try Bridge.convert(SelectionDTO.Scheme(id: s.id, frozen: s.frozen, isDefault: s.isDefault, scheme: s.scheme, version: s.version))
     }
 
     func schemeInput(_ body: Components.Schemas.SelectionSchemeInput) throws -> (SelectionScheme, Bool?) {
@@ -45,7 +45,8 @@ extension APIHandler {
 
     func getSelectionScheme(_ input: Operations.GetSelectionScheme.Input) async throws -> Operations.GetSelectionScheme.Output {
         try await require(.read, .selection(.schemes))
-        return .ok(.init(body: .json(try scheme(try await SchemeStore(db: sql, caller: caller).find(input.path.id)))))
+        let s = try await SchemeStore(db: sql, caller: caller).find(input.path.id)
+        return .ok(.init(headers: .init(eTag: EditVersion.etag(s.version)), body: .json(try scheme(s))))
     }
 
     func updateSelectionScheme(_ input: Operations.UpdateSelectionScheme.Input) async throws -> Operations.UpdateSelectionScheme.Output {
@@ -53,9 +54,9 @@ extension APIHandler {
         try await require(.update, .selection(.schemes))
         try rejectNulls(except: [])
         let (s, makeDefault) = try schemeInput(body)
-        return .ok(
-            .init(
-                body: .json(try scheme(try await SchemeStore(db: sql, caller: caller).update(input.path.id, s, makeDefault: makeDefault)))))
+        let expected = try EditVersion.expected(ifMatch: input.headers.ifMatch, field: body.version)
+        let stored = try await SchemeStore(db: sql, caller: caller).update(input.path.id, s, makeDefault: makeDefault, expected: expected)
+        return .ok(.init(headers: .init(eTag: EditVersion.etag(stored.version)), body: .json(try scheme(stored))))
     }
 
     func campaign(_ c: CampaignView) throws -> Components.Schemas.Campaign {
@@ -83,7 +84,8 @@ extension APIHandler {
 
     func getCampaign(_ input: Operations.GetCampaign.Input) async throws -> Operations.GetCampaign.Output {
         try await require(.read, .selection(.campaigns))
-        return .ok(.init(body: .json(try campaign(try await Campaigns(db: sql, caller: caller).find(input.path.id)))))
+        let c = try await Campaigns(db: sql, caller: caller).find(input.path.id)
+        return .ok(.init(headers: .init(eTag: EditVersion.etag(c.version)), body: .json(try campaign(c))))
     }
 
     func updateCampaign(_ input: Operations.UpdateCampaign.Input) async throws -> Operations.UpdateCampaign.Output {
@@ -93,8 +95,9 @@ extension APIHandler {
         let campaigns = Campaigns(db: sql, caller: caller)
         let current = try await campaigns.find(input.path.id)
         let c = try await campaigns.setStatus(
-            input.path.id, to: body.status?.rawValue ?? current.status, applyUntil: try Self.date(body.applyUntil, field: "applyUntil"))
-        return .ok(.init(body: .json(try campaign(c))))
+            input.path.id, to: body.status?.rawValue ?? current.status, applyUntil: try Self.date(body.applyUntil, field: "applyUntil"),
+            expected: try EditVersion.expected(ifMatch: input.headers.ifMatch, field: body.version))
+        return .ok(.init(headers: .init(eTag: EditVersion.etag(c.version)), body: .json(try campaign(c))))
     }
 
     func application(_ v: ApplicationView, sight: ApplicationSight = .full) async throws -> Components.Schemas.Application {

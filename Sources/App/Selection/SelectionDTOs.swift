@@ -124,6 +124,7 @@ enum SelectionDTO {
         var frozen: Bool
         var isDefault: Bool
         var scheme: SelectionScheme
+        var version: Int64 = 1
 
         func encode(to encoder: any Encoder) throws {
             try scheme.encode(to: encoder)
@@ -131,9 +132,10 @@ enum SelectionDTO {
             try c.encode(id, forKey: .id)
             try c.encode(frozen, forKey: .frozen)
             try c.encode(isDefault, forKey: .default)
+            try c.encode(version, forKey: .version)
         }
 
-        enum Key: String, CodingKey { case id, frozen, `default` }
+        enum Key: String, CodingKey { case id, frozen, `default`, version }
     }
 
     struct Campaign: Codable {
@@ -148,6 +150,7 @@ enum SelectionDTO {
         var recognised: Int
         var scoredAt: Date?
         var stages: SelectionScheme.Stages
+        var version: Int64
 
         init(_ c: CampaignView, today: SimpleDate) {
             id = c.id
@@ -161,6 +164,7 @@ enum SelectionDTO {
             recognised = c.recognised
             scoredAt = c.scoredAt
             stages = c.stages
+            version = c.version
         }
     }
 

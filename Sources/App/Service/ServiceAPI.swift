@@ -135,8 +135,11 @@ extension APIHandler {
 
     func listRouting(_ input: Operations.ListRouting.Input) async throws -> Operations.ListRouting.Output {
         try await require(.read, .serviceSettings)
-        let table = try await ServiceSettings(db: sql).routing()
-        return .ok(.init(body: .json(try RequestCategory.allCases.map { try Self.rule($0, table.route($0)) })))
+        let settings = ServiceSettings(db: sql)
+        let table = try await settings.routing()
+        let versions = try await settings.routingVersions()
+        return .ok(
+            .init(body: .json(try RequestCategory.allCases.map { try Self.rule($0, table.route($0), version: versions[$0.rawValue]) })))
     }
 
     func setRouting(_ input: Operations.SetRouting.Input) async throws -> Operations.SetRouting.Output {
@@ -144,13 +147,17 @@ extension APIHandler {
         try await require(.update, .serviceSettings)
         try rejectNulls(except: [])
         guard let category = RequestCategory(rawValue: input.path.category.rawValue) else { throw DomainError.malformed() }
-        let routing = try await ServiceSettings(db: sql).setRouting(
-            category, lead: body.leadDepartment, co: body.coDepartments ?? [], caller: caller)
-        return .ok(.init(body: .json(try Self.rule(category, routing))))
+        let settings = ServiceSettings(db: sql)
+        let routing = try await settings.setRouting(
+            category, lead: body.leadDepartment, co: body.coDepartments ?? [], caller: caller,
+            expected: try EditVersion.expected(ifMatch: input.headers.ifMatch, field: body.version))
+        let version = try await settings.routingVersions()[category.rawValue]
+        return .ok(
+            .init(headers: .init(eTag: version.map(EditVersion.etag)), body: .json(try Self.rule(category, routing, version: version))))
     }
 
-    static func rule(_ c: RequestCategory, _ r: Routing) throws -> Components.Schemas.RoutingRule {
-        .init(category: try mirrored(c), categoryName: c.nameZh, leadDepartment: r.lead, coDepartments: r.co)
+    static func rule(_ c: RequestCategory, _ r: Routing, version: Int64? = nil) throws -> Components.Schemas.RoutingRule {
+        .init(version: version, category: try mirrored(c), categoryName: c.nameZh, leadDepartment: r.lead, coDepartments: r.co)
     }
 
     // MARK: figures, notifications, export

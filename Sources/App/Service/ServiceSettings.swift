@@ -21,6 +21,16 @@ struct ServiceSettings {
         return RoutingTable(entries)
     }
 
+    /// Each category's `EditVersion`.
+    func routingVersions() async throws -> [String: Int64] {
+        struct Row: Decodable {
+            var category: String
+            var version: Int64
+        }
+        let rows = try await db.raw("SELECT category, version FROM routing_rules").rows(Row.self)
+        return Dictionary(rows.map { ($0.category, $0.version) }, uniquingKeysWith: max)
+    }
+
     func calendar() async throws -> WorkingCalendar {
         struct Row: Decodable {
             var day: String
@@ -50,15 +60,21 @@ struct ServiceSettings {
     /// Changes a category's routing; departments must be on the policy's list. Filed requests
     /// keep theirs. Audited with before and after; answers the routing as stored.
     @discardableResult
-    func setRouting(_ category: RequestCategory, lead: String, co: [String], caller: Caller) async throws -> Routing {
+    func setRouting(_ category: RequestCategory, lead: String, co: [String], caller: Caller, expected: Int64? = nil) async throws
+        -> Routing
+    {
         for (i, d) in ([lead] + co).enumerated() where !Department.all.contains(d) {
             throw DomainError.invalid(i == 0 ? "leadDepartment" : "coDepartments", "部门“\(d.prefix(30))”不在部门名单中")
         }
         let routing = Routing(lead: lead, co: co.filter { $0 != lead })
         let before = try await self.routing().route(category)
-        try await db.update("routing_rules").set("lead_department", to: SQLBind(routing.lead))
-            .set("co_departments", to: SQLBind(routing.co.joined(separator: "\n")))
-            .where("category", .equal, SQLBind(category.rawValue)).run()
+        var update = db.update("routing_rules").set("lead_department", to: SQLBind(routing.lead))
+            .set("co_departments", to: SQLBind(routing.co.joined(separator: "\n"))).set("version", to: SQLRaw("version + 1"))
+            .where("category", .equal, SQLBind(category.rawValue))
+        if let expected { update = update.where("version", .equal, SQLBind(expected)) }
+        if try await update.returning("category").all().isEmpty, expected != nil {
+            throw EditVersion.stale("“\(category.nameZh)”类诉求的交办规则", stored: try await routingVersions()[category.rawValue])
+        }
         try await AuditLog(db: db, caller: caller).record(
             entity: "routing", key: category.rawValue, action: "update",
             changes: [

@@ -15,6 +15,7 @@ struct ServiceSettingsPages: RouteCollection {
         var label: String
         var lead: String
         var co: String
+        var version: Int64
     }
 
     struct DayRow: Encodable, Sendable {
@@ -35,6 +36,7 @@ struct ServiceSettingsPages: RouteCollection {
         try await req.require(.read, .serviceSettings)
         let settings = ServiceSettings(db: req.sql)
         let table = try await settings.routing()
+        let versions = try await settings.routingVersions()
         let calendar = try await settings.calendar()
         let days =
             (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]) }
@@ -43,7 +45,9 @@ struct ServiceSettingsPages: RouteCollection {
         let content = Content(
             rules: RequestCategory.allCases.map { c in
                 let r = table.route(c)
-                return RuleRow(category: c.rawValue, label: c.nameZh, lead: r.lead, co: r.co.joined(separator: "、"))
+                return RuleRow(
+                    category: c.rawValue, label: c.nameZh, lead: r.lead, co: r.co.joined(separator: "、"), version: versions[c.rawValue] ?? 1
+                )
             },
             days: days, departments: Department.all,
             canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .serviceSettings).allowed,
@@ -58,6 +62,7 @@ struct ServiceSettingsPages: RouteCollection {
     struct RoutingForm: Decodable {
         var lead: String?
         var co: String?
+        var version: String?
     }
 
     func saveRouting(req: Request) async throws -> Response {
@@ -69,7 +74,8 @@ struct ServiceSettingsPages: RouteCollection {
         let lead = (form.lead ?? "").trimmingCharacters(in: .whitespaces)
         let co = (form.co ?? "").split(whereSeparator: { "、,，; ".contains($0) }).map(String.init).filter { !$0.isEmpty }
         do {
-            try await ServiceSettings(db: req.sql).setRouting(category, lead: lead, co: co, caller: req.caller)
+            try await ServiceSettings(db: req.sql).setRouting(
+                category, lead: lead, co: co, caller: req.caller, expected: form.version.flatMap { Int64($0) })
         } catch let e as DomainError {
             return try await render(req, error: e)
         }

@@ -21,6 +21,7 @@ extension SupplyPages {
         var hostPark: String
         var oneMatter: Bool
         var next: [EnterprisePages.Option]
+        var version: Int64?
     }
 
     struct LeadsPage: Encodable, Sendable {
@@ -51,7 +52,7 @@ extension SupplyPages {
                 owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
                 next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {
                     .init(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: false)
-                })
+                }, version: v.version)
         }
         let content = LeadsPage(
             year: year, years: years, rows: Array(rows),
@@ -94,6 +95,7 @@ extension SupplyPages {
         var droppedReason: String?
         var landedUscc: String?
         var oneMatter: String?
+        var version: String?
     }
 
     func updateLead(req: Request) async throws -> Response {
@@ -105,7 +107,7 @@ extension SupplyPages {
             stage: form.stage.flatMap { $0.isEmpty ? nil : LeadStage(rawValue: $0) },
             owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
             coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
-            droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank)
+            droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank, expected: form.version.flatMap { Int64($0) })
         do {
             _ = try await LeadService(
                 db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows

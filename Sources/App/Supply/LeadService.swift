@@ -25,6 +25,8 @@ struct LeadView: Sendable {
     var landedUscc: String?
     var landedYear: Int?
     var updatedAt: Date?
+    /// `EditVersion` of a stored lead.
+    var version: Int64? = nil
 }
 
 struct LeadPatchInput: Sendable {
@@ -36,6 +38,8 @@ struct LeadPatchInput: Sendable {
     var oneMatter: Bool?
     var droppedReason: String?
     var landedUscc: String?
+    /// `EditVersion`: the version the change is based on (nil: any).
+    var expected: Int64? = nil
 }
 
 /// Investment-attraction leads (补链招商, Policy L2): ranked from the data, followed in a
@@ -117,6 +121,7 @@ struct LeadService {
         var landedUscc: String?
         var landedYear: Int?
         var updatedAt: Date
+        var version: Int64?
     }
 
     static func view(_ row: any SQLRow) throws -> LeadView {
@@ -125,7 +130,8 @@ struct LeadService {
             id: r.id, supplierKey: r.supplierKey, supplierName: r.supplierName, supplierCity: r.supplierCity, rank: 0,
             amount: 0, buyers: 0, segments: [], evidence: r.evidence ?? "", stage: LeadStage(rawValue: r.stage),
             owner: r.owner, hostPark: r.hostPark, coSponsorUscc: r.coSponsorUscc, notes: r.notes, oneMatter: r.oneMatter,
-            droppedReason: r.droppedReason, landedUscc: r.landedUscc, landedYear: r.landedYear, updatedAt: r.updatedAt)
+            droppedReason: r.droppedReason, landedUscc: r.landedUscc, landedYear: r.landedYear, updatedAt: r.updatedAt,
+            version: r.version ?? 1)
     }
 
     func find(_ id: Int64) async throws -> LeadView {
@@ -194,6 +200,9 @@ struct LeadService {
 
     func update(_ id: Int64, _ patch: LeadPatchInput) async throws -> LeadView {
         let lead = try await find(id)
+        if let expected = patch.expected, expected != lead.version {
+            throw EditVersion.stale("招商线索“\(lead.supplierName)”", stored: lead.version)
+        }
         var changes: [String: AuditLog.Change] = [:]
         var sets: [(String, any SQLExpression)] = []
         func text(_ field: String, _ column: String, _ value: String??, _ old: String?) {
@@ -250,12 +259,18 @@ struct LeadService {
         let audit = changes
         let land = landing
         try await db.withTransaction { tx in
-            var update = tx.update("leads").set("updated_at", to: SQLBind(Date.nowSeconds()))
+            var update = tx.update("leads").set("updated_at", to: SQLBind(Date.nowSeconds())).set("version", to: SQLRaw("version + 1"))
             for (column, value) in final { update = update.set(SQLIdentifier(column), to: value) }
             // A move is one conditional write on the stage it was read at: a racing move loses with 409.
-            let moved = try await update.where("id", .equal, SQLBind(id)).where("stage", .equal, SQLBind((lead.stage ?? .new).rawValue))
-                .returning("id").all()
+            update = update.where("id", .equal, SQLBind(id)).where("stage", .equal, SQLBind((lead.stage ?? .new).rawValue))
+            if let expected = patch.expected { update = update.where("version", .equal, SQLBind(expected)) }
+            let moved = try await update.returning("id").all()
             guard !moved.isEmpty else {
+                if patch.expected != nil {
+                    let stored = try await tx.raw("SELECT version FROM leads WHERE id = \(bind: id)").first(
+                        decodingColumn: "version", as: Int64.self)
+                    throw EditVersion.stale("招商线索“\(lead.supplierName)”", stored: stored)
+                }
                 throw DomainError(.conflict, "changed_meanwhile", "该线索刚被他人更新，请刷新后重试", field: "stage")
             }
             // Policy L2: a landed firm's supplies count as local from its landing year on.

@@ -54,8 +54,10 @@ extension APIHandler {
         let patch = LeadPatchInput(
             stage: p.stage.flatMap { LeadStage(rawValue: $0.rawValue) }, owner: field(p.owner, "owner"),
             hostPark: field(p.hostPark, "hostPark"), coSponsorUscc: field(p.coSponsorUscc, "coSponsorUscc"),
-            notes: field(p.notes, "notes"), oneMatter: p.oneMatter, droppedReason: p.droppedReason, landedUscc: p.landedUscc)
-        return .ok(.init(body: .json(try Self.lead(try await leads.update(input.path.id, patch)))))
+            notes: field(p.notes, "notes"), oneMatter: p.oneMatter, droppedReason: p.droppedReason, landedUscc: p.landedUscc,
+            expected: try EditVersion.expected(ifMatch: input.headers.ifMatch, field: p.version))
+        let after = try Self.lead(try await leads.update(input.path.id, patch))
+        return .ok(.init(headers: .init(eTag: after.version.map(EditVersion.etag)), body: .json(after)))
     }
 
     func exportLeads(_ input: Operations.ExportLeads.Input) async throws -> Operations.ExportLeads.Output {
@@ -69,7 +71,8 @@ extension APIHandler {
 
     static func lead(_ v: LeadView) throws -> Components.Schemas.Lead {
         .init(
-            id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity, rank: Int32(clamping: v.rank),
+            version: v.version, id: v.id, supplierKey: v.supplierKey, supplierName: v.supplierName, supplierCity: v.supplierCity,
+            rank: Int32(clamping: v.rank),
             amount: try DomainError.amount(v.amount, field: "amount"), buyers: Int32(clamping: v.buyers), segments: v.segments,
             evidence: v.evidence,
             stage: v.stage.flatMap { .init(rawValue: $0.rawValue) }, owner: v.owner, hostPark: v.hostPark, coSponsorUscc: v.coSponsorUscc,

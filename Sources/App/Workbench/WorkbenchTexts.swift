@@ -4,7 +4,9 @@ enum WorkbenchTexts {
         "workbench": "工作台", "plannedVisit": "计划走访（日期为计划日期）", "plannedVisitShort": "计划", "wbVisitsPlanned": "本区县计划中的走访",
         "searchSegments": "输入环节或产业链名称筛选", "import_queued": "排队中", "import_running": "导入中", "import_done": "已完成",
         "import_failed": "失败", "unit": "单位", "overview": "总览", "notifications": "消息", "markRead": "标为已读", "markAllRead": "全部标为已读",
-        "noNotifications": "暂无消息。", "markedRead": "已将 %d 条消息标为已读。", "backToWorkbench": "返回工作台", "requestId": "请求编号",
+        "noNotifications": "暂无消息。", "markedRead": "已将 %d 条消息标为已读。", "backToWorkbench": "返回工作台", "requestId": "请求编号", "field": "字段",
+        "storedNow": "他人保存的内容（现存）",
+        "yourValue": "您提交的内容", "conflictHint": "下表保留了您填写的内容。核对后再次点击保存，将以您的内容覆盖；点击取消则保留现存内容。",
         "errorHint403": "您的账号没有这项权限。如工作需要，请联系本单位的系统管理员开通相应的角色和范围；也可返回工作台办理其他事项。",
         "errorHint404": "请核对网址，或从工作台、菜单重新进入；记录可能已被删除、合并或不在您的范围内。",
         "errorHint401": "请登录后继续。", "errorHint401Expired": "登录已过期，请重新登录。",
@@ -35,7 +37,11 @@ enum WorkbenchTexts {
         "import_running": "Running", "import_done": "Done", "import_failed": "Failed", "unit": "Unit", "overview": "Overview",
         "notifications": "Notifications", "markRead": "Mark read",
         "markAllRead": "Mark all read", "noNotifications": "No notifications.", "markedRead": "%d notifications marked read.",
-        "backToWorkbench": "Back to the workbench", "requestId": "Request id",
+        "backToWorkbench": "Back to the workbench", "requestId": "Request id", "field": "Field",
+        "storedNow": "Saved by someone else (stored now)",
+        "yourValue": "What you sent",
+        "conflictHint":
+            "The form keeps what you entered. Check it and save again to overwrite with yours, or cancel to keep what is stored.",
         "errorHint403":
             "Your account lacks this permission. If your work needs it, ask your system administrator for the role and scope; or go back to the workbench.",
         "errorHint404":

@@ -43,5 +43,6 @@ enum AppMigrations {
         M038_WorkbenchFields(),
         M039_IndexSynthetic(),
         M040_PlannedVisits(),
+        M041_EditVersions(),
     ]
 }
