@@ -84,6 +84,8 @@ struct Serve: AsyncParsableCommand {
             let login = try await Bootstrap.ensureAdmin(app, demo: demo)
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
+            // SIGTERM: stop accepting, let in-flight requests finish within the timeout.
+            app.http.server.configuration.shutdownTimeout = .milliseconds(Int64(app.chainLead.shutdownTimeout * 1000))
             print(
                 """
                 ChainLead (链主通) on http://\(hostname):\(port)  —  database \(location)

@@ -30,6 +30,7 @@ extension AppConfig {
         positive("CHAINLEAD_SESSION_IDLE_MINUTES", zh: "应为正数（分钟）", en: "must be a positive number of minutes")
         positive("CHAINLEAD_SESSION_MAX_HOURS", zh: "应为正数（小时）", en: "must be a positive number of hours")
         positive("CHAINLEAD_JOB_INTERVAL_SECONDS", zh: "应为正数（秒）", en: "must be a positive number of seconds")
+        positive("CHAINLEAD_SHUTDOWN_TIMEOUT_SECONDS", zh: "应为正数（秒）", en: "must be a positive number of seconds")
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"], !(Int(v).map { $0 > 0 } ?? false) {
             out.append("CHAINLEAD_MAX_CONCURRENT_IMPORTS=\(v)：应为正整数 / must be a positive whole number")
         }

@@ -25,6 +25,9 @@ public struct AppConfig: Sendable {
     public var apiRateLimit = 600
     /// Client addresses (or IPv4 CIDR blocks) that may read `/metrics`.
     public var metricsAllow: [String] = ["127.0.0.1", "::1"]
+    /// At SIGTERM: how long in-flight requests and the running job batch may take to finish
+    /// (`CHAINLEAD_SHUTDOWN_TIMEOUT_SECONDS`).
+    public var shutdownTimeout: TimeInterval = 30
     public var sessionIdleTimeout: TimeInterval = 30 * 60
     /// A web session ends this long after login however active it is (`CHAINLEAD_SESSION_MAX_HOURS`).
     public var sessionMaxLifetime: TimeInterval = 12 * 3600
@@ -44,6 +47,7 @@ public struct AppConfig: Sendable {
         if let v = env["CHAINLEAD_TRUSTED_PROXIES"] { trustedProxies = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_METRICS_ALLOW"] { metricsAllow = v.split(separator: ",").map(String.init) }
         if let v = env["CHAINLEAD_API_RATE_LIMIT"].flatMap(Int.init), v >= 0 { apiRateLimit = v }
+        if let v = env["CHAINLEAD_SHUTDOWN_TIMEOUT_SECONDS"].flatMap(Double.init), v > 0, v.isFinite { shutdownTimeout = min(v, 3600) }
         if let v = env["CHAINLEAD_SESSION_IDLE_MINUTES"].flatMap(Double.init), v > 0 { sessionIdleTimeout = v * 60 }
         if let v = env["CHAINLEAD_SESSION_MAX_HOURS"].flatMap(Double.init), v > 0 { sessionMaxLifetime = v * 3600 }
         if let v = env["CHAINLEAD_MAX_CONCURRENT_IMPORTS"].flatMap(Int.init), v > 0 { maxConcurrentImports = v }

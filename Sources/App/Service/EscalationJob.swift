@@ -33,7 +33,8 @@ public enum EscalationJob {
         }
         var raised = 0
         for batch in due.chunked(batchSize) {
-            guard try await stillHolding() else { break }
+            // At shutdown the batch under way is finished, and no new one begins.
+            guard !Task.isCancelled, try await stillHolding() else { break }
             for (r, level) in batch {
                 let chiefs = level == .dispatcherAndChief ? try await RequestService.chains(of: r.enterprise, db: db) : []
                 let done = try await db.withTransaction { tx -> Bool in
@@ -87,11 +88,26 @@ public enum EscalationJob {
                 try? await Task.sleep(for: .seconds(interval))
             }
         }
-        app.lifecycle.use(JobHandle(task: task))
+        app.lifecycle.use(JobHandle(task: task, timeout: app.chainLead.shutdownTimeout))
     }
 
+    /// Shutdown: the loop is told to stop and awaited — its running batch ends, within the
+    /// timeout — before the database goes away.
     struct JobHandle: LifecycleHandler {
         let task: Task<Void, Never>
+        var timeout: TimeInterval = 30
+
         func shutdown(_ application: Application) { task.cancel() }
+
+        func shutdownAsync(_ application: Application) async {
+            task.cancel()
+            let finished = task
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await finished.value }
+                group.addTask { try? await Task.sleep(for: .seconds(timeout)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
     }
 }
