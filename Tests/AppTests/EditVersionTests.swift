@@ -184,4 +184,27 @@ import Testing
             #expect(try await server.send(.GET, "/enterprises/\(uscc)").json()["address"] as? String == "我的地址")
         }
     }
+
+    @Test func aStaleRoutingFormSaysWhatIsStoredAndWhatWasSent() async throws {
+        try await TestServer.with { server in
+            // setup: the administrator's form read at the current version; someone saves meanwhile
+            let admin = try await server.browser("w_ver_admin", [Grant(.admin, .city)])
+            let page = try await server.page(.GET, "/service-settings", cookie: admin.cookie)
+            #expect(page.status == 200 && page.text.contains(#"name="version" value="1""#))
+            let departments = Department.all
+            let post = { (lead: String, version: String) in
+                try await server.page(
+                    .POST, "/service-settings/routing/power", cookie: admin.cookie,
+                    form: formBody([("_csrf", admin.csrf), ("lead", lead), ("co", ""), ("version", version)]))
+            }
+            #expect(try await post(departments[0], "1").status == 200)
+            // act: the same form, still at version 1
+            let stale = try await post(departments[1], "1")
+            // check: refused with both sides named; the first save stands
+            #expect(stale.status == 412)
+            #expect(
+                stale.text.contains("现存：牵头 \(departments[0])") && stale.text.contains("您提交：牵头 \(departments[1])"),
+                "\(stale.text.prefix(300))")
+        }
+    }
 }

@@ -31,15 +31,17 @@ import Testing
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    static func start(_ database: String, password: String) throws -> Instance {
+    static func start(_ database: String, password: String, environment extra: [String: String] = [:]) throws -> Instance {
         let port = try freePort()
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = ["serve", "--port", "\(port)", "--database", database]
-        process.environment = ProcessInfo.processInfo.environment.merging([
-            "CHAINLEAD_ADMIN_PASSWORD": password, "CHAINLEAD_JOB_INTERVAL_SECONDS": "1", "CHAINLEAD_API_RATE_LIMIT": "0",
-            "CHAINLEAD_BCRYPT_COST": "4", "LOG_LEVEL": "warning",
-        ]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            [
+                "CHAINLEAD_ADMIN_PASSWORD": password, "CHAINLEAD_JOB_INTERVAL_SECONDS": "1", "CHAINLEAD_API_RATE_LIMIT": "0",
+                "CHAINLEAD_BCRYPT_COST": "4", "LOG_LEVEL": "warning",
+            ].merging(extra) { $1 }
+        ) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

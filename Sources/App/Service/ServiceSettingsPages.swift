@@ -76,6 +76,12 @@ struct ServiceSettingsPages: RouteCollection {
         do {
             try await ServiceSettings(db: req.sql).setRouting(
                 category, lead: lead, co: co, caller: req.caller, expected: form.version.flatMap { Int64($0) })
+        } catch var e as DomainError where e.kind == .stale {
+            // Both sides in words: what is stored now, and what was sent.
+            let now = try await ServiceSettings(db: req.sql).routing().route(category)
+            func words(_ lead: String, _ co: [String]) -> String { "牵头 \(lead)" + (co.isEmpty ? "" : "，协办 " + co.joined(separator: "、")) }
+            e.message += "现存：\(words(now.lead, now.co))；您提交：\(words(lead, co))。"
+            return try await render(req, error: e)
         } catch let e as DomainError {
             return try await render(req, error: e)
         }

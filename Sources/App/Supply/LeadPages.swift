@@ -108,11 +108,19 @@ extension SupplyPages {
             owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
             coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
             droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank, expected: form.version.flatMap { Int64($0) })
+        let service = LeadService(
+            db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         do {
-            _ = try await LeadService(
-                db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows
-            ).update(id, patch)
+            _ = try await service.update(id, patch)
             return try await renderLeads(req, message: req.texts["saved"])
+        } catch var e as DomainError where e.kind == .stale {
+            // Both sides in words: what is stored now, and what was sent.
+            let now = try await service.find(id)
+            func words(_ stage: LeadStage?, _ owner: String?) -> String {
+                [stage.map(\.nameZh), owner?.nilIfBlank.map { "跟进人 \($0)" }].compactMap { $0 }.joined(separator: "，")
+            }
+            e.message += "现存：\(words(now.stage ?? .new, now.owner))；您提交：\(words(patch.stage ?? now.stage, form.owner ?? now.owner))。"
+            return try await renderLeads(req, error: e)
         } catch let e as DomainError {
             return try await renderLeads(req, error: e)
         }
