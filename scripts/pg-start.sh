@@ -12,6 +12,6 @@ if ! run "$bin/pg_ctl -D $dir/data status" >/dev/null 2>&1; then
   install -d -m 700 "$dir/data"
   [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$dir"
   run "$bin/initdb -D $dir/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-  run "$bin/pg_ctl -D $dir/data -l $dir/log -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off' -w start" >/dev/null
+  run "$bin/pg_ctl -D $dir/data -l $dir/log -o '-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=1000 -c fsync=off' -w start" >/dev/null
 fi
 echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"

@@ -47,6 +47,11 @@ public enum Resource: Sendable, Equatable {
     case serviceOffers
     /// Chain-leader selection (Policy S2, G1, G2): see `Policy+Selection.swift`.
     case selection(SelectionResource)
+    /// Honours and innovation records (Policy L1, L4, S3, S4, G3, G4): public lists, kept by
+    /// city officials.
+    case honours
+    /// Rewards without application (免申即享, S4) of a firm (nil: the list, scoped in the query).
+    case rewards(enterprise: String?)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -171,6 +176,19 @@ public enum Policy {
             if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业") }
             return nil
         case (_, _, .selection(let what)): return decideSelection(g, action, what)
+
+        // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
+        case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
+            (.enterprise, .read, .honours), (.bank, .read, .honours), (.expert, .read, .honours):
+            return .allow("荣誉名单为公开信息")
+        case (.official, .create, .honours), (.official, .update, .honours), (.official, .importData, .honours):
+            return g.scope == .city ? .allow("市级工作人员维护荣誉和创新成果") : nil
+        case (.official, .read, .rewards), (.chief, .read, .rewards), (.district, .read, .rewards), (.department, .read, .rewards):
+            return .allow("政府工作人员查看免申即享奖励")
+        case (.official, .update, .rewards): return g.scope == .city ? .allow("市级工作人员办理免申即享奖励") : nil
+        case (.enterprise, .read, .rewards(let u?)):
+            if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业的奖励") }
+            return nil
         default:
             return nil
         }
@@ -213,6 +231,8 @@ public enum Policy {
         case .meetings: noun = "专题会商"
         case .serviceOffers: noun = "专项服务清单"
         case .selection(let what): noun = what.nameZh
+        case .honours: noun = "荣誉和创新成果"
+        case .rewards(let u): noun = (u.map { "企业 \($0) 的" } ?? "") + "免申即享奖励"
         }
         return verb + noun
     }
