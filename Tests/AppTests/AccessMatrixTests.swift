@@ -34,6 +34,8 @@ import Vapor
         case assignedRead(Resource)
         /// The start page: the registry's overview, or (a redirect) the workbench.
         case home
+        /// A list each enterprise user reads for its own firm, others as the policy says.
+        case ownFirmOr(Action, Resource)
     }
 
     struct Route {
@@ -105,6 +107,8 @@ import Vapor
         case .policy(let action, let resource): Policy.decide(grants, action, resource).allowed
         case .firmRead: Policy.visibility(grants, uscc: Self.firm, district: "320281", chains: ["ic-fab"]) != .none
         case .enterpriseUser: grants.contains { $0.role == .enterprise }
+        case .ownFirmOr(let action, let resource):
+            grants.contains { $0.role == .enterprise } || Policy.decide(grants, action, resource).allowed
         case .workflow(let action, let resource): Policy.decide(grants, action, resource).allowed
         }
     }

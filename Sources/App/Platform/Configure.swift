@@ -154,6 +154,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: VisitPages())
     try pages.register(collection: SelectionPages())
     try pages.register(collection: WorkbenchPages())
+    try pages.register(collection: InnovationPages())
 }
 
 func routes(_ app: Application) throws {

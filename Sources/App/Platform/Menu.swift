@@ -22,6 +22,7 @@ enum Menu {
             ("nav-supply", "/supply", "supply", "supply", may(.read, .supplyAnalysis(chain: nil))),
             ("nav-selection", "/selection", "selection", "selection", may(.read, .selection(.campaigns))),
             ("nav-leads", "/leads", "leads", "leads", may(.read, .leads)),
+            ("nav-honours", "/honours", "honours", "honours", may(.read, .honours) && !grants.contains { $0.role == .enterprise }),
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
@@ -39,6 +40,8 @@ enum Menu {
         out["supplierMatches"] = may(.read, .supplierMatches)
         out["pools"] = may(.read, .selection(.chain(nil)))
         out["reviews"] = may(.read, .selection(.chain(nil)))
+        // A firm reads its own rewards; government roles the list.
+        out["rewards"] = may(.read, .rewards(enterprise: nil)) || grants.contains { $0.role == .enterprise }
         return out
     }
 

@@ -167,6 +167,9 @@ struct EnterprisePages: RouteCollection {
         var canVisit: Bool = false
         /// Policy S2: violation records, for government roles (nil: not shown).
         var violations: [[String]]?
+        /// Policy S3, S4: honours (first-time marked) and rewards without application, for those who may read them.
+        var honours: [[String]]?
+        var rewards: [[String]]?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -263,6 +266,18 @@ struct EnterprisePages: RouteCollection {
                     $0.date, $0.kind, t[$0.severity == "serious" ? "serious" : "minor"],
                     t[$0.status == "open" ? "openStatus" : "closedStatus"], $0.source ?? dash,
                 ]
+            }
+        }
+        if Policy.decide(req.caller.grants, .read, .honours).allowed {
+            page.honours = try await Honours(db: req.sql, caller: req.caller).list(
+                HonourFilter(enterprise: d.uscc), page: PageRequest(page: 1, per: 100)
+            ).items.map {
+                [String($0.year), $0.kindName + ($0.product.map { "（\($0)）" } ?? ""), $0.firstTime ? t["firstTime"] : ""]
+            }
+        }
+        if Policy.decide(req.caller.grants, .read, .rewards(enterprise: d.uscc)).allowed {
+            page.rewards = try await Rewards(db: req.sql, caller: req.caller).list(year: nil, status: nil, enterprise: d.uscc).map {
+                [String($0.year), $0.kindName, Display.grouped(Double($0.amount), decimals: 0), t["reward_" + $0.status]]
             }
         }
         return try await req.render("registry/enterprise", title: d.name, nav: "enterprises", page)

@@ -33,6 +33,8 @@ struct RegistryPages: RouteCollection {
         /// Policy G1 and G2 counted from recognitions (`/selection/targets` lists the firms).
         var g1: Int?
         var g2: Int?
+        /// Policy G3: first-time national single champions on this year's list (from honours).
+        var g3: Int?
     }
 
     func home(req: Request) async throws -> Response {
@@ -64,6 +66,7 @@ struct RegistryPages: RouteCollection {
             let leaders = try await Targets(db: req.sql, caller: req.caller).leaders(year: today.year, today: today)
             page.g1 = leaders.count
             page.g2 = leaders.filter { ($0.outputValue ?? 0) >= Targets.g2Threshold }.count
+            page.g3 = try await Targets(db: req.sql, caller: req.caller).firstTimeChampions(year: today.year).count
         }
         if Policy.decide(req.webUser?.grants ?? [], .read, .supplyAnalysis(chain: nil)).allowed,
             let year = try await SupplyQueries(db: req.sql).years().last,

@@ -29,6 +29,8 @@ struct SelfServicePages: RouteCollection {
         var years: [Int]
         var liaison: String?
         var services: [ServiceRow]
+        /// Policy S4: the firm's rewards without application and where each stands.
+        var rewards: [[String]] = []
     }
 
     struct ServiceRow: Encodable, Sendable {
@@ -87,7 +89,11 @@ struct SelfServicePages: RouteCollection {
             values: values, message: message, error: error?.message,
             errorField: error.map { EnterprisePages.formFieldNames([$0.field ?? "": ""]).keys.first ?? "" },
             years: Array((thisYear - 5)...thisYear).reversed(), liaison: liaison, services: services)
-        let response = try await req.render("registry/my", title: t["myFirm"], nav: "my", content)
+        var page = content
+        page.rewards = try await Rewards(db: req.sql, caller: req.caller).list(year: nil, status: nil, enterprise: uscc).map {
+            [String($0.year), $0.kindName, Display.grouped(Double($0.amount), decimals: 0), t["reward_" + $0.status]]
+        }
+        let response = try await req.render("registry/my", title: t["myFirm"], nav: "my", page)
         if let error { response.status = error.status }
         return response
     }

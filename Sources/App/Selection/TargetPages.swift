@@ -16,6 +16,7 @@ extension SelectionPages {
         var year: Int
         var g1: [TargetRow]
         var g2: [TargetRow]
+        var g3: [TargetRow]
     }
 
     func targets(req: Request) async throws -> Response {
@@ -29,7 +30,10 @@ extension SelectionPages {
             TargetRow(enterprise: $0.enterprise, name: $0.name, chain: names[$0.chains] ?? $0.chains, output: Display.wan($0.outputValue))
         }
         let big = Set(leaders.filter { ($0.outputValue ?? 0) >= Targets.g2Threshold }.map(\.enterprise))
-        let content = TargetsPage(year: year, g1: rows, g2: rows.filter { big.contains($0.enterprise) })
+        let champions = try await Targets(db: req.sql, caller: req.caller).firstTimeChampions(year: year).map {
+            TargetRow(enterprise: $0.enterprise, name: $0.name, chain: names[$0.chains] ?? $0.chains, output: Display.wan($0.outputValue))
+        }
+        let content = TargetsPage(year: year, g1: rows, g2: rows.filter { big.contains($0.enterprise) }, g3: champions)
         return try await req.render("selection/targets", title: req.texts["targetsTitle"], nav: "selection", content)
     }
 }

@@ -34,6 +34,8 @@ struct Targets {
             TargetFigure(code: "G1", value: Double(leaders.count), target: 100, items: leaders),
             TargetFigure(code: "G2", value: Double(big.count), target: 15, items: big),
         ]
+        let champions = try await firstTimeChampions(year: year)
+        out.append(TargetFigure(code: "G3", value: Double(champions.count), target: 5, items: champions))
         let years = try await SupplyQueries(db: db).years().filter { $0 <= year - 1 }
         if let y = years.last, let city = try await SupplyQueries(db: db).rates(year: y, level: .city, scope: scope).first {
             out.append(TargetFigure(code: "G5", value: city.figures.amountRate ?? 0, target: 0.5, items: []))
@@ -41,6 +43,22 @@ struct Targets {
             out.append(TargetFigure(code: "G5", value: 0, target: 0.5, items: []))
         }
         return out
+    }
+
+    /// G3: firms first recognised as national manufacturing single champion (enterprise level) on
+    /// the list of `year` (Policy G3: at least 5 a year), from the honours recorded.
+    func firstTimeChampions(year: Int) async throws -> [TargetFirm] {
+        try await db.raw(
+            """
+            SELECT h.enterprise_uscc AS enterprise, e.name,
+              COALESCE((SELECT MIN(s.chain_code) FROM memberships m JOIN segments s ON s.code = m.segment_code
+                        WHERE m.enterprise_uscc = h.enterprise_uscc AND m.is_primary = \(bind: true)), '') AS chains,
+              e.latest_output_value AS output_value
+            FROM honours h JOIN enterprises e ON e.uscc = h.enterprise_uscc
+            WHERE h.kind = 'single-champion' AND h.first_time = \(bind: true) AND h.year = \(bind: year) AND h.deleted_at IS NULL
+            ORDER BY e.name
+            """
+        ).rows(TargetFirm.self)
     }
 
     /// The firms G1 counts for `year`, with the output G2 reads.

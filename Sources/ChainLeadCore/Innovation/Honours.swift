@@ -106,3 +106,67 @@ public enum RewardStatus: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+extension HonourKind {
+    /// The kinds seeded at install (editable afterwards): the lists the policy names.
+    public static let defaults: [HonourKind] = [
+        .init(
+            code: "single-champion", name: "国家级制造业单项冠军企业", nameEn: "National manufacturing single champion (enterprise)", level: .national,
+            validityYears: 3),
+        .init(
+            code: "single-champion-product", name: "国家级制造业单项冠军产品", nameEn: "National manufacturing single champion (product)",
+            level: .national,
+            validityYears: 3, perProduct: true),
+        .init(
+            code: "little-giant", name: "国家级专精特新“小巨人”企业", nameEn: "National specialised “little giant”", level: .national, validityYears: 3),
+        .init(
+            code: "specialised-provincial", name: "省级专精特新中小企业", nameEn: "Provincial specialised SME", level: .provincial, validityYears: 3),
+        .init(
+            code: "fortune-global-500", name: "世界500强", nameEn: "Fortune Global 500", level: .national, validityYears: 1,
+            firstAfterLapse: false),
+        .init(code: "china-500", name: "中国企业500强", nameEn: "China Top 500 Enterprises", level: .national, validityYears: 1),
+        .init(code: "private-500", name: "中国民营企业500强", nameEn: "China Top 500 Private Enterprises", level: .national, validityYears: 1),
+        .init(code: "manufacturing-500", name: "中国制造业企业500强", nameEn: "China Top 500 Manufacturers", level: .national, validityYears: 1),
+        .init(
+            code: "innovation-centre-national", name: "国家制造业创新中心", nameEn: "National manufacturing innovation centre", level: .national,
+            validityYears: nil),
+        .init(
+            code: "innovation-centre-provincial", name: "省级制造业创新中心", nameEn: "Provincial manufacturing innovation centre",
+            level: .provincial, validityYears: nil),
+        .init(
+            code: "innovation-centre-city", name: "市级制造业创新中心", nameEn: "City manufacturing innovation centre", level: .city,
+            validityYears: nil),
+        .init(
+            code: "engineering-centre-national", name: "国家工程研究中心", nameEn: "National engineering research centre", level: .national,
+            validityYears: nil),
+        .init(
+            code: "engineering-centre-provincial", name: "省级工程研究中心", nameEn: "Provincial engineering research centre", level: .provincial,
+            validityYears: nil),
+        .init(code: "key-lab-national", name: "国家重点实验室", nameEn: "National key laboratory", level: .national, validityYears: nil),
+        .init(code: "key-lab-provincial", name: "省级重点实验室", nameEn: "Provincial key laboratory", level: .provincial, validityYears: nil),
+        .init(
+            code: "tech-centre-national", name: "国家企业技术中心", nameEn: "National enterprise technology centre", level: .national,
+            validityYears: nil),
+        .init(
+            code: "tech-centre-provincial", name: "省级企业技术中心", nameEn: "Provincial enterprise technology centre", level: .provincial,
+            validityYears: nil),
+        .init(code: "tech-centre-city", name: "市级企业技术中心", nameEn: "City enterprise technology centre", level: .city, validityYears: nil),
+        .init(
+            code: "smart-demo-national", name: "国家级智能制造示范工厂", nameEn: "National smart-manufacturing demonstration factory",
+            level: .national, validityYears: nil),
+        .init(
+            code: "smart-demo-provincial", name: "省级智能制造示范工厂", nameEn: "Provincial smart-manufacturing demonstration factory",
+            level: .provincial, validityYears: nil),
+        .init(
+            code: "digital-maturity", name: "智能制造能力成熟度（三级及以上）", nameEn: "Smart-manufacturing maturity level 3+", level: .national,
+            validityYears: 3),
+        .init(
+            code: "quality-award-national", name: "中国质量奖（含提名奖）", nameEn: "China Quality Award (incl. nomination)", level: .national,
+            validityYears: nil),
+        .init(
+            code: "quality-award-provincial", name: "省长质量奖", nameEn: "Provincial Governor's Quality Award", level: .provincial,
+            validityYears: nil),
+        .init(code: "quality-award-city", name: "市长质量奖", nameEn: "Mayor's Quality Award", level: .city, validityYears: nil),
+        .init(code: "brand-national", name: "中国品牌价值榜", nameEn: "China brand value list", level: .national, validityYears: 1),
+    ]
+}

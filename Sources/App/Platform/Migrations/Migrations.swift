@@ -44,5 +44,6 @@ enum AppMigrations {
         M039_IndexSynthetic(),
         M040_PlannedVisits(),
         M041_EditVersions(),
+        M042_CreateHonours(),
     ]
 }

@@ -1,0 +1,72 @@
+import ChainLeadAPI
+import ChainLeadCore
+import Foundation
+import OpenAPIRuntime
+
+/// Honours and rewards without application over the API (Policy L4, S3, S4, G3).
+extension APIHandler {
+    func listHonourKinds(_ input: Operations.ListHonourKinds.Input) async throws -> Operations.ListHonourKinds.Output {
+        try await require(.read, .honours)
+        return .ok(.init(body: .json(try Bridge.convert(try await Honours.kinds(sql)))))
+    }
+
+    func listHonours(_ input: Operations.ListHonours.Input) async throws -> Operations.ListHonours.Output {
+        try await require(.read, .honours)
+        try Self.checkCodes([(input.query.chain, "chain")])
+        let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
+        let filter = HonourFilter(
+            kind: input.query.kind, year: input.query.year.map(Int.init), chain: input.query.chain, enterprise: input.query.enterprise)
+        let result = try await Honours(db: sql, caller: caller).list(filter, page: page)
+        return .ok(
+            .init(body: .json(.init(items: try Bridge.convert(result.items), metadata: page.metadata(total: result.total)))))
+    }
+
+    func createHonour(_ input: Operations.CreateHonour.Input) async throws -> Operations.CreateHonour.Output {
+        try await require(.create, .honours)
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        let honour = try await Honours(db: sql, caller: caller).record(
+            HonourInput(
+                enterprise: try Self.pathUSCC(body.enterprise, field: "enterprise"), kind: body.kind, year: Int(body.year),
+                grantedOn: try Self.date(body.grantedOn, field: "grantedOn"),
+                validUntil: try Self.date(body.validUntil, field: "validUntil"),
+                product: body.product, evidence: body.evidence))
+        return .created(.init(body: .json(try Bridge.convert(honour))))
+    }
+
+    func deleteHonour(_ input: Operations.DeleteHonour.Input) async throws -> Operations.DeleteHonour.Output {
+        try await require(.update, .honours)
+        try await Honours(db: sql, caller: caller).delete(input.path.id, reason: input.query.reason)
+        return .noContent(.init())
+    }
+
+    func listRewardRules(_ input: Operations.ListRewardRules.Input) async throws -> Operations.ListRewardRules.Output {
+        .ok(.init(body: .json(try Bridge.convert(try await Rewards(db: sql, caller: caller).rules()))))
+    }
+
+    func setRewardRule(_ input: Operations.SetRewardRule.Input) async throws -> Operations.SetRewardRule.Output {
+        try await require(.update, .rewards(enterprise: nil))
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        let rule = try await Rewards(db: sql, caller: caller).setRule(
+            kind: input.path.kind, firstTimeOnly: body.firstTimeOnly ?? true, amount: body.amount,
+            fromYear: body.fromYear.map(Int.init) ?? today.year)
+        return .ok(.init(body: .json(try Bridge.convert(rule))))
+    }
+
+    func listRewards(_ input: Operations.ListRewards.Input) async throws -> Operations.ListRewards.Output {
+        let list = try await Rewards(db: sql, caller: caller).list(
+            year: input.query.year.map(Int.init), status: input.query.status.flatMap { RewardStatus(rawValue: $0.rawValue) })
+        return .ok(.init(body: .json(try Bridge.convert(list))))
+    }
+
+    func moveReward(_ input: Operations.MoveReward.Input) async throws -> Operations.MoveReward.Output {
+        try await require(.update, .rewards(enterprise: nil))
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        guard let to = RewardStatus(rawValue: body.to.rawValue) else { throw DomainError.malformed() }
+        let reward = try await Rewards(db: sql, caller: caller).move(
+            input.path.id, to: to, reason: body.reason, paidOn: try Self.date(body.paidOn, field: "paidOn"), voucher: body.voucher)
+        return .ok(.init(body: .json(try Bridge.convert(reward))))
+    }
+}

@@ -1,0 +1,38 @@
+import ChainLeadCore
+import Foundation
+import Vapor
+
+@testable import App
+
+/// The access table's honours and rewards routes (Policy L4, S3, S4, G3). Honour 1 and its reward
+/// are the matrix firm's, made in setup; each caller's writes hit rows that do not exist (404
+/// when allowed) or fail validation (422), never another caller's.
+extension AccessMatrixTests {
+    static let innovationRoutes: [Route] = [
+        Route(method: .GET, pattern: "/api/v1/honour-kinds", path: "/api/v1/honour-kinds", need: .policy(.read, .honours)),
+        Route(method: .GET, pattern: "/api/v1/honours", path: "/api/v1/honours?kind=single-champion", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/api/v1/honours", path: "/api/v1/honours",
+            body: #"{"enterprise":"\#(firm)","kind":"no-such-kind","year":2025}"#, need: .policy(.create, .honours)),
+        Route(method: .DELETE, pattern: "/api/v1/honours/:id", path: "/api/v1/honours/999?reason=x", need: .policy(.update, .honours)),
+        Route(
+            method: .GET, pattern: "/api/v1/rewards/rules", path: "/api/v1/rewards/rules", need: .policy(.read, .rewards(enterprise: nil))),
+        Route(
+            method: .PUT, pattern: "/api/v1/rewards/rules/:kind", path: "/api/v1/rewards/rules/no-such-kind", body: #"{"amount":1}"#,
+            need: .policy(.update, .rewards(enterprise: nil))),
+        Route(
+            method: .GET, pattern: "/api/v1/rewards", path: "/api/v1/rewards",
+            need: .ownFirmOr(.read, .rewards(enterprise: nil))),
+        Route(
+            method: .POST, pattern: "/api/v1/rewards/:id/moves", path: "/api/v1/rewards/999/moves", body: #"{"to":"confirmed"}"#,
+            need: .policy(.update, .rewards(enterprise: nil))),
+        Route(method: .GET, pattern: "/honours", path: "/honours", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/honours", path: "/honours", body: "enterprise=\(firm)&kind=no-such-kind&year=2025",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .honours)),
+        Route(method: .GET, pattern: "/rewards", path: "/rewards", need: .ownFirmOr(.read, .rewards(enterprise: nil))),
+        Route(
+            method: .POST, pattern: "/rewards/:id/moves", path: "/rewards/999/moves", body: "to=confirmed",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, .rewards(enterprise: nil))),
+    ]
+}

@@ -1,0 +1,126 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+import Testing
+
+@testable import App
+
+/// Honours and rewards without application end to end (Policy S3, S4, G3), on both databases.
+@Suite(.tags(.g3, .s4)) struct InnovationFlowTests {
+    static let a = makeUSCC(division: "320214", serial: 4301)
+    static let b = makeUSCC(division: "320214", serial: 4302)
+
+    func firms(_ server: TestServer) async throws {
+        for (u, name) in [(Self.a, "冠军甲股份有限公司"), (Self.b, "冠军乙有限公司")] {
+            let made = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(u)","name":"\#(name)","district":"320214","segments":["ic-fab-u1"]}"#)
+            #expect(made.status == 201, "\(made.text)")
+        }
+    }
+
+    func honour(_ server: TestServer, _ firm: String, _ kind: String, _ year: Int, product: String? = nil) async throws -> TestServer.Reply
+    {
+        let p = product.map { #","product":"\#($0)""# } ?? ""
+        return try await server.send(.POST, "/honours", json: #"{"enterprise":"\#(firm)","kind":"\#(kind)","year":\#(year)\#(p)}"#)
+    }
+
+    func rewards(_ server: TestServer, token: String? = nil) async throws -> [[String: Any]] {
+        let reply = try await server.send(.GET, "/rewards", token: token.map { .some($0) } ?? .none)
+        return try #require(try JSONSerialization.jsonObject(with: reply.body) as? [[String: Any]], "\(reply.text)")
+    }
+
+    @Test func aFirstTimeChampionIsRewardedOnceWithoutApplyingAndCountsInG3() async throws {
+        try await TestServer.with { server in
+            // setup: the rule (data, not code) and two firms
+            let rule = try await server.send(.PUT, "/rewards/rules/single-champion", json: #"{"amount":1000000,"fromYear":2020}"#)
+            #expect(rule.status == 200, "\(rule.text)")
+            try await firms(server)
+
+            // act: firm A on the 2025 list, firm B on the 2025 list, firm A again on the 2026 list
+            let first = try await honour(server, Self.a, "single-champion", 2025)
+            #expect(first.status == 201, "\(first.text)")
+            #expect(try first.json()["firstTime"] as? Bool == true)
+            #expect(try await honour(server, Self.a, "single-champion", 2025).status == 409)
+            let again = try await honour(server, Self.a, "single-champion", 2026)
+            #expect(try again.json()["firstTime"] as? Bool == false)
+            let bHonour = try await honour(server, Self.b, "single-champion", 2025)
+            let bID = try #require(try bHonour.json()["id"] as? Int)
+
+            // check: two rewards, pending, with the rule's amount; G3 of 2025 counts both firms, 2026 none
+            var list = try await rewards(server)
+            #expect(list.count == 2)
+            #expect(list.allSatisfy { $0["status"] as? String == "pending" && $0["amount"] as? Int == 1_000_000 })
+            let targets = try await server.send(.GET, "/targets?year=2025").json()
+            let g3 = try #require((targets["targets"] as? [[String: Any]])?.first { $0["code"] as? String == "G3" })
+            #expect(g3["value"] as? Double == 2 && (g3["items"] as? [[String: Any]])?.count == 2)
+            let g3Next = try #require(
+                (try await server.send(.GET, "/targets?year=2026").json()["targets"] as? [[String: Any]])?.first {
+                    $0["code"] as? String == "G3"
+                })
+            #expect(g3Next["value"] as? Double == 0)
+
+            // the reward's way: confirmed → noticed → paid (date and voucher required), never back
+            let rewardA = try #require(list.first { $0["enterprise"] as? String == Self.a }?["id"] as? Int)
+            #expect(try await server.send(.POST, "/rewards/\(rewardA)/moves", json: #"{"to":"paid"}"#).status == 409)
+            #expect(try await server.send(.POST, "/rewards/\(rewardA)/moves", json: #"{"to":"confirmed"}"#).status == 200)
+            #expect(try await server.send(.POST, "/rewards/\(rewardA)/moves", json: #"{"to":"noticed"}"#).status == 200)
+            let noVoucher = try await server.send(.POST, "/rewards/\(rewardA)/moves", json: #"{"to":"paid","paidOn":"2026-12-01"}"#)
+            #expect(noVoucher.status == 422)
+            #expect(try noVoucher.json()["field"] as? String == "voucher")
+            let paid = try await server.send(
+                .POST, "/rewards/\(rewardA)/moves", json: #"{"to":"paid","paidOn":"2026-12-01","voucher":"锡财拨〔2026〕88号"}"#)
+            #expect(paid.status == 200, "\(paid.text)")
+            #expect(try paid.json()["status"] as? String == "paid")
+
+            // a deleted and re-recorded honour never brings a second reward
+            #expect(try await server.send(.DELETE, "/honours/\(bID)?reason=%E5%BD%95%E5%85%A5%E9%94%99%E8%AF%AF").status == 204)
+            list = try await rewards(server)
+            #expect(list.first { $0["enterprise"] as? String == Self.b }?["status"] as? String == "withdrawn")
+            #expect(try await honour(server, Self.b, "single-champion", 2025).status == 201)
+            list = try await rewards(server)
+            #expect(list.filter { $0["enterprise"] as? String == Self.b }.count == 1)
+            #expect(list.first { $0["enterprise"] as? String == Self.b }?["status"] as? String == "pending")
+            let aHonours = try await server.send(.GET, "/honours?enterprise=\(Self.a)&year=2025").json()
+            let aID = try #require((aHonours["items"] as? [[String: Any]])?.first?["id"] as? Int)
+            #expect(try await server.send(.DELETE, "/honours/\(aID)?reason=x").status == 204)
+            #expect(try await honour(server, Self.a, "single-champion", 2025).status == 201)
+            list = try await rewards(server)
+            #expect(list.filter { $0["enterprise"] as? String == Self.a }.map { $0["status"] as? String } == ["paid"])
+
+            // the firm sees its own rewards, not another's
+            let firmUser = try await server.bearer("hon_firm", [Grant(.enterprise, .enterprise(Self.a))])
+            let own = try await rewards(server, token: firmUser)
+            #expect(own.count == 1 && own.first?["enterprise"] as? String == Self.a)
+        }
+    }
+
+    @Test func productLevelChampionsAreFirstTimePerProductAndBadInputIsNamed() async throws {
+        try await TestServer.with { server in
+            // setup
+            try await firms(server)
+            // act + check: two products first-time, the same product later not
+            #expect(try await honour(server, Self.a, "single-champion-product", 2024, product: "高端轴承").json()["firstTime"] as? Bool == true)
+            #expect(try await honour(server, Self.a, "single-champion-product", 2024, product: "精密齿轮").json()["firstTime"] as? Bool == true)
+            #expect(
+                try await honour(server, Self.a, "single-champion-product", 2027, product: "高端 轴承").json()["firstTime"] as? Bool == false)
+            let noProduct = try await honour(server, Self.a, "single-champion-product", 2025)
+            #expect(noProduct.status == 422)
+            #expect(try noProduct.json()["field"] as? String == "product")
+            let unknown = try await honour(server, Self.a, "no-such-kind", 2025)
+            #expect(unknown.status == 422)
+            #expect(try unknown.json()["field"] as? String == "kind")
+            let stranger = try await honour(server, makeUSCC(serial: 4399), "little-giant", 2025)
+            #expect(stranger.status == 422)
+            #expect(try stranger.json()["field"] as? String == "enterprise")
+            // without a rule, no reward
+            #expect(try await rewards(server).isEmpty)
+            // a district officer reads the list but cannot record
+            let district = try await server.bearer("hon_district", [Grant(.district, .district("320214"))])
+            #expect(try await server.send(.GET, "/honours?year=2024", token: .some(district)).status == 200)
+            #expect(
+                try await server.send(
+                    .POST, "/honours", json: #"{"enterprise":"\#(Self.a)","kind":"little-giant","year":2025}"#, token: .some(district)
+                ).status == 403)
+        }
+    }
+}
