@@ -181,7 +181,12 @@ struct Import: AsyncParsableCommand {
         do {
             let summary = try await CommandLineData.importFile(
                 app, kind: kind, path: file,
-                skipInvalid: skipInvalid, progress: { print($0) })
+                // Flushed line by line: progress shows live also when the output goes to a pipe or a file.
+                skipInvalid: skipInvalid,
+                progress: {
+                    print($0)
+                    fflush(nil)
+                })
             print(summary)
         } catch {
             try? await app.asyncShutdown()

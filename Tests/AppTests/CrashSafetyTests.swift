@@ -12,69 +12,68 @@ import Testing
         // SQLite's durability; the PostgreSQL pass of the suite need not run it again
         guard TestServer.postgresAdminURL == nil else { return }
         try CLITests.requireBinary()
-        // setup: a file of 40,000 new firms
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        // setup: a small city and a file of 40,000 new firms
+        let (dir, path, db) = try await MultiInstanceTests.demoCity("crash")
         defer { try? FileManager.default.removeItem(at: dir) }
         var csv = "统一社会信用代码,企业名称,所在区县,环节代码\n"
         for i in 0..<40_000 { csv += "\(makeUSCC(division: "320214", serial: 500_000 + i)),崩溃测试企业\(i),320214,ic-fab-m1\n" }
         let file = dir.appendingPathComponent("firms.csv").path
         try Data(csv.utf8).write(to: URL(fileURLWithPath: file))
-        func count(_ path: String) throws -> String {
+        func count() throws -> String {
             try OperationsTests.sqlite3(path, "SELECT COUNT(*) FROM enterprises").trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        // act: on a small city, start the import and kill it once its transaction has written to
-        // the log. The kill can land just after the commit (the process then still tidies up):
-        // that is all of the file, not a part, and the attempt is made again on a fresh city.
-        var killedBeforeCommit: String?
-        for attempt in 0..<3 where killedBeforeCommit == nil {
-            let path = dir.appendingPathComponent("city\(attempt).sqlite").path
-            let db = "sqlite://" + path
-            #expect(try await CLITests.run(["demo", "--database", db, "--enterprises", "60"]).status == 0)
-            let process = Process()
-            process.executableURL = CLITests.binary
-            process.arguments = ["import", "enterprises", file, "--database", db]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var killed = false
-            for _ in 0..<1000 {
-                let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
-                if wal > 256 << 10, process.isRunning {
-                    kill(process.processIdentifier, SIGKILL)
-                    killed = true
-                    break
-                }
-                if !process.isRunning { break }
-                try await Task.sleep(for: .milliseconds(10))
+        // act: start the import and kill it when it reports a batch written inside its transaction
+        // (`N/40000 rows written`, printed before the commit) with most of the file still to come
+        let process = Process()
+        process.executableURL = CLITests.binary
+        process.arguments = ["import", "enterprises", file, "--database", db]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let killedAt = Killed()
+        try process.run()
+        let pid = process.processIdentifier
+        output.fileHandleForReading.readabilityHandler = { handle in
+            for line in String(decoding: handle.availableData, as: UTF8.self).split(separator: "\n") where line.hasSuffix("rows written") {
+                let parts = line.split(separator: " ").first?.split(separator: "/").compactMap { Int($0) } ?? []
+                if parts.count == 2, parts[0] > 0, parts[0] < parts[1] / 2, killedAt.first(parts[0]) { kill(pid, SIGKILL) }
             }
-            process.waitUntilExit()
-            #expect(killed, "the import ended before it could be killed: make the file bigger")
-            // check: whenever it was killed, the database is sound and holds all of the file or none
-            #expect(try OperationsTests.sqlite3(path, "PRAGMA integrity_check").trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
-            let after = try count(path)
-            #expect(["60", "40060"].contains(after), "a part of the import survived: \(after) firms")
-            if after == "60" { killedBeforeCommit = path }
         }
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
 
-        // check: the same import again succeeds in full
-        let path = try #require(killedBeforeCommit, "three kills all came after the commit")
-        let again = try await CLITests.run(["import", "enterprises", file, "--database", "sqlite://" + path])
+        // check: killed mid-write; the database is sound and holds none of the file
+        #expect(killedAt.rows > 0, "the import never reported a batch: make the file bigger")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try OperationsTests.sqlite3(path, "PRAGMA integrity_check").trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+        #expect(try count() == "60", "killed after \(killedAt.rows) rows were written")
+        // the same import again succeeds in full
+        let again = try await CLITests.run(["import", "enterprises", file, "--database", db])
         #expect(again.status == 0, "\(again.output.suffix(500))")
-        #expect(try count(path) == "40060")
+        #expect(try count() == "40060")
+    }
+
+    /// The rows written when the kill was sent (0: not yet).
+    final class Killed: Sendable {
+        private let value = Mutex(0)
+        var rows: Int { value.withLock { $0 } }
+        /// True the first time only.
+        func first(_ rows: Int) -> Bool {
+            value.withLock {
+                guard $0 == 0 else { return false }
+                $0 = rows
+                return true
+            }
+        }
     }
 
     @Test func aServerKilledInAWorkflowBurstLeavesNoHalfAppliedChange() async throws {
         guard TestServer.postgresAdminURL == nil else { return }
         try CLITests.requireBinary()
         // setup: a small city, a department officer, 120 requests routed to the department
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("burst-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, path, db) = try await MultiInstanceTests.demoCity("burst")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("city.sqlite").path
-        let db = "sqlite://" + path
-        #expect(try await CLITests.run(["demo", "--database", db, "--enterprises", "60"]).status == 0)
         let rule = try OperationsTests.sqlite3(
             path, "SELECT category || '|' || lead_department FROM routing_rules ORDER BY category LIMIT 1"
         )
@@ -93,11 +92,7 @@ import Testing
         var server = try MultiInstanceTests.start(db, password: password)
         try await MultiInstanceTests.waitReady(server)
         func token(_ base: String, _ user: String) async throws -> String {
-            let r = try await MultiInstanceTests.call(
-                "POST", base + "/api/v1/auth/token", body: #"{"username":"\#(user)","password":"Burst-Pw-2026"}"#,
-                headers: ["Content-Type": "application/json"])
-            return try #require(
-                (try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any])?["token"] as? String, "\(r.body)")
+            try await MultiInstanceTests.token(base, user, "Burst-Pw-2026")
         }
         let first = server.base
         @Sendable func api(

@@ -76,6 +76,25 @@ import Testing
         return Reply(status: http?.statusCode ?? 0, headers: out, body: String(decoding: data, as: UTF8.self))
     }
 
+    /// A fresh temporary folder with a 60-firm demo city on SQLite in it; the caller removes `dir`.
+    static func demoCity(_ label: String) async throws -> (dir: URL, path: String, db: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("city.sqlite").path
+        let db = "sqlite://" + path
+        let made = try await CLITests.run(["demo", "--database", db, "--enterprises", "60"])
+        try #require(made.status == 0, "\(made.output.suffix(300))")
+        return (dir, path, db)
+    }
+
+    /// A bearer token of `user` on a served instance.
+    static func token(_ base: String, _ user: String, _ password: String) async throws -> String {
+        let r = try await call(
+            "POST", base + "/api/v1/auth/token", body: #"{"username":"\#(user)","password":"\#(password)"}"#,
+            headers: ["Content-Type": "application/json"])
+        return try #require((try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [String: Any])?["token"] as? String, "\(r.body)")
+    }
+
     static func waitReady(_ i: Instance) async throws {
         for _ in 0..<300 {
             if let r = try? await call("GET", i.base + "/readyz"), r.status == 200 { return }

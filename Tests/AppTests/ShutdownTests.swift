@@ -56,12 +56,8 @@ import Testing
         guard TestServer.postgresAdminURL == nil else { return }
         try CLITests.requireBinary()
         // setup: a small city, an official, a file of 15,000 firms
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sigterm-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, path, db) = try await MultiInstanceTests.demoCity("sigterm")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("city.sqlite").path
-        let db = "sqlite://" + path
-        #expect(try await CLITests.run(["demo", "--database", db, "--enterprises", "60"]).status == 0)
         let made = try await CLITests.run([
             "users", "create", "--username", "term_official", "--password", "Term-Pw-2026", "--role", "official", "--scope", "city",
             "--database", db,
@@ -73,10 +69,7 @@ import Testing
         let server = try MultiInstanceTests.start(db, password: "Term-Admin-1", environment: ["CHAINLEAD_SHUTDOWN_TIMEOUT_SECONDS": "600"])
         defer { if server.process.isRunning { server.process.terminate() } }
         try await MultiInstanceTests.waitReady(server)
-        let login = try await MultiInstanceTests.call(
-            "POST", server.base + "/api/v1/auth/token", body: #"{"username":"term_official","password":"Term-Pw-2026"}"#,
-            headers: ["Content-Type": "application/json"])
-        let token = try #require((try JSONSerialization.jsonObject(with: Data(login.body.utf8)) as? [String: Any])?["token"] as? String)
+        let token = try await MultiInstanceTests.token(server.base, "term_official", "Term-Pw-2026")
 
         // act: the import is sent; once it is writing, the server gets SIGTERM
         let body = csv
