@@ -26,6 +26,11 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/rewards/:id/moves", path: "/api/v1/rewards/999/moves", body: #"{"to":"confirmed"}"#,
             need: .policy(.update, .rewards(enterprise: nil))),
+        Route(method: .GET, pattern: "/api/v1/consortia", path: "/api/v1/consortia?level=city", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/api/v1/consortia", path: "/api/v1/consortia",
+            body: #"{"name":"矩阵联合体","lead":"\#(firm)","type":"task","level":"city","approvedOn":"2026-05-01","chains":["no-such"]}"#,
+            need: .policy(.create, .honours)),
         Route(method: .GET, pattern: "/honours", path: "/honours", need: .policy(.read, .honours)),
         Route(
             method: .POST, pattern: "/honours", path: "/honours", body: "enterprise=\(firm)&kind=no-such-kind&year=2025",

@@ -123,4 +123,44 @@ import Testing
                 ).status == 403)
         }
     }
+
+    @Test(.tags(.g4)) func cityConsortiaApprovedInAYearAreG4() async throws {
+        try await TestServer.with { server in
+            // setup
+            try await firms(server)
+            func consortium(_ name: String, level: String, on: String, members: String = "[]") async throws -> TestServer.Reply {
+                try await server.send(
+                    .POST, "/consortia",
+                    json: #"""
+                        {"name":"\#(name)","lead":"\#(Self.a)","type":"task","level":"\#(level)","approvedOn":"\#(on)",
+                         "chains":["ic-fab"],"members":\#(members)}
+                        """#)
+            }
+            // act
+            let made = try await consortium(
+                "集成电路创新联合体", level: "city", on: "2025-06-01",
+                members: #"[{"enterprise":"\#(Self.b)","role":"成员"},{"institution":"江南大学","role":"技术支撑"}]"#)
+            #expect(made.status == 201, "\(made.text)")
+            #expect(try await consortium("省级联合体", level: "provincial", on: "2025-07-01").status == 201)
+            #expect(try await consortium("次年联合体", level: "city", on: "2026-02-01").status == 201)
+            let bothKinds = try await consortium("坏成员", level: "city", on: "2025-06-01", members: #"[{"role":"成员"}]"#)
+            // check: members with names; G4 of 2025 counts the city-level one only
+            #expect(bothKinds.status == 422)
+            let members = try #require(try made.json()["members"] as? [[String: Any]])
+            #expect(members.contains { $0["enterpriseName"] as? String == "冠军乙有限公司" })
+            #expect(members.contains { $0["institution"] as? String == "江南大学" })
+            let targets = try await server.send(.GET, "/targets?year=2025").json()
+            let g4 = try #require((targets["targets"] as? [[String: Any]])?.first { $0["code"] as? String == "G4" })
+            #expect(g4["value"] as? Double == 1)
+            #expect(((g4["items"] as? [[String: Any]])?.first?["name"] as? String)?.hasPrefix("集成电路创新联合体") == true)
+            // a member firm finds it too
+            let ofB = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/consortia?enterprise=\(Self.b)").body) as? [Any])
+            #expect(ofB.count == 1)
+            // the firm's profile lists it
+            let official = try await server.browser("hon_official", [Grant(.official, .city)])
+            let profile = try await server.page(.GET, "/enterprises/\(Self.b)", cookie: official.cookie)
+            #expect(profile.text.contains(#"id="firm-consortia""#) && profile.text.contains("集成电路创新联合体"))
+        }
+    }
 }

@@ -70,3 +70,32 @@ extension APIHandler {
         return .ok(.init(body: .json(try Bridge.convert(reward))))
     }
 }
+
+/// Innovation consortia over the API (Policy L1, G4).
+extension APIHandler {
+    func listConsortia(_ input: Operations.ListConsortia.Input) async throws -> Operations.ListConsortia.Output {
+        try await require(.read, .honours)
+        try Self.checkCodes([(input.query.chain, "chain")])
+        let list = try await Consortia(db: sql, caller: caller).list(
+            year: input.query.year.map(Int.init), level: input.query.level?.rawValue, chain: input.query.chain,
+            enterprise: input.query.enterprise)
+        return .ok(.init(body: .json(try Bridge.convert(list))))
+    }
+
+    func createConsortium(_ input: Operations.CreateConsortium.Input) async throws -> Operations.CreateConsortium.Output {
+        try await require(.create, .honours)
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        guard let approvedOn = try Self.date(body.approvedOn, field: "approvedOn") else { throw DomainError.malformed() }
+        let made = try await Consortia(db: sql, caller: caller).create(
+            ConsortiumInput(
+                name: body.name, lead: try Self.pathUSCC(body.lead, field: "lead"),
+                members: try (body.members ?? []).map {
+                    .init(
+                        enterprise: try $0.enterprise.map { try Self.pathUSCC($0, field: "members") }, institution: $0.institution,
+                        role: $0.role)
+                }, type: body._type.rawValue, chains: body.chains ?? [], level: body.level.rawValue, approvedOn: approvedOn,
+                projects: body.projects, outcomes: body.outcomes))
+        return .created(.init(body: .json(try Bridge.convert(made))))
+    }
+}

@@ -9,6 +9,7 @@ enum InnovationTexts {
         "reward_withdrawn": "已撤回", "paidOn": "拨付日期", "voucher": "凭证号", "noHonours": "暂无荣誉记录。", "noRewards": "暂无奖励。",
         "rewardMoved": "已办理。", "level_national": "国家级", "level_provincial": "省级", "level_city": "市级", "allKinds": "全部类型",
         "allYears": "全部年度", "allStatuses": "全部状态", "myRewards": "本企业的免申即享奖励", "honoursOfFirm": "荣誉",
+        "consortia": "创新联合体", "consortiumLead": "牵头", "consortiumMember": "成员", "consortiumRole": "角色", "level": "级别",
     ]
     static let en: [String: String] = [
         "honours": "Honours & rewards", "honoursTitle": "Honours and innovation results", "honourKind": "Honour", "honourYear": "List year",
@@ -23,5 +24,7 @@ enum InnovationTexts {
         "level_national": "National", "level_provincial": "Provincial", "level_city": "City", "allKinds": "All kinds",
         "allYears": "All years",
         "allStatuses": "All statuses", "myRewards": "Our rewards without application", "honoursOfFirm": "Honours",
+        "consortia": "Innovation consortia", "consortiumLead": "Lead", "consortiumMember": "Member", "consortiumRole": "Role",
+        "level": "Level",
     ]
 }

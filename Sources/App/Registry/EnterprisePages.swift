@@ -170,6 +170,8 @@ struct EnterprisePages: RouteCollection {
         /// Policy S3, S4: honours (first-time marked) and rewards without application, for those who may read them.
         var honours: [[String]]?
         var rewards: [[String]]?
+        /// Policy L1, G4: consortia the firm leads or is a member of.
+        var consortia: [[String]]?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -273,6 +275,11 @@ struct EnterprisePages: RouteCollection {
                 HonourFilter(enterprise: d.uscc), page: PageRequest(page: 1, per: 100)
             ).items.map {
                 [String($0.year), $0.kindName + ($0.product.map { "（\($0)）" } ?? ""), $0.firstTime ? t["firstTime"] : ""]
+            }
+        }
+        if Policy.decide(req.caller.grants, .read, .honours).allowed {
+            page.consortia = try await Consortia(db: req.sql, caller: req.caller).list(enterprise: d.uscc).map {
+                [$0.approvedOn, $0.name, t["level_" + $0.level], $0.lead == d.uscc ? t["consortiumLead"] : t["consortiumMember"]]
             }
         }
         if Policy.decide(req.caller.grants, .read, .rewards(enterprise: d.uscc)).allowed {

@@ -17,6 +17,7 @@ extension SelectionPages {
         var g1: [TargetRow]
         var g2: [TargetRow]
         var g3: [TargetRow]
+        var g4: [TargetRow]
     }
 
     func targets(req: Request) async throws -> Response {
@@ -33,7 +34,10 @@ extension SelectionPages {
         let champions = try await Targets(db: req.sql, caller: req.caller).firstTimeChampions(year: year).map {
             TargetRow(enterprise: $0.enterprise, name: $0.name, chain: names[$0.chains] ?? $0.chains, output: Display.wan($0.outputValue))
         }
-        let content = TargetsPage(year: year, g1: rows, g2: rows.filter { big.contains($0.enterprise) }, g3: champions)
+        let consortia = try await Targets(db: req.sql, caller: req.caller).cityConsortia(year: year).map {
+            TargetRow(enterprise: $0.enterprise, name: $0.name, chain: names[$0.chains] ?? $0.chains, output: Display.wan($0.outputValue))
+        }
+        let content = TargetsPage(year: year, g1: rows, g2: rows.filter { big.contains($0.enterprise) }, g3: champions, g4: consortia)
         return try await req.render("selection/targets", title: req.texts["targetsTitle"], nav: "selection", content)
     }
 }

@@ -36,6 +36,8 @@ struct Targets {
         ]
         let champions = try await firstTimeChampions(year: year)
         out.append(TargetFigure(code: "G3", value: Double(champions.count), target: 5, items: champions))
+        let consortia = try await cityConsortia(year: year)
+        out.append(TargetFigure(code: "G4", value: Double(consortia.count), target: 5, items: consortia))
         let years = try await SupplyQueries(db: db).years().filter { $0 <= year - 1 }
         if let y = years.last, let city = try await SupplyQueries(db: db).rates(year: y, level: .city, scope: scope).first {
             out.append(TargetFigure(code: "G5", value: city.figures.amountRate ?? 0, target: 0.5, items: []))
@@ -59,6 +61,22 @@ struct Targets {
             ORDER BY e.name
             """
         ).rows(TargetFirm.self)
+    }
+
+    /// G4: city-level innovation consortia approved in `year` (Policy G4: about 5 a year), each
+    /// item its leading firm with the consortium's name.
+    func cityConsortia(year: Int) async throws -> [TargetFirm] {
+        try await db.raw(
+            """
+            SELECT c.lead_uscc AS enterprise, c.name || '（' || e.name || '）' AS name, c.chains, e.latest_output_value AS output_value
+            FROM consortia c JOIN enterprises e ON e.uscc = c.lead_uscc
+            WHERE c.level = 'city' AND c.approved_year = \(bind: year) ORDER BY c.approved_on, c.id
+            """
+        ).rows(TargetFirm.self).map {
+            var firm = $0
+            firm.chains = firm.chains.split(separator: ",").first.map(String.init) ?? ""
+            return firm
+        }
     }
 
     /// The firms G1 counts for `year`, with the output G2 reads.

@@ -45,5 +45,6 @@ enum AppMigrations {
         M040_PlannedVisits(),
         M041_EditVersions(),
         M042_CreateHonours(),
+        M043_CreateConsortia(),
     ]
 }
