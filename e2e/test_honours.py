@@ -63,3 +63,33 @@ def test_a_first_time_single_champion_is_rewarded_without_applying(browser, serv
     text = wait_for(browser, artifacts, "home-g3").text
     assert re.search(r"：\s*%d\b" % int(before + 1), text), text
     assert g3(server, year) == before + 1
+
+
+def test_an_official_list_written_by_excel_imports_with_names_resolved(server):
+    import io
+    import openpyxl
+    # setup: two registered firms of the demo city, one by USCC and one by its name
+    firms = [f for f in server.get("/enterprises?per=200").json()["items"]
+             if not server.get(f"/honours?enterprise={f['uscc']}").json()["items"]][:2]
+    assert len(firms) == 2
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年度省级专精特新中小企业名单"])
+    sheet.append(["序号", "统一社会信用代码", "企业名称", "荣誉类型", "年度"])
+    sheet.append([1, firms[0]["uscc"], None, "specialised-provincial", 2025])
+    sheet.append([2, None, firms[1]["name"], "省级专精特新中小企业", "2025"])
+    buf = io.BytesIO()
+    book.save(buf)
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    # act
+    r = server.post_file("/honours/import", buf.getvalue(), xlsx)
+    # check: both recorded, both first-time
+    assert r.status_code == 200, r.text
+    assert r.json() == {"rows": 2, "recorded": 2, "firstTime": 2}
+    # the same list again: every row is a row error, nothing written
+    again = server.post_file("/honours/import", buf.getvalue(), xlsx)
+    assert again.status_code == 422, again.text
+    rows = again.json()["rows"]
+    assert [e["row"] for e in rows] == [3] and "已记录" in rows[0]["reason"], again.text
+    for f in firms:
+        assert len(server.get(f"/honours?enterprise={f['uscc']}").json()["items"]) == 1

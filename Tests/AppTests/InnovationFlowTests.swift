@@ -163,4 +163,49 @@ import Testing
             #expect(profile.text.contains(#"id="firm-consortia""#) && profile.text.contains("集成电路创新联合体"))
         }
     }
+
+    @Test(.tags(.s3)) func anOfficialListImportsAllOrNothingWithNamesResolved() async throws {
+        try await TestServer.with { server in
+            // setup: the two firms and a reward rule for little giants
+            try await firms(server)
+            #expect(try await server.send(.PUT, "/rewards/rules/little-giant", json: #"{"amount":500000,"fromYear":2020}"#).status == 200)
+            func upload(_ csv: String) async throws -> TestServer.Reply {
+                try await server.send(.POST, "/honours/import", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
+            }
+            // act: a list with a title row; a likely name, an unknown kind and a duplicate row
+            let bad = try await upload(
+                """
+                2025年度国家级专精特新“小巨人”企业名单（节选）
+                企业名称,荣誉类型,年度
+                冠军甲股份有限公司,little-giant,2025
+                无锡冠军乙公司,little-giant,2025
+                冠军甲股份有限公司,金奖,2025
+                冠军甲股份有限公司,little-giant,2025
+                """)
+            // check: every bad row named with its column; nothing written
+            #expect(bad.status == 422, "\(bad.text)")
+            let rows = try #require(try bad.json()["rows"] as? [[String: Any]])
+            let reasons = rows.map { "\($0["row"] ?? "")\($0["column"] ?? ""):\($0["reason"] ?? "")" }
+            #expect(reasons.contains { $0.hasPrefix("4A:") && $0.contains("冠军乙有限公司") && $0.contains(Self.b) }, "\(reasons)")
+            #expect(reasons.contains { $0.hasPrefix("5B:") }, "\(reasons)")
+            #expect(reasons.contains { $0.hasPrefix("6B:") && $0.contains("重复") }, "\(reasons)")
+            #expect(try await server.send(.GET, "/honours?kind=little-giant").json()["items"] as? [Any] != nil)
+            #expect((try await server.send(.GET, "/honours?kind=little-giant").json()["items"] as? [Any])?.isEmpty == true)
+
+            // act: the fixed list (the second firm by USCC), in year order reversed
+            let good = try await upload(
+                """
+                统一社会信用代码,企业名称,荣誉类型,年度
+                ,冠军甲股份有限公司,国家级专精特新“小巨人”企业,2026
+                \(Self.b),,little-giant,2025
+                ,冠军甲股份有限公司,little-giant,2024
+                """)
+            // check: three recorded; firm A first-time in 2024 (not 2026), firm B in 2025; two rewards
+            #expect(good.status == 200, "\(good.text)")
+            #expect(try good.json()["recorded"] as? Int == 3)
+            #expect(try good.json()["firstTime"] as? Int == 2)
+            let rewards = try await rewards(server)
+            #expect(rewards.count == 2 && rewards.allSatisfy { $0["amount"] as? Int == 500_000 })
+        }
+    }
 }

@@ -3,6 +3,7 @@ import Foundation
 import SQLKit
 import Synchronization
 import Testing
+import Vapor
 
 @testable import App
 
@@ -101,5 +102,24 @@ import Testing
             try OperationsTests.sqlite3(path, "SELECT COUNT(*) FROM enterprises").trimmingCharacters(in: .whitespacesAndNewlines) == "15060"
         )
         #expect((try? await MultiInstanceTests.call("GET", server.base + "/healthz")) == nil)
+    }
+
+    @Test func shutdownWaitsForWorkARequestLeftRunning() async throws {
+        // setup: an app with the shutdown hook, and work started by a request (like a page's
+        // import) still running
+        let app = try await Application.make(.testing)
+        app.chainLead = AppConfig(database: .sqlite(path: ":memory:"))
+        app.lifecycle.use(BackgroundWork.Shutdown())
+        let done = Calls()
+        app.backgroundWork.run {
+            try? await Task.sleep(for: .milliseconds(400))
+            _ = done.next()
+        }
+        #expect(app.backgroundWork.running == 1)
+        // act: the app shuts down (as at SIGTERM)
+        try await app.asyncShutdown()
+        // check: the work ended first
+        #expect(done.count.withLock { $0 } == 1)
+        #expect(app.backgroundWork.running == 0)
     }
 }

@@ -76,9 +76,10 @@ struct ImportPages: RouteCollection {
         let writesProgress = !(app.chainLead.database.kind == "sqlite")
         let caller = req.caller
         let logger = req.logger
-        // The import runs on after the response (holding the slot); its progress is in the database.
+        // The import runs on after the response (holding the slot); its progress is in the database,
+        // and shutdown waits for it.
         handedOver = true
-        Task {
+        app.backgroundWork.run {
             defer { slot.release() }
             do {
                 let store = ImportJobs(db: app.db.sql)

@@ -63,8 +63,14 @@ struct WriteSession: Sendable {
         }
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop)
         let sql = connection.sql()
-        for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=30000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"] {
-            try await sql.raw(SQLQueryString(pragma)).run()
+        do {
+            for pragma in ["PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=30000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"] {
+                try await sql.raw(SQLQueryString(pragma)).run()
+            }
+        } catch {
+            // A connection must be closed before it is let go.
+            try? await connection.close()
+            throw error
         }
         return WriteSession(
             sql: sql, isSQLite: true,

@@ -72,6 +72,25 @@ struct Honours {
     func record(_ input: HonourInput) async throws -> HonourView {
         try await Access.require(.create, .honours, caller: caller, db: db)
         let kind = try await Self.kind(input.kind, db: db)
+        let product = try Self.check(input, kind: kind)
+        guard
+            let firm = try await db.raw("SELECT name FROM enterprises WHERE uscc = \(bind: input.enterprise)")
+                .first(decodingColumn: "name", as: String.self)
+        else { throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中：请先登记该企业", code: "unknown_enterprise") }
+        let caller = self.caller
+        let id = try await db.withTransaction { tx -> Int64 in
+            guard let id = try await Self.insert(input, kind: kind, product: product, caller: caller, tx: tx) else {
+                throw DomainError(
+                    .conflict, "duplicate_honour", "\(firm)\(input.year)年的“\(kind.name)”\(product.map { "（\($0)）" } ?? "")已记录",
+                    field: "kind")
+            }
+            return id
+        }
+        return try await find(id)
+    }
+
+    /// The checks of one grant that need no database; answers the product as stored.
+    static func check(_ input: HonourInput, kind: HonourKind) throws -> String? {
         guard AnnualFigures.validYears.contains(input.year) else {
             throw DomainError.invalid("year", "年度应在1949至2100之间", code: "out_of_range")
         }
@@ -82,45 +101,40 @@ struct Honours {
         if let from = input.grantedOn, let until = input.validUntil, until < from {
             throw DomainError.invalid("validUntil", "有效期截止日不能早于认定日期")
         }
-        guard
-            let firm = try await db.raw("SELECT name FROM enterprises WHERE uscc = \(bind: input.enterprise)")
-                .first(decodingColumn: "name", as: String.self)
-        else { throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中：请先登记该企业", code: "unknown_enterprise") }
+        return product
+    }
+
+    /// Inside a transaction: the grant written with its first-time flag, the reward its rule
+    /// gives, the audit entry; nil when the same firm, kind, product and year is already there.
+    static func insert(_ input: HonourInput, kind: HonourKind, product: String?, caller: Caller, tx: any SQLDatabase) async throws -> Int64?
+    {
         let grant = HonourGrant(kind: kind.code, product: kind.perProduct ? product : nil, year: input.year, validUntil: input.validUntil)
-        let caller = self.caller
-        let id = try await db.withTransaction { tx -> Int64 in
-            let held = try await Self.held(input.enterprise, kind: kind.code, db: tx)
-            let first = FirstTime.isFirstTime(grant, held: held, kind: kind)
-            let now = Date.nowSeconds()
-            let inserted = try await tx.insert(into: "honours")
-                .columns(
-                    "enterprise_uscc", "kind", "year", "granted_on", "valid_until", "product", "product_key", "evidence", "first_time",
-                    "created_by", "created_at"
-                )
-                .values(
-                    SQLBind(input.enterprise), SQLBind(kind.code), SQLBind(input.year), SQLBind(input.grantedOn?.description),
-                    SQLBind(input.validUntil?.description), SQLBind(product), SQLBind(grant.productKey), SQLBind(input.evidence),
-                    SQLBind(first), SQLBind(caller.username), SQLBind(now)
-                )
-                .ignoringConflicts().returning("id").all()
-            guard let id = try inserted.first?.decode(column: "id", as: Int64.self) else {
-                throw DomainError(
-                    .conflict, "duplicate_honour", "\(firm)\(input.year)年的“\(kind.name)”\(product.map { "（\($0)）" } ?? "")已记录",
-                    field: "kind")
-            }
-            if first {
-                try await Rewards(db: tx, caller: caller).grant(
-                    honour: id, enterprise: input.enterprise, kind: kind.code, productKey: grant.productKey, year: input.year, now: now)
-            }
-            try await AuditLog(db: tx, caller: caller).record(
-                entity: "honour", key: "\(id)", action: "create",
-                changes: [
-                    "enterprise": .init(from: nil, to: input.enterprise), "kind": .init(from: nil, to: kind.code),
-                    "year": .init(from: nil, to: "\(input.year)"), "firstTime": .init(from: nil, to: first ? "true" : "false"),
-                ])
-            return id
+        let held = try await held(input.enterprise, kind: kind.code, db: tx)
+        let first = FirstTime.isFirstTime(grant, held: held, kind: kind)
+        let now = Date.nowSeconds()
+        let inserted = try await tx.insert(into: "honours")
+            .columns(
+                "enterprise_uscc", "kind", "year", "granted_on", "valid_until", "product", "product_key", "evidence", "first_time",
+                "created_by", "created_at"
+            )
+            .values(
+                SQLBind(input.enterprise), SQLBind(kind.code), SQLBind(input.year), SQLBind(input.grantedOn?.description),
+                SQLBind(input.validUntil?.description), SQLBind(product), SQLBind(grant.productKey), SQLBind(input.evidence),
+                SQLBind(first), SQLBind(caller.username), SQLBind(now)
+            )
+            .ignoringConflicts().returning("id").all()
+        guard let id = try inserted.first?.decode(column: "id", as: Int64.self) else { return nil }
+        if first {
+            try await Rewards(db: tx, caller: caller).grant(
+                honour: id, enterprise: input.enterprise, kind: kind.code, productKey: grant.productKey, year: input.year, now: now)
         }
-        return try await find(id)
+        try await AuditLog(db: tx, caller: caller).record(
+            entity: "honour", key: "\(id)", action: "create",
+            changes: [
+                "enterprise": .init(from: nil, to: input.enterprise), "kind": .init(from: nil, to: kind.code),
+                "year": .init(from: nil, to: "\(input.year)"), "firstTime": .init(from: nil, to: first ? "true" : "false"),
+            ])
+        return id
     }
 
     /// The firm's live grants of a kind, as first-time detection reads them.

@@ -99,3 +99,24 @@ extension APIHandler {
         return .created(.init(body: .json(try Bridge.convert(made))))
     }
 }
+
+/// An official honours list imported at once (Policy S3, S4, G3).
+extension APIHandler {
+    func importHonours(_ input: Operations.ImportHonours.Input) async throws -> Operations.ImportHonours.Output {
+        try await require(.importData, .honours)
+        let body: HTTPBody
+        switch input.body {
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        }
+        let slot = try app.importSlots.acquire()
+        defer { slot.release() }
+        let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
+        let report = try await HonourImport(db: sql, caller: caller).run(data)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        rows: Int32(clamping: report.rows), recorded: Int32(clamping: report.recorded),
+                        firstTime: Int32(clamping: report.firstTime)))))
+    }
+}

@@ -90,6 +90,8 @@ extension Application {
 public func configure(_ app: Application, _ config: AppConfig) async throws {
     app.chainLead = config
     app.storage[Application.ImportSlotsKey.self] = ImportSlots(limit: config.maxConcurrentImports)
+    app.storage[Application.BackgroundWorkKey.self] = BackgroundWork()
+    app.lifecycle.use(BackgroundWork.Shutdown())
     if config.database.kind == "sqlite" {
         // SQLite runs each statement on a blocking thread, and a writer waiting for the lock sleeps
         // on one: give this app its own threads, more than its connections (one per event loop plus

@@ -61,7 +61,7 @@ struct BodyLimitMiddleware: ServerMiddleware {
     /// The login and password forms are read before anyone is known: small.
     var openLimit: Int = 16 << 10
     static let fileOperations: Set<String> = [
-        "importEnterprises", "importFigures", "importSupplyLinks", "addRequestAttachment", "addApplicationAttachment",
+        "importEnterprises", "importFigures", "importSupplyLinks", "importHonours", "addRequestAttachment", "addApplicationAttachment",
         "addObjectionAttachment",
     ]
 
