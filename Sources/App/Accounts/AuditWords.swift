@@ -14,6 +14,7 @@ enum AuditWords {
         "accept": "受理", "start": "开始办理", "answer": "答复", "return": "退回", "reroute": "改派", "confirm": "确认", "close": "办结",
         "contribute": "协办意见", "reject": "驳回", "disable": "停用账号", "enable": "启用账号", "uphold": "异议成立", "dismiss": "异议不成立",
         "approve": "审定通过", "submit_score": "提交评分", "draft_score": "保存评分草稿", "login": "登录", "logout": "退出",
+        "import_honours": "导入荣誉名单", "move": "办理",
     ]
 
     static let verbs: [Action: String] = [
@@ -27,6 +28,7 @@ enum AuditWords {
         "liaison": "挂钩联系", "meeting": "专题会商", "notice": "公示", "objection": "公示异议", "registry": "企业库", "request": "诉求",
         "review": "复核", "routing": "交办规则", "selection_scheme": "遴选方案", "service_offer": "专项服务清单", "shortlist": "拟认定名单",
         "supplier_match": "供应商匹配", "supply_link": "采购关系", "token": "个人令牌", "user": "账号", "violation": "违法违规记录", "visit": "走访",
+        "honour": "荣誉", "reward": "免申即享奖励", "reward_rule": "奖励规则", "consortium": "创新联合体",
     ]
 
     static func action(_ key: String) -> String {
@@ -58,6 +60,7 @@ enum AuditWords {
         "status": "状态", "statusDate": "状态日期", "successorUscc": "承继企业", "supplier": "供应商", "taxPaid": "纳税额", "tier": "梯队",
         "title": "标题", "totalAssets": "资产总额", "totalLiabilities": "负债总额", "unit": "单位", "until": "截至", "username": "用户名",
         "usccOverrideReason": "统一社会信用代码例外理由", "via": "途径", "visitedOn": "走访日期", "year": "年度",
+        "firstTime": "首次获得", "firstTimeOnly": "仅首次", "fromYear": "起始年度", "lead": "牵头企业", "level": "级别",
     ]
 
     /// A changed field in words, "梯队（物联网感知）" for `tier@iot-sensing`; chain codes in values
