@@ -114,6 +114,11 @@ import Testing
             #expect(try stranger.json()["field"] as? String == "enterprise")
             // without a rule, no reward
             #expect(try await rewards(server).isEmpty)
+            // a list year out of range is named; the import path is not taken for a honour's id
+            #expect(try await server.send(.GET, "/honours?year=2101").status == 422)
+            #expect(try await server.send(.GET, "/rewards?year=1900").status == 422)
+            let options = try await server.send(.OPTIONS, "/honours/import")
+            #expect(options.status == 405 && options.headers.first(name: "Allow") == "POST", "\(options.headers)")
             // a district officer reads the list but cannot record
             let district = try await server.bearer("hon_district", [Grant(.district, .district("320214"))])
             #expect(try await server.send(.GET, "/honours?year=2024", token: .some(district)).status == 200)

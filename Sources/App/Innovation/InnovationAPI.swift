@@ -10,8 +10,16 @@ extension APIHandler {
         return .ok(.init(body: .json(try Bridge.convert(try await Honours.kinds(sql)))))
     }
 
+    /// The list years the spec allows (the generated server does not check a query's bounds).
+    static func checkListYear(_ year: Int32?) throws {
+        if let year, !AnnualFigures.validYears.contains(Int(year)) {
+            throw DomainError.invalid("year", "年度应在1949至2100之间", code: "out_of_range")
+        }
+    }
+
     func listHonours(_ input: Operations.ListHonours.Input) async throws -> Operations.ListHonours.Output {
         try await require(.read, .honours)
+        try Self.checkListYear(input.query.year)
         try Self.checkCodes([(input.query.chain, "chain")])
         let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
         let filter = HonourFilter(
@@ -55,6 +63,7 @@ extension APIHandler {
     }
 
     func listRewards(_ input: Operations.ListRewards.Input) async throws -> Operations.ListRewards.Output {
+        try Self.checkListYear(input.query.year)
         let list = try await Rewards(db: sql, caller: caller).list(
             year: input.query.year.map(Int.init), status: input.query.status.flatMap { RewardStatus(rawValue: $0.rawValue) })
         return .ok(.init(body: .json(try Bridge.convert(list))))
@@ -75,6 +84,7 @@ extension APIHandler {
 extension APIHandler {
     func listConsortia(_ input: Operations.ListConsortia.Input) async throws -> Operations.ListConsortia.Output {
         try await require(.read, .honours)
+        try Self.checkListYear(input.query.year)
         try Self.checkCodes([(input.query.chain, "chain")])
         let list = try await Consortia(db: sql, caller: caller).list(
             year: input.query.year.map(Int.init), level: input.query.level?.rawValue, chain: input.query.chain,

@@ -129,8 +129,13 @@ struct VaporErrorMiddleware: AsyncMiddleware {
     /// The methods registered for routes whose pattern matches this request's path.
     static func allowedMethods(for request: Request) -> [String] {
         let parts = request.url.path.split(separator: "/").map(String.init)
+        // As the router does: a path a route names word for word (`/honours/import`) is not also
+        // the parameter of a looser one (`/honours/:id`).
+        let matching = request.application.routes.all.filter { matches($0.path, parts) }
+        let constants = { (r: Route) in r.path.filter { if case .constant = $0 { true } else { false } }.count }
+        let best = matching.map(constants).max() ?? 0
         var methods = Set<String>()
-        for route in request.application.routes.all where matches(route.path, parts) {
+        for route in matching where constants(route) == best {
             methods.insert(route.method.rawValue)
         }
         if methods.contains("GET") { methods.insert("HEAD") }
