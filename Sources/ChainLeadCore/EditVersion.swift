@@ -7,7 +7,7 @@ public enum EditVersion {
     /// The version a change is based on: `If-Match` (`"7"`, `W/"7"`, `7`; `*` means any) or the
     /// body's or form's `version`; nil when neither is sent.
     public static func expected(ifMatch: String?, field: Int64?) throws -> Int64? {
-        if let ifMatch, ifMatch.count > 40 {
+        if let ifMatch, ifMatch.unicodeScalars.count > 40 {
             throw DomainError.invalid("If-Match", "If-Match 过长：应为读取时得到的 ETag，例如 \"3\"", code: "bad_if_match")
         }
         guard let raw = ifMatch?.trimmingCharacters(in: .whitespaces), !raw.isEmpty, raw != "*" else { return field }

@@ -30,6 +30,10 @@ import Testing
             // act: one change on the version read, then a second one on the same (now old) version
             let first = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"address":"甲路1号"}"#, headers: [("If-Match", etag)])
             let second = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"address":"乙路2号"}"#, headers: [("If-Match", etag)])
+            let tooLong = try await server.send(
+                .PATCH, "/enterprises/\(uscc)", json: #"{"address":"乙路2号"}"#,
+                headers: [("If-Match", String(repeating: #""1", "#, count: 10))])
+            #expect(tooLong.status == 422)
             let byBody = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"address":"丙路3号","version":1}"#)
             // check
             #expect(first.status == 200 && first.headers.first(name: "ETag") == #""2""#, "\(first.text)")

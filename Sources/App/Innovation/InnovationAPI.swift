@@ -21,6 +21,8 @@ extension APIHandler {
         try await require(.read, .honours)
         try Self.checkListYear(input.query.year)
         try Self.checkCodes([(input.query.chain, "chain")])
+        if let k = input.query.kind, k.unicodeScalars.count > 60 { throw DomainError.invalid("kind", "荣誉类型代码不超过60个字符") }
+        if let u = input.query.enterprise { _ = try Self.pathUSCC(u, field: "enterprise") }
         let page = try PageRequest.make(page: input.query.page.map(Int.init), per: input.query.per.map(Int.init))
         let filter = HonourFilter(
             kind: input.query.kind, year: input.query.year.map(Int.init), chain: input.query.chain, enterprise: input.query.enterprise)
@@ -86,6 +88,7 @@ extension APIHandler {
         try await require(.read, .honours)
         try Self.checkListYear(input.query.year)
         try Self.checkCodes([(input.query.chain, "chain")])
+        if let u = input.query.enterprise { _ = try Self.pathUSCC(u, field: "enterprise") }
         let list = try await Consortia(db: sql, caller: caller).list(
             year: input.query.year.map(Int.init), level: input.query.level?.rawValue, chain: input.query.chain,
             enterprise: input.query.enterprise)

@@ -144,10 +144,19 @@ struct BearerAuthMiddleware: ServerMiddleware {
 /// `ETag` as HTTP writes it (`"7"`): the generated server encodes header values the URI way
 /// (`%227%22`), which no client would match against its `If-Match`.
 struct ETagMiddleware: ServerMiddleware {
+    /// The operations that take `If-Match` (`EditVersion`).
+    static let versioned: Set<String> = [
+        "updateEnterprise", "putFigures", "updateLead", "setRouting", "updateSelectionScheme", "updateCampaign",
+    ]
+
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
+        // Judged as sent: the generated server hands the handler the header percent-decoded.
+        if Self.versioned.contains(operationID), let ifMatch = request.headerFields[.ifMatch], ifMatch.unicodeScalars.count > 40 {
+            throw DomainError.invalid("If-Match", "If-Match 过长：应为读取时得到的 ETag，例如 \"3\"", code: "bad_if_match")
+        }
         var (response, body) = try await next(request, body, metadata)
         if let tag = response.headerFields[.eTag], let plain = tag.removingPercentEncoding { response.headerFields[.eTag] = plain }
         return (response, body)
