@@ -82,12 +82,12 @@ def test_an_official_list_written_by_excel_imports_with_names_resolved(server):
     book.save(buf)
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     # act
-    r = server.post_file("/imports/honours", buf.getvalue(), xlsx)
+    r = server.post_file("/honour-imports", buf.getvalue(), xlsx)
     # check: both recorded, both first-time
     assert r.status_code == 200, r.text
     assert r.json() == {"rows": 2, "recorded": 2, "firstTime": 2}
     # the same list again: every row is a row error, nothing written
-    again = server.post_file("/imports/honours", buf.getvalue(), xlsx)
+    again = server.post_file("/honour-imports", buf.getvalue(), xlsx)
     assert again.status_code == 422, again.text
     rows = again.json()["rows"]
     assert [e["row"] for e in rows] == [3] and "已记录" in rows[0]["reason"], again.text

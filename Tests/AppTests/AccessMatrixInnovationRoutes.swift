@@ -15,7 +15,7 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/api/v1/honours", path: "/api/v1/honours",
             body: #"{"enterprise":"\#(firm)","kind":"no-such-kind","year":2025}"#, need: .policy(.create, .honours)),
         Route(
-            method: .POST, pattern: "/api/v1/imports/honours", path: "/api/v1/imports/honours", body: "企业名称,荣誉类型,年度\n",
+            method: .POST, pattern: "/api/v1/honour-imports", path: "/api/v1/honour-imports", body: "企业名称,荣誉类型,年度\n",
             contentType: "text/csv", need: .policy(.importData, .honours)),
         Route(method: .DELETE, pattern: "/api/v1/honours/:id", path: "/api/v1/honours/999?reason=x", need: .policy(.update, .honours)),
         Route(

@@ -117,7 +117,7 @@ import Testing
             // a list year out of range is named; the import path is not taken for a honour's id
             #expect(try await server.send(.GET, "/honours?year=2101").status == 422)
             #expect(try await server.send(.GET, "/rewards?year=1900").status == 422)
-            let options = try await server.send(.OPTIONS, "/imports/honours")
+            let options = try await server.send(.OPTIONS, "/honour-imports")
             #expect(options.status == 405 && options.headers.first(name: "Allow") == "POST", "\(options.headers)")
             // a district officer reads the list but cannot record
             let district = try await server.bearer("hon_district", [Grant(.district, .district("320214"))])
@@ -175,7 +175,7 @@ import Testing
             try await firms(server)
             #expect(try await server.send(.PUT, "/rewards/rules/little-giant", json: #"{"amount":500000,"fromYear":2020}"#).status == 200)
             func upload(_ csv: String) async throws -> TestServer.Reply {
-                try await server.send(.POST, "/imports/honours", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
+                try await server.send(.POST, "/honour-imports", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
             }
             // act: a list with a title row; a likely name, an unknown kind and a duplicate row
             let bad = try await upload(
