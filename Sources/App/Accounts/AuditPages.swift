@@ -33,7 +33,7 @@ struct AuditPages: RouteCollection {
     static func entries(_ records: [AuditRecord], db: any SQLDatabase) async throws -> [Entry] {
         let names = try await PeopleNames.load(records.compactMap(\.username), db: db)
         let codes = records.reduce(into: Set<String>()) { $0.formUnion(AuditWords.chainCodes($1.changes)) }
-        let chains = try await GrantWords.load([Grant(.chief, .chains(codes))], db: db).chains
+        let chains = try await GrantWords.chainNames(codes, db: db)
         return records.map { r in
             Entry(
                 when: ImportPages.when(r.at), user: r.username.map { names[$0] ?? $0 } ?? "—", ip: r.clientIP ?? "—",

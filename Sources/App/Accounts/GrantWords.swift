@@ -27,11 +27,7 @@ struct GrantWords {
             var name: String
         }
         var words = GrantWords()
-        if !chainCodes.isEmpty {
-            for n in try await db.raw("SELECT code, name FROM chains WHERE code IN \(SQLBind.group(chainCodes.sorted()))").rows(Name.self) {
-                words.chains[n.code] = n.name
-            }
-        }
+        words.chains = try await chainNames(chainCodes, db: db)
         if !clusterCodes.isEmpty {
             for n in try await db.raw("SELECT code, name FROM clusters WHERE code IN \(SQLBind.group(clusterCodes.sorted()))").rows(
                 Name.self)
@@ -47,6 +43,17 @@ struct GrantWords {
             }
         }
         return words
+    }
+
+    /// Chain names by code, in one query (none when `codes` is empty).
+    static func chainNames(_ codes: Set<String>, db: any SQLDatabase) async throws -> [String: String] {
+        struct Name: Decodable {
+            var code: String
+            var name: String
+        }
+        guard !codes.isEmpty else { return [:] }
+        let rows = try await db.raw("SELECT code, name FROM chains WHERE code IN \(SQLBind.group(codes.sorted()))").rows(Name.self)
+        return Dictionary(rows.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     }
 
     func describe(_ g: Grant) -> String {

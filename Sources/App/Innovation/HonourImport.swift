@@ -97,16 +97,12 @@ struct HonourImport {
         return try await db.withTransaction { tx in
             var firstTime = 0
             for item in ordered {
-                guard let id = try await Honours.insert(item.input, kind: item.kind, product: item.product, caller: caller, tx: tx) else {
+                guard let made = try await Honours.insert(item.input, kind: item.kind, product: item.product, caller: caller, tx: tx) else {
                     throw DomainError(
                         .invalid, "import_rows", "文件中有 1 行需要修改，未导入任何记录",
                         rows: [.init(row: item.row, column: columns[.kind].map(columnLetter) ?? "-", reason: "该荣誉已记录（同一企业、类型、产品和年度）")])
                 }
-                if try await tx.raw("SELECT first_time FROM honours WHERE id = \(bind: id)").first(
-                    decodingColumn: "first_time", as: Bool.self) == true
-                {
-                    firstTime += 1
-                }
+                if made.firstTime { firstTime += 1 }
             }
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "import", key: "honours", action: "import_honours", changes: ["rows": .init(from: nil, to: String(ordered.count))])

@@ -79,7 +79,7 @@ struct Honours {
         else { throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中：请先登记该企业", code: "unknown_enterprise") }
         let caller = self.caller
         let id = try await db.withTransaction { tx -> Int64 in
-            guard let id = try await Self.insert(input, kind: kind, product: product, caller: caller, tx: tx) else {
+            guard let id = try await Self.insert(input, kind: kind, product: product, caller: caller, tx: tx)?.id else {
                 throw DomainError(
                     .conflict, "duplicate_honour", "\(firm)\(input.year)年的“\(kind.name)”\(product.map { "（\($0)）" } ?? "")已记录",
                     field: "kind")
@@ -106,7 +106,8 @@ struct Honours {
 
     /// Inside a transaction: the grant written with its first-time flag, the reward its rule
     /// gives, the audit entry; nil when the same firm, kind, product and year is already there.
-    static func insert(_ input: HonourInput, kind: HonourKind, product: String?, caller: Caller, tx: any SQLDatabase) async throws -> Int64?
+    static func insert(_ input: HonourInput, kind: HonourKind, product: String?, caller: Caller, tx: any SQLDatabase) async throws
+        -> (id: Int64, firstTime: Bool)?
     {
         let grant = HonourGrant(kind: kind.code, product: kind.perProduct ? product : nil, year: input.year, validUntil: input.validUntil)
         let held = try await held(input.enterprise, kind: kind.code, db: tx)
@@ -134,7 +135,7 @@ struct Honours {
                 "enterprise": .init(from: nil, to: input.enterprise), "kind": .init(from: nil, to: kind.code),
                 "year": .init(from: nil, to: "\(input.year)"), "firstTime": .init(from: nil, to: first ? "true" : "false"),
             ])
-        return id
+        return (id, first)
     }
 
     /// The firm's live grants of a kind, as first-time detection reads them.

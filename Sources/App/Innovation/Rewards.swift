@@ -136,16 +136,10 @@ struct Rewards {
 
     /// The list (by the honour's year and status); an enterprise user sees its own only.
     func list(year: Int?, status: RewardStatus?, enterprise: String? = nil) async throws -> [RewardView] {
-        var own: String? = enterprise
-        if !Policy.decide(caller.grants, .read, .rewards(enterprise: nil)).allowed {
-            // A firm's own rewards only: the first enterprise scope the caller holds.
-            own = caller.grants.compactMap { if case .enterprise(let u) = $0.scope { u } else { nil } }.first
-            guard let mine = own, enterprise == nil || enterprise == mine else {
-                try await Access.require(.read, .rewards(enterprise: enterprise), caller: caller, db: db)
-                return []
-            }
-            try await Access.require(.read, .rewards(enterprise: mine), caller: caller, db: db)
-        }
+        // Government roles read the list; a firm (unless it names another) its own only.
+        let mine = caller.grants.compactMap { if case .enterprise(let u) = $0.scope { u } else { nil } }.first
+        let own = Policy.decide(caller.grants, .read, .rewards(enterprise: nil)).allowed ? enterprise : enterprise ?? mine
+        try await Access.require(.read, .rewards(enterprise: own), caller: caller, db: db)
         var filter: SQLQueryString = "1 = 1"
         if let year { filter = filter + " AND h.year = \(bind: year)" }
         if let status { filter = filter + " AND r.status = \(bind: status.rawValue)" }

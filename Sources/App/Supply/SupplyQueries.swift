@@ -44,8 +44,7 @@ struct SupplyQueries {
     /// Said next to figures cut to a part of the city, e.g. "仅含新吴区的采购方"; nil for the whole city.
     static func rowsDescription(_ rows: ListScope, db: any SQLDatabase) async throws -> String? {
         guard !rows.all, !rows.chains.isEmpty else { return rowsDescription(rows) }
-        let words = try await GrantWords.load([Grant(.chief, .chains(rows.chains))], db: db)
-        return rowsDescription(rows, chainNames: words.chains)
+        return rowsDescription(rows, chainNames: try await GrantWords.chainNames(rows.chains, db: db))
     }
 
     static func rowsDescription(_ rows: ListScope, chainNames: [String: String] = [:]) -> String? {
