@@ -34,6 +34,29 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/api/v1/consortia", path: "/api/v1/consortia",
             body: #"{"name":"矩阵联合体","lead":"\#(firm)","type":"task","level":"city","approvedOn":"2026-05-01","chains":["no-such"]}"#,
             need: .policy(.create, .honours)),
+        Route(method: .GET, pattern: "/api/v1/projects", path: "/api/v1/projects?kind=chain", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/api/v1/projects", path: "/api/v1/projects",
+            body: #"{"kind":"chain","name":"矩阵项目","year":2026,"chain":"no-such","segment":"no-such","action":"fill"}"#,
+            need: .policy(.create, .honours)),
+        Route(method: .GET, pattern: "/api/v1/standards", path: "/api/v1/standards?level=national", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/api/v1/standards", path: "/api/v1/standards",
+            body: #"{"enterprise":"\#(firm)","number":" ","name":"矩阵标准","level":"group","role":"lead","year":2026}"#,
+            need: .policy(.create, .honours)),
+        Route(method: .GET, pattern: "/projects", path: "/projects", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/projects", path: "/projects", body: "kind=chain&name=x&year=2025&chain=no-such",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .honours)),
+        Route(method: .GET, pattern: "/standards", path: "/standards", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/standards", path: "/standards", body: "enterprise=\(firm)&number=&name=x&year=2025",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .honours)),
+        Route(method: .GET, pattern: "/consortia", path: "/consortia", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/consortia", path: "/consortia",
+            body: "name=x&lead=\(firm)&type=task&level=city&approvedOn=2026-05-01&chain=no-such",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .honours)),
         Route(method: .GET, pattern: "/honours", path: "/honours", need: .policy(.read, .honours)),
         Route(
             method: .POST, pattern: "/honours", path: "/honours", body: "enterprise=\(firm)&kind=no-such-kind&year=2025",

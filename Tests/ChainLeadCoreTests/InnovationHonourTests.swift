@@ -53,4 +53,21 @@ import Testing
         #expect(!RewardStatus.withdrawn.canMove(to: .pending))
         #expect(RewardStatus.allCases.map(\.nameZh) == ["待确认", "已确认", "已公示", "已兑现", "已撤回"])
     }
+
+    @Test func recordedCountsReplaceWhatAFirmDeclaredOnlyWhereThereAreRecords() {
+        // setup
+        let declared = ["honours": 7.0, "standards": 3, "patents": 12]
+        // act
+        let merged = EvidenceRecords(honours: 2, platforms: 1, standards: 0).merged(declared: declared)
+        // check: honours and platforms from the records, standards and patents as declared
+        #expect(merged == ["honours": 2, "platforms": 1, "standards": 3, "patents": 12])
+        #expect(EvidenceRecords().merged(declared: declared) == declared)
+    }
+
+    @Test func innovationPlatformsAreTheCentresAndLaboratories() {
+        let platforms = HonourKind.defaults.filter(\.isPlatform).map(\.code)
+        #expect(platforms.contains("tech-centre-national") && platforms.contains("key-lab-provincial"))
+        #expect(!platforms.contains("single-champion") && !platforms.contains("little-giant"))
+        #expect(platforms.count == 10)
+    }
 }

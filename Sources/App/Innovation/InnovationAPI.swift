@@ -133,3 +133,62 @@ extension APIHandler {
                         firstTime: Int32(clamping: report.firstTime)))))
     }
 }
+
+/// Projects and standards over the API (Policy L1, L4, S4, S5).
+extension APIHandler {
+    func listProjects(_ input: Operations.ListProjects.Input) async throws -> Operations.ListProjects.Output {
+        try await require(.read, .honours)
+        try Self.checkListYear(input.query.year)
+        try Self.checkCodes([(input.query.chain, "chain"), (input.query.segment, "segment")])
+        if let u = input.query.enterprise { _ = try Self.pathUSCC(u, field: "enterprise") }
+        let list = try await Projects(db: sql, caller: caller).list(
+            ProjectFilter(
+                kind: input.query.kind.flatMap { ProjectKind(rawValue: $0.rawValue) }, year: input.query.year.map(Int.init),
+                chain: input.query.chain, segment: input.query.segment, enterprise: input.query.enterprise))
+        return .ok(.init(body: .json(try Bridge.convert(list))))
+    }
+
+    func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output {
+        try await require(.create, .honours)
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        guard let kind = ProjectKind(rawValue: body.kind.rawValue) else { throw DomainError.malformed() }
+        try Self.checkCodes([(body.chain, "chain"), (body.segment, "segment")])
+        if let a = body.amount, !(0...Projects.maxAmount).contains(a) {
+            throw DomainError.invalid("amount", "金额应在0至1万亿元之间（单位：元）", code: "out_of_range")
+        }
+        let made = try await Projects(db: sql, caller: caller).create(
+            ProjectInput(
+                kind: kind, name: body.name, enterprise: try body.enterprise.map { try Self.pathUSCC($0, field: "enterprise") },
+                investor: body.investor, programme: body.programme, year: Int(body.year), amount: body.amount, chain: body.chain,
+                segment: body.segment, action: body.action.flatMap { ChainAction(rawValue: $0.rawValue) },
+                stage: body.stage.flatMap { ProjectStage(rawValue: $0.rawValue) } ?? .planned, caseByCase: body.caseByCase ?? false,
+                greenChannel: body.greenChannel ?? false))
+        return .created(.init(body: .json(try Bridge.convert(made))))
+    }
+
+    func listStandards(_ input: Operations.ListStandards.Input) async throws -> Operations.ListStandards.Output {
+        try await require(.read, .honours)
+        try Self.checkListYear(input.query.year)
+        try Self.checkCodes([(input.query.chain, "chain")])
+        if let u = input.query.enterprise { _ = try Self.pathUSCC(u, field: "enterprise") }
+        let list = try await Standards(db: sql, caller: caller).list(
+            enterprise: input.query.enterprise, level: input.query.level.flatMap { StandardLevel(rawValue: $0.rawValue) },
+            year: input.query.year.map(Int.init), chain: input.query.chain)
+        return .ok(.init(body: .json(try Bridge.convert(list))))
+    }
+
+    func createStandard(_ input: Operations.CreateStandard.Input) async throws -> Operations.CreateStandard.Output {
+        try await require(.create, .honours)
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        guard let level = StandardLevel(rawValue: body.level.rawValue), let role = StandardRole(rawValue: body.role.rawValue) else {
+            throw DomainError.malformed()
+        }
+        let made = try await Standards(db: sql, caller: caller).create(
+            StandardInput(
+                enterprise: try Self.pathUSCC(body.enterprise, field: "enterprise"), number: body.number, name: body.name, level: level,
+                role: role, year: Int(body.year)))
+        return .created(.init(body: .json(try Bridge.convert(made))))
+    }
+}

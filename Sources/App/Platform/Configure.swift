@@ -157,6 +157,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: SelectionPages())
     try pages.register(collection: WorkbenchPages())
     try pages.register(collection: InnovationPages())
+    try pages.register(collection: InnovationRecordPages())
 }
 
 func routes(_ app: Application) throws {

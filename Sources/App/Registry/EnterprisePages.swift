@@ -172,6 +172,9 @@ struct EnterprisePages: RouteCollection {
         var rewards: [[String]]?
         /// Policy L1, G4: consortia the firm leads or is a member of.
         var consortia: [[String]]?
+        /// Policy L1, L4, S4: standards it led or joined, projects it took.
+        var standards: [[String]]?
+        var projects: [[String]]?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -280,6 +283,21 @@ struct EnterprisePages: RouteCollection {
         if Policy.decide(req.caller.grants, .read, .honours).allowed {
             page.consortia = try await Consortia(db: req.sql, caller: req.caller).list(enterprise: d.uscc).map {
                 [$0.approvedOn, $0.name, t["level_" + $0.level], $0.lead == d.uscc ? t["consortiumLead"] : t["consortiumMember"]]
+            }
+        }
+        if Policy.decide(req.caller.grants, .read, .honours).allowed {
+            let en = req.locale == .en
+            page.standards = try await Standards(db: req.sql, caller: req.caller).list(enterprise: d.uscc).map {
+                [
+                    String($0.year), $0.number, $0.name, StandardLevel(rawValue: $0.level).map { en ? $0.rawValue : $0.nameZh } ?? $0.level,
+                    StandardRole(rawValue: $0.role).map { en ? $0.rawValue : $0.nameZh } ?? $0.role,
+                ]
+            }
+            page.projects = try await Projects(db: req.sql, caller: req.caller).list(ProjectFilter(enterprise: d.uscc), limit: 100).map {
+                [
+                    String($0.year), $0.name, ProjectKind(rawValue: $0.kind).map { en ? $0.nameEn : $0.nameZh } ?? $0.kind,
+                    $0.amount.map { Display.wan(Double($0)) } ?? dash,
+                ]
             }
         }
         if Policy.decide(req.caller.grants, .read, .rewards(enterprise: d.uscc)).allowed {

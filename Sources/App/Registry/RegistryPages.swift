@@ -87,6 +87,13 @@ struct RegistryPages: RouteCollection {
         var kind: String
         var enterpriseCount: Int
         var chains: [ChainView]
+        /// Policy L1, S3, G3, G4: honours, projects, standards and consortia of the cluster.
+        var innovation: InnovationSummary.Counts?
+    }
+
+    struct ClustersPage: Encodable, Sendable {
+        var clusters: [ClusterView]
+        var innovation: Bool
     }
 
     struct ChainView: Encodable, Sendable {
@@ -102,13 +109,17 @@ struct RegistryPages: RouteCollection {
         let queries = TaxonomyQueries(db: req.sql)
         let chains = Dictionary(grouping: try await queries.chains(), by: \.cluster)
         let en = req.locale == .en
+        let counts =
+            Policy.decide(req.caller.grants, .read, .honours).allowed ? try await InnovationSummary.clusterCounts(req.sql) : nil
         let items = try await queries.clusters().map { c in
             ClusterView(
                 code: c.code, name: en ? c.nameEn : c.name, kind: req.texts[c.kind.rawValue],
                 enterpriseCount: c.enterpriseCount,
-                chains: (chains[c.code] ?? []).map { Self.chainView($0, en: en) })
+                chains: (chains[c.code] ?? []).map { Self.chainView($0, en: en) },
+                innovation: counts.map { $0[c.code] ?? .init() })
         }
-        return try await req.render("registry/clusters", title: req.texts["clusters"], nav: "clusters", ["clusters": items])
+        return try await req.render(
+            "registry/clusters", title: req.texts["clusters"], nav: "clusters", ClustersPage(clusters: items, innovation: counts != nil))
     }
 
     static func chainView(_ c: ChainRecord, en: Bool) -> ChainView {
@@ -145,6 +156,7 @@ struct RegistryPages: RouteCollection {
         var clusterCode: String
         var columns: [Column]
         var map: SupplyPages.MapSection?
+        var innovation: InnovationSummary.ChainSection?
     }
 
     func chain(req: Request) async throws -> Response {
@@ -178,7 +190,7 @@ struct RegistryPages: RouteCollection {
         }
         let page = ChainPage(
             chain: Self.chainView(chain, en: en), cluster: chain.clusterName, clusterCode: chain.cluster, columns: columns,
-            map: try await SupplyPages.mapSection(req, chain: chain))
+            map: try await SupplyPages.mapSection(req, chain: chain), innovation: try await InnovationSummary.chain(req, code: code))
         return try await req.render("registry/chain", title: page.chain.name, nav: "clusters", page)
     }
 }

@@ -75,7 +75,8 @@ struct CampaignScoring {
                     hasPledge: pledged.contains(a.id))
                 let why = EligibilityRules.check(eligibility, scheme: scheme, year: campaign.year)
                 reasons.append(why)
-                let evidence = SelectionJSON.evidence(a.evidence)
+                let declared = SelectionJSON.evidence(a.evidence)
+                let evidence = facts.records[a.enterpriseUscc]?.merged(declared: declared) ?? declared
                 applicants.append(
                     Applicant(
                         id: a.enterpriseUscc, eligible: why.isEmpty,

@@ -99,7 +99,9 @@ struct Reviews {
         let applicants = firms.map { u in
             Applicant(
                 id: u, eligible: true,
-                values: ScoringFacts.values(year: year, figures: facts.figures[u] ?? [:], supply: facts.supply[u], evidence: [:]))
+                values: ScoringFacts.values(
+                    year: year, figures: facts.figures[u] ?? [:], supply: facts.supply[u],
+                    evidence: facts.records[u]?.merged(declared: [:]) ?? [:]))
         }
         let mine = Scoring.score(applicants, scheme: stored.scheme).first { $0.id == rec.enterprise }
         let indicators = try Applications.encode(mine?.indicators ?? [])

@@ -3,12 +3,16 @@ import Foundation
 import SQLKit
 
 /// What scoring reads of many firms at once (Policy S2): figures of the years before the campaign,
-/// open serious violations, chains, and each firm's own purchases (buyer-level supporting rate).
+/// open serious violations, chains, each firm's own purchases (buyer-level supporting rate) and its
+/// recorded honours, platforms and standards.
 struct ScoringFacts: Sendable {
     var figures: [String: [String: YearFigures]] = [:]
     var violations: [String: Int] = [:]
     var chains: [String: Set<String>] = [:]
     var supply: [String: (rate: Double?, localSuppliers: Int)] = [:]
+    /// Honours, platforms and standards on record (Policy S2 evidence indicators, read from the
+    /// innovation records so firms need not type them).
+    var records: [String: EvidenceRecords] = [:]
     /// Seconds per query, for `chainlead bench scoring`.
     var timings: [(String, Double)] = []
 
@@ -43,6 +47,8 @@ struct ScoringFacts: Sendable {
             }
             out.figures.merge(try await figures(db: db, of: list, year: year, years: years)) { a, _ in a }
             lap("figures")
+            out.records.merge(try await Standards.evidence(db: db, of: list, year: year)) { a, _ in a }
+            lap("records")
             for v in try await db.raw(
                 """
                 SELECT enterprise_uscc AS code, COUNT(*) AS n FROM violations

@@ -41,6 +41,8 @@ struct SupplyPages: RouteCollection {
         var hhi: String
         var suppliers: [SupplierRow]
         var outsideCount: Int
+        /// Policy L1, L2: chain projects 强链补链延链 that strengthen, fill or extend this segment.
+        var projects: [[String]] = []
     }
 
     struct MapSection: Encodable, Sendable {
@@ -80,6 +82,17 @@ struct SupplyPages: RouteCollection {
                         city: x.city ?? (x.local ? req.texts["localFirm"] : "—"),
                         local: x.local, amount: Display.wan(x.amount), buyers: x.buyers)
                 }, outsideCount: suppliers.filter { !$0.local }.count)
+            if Policy.decide(req.caller.grants, .read, .honours).allowed {
+                panel?.projects = try await Projects(db: req.sql, caller: req.caller).list(
+                    ProjectFilter(chain: chain.code, segment: code), limit: 50
+                ).map {
+                    [
+                        String($0.year), $0.name, ChainAction(rawValue: $0.action ?? "").map { en ? $0.rawValue : $0.nameZh } ?? "—",
+                        $0.enterpriseName ?? $0.investor ?? "—", $0.amount.map { Display.wan(Double($0)) } ?? "—",
+                        ProjectStage(rawValue: $0.stage).map { en ? $0.rawValue : $0.nameZh } ?? $0.stage,
+                    ]
+                }
+            }
         }
         return MapSection(
             svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,

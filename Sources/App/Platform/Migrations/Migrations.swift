@@ -46,5 +46,6 @@ enum AppMigrations {
         M041_EditVersions(),
         M042_CreateHonours(),
         M043_CreateConsortia(),
+        M044_CreateProjectsAndStandards(),
     ]
 }

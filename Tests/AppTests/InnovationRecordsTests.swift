@@ -1,0 +1,174 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+import Testing
+
+@testable import App
+
+/// Projects, standards and consortia kept as records (Policy L1, L4, S4, S5), shown where officials
+/// look (chain map panel, chain page, profile, cluster list) and read by selection's evidence
+/// indicators; on both databases.
+@Suite(.tags(.s4)) struct InnovationRecordsTests {
+    static let a = InnovationFlowTests.a
+    static let b = InnovationFlowTests.b
+
+    @Test func aChainProjectShowsOnItsSegmentAndAStandardIsRecordedOnce() async throws {
+        try await TestServer.with { server in
+            // setup: two firms in ic-fab; a segment of another chain
+            try await InnovationFlowTests().firms(server)
+            let foreign = try #require(
+                try await server.sql.raw("SELECT code FROM segments WHERE chain_code <> 'ic-fab' ORDER BY code").first(
+                    decodingColumn: "code", as: String.self))
+
+            // act
+            let project = try await server.send(
+                .POST, "/projects",
+                json: #"""
+                    {"kind":"chain","name":"十二英寸晶圆补链项目","investor":"外地投资集团","year":2026,"amount":1200000000,
+                     "chain":"ic-fab","segment":"ic-fab-u1","action":"fill","stage":"signed","caseByCase":true}
+                    """#)
+            let wrongSegment = try await server.send(
+                .POST, "/projects",
+                json: #"{"kind":"chain","name":"错环节","year":2026,"chain":"ic-fab","segment":"\#(foreign)","action":"fill"}"#)
+            let noFirm = try await server.send(.POST, "/projects", json: #"{"kind":"national-st","name":"重大专项","year":2025}"#)
+            let overflow = try await server.send(
+                .POST, "/projects", json: #"{"kind":"major","name":"巨额","year":2025,"amount":9223372036854775807}"#)
+            let national = try await server.send(
+                .POST, "/projects",
+                json:
+                    #"{"kind":"national-st","name":"高端芯片重大专项","enterprise":"\#(Self.a)","programme":"02专项","year":2025,"amount":50000000}"#)
+            let standard =
+                #"{"enterprise":"\#(Self.a)","number":"GB/T 45001-2025","name":"晶圆缺陷检测方法","level":"national","role":"lead","year":2025}"#
+            let first = try await server.send(.POST, "/standards", json: standard)
+            let again = try await server.send(.POST, "/standards", json: standard)
+
+            // check: the API answers
+            #expect(project.status == 201, "\(project.text)")
+            #expect(try project.json()["segmentName"] as? String != nil)
+            #expect(wrongSegment.status == 422 && wrongSegment.text.contains("segment"))
+            #expect(noFirm.status == 422 && noFirm.text.contains("enterprise"))
+            #expect(overflow.status == 422, "\(overflow.text)")
+            #expect(national.status == 201, "\(national.text)")
+            #expect(first.status == 201, "\(first.text)")
+            #expect(again.status == 409, "\(again.text)")
+            let inSegment = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/projects?segment=ic-fab-u1").body) as? [[String: Any]])
+            #expect(inSegment.count == 1 && inSegment.first?["action"] as? String == "fill")
+            // the chain map's panel, the chain page, the profile and the cluster list show them
+            let official = try await server.browser("rec_official", [Grant(.official, .city)])
+            let chainPage = try await server.page(.GET, "/chains/ic-fab?segment=ic-fab-u1", cookie: official.cookie)
+            #expect(chainPage.status == 200)
+            #expect(chainPage.text.contains(#"id="segment-projects""#))
+            #expect(chainPage.text.contains("十二英寸晶圆补链项目") && chainPage.text.contains("补链"))
+            #expect(chainPage.text.contains(#"id="chain-standards""#) && chainPage.text.contains("GB/T 45001-2025"))
+            let profile = try await server.page(.GET, "/enterprises/\(Self.a)", cookie: official.cookie)
+            #expect(profile.text.contains(#"id="firm-standards""#) && profile.text.contains("晶圆缺陷检测方法"))
+            #expect(profile.text.contains(#"id="firm-projects""#) && profile.text.contains("高端芯片重大专项"))
+            let cluster = try #require(
+                try await server.sql.raw("SELECT cluster_code FROM chains WHERE code = 'ic-fab'").first(
+                    decodingColumn: "cluster_code", as: String.self))
+            let clusters = try await server.page(.GET, "/clusters", cookie: official.cookie)
+            let cell = try #require(clusters.text.range(of: #"id="innovation-\#(cluster)">"#))
+            let counts = String(clusters.text[cell.upperBound...].prefix(while: { $0 != "<" }))
+            #expect(counts.contains("项目 2") && counts.contains("标准 1"), "\(counts)")
+        }
+    }
+
+    @Test func pagesRecordProjectsStandardsAndConsortiaAndNameTheFieldAtFault() async throws {
+        try await TestServer.with { server in
+            // setup
+            try await InnovationFlowTests().firms(server)
+            let official = try await server.browser("rec_pages", [Grant(.official, .city)])
+            // act
+            let project = try await server.page(
+                .POST, "/projects", cookie: official.cookie,
+                form: formBody([
+                    ("_csrf", official.csrf), ("kind", "chain"), ("name", "封测延链项目"), ("year", "2026"), ("amountWan", "8000"),
+                    ("chain", "ic-fab"), ("segment", "ic-fab-u1"), ("action", "extend"), ("stage", "planned"), ("greenChannel", "1"),
+                ]))
+            let badAmount = try await server.page(
+                .POST, "/projects", cookie: official.cookie,
+                form: formBody([("_csrf", official.csrf), ("kind", "major"), ("name", "坏金额"), ("year", "2026"), ("amountWan", "1e300")]))
+            let standard = try await server.page(
+                .POST, "/standards", cookie: official.cookie,
+                form: formBody([
+                    ("_csrf", official.csrf), ("enterprise", Self.b), ("number", "T/WX 001-2026"), ("name", "团体标准"), ("level", "group"),
+                    ("role", "participate"), ("year", "2026"),
+                ]))
+            let consortium = try await server.page(
+                .POST, "/consortia", cookie: official.cookie,
+                form: formBody([
+                    ("_csrf", official.csrf), ("name", "页面联合体"), ("lead", Self.a), ("type", "ecosystem"), ("level", "city"),
+                    ("approvedOn", "2026-03-01"), ("chain", "ic-fab"), ("members", "\(Self.b)，成员\n江南大学,技术支撑"),
+                ]))
+            let badMembers = try await server.page(
+                .POST, "/consortia", cookie: official.cookie,
+                form: formBody([
+                    ("_csrf", official.csrf), ("name", "坏成员"), ("lead", Self.a), ("type", "task"), ("level", "city"),
+                    ("approvedOn", "2026-03-01"), ("members", "只有名称"),
+                ]))
+            // check: post → redirect → get; the lists show the records; errors name the field and change nothing
+            #expect(project.status == 303 && project.headers.first(name: .location) == "/projects?recorded=1", "\(project.status)")
+            #expect(badAmount.status == 422 && badAmount.text.contains("万元"))
+            #expect(standard.status == 303)
+            #expect(consortium.status == 303, "\(consortium.text.prefix(400))")
+            #expect(badMembers.status == 422 && badMembers.text.contains("成员第1行"))
+            let projects = try await server.page(.GET, "/projects", cookie: official.cookie)
+            #expect(projects.text.contains("封测延链项目") && projects.text.contains("8,000"))
+            let stored = try await server.sql.raw("SELECT amount, green_channel FROM projects WHERE name = '封测延链项目'").first()
+            #expect(try stored?.decode(column: "amount", as: Int64.self) == 80_000_000)
+            #expect(try stored?.decode(column: "green_channel", as: Bool.self) == true)
+            let consortia = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/consortia?enterprise=\(Self.b)").body)
+                    as? [[String: Any]])
+            #expect(consortia.count == 1)
+            #expect((consortia.first?["members"] as? [[String: Any]])?.count == 2)
+            let standards = try await server.page(.GET, "/standards", cookie: official.cookie)
+            #expect(standards.text.contains("T/WX 001-2026") && standards.text.contains("参与"))
+            // an enterprise user reads the lists but gets no form
+            let firm = try await server.browser("rec_firm", [Grant(.enterprise, .enterprise(Self.a))])
+            let asFirm = try await server.page(.GET, "/projects", cookie: firm.cookie)
+            #expect(asFirm.status == 200 && !asFirm.text.contains(#"id="project-form""#))
+        }
+    }
+
+    @Test func selectionCountsHonoursInForcePlatformsAndStandardsLedFromTheRecords() async throws {
+        try await TestServer.with { server in
+            // setup: firm A — a single champion of 2023 (in force through 2025), a little giant of
+            // 2019 (lapsed 2021), a national technology centre of 2020 (no end), a deleted honour,
+            // standards led in 2024 and 2026, one joined in 2024; firm B nothing
+            try await InnovationFlowTests().firms(server)
+            for (kind, year) in [
+                ("single-champion", 2023), ("little-giant", 2019), ("tech-centre-national", 2020), ("brand-national", 2025),
+            ] {
+                #expect(try await InnovationFlowTests().honour(server, Self.a, kind, year).status == 201)
+            }
+            let brand = try #require(
+                try await server.sql.raw("SELECT id FROM honours WHERE kind = 'brand-national'").first(decodingColumn: "id", as: Int64.self)
+            )
+            #expect(try await server.send(.DELETE, "/honours/\(brand)?reason=%E8%AF%AF%E5%BD%95").status == 204)
+            for (number, role, year) in [
+                ("GB/T 1-2024", "lead", 2024), ("GB/T 2-2026", "lead", 2026), ("GB/T 3-2024", "participate", 2024),
+            ] {
+                let made = try await server.send(
+                    .POST, "/standards",
+                    json:
+                        #"{"enterprise":"\#(Self.a)","number":"\#(number)","name":"标准","level":"national","role":"\#(role)","year":\#(year)}"#
+                )
+                #expect(made.status == 201)
+            }
+            // act: what a 2026 campaign reads
+            let records = try await Standards.evidence(db: server.sql, of: "(\(bind: Self.a), \(bind: Self.b))", year: 2026)
+            let facts = try await ScoringFacts.load(
+                db: server.sql, firms: [Self.a, Self.b], year: 2026, years: 2, scope: SupportingRateScope())
+            let values = ScoringFacts.values(
+                year: 2026, figures: [:], supply: nil,
+                evidence: facts.records[Self.a]?.merged(declared: ["honours": 9, "patents": 4]) ?? [:])
+            // check
+            #expect(records[Self.a] == EvidenceRecords(honours: 1, platforms: 1, standards: 1))
+            #expect(records[Self.b] == nil)
+            #expect(values[.honours] == 1 && values[.platforms] == 1 && values[.standards] == 1)
+            #expect(values[.patents] == 4)
+        }
+    }
+}
