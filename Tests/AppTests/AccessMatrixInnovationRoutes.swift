@@ -44,6 +44,10 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/api/v1/standards", path: "/api/v1/standards",
             body: #"{"enterprise":"\#(firm)","number":" ","name":"矩阵标准","level":"group","role":"lead","year":2026}"#,
             need: .policy(.create, .honours)),
+        Route(
+            method: .GET, pattern: "/api/v1/honour-hints", path: "/api/v1/honour-hints?kind=single-champion",
+            need: .policy(.update, .honours)),
+        Route(method: .GET, pattern: "/honour-hints", path: "/honour-hints", need: .policy(.update, .honours)),
         Route(method: .GET, pattern: "/projects", path: "/projects", need: .policy(.read, .honours)),
         Route(
             method: .POST, pattern: "/projects", path: "/projects", body: "kind=chain&name=x&year=2025&chain=no-such",

@@ -171,4 +171,41 @@ import Testing
             #expect(values[.patents] == 4)
         }
     }
+
+    @Test(.tags(.s3)) func firmsCloseToTheLittleGiantThresholdsAreHintedUntilTheyHoldIt() async throws {
+        try await TestServer.with { server in
+            // setup: firm A grows 10% a year with R&D at 4%; firm B has the same revenue but no R&D
+            try await InnovationFlowTests().firms(server)
+            for (year, revenue) in [(2023, 100_000_000), (2024, 110_000_000), (2025, 121_000_000)] {
+                for (firm, rd) in [(Self.a, revenue / 25), (Self.b, 0)] {
+                    let put = try await server.send(
+                        .PUT, "/enterprises/\(firm)/figures/\(year)",
+                        json: #"{"revenue":\#(revenue),"rdExpense":\#(rd),"source":"statistics"}"#)
+                    #expect(put.status == 200, "\(put.text)")
+                }
+            }
+            // act
+            func hints() async throws -> [[String: Any]] {
+                let reply = try await server.send(.GET, "/honour-hints?kind=little-giant&year=2026")
+                return try #require(try JSONSerialization.jsonObject(with: reply.body) as? [[String: Any]], "\(reply.text)")
+            }
+            let before = try await hints()
+            #expect(try await InnovationFlowTests().honour(server, Self.a, "little-giant", 2026).status == 201)
+            let after = try await hints()
+            let badYear = try await server.send(.GET, "/honour-hints?year=3000")
+            // check: A is hinted with every criterion met, B not at all; once A holds it, nobody
+            #expect(before.count == 1)
+            #expect(before.first?["enterprise"] as? String == Self.a && before.first?["status"] as? String == "meets")
+            #expect((before.first?["criteria"] as? [[String: Any]])?.allSatisfy { $0["met"] as? Bool == true } == true)
+            #expect(after.isEmpty)
+            #expect(badYear.status == 422)
+            // the page shows the same, for officials only
+            #expect(try await server.send(.DELETE, "/honours/1?reason=%E8%AF%AF%E5%BD%95").status == 204)
+            let official = try await server.browser("hint_official", [Grant(.official, .city)])
+            let page = try await server.page(.GET, "/honour-hints?kind=little-giant&year=2026", cookie: official.cookie)
+            #expect(page.status == 200 && page.text.contains(#"id="hints-table""#) && page.text.contains("冠军甲股份有限公司"))
+            let firm = try await server.browser("hint_firm", [Grant(.enterprise, .enterprise(Self.a))])
+            #expect(try await server.page(.GET, "/honour-hints", cookie: firm.cookie).status == 403)
+        }
+    }
 }

@@ -98,6 +98,28 @@ import Vapor
         #expect(AppConfig.problems(environment: ["CHAINLEAD_TRUSTED_PROXIES": "127.0.0.1", "CHAINLEAD_LOG_FORMAT": "json"]).isEmpty)
     }
 
+    @Test func honourHintThresholdsComeFromAFileThatIsChecked() throws {
+        // setup: a good file, one with a value out of range, one that is not JSON
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hints-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.json").path
+        let range = dir.appendingPathComponent("range.json").path
+        let broken = dir.appendingPathComponent("broken.json").path
+        try Data(#"{"littleGiantRdHigh":0.04}"#.utf8).write(to: URL(fileURLWithPath: good))
+        try Data(#"{"closeness":2}"#.utf8).write(to: URL(fileURLWithPath: range))
+        try Data("closeness=0.8".utf8).write(to: URL(fileURLWithPath: broken))
+        // act
+        var config = AppConfig(database: .sqlite(path: ":memory:"))
+        config.apply(environment: ["CHAINLEAD_HONOUR_HINTS": good])
+        // check
+        #expect(config.honourHints.littleGiantRdHigh == 0.04 && config.honourHints.littleGiantRdMid == 0.06)
+        #expect(AppConfig.problems(environment: ["CHAINLEAD_HONOUR_HINTS": good]).isEmpty)
+        #expect(AppConfig.problems(environment: ["CHAINLEAD_HONOUR_HINTS": range]).first?.contains("closeness") == true)
+        #expect(AppConfig.problems(environment: ["CHAINLEAD_HONOUR_HINTS": broken]).count == 1)
+        #expect(AppConfig.problems(environment: ["CHAINLEAD_HONOUR_HINTS": dir.appendingPathComponent("none").path]).count == 1)
+    }
+
     @Test func serveRefusesBadSettingsWithExitCode2() async throws {
         try CLITests.requireBinary()
         // act

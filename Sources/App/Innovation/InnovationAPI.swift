@@ -192,3 +192,14 @@ extension APIHandler {
         return .created(.init(body: .json(try Bridge.convert(made))))
     }
 }
+
+/// Firms close to a national honour's thresholds (Policy S3).
+extension APIHandler {
+    func listHonourHints(_ input: Operations.ListHonourHints.Input) async throws -> Operations.ListHonourHints.Output {
+        try await require(.update, .honours)
+        try Self.checkListYear(input.query.year)
+        let list = try await HonourHintsQuery(db: sql, caller: caller, rules: app.chainLead.honourHints).list(
+            kind: input.query.kind?.rawValue ?? "little-giant", year: input.query.year.map(Int.init) ?? today.year)
+        return .ok(.init(body: .json(try Bridge.convert(list))))
+    }
+}

@@ -11,6 +11,7 @@ struct InnovationRecordPages: RouteCollection {
         routes.get("standards", use: standards)
         routes.post("standards", use: recordStandard)
         routes.get("consortia", use: consortia)
+        routes.get("honour-hints", use: hints)
         routes.post("consortia", use: recordConsortium)
     }
 
@@ -274,5 +275,52 @@ struct InnovationRecordPages: RouteCollection {
         } catch let e as DomainError {
             return try await renderConsortia(req, error: e)
         }
+    }
+
+    // MARK: hints (S3)
+
+    struct HintsPage: Encodable, Sendable {
+        var kinds: [EnterprisePages.Option]
+        var year: Int
+        var rows: [[Cell]]
+        var rules: String
+    }
+
+    func hints(req: Request) async throws -> Response {
+        try await req.require(.update, .honours)
+        let t = req.texts
+        let kind = req.queryValue("kind").flatMap { HonourHintsQuery.kinds.contains($0) ? $0 : nil } ?? "little-giant"
+        let year =
+            req.queryValue("year", as: Int.self).flatMap { AnnualFigures.validYears.contains($0) ? $0 : nil } ?? SimpleDate.today().year
+        let rules = req.application.chainLead.honourHints
+        let list = try await HonourHintsQuery(db: req.sql, caller: req.caller, rules: rules).list(kind: kind, year: year)
+        let openable = try await Access.openable(list.map(\.enterprise), caller: req.caller, db: req.sql)
+        let rows = list.map { h -> [Cell] in
+            [
+                Self.firmCell(openable, h.enterprise, h.enterpriseName), Cell(text: t["hint_" + h.status]),
+                Cell(text: Display.wan(h.revenue)),
+                Cell(text: h.criteria.map { Self.criterion($0, t) }.joined(separator: "；")),
+            ]
+        }
+        let content = HintsPage(
+            kinds: Self.options(HonourHintsQuery.kinds.map { ($0, t["hintKind_" + $0]) }, selected: kind), year: year, rows: rows,
+            rules: t["hintRules"])
+        return try await req.render("innovation/hints", title: t["hintsTitle"], nav: "honours", content)
+    }
+
+    /// One criterion in words: "研发强度 2.8%（门槛 3.0%）✗".
+    static func criterion(_ c: HintCriterion, _ t: Texts) -> String {
+        func show(_ v: Double?) -> String {
+            guard let v else { return t["hintNoFigure"] }
+            switch c.code {
+            case "growth", "rdIntensity": return Display.pct(v)
+            case "sme", "revenue": return Display.wan(v) + t["unitWanShort"]
+            case "littleGiant": return v >= 1 ? t["hintYes"] : t["hintNo"]
+            default: return Display.grouped(v, decimals: 0)
+            }
+        }
+        let mark = c.met ? "✓" : "✗"
+        if c.code == "littleGiant" { return "\(t["hintCrit_littleGiant"]) \(show(c.value)) \(mark)" }
+        return "\(t["hintCrit_" + c.code]) \(show(c.value))（\(t["hintThreshold"]) \(show(c.threshold))）\(mark)"
     }
 }

@@ -24,6 +24,12 @@ enum InnovationTexts {
         "chainProjects": "本环节的强链补链延链项目", "chainInnovation": "本链企业的荣誉和创新成果", "clusterInnovation": "荣誉和创新成果",
         "honoursCount": "荣誉", "projectsCount": "项目", "standardsCount": "标准", "consortiaCount": "联合体",
         "firmStandards": "标准", "firmProjects": "项目",
+        "hintsTitle": "接近国家级荣誉门槛的企业", "hint_meets": "已达到", "hint_close": "接近", "hintKind_little-giant": "专精特新“小巨人”",
+        "hintKind_single-champion": "制造业单项冠军", "hintNoFigure": "无数据", "unitWanShort": "万元", "hintYes": "是", "hintNo": "否",
+        "hintThreshold": "门槛", "hintCrit_years": "有数据的年数", "hintCrit_sme": "营业收入（中小企业上限）", "hintCrit_growth": "近两年营业收入平均增速",
+        "hintCrit_rdIntensity": "近两年研发强度（取低者）", "hintCrit_revenue": "上年营业收入", "hintCrit_littleGiant": "持有有效的“小巨人”称号",
+        "hintRules": "依据企业已报送的年度数据，对照可配置的门槛（见 docs/HONOUR-HINTS.md）；细分市场占有率、主营业务占比等本系统没有的数据须另行核实。仅列出尚未获得该称号、全部达到或仅差一项且已达到门槛八成的企业。",
+        "hintPeriod": "名单年度（读取此前三年数据）", "tabHints": "门槛提示",
     ]
     static let en: [String: String] = [
         "honours": "Honours & rewards", "honoursTitle": "Honours and innovation results", "honourKind": "Honour", "honourYear": "List year",
@@ -61,5 +67,15 @@ enum InnovationTexts {
         "clusterInnovation": "Honours and innovation", "honoursCount": "Honours", "projectsCount": "Projects",
         "standardsCount": "Standards",
         "consortiaCount": "Consortia", "firmStandards": "Standards", "firmProjects": "Projects",
+        "hintsTitle": "Firms close to national honour thresholds", "hint_meets": "Meets", "hint_close": "Close",
+        "hintKind_little-giant": "Little giant", "hintKind_single-champion": "Single champion", "hintNoFigure": "no figure",
+        "unitWanShort": " (10k CNY)", "hintYes": "yes", "hintNo": "no", "hintThreshold": "threshold",
+        "hintCrit_years": "Years with figures",
+        "hintCrit_sme": "Revenue (SME ceiling)", "hintCrit_growth": "Average revenue growth, two years",
+        "hintCrit_rdIntensity": "R&D intensity, lower of two years", "hintCrit_revenue": "Revenue last year",
+        "hintCrit_littleGiant": "Holds the little-giant honour",
+        "hintRules":
+            "From the firms' reported yearly figures against configurable thresholds (docs/HONOUR-HINTS.md); market share and main-business share are not held here and must be checked. Only firms without the honour that meet every criterion, or miss one by less than a fifth.",
+        "hintPeriod": "List year (the three years before are read)", "tabHints": "Threshold hints",
     ]
 }

@@ -56,6 +56,13 @@ extension AppConfig {
         if let v = env["CHAINLEAD_CONCENTRATED_HHI"], !(Double(v).map { (0...10_000).contains($0) } ?? false) {
             out.append("CHAINLEAD_CONCENTRATED_HHI=\(v)：应为0到10000之间的数 / must be a number from 0 to 10000")
         }
+        if let path = env["CHAINLEAD_HONOUR_HINTS"] {
+            do {
+                for p in try HonourHintRules.load(path).problems { out.append("CHAINLEAD_HONOUR_HINTS \(path)：\(p)") }
+            } catch {
+                out.append("CHAINLEAD_HONOUR_HINTS=\(path)：无法读取或不是有效的JSON / cannot be read or is not valid JSON")
+            }
+        }
         if let v = env["CHAINLEAD_LOG_FORMAT"]?.lowercased(), !["text", "json"].contains(v) {
             out.append("CHAINLEAD_LOG_FORMAT=\(v)：应为 text 或 json / must be text or json")
         }

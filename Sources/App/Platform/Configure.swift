@@ -39,6 +39,8 @@ public struct AppConfig: Sendable {
     public var supplyScope = SupportingRateScope()
     /// When a chain map calls a segment weak or concentrated.
     public var segmentRule = SegmentStatusRule()
+    /// Thresholds of the honour hints (`CHAINLEAD_HONOUR_HINTS`, a JSON file; docs/HONOUR-HINTS.md).
+    public var honourHints = HonourHintRules()
 
     /// `CHAINLEAD_SEPARATION_OF_DUTIES=off`, `CHAINLEAD_TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1`,
     /// `CHAINLEAD_SESSION_IDLE_MINUTES=30`.
@@ -61,6 +63,9 @@ public struct AppConfig: Sendable {
         }
         if let v = env["CHAINLEAD_WEAK_LOCAL_SHARE"].flatMap(Double.init), (0...1).contains(v) { segmentRule.weakLocalShare = v }
         if let v = env["CHAINLEAD_CONCENTRATED_HHI"].flatMap(Double.init), (0...10_000).contains(v) { segmentRule.concentratedHHI = v }
+        if let path = env["CHAINLEAD_HONOUR_HINTS"], let rules = try? HonourHintRules.load(path), rules.problems.isEmpty {
+            honourHints = rules
+        }
     }
 
     public init(database: DatabaseLocation) {

@@ -42,6 +42,7 @@ enum Menu {
         out["reviews"] = may(.read, .selection(.chain(nil)))
         // A firm reads its own rewards; government roles the list.
         out["rewards"] = may(.read, .rewards(enterprise: nil)) || grants.contains { $0.role == .enterprise }
+        out["honourHints"] = may(.update, .honours)
         return out
     }
 

@@ -46,9 +46,12 @@ struct M044_CreateProjectsAndStandards: AsyncMigration {
             .unique(on: "enterprise_uscc", "number")
             .create()
         try await db.sql.create(index: "idx_standards_year").on("standards").column("year").run()
+        // Honour hints read one year's figures from a revenue upward, never the whole table.
+        try await db.sql.create(index: "idx_figures_year_revenue").on("figures").column("year").column("revenue").run()
     }
 
     func revert(on db: any Database) async throws {
+        try await db.sql.drop(index: "idx_figures_year_revenue").run()
         try await db.schema("standards").delete()
         try await db.schema("projects").delete()
         try await db.schema("honour_kinds").deleteField("category").update()
