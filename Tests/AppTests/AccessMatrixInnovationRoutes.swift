@@ -29,6 +29,15 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/rewards/:id/moves", path: "/api/v1/rewards/999/moves", body: #"{"to":"confirmed"}"#,
             need: .policy(.update, .rewards(enterprise: nil))),
+        Route(
+            method: .POST, pattern: "/api/v1/reward-notices", path: "/api/v1/reward-notices",
+            body: #"{"from":"2026-12-07","workingDays":0}"#,
+            need: .policy(.update, .rewards(enterprise: nil))),
+        Route(method: .GET, pattern: "/api/v1/reward-notices/:id", path: "/api/v1/reward-notices/999", need: .loggedIn),
+        Route(method: .GET, pattern: "/reward-notices/:notice", path: "/reward-notices/999", need: .open),
+        Route(
+            method: .POST, pattern: "/rewards/notices", path: "/rewards/notices", body: "from=&workingDays=5",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, .rewards(enterprise: nil))),
         Route(method: .GET, pattern: "/api/v1/consortia", path: "/api/v1/consortia?level=city", need: .policy(.read, .honours)),
         Route(
             method: .POST, pattern: "/api/v1/consortia", path: "/api/v1/consortia",

@@ -208,4 +208,54 @@ import Testing
             #expect(try await server.page(.GET, "/honour-hints", cookie: firm.cookie).status == 403)
         }
     }
+
+    @Test func confirmedRewardsArePublishedOnANoticeAndPaidOnlyAfterIt() async throws {
+        try await TestServer.with { server in
+            // setup: a rule, two first-time champions, one reward confirmed, the other pending
+            #expect(
+                try await server.send(.PUT, "/rewards/rules/single-champion", json: #"{"amount":1000000,"fromYear":2020}"#).status == 200)
+            try await InnovationFlowTests().firms(server)
+            for firm in [Self.a, Self.b] {
+                #expect(try await InnovationFlowTests().honour(server, firm, "single-champion", 2025).status == 201)
+            }
+            let list = try await InnovationFlowTests().rewards(server)
+            let ofA = try #require(list.first { $0["enterprise"] as? String == Self.a }?["id"] as? Int)
+            let ofB = try #require(list.first { $0["enterprise"] as? String == Self.b }?["id"] as? Int)
+            #expect(try await server.send(.POST, "/rewards/\(ofA)/moves", json: #"{"to":"confirmed"}"#).status == 200)
+
+            // act: the pending one cannot be published; the confirmed ones (all, by default) can
+            let pendingOne = try await server.send(
+                .POST, "/reward-notices", json: #"{"from":"2026-12-07","workingDays":5,"rewards":[\#(ofB)]}"#)
+            let published = try await server.send(.POST, "/reward-notices", json: #"{"from":"2026-12-07","workingDays":5}"#)
+            let again = try await server.send(.POST, "/reward-notices", json: #"{"from":"2026-12-07","workingDays":5}"#)
+            let notice = try published.json()
+            let id = try #require(notice["id"] as? Int)
+            let early = try await server.send(
+                .POST, "/rewards/\(ofA)/moves", json: #"{"to":"paid","paidOn":"2026-12-08","voucher":"财拨001"}"#)
+
+            // check: published with five working days, the reward noticed and linked
+            #expect(pendingOne.status == 409 && pendingOne.text.contains("已确认"))
+            #expect(published.status == 201, "\(published.text)")
+            #expect(again.status == 409)
+            #expect(notice["startsOn"] as? String == "2026-12-07" && notice["noticeUntil"] as? String == "2026-12-11")
+            #expect((notice["items"] as? [[String: Any]])?.map { $0["enterprise"] as? String } == [Self.a])
+            #expect(notice["total"] as? Int == 1_000_000)
+            let noticed = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/rewards?status=noticed").body) as? [[String: Any]])
+            #expect(noticed.count == 1 && noticed.first?["notice"] as? Int == id)
+            #expect(early.status == 409 && early.text.contains("2026-12-11"))
+            // anyone reads the notice, and downloads it as Word and Excel
+            let page = try await server.page(.GET, "/reward-notices/\(id)", cookie: nil)
+            #expect(page.status == 200 && page.text.contains("冠军甲股份有限公司") && page.text.contains("1,000,000"))
+            let docx = try await server.page(.GET, "/reward-notices/\(id).docx", cookie: nil)
+            #expect(docx.status == 200 && docx.body.starts(with: Data("PK".utf8)))
+            let xlsx = try await server.page(.GET, "/reward-notices/\(id).xlsx", cookie: nil)
+            #expect(xlsx.status == 200 && xlsx.body.starts(with: Data("PK".utf8)))
+            // once the period is over it is paid
+            try await server.sql.raw("UPDATE reward_notices SET notice_until = '2026-01-09' WHERE id = \(bind: id)").run()
+            let paid = try await server.send(
+                .POST, "/rewards/\(ofA)/moves", json: #"{"to":"paid","paidOn":"2026-12-08","voucher":"财拨001"}"#)
+            #expect(paid.status == 200, "\(paid.text)")
+        }
+    }
 }

@@ -203,3 +203,20 @@ extension APIHandler {
         return .ok(.init(body: .json(try Bridge.convert(list))))
     }
 }
+
+/// Public notices of rewards without application (Policy S4).
+extension APIHandler {
+    func publishRewardNotice(_ input: Operations.PublishRewardNotice.Input) async throws -> Operations.PublishRewardNotice.Output {
+        try await require(.update, .rewards(enterprise: nil))
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        guard let from = try Self.date(body.from, field: "from") else { throw DomainError.invalid("from", "请填写公示开始日期") }
+        let notice = try await RewardNotices(db: sql, caller: caller).publish(
+            rewards: body.rewards, from: from, workingDays: Int(body.workingDays), title: body.title)
+        return .created(.init(body: .json(try Bridge.convert(notice))))
+    }
+
+    func getRewardNotice(_ input: Operations.GetRewardNotice.Input) async throws -> Operations.GetRewardNotice.Output {
+        .ok(.init(body: .json(try Bridge.convert(try await RewardNotices.find(input.path.id, db: sql)))))
+    }
+}

@@ -10,6 +10,7 @@ struct InnovationPages: RouteCollection {
         routes.post("honours", use: record)
         routes.get("rewards", use: rewards)
         routes.post("rewards", ":id", "moves", use: move)
+        routes.post("rewards", "notices", use: publishNotice)
     }
 
     struct HonourRow: Encodable, Sendable {
@@ -100,6 +101,7 @@ struct InnovationPages: RouteCollection {
         var statusLabel: String
         var reason: String
         var paid: String
+        var notice: Int64?
         var next: [EnterprisePages.Option]
     }
 
@@ -107,6 +109,8 @@ struct InnovationPages: RouteCollection {
         var rows: [RewardRow]
         var statuses: [EnterprisePages.Option]
         var canMove: Bool
+        /// Rewards confirmed and waiting for the public notice.
+        var confirmed: Int
         var message: String?
         var error: String?
     }
@@ -123,13 +127,14 @@ struct InnovationPages: RouteCollection {
                 return RewardRow(
                     id: r.id, enterprise: r.enterprise, name: r.enterpriseName, kind: r.kindName, year: r.year,
                     amount: Display.grouped(Double(r.amount), decimals: 0), status: r.status, statusLabel: t["reward_" + r.status],
-                    reason: r.reason ?? "", paid: [r.paidOn, r.voucher].compactMap { $0 }.joined(separator: " · "),
+                    reason: r.reason ?? "", paid: [r.paidOn, r.voucher].compactMap { $0 }.joined(separator: " · "), notice: r.notice,
                     next: RewardStatus.allCases.filter { s.canMove(to: $0) }.map {
                         .init(value: $0.rawValue, label: t["reward_" + $0.rawValue], selected: false)
                     })
             },
             statuses: RewardStatus.allCases.map { .init(value: $0.rawValue, label: t["reward_" + $0.rawValue], selected: $0 == status) },
             canMove: Policy.decide(req.caller.grants, .update, .rewards(enterprise: nil)).allowed,
+            confirmed: status == nil || status == .confirmed ? list.filter { $0.status == RewardStatus.confirmed.rawValue }.count : 0,
             message: message ?? (req.queryValue("moved") != nil ? t["rewardMoved"] : nil), error: error?.message)
         let response = try await req.render("innovation/rewards", title: t["rewards"], nav: "honours", content)
         if let error { response.status = error.status }
@@ -156,6 +161,28 @@ struct InnovationPages: RouteCollection {
             _ = try await Rewards(db: req.sql, caller: req.caller).move(
                 id, to: to, reason: form.reason, paidOn: paidOn, voucher: form.voucher)
             return req.redirect(to: "/rewards?moved=1")
+        } catch let e as DomainError {
+            return try await renderRewards(req, error: e)
+        }
+    }
+
+    struct NoticeForm: Decodable {
+        var from: String?
+        var workingDays: String?
+    }
+
+    /// Publishes every confirmed reward on a public notice, then shows the notice.
+    func publishNotice(req: Request) async throws -> Response {
+        try await req.require(.update, .rewards(enterprise: nil))
+        let form = try req.content.decode(NoticeForm.self)
+        do {
+            guard let from = form.from.flatMap(SimpleDate.init(iso:)) else { throw DomainError.invalid("from", "请填写公示开始日期（YYYY-MM-DD）") }
+            guard let days = form.workingDays.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
+                throw DomainError.invalid("workingDays", "公示期应为1到30个工作日")
+            }
+            let notice = try await RewardNotices(db: req.sql, caller: req.caller).publish(
+                rewards: nil, from: from, workingDays: days, title: nil)
+            return req.redirect(to: notice.url)
         } catch let e as DomainError {
             return try await renderRewards(req, error: e)
         }

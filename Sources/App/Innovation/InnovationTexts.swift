@@ -30,6 +30,9 @@ enum InnovationTexts {
         "hintCrit_rdIntensity": "近两年研发强度（取低者）", "hintCrit_revenue": "上年营业收入", "hintCrit_littleGiant": "持有有效的“小巨人”称号",
         "hintRules": "依据企业已报送的年度数据，对照可配置的门槛（见 docs/HONOUR-HINTS.md）；细分市场占有率、主营业务占比等本系统没有的数据须另行核实。仅列出尚未获得该称号、全部达到或仅差一项且已达到门槛八成的企业。",
         "hintPeriod": "名单年度（读取此前三年数据）", "tabHints": "门槛提示",
+        "number": "序号", "total": "合计", "rewardFor": "奖励事项", "publishRewardNotice": "公示已确认的奖励",
+        "publishRewardNoticeHint": "将全部“已确认”的奖励发布公示（工作日按工作日历计算）；公示期满后方可兑现。",
+        "rewardNotice": "公示",
     ]
     static let en: [String: String] = [
         "honours": "Honours & rewards", "honoursTitle": "Honours and innovation results", "honourKind": "Honour", "honourYear": "List year",
@@ -77,5 +80,9 @@ enum InnovationTexts {
         "hintRules":
             "From the firms' reported yearly figures against configurable thresholds (docs/HONOUR-HINTS.md); market share and main-business share are not held here and must be checked. Only firms without the honour that meet every criterion, or miss one by less than a fifth.",
         "hintPeriod": "List year (the three years before are read)", "tabHints": "Threshold hints",
+        "number": "No.", "total": "Total", "rewardFor": "Rewarded for", "publishRewardNotice": "Publish the confirmed rewards",
+        "publishRewardNoticeHint":
+            "Publishes every confirmed reward for the working days given (on the working calendar); paid only after the period.",
+        "rewardNotice": "Notice",
     ]
 }

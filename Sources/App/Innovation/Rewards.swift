@@ -16,6 +16,8 @@ struct RewardView: Sendable, Codable {
     var reason: String?
     var paidOn: String?
     var voucher: String?
+    /// The public notice it was published on (免申即享公示), if any.
+    var notice: Int64?
 }
 
 struct RewardRuleView: Sendable, Codable {
@@ -108,7 +110,7 @@ struct Rewards {
         try await db.raw(
             """
             UPDATE rewards SET honour_id = \(bind: honour), status = 'pending', reason = NULL, amount = \(bind: rule.amount),
-              updated_at = \(bind: now), version = version + 1
+              notice_id = NULL, updated_at = \(bind: now), version = version + 1
             WHERE enterprise_uscc = \(bind: enterprise) AND kind = \(bind: kind) AND product_key = \(bind: productKey)
               AND grant_year = \(bind: grantYear) AND status = 'withdrawn'
               AND honour_id IN (SELECT id FROM honours WHERE deleted_at IS NOT NULL)
@@ -128,7 +130,7 @@ struct Rewards {
 
     static let columns: SQLQueryString = """
         r.id, r.enterprise_uscc AS enterprise, e.name AS enterprise_name, r.kind, k.name AS kind_name, r.honour_id AS honour,
-        h.year, r.amount, r.status, r.reason, r.paid_on, r.voucher
+        h.year, r.amount, r.status, r.reason, r.paid_on, r.voucher, r.notice_id AS notice
         """
     static let from: SQLQueryString = """
         rewards r JOIN enterprises e ON e.uscc = r.enterprise_uscc JOIN honour_kinds k ON k.code = r.kind JOIN honours h ON h.id = r.honour_id
@@ -171,6 +173,13 @@ struct Rewards {
         if next == .paid {
             guard paidOn != nil else { throw DomainError.invalid("paidOn", "兑现须填写拨付日期", code: "required") }
             guard let v = voucher, v.count <= 100 else { throw DomainError.invalid("voucher", "兑现须填写凭证号（不超过100字）", code: "required") }
+            // Published on a notice: paid only once its period is over.
+            if let notice = old.notice,
+                let until = try await db.raw("SELECT notice_until FROM reward_notices WHERE id = \(bind: notice)").first(
+                    decodingColumn: "notice_until", as: String.self), SimpleDate.today().description <= until
+            {
+                throw DomainError(.conflict, "notice_running", "公示期至\(until)结束，期满后方可兑现", field: "to")
+            }
         }
         let caller = self.caller
         try await db.withTransaction { tx in

@@ -147,6 +147,7 @@ func webRoutes(_ app: Application) throws {
     try app.register(collection: OperationsRoutes())
     try app.register(collection: LoginController())
     try app.register(collection: NoticePages())
+    try app.register(collection: RewardNoticePages())
     let pages = app.grouped(WebAuthMiddleware(), CSRFMiddleware())
     try pages.register(collection: RegistryPages())
     try pages.register(collection: EnterprisePages())

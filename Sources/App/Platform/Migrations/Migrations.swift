@@ -47,5 +47,6 @@ enum AppMigrations {
         M042_CreateHonours(),
         M043_CreateConsortia(),
         M044_CreateProjectsAndStandards(),
+        M045_CreateRewardNotices(),
     ]
 }
