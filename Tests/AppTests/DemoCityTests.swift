@@ -61,4 +61,30 @@ import Testing
             await #expect(throws: DemoLoader.LoadError.self) { try await loader.load(enterprises: 120, seed: 1) }
         }
     }
+
+    @Test func theDemoCityHoldsHonoursRewardsConsortiaAndProjects() async throws {
+        try await TestServer.with { server in
+            // act
+            try await DemoLoader(db: server.app.db).load(enterprises: 800, seed: 7)
+            // check: G3 and G4 of 2025 from the records; rewards paid, on a notice and pending; a
+            // chain project on a segment; every innovation record of a synthetic firm
+            let targets = try #require(try await server.send(.GET, "/targets?year=2025").json()["targets"] as? [[String: Any]])
+            #expect(targets.first { $0["code"] as? String == "G3" }?["value"] as? Double == 4)
+            #expect(targets.first { $0["code"] as? String == "G4" }?["value"] as? Double == 4)
+            let rewards = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/rewards").body) as? [[String: Any]])
+            let statuses = Set(rewards.compactMap { $0["status"] as? String })
+            #expect(statuses.isSuperset(of: ["paid", "noticed", "pending"]), "\(statuses)")
+            #expect(rewards.contains { $0["notice"] as? Int != nil })
+            let projects = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/projects?kind=chain").body) as? [[String: Any]])
+            #expect(projects.count == 8 && projects.allSatisfy { $0["segment"] as? String != nil })
+            let strays = try await server.sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM honours h JOIN enterprises e ON e.uscc = h.enterprise_uscc WHERE e.synthetic = \(bind: false)
+                """
+            ).first(decodingColumn: "n", as: Int.self)
+            #expect(strays == 0)
+        }
+    }
 }

@@ -97,6 +97,7 @@ public struct DemoLoader {
                 extra: ["enterprises": String(firms.count), "seed": String(seed), "on": today.description])
         }
         try await DemoSelection(db: db.sql, progress: progress).load(firms, seed: seed, today: today)
+        try await DemoInnovation(db: db.sql, progress: progress).load(firms, seed: seed, today: today)
         try await loadRequests(firms)
         return firms.count
     }
