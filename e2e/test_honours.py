@@ -52,6 +52,17 @@ def test_a_first_time_single_champion_is_rewarded_without_applying(browser, serv
     browser.find_element(By.ID, "move-" + reward_id).click()
     wait_for(browser, artifacts, "rewards-message")
     assert "已确认" in browser.find_element(By.ID, "reward-" + reward_id).text
+    # … published on a public notice from the same page, which anyone can open
+    today = datetime.date.today().isoformat()
+    browser.execute_script("document.getElementById('reward-notice-from').value = arguments[0]", today)
+    browser.find_element(By.ID, "reward-notice-submit").click()
+    notice = wait_for(browser, artifacts, "reward-notice-firms")
+    assert "/reward-notices/" in browser.current_url and firm["name"] in notice.text
+    shot(browser, artifacts, "reward-notice")
+    public = requests.get(browser.current_url, timeout=30)
+    assert public.status_code == 200 and firm["name"] in public.text
+    browser.get(server.base + "/rewards")
+    assert "已公示" in wait_for(browser, artifacts, "reward-" + reward_id).text
 
     # … on the firm's profile
     browser.get(server.base + "/enterprises/" + firm["uscc"])
@@ -93,3 +104,32 @@ def test_an_official_list_written_by_excel_imports_with_names_resolved(server):
     assert [e["row"] for e in rows] == [3] and "已记录" in rows[0]["reason"], again.text
     for f in firms:
         assert len(server.get(f"/honours?enterprise={f['uscc']}").json()["items"]) == 1
+
+
+def test_a_chain_project_recorded_on_its_page_shows_on_the_segment_of_the_chain_map(browser, server, artifacts):
+    # setup: a chain and one of its segments, from a chain project of the demo city
+    demo = server.get("/projects?kind=chain").json()[0]
+    name = "浏览器测试补链项目%d" % datetime.datetime.now().microsecond
+    # act: the official records a project filling that segment
+    log_in(browser, server, "admin", server.password)
+    browser.get(server.base + "/projects")
+    Select(browser.find_element(By.ID, "project-kind")).select_by_value("chain")
+    browser.find_element(By.ID, "project-name").send_keys(name)
+    browser.find_element(By.ID, "project-investor").send_keys("外地投资集团")
+    browser.find_element(By.ID, "project-year").send_keys(str(datetime.date.today().year))
+    browser.find_element(By.ID, "project-amount").send_keys("12000")
+    Select(browser.find_element(By.ID, "project-chain")).select_by_value(demo["chain"])
+    browser.find_element(By.ID, "project-segment").send_keys(demo["segment"])
+    Select(browser.find_element(By.ID, "project-action")).select_by_value("fill")
+    browser.find_element(By.ID, "project-submit").click()
+    wait_for(browser, artifacts, "records-message")
+    assert browser.current_url.endswith("/projects?recorded=1")
+    assert name in browser.find_element(By.ID, "projects-table").text
+    # check: the segment's panel on the chain map lists it, with the amount in 万元
+    browser.get(server.base + "/chains/%s?segment=%s#segment" % (demo["chain"], demo["segment"]))
+    panel = wait_for(browser, artifacts, "segment-projects")
+    row = next(tr for tr in panel.find_elements(By.CSS_SELECTOR, "tbody tr") if name in tr.text)
+    assert "补链" in row.text and "12,000" in row.text, row.text
+    assert name in browser.find_element(By.ID, "chain-projects").text
+    shot(browser, artifacts, "chain-project")
+
