@@ -133,3 +133,34 @@ def test_a_chain_project_recorded_on_its_page_shows_on_the_segment_of_the_chain_
     assert name in browser.find_element(By.ID, "chain-projects").text
     shot(browser, artifacts, "chain-project")
 
+
+
+def test_projects_from_an_excel_sheet_are_imported_and_exported_in_the_same_columns(server):
+    import io
+    import openpyxl
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    demo = server.get("/projects?kind=chain").json()[0]
+    leader = server.get("/enterprises?tier=leader&per=1").json()["items"][0]
+    # setup: a sheet as an official writes it in Excel, a title row above the header
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2026年重大项目清单"])
+    sheet.append(["项目类型", "项目名称", "企业名称", "投资方", "年度", "投资额（万元）", "产业链", "环节", "强链补链延链", "阶段", "绿色通道"])
+    sheet.append(["强链补链延链项目", "Excel补链项目", None, "外地投资集团", 2026, 5000.5, demo["chain"], demo["segment"], "补链", "签约", "是"])
+    sheet.append(["重大装备项目", "Excel首台套项目", leader["name"], None, 2026, 800, None, None, None, "在建", None])
+    buf = io.BytesIO()
+    book.save(buf)
+    # act
+    r = server.post_file("/innovation-imports?records=projects", buf.getvalue(), xlsx)
+    exported = requests.get(server.api + "/exports/innovation.xlsx?records=projects", headers=server.headers(), timeout=60)
+    # check: both recorded, the firm found by its name; the export lists them under the import's headers
+    assert r.status_code == 200, r.text
+    assert r.json()["recorded"] == 2
+    mine = [p for p in server.get("/projects?year=2026").json() if p["name"].startswith("Excel")]
+    assert {p["name"]: p.get("enterprise") for p in mine}["Excel首台套项目"] == leader["uscc"]
+    assert {p["name"]: p.get("amount") for p in mine}["Excel补链项目"] == 50005000
+    assert exported.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(exported.content)).active.iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "项目类型")
+    assert list(header[:4]) == ["项目类型", "项目名称", "统一社会信用代码", "企业名称"]
+    assert any(r and r[1] == "Excel补链项目" and r[10] == "补链" for r in rows)

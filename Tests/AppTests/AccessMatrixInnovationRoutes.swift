@@ -57,6 +57,18 @@ extension AccessMatrixTests {
             method: .GET, pattern: "/api/v1/honour-hints", path: "/api/v1/honour-hints?kind=single-champion",
             need: .policy(.update, .honours)),
         Route(method: .GET, pattern: "/honour-hints", path: "/honour-hints", need: .policy(.update, .honours)),
+        Route(
+            method: .POST, pattern: "/api/v1/innovation-imports", path: "/api/v1/innovation-imports?records=standards",
+            body: "标准号,标准名称,年度\n", contentType: "text/csv", need: .policy(.importData, .honours)),
+        Route(
+            method: .GET, pattern: "/api/v1/exports/innovation.xlsx", path: "/api/v1/exports/innovation.xlsx?records=standards",
+            need: .policy(.export, .honours)),
+        Route(
+            method: .GET, pattern: "/exports/innovation.xlsx", path: "/exports/innovation.xlsx?records=projects",
+            need: .policy(.export, .honours)),
+        Route(
+            method: .POST, pattern: "/innovation-imports", path: "/innovation-imports", body: "records=projects",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.importData, .honours)),
         Route(method: .GET, pattern: "/projects", path: "/projects", need: .policy(.read, .honours)),
         Route(
             method: .POST, pattern: "/projects", path: "/projects", body: "kind=chain&name=x&year=2025&chain=no-such",

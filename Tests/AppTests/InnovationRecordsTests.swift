@@ -258,4 +258,65 @@ import Testing
             #expect(paid.status == 200, "\(paid.text)")
         }
     }
+
+    @Test func sheetsImportAllOrNothingWithNamesResolvedAndExportInTheColumnsTheyAreReadIn() async throws {
+        try await TestServer.with { server in
+            // setup
+            try await InnovationFlowTests().firms(server)
+            func upload(_ records: String, _ body: Data, type: String = "text/csv") async throws -> TestServer.Reply {
+                try await server.send(.POST, "/innovation-imports?records=\(records)", body: body, headers: [("Content-Type", type)])
+            }
+            func count(_ table: String) async throws -> Int? {
+                try await server.sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first(decodingColumn: "n", as: Int.self)
+            }
+            // act: standards, one row by USCC and one by the firm's name; then a file with one bad row
+            let good = try await upload(
+                "standards",
+                Data(
+                    "统一社会信用代码,企业名称,标准号,标准名称,级别,主导或参与,年度\n\(Self.b),,T/WX 9-2025,团体标准甲,团体标准,参与,2025\n,冠军甲股份有限公司,GB/T 9-2024,国家标准乙,国家标准,主导,2024年\n"
+                        .utf8))
+            let bad = try await upload(
+                "standards",
+                Data("统一社会信用代码,标准号,标准名称,级别,主导或参与,年度\n\(Self.a),GB/T 10-2025,好,国家标准,主导,2025\n\(Self.a),GB/T 11-2025,坏,省级标准,主导,2025\n".utf8))
+            let projects = try await upload(
+                "projects",
+                Data(
+                    "项目类型,项目名称,投资方,年度,投资额（万元）,产业链,环节,强链补链延链,阶段,一事一议\n强链补链延链项目,表格补链项目,外地集团,2026,\"3,000\",ic-fab,ic-fab-u1,补链,签约,是\n国家重大科技项目,缺企业,,2026,,,,,,\n"
+                        .utf8))
+            let consortia = try await upload(
+                "consortia",
+                Data("联合体名称,牵头企业统一社会信用代码,类型,级别,批准日期,产业链,成员\n表格联合体,\(Self.a),任务型,市级,2026/04/01,ic-fab,\(Self.b)：成员；江南大学：技术支撑\n".utf8))
+            let export = try await server.send(.GET, "/exports/innovation.xlsx?records=standards")
+            let reimport = try await upload(
+                "standards", export.body, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+            // check: the good file recorded both; the bad one names row 3, column D, and wrote nothing
+            #expect(good.status == 200, "\(good.text)")
+            #expect(try good.json()["recorded"] as? Int == 2)
+            #expect(bad.status == 422)
+            let rows = try #require(try bad.json()["rows"] as? [[String: Any]])
+            #expect(rows.count == 1 && rows.first?["row"] as? Int == 3 && rows.first?["column"] as? String == "D", "\(rows)")
+            #expect(try await count("standards") == 2)
+            // a project row without its firm is refused, and with it the good row
+            #expect(projects.status == 422 && projects.text.contains("须填写承担企业"), "\(projects.text)")
+            #expect(try await count("projects") == 0)
+            #expect(consortia.status == 200, "\(consortia.text)")
+            let made = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/consortia?enterprise=\(Self.b)").body)
+                    as? [[String: Any]])
+            #expect(made.first?["approvedOn"] as? String == "2026-04-01" && (made.first?["members"] as? [Any])?.count == 2)
+            // the export is an .xlsx whose columns the import reads: every row is already recorded
+            #expect(export.status == 200 && export.body.starts(with: Data("PK".utf8)))
+            #expect(reimport.status == 422 && reimport.text.contains("已记录"), "\(reimport.text)")
+            #expect(try await count("standards") == 2)
+            // the good project alone goes in, its chain and segment by code, 3,000 万元 as yuan
+            let one = try await upload(
+                "projects",
+                Data("项目类型,项目名称,投资方,年度,投资额（万元）,产业链,环节,强链补链延链\n强链补链延链项目,表格补链项目,外地集团,2026,\"3,000\",ic-fab,ic-fab-u1,补链\n".utf8))
+            #expect(one.status == 200, "\(one.text)")
+            let stored = try await server.sql.raw("SELECT amount, segment_code, action FROM projects").first()
+            #expect(try stored?.decode(column: "amount", as: Int64.self) == 30_000_000)
+            #expect(try stored?.decode(column: "action", as: String.self) == "fill")
+        }
+    }
 }

@@ -51,10 +51,22 @@ struct Consortia {
 
     func create(_ input: ConsortiumInput) async throws -> ConsortiumView {
         try await Access.require(.create, .honours, caller: caller, db: db)
+        let checked = try await check(input)
+        let caller = self.caller
+        let id = try await db.withTransaction { tx in try await Self.insert(checked, caller: caller, tx: tx) }
+        guard let made = try await list(id: id).first else { throw DomainError.internal }
+        return made
+    }
+
+    /// Every check of a consortium, its firms and chains in the registry included; answers it as stored.
+    func check(_ input: ConsortiumInput) async throws -> ConsortiumInput {
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else { throw DomainError.invalid("name", "请填写联合体名称（不超过200字）") }
         guard Self.types.contains(input.type) else { throw DomainError.invalid("type", "类型应为 ecosystem、task 或 platform") }
         guard HonourLevel(rawValue: input.level) != nil else { throw DomainError.invalid("level", "级别应为 national、provincial 或 city") }
+        guard AnnualFigures.validYears.contains(input.approvedOn.year) else {
+            throw DomainError.invalid("approvedOn", "批准日期的年份应在1949至2100之间", code: "out_of_range")
+        }
         guard input.members.count <= 200 else { throw DomainError.invalid("members", "成员不超过200个") }
         guard input.chains.count <= 30 else { throw DomainError.invalid("chains", "产业链不超过30条") }
         if let p = input.projects, p.count > 4000 { throw DomainError.invalid("projects", "项目不超过4000字") }
@@ -84,42 +96,47 @@ struct Consortia {
                 throw DomainError.invalid("chains", "产业链 \(unknown) 不存在", code: "unknown_chain")
             }
         }
-        let caller = self.caller
-        let id = try await db.withTransaction { tx -> Int64 in
-            let id = try await tx.insert(into: "consortia")
-                .columns(
-                    "name", "lead_uscc", "type", "level", "approved_on", "approved_year", "chains", "projects", "outcomes", "created_by",
-                    "created_at"
-                )
-                .values(
-                    SQLBind(name), SQLBind(input.lead), SQLBind(input.type), SQLBind(input.level), SQLBind(input.approvedOn.description),
-                    SQLBind(input.approvedOn.year), SQLBind(chains.joined(separator: ",")), SQLBind(input.projects?.nilIfBlank),
-                    SQLBind(input.outcomes?.nilIfBlank), SQLBind(caller.username), SQLBind(Date.nowSeconds())
-                )
-                .runReturningID()
-            if !input.members.isEmpty {
-                var insert = tx.insert(into: "consortium_members").columns("consortium_id", "enterprise_uscc", "institution", "role")
-                for m in input.members {
-                    insert = insert.values(SQLBind(id), SQLBind(m.enterprise), SQLBind(m.institution?.nilIfBlank), SQLBind(m.role))
-                }
-                try await insert.run()
+        var out = input
+        out.name = name
+        out.chains = chains
+        return out
+    }
+
+    /// Inside a transaction: the checked consortium, its members and the audit entry; its id.
+    static func insert(_ input: ConsortiumInput, caller: Caller, tx: any SQLDatabase) async throws -> Int64 {
+        let name = input.name
+        let chains = input.chains
+        let id = try await tx.insert(into: "consortia")
+            .columns(
+                "name", "lead_uscc", "type", "level", "approved_on", "approved_year", "chains", "projects", "outcomes", "created_by",
+                "created_at"
+            )
+            .values(
+                SQLBind(name), SQLBind(input.lead), SQLBind(input.type), SQLBind(input.level), SQLBind(input.approvedOn.description),
+                SQLBind(input.approvedOn.year), SQLBind(chains.joined(separator: ",")), SQLBind(input.projects?.nilIfBlank),
+                SQLBind(input.outcomes?.nilIfBlank), SQLBind(caller.username), SQLBind(Date.nowSeconds())
+            )
+            .runReturningID()
+        if !input.members.isEmpty {
+            var insert = tx.insert(into: "consortium_members").columns("consortium_id", "enterprise_uscc", "institution", "role")
+            for m in input.members {
+                insert = insert.values(SQLBind(id), SQLBind(m.enterprise), SQLBind(m.institution?.nilIfBlank), SQLBind(m.role))
             }
-            try await AuditLog(db: tx, caller: caller).record(
-                entity: "consortium", key: "\(id)", action: "create",
-                changes: [
-                    "name": .init(from: nil, to: name), "lead": .init(from: nil, to: input.lead),
-                    "level": .init(from: nil, to: input.level),
-                ])
-            return id
+            try await insert.run()
         }
-        guard let made = try await list(id: id).first else { throw DomainError.internal }
-        return made
+        try await AuditLog(db: tx, caller: caller).record(
+            entity: "consortium", key: "\(id)", action: "create",
+            changes: [
+                "name": .init(from: nil, to: name), "lead": .init(from: nil, to: input.lead),
+                "level": .init(from: nil, to: input.level),
+            ])
+        return id
     }
 
     /// By approval year, level, chain or firm (lead or member); one consortium by `id`.
-    func list(year: Int? = nil, level: String? = nil, chain: String? = nil, enterprise: String? = nil, id: Int64? = nil) async throws
-        -> [ConsortiumView]
-    {
+    func list(
+        year: Int? = nil, level: String? = nil, chain: String? = nil, enterprise: String? = nil, id: Int64? = nil, limit: Int = 1000
+    ) async throws -> [ConsortiumView] {
         try await Access.require(.read, .honours, caller: caller, db: db)
         struct Row: Decodable {
             var id: Int64
@@ -139,7 +156,7 @@ struct Consortia {
         let rows = try await db.raw(
             """
             SELECT c.id, c.name, c.lead_uscc, e.name AS lead_name, c.type, c.level, c.approved_on, c.chains, c.projects, c.outcomes
-            FROM consortia c JOIN enterprises e ON e.uscc = c.lead_uscc WHERE \(filter) ORDER BY c.approved_on DESC, c.id DESC LIMIT 1000
+            FROM consortia c JOIN enterprises e ON e.uscc = c.lead_uscc WHERE \(filter) ORDER BY c.approved_on DESC, c.id DESC LIMIT \(bind: limit)
             """
         ).rows(Row.self)
         guard !rows.isEmpty else { return [] }

@@ -220,3 +220,30 @@ extension APIHandler {
         .ok(.init(body: .json(try Bridge.convert(try await RewardNotices.find(input.path.id, db: sql)))))
     }
 }
+
+/// Projects, standards and consortia in and out as sheets (Policy L1, L4, S4, S5, G4).
+extension APIHandler {
+    func importInnovation(_ input: Operations.ImportInnovation.Input) async throws -> Operations.ImportInnovation.Output {
+        try await require(.importData, .honours)
+        guard let records = InnovationImport.Records(rawValue: input.query.records.rawValue) else { throw DomainError.malformed() }
+        let body: HTTPBody
+        switch input.body {
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        }
+        let slot = try app.importSlots.acquire()
+        defer { slot.release() }
+        let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
+        let report = try await InnovationImport(db: sql, caller: caller).run(data, records: records)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(records: report.records, rows: Int32(clamping: report.rows), recorded: Int32(clamping: report.recorded)))))
+    }
+
+    func exportInnovation(_ input: Operations.ExportInnovation.Input) async throws -> Operations.ExportInnovation.Output {
+        try await require(.export, .honours)
+        guard let records = InnovationExport.Records(rawValue: input.query.records.rawValue) else { throw DomainError.malformed() }
+        let data = try await InnovationExport.export(records, db: sql, caller: caller)
+        return .ok(.init(body: .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(HTTPBody(data))))
+    }
+}

@@ -12,6 +12,8 @@ struct InnovationRecordPages: RouteCollection {
         routes.post("standards", use: recordStandard)
         routes.get("consortia", use: consortia)
         routes.get("honour-hints", use: hints)
+        routes.get("exports", "innovation.xlsx", use: export)
+        routes.on(.POST, "innovation-imports", body: .stream, use: importRecords).readsItsOwnBody()
         routes.post("consortia", use: recordConsortium)
     }
 
@@ -99,7 +101,7 @@ struct InnovationRecordPages: RouteCollection {
             ]
         }
         let content = try await page(
-            req, rows: rows, kind: kind?.rawValue, error: error, message: req.queryValue("recorded") != nil ? t["recordSaved"] : nil)
+            req, rows: rows, kind: kind?.rawValue, error: error, message: Self.message(req))
         return try await render(req, "projects", title: t["projectsTitle"], content, error: error)
     }
 
@@ -147,6 +149,15 @@ struct InnovationRecordPages: RouteCollection {
         }
     }
 
+    /// After a redirect: "recorded" or "imported=N".
+    static func message(_ req: Request) -> String? {
+        if req.queryValue("recorded") != nil { return req.texts["recordSaved"] }
+        if let n = req.queryValue("imported", as: Int.self) {
+            return req.texts["importedRows"].replacingOccurrences(of: "%d", with: String(n))
+        }
+        return nil
+    }
+
     static func year(_ raw: String?) throws -> Int {
         guard let y = raw.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) else {
             throw DomainError.invalid("year", "请填写年度（四位数字）")
@@ -178,7 +189,7 @@ struct InnovationRecordPages: RouteCollection {
                 Self.firmCell(openable, s.enterprise, s.enterpriseName),
             ]
         }
-        let content = try await page(req, rows: rows, error: error, message: req.queryValue("recorded") != nil ? t["recordSaved"] : nil)
+        let content = try await page(req, rows: rows, error: error, message: Self.message(req))
         return try await render(req, "standards", title: t["standardsTitle"], content, error: error)
     }
 
@@ -226,7 +237,7 @@ struct InnovationRecordPages: RouteCollection {
                     text: c.members.map { m in (m.enterpriseName ?? m.institution ?? "—") + "（\(m.role)）" }.joined(separator: "、")),
             ]
         }
-        let content = try await page(req, rows: rows, error: error, message: req.queryValue("recorded") != nil ? t["recordSaved"] : nil)
+        let content = try await page(req, rows: rows, error: error, message: Self.message(req))
         return try await render(req, "consortia", title: t["consortia"], content, error: error)
     }
 
@@ -322,5 +333,45 @@ struct InnovationRecordPages: RouteCollection {
         let mark = c.met ? "✓" : "✗"
         if c.code == "littleGiant" { return "\(t["hintCrit_littleGiant"]) \(show(c.value)) \(mark)" }
         return "\(t["hintCrit_" + c.code]) \(show(c.value))（\(t["hintThreshold"]) \(show(c.threshold))）\(mark)"
+    }
+
+    // MARK: sheets
+
+    func export(req: Request) async throws -> Response {
+        try await req.require(.export, .honours)
+        guard let records = req.queryValue("records").flatMap(InnovationExport.Records.init(rawValue:)) else {
+            throw DomainError.invalid("records", "请选择导出荣誉、项目、标准或创新联合体")
+        }
+        let data = try await InnovationExport.export(records, db: req.sql, caller: req.caller)
+        return try NoticePages().download(
+            data, name: "\(records.rawValue).xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    struct ImportForm: Decodable {
+        var records: String?
+        var file: File?
+    }
+
+    /// A sheet from the list page; back to the list with the count, or the list with every row error.
+    func importRecords(req: Request) async throws -> Response {
+        try await req.require(.importData, .honours)
+        let slot = try req.application.importSlots.acquire()
+        defer { slot.release() }
+        let form = try await Upload.form(ImportForm.self, from: req, limit: req.application.chainLead.maxImportBytes + (64 << 10))
+        let records = form.records.flatMap(InnovationImport.Records.init(rawValue:)) ?? .projects
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else { throw DomainError.invalid("file", "请选择要导入的文件") }
+            let report = try await InnovationImport(db: req.sql, caller: req.caller).run(Data(buffer: file.data), records: records)
+            return req.redirect(to: "/\(records.rawValue)?imported=\(report.recorded)")
+        } catch var e as DomainError {
+            if let rows = e.rows, !rows.isEmpty {
+                e.message += "：" + rows.prefix(20).map { "第\($0.row)行\($0.column)列，\($0.reason)" }.joined(separator: "；")
+            }
+            switch records {
+            case .projects: return try await renderProjects(req, error: e)
+            case .standards: return try await renderStandards(req, error: e)
+            case .consortia: return try await renderConsortia(req, error: e)
+            }
+        }
     }
 }

@@ -33,6 +33,8 @@ enum InnovationTexts {
         "number": "序号", "total": "合计", "rewardFor": "奖励事项", "publishRewardNotice": "公示已确认的奖励",
         "publishRewardNoticeHint": "将全部“已确认”的奖励发布公示（工作日按工作日历计算）；公示期满后方可兑现。",
         "rewardNotice": "公示",
+        "importSheet": "从表格导入", "importSheetButton": "导入", "importSheetHint": "列与导出的表格相同；任何一行有误则整份不导入，并逐行列出原因。",
+        "importedRows": "已导入 %d 条。",
     ]
     static let en: [String: String] = [
         "honours": "Honours & rewards", "honoursTitle": "Honours and innovation results", "honourKind": "Honour", "honourYear": "List year",
@@ -84,5 +86,8 @@ enum InnovationTexts {
         "publishRewardNoticeHint":
             "Publishes every confirmed reward for the working days given (on the working calendar); paid only after the period.",
         "rewardNotice": "Notice",
+        "importSheet": "Import from a sheet", "importSheetButton": "Import",
+        "importSheetHint": "The columns of the export; one bad row and nothing is imported, with every row's reason.",
+        "importedRows": "%d imported.",
     ]
 }

@@ -64,16 +64,29 @@ struct Projects {
 
     func create(_ input: ProjectInput) async throws -> ProjectView {
         try await Access.require(.create, .honours, caller: caller, db: db)
+        let checked = try await check(input)
+        let caller = self.caller
+        let id = try await db.withTransaction { tx in try await Self.insert(checked, caller: caller, tx: tx) }
+        guard let made = try await list(ProjectFilter(), id: id).first else { throw DomainError.internal }
+        return made
+    }
+
+    /// Every check of a project, the registry's and taxonomy's included; answers it as stored.
+    func check(_ input: ProjectInput) async throws -> ProjectInput {
+        var out = input
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else { throw DomainError.invalid("name", "请填写项目名称（不超过200字）") }
+        out.name = name
+        out.investor = input.investor?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
+        out.programme = input.programme?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
         guard AnnualFigures.validYears.contains(input.year) else {
             throw DomainError.invalid("year", "年度应在1949至2100之间", code: "out_of_range")
         }
         if let a = input.amount, !(0...Self.maxAmount).contains(a) {
             throw DomainError.invalid("amount", "金额应在0至1万亿元之间（单位：元）", code: "out_of_range")
         }
-        if let i = input.investor, i.count > 200 { throw DomainError.invalid("investor", "投资方不超过200字") }
-        if let p = input.programme, p.count > 200 { throw DomainError.invalid("programme", "项目计划（专项）名称不超过200字") }
+        if let i = out.investor, i.count > 200 { throw DomainError.invalid("investor", "投资方不超过200字") }
+        if let p = out.programme, p.count > 200 { throw DomainError.invalid("programme", "项目计划（专项）名称不超过200字") }
         if input.kind.needsEnterprise && input.enterprise == nil {
             throw DomainError.invalid("enterprise", "“\(input.kind.nameZh)”须填写承担企业的统一社会信用代码", code: "required")
         }
@@ -97,32 +110,32 @@ struct Projects {
             if let c = input.chain, c != chain {
                 throw DomainError.invalid("segment", "环节 \(s) 不属于产业链 \(c)", code: "segment_not_in_chain")
             }
+            out.chain = chain
         }
-        let caller = self.caller
-        let chain: String? = input.chain
-        let id = try await db.withTransaction { tx -> Int64 in
-            let id = try await tx.insert(into: "projects")
-                .columns(
-                    "kind", "name", "enterprise_uscc", "investor", "programme", "year", "amount", "chain_code", "segment_code", "action",
-                    "stage", "case_by_case", "green_channel", "created_by", "created_at"
-                )
-                .values(
-                    SQLBind(input.kind.rawValue), SQLBind(name), SQLBind(input.enterprise), SQLBind(input.investor?.nilIfBlank),
-                    SQLBind(input.programme?.nilIfBlank), SQLBind(input.year), SQLBind(input.amount), SQLBind(chain),
-                    SQLBind(input.segment), SQLBind(input.action?.rawValue), SQLBind(input.stage.rawValue), SQLBind(input.caseByCase),
-                    SQLBind(input.greenChannel), SQLBind(caller.username), SQLBind(Date.nowSeconds())
-                )
-                .runReturningID()
-            try await AuditLog(db: tx, caller: caller).record(
-                entity: "project", key: "\(id)", action: "create",
-                changes: [
-                    "kind": .init(from: nil, to: input.kind.rawValue), "name": .init(from: nil, to: name),
-                    "enterprise": .init(from: nil, to: input.enterprise), "segment": .init(from: nil, to: input.segment),
-                ])
-            return id
-        }
-        guard let made = try await list(ProjectFilter(), id: id).first else { throw DomainError.internal }
-        return made
+        return out
+    }
+
+    /// Inside a transaction: the checked project and its audit entry; answers its id.
+    static func insert(_ input: ProjectInput, caller: Caller, tx: any SQLDatabase) async throws -> Int64 {
+        let id = try await tx.insert(into: "projects")
+            .columns(
+                "kind", "name", "enterprise_uscc", "investor", "programme", "year", "amount", "chain_code", "segment_code", "action",
+                "stage", "case_by_case", "green_channel", "created_by", "created_at"
+            )
+            .values(
+                SQLBind(input.kind.rawValue), SQLBind(input.name), SQLBind(input.enterprise), SQLBind(input.investor),
+                SQLBind(input.programme), SQLBind(input.year), SQLBind(input.amount), SQLBind(input.chain), SQLBind(input.segment),
+                SQLBind(input.action?.rawValue), SQLBind(input.stage.rawValue), SQLBind(input.caseByCase), SQLBind(input.greenChannel),
+                SQLBind(caller.username), SQLBind(Date.nowSeconds())
+            )
+            .runReturningID()
+        try await AuditLog(db: tx, caller: caller).record(
+            entity: "project", key: "\(id)", action: "create",
+            changes: [
+                "kind": .init(from: nil, to: input.kind.rawValue), "name": .init(from: nil, to: input.name),
+                "enterprise": .init(from: nil, to: input.enterprise), "segment": .init(from: nil, to: input.segment),
+            ])
+        return id
     }
 
     func list(_ f: ProjectFilter, id: Int64? = nil, limit: Int = 1000) async throws -> [ProjectView] {

@@ -30,10 +30,27 @@ struct Standards {
 
     func create(_ input: StandardInput) async throws -> StandardView {
         try await Access.require(.create, .honours, caller: caller, db: db)
-        let number = input.number.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !number.isEmpty, number.count <= 100 else { throw DomainError.invalid("number", "请填写标准号（不超过100字），如 GB/T 12345-2025") }
-        guard !name.isEmpty, name.count <= 200 else { throw DomainError.invalid("name", "请填写标准名称（不超过200字）") }
+        let checked = try await check(input)
+        let caller = self.caller
+        let id = try await db.withTransaction { tx -> Int64 in
+            guard let id = try await Self.insert(checked.input, caller: caller, tx: tx) else {
+                throw DomainError(.conflict, "duplicate_standard", "\(checked.firm)的标准 \(checked.input.number) 已记录", field: "number")
+            }
+            return id
+        }
+        guard let made = try await list(id: id).first else { throw DomainError.internal }
+        return made
+    }
+
+    /// Every check of a standard; answers it trimmed, with the firm's name.
+    func check(_ input: StandardInput) async throws -> (input: StandardInput, firm: String) {
+        var out = input
+        out.number = input.number.trimmingCharacters(in: .whitespacesAndNewlines)
+        out.name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !out.number.isEmpty, out.number.count <= 100 else {
+            throw DomainError.invalid("number", "请填写标准号（不超过100字），如 GB/T 12345-2025")
+        }
+        guard !out.name.isEmpty, out.name.count <= 200 else { throw DomainError.invalid("name", "请填写标准名称（不超过200字）") }
         guard AnnualFigures.validYears.contains(input.year) else {
             throw DomainError.invalid("year", "年度应在1949至2100之间", code: "out_of_range")
         }
@@ -41,34 +58,33 @@ struct Standards {
             let firm = try await db.raw("SELECT name FROM enterprises WHERE uscc = \(bind: input.enterprise)")
                 .first(decodingColumn: "name", as: String.self)
         else { throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中：请先登记该企业", code: "unknown_enterprise") }
-        let caller = self.caller
-        let id = try await db.withTransaction { tx -> Int64 in
-            let inserted = try await tx.insert(into: "standards")
-                .columns("enterprise_uscc", "number", "name", "level", "role", "year", "created_by", "created_at")
-                .values(
-                    SQLBind(input.enterprise), SQLBind(number), SQLBind(name), SQLBind(input.level.rawValue), SQLBind(input.role.rawValue),
-                    SQLBind(input.year), SQLBind(caller.username), SQLBind(Date.nowSeconds())
-                )
-                .ignoringConflicts().returning("id").all()
-            guard let id = try inserted.first?.decode(column: "id", as: Int64.self) else {
-                throw DomainError(.conflict, "duplicate_standard", "\(firm)的标准 \(number) 已记录", field: "number")
-            }
-            try await AuditLog(db: tx, caller: caller).record(
-                entity: "standard", key: "\(id)", action: "create",
-                changes: [
-                    "enterprise": .init(from: nil, to: input.enterprise), "number": .init(from: nil, to: number),
-                    "role": .init(from: nil, to: input.role.rawValue),
-                ])
-            return id
-        }
-        guard let made = try await list(id: id).first else { throw DomainError.internal }
-        return made
+        return (out, firm)
+    }
+
+    /// Inside a transaction: the checked standard and its audit entry; nil when the firm already
+    /// has a standard of that number.
+    static func insert(_ input: StandardInput, caller: Caller, tx: any SQLDatabase) async throws -> Int64? {
+        let inserted = try await tx.insert(into: "standards")
+            .columns("enterprise_uscc", "number", "name", "level", "role", "year", "created_by", "created_at")
+            .values(
+                SQLBind(input.enterprise), SQLBind(input.number), SQLBind(input.name), SQLBind(input.level.rawValue),
+                SQLBind(input.role.rawValue), SQLBind(input.year), SQLBind(caller.username), SQLBind(Date.nowSeconds())
+            )
+            .ignoringConflicts().returning("id").all()
+        guard let id = try inserted.first?.decode(column: "id", as: Int64.self) else { return nil }
+        try await AuditLog(db: tx, caller: caller).record(
+            entity: "standard", key: "\(id)", action: "create",
+            changes: [
+                "enterprise": .init(from: nil, to: input.enterprise), "number": .init(from: nil, to: input.number),
+                "role": .init(from: nil, to: input.role.rawValue),
+            ])
+        return id
     }
 
     /// By firm, level, year, or the firms of a chain; one standard by `id`.
-    func list(enterprise: String? = nil, level: StandardLevel? = nil, year: Int? = nil, chain: String? = nil, id: Int64? = nil)
-        async throws -> [StandardView]
-    {
+    func list(
+        enterprise: String? = nil, level: StandardLevel? = nil, year: Int? = nil, chain: String? = nil, id: Int64? = nil, limit: Int = 1000
+    ) async throws -> [StandardView] {
         try await Access.require(.read, .honours, caller: caller, db: db)
         var filter: SQLQueryString = "1 = 1"
         if let id { filter = filter + " AND t.id = \(bind: id)" }
@@ -84,7 +100,7 @@ struct Standards {
             """
             SELECT t.id, t.enterprise_uscc AS enterprise, e.name AS enterprise_name, t.number, t.name, t.level, t.role, t.year
             FROM standards t JOIN enterprises e ON e.uscc = t.enterprise_uscc WHERE \(filter)
-            ORDER BY t.year DESC, t.id DESC LIMIT 1000
+            ORDER BY t.year DESC, t.id DESC LIMIT \(bind: limit)
             """
         ).rows(StandardView.self)
     }

@@ -43,6 +43,7 @@ enum Menu {
         // A firm reads its own rewards; government roles the list.
         out["rewards"] = may(.read, .rewards(enterprise: nil)) || grants.contains { $0.role == .enterprise }
         out["honourHints"] = may(.update, .honours)
+        out["honoursExport"] = may(.export, .honours)
         return out
     }
 

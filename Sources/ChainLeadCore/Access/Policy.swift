@@ -181,6 +181,8 @@ public enum Policy {
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
             (.enterprise, .read, .honours), (.bank, .read, .honours), (.expert, .read, .honours):
             return .allow("荣誉名单为公开信息")
+        case (.official, .export, .honours), (.chief, .export, .honours), (.district, .export, .honours), (.department, .export, .honours):
+            return .allow("政府工作人员导出荣誉和创新成果")
         case (.official, .create, .honours), (.official, .update, .honours), (.official, .importData, .honours):
             return g.scope == .city ? .allow("市级工作人员维护荣誉和创新成果") : nil
         case (.official, .read, .rewards), (.chief, .read, .rewards), (.district, .read, .rewards), (.department, .read, .rewards):
