@@ -174,6 +174,11 @@ import Vapor
             try await firm(server, e, "北京设备（无锡）有限公司", "320214", "none", "ic-fab-u4")
             let landed = try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"landed","landedUscc":"\#(e)"}"#)
             #expect(landed.status == 200, "\(landed.text)")
+            // its project is recorded once, as a project like any other (Policy S5: one entity)
+            let projects = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/projects?kind=investment").body) as? [[String: Any]])
+            #expect(projects.count == 1)
+            #expect(projects.first?["lead"] as? Int == id && projects.first?["enterprise"] as? String == e)
             let now = try await server.send(.GET, "/supporting-rates?year=\(landedYear)&level=buyer&code=\(Self.a)").json()
             #expect(now["localAmount"] as? Int64 == 700 * Self.wan)
             #expect(try await rates(server, "level=city")["localAmount"] as? Int64 == 1350 * Self.wan)

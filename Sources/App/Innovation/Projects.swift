@@ -21,6 +21,7 @@ struct ProjectView: Sendable, Codable {
     var stage: String
     var caseByCase: Bool
     var greenChannel: Bool
+    var lead: Int64?
 }
 
 struct ProjectInput: Sendable {
@@ -37,6 +38,8 @@ struct ProjectInput: Sendable {
     var stage: ProjectStage = .planned
     var caseByCase = false
     var greenChannel = false
+    /// The investment-attraction lead it landed from (Policy L2).
+    var lead: Int64?
 }
 
 struct ProjectFilter: Sendable {
@@ -57,7 +60,8 @@ struct Projects {
 
     static let columns: SQLQueryString = """
         p.id, p.kind, p.name, p.enterprise_uscc AS enterprise, e.name AS enterprise_name, p.investor, p.programme, p.year, p.amount,
-        p.chain_code AS chain, p.segment_code AS segment, s.name AS segment_name, p.action, p.stage, p.case_by_case, p.green_channel
+        p.chain_code AS chain, p.segment_code AS segment, s.name AS segment_name, p.action, p.stage, p.case_by_case, p.green_channel,
+        p.lead_id AS lead
         """
     static let from: SQLQueryString =
         "projects p LEFT JOIN enterprises e ON e.uscc = p.enterprise_uscc LEFT JOIN segments s ON s.code = p.segment_code"
@@ -120,13 +124,13 @@ struct Projects {
         let id = try await tx.insert(into: "projects")
             .columns(
                 "kind", "name", "enterprise_uscc", "investor", "programme", "year", "amount", "chain_code", "segment_code", "action",
-                "stage", "case_by_case", "green_channel", "created_by", "created_at"
+                "stage", "case_by_case", "green_channel", "lead_id", "created_by", "created_at"
             )
             .values(
                 SQLBind(input.kind.rawValue), SQLBind(input.name), SQLBind(input.enterprise), SQLBind(input.investor),
                 SQLBind(input.programme), SQLBind(input.year), SQLBind(input.amount), SQLBind(input.chain), SQLBind(input.segment),
                 SQLBind(input.action?.rawValue), SQLBind(input.stage.rawValue), SQLBind(input.caseByCase), SQLBind(input.greenChannel),
-                SQLBind(caller.username), SQLBind(Date.nowSeconds())
+                SQLBind(input.lead), SQLBind(caller.username), SQLBind(Date.nowSeconds())
             )
             .runReturningID()
         try await AuditLog(db: tx, caller: caller).record(

@@ -276,6 +276,20 @@ struct LeadService {
             // Policy L2: a landed firm's supplies count as local from its landing year on.
             if let land {
                 try await SupplierMatches.relink(tx, from: lead.supplierKey, to: land.uscc, fromYear: land.year, how: "confirmed")
+                // Policy L2, S5: the landed firm's project is a project like any other (one record, kind `investment`).
+                let segment = lead.segments.first
+                var chain: String?
+                if let segment {
+                    chain = try await tx.raw("SELECT chain_code FROM segments WHERE code = \(bind: segment)").first(
+                        decodingColumn: "chain_code", as: String.self)
+                }
+                _ = try await Projects.insert(
+                    ProjectInput(
+                        kind: .investment, name: "\(lead.supplierName)落地项目", enterprise: land.uscc, investor: lead.supplierName,
+                        year: land.year, chain: chain, segment: chain == nil ? nil : segment, action: chain == nil ? nil : .fill,
+                        stage: .signed,
+                        caseByCase: lead.oneMatter, lead: id),
+                    caller: caller, tx: tx)
             }
             try await AuditLog(db: tx, caller: caller).record(entity: "lead", key: "\(id)", action: "update", changes: audit)
         }
