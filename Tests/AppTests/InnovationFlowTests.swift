@@ -213,4 +213,40 @@ import Testing
             #expect(rewards.count == 2 && rewards.allSatisfy { $0["amount"] as? Int == 500_000 })
         }
     }
+
+    @Test func anImportedListIsRewardedConfirmedNoticedAndPaidAndRaisesG3() async throws {
+        try await TestServer.with { server in
+            // setup: the rule; firm B already a single champion of 2023 (not first-time again); G3 of 2025 before
+            #expect(
+                try await server.send(.PUT, "/rewards/rules/single-champion", json: #"{"amount":1000000,"fromYear":2020}"#).status == 200)
+            try await firms(server)
+            #expect(try await honour(server, Self.b, "single-champion", 2023).status == 201)
+            func g3() async throws -> Double? {
+                let targets = try await server.send(.GET, "/targets?year=2025").json()["targets"] as? [[String: Any]]
+                return targets?.first { $0["code"] as? String == "G3" }?["value"] as? Double
+            }
+            let before = try await g3()
+            // act: the 2025 list imported: A (first time) and B (again); then confirmed, noticed, paid
+            let imported = try await server.send(
+                .POST, "/honour-imports",
+                body: Data("企业名称,荣誉类型,年度\n冠军甲股份有限公司,国家级制造业单项冠军企业,2025\n冠军乙有限公司,single-champion,2025\n".utf8),
+                headers: [("Content-Type", "text/csv")])
+            let pending = try await rewards(server).filter { $0["status"] as? String == "pending" && $0["year"] as? Int == 2025 }
+            let id = try #require(pending.first?["id"] as? Int)
+            let confirmed = try await server.send(.POST, "/rewards/\(id)/moves", json: #"{"to":"confirmed"}"#)
+            let notice = try await server.send(.POST, "/reward-notices", json: #"{"from":"2026-11-02","workingDays":5,"rewards":[\#(id)]}"#)
+            let paid = try await server.send(
+                .POST, "/rewards/\(id)/moves", json: #"{"to":"paid","paidOn":"2026-11-20","voucher":"锡财拨2026-7"}"#)
+            // check: one first-time grant, one reward, paid after its notice ended (2026-11-06); G3 up by one
+            #expect(imported.status == 200, "\(imported.text)")
+            #expect(try imported.json()["firstTime"] as? Int == 1)
+            #expect(pending.count == 1 && pending.first?["enterprise"] as? String == Self.a)
+            #expect(confirmed.status == 200)
+            #expect(notice.status == 201, "\(notice.text)")
+            #expect(try notice.json()["noticeUntil"] as? String == "2026-11-06")
+            #expect(paid.status == 200, "\(paid.text)")
+            #expect(try paid.json()["status"] as? String == "paid")
+            #expect(try await g3() == (before ?? 0) + 1)
+        }
+    }
 }
