@@ -69,6 +69,14 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/innovation-imports", path: "/innovation-imports", body: "records=projects",
             contentType: "application/x-www-form-urlencoded", need: .policy(.importData, .honours)),
+        Route(
+            method: .PUT, pattern: "/api/v1/honour-kinds/:code", path: "/api/v1/honour-kinds/matrix-kind",
+            body: #"{"name":" ","level":"city"}"#,
+            need: .policy(.update, .honours)),
+        Route(method: .GET, pattern: "/honour-kinds", path: "/honour-kinds", need: .policy(.read, .honours)),
+        Route(
+            method: .POST, pattern: "/honour-kinds", path: "/honour-kinds", body: "code=matrix-kind&name=&level=city",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, .honours)),
         Route(method: .GET, pattern: "/projects", path: "/projects", need: .policy(.read, .honours)),
         Route(
             method: .POST, pattern: "/projects", path: "/projects", body: "kind=chain&name=x&year=2025&chain=no-such",

@@ -319,4 +319,34 @@ import Testing
             #expect(try stored?.decode(column: "action", as: String.self) == "fill")
         }
     }
+
+    @Test func officialsAddAndChangeHonourKindsAndRecordedGrantsKeepTheirFlags() async throws {
+        try await TestServer.with { server in
+            // setup: a grant of a seeded kind
+            try await InnovationFlowTests().firms(server)
+            #expect(try await InnovationFlowTests().honour(server, Self.a, "brand-national", 2025).status == 201)
+            // act: a new city-level platform kind; the brand kind's validity changed; a bad code
+            let made = try await server.send(
+                .PUT, "/honour-kinds/city-lab", json: #"{"name":"无锡市重点实验室","level":"city","validityYears":3,"platform":true}"#)
+            let changed = try await server.send(.PUT, "/honour-kinds/brand-national", json: #"{"name":"中国品牌价值榜","level":"national"}"#)
+            let bad = try await server.send(.PUT, "/honour-kinds/Bad_Code", json: #"{"name":"x","level":"city"}"#)
+            let granted = try await InnovationFlowTests().honour(server, Self.b, "city-lab", 2025)
+            // check
+            #expect(made.status == 200, "\(made.text)")
+            #expect(try made.json()["platform"] as? Bool == true)
+            #expect(changed.status == 200)
+            #expect(try changed.json()["validityYears"] == nil)
+            #expect(bad.status == 422 || bad.status == 400)
+            #expect(granted.status == 201)
+            #expect(try granted.json()["firstTime"] as? Bool == true)
+            let records = try await Standards.evidence(db: server.sql, of: "(\(bind: Self.b))", year: 2026)
+            #expect(records[Self.b]?.platforms == 1)
+            let firstA = try await server.sql.raw("SELECT first_time FROM honours WHERE kind = 'brand-national'").first(
+                decodingColumn: "first_time", as: Bool.self)
+            #expect(firstA == true)
+            let official = try await server.browser("kinds_official", [Grant(.official, .city)])
+            let page = try await server.page(.GET, "/honour-kinds", cookie: official.cookie)
+            #expect(page.text.contains(#"id="kind-city-lab""#) && page.text.contains(#"id="kind-form""#))
+        }
+    }
 }

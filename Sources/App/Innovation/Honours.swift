@@ -62,6 +62,77 @@ struct Honours {
         }
     }
 
+    /// The kinds as listed: with their category (innovation platform or not).
+    struct KindView: Sendable, Codable {
+        var code, name, nameEn, level: String
+        var validityYears: Int?
+        var perProduct, firstAfterLapse, platform: Bool
+    }
+
+    static func kindViews(_ db: any SQLDatabase) async throws -> [KindView] {
+        struct Row: Decodable {
+            var code, name, nameEn, level, category: String
+            var validityYears: Int?
+            var perProduct, firstAfterLapse: Bool
+        }
+        return try await db.raw(
+            """
+            SELECT code, name, name_en, level, validity_years, per_product, first_after_lapse, category FROM honour_kinds
+            ORDER BY sort_order, code
+            """
+        ).rows(Row.self).map {
+            KindView(
+                code: $0.code, name: $0.name, nameEn: $0.nameEn, level: $0.level, validityYears: $0.validityYears,
+                perProduct: $0.perProduct,
+                firstAfterLapse: $0.firstAfterLapse, platform: $0.category == "platform")
+        }
+    }
+
+    /// Adds or changes a kind (reference data kept by city officials); audited with what changed.
+    func putKind(_ v: KindView) async throws -> KindView {
+        try await Access.require(.update, .honours, caller: caller, db: db)
+        let name = v.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let nameEn = v.nameEn.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard v.code.count >= 2, v.code.count <= 60, v.code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+        else {
+            throw DomainError.invalid("code", "代码应为2到60位小写字母、数字或连字符")
+        }
+        guard !name.isEmpty, name.count <= 100 else { throw DomainError.invalid("name", "请填写名称（不超过100字）") }
+        guard nameEn.count <= 200 else { throw DomainError.invalid("nameEn", "英文名称不超过200字") }
+        guard HonourLevel(rawValue: v.level) != nil else { throw DomainError.invalid("level", "级别应为 national、provincial 或 city") }
+        if let y = v.validityYears, !(1...100).contains(y) { throw DomainError.invalid("validityYears", "有效期应为1到100年") }
+        let caller = self.caller
+        try await db.withTransaction { tx in
+            let before = try await tx.raw("SELECT name FROM honour_kinds WHERE code = \(bind: v.code)").first(
+                decodingColumn: "name", as: String.self)
+            let order =
+                try await tx.raw("SELECT MAX(sort_order) AS n FROM honour_kinds").first(decodingColumn: "n", as: Int?.self) ?? nil
+            try await tx.insert(into: "honour_kinds")
+                .columns("code", "name", "name_en", "level", "validity_years", "per_product", "first_after_lapse", "sort_order", "category")
+                .values(
+                    SQLBind(v.code), SQLBind(name), SQLBind(nameEn.isEmpty ? name : nameEn), SQLBind(v.level), SQLBind(v.validityYears),
+                    SQLBind(v.perProduct), SQLBind(v.firstAfterLapse), SQLBind((order ?? 0) + 1),
+                    SQLBind(v.platform ? "platform" : "honour")
+                )
+                .onConflict(with: ["code"]) { c in
+                    c.set(excludedValueOf: "name").set(excludedValueOf: "name_en").set(excludedValueOf: "level")
+                        .set(excludedValueOf: "validity_years").set(excludedValueOf: "per_product").set(
+                            excludedValueOf: "first_after_lapse"
+                        )
+                        .set(excludedValueOf: "category")
+                }
+                .run()
+            try await AuditLog(db: tx, caller: caller).record(
+                entity: "honour_kind", key: v.code, action: before == nil ? "create" : "update",
+                changes: [
+                    "name": .init(from: before, to: name), "level": .init(from: nil, to: v.level),
+                    "validityYears": .init(from: nil, to: v.validityYears.map(String.init)),
+                ])
+        }
+        guard let stored = try await Self.kindViews(db).first(where: { $0.code == v.code }) else { throw DomainError.internal }
+        return stored
+    }
+
     static func kind(_ code: String, db: any SQLDatabase) async throws -> HonourKind {
         guard let kind = try await kinds(db).first(where: { $0.code == code }) else {
             throw DomainError.invalid("kind", "荣誉类型“\(code.prefix(40))”不存在：请从荣誉类型表中选择", code: "unknown_kind")

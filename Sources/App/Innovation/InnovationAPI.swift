@@ -7,7 +7,19 @@ import OpenAPIRuntime
 extension APIHandler {
     func listHonourKinds(_ input: Operations.ListHonourKinds.Input) async throws -> Operations.ListHonourKinds.Output {
         try await require(.read, .honours)
-        return .ok(.init(body: .json(try Bridge.convert(try await Honours.kinds(sql)))))
+        return .ok(.init(body: .json(try Bridge.convert(try await Honours.kindViews(sql)))))
+    }
+
+    func putHonourKind(_ input: Operations.PutHonourKind.Input) async throws -> Operations.PutHonourKind.Output {
+        try await require(.update, .honours)
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try rejectNulls(except: [])
+        let kind = try await Honours(db: sql, caller: caller).putKind(
+            .init(
+                code: input.path.code, name: body.name, nameEn: body.nameEn ?? "", level: body.level.rawValue,
+                validityYears: body.validityYears.map(Int.init), perProduct: body.perProduct ?? false,
+                firstAfterLapse: body.firstAfterLapse ?? false, platform: body.platform ?? false))
+        return .ok(.init(body: .json(try Bridge.convert(kind))))
     }
 
     /// The list years the spec allows (the generated server does not check a query's bounds).

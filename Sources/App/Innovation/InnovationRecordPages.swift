@@ -12,6 +12,8 @@ struct InnovationRecordPages: RouteCollection {
         routes.post("standards", use: recordStandard)
         routes.get("consortia", use: consortia)
         routes.get("honour-hints", use: hints)
+        routes.get("honour-kinds", use: kinds)
+        routes.post("honour-kinds", use: putKind)
         routes.get("exports", "innovation.xlsx", use: export)
         routes.on(.POST, "innovation-imports", body: .stream, use: importRecords).readsItsOwnBody()
         routes.post("consortia", use: recordConsortium)
@@ -372,6 +374,63 @@ struct InnovationRecordPages: RouteCollection {
             case .standards: return try await renderStandards(req, error: e)
             case .consortia: return try await renderConsortia(req, error: e)
             }
+        }
+    }
+
+    // MARK: honour kinds (reference data)
+
+    struct KindsPage: Encodable, Sendable {
+        var kinds: [Honours.KindView]
+        var levels: [EnterprisePages.Option]
+        var canEdit: Bool
+        var message: String?
+        var error: String?
+    }
+
+    func kinds(req: Request) async throws -> Response { try await renderKinds(req) }
+
+    func renderKinds(_ req: Request, error: DomainError? = nil) async throws -> Response {
+        try await req.require(.read, .honours)
+        let t = req.texts
+        let content = KindsPage(
+            kinds: try await Honours.kindViews(req.sql),
+            levels: HonourLevel.allCases.map { .init(value: $0.rawValue, label: t["level_" + $0.rawValue], selected: false) },
+            canEdit: Policy.decide(req.caller.grants, .update, .honours).allowed, message: Self.message(req), error: error?.message)
+        let response = try await req.render("innovation/kinds", title: t["honourKinds"], nav: "honours", content)
+        if let error { response.status = error.status }
+        return response
+    }
+
+    struct KindForm: Decodable {
+        var code: String?
+        var name: String?
+        var nameEn: String?
+        var level: String?
+        var validityYears: String?
+        var perProduct: String?
+        var firstAfterLapse: String?
+        var platform: String?
+    }
+
+    func putKind(req: Request) async throws -> Response {
+        try await req.require(.update, .honours)
+        let form = try req.content.decode(KindForm.self)
+        do {
+            var years: Int?
+            if let raw = form.validityYears?.nilIfBlank {
+                guard let y = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+                    throw DomainError.invalid("validityYears", "有效期应为1到100年")
+                }
+                years = y
+            }
+            _ = try await Honours(db: req.sql, caller: req.caller).putKind(
+                .init(
+                    code: (form.code ?? "").trimmingCharacters(in: .whitespaces), name: form.name ?? "", nameEn: form.nameEn ?? "",
+                    level: form.level ?? "", validityYears: years, perProduct: form.perProduct != nil,
+                    firstAfterLapse: form.firstAfterLapse != nil, platform: form.platform != nil))
+            return req.redirect(to: "/honour-kinds?recorded=1")
+        } catch let e as DomainError {
+            return try await renderKinds(req, error: e)
         }
     }
 }

@@ -35,6 +35,9 @@ enum InnovationTexts {
         "rewardNotice": "公示",
         "importSheet": "从表格导入", "importSheetButton": "导入", "importSheetHint": "列与导出的表格相同；任何一行有误则整份不导入，并逐行列出原因。",
         "importedRows": "已导入 %d 条。",
+        "honourKinds": "荣誉类型", "kindCode": "代码", "kindNameEn": "英文名称", "validityYears": "有效期（年）", "perProduct": "按产品认定",
+        "firstAfterLapse": "失效后再获评算首次", "isPlatform": "创新平台", "saveKind": "新增或修改荣誉类型", "withoutEnd": "长期",
+        "kindsHint": "荣誉类型为参考数据，可新增或修改；已记录的荣誉保留原有的首次标记。",
     ]
     static let en: [String: String] = [
         "honours": "Honours & rewards", "honoursTitle": "Honours and innovation results", "honourKind": "Honour", "honourYear": "List year",
@@ -89,5 +92,9 @@ enum InnovationTexts {
         "importSheet": "Import from a sheet", "importSheetButton": "Import",
         "importSheetHint": "The columns of the export; one bad row and nothing is imported, with every row's reason.",
         "importedRows": "%d imported.",
+        "honourKinds": "Honour kinds", "kindCode": "Code", "kindNameEn": "English name", "validityYears": "Valid (years)",
+        "perProduct": "Per product", "firstAfterLapse": "First again after a lapse", "isPlatform": "Innovation platform",
+        "saveKind": "Add or change a kind", "withoutEnd": "no end",
+        "kindsHint": "Honour kinds are reference data; grants already recorded keep their first-time flags.",
     ]
 }
