@@ -33,7 +33,13 @@ struct AuditPages: RouteCollection {
     static func entries(_ records: [AuditRecord], db: any SQLDatabase) async throws -> [Entry] {
         let names = try await PeopleNames.load(records.compactMap(\.username), db: db)
         let codes = records.reduce(into: Set<String>()) { $0.formUnion(AuditWords.chainCodes($1.changes)) }
-        let chains = try await GrantWords.chainNames(codes, db: db)
+        var chains = try await GrantWords.chainNames(codes, db: db)
+        // Segment codes (a project's segment) by name too; chain and segment codes never coincide.
+        if !codes.isEmpty {
+            for row in try await db.raw("SELECT code, name FROM segments WHERE code IN \(SQLBind.group(codes.sorted()))").all() {
+                chains[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self)
+            }
+        }
         return records.map { r in
             Entry(
                 when: ImportPages.when(r.at), user: r.username.map { names[$0] ?? $0 } ?? "—", ip: r.clientIP ?? "—",
