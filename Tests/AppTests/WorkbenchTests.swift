@@ -143,6 +143,12 @@ import Vapor
         #expect(AuditWords.change("chains", from: nil, to: "ic-fab,ic-packaging", chains: words.chains) == "产业链：集成电路设计与制造、集成电路封装测试")
         #expect(AuditWords.change("status", from: nil, to: "submitted", chains: [:]) == "状态：已提交")
         #expect(AuditWords.change("brandNew", from: "a", to: "b", chains: [:]) == "brandNew：a → b")
+        // innovation records: a project's segment by name, its kind, a standard's role, exports named
+        #expect(AuditWords.change("segment", from: nil, to: "ic-fab-u1", chains: ["ic-fab-u1": "EDA与IP"]) == "环节：EDA与IP")
+        #expect(AuditWords.change("kind", from: nil, to: "chain", chains: [:]) == "类型：强链补链延链项目")
+        #expect(AuditWords.change("kind", from: nil, to: "single-champion", chains: [:]) == "类型：国家级制造业单项冠军企业")
+        #expect(AuditWords.change("role", from: nil, to: "lead", chains: [:]) == "角色：主导")
+        #expect(AuditWords.action("export_standards") == "导出标准" && AuditWords.entity("reward_notice") == "免申即享公示")
     }
 
     @Test func inPageLinksAreShownOnlyToThoseWhoMayFollowThem() async throws {
