@@ -127,16 +127,20 @@ extension APIHandler {
 
 /// An official honours list imported at once (Policy S3, S4, G3).
 extension APIHandler {
+    /// A sheet's bytes read within the import limit while holding one of the import slots.
+    func sheet<T: Sendable>(_ body: HTTPBody, _ run: @Sendable (Data) async throws -> T) async throws -> T {
+        let slot = try app.importSlots.acquire()
+        defer { slot.release() }
+        return try await run(try await Upload.collect(body, limit: app.chainLead.maxImportBytes))
+    }
+
     func importHonours(_ input: Operations.ImportHonours.Input) async throws -> Operations.ImportHonours.Output {
         try await require(.importData, .honours)
         let body: HTTPBody
         switch input.body {
         case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
         }
-        let slot = try app.importSlots.acquire()
-        defer { slot.release() }
-        let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
-        let report = try await HonourImport(db: sql, caller: caller).run(data)
+        let report = try await sheet(body) { try await HonourImport(db: sql, caller: caller).run($0) }
         return .ok(
             .init(
                 body: .json(
@@ -242,10 +246,7 @@ extension APIHandler {
         switch input.body {
         case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
         }
-        let slot = try app.importSlots.acquire()
-        defer { slot.release() }
-        let data = try await Upload.collect(body, limit: app.chainLead.maxImportBytes)
-        let report = try await InnovationImport(db: sql, caller: caller).run(data, records: records)
+        let report = try await sheet(body) { try await InnovationImport(db: sql, caller: caller).run($0, records: records) }
         return .ok(
             .init(
                 body: .json(
