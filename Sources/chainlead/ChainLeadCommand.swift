@@ -228,19 +228,22 @@ struct Export: AsyncParsableCommand {
 }
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Benchmarks: `bench import`, `bench supporting-rate`, `bench scoring`.")
-    @ArgumentParser.Argument(help: "import, supporting-rate or scoring") var what: String
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks: `bench import`, `bench supporting-rate`, `bench scoring`, `bench matching`.")
+    @ArgumentParser.Argument(help: "import, supporting-rate, scoring or matching") var what: String
     @ArgumentParser.Option(help: "import: enterprises to generate (each with 3 years of figures)") var enterprises = 100_000
     @ArgumentParser.Option(help: "supporting-rate: firms in the registry") var firms = 1_000_000
     @ArgumentParser.Option(help: "supporting-rate: supply links in one year") var links = 10_000_000
     @ArgumentParser.Option(help: "scoring: applications to score") var applications = 5_000
     @ArgumentParser.Option(help: "scoring: chains they apply for") var chains = 30
+    @ArgumentParser.Option(help: "matching: offers to rank one demand among") var offers = 100_000
     @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
 
     func validate() throws {
-        guard ["import", "supporting-rate", "scoring"].contains(what) else {
-            throw ValidationError("available: import, supporting-rate, scoring")
+        guard ["import", "supporting-rate", "scoring", "matching"].contains(what) else {
+            throw ValidationError("available: import, supporting-rate, scoring, matching")
         }
+        guard (10...2_000_000).contains(offers) else { throw ValidationError("--offers must be 10…2000000") }
         guard (10...200_000).contains(applications) else { throw ValidationError("--applications must be 10…200000") }
         guard (1...30).contains(chains) else { throw ValidationError("--chains must be 1…30") }
         guard (100...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 100…2000000") }
@@ -251,6 +254,8 @@ struct Bench: AsyncParsableCommand {
     func run() async throws {
         if what == "supporting-rate" {
             try await SupplyBench.run(firms: firms, links: links, workDirectory: work, log: { print($0) })
+        } else if what == "matching" {
+            MatchingBench.run(offers: offers, log: { print($0) })
         } else if what == "scoring" {
             try await ScoringBench.run(applications: applications, chains: chains, workDirectory: work, log: { print($0) })
         } else {

@@ -95,6 +95,17 @@ import Testing
         #expect(bad.status != 0 && bad.output.contains("--links"))
     }
 
+    /// The matching bench runs small: it ranks, names the first candidate and reports its times.
+    @Test func matchingBenchRunsSmall() async throws {
+        try Self.requireBinary()
+        let run = try await Self.run(["bench", "matching", "--offers", "500"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("ranking one demand among 500 offers: median"))
+        #expect(run.output.contains("first: 供应商"))
+        let bad = try await Self.run(["bench", "matching", "--offers", "5"])
+        #expect(bad.status != 0 && bad.output.contains("--offers"))
+    }
+
     @Test func badArgumentsGetClearMessages() async throws {
         try Self.requireBinary()
         let url = try await Self.run(["migrate", "--database", "mysql://x"])
