@@ -77,9 +77,7 @@ struct HonourHintsQuery {
                         """
                         SELECT DISTINCT h.enterprise_uscc FROM honours h JOIN honour_kinds k ON k.code = h.kind
                         WHERE h.enterprise_uscc IN \(list) AND h.kind = 'little-giant' AND h.deleted_at IS NULL
-                          AND (CASE WHEN h.valid_until IS NOT NULL THEN h.valid_until >= \(bind: "\(year - 1)-01-01")
-                                    WHEN k.validity_years IS NULL THEN 1 = 1
-                                    ELSE h.year + k.validity_years - 1 >= \(bind: year - 1) END)
+                          AND \(Honours.inForce(during: year - 1))
                         """
                     ).all(decodingColumn: "enterprise_uscc", as: String.self))
             }

@@ -133,6 +133,16 @@ struct Honours {
         return stored
     }
 
+    /// A grant (`h`, its kind `k`) in force during `year`: until its recorded last day, else
+    /// through its kind's validity, else without end — `HonourGrant.lastDay` in SQL.
+    static func inForce(during year: Int) -> SQLQueryString {
+        """
+        (CASE WHEN h.valid_until IS NOT NULL THEN h.valid_until >= \(bind: "\(year)-01-01")
+              WHEN k.validity_years IS NULL THEN 1 = 1
+              ELSE h.year + k.validity_years - 1 >= \(bind: year) END)
+        """
+    }
+
     static func kind(_ code: String, db: any SQLDatabase) async throws -> HonourKind {
         guard let kind = try await kinds(db).first(where: { $0.code == code }) else {
             throw DomainError.invalid("kind", "荣誉类型“\(code.prefix(40))”不存在：请从荣誉类型表中选择", code: "unknown_kind")

@@ -170,9 +170,6 @@ extension APIHandler {
         try rejectNulls(except: [])
         guard let kind = ProjectKind(rawValue: body.kind.rawValue) else { throw DomainError.malformed() }
         try Self.checkCodes([(body.chain, "chain"), (body.segment, "segment")])
-        if let a = body.amount, !(0...Projects.maxAmount).contains(a) {
-            throw DomainError.invalid("amount", "金额应在0至1万亿元之间（单位：元）", code: "out_of_range")
-        }
         let made = try await Projects(db: sql, caller: caller).create(
             ProjectInput(
                 kind: kind, name: body.name, enterprise: try body.enterprise.map { try Self.pathUSCC($0, field: "enterprise") },

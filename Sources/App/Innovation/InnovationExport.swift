@@ -40,8 +40,8 @@ enum InnovationExport {
             }
             widths = [22, 34, 30, 8, 20, 6, 30]
         case .projects:
-            let chains = try await chainNames(db)
             let list = try await Projects(db: db, caller: caller).list(ProjectFilter(), limit: maxRows)
+            let chains = try await GrantWords.chainNames(Set(list.compactMap(\.chain)), db: db)
             header = ["项目类型", "项目名称", "统一社会信用代码", "企业名称", "投资方", "所属专项", "年度", "投资额（万元）", "产业链", "环节", "强链补链延链", "阶段", "一事一议", "绿色通道"]
             rows = list.map { p in
                 [
@@ -66,8 +66,8 @@ enum InnovationExport {
             }
             widths = [22, 34, 22, 40, 10, 10, 8]
         case .consortia:
-            let chains = try await chainNames(db)
             let list = try await Consortia(db: db, caller: caller).list(limit: maxRows)
+            let chains = try await GrantWords.chainNames(Set(list.flatMap(\.chains)), db: db)
             let types = ["ecosystem": "生态型", "task": "任务型", "platform": "平台型"]
             header = ["联合体名称", "牵头企业统一社会信用代码", "牵头企业", "类型", "级别", "批准日期", "产业链", "成员", "承担项目", "取得成果"]
             rows = list.map { c in
@@ -86,13 +86,5 @@ enum InnovationExport {
         try await AuditLog(db: db, caller: caller).record(
             entity: "export", key: "innovation.xlsx", action: "export_" + records.rawValue, extra: ["rows": "\(rows.count)"])
         return data
-    }
-
-    static func chainNames(_ db: any SQLDatabase) async throws -> [String: String] {
-        var out: [String: String] = [:]
-        for row in try await db.raw("SELECT code, name FROM chains").all() {
-            out[try row.decode(column: "code", as: String.self)] = try row.decode(column: "name", as: String.self)
-        }
-        return out
     }
 }

@@ -202,13 +202,7 @@ struct InnovationImport {
             guard let kind = ProjectKind(rawValue: kindText) ?? ProjectKind.allCases.first(where: { $0.nameZh == kindText }) else {
                 throw DomainError.invalid("kind", "项目类型“\(kindText)”应为：\(ProjectKind.allCases.map(\.nameZh).joined(separator: "、"))")
             }
-            var amount: Int64?
-            if let raw = row.values["amountWan"] {
-                guard let wan = Double(raw.replacingOccurrences(of: ",", with: "")), wan.isFinite, (0...100_000_000).contains(wan) else {
-                    throw DomainError.invalid("amountWan", "投资额应为0至1万亿元之间的数字（单位：万元）")
-                }
-                amount = Int64((wan * 10_000).rounded())
-            }
+            let amount = try row.values["amountWan"].map { try Projects.yuan(wan: $0, field: "amountWan") }
             var chain: String?
             if let c = row.values["chain"] {
                 guard let code = chains[c] else { throw DomainError.invalid("chain", "产业链“\(c)”不存在（可填代码或名称）") }

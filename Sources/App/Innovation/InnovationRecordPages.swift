@@ -129,14 +129,7 @@ struct InnovationRecordPages: RouteCollection {
         do {
             guard let kind = form.kind.flatMap(ProjectKind.init(rawValue:)) else { throw DomainError.invalid("kind", "请选择项目类型") }
             let year = try Self.year(form.year)
-            var amount: Int64?
-            if let raw = form.amountWan?.nilIfBlank {
-                // 万元 on the form, yuan stored; a figure beyond the limit is refused, never rounded into range.
-                guard let wan = Double(raw.replacingOccurrences(of: ",", with: "")), wan.isFinite, wan >= 0, wan <= 100_000_000 else {
-                    throw DomainError.invalid("amount", "金额应为0至1万亿元之间的数字（单位：万元）")
-                }
-                amount = Int64((wan * 10_000).rounded())
-            }
+            let amount = try form.amountWan?.nilIfBlank.map { try Projects.yuan(wan: $0, field: "amount") }
             _ = try await Projects(db: req.sql, caller: req.caller).create(
                 ProjectInput(
                     kind: kind, name: form.name ?? "", enterprise: try Self.uscc(form.enterprise), investor: form.investor?.nilIfBlank,

@@ -55,8 +55,15 @@ struct Projects {
     let db: any SQLDatabase
     let caller: Caller
 
-    /// Amounts up to a trillion yuan: far above any project, far below what a sum could overflow.
-    static let maxAmount: Int64 = 1_000_000_000_000
+    /// An amount typed in 万元 (a form, a sheet), as yuan; beyond the registry's money ceiling it
+    /// is refused, never rounded into range.
+    static func yuan(wan raw: String, field: String) throws -> Int64 {
+        let limit = Double(Money.ceiling) / 10_000
+        guard let wan = Double(raw.replacingOccurrences(of: ",", with: "")), wan.isFinite, (0...limit).contains(wan) else {
+            throw DomainError.invalid(field, "金额应为0至\(Money.ceilingZh)之间的数字（单位：万元）")
+        }
+        return Int64((wan * 10_000).rounded())
+    }
 
     static let columns: SQLQueryString = """
         p.id, p.kind, p.name, p.enterprise_uscc AS enterprise, e.name AS enterprise_name, p.investor, p.programme, p.year, p.amount,
@@ -86,8 +93,8 @@ struct Projects {
         guard AnnualFigures.validYears.contains(input.year) else {
             throw DomainError.invalid("year", "年度应在1949至2100之间", code: "out_of_range")
         }
-        if let a = input.amount, !(0...Self.maxAmount).contains(a) {
-            throw DomainError.invalid("amount", "金额应在0至1万亿元之间（单位：元）", code: "out_of_range")
+        if let a = input.amount, !(0...Money.ceiling).contains(a) {
+            throw DomainError.invalid("amount", "金额应在0至\(Money.ceilingZh)之间（单位：元）", code: "out_of_range")
         }
         if let i = out.investor, i.count > 200 { throw DomainError.invalid("investor", "投资方不超过200字") }
         if let p = out.programme, p.count > 200 { throw DomainError.invalid("programme", "项目计划（专项）名称不超过200字") }

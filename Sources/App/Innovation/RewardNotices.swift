@@ -100,7 +100,10 @@ struct RewardNotices {
             """
         ).rows(RewardNoticeView.Item.self)
         var total: Int64 = 0
-        for i in items { total = total.addingReportingOverflow(i.amount).overflow ? .max : total + i.amount }
+        for i in items {
+            let (sum, overflow) = total.addingReportingOverflow(i.amount)
+            total = overflow ? .max : sum
+        }
         return RewardNoticeView(
             id: n.id, title: n.title, startsOn: n.startsOn, noticeUntil: n.noticeUntil, workingDays: n.workingDays,
             url: "/reward-notices/\(n.id)", status: NoticeView.status(startsOn: n.startsOn, until: n.noticeUntil, today: today),

@@ -114,9 +114,7 @@ struct Standards {
             """
             SELECT h.enterprise_uscc AS code, k.category, COUNT(*) AS n FROM honours h JOIN honour_kinds k ON k.code = h.kind
             WHERE h.enterprise_uscc IN \(list) AND h.deleted_at IS NULL AND h.year <= \(bind: last)
-              AND (CASE WHEN h.valid_until IS NOT NULL THEN h.valid_until >= \(bind: "\(last)-01-01")
-                        WHEN k.validity_years IS NULL THEN 1 = 1
-                        ELSE h.year + k.validity_years - 1 >= \(bind: last) END)
+              AND \(Honours.inForce(during: last))
             GROUP BY h.enterprise_uscc, k.category
             """
         ).all() {
