@@ -128,7 +128,7 @@ struct SupplierMatches {
         let yearFilter: SQLQueryString = fromYear.map { " AND year >= \(bind: $0)" } ?? ""
         let rows = try await db.raw(
             """
-            SELECT id, buyer_uscc, segment, year, category, amount FROM supply_links WHERE supplier_key = \(bind: key)\(yearFilter)
+            SELECT id, buyer_uscc, segment, year, category, amount FROM supply_links WHERE supplier_key = \(bind: key) AND source = 'reported'\(yearFilter)
             """
         ).rows(Link.self)
         for row in rows {
@@ -142,7 +142,7 @@ struct SupplierMatches {
             let twin = try await db.raw(
                 """
                 SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: buyer) AND supplier_key = \(bind: uscc)
-                  AND segment = \(bind: row.segment) AND year = \(bind: row.year) AND category = \(bind: row.category)
+                  AND segment = \(bind: row.segment) AND year = \(bind: row.year) AND category = \(bind: row.category) AND source = 'reported'
                 """
             ).row(Twin.self)
             if let twin {

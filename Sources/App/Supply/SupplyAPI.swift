@@ -176,7 +176,7 @@ extension APIHandler {
             local: r.supplierDistrict.map { scope.localDistricts.contains($0) } ?? false,
             segment: r.segment, chain: r.chain, year: Int32(clamping: r.year), amount: r.amount,
             category: try mirrored(r.category),
-            resolution: .init(rawValue: r.resolution) ?? .outside)
+            resolution: .init(rawValue: r.resolution) ?? .outside, source: .init(rawValue: r.source))
     }
 
     /// Years of supply data: 2000–2100 (a query outside answers 422, as the spec says).

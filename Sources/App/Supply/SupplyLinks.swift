@@ -17,7 +17,7 @@ struct SupplyLinks {
 
     static let columns: SQLQueryString = """
         l.id, l.buyer_uscc, b.name AS buyer_name, l.supplier_uscc, l.supplier_name, l.supplier_city, l.supplier_district,
-        l.segment, l.chain, l.year, l.amount, l.category, l.resolution
+        l.segment, l.chain, l.year, l.amount, l.category, l.resolution, l.source
         """
 
     func find(_ id: Int64) async throws -> SupplyLinkRecord {
@@ -68,6 +68,7 @@ struct SupplyLinks {
         var amount: Int64
         var category: String
         var resolution: String
+        var source: String
     }
 
     static func record(_ row: any SQLRow) throws -> SupplyLinkRecord {
@@ -75,6 +76,7 @@ struct SupplyLinks {
         return SupplyLinkRecord(
             id: r.id, buyer: r.buyerUscc, buyerName: r.buyerName, supplierUscc: r.supplierUscc, supplierName: r.supplierName,
             supplierCity: r.supplierCity, supplierDistrict: r.supplierDistrict, segment: r.segment, chain: r.chain,
-            year: r.year, amount: r.amount, category: SupplyCategory(rawValue: r.category) ?? .material, resolution: r.resolution)
+            year: r.year, amount: r.amount, category: SupplyCategory(rawValue: r.category) ?? .material, resolution: r.resolution,
+            source: r.source)
     }
 }

@@ -18,6 +18,8 @@ struct SupplyLinkRecord: Sendable {
     var amount: Int64
     var category: SupplyCategory
     var resolution: String
+    /// `reported` by the buyer or an import; `deal`: written by a matchmaking deal (Policy L3).
+    var source: String = "reported"
 }
 
 /// Writes supply links (Policy G5, L3): validates, resolves the supplier, upserts by buyer,
@@ -161,6 +163,7 @@ struct SupplyService {
                 """
                 SELECT id, amount FROM supply_links WHERE buyer_uscc = \(bind: i.buyer) AND supplier_key = \(bind: r.key)
                   AND segment = \(bind: i.segment) AND year = \(bind: i.year) AND category = \(bind: i.category.rawValue)
+                  AND source = 'reported'
                 """
             ).row(Existing.self)
             if let existing {

@@ -52,6 +52,8 @@ public enum Resource: Sendable, Equatable {
     case honours
     /// Rewards without application (免申即享, S4) of a firm (nil: the list, scoped in the query).
     case rewards(enterprise: String?)
+    /// Supply–demand matchmaking (Policy L1, L3): see `Policy+Matchmaking.swift`.
+    case matchmaking(MatchmakingResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -176,6 +178,7 @@ public enum Policy {
             if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业") }
             return nil
         case (_, _, .selection(let what)): return decideSelection(g, action, what)
+        case (_, _, .matchmaking(let what)): return decideMatchmaking(g, action, what)
 
         // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
@@ -235,6 +238,10 @@ public enum Policy {
         case .selection(let what): noun = what.nameZh
         case .honours: noun = "荣誉和创新成果"
         case .rewards(let u): noun = (u.map { "企业 \($0) 的" } ?? "") + "免申即享奖励"
+        case .matchmaking(.lists): noun = "供需对接信息"
+        case .matchmaking(.demand(let u, _)): noun = "企业 \(u) 的采购需求"
+        case .matchmaking(.offer(let u)): noun = "企业 \(u) 的供给能力"
+        case .matchmaking(.match): noun = "该对接"
         }
         return verb + noun
     }

@@ -152,6 +152,8 @@ public enum CandidateRanking {
     }
 
     /// Yuan in 万元, grouped: 12,345,678 → "1,235".
+    public static func wanText(_ yuan: Int64) -> String { wan(yuan) }
+
     static func wan(_ yuan: Int64) -> String {
         let w = Int64((Double(yuan) / 10_000).rounded())
         let digits = String(w.magnitude)

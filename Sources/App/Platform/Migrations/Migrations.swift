@@ -48,5 +48,6 @@ enum AppMigrations {
         M043_CreateConsortia(),
         M044_CreateProjectsAndStandards(),
         M045_CreateRewardNotices(),
+        M046_CreateMatchmaking(),
     ]
 }

@@ -1,0 +1,40 @@
+import ChainLeadCore
+import Foundation
+import Vapor
+
+@testable import App
+
+/// The access table's matchmaking routes (Policy L1, L3). Writes name the matrix firm as buyer
+/// or supplier with a segment that does not exist (422 when allowed), or rows that do not exist
+/// (404 when allowed).
+extension AccessMatrixTests {
+    static let lists = Resource.matchmaking(.lists)
+
+    static let matchmakingRoutes: [Route] = [
+        Route(method: .GET, pattern: "/api/v1/demands", path: "/api/v1/demands?status=open", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/api/v1/demands", path: "/api/v1/demands",
+            body: #"{"buyer":"\#(firm)","title":"x","description":"x","segment":"no-such"}"#,
+            need: .policy(.create, .matchmaking(.demand(buyer: firm, chains: [])))),
+        Route(method: .GET, pattern: "/api/v1/demands/:id", path: "/api/v1/demands/999", need: .policy(.read, lists)),
+        Route(
+            method: .GET, pattern: "/api/v1/demands/:id/candidates", path: "/api/v1/demands/999/candidates", need: .policy(.read, lists)),
+        Route(method: .GET, pattern: "/api/v1/demand-suggestions", path: "/api/v1/demand-suggestions", need: .policy(.read, lists)),
+        Route(method: .GET, pattern: "/api/v1/offers", path: "/api/v1/offers", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/api/v1/offers", path: "/api/v1/offers",
+            body: #"{"enterprise":"\#(firm)","title":"x","description":"x","segments":["no-such"]}"#,
+            need: .policy(.create, .matchmaking(.offer(enterprise: firm)))),
+        Route(method: .GET, pattern: "/api/v1/matches", path: "/api/v1/matches", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/api/v1/matches", path: "/api/v1/matches", body: #"{"demand":999,"supplier":"\#(firm)"}"#,
+            need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/api/v1/matches/:id/moves", path: "/api/v1/matches/999/moves", body: #"{"to":"contacted"}"#,
+            need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/api/v1/matches/:id/rating", path: "/api/v1/matches/999/rating", body: #"{"score":5}"#,
+            need: .policy(.read, lists)),
+        Route(method: .GET, pattern: "/api/v1/matchmaking/figures", path: "/api/v1/matchmaking/figures", need: .policy(.read, lists)),
+    ]
+}
