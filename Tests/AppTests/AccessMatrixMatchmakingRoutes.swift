@@ -36,5 +36,22 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/api/v1/matches/:id/rating", path: "/api/v1/matches/999/rating", body: #"{"score":5}"#,
             need: .policy(.read, lists)),
         Route(method: .GET, pattern: "/api/v1/matchmaking/figures", path: "/api/v1/matchmaking/figures", need: .policy(.read, lists)),
+        Route(method: .GET, pattern: "/matchmaking", path: "/matchmaking", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/demands", path: "/demands", body: "buyer=\(firm)&title=x&description=x&segment=no-such",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .matchmaking(.demand(buyer: firm, chains: [])))),
+        Route(
+            method: .POST, pattern: "/offers", path: "/offers", body: "enterprise=\(firm)&title=x&description=x&segments[]=no-such",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .matchmaking(.offer(enterprise: firm)))),
+        Route(method: .GET, pattern: "/demands/:id", path: "/demands/999", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/matches", path: "/matches", body: "demand=999&supplier=\(firm)",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/matches/:id/moves", path: "/matches/999/moves", body: "to=contacted",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, lists)),
+        Route(
+            method: .POST, pattern: "/matches/:id/rating", path: "/matches/999/rating", body: "score=5",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, lists)),
     ]
 }

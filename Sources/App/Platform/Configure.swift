@@ -164,6 +164,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: WorkbenchPages())
     try pages.register(collection: InnovationPages())
     try pages.register(collection: InnovationRecordPages())
+    try pages.register(collection: MatchmakingPages())
 }
 
 func routes(_ app: Application) throws {

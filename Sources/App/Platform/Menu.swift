@@ -23,6 +23,7 @@ enum Menu {
             ("nav-selection", "/selection", "selection", "selection", may(.read, .selection(.campaigns))),
             ("nav-leads", "/leads", "leads", "leads", may(.read, .leads)),
             ("nav-honours", "/honours", "honours", "honours", may(.read, .honours) && !grants.contains { $0.role == .enterprise }),
+            ("nav-matchmaking", "/matchmaking", "matchmaking", "matchmaking", may(.read, .matchmaking(.lists))),
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
