@@ -9,6 +9,7 @@ import Vapor
 /// (404 when allowed).
 extension AccessMatrixTests {
     static let lists = Resource.matchmaking(.lists)
+    static let labLists = Resource.labs(.lists)
 
     static let matchmakingRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/demands", path: "/api/v1/demands?status=open", need: .policy(.read, lists)),
@@ -53,5 +54,28 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/matches/:id/rating", path: "/matches/999/rating", body: "score=5",
             contentType: "application/x-www-form-urlencoded", need: .policy(.read, lists)),
+        Route(method: .GET, pattern: "/api/v1/labs", path: "/api/v1/labs", need: .policy(.read, labLists)),
+        Route(
+            method: .POST, pattern: "/api/v1/labs", path: "/api/v1/labs",
+            body: #"{"owner":"\#(firm)","name":" ","kind":"testing","capability":"x"}"#, need: .policy(.create, .labs(.lab(owner: firm)))),
+        Route(method: .GET, pattern: "/api/v1/lab-bookings", path: "/api/v1/lab-bookings", need: .policy(.read, labLists)),
+        Route(
+            method: .POST, pattern: "/api/v1/lab-bookings", path: "/api/v1/lab-bookings",
+            body: #"{"lab":999,"requester":"\#(firm)","from":"2027-01-04","to":"2027-01-05","purpose":"x"}"#, need: .policy(.read, labLists)
+        ),
+        Route(
+            method: .POST, pattern: "/api/v1/lab-bookings/:id/moves", path: "/api/v1/lab-bookings/999/moves", body: #"{"to":"approved"}"#,
+            need: .policy(.read, labLists)),
+        Route(method: .GET, pattern: "/labs", path: "/labs", need: .policy(.read, labLists)),
+        Route(
+            method: .POST, pattern: "/labs", path: "/labs", body: "owner=\(firm)&name=&kind=testing&capability=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .labs(.lab(owner: firm)))),
+        Route(
+            method: .POST, pattern: "/lab-bookings", path: "/lab-bookings",
+            body: "lab=999&requester=\(firm)&from=2027-01-04&to=2027-01-05&purpose=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, labLists)),
+        Route(
+            method: .POST, pattern: "/lab-bookings/:id/moves", path: "/lab-bookings/999/moves", body: "to=approved",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, labLists)),
     ]
 }

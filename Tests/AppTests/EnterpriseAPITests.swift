@@ -158,6 +158,56 @@ import Testing
         }
     }
 
+    @Test func mainProductsAreStoredPatchedImportedAndLimited() async throws {
+        try await TestServer.with { server in
+            // setup
+            let imported = makeUSCC(serial: 501)
+            let csv = """
+                统一社会信用代码,企业名称,所属区县,主要产品
+                \(imported),无锡丙传感科技有限公司,新吴区,MEMS压力传感器；惯性传感器
+                """
+            // act
+            let created = try await create(
+                server, #"{"uscc":"\#(uscc)","name":"甲公司","district":"320214","mainProducts":"  12英寸晶圆代工；功率器件  "}"#)
+            let got = try await server.send(.GET, "/enterprises/\(uscc)")
+            let patched = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"mainProducts":"车规级功率模块"}"#)
+            let kept = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"address":"新吴区1号"}"#)
+            let cleared = try await server.send(.PATCH, "/enterprises/\(uscc)", json: #"{"mainProducts":null}"#)
+            let tooLong = try await server.send(
+                .PATCH, "/enterprises/\(uscc)", json: #"{"mainProducts":"\#(String(repeating: "产", count: 501))"}"#)
+            let tooLongNew = try await create(
+                server,
+                #"{"uscc":"\#(makeUSCC(serial: 502))","name":"乙公司","district":"320214","mainProducts":"\#(String(repeating: "a", count: 501))"}"#
+            )
+            let upload = try await server.send(.POST, "/imports/enterprises", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
+            // check
+            #expect(created.status == 201, "\(created.text)")
+            #expect(try got.json()["mainProducts"] as? String == "12英寸晶圆代工；功率器件")
+            #expect(patched.status == 200, "\(patched.text)")
+            #expect(try patched.json()["mainProducts"] as? String == "车规级功率模块")
+            #expect(try kept.json()["mainProducts"] as? String == "车规级功率模块")
+            #expect(cleared.status == 200, "\(cleared.text)")
+            #expect(try cleared.json()["mainProducts"] == nil)
+            #expect(try await server.send(.GET, "/enterprises/\(uscc)").json()["mainProducts"] == nil)
+            for reply in [tooLong, tooLongNew] {
+                #expect(reply.status == 422, "\(reply.text)")
+                #expect(try reply.json()["field"] as? String == "mainProducts")
+            }
+            #expect(upload.status == 200, "\(upload.text)")
+            #expect(try upload.json()["inserted"] as? Int == 1)
+            let importedFirm = try await server.send(.GET, "/enterprises/\(imported)").json()
+            #expect(importedFirm["mainProducts"] as? String == "MEMS压力传感器；惯性传感器")
+            // the column is what matchmaking reads, and each change is audited under its own key
+            let stored = try await server.sql.raw("SELECT main_products FROM enterprises WHERE uscc = \(bind: imported)")
+                .first(decodingColumn: "main_products", as: String.self)
+            #expect(stored == "MEMS压力传感器；惯性传感器")
+            let audit = try await server.sql.raw(
+                "SELECT changes FROM audit_entries WHERE entity = 'enterprise' AND entity_key = \(bind: uscc) AND action = 'update'"
+            ).all(decodingColumn: "changes", as: String.self)
+            #expect(audit.filter { $0.contains("mainProducts") }.count == 2)
+        }
+    }
+
     /// Policy S2: tiers come only from decisions (recognition, pool moves, reviews).
     @Test(.tags(.s2)) func aTierIsNotEditedButComesFromPoolMovesWithTheChainInHistory() async throws {
         try await TestServer.with { server in

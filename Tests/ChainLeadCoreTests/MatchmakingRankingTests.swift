@@ -72,3 +72,40 @@ import Testing
         #expect(CandidateRanking.rank(DemandFacts(segment: nil, text: ""), [best]).count == 1)
     }
 }
+
+/// Term vectors and the ranking's limit (what `bench matching` measures) keep the same answers.
+@Suite struct MatchmakingTermVectorTests {
+    @Test func aTermVectorCountsTheTermsTheTextHolds() {
+        // setup
+        let text = "晶圆清洗 SEMI S2 晶圆 泵"
+        // act
+        let v = TermVector(text)
+        // check: 晶圆 twice, 圆清, 清洗, semi, s2, 泵 — as `terms` reads them
+        #expect(v.ids.count == Set(TextSimilarity.terms(text)).count)
+        #expect(v.counts.reduce(0, +) == Int32(TextSimilarity.terms(text).count))
+        #expect(v.count(of: TermVector("晶圆").ids[0]) == 2)
+        #expect(v.count(of: TermVector("SEMI").ids[0]) == 1 && v.count(of: TermVector("semi").ids[0]) == 1)
+        #expect(v.count(of: TermVector("碳化").ids[0]) == 0)
+        #expect(TermVector("").isEmpty && TermVector("a").isEmpty)
+    }
+
+    @Test func aLimitedRankingIsThePrefixOfTheFullOne() {
+        // setup: forty firms with overlapping texts and many equal scores
+        let words = ["晶圆", "清洗", "设备", "伺服", "电机", "轴承", "芯片", "封装"]
+        let firms = (0..<40).map { i in
+            CandidateFacts(
+                enterprise: String(format: "F%02d", i), name: "企业\(i % 7)", local: i % 3 != 0, inSegment: i % 5 == 0,
+                text: (0..<(i % 4 + 1)).map { words[($0 * 3 + i) % words.count] }.joined(), tier: Tier.allCases[i % 5])
+        }
+        let demand = DemandFacts(segment: "s", text: "晶圆清洗设备")
+        // act
+        let full = CandidateRanking.rank(demand, firms)
+        let top = CandidateRanking.rank(demand, firms, limit: 10)
+        var stored = firms
+        for i in stored.indices { stored[i].terms = TermVector(stored[i].text) }
+        let fromVectors = CandidateRanking.rank(demand, stored, limit: 10)
+        // check
+        #expect(top == Array(full.prefix(10)))
+        #expect(fromVectors == top)
+    }
+}

@@ -32,7 +32,7 @@ enum AuditWords {
         "supplier_match": "供应商匹配", "supply_link": "采购关系", "token": "个人令牌", "user": "账号", "violation": "违法违规记录", "visit": "走访",
         "honour": "荣誉", "reward": "免申即享奖励", "reward_rule": "奖励规则", "consortium": "创新联合体", "project": "项目",
         "standard": "标准", "reward_notice": "免申即享公示", "honour_kind": "荣誉类型", "demand": "采购需求", "offer": "供给能力",
-        "match": "供需对接",
+        "match": "供需对接", "lab": "开放平台", "lab_booking": "平台预约",
     ]
 
     static func action(_ key: String) -> String {
@@ -66,7 +66,7 @@ enum AuditWords {
         "usccOverrideReason": "统一社会信用代码例外理由", "via": "途径", "visitedOn": "走访日期", "year": "年度",
         "firstTime": "首次获得", "firstTimeOnly": "仅首次", "fromYear": "起始年度", "lead": "牵头企业", "level": "级别",
         "number": "标准号", "validityYears": "有效期（年）", "rewards": "奖励", "demand": "采购需求", "buyer_rating": "采购方评价",
-        "supplier_rating": "供应方评价", "mainProducts": "主要产品",
+        "supplier_rating": "供应方评价", "mainProducts": "主要产品", "lab": "开放平台",
     ]
 
     /// A changed field in words, "梯队（物联网感知）" for `tier@iot-sensing`; chain codes in values
@@ -83,7 +83,8 @@ enum AuditWords {
                 return v.split(separator: ",").map { chains[String($0)] ?? String($0) }.joined(separator: "、")
             case "tier": return Tier(rawValue: v)?.nameZh ?? v
             case "status":
-                return RequestStatus(rawValue: v)?.nameZh ?? EnterpriseStatus(rawValue: v)?.nameZh ?? MatchStatus(rawValue: v)?.nameZh ?? v
+                return RequestStatus(rawValue: v)?.nameZh ?? EnterpriseStatus(rawValue: v)?.nameZh ?? MatchStatus(rawValue: v)?.nameZh
+                    ?? BookingStatus(rawValue: v)?.nameZh ?? v
             case "ownership": return Ownership(rawValue: v)?.nameZh ?? v
             case "district": return District.named(code: v)?.name ?? v
             case "category": return RequestCategory(rawValue: v)?.nameZh ?? SupplyCategory(rawValue: v)?.nameZh ?? v

@@ -29,7 +29,7 @@ struct EnterpriseExport {
             let names = seen.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、")
             return columns.map { Self.value(seen, $0) } + [names.isEmpty ? .empty : .text(names)]
         }
-        let widths: [Double] = columns.map { $0 == .name || $0 == .address ? 36 : $0 == .uscc ? 22 : 14 } + [40]
+        let widths: [Double] = columns.map { $0 == .name || $0 == .address || $0 == .mainProducts ? 36 : $0 == .uscc ? 22 : 14 } + [40]
         let data = try XLSXWriter.write(
             sheetName: "企业名录", header: columns.map(\.header) + [Self.segmentNamesHeader], rows: rows, columnWidths: widths,
             stamp: ExportStamp(caller))
@@ -52,6 +52,7 @@ struct EnterpriseExport {
         case .formerNames: return d.formerNames.isEmpty ? .empty : .text(d.formerNames.joined(separator: "；"))
         case .district: return text(District.named(code: d.district)?.name ?? d.district)
         case .address: return text(d.address)
+        case .mainProducts: return text(d.mainProducts)
         case .founded: return date(d.founded)
         case .ownership: return text(d.ownership?.nameZh)
         case .contactPerson: return text(d.contactPerson)
@@ -74,8 +75,8 @@ struct EnterpriseExport {
         case .enterprises:
             let example: [XLSXValue] = [
                 .text("91440101MA5CJQ4N59"), .text("无锡示例科技有限公司"), .text("示例科技"), .empty,
-                .text("新吴区"), .text("新吴区示例路1号"), .date(year: 2015, month: 6, day: 1), .text("民营"),
-                .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
+                .text("新吴区"), .text("新吴区示例路1号"), .text("12英寸晶圆代工；功率器件"), .date(year: 2015, month: 6, day: 1),
+                .text("民营"), .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
                 .text("未入库"), .text("ic-fab-u1"), .empty, .number(2021),
             ]
             return try XLSXWriter.write(sheetName: "企业名录", header: kind.columns.map(\.header), rows: [example])

@@ -53,8 +53,11 @@ struct EnterpriseImporter {
                     .columns(
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                         "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "synthetic", "created_at", "updated_at")
-                for p in chunk { insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)]) }
+                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "synthetic",
+                        "created_at", "updated_at")
+                for p in chunk {
+                    insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)])
+                }
                 try await insert.run()
                 try await Self.writeMemberships(tx, chunk.map(\.draft))
                 try await Self.writeNewTiers(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
@@ -121,8 +124,8 @@ struct EnterpriseImporter {
 
     static let fieldColumns: [String: ImportColumn] = [
         "uscc": .uscc, "name": .name, "shortName": .shortName, "formerNames": .formerNames, "district": .district,
-        "address": .address, "founded": .founded, "contact.person": .contactPerson, "contact.phone": .contactPhone,
-        "contact.email": .contactEmail, "statusDate": .statusDate, "successorUscc": .successorUscc,
+        "address": .address, "mainProducts": .mainProducts, "founded": .founded, "contact.person": .contactPerson,
+        "contact.phone": .contactPhone, "contact.email": .contactEmail, "statusDate": .statusDate, "successorUscc": .successorUscc,
         "segments": .segments, "usccOverrideReason": .usccOverrideReason, "aboveScaleYear": .aboveScaleYear,
     ]
 
@@ -157,6 +160,7 @@ struct EnterpriseImporter {
                 d.district = try CellParsing.district(v)
             }
             set(.address) { d.address = $0 }
+            set(.mainProducts) { d.mainProducts = $0 }
             if table.has(.founded) {
                 do { d.founded = try CellParsing.date(table.cell(row, .founded)) } catch let e as CellParsing.Failure {
                     fail(.founded, e.reason)

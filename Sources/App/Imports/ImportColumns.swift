@@ -6,7 +6,7 @@ import Foundation
 /// 亿元 — converts amounts to yuan.
 enum ImportColumn: String, CaseIterable, Sendable {
     // enterprises
-    case uscc, name, shortName, formerNames, district, address, founded, ownership
+    case uscc, name, shortName, formerNames, district, address, mainProducts, founded, ownership
     case contactPerson, contactPhone, contactEmail, status, statusDate, successorUscc, tier, segments, usccOverrideReason
     case aboveScaleYear
     // figures
@@ -25,6 +25,7 @@ enum ImportColumn: String, CaseIterable, Sendable {
         .formerNames: ["曾用名", "formernames", "former names"],
         .district: ["所属区县", "区县", "辖区", "所在区县", "区域", "district"],
         .address: ["地址", "注册地址", "经营地址", "address"],
+        .mainProducts: ["主要产品", "主营产品", "mainProducts", "main products"],
         .founded: ["成立日期", "成立时间", "注册日期", "founded", "date founded"],
         .ownership: ["企业性质", "所有制性质", "所有制", "ownership"],
         .contactPerson: ["联系人", "contact", "contact person", "contactperson"],

@@ -18,7 +18,7 @@ enum ImportKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .enterprises:
             [
-                .uscc, .name, .shortName, .formerNames, .district, .address, .founded, .ownership,
+                .uscc, .name, .shortName, .formerNames, .district, .address, .mainProducts, .founded, .ownership,
                 .contactPerson, .contactPhone, .contactEmail, .status, .statusDate, .successorUscc,
                 .tier, .segments, .usccOverrideReason, .aboveScaleYear,
             ]

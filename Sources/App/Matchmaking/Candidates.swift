@@ -32,7 +32,7 @@ struct Candidates {
         let ranked = CandidateRanking.rank(
             DemandFacts(
                 segment: demand.segment, text: demand.title + "\n" + demand.description, certifications: Set(demand.certifications),
-                preferLocal: demand.preferLocal), facts, forOfficial: forOfficial)
+                preferLocal: demand.preferLocal), facts, forOfficial: forOfficial, limit: limit)
         let opened = try await db.raw("SELECT id, supplier_uscc FROM matches WHERE demand_id = \(bind: id)").all()
         var matchOf: [String: Int64] = [:]
         for r in opened { matchOf[try r.decode(column: "supplier_uscc", as: String.self)] = try r.decode(column: "id", as: Int64.self) }

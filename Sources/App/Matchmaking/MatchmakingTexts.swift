@@ -25,6 +25,14 @@ enum MatchmakingTexts {
         "buyerContact": "采购方联系人", "contactHidden": "采购方联系后可见", "mmFigures": "对接成效", "figuresYear": "年度",
         "demandsPosted": "发布需求", "demandsMatched": "已对接需求", "deals": "成交", "dealValueWan": "成交金额（万元）",
         "localDealShare": "本地企业成交占比", "mmCity": "全市", "backToMatchmaking": "返回供需对接",
+        "labsTitle": "开放共享的实验室和检验检测平台", "labsHint": "链主企业向上下游中小企业开放实验室、仪器设备和检验检测服务；中小企业在线预约，平台方审核。完成的预约按平台和企业统计。",
+        "labName": "平台名称", "labOwner": "开放企业", "labKind": "类型", "labCapability": "能力说明", "labTerms": "标准 · 收费 · 开放时间",
+        "labCompleted": "已完成预约（本平台 / 该企业）", "noLabs": "暂无开放平台。", "bookings": "预约", "noBookings": "暂无预约。",
+        "bookingRequester": "预约企业", "bookingDates": "日期", "bookingPurpose": "用途", "bookingFrom": "开始日期", "bookingTo": "结束日期",
+        "requestBooking": "预约使用", "listLab": "发布开放平台", "labStandards": "执行标准", "labPrice": "收费区间", "labAvailability": "开放时间",
+        "labListed": "已发布开放平台。", "bookingRequested": "已提交预约，等待平台方审核。", "bookingMoved": "已办理。",
+        "bookingReasonHint": "婉拒或取消时说明原因", "booking_requested": "待审核", "booking_approved": "已同意", "booking_declined": "已婉拒",
+        "booking_completed": "已完成", "booking_cancelled": "已取消", "openLabs": "开放平台",
     ]
 
     static let en: [String: String] = [
@@ -59,5 +67,17 @@ enum MatchmakingTexts {
         "contactHidden": "Shown once the buyer reaches out", "mmFigures": "Results", "figuresYear": "Year", "demandsPosted": "Demands",
         "demandsMatched": "Matched", "deals": "Deals", "dealValueWan": "Deal value (10k yuan)", "localDealShare": "Local share of deals",
         "mmCity": "City", "backToMatchmaking": "Back to matchmaking",
+        "labsTitle": "Open labs and testing platforms",
+        "labsHint":
+            "Chain leaders open labs, equipment and testing services to SMEs up- and downstream; SMEs book online and the owner decides. Completed bookings are counted per platform and per firm.",
+        "labName": "Platform", "labOwner": "Owner", "labKind": "Kind", "labCapability": "Capability",
+        "labTerms": "Standards · price · hours",
+        "labCompleted": "Completed bookings (platform / firm)", "noLabs": "No open platforms.", "bookings": "Bookings",
+        "noBookings": "No bookings.", "bookingRequester": "Requesting firm", "bookingDates": "Dates", "bookingPurpose": "Purpose",
+        "bookingFrom": "From", "bookingTo": "To", "requestBooking": "Book", "listLab": "List a platform", "labStandards": "Standards",
+        "labPrice": "Price band", "labAvailability": "Hours", "labListed": "Platform listed.",
+        "bookingRequested": "Booking requested; the owner will decide.", "bookingMoved": "Done.",
+        "bookingReasonHint": "Reason, when declining or cancelling", "booking_requested": "Requested", "booking_approved": "Approved",
+        "booking_declined": "Declined", "booking_completed": "Completed", "booking_cancelled": "Cancelled", "openLabs": "Open labs",
     ]
 }

@@ -165,6 +165,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: InnovationPages())
     try pages.register(collection: InnovationRecordPages())
     try pages.register(collection: MatchmakingPages())
+    try pages.register(collection: LabPages())
 }
 
 func routes(_ app: Application) throws {

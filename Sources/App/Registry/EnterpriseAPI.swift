@@ -73,13 +73,14 @@ extension APIHandler {
     func createEnterprise(_ input: Operations.CreateEnterprise.Input) async throws -> Operations.CreateEnterprise.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [
-            "shortName", "address", "founded", "statusDate", "successorUscc", "tierReason",
+            "shortName", "address", "mainProducts", "founded", "statusDate", "successorUscc", "tierReason",
             "usccOverrideReason", "contact.person", "contact.phone", "contact.email", "aboveScaleYear",
         ])
         try Self.checkLengths(
             [
                 ("uscc", body.uscc, 64), ("name", body.name, 200), ("shortName", body.shortName, 50),
-                ("address", body.address, 300), ("founded", body.founded, 10), ("statusDate", body.statusDate, 10),
+                ("address", body.address, 300), ("mainProducts", body.mainProducts, 500), ("founded", body.founded, 10),
+                ("statusDate", body.statusDate, 10),
                 ("successorUscc", body.successorUscc, 64), ("tierReason", body.tierReason, 500),
                 ("usccOverrideReason", body.usccOverrideReason, 500), ("contact.person", body.contact?.person, 50),
                 ("contact.phone", body.contact?.phone, 30), ("contact.email", body.contact?.email, 200),
@@ -88,6 +89,7 @@ extension APIHandler {
         draft.shortName = body.shortName
         draft.formerNames = body.formerNames ?? []
         draft.address = body.address
+        draft.mainProducts = body.mainProducts
         draft.founded = body.founded
         draft.ownership = body.ownership.flatMap { Ownership(rawValue: $0.rawValue) }
         draft.contactPerson = body.contact?.person
@@ -117,7 +119,7 @@ extension APIHandler {
         }
         let uscc = try Self.pathUSCC(input.path.uscc)
         try rejectNulls(except: [
-            "shortName", "formerNames", "address", "founded", "statusDate", "successorUscc",
+            "shortName", "formerNames", "address", "mainProducts", "founded", "statusDate", "successorUscc",
             "tierReason", "contact.person", "contact.phone", "contact.email", "aboveScaleYear",
         ])
         let current = try await registry.current(uscc)
@@ -126,7 +128,8 @@ extension APIHandler {
         try Self.checkLengths(
             [
                 ("name", patch.name, 200), ("shortName", patch.shortName, 50),
-                ("address", patch.address, 300), ("founded", patch.founded, 10), ("statusDate", patch.statusDate, 10),
+                ("address", patch.address, 300), ("mainProducts", patch.mainProducts, 500), ("founded", patch.founded, 10),
+                ("statusDate", patch.statusDate, 10),
                 ("successorUscc", patch.successorUscc, 64), ("tierReason", patch.tierReason, 500),
                 ("contact.person", patch.contact?.person, 50), ("contact.phone", patch.contact?.phone, 30),
                 ("contact.email", patch.contact?.email, 200),
@@ -139,6 +142,7 @@ extension APIHandler {
         if nulls.contains("formerNames") { draft.formerNames = [] } else if let v = patch.formerNames { draft.formerNames = v }
         if let v = patch.district { draft.district = v.rawValue }
         draft.address = Self.merged(patch.address, old.address, null: nulls.contains("address"))
+        draft.mainProducts = Self.merged(patch.mainProducts, old.mainProducts, null: nulls.contains("mainProducts"))
         draft.founded = Self.merged(patch.founded, old.founded, null: nulls.contains("founded"))
         if let v = patch.ownership { draft.ownership = Ownership(rawValue: v.rawValue) }
         if let c = patch.contact {

@@ -5,7 +5,8 @@ enum EnterpriseChanges {
     static let fields: [(String, @Sendable (EnterpriseDraft) -> String?)] = [
         ("name", { $0.name }), ("shortName", { $0.shortName }),
         ("formerNames", { $0.formerNames.isEmpty ? nil : $0.formerNames.joined(separator: "；") }),
-        ("district", { $0.district }), ("address", { $0.address }), ("founded", { $0.founded }),
+        ("district", { $0.district }), ("address", { $0.address }), ("mainProducts", { $0.mainProducts }),
+        ("founded", { $0.founded }),
         ("ownership", { $0.ownership?.rawValue }), ("contact.person", { $0.contactPerson }),
         ("contact.phone", { $0.contactPhone }), ("contact.email", { $0.contactEmail }),
         ("status", { $0.status.rawValue }), ("statusDate", { $0.statusDate }),

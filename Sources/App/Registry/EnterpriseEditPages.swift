@@ -51,8 +51,9 @@ extension EnterprisePages {
         let en = req.locale == .en
         let values: [String: String] = [
             "name": d.name, "shortName": d.shortName ?? "", "formerNames": d.formerNames.joined(separator: "\n"),
-            "address": d.address ?? "", "founded": d.founded ?? "", "contactPerson": d.contactPerson ?? "",
-            "contactPhone": d.contactPhone ?? "", "contactEmail": d.contactEmail ?? "", "statusDate": d.statusDate ?? "",
+            "address": d.address ?? "", "mainProducts": d.mainProducts ?? "", "founded": d.founded ?? "",
+            "contactPerson": d.contactPerson ?? "", "contactPhone": d.contactPhone ?? "", "contactEmail": d.contactEmail ?? "",
+            "statusDate": d.statusDate ?? "",
             "successorUscc": d.successorUscc ?? "", "tierReason": tierReason, "aboveScaleYear": d.aboveScaleYear.map(String.init) ?? "",
         ]
         let chains = try await TaxonomyQueries(db: req.sql).chains()
@@ -103,6 +104,7 @@ extension EnterprisePages {
         var formerNames: String?
         var district: String?
         var address: String?
+        var mainProducts: String?
         var founded: String?
         var ownership: String?
         var contactPerson: String?
@@ -133,6 +135,7 @@ extension EnterprisePages {
             .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
         d.district = input.district ?? old.district
         d.address = input.address
+        d.mainProducts = input.mainProducts
         d.founded = input.founded
         d.ownership = input.ownership.flatMap(Ownership.init(rawValue:))
         d.contactPerson = input.contactPerson

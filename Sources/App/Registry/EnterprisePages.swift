@@ -198,6 +198,7 @@ struct EnterprisePages: RouteCollection {
             .init(label: t["formerNames"], value: d.formerNames.isEmpty ? dash : d.formerNames.joined(separator: "；")),
             .init(label: t["district"], value: Self.districtName(d.district, en: en)),
             .init(label: t["address"], value: d.address ?? dash),
+            .init(label: t["mainProducts"], value: d.mainProducts ?? dash),
             .init(label: t["founded"], value: d.founded ?? dash),
             .init(label: t["ownership"], value: d.ownership.map { en ? $0.rawValue : $0.nameZh } ?? dash),
             .init(label: t["status"], value: (en ? d.status.rawValue : d.status.nameZh) + (d.statusDate.map { "（\($0)）" } ?? "")),

@@ -186,7 +186,8 @@ struct EnterpriseQueries {
             .columns(
                 "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                 "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "synthetic", "created_at", "updated_at"
+                "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "synthetic", "created_at",
+                "updated_at"
             )
             .values(Self.values(d) + [SQLBind(synthetic), SQLBind(now), SQLBind(now)])
             .run()
@@ -201,7 +202,8 @@ struct EnterpriseQueries {
             """
             UPDATE enterprises SET name = \(bind: d.name), short_name = \(bind: d.shortName),
               former_names = \(bind: d.formerNames.joined(separator: "\n")), search_text = \(bind: Self.searchText(d)),
-              district_code = \(bind: d.district), address = \(bind: d.address), founded = \(bind: d.founded),
+              district_code = \(bind: d.district), address = \(bind: d.address), main_products = \(bind: d.mainProducts),
+              founded = \(bind: d.founded),
               ownership = \(bind: d.ownership?.rawValue), contact_person = \(bind: d.contactPerson),
               contact_phone = \(bind: d.contactPhone), contact_email = \(bind: d.contactEmail),
               status = \(bind: d.status.rawValue), status_date = \(bind: d.statusDate),
@@ -213,13 +215,15 @@ struct EnterpriseQueries {
         ).all().isEmpty
     }
 
+    /// The draft's columns from `uscc` to `main_products`, in the order `insert` names them (the
+    /// importer and the demo loader name the same).
     static func values(_ d: EnterpriseDraft) -> [any SQLExpression] {
         [
             SQLBind(d.uscc), SQLBind(d.name), SQLBind(d.shortName), SQLBind(d.formerNames.joined(separator: "\n")),
             SQLBind(searchText(d)), SQLBind(d.district), SQLBind(d.address), SQLBind(d.founded),
             SQLBind(d.ownership?.rawValue), SQLBind(d.contactPerson), SQLBind(d.contactPhone), SQLBind(d.contactEmail),
             SQLBind(d.status.rawValue), SQLBind(d.statusDate), SQLBind(d.successorUscc), SQLBind(d.tier.rawValue),
-            SQLBind(d.usccOverrideReason), SQLBind(d.aboveScaleYear),
+            SQLBind(d.usccOverrideReason), SQLBind(d.aboveScaleYear), SQLBind(d.mainProducts),
         ]
     }
 

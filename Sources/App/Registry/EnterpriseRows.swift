@@ -11,6 +11,7 @@ enum EnterpriseRows {
         var formerNames: String
         var districtCode: String
         var address: String?
+        var mainProducts: String?
         var founded: String?
         var ownership: String?
         var contactPerson: String?
@@ -32,6 +33,7 @@ enum EnterpriseRows {
             d.shortName = shortName
             d.formerNames = formerNames.isEmpty ? [] : formerNames.components(separatedBy: "\n")
             d.address = address
+            d.mainProducts = mainProducts
             d.founded = founded
             d.ownership = ownership.flatMap(Ownership.init(rawValue:))
             d.contactPerson = contactPerson

@@ -23,7 +23,8 @@ extension APIHandler {
         var out = Components.Schemas.Enterprise(
             uscc: d.uscc, name: d.name, shortName: d.shortName, formerNames: d.formerNames,
             district: districtCode(d.district), districtName: District.named(code: d.district)?.name ?? d.district,
-            address: d.address, founded: d.founded, ownership: d.ownership.flatMap { .init(rawValue: $0.rawValue) },
+            address: d.address, mainProducts: d.mainProducts, founded: d.founded,
+            ownership: d.ownership.flatMap { .init(rawValue: $0.rawValue) },
             contact: .init(person: d.contactPerson, phone: d.contactPhone, email: d.contactEmail),
             status: .init(rawValue: d.status.rawValue) ?? .active, statusDate: d.statusDate, successorUscc: d.successorUscc,
             tier: .init(rawValue: d.tier.rawValue) ?? .none, aboveScaleYear: d.aboveScaleYear.map(Int32.init),

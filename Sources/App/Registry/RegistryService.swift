@@ -69,7 +69,7 @@ struct RegistryService {
             // Self-service: an enterprise user keeps its contact data; the rest is the officials'.
             try await Access.deny(
                 .update, resource, field: field, caller: caller, db: sql,
-                reason: "企业用户只能修改本企业的地址和联系人信息，不能修改“\(field)”")
+                reason: "企业用户只能修改本企业的地址、主要产品和联系人信息，不能修改“\(field)”")
         }
         if tierReason.unicodeScalars.count > Self.reasonLimit {
             throw DomainError.invalid("tierReason", "梯队调整原因不能超过\(Self.reasonLimit)个字符")

@@ -81,8 +81,8 @@ struct SelfServicePages: RouteCollection {
         let content = Content(
             uscc: uscc, name: d.name,
             contact: [
-                "address": d.address ?? "", "contactPerson": d.contactPerson ?? "", "contactPhone": d.contactPhone ?? "",
-                "contactEmail": d.contactEmail ?? "",
+                "address": d.address ?? "", "mainProducts": d.mainProducts ?? "", "contactPerson": d.contactPerson ?? "",
+                "contactPhone": d.contactPhone ?? "", "contactEmail": d.contactEmail ?? "",
             ].merging(values) { _, new in new },
             figureFields: Self.figureFields.map { .init(value: $0, label: t[$0], selected: false) },
             figures: figures, figureHeaders: (Self.figureFields + ["employees"]).map { t[$0] },
@@ -102,6 +102,7 @@ struct SelfServicePages: RouteCollection {
 
     struct ContactForm: Decodable {
         var address: String?
+        var mainProducts: String?
         var contactPerson: String?
         var contactPhone: String?
         var contactEmail: String?
@@ -115,12 +116,13 @@ struct SelfServicePages: RouteCollection {
         let form = try req.content.decode(ContactForm.self)
         var d = detail.record.draft
         d.address = form.address
+        d.mainProducts = form.mainProducts
         d.contactPerson = form.contactPerson
         d.contactPhone = form.contactPhone
         d.contactEmail = form.contactEmail
         d.normalise()
         let values = [
-            "address": form.address ?? "", "contactPerson": form.contactPerson ?? "",
+            "address": form.address ?? "", "mainProducts": form.mainProducts ?? "", "contactPerson": form.contactPerson ?? "",
             "contactPhone": form.contactPhone ?? "", "contactEmail": form.contactEmail ?? "",
         ]
         if let e = d.validate().first {

@@ -29,8 +29,8 @@ public enum SeparationOfDuties {
 
 extension Policy {
     /// The fields an enterprise user may change on its own profile (self-service): the
-    /// contact data. Identity, tier, segments and status stay with officials.
-    public static let selfServiceFields: Set<String> = ["address", "contact.person", "contact.phone", "contact.email"]
+    /// contact data and its main products. Identity, tier, segments and status stay with officials.
+    public static let selfServiceFields: Set<String> = ["address", "mainProducts", "contact.person", "contact.phone", "contact.email"]
 
     /// Which fields of this enterprise the grants may update: nil = any field the route
     /// accepts, else only these. Only a self-service grant (enterprise user) is limited.

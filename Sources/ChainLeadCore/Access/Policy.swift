@@ -54,6 +54,8 @@ public enum Resource: Sendable, Equatable {
     case rewards(enterprise: String?)
     /// Supply–demand matchmaking (Policy L1, L3): see `Policy+Matchmaking.swift`.
     case matchmaking(MatchmakingResource)
+    /// Open labs and testing platforms (Policy L1): see `LabBooking.swift`.
+    case labs(LabResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -179,6 +181,7 @@ public enum Policy {
             return nil
         case (_, _, .selection(let what)): return decideSelection(g, action, what)
         case (_, _, .matchmaking(let what)): return decideMatchmaking(g, action, what)
+        case (_, _, .labs(let what)): return decideLabs(g, action, what)
 
         // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
@@ -242,6 +245,9 @@ public enum Policy {
         case .matchmaking(.demand(let u, _)): noun = "企业 \(u) 的采购需求"
         case .matchmaking(.offer(let u)): noun = "企业 \(u) 的供给能力"
         case .matchmaking(.match): noun = "该对接"
+        case .labs(.lists): noun = "开放平台"
+        case .labs(.lab(let u)): noun = "企业 \(u) 的开放平台"
+        case .labs(.booking): noun = "该预约"
         }
         return verb + noun
     }

@@ -40,10 +40,11 @@ public enum TextSimilarity {
 
     static func isCJK(_ ch: Character) -> Bool {
         guard let s = ch.unicodeScalars.first, ch.unicodeScalars.count == 1 else { return false }
-        switch s.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF: return true
-        default: return false
-        }
+        return isCJK(scalar: s.value)
+    }
+
+    @inline(__always) static func isCJK(scalar v: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
     }
 
     /// Term counts of a text.
@@ -55,34 +56,50 @@ public enum TextSimilarity {
     /// frequency is taken over the documents and the query together (smoothed), so a term every
     /// candidate shares ("有限公司") weighs little and a rare one ("碳化硅") much.
     public static func scores(query: String, documents: [String]) -> [Double] {
-        let q = counts(query)
-        guard !q.isEmpty else { return Array(repeating: 0, count: documents.count) }
-        let docs = documents.map(counts)
-        var df: [String: Int] = [:]
-        for d in docs { for t in d.keys where q[t] != nil { df[t, default: 0] += 1 } }
+        scores(query: TermVector(query), documents: documents.map(TermVector.init))
+    }
+
+    /// The same on term vectors made beforehand: per document, work only on the query's terms.
+    /// Terms absent from the query only lengthen a document: their idf is the smoothed maximum,
+    /// as if no other document held them, so a document's norm² is
+    /// maxIdf²·Σc² − Σ over the query's terms of c²·(maxIdf² − idf²).
+    public static func scores(query q: TermVector, documents docs: [TermVector]) -> [Double] {
+        let terms = q.ids.count
+        guard terms > 0 else { return Array(repeating: 0, count: docs.count) }
+        var found = [Int32](repeating: 0, count: docs.count * terms)
+        var df = [Int](repeating: 0, count: terms)
+        for (d, doc) in docs.enumerated() where !doc.isEmpty {
+            for j in 0..<terms {
+                let c = doc.count(of: q.ids[j])
+                if c > 0 {
+                    found[d * terms + j] = c
+                    df[j] += 1
+                }
+            }
+        }
         let n = Double(docs.count + 1)
-        func idf(_ t: String) -> Double { log((n + 1) / (Double(df[t, default: 0]) + 1)) + 1 }
+        let maxIdf = log(n + 1) + 1
+        let idf = df.map { log((n + 1) / (Double($0) + 1)) + 1 }
         var qNorm = 0.0
-        var qWeights: [String: Double] = [:]
-        for (t, c) in q {
-            let w = Double(c) * idf(t)
-            qWeights[t] = w
-            qNorm += w * w
+        var qWeights = [Double](repeating: 0, count: terms)
+        for j in 0..<terms {
+            qWeights[j] = Double(q.counts[j]) * idf[j]
+            qNorm += qWeights[j] * qWeights[j]
         }
         qNorm = qNorm.squareRoot()
-        return docs.map { d in
-            guard !d.isEmpty, qNorm > 0 else { return 0 }
+        var out = [Double](repeating: 0, count: docs.count)
+        for (d, doc) in docs.enumerated() where !doc.isEmpty && qNorm > 0 {
             var dot = 0.0
-            var norm = 0.0
-            for (t, c) in d {
-                // Terms absent from the query only lengthen the document: their idf is the
-                // smoothed maximum, as if no other document held them.
-                let w = Double(c) * (qWeights[t] != nil ? idf(t) : log(n + 1) + 1)
-                norm += w * w
-                if let qw = qWeights[t] { dot += qw * w }
+            var norm = maxIdf * maxIdf * doc.sumSquares
+            for j in 0..<terms {
+                let c = Double(found[d * terms + j])
+                guard c > 0 else { continue }
+                dot += qWeights[j] * c * idf[j]
+                norm -= c * c * (maxIdf * maxIdf - idf[j] * idf[j])
             }
-            guard norm > 0 else { return 0 }
-            return min(1, max(0, dot / (qNorm * norm.squareRoot())))
+            guard norm > 0, dot > 0 else { continue }
+            out[d] = min(1, max(0, dot / (qNorm * norm.squareRoot())))
         }
+        return out
     }
 }

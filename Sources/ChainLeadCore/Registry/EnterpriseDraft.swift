@@ -21,6 +21,8 @@ public struct EnterpriseDraft: Sendable, Equatable {
     public var formerNames: [String] = []
     public var district: String
     public var address: String?
+    /// What the firm makes (主要产品), free text: matchmaking reads it.
+    public var mainProducts: String?
     public var founded: String?
     public var ownership: Ownership?
     public var contactPerson: String?
@@ -42,7 +44,7 @@ public struct EnterpriseDraft: Sendable, Equatable {
     }
 
     public static let limits = (
-        name: 200, shortName: 50, address: 300, person: 50, phone: 30, email: 200,
+        name: 200, shortName: 50, address: 300, mainProducts: 500, person: 50, phone: 30, email: 200,
         formerNames: 20, segments: 50, reason: 500
     )
 
@@ -54,6 +56,7 @@ public struct EnterpriseDraft: Sendable, Equatable {
         formerNames = formerNames.map { $0.trimmingWhitespace() }
         district = district.trimmingWhitespace()
         address = address.nonEmptyTrimmed
+        mainProducts = mainProducts.nonEmptyTrimmed
         founded = founded.nonEmptyTrimmed
         contactPerson = contactPerson.nonEmptyTrimmed
         contactPhone = contactPhone.nonEmptyTrimmed
@@ -88,6 +91,7 @@ public struct EnterpriseDraft: Sendable, Equatable {
         }
         check(shortName, "shortName", "简称", Self.limits.shortName, into: &errors)
         check(address, "address", "地址", Self.limits.address, into: &errors)
+        check(mainProducts, "mainProducts", "主要产品", Self.limits.mainProducts, into: &errors)
         check(contactPerson, "contact.person", "联系人", Self.limits.person, into: &errors)
         if formerNames.count > Self.limits.formerNames {
             errors.append(FieldError("formerNames", "too_many", "曾用名最多\(Self.limits.formerNames)个"))

@@ -49,5 +49,6 @@ enum AppMigrations {
         M044_CreateProjectsAndStandards(),
         M045_CreateRewardNotices(),
         M046_CreateMatchmaking(),
+        M047_CreateLabs(),
     ]
 }
