@@ -10,6 +10,7 @@ import Vapor
 extension AccessMatrixTests {
     static let lists = Resource.matchmaking(.lists)
     static let labLists = Resource.labs(.lists)
+    static let events = Resource.matchmaking(.events)
 
     static let matchmakingRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/demands", path: "/api/v1/demands?status=open", need: .policy(.read, lists)),
@@ -77,5 +78,32 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/lab-bookings/:id/moves", path: "/lab-bookings/999/moves", body: "to=approved",
             contentType: "application/x-www-form-urlencoded", need: .policy(.read, labLists)),
+        Route(method: .GET, pattern: "/api/v1/events", path: "/api/v1/events", need: .policy(.read, events)),
+        Route(
+            method: .POST, pattern: "/api/v1/events", path: "/api/v1/events",
+            body: #"{"title":"x","chains":["no-such"],"date":"2027-03-01","place":"x","host":"x"}"#, need: .policy(.create, events)),
+        Route(method: .GET, pattern: "/api/v1/events/:id", path: "/api/v1/events/999", need: .policy(.read, events)),
+        Route(
+            method: .POST, pattern: "/api/v1/events/:id/invitations", path: "/api/v1/events/999/invitations", body: "{}",
+            need: .policy(.update, events)),
+        Route(
+            method: .POST, pattern: "/api/v1/events/:id/registrations", path: "/api/v1/events/999/registrations",
+            body: #"{"enterprise":"\#(firm)"}"#, need: .policy(.create, .matchmaking(.registration(enterprise: firm)))),
+        Route(
+            method: .GET, pattern: "/api/v1/events/:id/registrations.xlsx", path: "/api/v1/events/999/registrations.xlsx",
+            need: .policy(.export, events)),
+        Route(method: .GET, pattern: "/events", path: "/events", need: .policy(.read, events)),
+        Route(
+            method: .POST, pattern: "/events", path: "/events", body: "title=x&chains[]=no-such&date=2027-03-01&place=x&host=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, events)),
+        Route(method: .GET, pattern: "/events/:id", path: "/events/999", need: .policy(.read, events)),
+        Route(
+            method: .POST, pattern: "/events/:id/invitations", path: "/events/999/invitations", body: "",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, events)),
+        Route(
+            method: .POST, pattern: "/events/:id/registrations", path: "/events/999/registrations", body: "enterprise=\(firm)",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .matchmaking(.registration(enterprise: firm)))),
+        Route(
+            method: .GET, pattern: "/events/:id/registrations.xlsx", path: "/events/999/registrations.xlsx", need: .policy(.export, events)),
     ]
 }

@@ -36,6 +36,8 @@ struct DemandInput: Sendable {
     var certifications: [String] = []
     var preferLocal = true
     var visibility = "segment"
+    /// Published at this event (counted for it).
+    var event: Int64? = nil
 }
 
 struct DemandFilter: Sendable {
@@ -44,6 +46,8 @@ struct DemandFilter: Sendable {
     var segment: String?
     var status: String?
     var id: Int64?
+    /// Published at the event, or by a firm invited to or registered for it.
+    var event: Int64? = nil
 }
 
 /// Publishing and reading demands. Who reads which row is `Demands.rows(for:)`, the one rule
@@ -64,13 +68,14 @@ struct Demands {
             let id = try await tx.insert(into: "demands")
                 .columns(
                     "buyer_uscc", "title", "description", "segment", "chain", "quantity", "budget_band", "need_by", "delivery_place",
-                    "certifications", "prefer_local", "visibility", "status", "created_by", "created_at"
+                    "certifications", "prefer_local", "visibility", "status", "event_id", "created_by", "created_at"
                 )
                 .values(
                     SQLBind(clean.buyer), SQLBind(clean.title), SQLBind(clean.description), SQLBind(clean.segment), SQLBind(chain),
                     SQLBind(clean.quantity), SQLBind(clean.budgetBand), SQLBind(clean.needBy?.description),
                     SQLBind(clean.deliveryPlace), SQLBind(clean.certifications.joined(separator: "\n")), SQLBind(clean.preferLocal),
-                    SQLBind(clean.visibility), SQLBind("open"), SQLBind(caller.username ?? "system"), SQLBind(Date.nowSeconds())
+                    SQLBind(clean.visibility), SQLBind("open"), SQLBind(clean.event), SQLBind(caller.username ?? "system"),
+                    SQLBind(Date.nowSeconds())
                 )
                 .runReturningID()
             try await AuditLog(db: tx, caller: caller).record(
@@ -105,6 +110,11 @@ struct Demands {
         if (out.budgetBand?.count ?? 0) > 50 { throw DomainError.invalid("budgetBand", "预算区间不超过50字") }
         if (out.deliveryPlace?.count ?? 0) > 100 { throw DomainError.invalid("deliveryPlace", "交付地点不超过100字") }
         out.certifications = try Offers.certifications(input.certifications)
+        if let event = input.event {
+            guard try await db.raw("SELECT id FROM events WHERE id = \(bind: event)").first() != nil else {
+                throw DomainError.invalid("event", "活动 \(event) 不存在", code: "unknown_event")
+            }
+        }
         guard ["segment", "all"].contains(input.visibility) else {
             throw DomainError.invalid("visibility", "公开范围应为 segment（本环节企业）或 all（全部企业）")
         }
@@ -158,6 +168,11 @@ struct Demands {
         if let c = f.chain { filter = filter + " AND d.chain = \(bind: c)" }
         if let s = f.segment { filter = filter + " AND d.segment = \(bind: s)" }
         if let s = f.status { filter = filter + " AND d.status = \(bind: s)" }
+        if let e = f.event {
+            filter =
+                filter
+                + " AND (d.event_id = \(bind: e) OR d.buyer_uscc IN (SELECT enterprise_uscc FROM event_firms WHERE event_id = \(bind: e)))"
+        }
         struct Row: Decodable {
             var id: Int64
             var buyerUscc: String

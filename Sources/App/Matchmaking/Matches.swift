@@ -48,7 +48,8 @@ struct Matches {
     let caller: Caller
     let scope: SupportingRateScope
 
-    func open(demand id: Int64, supplier: String) async throws -> MatchView {
+    /// Opens a match; started at `event`, it counts for that event.
+    func open(demand id: Int64, supplier: String, event: Int64? = nil) async throws -> MatchView {
         let demand = try await Demands(db: db, caller: caller).find(id)
         try await Access.require(.update, .matchmaking(.demand(buyer: demand.buyer, chains: [demand.chain])), caller: caller, db: db)
         guard demand.status == "open" else { throw DomainError(.conflict, "demand_closed", "采购需求 \(id) 已关闭，不能再发起对接") }
@@ -58,6 +59,11 @@ struct Matches {
                 .first(decodingColumn: "status", as: String.self)
         else { throw DomainError.invalid("supplier", "企业 \(supplier) 不在企业库中", code: "unknown_enterprise") }
         guard status == "active" else { throw DomainError.invalid("supplier", "企业 \(supplier) 已不在营") }
+        if let event {
+            guard try await db.raw("SELECT id FROM events WHERE id = \(bind: event)").first() != nil else {
+                throw DomainError.invalid("event", "活动 \(event) 不存在", code: "unknown_event")
+            }
+        }
         let score =
             try await Candidates(db: db, caller: .system("matchmaking"), scope: scope).rank(demand: id, limit: Candidates.poolLimit)
             .first { $0.enterprise == supplier }?.score ?? 0
@@ -65,9 +71,11 @@ struct Matches {
         let now = Date.nowSeconds()
         let made = try await db.withTransaction { tx -> Int64? in
             let rows = try await tx.insert(into: "matches")
-                .columns("demand_id", "buyer_uscc", "supplier_uscc", "status", "score", "created_by", "created_at", "updated_at")
+                .columns(
+                    "demand_id", "buyer_uscc", "supplier_uscc", "status", "score", "event_id", "created_by", "created_at", "updated_at"
+                )
                 .values(
-                    SQLBind(id), SQLBind(demand.buyer), SQLBind(supplier), SQLBind("recommended"), SQLBind(score),
+                    SQLBind(id), SQLBind(demand.buyer), SQLBind(supplier), SQLBind("recommended"), SQLBind(score), SQLBind(event),
                     SQLBind(caller.username ?? "system"), SQLBind(now), SQLBind(now)
                 )
                 .ignoringConflicts().returning("id").all()

@@ -27,7 +27,7 @@ extension APIHandler {
                 segment: body.segment, quantity: body.quantity, budgetBand: body.budgetBand,
                 needBy: try Self.date(body.needBy, field: "needBy"), deliveryPlace: body.deliveryPlace,
                 certifications: body.certifications ?? [], preferLocal: body.preferLocal ?? true,
-                visibility: body.visibility?.rawValue ?? "segment"))
+                visibility: body.visibility?.rawValue ?? "segment", event: body.event))
         return .created(.init(body: .json(try Bridge.convert(made))))
     }
 
@@ -85,7 +85,7 @@ extension APIHandler {
         try rejectNulls(except: [])
         try await require(.read, .matchmaking(.lists))
         let made = try await Matches(db: sql, caller: caller, scope: matchScope).open(
-            demand: body.demand, supplier: try Self.pathUSCC(body.supplier, field: "supplier"))
+            demand: body.demand, supplier: try Self.pathUSCC(body.supplier, field: "supplier"), event: body.event)
         return .created(.init(body: .json(try Bridge.convert(made))))
     }
 

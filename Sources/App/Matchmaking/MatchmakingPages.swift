@@ -57,6 +57,8 @@ struct MatchmakingPages: RouteCollection {
         let year =
             req.queryValue("year", as: Int.self).flatMap { SupplyService.validYears.contains($0) ? $0 : nil } ?? SimpleDate.today().year
         let figures = government ? try await MatchmakingFigures(db: req.sql, caller: caller, scope: scope).figures(year: year) : nil
+        let segmentOptions = try await Self.segmentOptions(req)
+        let segmentNames = Dictionary(segmentOptions.map { ($0.value, $0.label) }, uniquingKeysWith: { a, _ in a })
         func demandRow(_ d: DemandView) -> Row {
             Row(
                 cells: [
@@ -83,7 +85,8 @@ struct MatchmakingPages: RouteCollection {
             offers: offers.map { o in
                 Row(
                     cells: [
-                        .init(text: o.title), .init(text: o.enterpriseName), .init(text: o.segments.joined(separator: "、")),
+                        .init(text: o.title), .init(text: o.enterpriseName),
+                        .init(text: o.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、")),
                         .init(text: o.capacity ?? "—"),
                     ], id: "offer-\(o.id)")
             },
@@ -106,7 +109,7 @@ struct MatchmakingPages: RouteCollection {
                         .init(text: f.localShare.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"),
                     ], id: "figures-\(f.code)")
             },
-            year: year, segments: try await Self.segmentOptions(req),
+            year: year, segments: segmentOptions,
             canPostDemand: firm != nil || caller.grants.contains { $0.role == .official },
             canPostOffer: firm != nil || Policy.decide(caller.grants, .create, .matchmaking(.offer(enterprise: ""))).allowed,
             message: Self.message(req), error: error?.message, errorField: error?.field)

@@ -33,6 +33,12 @@ enum MatchmakingTexts {
         "labListed": "已发布开放平台。", "bookingRequested": "已提交预约，等待平台方审核。", "bookingMoved": "已办理。",
         "bookingReasonHint": "婉拒或取消时说明原因", "booking_requested": "待审核", "booking_approved": "已同意", "booking_declined": "已婉拒",
         "booking_completed": "已完成", "booking_cancelled": "已取消", "openLabs": "开放平台",
+        "eventsTitle": "供需对接会和产品推介会", "eventsHint": "市级工作人员按产业链举办活动，按产业链、环节和梯队邀请企业；企业报名；活动中发布的需求和发起的对接计入该活动的成效。",
+        "eventDate": "日期", "eventTitle": "活动名称", "eventPlace": "地点", "eventHost": "主办单位", "eventRegisteredInvited": "报名 / 受邀",
+        "eventMatchesDeals": "对接 / 成交", "noEvents": "暂无活动。", "holdEvent": "举办活动", "eventHeld": "活动已创建，可按环节和梯队邀请企业。",
+        "inviteFirms": "邀请企业", "inviteAllHint": "不选即全部", "eventFirms": "受邀和报名企业", "noEventFirms": "尚未邀请企业。",
+        "invitedWord": "受邀", "registeredWord": "已报名", "registerForEvent": "报名参加", "eventRegistered": "已报名。",
+        "eventInvited": "已新邀请 %d 家企业。", "events": "活动",
     ]
 
     static let en: [String: String] = [
@@ -79,5 +85,16 @@ enum MatchmakingTexts {
         "bookingRequested": "Booking requested; the owner will decide.", "bookingMoved": "Done.",
         "bookingReasonHint": "Reason, when declining or cancelling", "booking_requested": "Requested", "booking_approved": "Approved",
         "booking_declined": "Declined", "booking_completed": "Completed", "booking_cancelled": "Cancelled", "openLabs": "Open labs",
+        "eventsTitle": "Matchmaking and promotion events",
+        "eventsHint":
+            "City officials hold events for chains and invite firms by chain, segment and tier; firms register; demands published and matches started at an event count for it.",
+        "eventDate": "Date", "eventTitle": "Event", "eventPlace": "Place", "eventHost": "Host",
+        "eventRegisteredInvited": "Registered / invited",
+        "eventMatchesDeals": "Matches / deals", "noEvents": "No events.", "holdEvent": "Hold an event",
+        "eventHeld": "Event created; invite firms by segment and tier.", "inviteFirms": "Invite firms", "inviteAllHint": "none chosen: all",
+        "eventFirms": "Invited and registered firms", "noEventFirms": "No firm invited yet.", "invitedWord": "Invited",
+        "registeredWord": "Registered", "registerForEvent": "Register", "eventRegistered": "Registered.",
+        "eventInvited": "%d firms newly invited.",
+        "events": "Events",
     ]
 }

@@ -103,11 +103,16 @@ struct Offers {
 
     static func split(_ joined: String) -> [String] { joined.split(separator: "\n").map(String.init) }
 
-    func list(enterprise: String? = nil, segment: String? = nil, id: Int64? = nil, limit: Int = 1000) async throws -> [OfferView] {
+    func list(enterprise: String? = nil, segment: String? = nil, id: Int64? = nil, event: Int64? = nil, limit: Int = 1000) async throws
+        -> [OfferView]
+    {
         try await Access.require(.read, .matchmaking(.lists), caller: caller, db: db)
         var filter: SQLQueryString = "1 = 1"
         if let id { filter = filter + " AND o.id = \(bind: id)" }
         if let enterprise { filter = filter + " AND o.enterprise_uscc = \(bind: enterprise)" }
+        if let event {
+            filter = filter + " AND o.enterprise_uscc IN (SELECT enterprise_uscc FROM event_firms WHERE event_id = \(bind: event))"
+        }
         if let segment { filter = filter + " AND o.id IN (SELECT offer_id FROM offer_segments WHERE segment = \(bind: segment))" }
         struct Row: Decodable {
             var id: Int64

@@ -166,6 +166,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: InnovationRecordPages())
     try pages.register(collection: MatchmakingPages())
     try pages.register(collection: LabPages())
+    try pages.register(collection: EventPages())
 }
 
 func routes(_ app: Application) throws {

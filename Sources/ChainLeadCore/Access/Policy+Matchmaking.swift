@@ -12,12 +12,25 @@ public enum MatchmakingResource: Sendable, Equatable {
     case offer(enterprise: String)
     /// A match as one of its two sides sees it: reading it, rating it after a deal.
     case match(buyer: String, supplier: String, chains: Set<String>)
+    /// Promotion and matchmaking events (供需对接会、产品推介会): held and filled by city officials.
+    case events
+    /// A firm's registration for an event.
+    case registration(enterprise: String)
 }
 
 extension Policy {
     static func decideMatchmaking(_ g: Grant, _ action: Action, _ what: MatchmakingResource) -> Decision? {
         switch (g.role, action, what) {
         case (.official, .read, _): return .allow("市级工作人员组织供需对接")
+        case (.official, _, .events), (.official, _, .registration):
+            return g.scope == .city ? .allow("市级工作人员举办供需对接会并邀请企业") : nil
+        case (.chief, .read, .events), (.district, .read, .events), (.department, .read, .events), (.enterprise, .read, .events):
+            return .allow("供需对接活动对企业和政府工作人员公开")
+        case (.chief, .export, .events), (.district, .export, .events), (.department, .export, .events):
+            return .allow("政府工作人员导出活动报名和成效")
+        case (.enterprise, .create, .registration(let u)):
+            if case .enterprise(let mine) = g.scope, mine == u { return .allow("本企业报名参加活动") }
+            return nil
         case (.official, _, .demand(_, let chains)), (.official, _, .match(_, _, let chains)):
             switch g.scope {
             case .city: return .allow("市级工作人员代企业办理供需对接")

@@ -245,6 +245,8 @@ public enum Policy {
         case .matchmaking(.demand(let u, _)): noun = "企业 \(u) 的采购需求"
         case .matchmaking(.offer(let u)): noun = "企业 \(u) 的供给能力"
         case .matchmaking(.match): noun = "该对接"
+        case .matchmaking(.events): noun = "供需对接活动"
+        case .matchmaking(.registration(let u)): noun = "企业 \(u) 的活动报名"
         case .labs(.lists): noun = "开放平台"
         case .labs(.lab(let u)): noun = "企业 \(u) 的开放平台"
         case .labs(.booking): noun = "该预约"

@@ -50,5 +50,6 @@ enum AppMigrations {
         M045_CreateRewardNotices(),
         M046_CreateMatchmaking(),
         M047_CreateLabs(),
+        M048_CreateEvents(),
     ]
 }
