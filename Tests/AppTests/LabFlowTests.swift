@@ -73,6 +73,11 @@ import Vapor
             let labs = try await server.send(.GET, "/labs?owner=\(Self.leader)")
             let rows = try #require(try JSONSerialization.jsonObject(with: labs.body) as? [[String: Any]])
             #expect(rows.first?["completedBookings"] as? Int == 1 && rows.first?["ownerCompletedBookings"] as? Int == 1)
+            let official = try await server.browser("lab_official", [Grant(.official, .city)])
+            let profile = try await server.page(.GET, "/enterprises/\(Self.leader)", cookie: official.cookie)
+            #expect(profile.text.contains(#"id="firm-labs""#) && profile.text.contains("材料分析实验室"))
+            let labsPage = try await server.page(.GET, "/labs", cookie: official.cookie)
+            #expect(labsPage.status == 200 && labsPage.text.contains("1 / 1") && labsPage.text.contains("设备检修至二月"))
             let mine = try await server.send(.GET, "/lab-bookings", token: .some(other))
             #expect(mine.status == 200 && !mine.text.contains("硅片"))
         }

@@ -32,6 +32,8 @@ extension APIHandler {
         try rejectNulls(except: [])
         try await require(.update, .matchmaking(.events))
         try Self.checkCodes((body.chains ?? []).map { ($0, "chains") } + (body.segments ?? []).map { ($0, "segments") })
+        if (body.tiers?.count ?? 0) > 5 { throw DomainError.invalid("tiers", "梯队最多选5个") }
+        if (body.chains?.count ?? 0) > 20 { throw DomainError.invalid("chains", "一次最多按20条产业链邀请") }
         let events = Events(db: sql, caller: caller)
         let added = try await events.invite(
             input.path.id, chains: body.chains, segments: body.segments ?? [],

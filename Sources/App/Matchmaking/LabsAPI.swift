@@ -25,6 +25,7 @@ extension APIHandler {
 
     func listLabBookings(_ input: Operations.ListLabBookings.Input) async throws -> Operations.ListLabBookings.Output {
         try await require(.read, .labs(.lists))
+        try Self.checkID(input.query.lab, field: "lab")
         let list = try await LabBookings(db: sql, caller: caller).list(
             lab: input.query.lab, status: input.query.status.flatMap { BookingStatus(rawValue: $0.rawValue) })
         return .ok(.init(body: .json(try Bridge.convert(list))))

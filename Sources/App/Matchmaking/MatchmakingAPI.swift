@@ -75,6 +75,7 @@ extension APIHandler {
 
     func listMatches(_ input: Operations.ListMatches.Input) async throws -> Operations.ListMatches.Output {
         try await require(.read, .matchmaking(.lists))
+        try Self.checkID(input.query.demand, field: "demand")
         let list = try await Matches(db: sql, caller: caller, scope: matchScope).list(
             demand: input.query.demand, status: input.query.status.flatMap { MatchStatus(rawValue: $0.rawValue) })
         return .ok(.init(body: .json(try Bridge.convert(list))))
@@ -94,6 +95,11 @@ extension APIHandler {
         try rejectNulls(except: [])
         try await require(.read, .matchmaking(.lists))
         guard let to = MatchStatus(rawValue: body.to.rawValue) else { throw DomainError.malformed() }
+        // Every field as the spec bounds it, whichever step it is for.
+        if let amount = body.amount, !(1...Money.ceiling).contains(amount) {
+            throw DomainError.invalid("amount", "成交金额（元）应在1元至\(Money.ceilingZh)之间", code: "out_of_range")
+        }
+        try SupplyAPIChecks.year(body.year)
         let moved = try await Matches(db: sql, caller: caller, scope: matchScope).move(
             input.path.id,
             MatchMoveInput(
@@ -115,6 +121,13 @@ extension APIHandler {
         let figures = try await MatchmakingFigures(db: sql, caller: caller, scope: matchScope).figures(
             year: input.query.year.map(Int.init) ?? SimpleDate.today().year)
         return .ok(.init(body: .json(try Bridge.convert(figures))))
+    }
+}
+
+extension APIHandler {
+    /// A row id in a query: 1 or more, as the spec says (the generated server does not check).
+    static func checkID(_ id: Int64?, field: String) throws {
+        if let id, id < 1 { throw DomainError.invalid(field, "\(field) 应为正整数", code: "out_of_range") }
     }
 }
 

@@ -175,6 +175,8 @@ struct EnterprisePages: RouteCollection {
         /// Policy L1, L4, S4: standards it led or joined, projects it took.
         var standards: [[String]]?
         var projects: [[String]]?
+        /// Policy L1: labs and testing services it opens, with completed bookings.
+        var labs: [[String]]?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -300,6 +302,16 @@ struct EnterprisePages: RouteCollection {
                     $0.amount.map { Display.wan(Double($0)) } ?? dash,
                 ]
             }
+        }
+        if Policy.decide(req.caller.grants, .read, .labs(.lists)).allowed {
+            let en = req.locale == .en
+            let labs = try await Labs(db: req.sql, caller: req.caller).list(owner: d.uscc, limit: 100)
+            page.labs =
+                labs.isEmpty
+                ? nil
+                : labs.map {
+                    [$0.name, LabKind(rawValue: $0.kind).map { en ? $0.rawValue : $0.nameZh } ?? $0.kind, String($0.completedBookings)]
+                }
         }
         if Policy.decide(req.caller.grants, .read, .rewards(enterprise: d.uscc)).allowed {
             page.rewards = try await Rewards(db: req.sql, caller: req.caller).list(year: nil, status: nil, enterprise: d.uscc).map {
