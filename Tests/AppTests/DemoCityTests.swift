@@ -87,4 +87,29 @@ import Testing
             #expect(strays == 0)
         }
     }
+
+    @Test func theDemoCityHoldsOffersDemandsAndMatchesButNoDeal() async throws {
+        try await TestServer.with { server in
+            // act
+            try await DemoLoader(db: server.app.db).load(enterprises: 800, seed: 7)
+            // check: three leaders' demands drafted from their outside purchases, each with ranked
+            // candidates and a first match; offers to rank; no deal, so the rates are the purchases'
+            let demands = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/demands").body) as? [[String: Any]])
+            #expect(demands.count == 3)
+            #expect(demands.allSatisfy { ($0["matches"] as? Int ?? 0) >= 1 })
+            let first = try #require(demands.first?["id"] as? Int)
+            let ranked = try await server.send(.GET, "/demands/\(first)/candidates").json()
+            #expect((ranked["items"] as? [[String: Any]])?.isEmpty == false)
+            let offers = try #require(
+                try JSONSerialization.jsonObject(with: try await server.send(.GET, "/offers").body) as? [[String: Any]])
+            #expect(offers.count == 40)
+            let deals = try await server.sql.raw("SELECT COUNT(*) AS n FROM supply_links WHERE source = 'deal'")
+                .first(decodingColumn: "n", as: Int.self)
+            #expect(deals == 0)
+            let products = try await server.sql.raw("SELECT COUNT(*) AS n FROM enterprises WHERE main_products IS NOT NULL")
+                .first(decodingColumn: "n", as: Int.self)
+            #expect((products ?? 0) > 100)
+        }
+    }
 }

@@ -21,11 +21,15 @@ struct MatchmakingPages: RouteCollection {
         var id: String = ""
         var form: [String: String] = [:]
         var done: String?
+        /// The caller may act on the row (publish the suggestion).
+        var may = false
     }
 
     struct Hub: Encodable, Sendable {
         var firm: String?
         var government: Bool
+        /// City-wide suggestions group a year's purchases of every leader: computed when asked.
+        var suggestionsAsked: Bool
         var suggestions: [Row]
         var demands: [Row]
         var openDemands: [Row]
@@ -51,7 +55,8 @@ struct MatchmakingPages: RouteCollection {
         let firm = caller.grants.lazy.compactMap { g -> String? in if case .enterprise(let u) = g.scope { u } else { nil } }.first
         let government = caller.grants.contains { [.official, .chief, .district, .department].contains($0.role) }
         let demands = try await Demands(db: req.sql, caller: caller).list(DemandFilter(), limit: 200)
-        let suggestions = try await DemandSuggestions(db: req.sql, caller: caller, scope: scope).list(buyer: firm, year: nil)
+        let asked = firm != nil || req.queryValue("suggestions") != nil
+        let suggestions = asked ? try await DemandSuggestions(db: req.sql, caller: caller, scope: scope).list(buyer: firm, year: nil) : []
         let offers = try await Offers(db: req.sql, caller: caller).list(enterprise: firm, limit: 200)
         let matches = try await Matches(db: req.sql, caller: caller, scope: scope).list(limit: 200)
         let year =
@@ -67,7 +72,7 @@ struct MatchmakingPages: RouteCollection {
                 ], id: "demand-\(d.id)")
         }
         let content = Hub(
-            firm: firm, government: government,
+            firm: firm, government: government, suggestionsAsked: asked,
             suggestions: suggestions.map { s in
                 Row(
                     cells: [
@@ -76,9 +81,8 @@ struct MatchmakingPages: RouteCollection {
                     ], id: s.segment,
                     form: [
                         "buyer": s.buyer, "segment": s.segment, "title": s.title, "description": s.description,
-                        "may": Policy.decide(caller.grants, .create, .matchmaking(.demand(buyer: s.buyer, chains: [s.chain]))).allowed
-                            ? "1" : "",
-                    ], done: s.demand.map { "/demands/\($0)" })
+                    ], done: s.demand.map { "/demands/\($0)" },
+                    may: Policy.decide(caller.grants, .create, .matchmaking(.demand(buyer: s.buyer, chains: [s.chain]))).allowed)
             },
             demands: demands.filter { firm == nil || $0.buyer == firm }.map(demandRow),
             openDemands: firm == nil ? [] : demands.filter { $0.buyer != firm }.map(demandRow),

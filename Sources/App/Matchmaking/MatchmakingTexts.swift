@@ -38,7 +38,7 @@ enum MatchmakingTexts {
         "eventMatchesDeals": "对接 / 成交", "noEvents": "暂无活动。", "holdEvent": "举办活动", "eventHeld": "活动已创建，可按环节和梯队邀请企业。",
         "inviteFirms": "邀请企业", "inviteAllHint": "不选即全部", "eventFirms": "受邀和报名企业", "noEventFirms": "尚未邀请企业。",
         "invitedWord": "受邀", "registeredWord": "已报名", "registerForEvent": "报名参加", "eventRegistered": "已报名。",
-        "eventInvited": "已新邀请 %d 家企业。", "events": "活动", "labCompletedHere": "已完成预约",
+        "eventInvited": "已新邀请 %d 家企业。", "events": "活动", "labCompletedHere": "已完成预约", "showSuggestions": "按全市链主企业上一年度的采购计算建议",
     ]
 
     static let en: [String: String] = [
@@ -96,5 +96,6 @@ enum MatchmakingTexts {
         "registeredWord": "Registered", "registerForEvent": "Register", "eventRegistered": "Registered.",
         "eventInvited": "%d firms newly invited.",
         "events": "Events", "labCompletedHere": "Completed bookings",
+        "showSuggestions": "Compute suggestions from every leader's purchases last year",
     ]
 }
