@@ -11,6 +11,7 @@ extension AccessMatrixTests {
     static let lists = Resource.matchmaking(.lists)
     static let labLists = Resource.labs(.lists)
     static let events = Resource.matchmaking(.events)
+    static let whitelists = Resource.finance(.whitelists)
 
     static let matchmakingRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/demands", path: "/api/v1/demands?status=open", need: .policy(.read, lists)),
@@ -105,5 +106,15 @@ extension AccessMatrixTests {
             contentType: "application/x-www-form-urlencoded", need: .policy(.create, .matchmaking(.registration(enterprise: firm)))),
         Route(
             method: .GET, pattern: "/events/:id/registrations.xlsx", path: "/events/999/registrations.xlsx", need: .policy(.export, events)),
+        Route(
+            method: .POST, pattern: "/api/v1/whitelists", path: "/api/v1/whitelists", body: #"{"quarter":"2099Q5"}"#,
+            need: .policy(.create, whitelists)),
+        Route(method: .GET, pattern: "/api/v1/whitelists/:quarter", path: "/api/v1/whitelists/2099Q4", need: .policy(.read, whitelists)),
+        Route(
+            method: .PUT, pattern: "/api/v1/whitelists/:quarter/items/:uscc", path: "/api/v1/whitelists/2099Q4/items/\(firm)",
+            body: #"{"included":true,"reason":"x"}"#, need: .policy(.update, whitelists)),
+        Route(
+            method: .POST, pattern: "/api/v1/whitelists/:quarter/publish", path: "/api/v1/whitelists/2099Q4/publish",
+            need: .policy(.update, whitelists)),
     ]
 }

@@ -16,7 +16,7 @@ enum AuditWords {
         "approve": "审定通过", "submit_score": "提交评分", "draft_score": "保存评分草稿", "login": "登录", "logout": "退出",
         "import_honours": "导入荣誉名单", "move": "办理", "import_projects": "导入项目", "import_standards": "导入标准",
         "import_consortia": "导入创新联合体", "export_honours": "导出荣誉", "export_projects": "导出项目", "export_standards": "导出标准",
-        "export_consortia": "导出创新联合体", "rate": "评价", "invite": "邀请企业", "register": "报名",
+        "export_consortia": "导出创新联合体", "rate": "评价", "invite": "邀请企业", "register": "报名", "derive": "生成",
         "export_event": "导出活动报名和成效",
     ]
 
@@ -33,7 +33,7 @@ enum AuditWords {
         "supplier_match": "供应商匹配", "supply_link": "采购关系", "token": "个人令牌", "user": "账号", "violation": "违法违规记录", "visit": "走访",
         "honour": "荣誉", "reward": "免申即享奖励", "reward_rule": "奖励规则", "consortium": "创新联合体", "project": "项目",
         "standard": "标准", "reward_notice": "免申即享公示", "honour_kind": "荣誉类型", "demand": "采购需求", "offer": "供给能力",
-        "match": "供需对接", "lab": "开放平台", "lab_booking": "平台预约", "event": "供需对接活动",
+        "match": "供需对接", "lab": "开放平台", "lab_booking": "平台预约", "event": "供需对接活动", "whitelist": "融资白名单",
     ]
 
     static func action(_ key: String) -> String {
@@ -67,7 +67,7 @@ enum AuditWords {
         "usccOverrideReason": "统一社会信用代码例外理由", "via": "途径", "visitedOn": "走访日期", "year": "年度",
         "firstTime": "首次获得", "firstTimeOnly": "仅首次", "fromYear": "起始年度", "lead": "牵头企业", "level": "级别",
         "number": "标准号", "validityYears": "有效期（年）", "rewards": "奖励", "demand": "采购需求", "buyer_rating": "采购方评价",
-        "supplier_rating": "供应方评价", "mainProducts": "主要产品", "lab": "开放平台",
+        "supplier_rating": "供应方评价", "mainProducts": "主要产品", "lab": "开放平台", "included": "列入",
     ]
 
     /// A changed field in words, "梯队（物联网感知）" for `tier@iot-sensing`; chain codes in values
@@ -89,7 +89,7 @@ enum AuditWords {
             case "ownership": return Ownership(rawValue: v)?.nameZh ?? v
             case "district": return District.named(code: v)?.name ?? v
             case "category": return RequestCategory(rawValue: v)?.nameZh ?? SupplyCategory(rawValue: v)?.nameZh ?? v
-            case "disabled", "refreshed", "scored", "oneMatter", "firstTime": return v == "true" ? "是" : v == "false" ? "否" : v
+            case "disabled", "refreshed", "scored", "oneMatter", "firstTime", "included": return v == "true" ? "是" : v == "false" ? "否" : v
             case "segment": return chains[v] ?? v
             case "segments": return v.split(separator: ",").map { chains[String($0)] ?? String($0) }.joined(separator: "、")
             case "kind": return ProjectKind(rawValue: v)?.nameZh ?? HonourKind.defaults.first { $0.code == v }?.name ?? v

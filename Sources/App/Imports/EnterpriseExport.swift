@@ -75,9 +75,9 @@ struct EnterpriseExport {
         case .enterprises:
             let example: [XLSXValue] = [
                 .text("91440101MA5CJQ4N59"), .text("无锡示例科技有限公司"), .text("示例科技"), .empty,
-                .text("新吴区"), .text("新吴区示例路1号"), .text("12英寸晶圆代工；功率器件"), .date(year: 2015, month: 6, day: 1),
+                .text("新吴区"), .text("新吴区示例路1号"), .date(year: 2015, month: 6, day: 1),
                 .text("民营"), .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
-                .text("未入库"), .text("ic-fab-u1"), .empty, .number(2021),
+                .text("未入库"), .text("ic-fab-u1"), .empty, .number(2021), .text("12英寸晶圆代工；功率器件"),
             ]
             return try XLSXWriter.write(sheetName: "企业名录", header: kind.columns.map(\.header), rows: [example])
         case .figures:

@@ -18,9 +18,10 @@ enum ImportKind: String, Codable, Sendable, CaseIterable {
         switch self {
         case .enterprises:
             [
-                .uscc, .name, .shortName, .formerNames, .district, .address, .mainProducts, .founded, .ownership,
+                // Main products came later: last, so the earlier columns keep their places in sheets.
+                .uscc, .name, .shortName, .formerNames, .district, .address, .founded, .ownership,
                 .contactPerson, .contactPhone, .contactEmail, .status, .statusDate, .successorUscc,
-                .tier, .segments, .usccOverrideReason, .aboveScaleYear,
+                .tier, .segments, .usccOverrideReason, .aboveScaleYear, .mainProducts,
             ]
         case .figures:
             [

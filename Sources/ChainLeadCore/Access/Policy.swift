@@ -56,6 +56,8 @@ public enum Resource: Sendable, Equatable {
     case matchmaking(MatchmakingResource)
     /// Open labs and testing platforms (Policy L1): see `LabBooking.swift`.
     case labs(LabResource)
+    /// Financing (Policy S5): see `Policy+Finance.swift`.
+    case finance(FinanceResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -182,6 +184,7 @@ public enum Policy {
         case (_, _, .selection(let what)): return decideSelection(g, action, what)
         case (_, _, .matchmaking(let what)): return decideMatchmaking(g, action, what)
         case (_, _, .labs(let what)): return decideLabs(g, action, what)
+        case (_, _, .finance(let what)): return decideFinance(g, action, what)
 
         // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
@@ -250,6 +253,7 @@ public enum Policy {
         case .labs(.lists): noun = "开放平台"
         case .labs(.lab(let u)): noun = "企业 \(u) 的开放平台"
         case .labs(.booking): noun = "该预约"
+        case .finance(.whitelists): noun = "融资白名单"
         }
         return verb + noun
     }

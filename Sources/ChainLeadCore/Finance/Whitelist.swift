@@ -104,6 +104,11 @@ public struct WhitelistExclusion: Sendable, Equatable, Codable {
     /// `dishonest`, `debt-ratio`, `no-figures`.
     public var rule: String
     public var reason: String
+
+    public init(rule: String, reason: String) {
+        self.rule = rule
+        self.reason = reason
+    }
 }
 
 public struct WhitelistCandidate: Sendable, Equatable {

@@ -51,5 +51,6 @@ enum AppMigrations {
         M046_CreateMatchmaking(),
         M047_CreateLabs(),
         M048_CreateEvents(),
+        M049_CreateWhitelists(),
     ]
 }
