@@ -116,5 +116,16 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/whitelists/:quarter/publish", path: "/api/v1/whitelists/2099Q4/publish",
             need: .policy(.update, whitelists)),
+        Route(method: .GET, pattern: "/whitelists", path: "/whitelists", need: .policy(.read, whitelists)),
+        Route(
+            method: .POST, pattern: "/whitelists", path: "/whitelists", body: "quarter=2099Q5",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, whitelists)),
+        Route(method: .GET, pattern: "/whitelists/:quarter", path: "/whitelists/2099Q4", need: .policy(.read, whitelists)),
+        Route(
+            method: .POST, pattern: "/whitelists/:quarter/items/:uscc", path: "/whitelists/2099Q4/items/\(firm)",
+            body: "included=true&reason=x", contentType: "application/x-www-form-urlencoded", need: .policy(.update, whitelists)),
+        Route(
+            method: .POST, pattern: "/whitelists/:quarter/publish", path: "/whitelists/2099Q4/publish", body: "",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, whitelists)),
     ]
 }

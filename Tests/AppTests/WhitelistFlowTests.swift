@@ -90,6 +90,16 @@ import Vapor
             #expect(forBank.status == 200)
             #expect(try forBank.json()["status"] as? String == "published")
             #expect(badQuarter.status == 422)
+            // the pages: the quarter's list for an official and a bank, the firm's history on its profile
+            let official = try await server.browser("wl_official", [Grant(.official, .city)])
+            let bankBrowser = try await server.browser("wl_bank_page", [Grant(.bank, .bank("示例银行"))])
+            let page = try await server.page(.GET, "/whitelists/2026Q4", cookie: official.cookie)
+            #expect(page.status == 200 && page.text.contains(#"id="item-\#(Self.flagged)""#) && page.text.contains("存在未撤销的失信记录"))
+            #expect(!page.text.contains(#"id="publish-whitelist""#))
+            let bankPage = try await server.page(.GET, "/whitelists", cookie: bankBrowser.cookie)
+            #expect(bankPage.status == 200 && bankPage.text.contains(#"id="whitelist-2026Q4""#))
+            let profile = try await server.page(.GET, "/enterprises/\(Self.core)", cookie: official.cookie)
+            #expect(profile.text.contains(#"id="firm-whitelists""#) && profile.text.contains("核心供应商"))
         }
     }
 }

@@ -201,6 +201,35 @@ struct Whitelists {
         return WhitelistView(quarter: r.quarter, dataYear: r.dataYear, status: r.status, candidates: r.candidates, included: r.included)
     }
 
+    /// Every quarter's list the caller may see, latest first.
+    func all() async throws -> [WhitelistView] {
+        try await Access.require(.read, .finance(.whitelists), caller: caller, db: db)
+        let quarters = try await db.raw("SELECT quarter FROM whitelists ORDER BY quarter DESC LIMIT 40").all(
+            decodingColumn: "quarter", as: String.self)
+        var out: [WhitelistView] = []
+        for q in quarters {
+            if let w = try? await find(q) { out.append(w) }
+        }
+        return out
+    }
+
+    /// A firm's quarters on published lists (drafts too for government), latest first.
+    func history(of enterprise: String) async throws -> [(quarter: String, status: String, basis: String, included: Bool)] {
+        try await Access.require(.read, .finance(.whitelists), caller: caller, db: db)
+        let published: SQLQueryString = Self.banksOnly(caller) ? " AND w.status = 'published'" : ""
+        return try await db.raw(
+            """
+            SELECT w.quarter, w.status, i.basis, i.included FROM whitelist_items i JOIN whitelists w ON w.quarter = i.quarter
+            WHERE i.enterprise_uscc = \(bind: enterprise)\(published) ORDER BY w.quarter DESC LIMIT 40
+            """
+        ).all().map {
+            (
+                try $0.decode(column: "quarter", as: String.self), try $0.decode(column: "status", as: String.self),
+                try $0.decode(column: "basis", as: String.self), try $0.decode(column: "included", as: Bool.self)
+            )
+        }
+    }
+
     static func banksOnly(_ caller: Caller) -> Bool {
         !caller.isSystem && !caller.grants.contains { [.official, .chief, .district, .department].contains($0.role) }
     }

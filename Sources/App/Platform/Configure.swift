@@ -167,6 +167,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: MatchmakingPages())
     try pages.register(collection: LabPages())
     try pages.register(collection: EventPages())
+    try pages.register(collection: WhitelistPages())
 }
 
 func routes(_ app: Application) throws {

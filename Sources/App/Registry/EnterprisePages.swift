@@ -177,6 +177,8 @@ struct EnterprisePages: RouteCollection {
         var projects: [[String]]?
         /// Policy L1: labs and testing services it opens, with completed bookings.
         var labs: [[String]]?
+        /// Policy S5: the quarters' financing whitelists it was a candidate of.
+        var whitelists: [[String]]?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -302,6 +304,16 @@ struct EnterprisePages: RouteCollection {
                     $0.amount.map { Display.wan(Double($0)) } ?? dash,
                 ]
             }
+        }
+        if Policy.decide(req.caller.grants, .read, .finance(.whitelists)).allowed {
+            let history = try await Whitelists(db: req.sql, caller: req.caller, scope: req.application.chainLead.supplyScope).history(
+                of: d.uscc)
+            page.whitelists =
+                history.isEmpty
+                ? nil
+                : history.map {
+                    [$0.quarter, t["whitelist_" + $0.status], t[FinanceTexts.basisKey($0.basis)], $0.included ? t["yes"] : t["no"]]
+                }
         }
         if Policy.decide(req.caller.grants, .read, .labs(.lists)).allowed {
             let en = req.locale == .en
