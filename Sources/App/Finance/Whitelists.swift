@@ -91,7 +91,8 @@ struct Whitelists {
         for r in try await db.raw(
             "SELECT l.buyer_uscc AS b, SUM(CAST(l.amount AS DOUBLE PRECISION)) AS a FROM supply_links l WHERE \(filter) GROUP BY l.buyer_uscc"
         ).all() {
-            totals[try r.decode(column: "b", as: String.self)] = Int64(clampingYuan: try r.decode(column: "a", as: Double?.self) ?? 0)
+            totals[try r.decode(column: "b", as: String.self)] = try DomainError.amount(
+                try r.decode(column: "a", as: Double?.self) ?? 0, field: "amount")
         }
         var purchases: [WhitelistFacts.Purchase] = []
         let local: SQLQueryString =
@@ -106,7 +107,7 @@ struct Whitelists {
             purchases.append(
                 .init(
                     buyer: try r.decode(column: "b", as: String.self), supplier: try r.decode(column: "s", as: String.self),
-                    amount: Int64(clampingYuan: try r.decode(column: "a", as: Double?.self) ?? 0)))
+                    amount: try DomainError.amount(try r.decode(column: "a", as: Double?.self) ?? 0, field: "amount")))
         }
         let candidates = leaders.union(purchases.map(\.supplier))
         let list = SQLGroupExpression(SQLList(candidates.sorted().map { SQLBind($0) }))
@@ -180,37 +181,28 @@ struct Whitelists {
 
     /// A quarter's list; a bank sees published lists only (a draft does not exist for it).
     func find(_ q: String) async throws -> WhitelistView {
-        try await Access.require(.read, .finance(.whitelists), caller: caller, db: db)
-        struct Row: Decodable {
-            var quarter: String
-            var dataYear: Int
-            var status: String
-            var candidates: Int
-            var included: Int
+        guard let list = try await lists(quarter: q).first else {
+            throw DomainError(.notFound, "not_found", "\(q) 的融资白名单不存在或尚未发布")
         }
-        guard
-            let r = try await db.raw(
-                """
-                SELECT w.quarter, w.data_year, w.status,
-                  (SELECT COUNT(*) FROM whitelist_items i WHERE i.quarter = w.quarter) AS candidates,
-                  (SELECT COUNT(*) FROM whitelist_items i WHERE i.quarter = w.quarter AND i.included = \(bind: true)) AS included
-                FROM whitelists w WHERE w.quarter = \(bind: q)
-                """
-            ).row(Row.self), r.status == "published" || !Self.banksOnly(caller)
-        else { throw DomainError(.notFound, "not_found", "\(q) 的融资白名单不存在或尚未发布") }
-        return WhitelistView(quarter: r.quarter, dataYear: r.dataYear, status: r.status, candidates: r.candidates, included: r.included)
+        return list
     }
 
     /// Every quarter's list the caller may see, latest first.
-    func all() async throws -> [WhitelistView] {
+    func all() async throws -> [WhitelistView] { try await lists(quarter: nil) }
+
+    /// The lists with their counts in one query; a bank's only the published ones.
+    func lists(quarter: String?) async throws -> [WhitelistView] {
         try await Access.require(.read, .finance(.whitelists), caller: caller, db: db)
-        let quarters = try await db.raw("SELECT quarter FROM whitelists ORDER BY quarter DESC LIMIT 40").all(
-            decodingColumn: "quarter", as: String.self)
-        var out: [WhitelistView] = []
-        for q in quarters {
-            if let w = try? await find(q) { out.append(w) }
-        }
-        return out
+        var filter: SQLQueryString = quarter.map { "w.quarter = \(bind: $0)" } ?? "1 = 1"
+        if Self.banksOnly(caller) { filter = filter + " AND w.status = 'published'" }
+        return try await db.raw(
+            """
+            SELECT w.quarter, w.data_year, w.status,
+              (SELECT COUNT(*) FROM whitelist_items i WHERE i.quarter = w.quarter) AS candidates,
+              (SELECT COUNT(*) FROM whitelist_items i WHERE i.quarter = w.quarter AND i.included = \(bind: true)) AS included
+            FROM whitelists w WHERE \(filter) ORDER BY w.quarter DESC LIMIT 40
+            """
+        ).rows(WhitelistView.self)
     }
 
     /// A firm's quarters on published lists (drafts too for government), latest first.

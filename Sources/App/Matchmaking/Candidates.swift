@@ -15,7 +15,7 @@ struct CandidateView: Sendable, Codable {
 
 /// Ranking the suppliers of one demand (供需对接, Policy L1, L3). The pool is set-based SQL —
 /// members of the demand's segment and firms offering in its chain — and the facts of the pool
-/// come in five grouped queries; `CandidateRanking` scores them in Swift. Nothing is stored, so
+/// come in four grouped queries over its USCCs; `CandidateRanking` scores them in Swift. Nothing is stored, so
 /// a changed offer, membership or supply link counts on the next request.
 struct Candidates {
     let db: any SQLDatabase
@@ -72,6 +72,8 @@ struct Candidates {
             """
         ).rows(Firm.self)
         guard !firms.isEmpty else { return [] }
+        // The pool once more as its USCCs, so the facts below do not run its union and sort again.
+        let chosen = SQLGroupExpression(SQLList(firms.map { SQLBind($0.uscc) }))
         var facts: [String: CandidateFacts] = [:]
         for f in firms {
             facts[f.uscc] = CandidateFacts(
@@ -91,7 +93,7 @@ struct Candidates {
             SELECT o.enterprise_uscc, o.title, o.description, o.certifications, o.capacity,
               CAST(CASE WHEN EXISTS (SELECT 1 FROM offer_segments os WHERE os.offer_id = o.id AND os.segment = \(bind: d.segment))
                    THEN 1 ELSE 0 END AS BIGINT) AS in_segment
-            FROM offers o WHERE o.enterprise_uscc IN (\(pool))
+            FROM offers o WHERE o.enterprise_uscc IN \(chosen)
             """
         ).rows(OfferRow.self) {
             guard var c = facts[o.enterpriseUscc] else { continue }
@@ -105,43 +107,30 @@ struct Candidates {
             """
             SELECT l.supplier_uscc AS code, COUNT(DISTINCT l.buyer_uscc) AS n, SUM(CAST(l.amount AS DOUBLE PRECISION)) AS amount
             FROM supply_links l JOIN enterprises b ON b.uscc = l.buyer_uscc
-            WHERE b.tier = 'leader' AND l.buyer_uscc <> \(bind: d.buyer) AND l.supplier_uscc IN (\(pool))
+            WHERE b.tier = 'leader' AND l.buyer_uscc <> \(bind: d.buyer) AND l.supplier_uscc IN \(chosen)
             GROUP BY l.supplier_uscc
             """
         ).all() {
             let code = try r.decode(column: "code", as: String.self)
             facts[code]?.otherLeaders = try r.decode(column: "n", as: Int.self)
-            facts[code]?.otherLeadersAmount = Int64(clampingYuan: try r.decode(column: "amount", as: Double?.self) ?? 0)
+            facts[code]?.otherLeadersAmount = try DomainError.amount(try r.decode(column: "amount", as: Double?.self) ?? 0, field: "amount")
         }
         for code in try await db.raw(
             """
             SELECT DISTINCT supplier_uscc AS code FROM supply_links
-            WHERE buyer_uscc = \(bind: d.buyer) AND supplier_uscc IN (\(pool))
+            WHERE buyer_uscc = \(bind: d.buyer) AND supplier_uscc IN \(chosen)
             """
         ).all(decodingColumn: "code", as: String.self) {
             facts[code]?.alreadySupplies = true
         }
         for r in try await db.raw(
             """
-            SELECT supplier_uscc AS code, COUNT(*) AS n FROM matches WHERE status = 'deal' AND supplier_uscc IN (\(pool))
+            SELECT supplier_uscc AS code, COUNT(*) AS n FROM matches WHERE status = 'deal' AND supplier_uscc IN \(chosen)
             GROUP BY supplier_uscc
             """
         ).all() {
             facts[try r.decode(column: "code", as: String.self)]?.pastDeals = try r.decode(column: "n", as: Int.self)
         }
         return firms.compactMap { facts[$0.uscc] }
-    }
-}
-
-extension Int64 {
-    /// A sum of stored yuan read as a double, kept in range (never traps).
-    init(clampingYuan value: Double) {
-        if !value.isFinite || value <= -9.2e18 {
-            self = value > 0 ? .max : .min
-        } else if value >= 9.2e18 {
-            self = .max
-        } else {
-            self = Int64(value)
-        }
     }
 }

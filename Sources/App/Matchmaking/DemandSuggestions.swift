@@ -96,11 +96,12 @@ struct DemandSuggestions {
                     try r.decode(column: "id", as: Int64.self)
             }
         }
-        return mostlyOutside.map { r in
-            let outside = Int64(clampingYuan: r.total - r.local)
+        return try mostlyOutside.map { r in
+            let outside = try DomainError.amount(r.total - r.local, field: "amount")
             return DemandSuggestionView(
                 buyer: r.buyerUscc, buyerName: r.buyerName, segment: r.segment, segmentName: r.segmentName, chain: r.chain, year: theYear,
-                outsideAmount: outside, totalAmount: Int64(clampingYuan: r.total), outsideShare: (r.total - r.local) / r.total,
+                outsideAmount: outside, totalAmount: try DomainError.amount(r.total, field: "amount"),
+                outsideShare: (r.total - r.local) / r.total,
                 title: "寻找本地\(r.segmentName)供应商",
                 description:
                     // (no amount: the published text is read by suppliers)

@@ -93,19 +93,15 @@ struct Demands {
     /// The input trimmed, each field checked with a message naming it.
     func check(_ input: DemandInput) async throws -> DemandInput {
         var out = input
-        func trimmed(_ s: String?) -> String? {
-            let t = s?.trimmingCharacters(in: .whitespacesAndNewlines)
-            return t?.isEmpty == false ? t : nil
-        }
         out.title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
         out.description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !out.title.isEmpty, out.title.count <= 100 else { throw DomainError.invalid("title", "请填写需求名称（不超过100字）") }
         guard !out.description.isEmpty, out.description.count <= 2000 else {
             throw DomainError.invalid("description", "请描述所需产品或服务（不超过2000字）：规格、用途、技术要求")
         }
-        out.quantity = trimmed(input.quantity)
-        out.budgetBand = trimmed(input.budgetBand)
-        out.deliveryPlace = trimmed(input.deliveryPlace)
+        out.quantity = input.quantity?.nilIfBlank
+        out.budgetBand = input.budgetBand?.nilIfBlank
+        out.deliveryPlace = input.deliveryPlace?.nilIfBlank
         if (out.quantity?.count ?? 0) > 100 { throw DomainError.invalid("quantity", "数量不超过100字") }
         if (out.budgetBand?.count ?? 0) > 50 { throw DomainError.invalid("budgetBand", "预算区间不超过50字") }
         if (out.deliveryPlace?.count ?? 0) > 100 { throw DomainError.invalid("deliveryPlace", "交付地点不超过100字") }

@@ -157,7 +157,7 @@ struct Events {
             EventView(
                 id: $0.id, title: $0.title, chains: $0.chains.split(separator: ",").map(String.init), date: $0.heldOn, place: $0.place,
                 host: $0.host, invited: $0.invited, registered: $0.registered, demands: $0.demands, matches: $0.matches, deals: $0.deals,
-                dealValue: Int64(clampingYuan: $0.dealValue ?? 0))
+                dealValue: try DomainError.amount($0.dealValue ?? 0, field: "amount"))
         }
     }
 

@@ -47,7 +47,7 @@ extension APIHandler {
     func listDemandSuggestions(_ input: Operations.ListDemandSuggestions.Input) async throws -> Operations.ListDemandSuggestions.Output {
         try await require(.read, .matchmaking(.lists))
         if let u = input.query.buyer { _ = try Self.pathUSCC(u, field: "buyer") }
-        try SupplyAPIChecks.year(input.query.year)
+        try Self.checkYear(input.query.year)
         let list = try await DemandSuggestions(db: sql, caller: caller, scope: matchScope).list(
             buyer: input.query.buyer, year: input.query.year.map(Int.init))
         return .ok(.init(body: .json(try Bridge.convert(list))))
@@ -99,7 +99,7 @@ extension APIHandler {
         if let amount = body.amount, !(1...Money.ceiling).contains(amount) {
             throw DomainError.invalid("amount", "成交金额（元）应在1元至\(Money.ceilingZh)之间", code: "out_of_range")
         }
-        try SupplyAPIChecks.year(body.year)
+        try Self.checkYear(body.year)
         let moved = try await Matches(db: sql, caller: caller, scope: matchScope).move(
             input.path.id,
             MatchMoveInput(
@@ -117,7 +117,7 @@ extension APIHandler {
 
     func getMatchmakingFigures(_ input: Operations.GetMatchmakingFigures.Input) async throws -> Operations.GetMatchmakingFigures.Output {
         try await require(.read, .matchmaking(.lists))
-        try SupplyAPIChecks.year(input.query.year)
+        try Self.checkYear(input.query.year)
         let figures = try await MatchmakingFigures(db: sql, caller: caller, scope: matchScope).figures(
             year: input.query.year.map(Int.init) ?? SimpleDate.today().year)
         return .ok(.init(body: .json(try Bridge.convert(figures))))
@@ -128,13 +128,5 @@ extension APIHandler {
     /// A row id in a query: 1 or more, as the spec says (the generated server does not check).
     static func checkID(_ id: Int64?, field: String) throws {
         if let id, id < 1 { throw DomainError.invalid(field, "\(field) 应为正整数", code: "out_of_range") }
-    }
-}
-
-enum SupplyAPIChecks {
-    static func year(_ year: Int32?) throws {
-        if let year, !SupplyService.validYears.contains(Int(year)) {
-            throw DomainError.invalid("year", "年度应在2000至2100之间", code: "out_of_range")
-        }
     }
 }

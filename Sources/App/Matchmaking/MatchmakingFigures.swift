@@ -69,8 +69,8 @@ struct MatchmakingFigures {
                     code: code, name: name, demands: 0, matched: 0, deals: 0, dealValue: 0,
                     localDealValue: 0)
             f.deals = try r.decode(column: "n", as: Int.self)
-            f.dealValue = Int64(clampingYuan: try r.decode(column: "value", as: Double?.self) ?? 0)
-            f.localDealValue = Int64(clampingYuan: try r.decode(column: "local", as: Double?.self) ?? 0)
+            f.dealValue = try DomainError.amount(try r.decode(column: "value", as: Double?.self) ?? 0, field: "amount")
+            f.localDealValue = try DomainError.amount(try r.decode(column: "local", as: Double?.self) ?? 0, field: "amount")
             out[code] = f
         }
         var chains = out.values.sorted { $0.code < $1.code }

@@ -70,8 +70,8 @@ struct Offers {
         guard !out.description.isEmpty, out.description.count <= 2000 else {
             throw DomainError.invalid("description", "请描述可供产品或服务（不超过2000字）")
         }
-        out.capacity = input.capacity?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
-        out.referenceCustomers = input.referenceCustomers?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        out.capacity = input.capacity?.nilIfBlank
+        out.referenceCustomers = input.referenceCustomers?.nilIfBlank
         if (out.capacity?.count ?? 0) > 200 { throw DomainError.invalid("capacity", "供货能力不超过200字") }
         if (out.referenceCustomers?.count ?? 0) > 500 { throw DomainError.invalid("referenceCustomers", "典型客户不超过500字") }
         out.certifications = try Self.certifications(input.certifications)
@@ -148,8 +148,4 @@ struct Offers {
                 referenceCustomers: $0.referenceCustomers, createdAt: $0.createdAt)
         }
     }
-}
-
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
 }
