@@ -14,7 +14,8 @@ def test_a_chain_leader_publishes_a_suggested_demand_and_sees_ranked_candidates(
     # setup: a chain leader of the demo city with a segment bought mostly outside, and its account
     suggestions = server.get("/demand-suggestions").json()
     assert suggestions, "the demo city has no leader buying mostly outside"
-    s = next(x for x in suggestions if not x.get("demand"))  # one not published yet
+    # one not published yet, in a segment with other local firms to rank
+    s = next(x for x in suggestions if not x.get("demand") and x["localFirms"] > 0)
     assert s["outsideAmount"] * 2 > s["totalAmount"]
     password = account(server, "mm_leader", "enterprise", f"enterprise:{s['buyer']}")
 
@@ -43,15 +44,20 @@ def test_a_chain_leader_publishes_a_suggested_demand_and_sees_ranked_candidates(
 
     # act: a match with the first candidate, moved to contacted (post → redirect → get)
     supplier = first.get_attribute("id").removeprefix("candidate-")
+    candidates_before = browser.find_element(By.ID, "candidates-table")
     browser.find_element(By.ID, "open-" + supplier).click()
+    WebDriverWait(browser, 30).until(EC.staleness_of(candidates_before))
     wait_for(browser, artifacts, "demand-message")
     match_row = browser.find_element(By.CSS_SELECTOR, "#matches-table tbody tr")
     match_id = match_row.get_attribute("id").removeprefix("match-")
     assert "已推荐" in match_row.text
     Select(browser.find_element(By.ID, "move-to-" + match_id)).select_by_value("contacted")
+    old_message = browser.find_element(By.ID, "demand-message")
     browser.find_element(By.ID, "move-submit-" + match_id).click()
+    # the page before the move still shows a message: wait until the redirect replaced it
+    WebDriverWait(browser, 30).until(EC.staleness_of(old_message))
     wait_for(browser, artifacts, "demand-message")
-    assert "已联系" in browser.find_element(By.ID, "match-status-" + match_id).text
+    assert "已联系" in wait_for(browser, artifacts, "match-status-" + match_id).text
     assert "/moves" not in browser.current_url
     # the API agrees
     listed = server.get("/matches?status=contacted").json()

@@ -90,6 +90,7 @@ import Vapor
             // S1 is marked as supplying A already; the buyer reads no other buyer's amount
             #expect(silicon["outsideAmount"] as? Int64 == 1000 * Self.wan)
             #expect(silicon["totalAmount"] as? Int64 == 1200 * Self.wan)
+            #expect(silicon["localFirms"] as? Int == 2, "S1 and S2 make silicon; A does not")
             let items = try #require(try ranked.json()["items"] as? [[String: Any]], "\(ranked.text)")
             #expect(items.first?["enterprise"] as? String == Self.s2, "\(ranked.text)")
             let reasons = items.first?["reasons"] as? [String] ?? []
@@ -151,6 +152,32 @@ import Vapor
             let figures = try await server.send(.GET, "/matchmaking/figures?year=2025").json()
             let total = figures["total"] as? [String: Any]
             #expect(total?["deals"] as? Int == 1 && total?["dealValue"] as? Int64 == 3_000_000 && total?["localShare"] as? Double == 1)
+        }
+    }
+
+    @Test func aDemandInASegmentNoLocalFirmServesSaysSoOnItsPage() async throws {
+        try await TestServer.with { server in
+            // setup: A also buys photoresists, all outside, and no local firm is in that segment
+            try await city(server)
+            try await link(server, Self.a, name: "日本光刻胶株式会社", "ic-fab-u2", 300)
+            let buyer = try await server.bearer("buyer_a", [Grant(.enterprise, .enterprise(Self.a))])
+            let page = try await server.browser("buyer_a_web", [Grant(.enterprise, .enterprise(Self.a))])
+
+            // act
+            let suggestions = try await server.send(.GET, "/demand-suggestions", token: .some(buyer))
+            let list = try #require(try JSONSerialization.jsonObject(with: suggestions.body) as? [[String: Any]], "\(suggestions.text)")
+            let resists = try #require(list.first { $0["segment"] as? String == "ic-fab-u2" }, "\(suggestions.text)")
+            let published = try await server.send(
+                .POST, "/demands", json: #"{"buyer":"\#(Self.a)","title":"寻找本地光刻胶供应商","description":"光刻胶","segment":"ic-fab-u2"}"#,
+                token: .some(buyer))
+            let demand = try #require(try published.json()["id"] as? Int, "\(published.text)")
+            let shown = try await server.page(.GET, "/demands/\(demand)", cookie: page.cookie)
+
+            // check: no one to rank, and the page says why instead of showing nothing
+            #expect(resists["localFirms"] as? Int == 0)
+            #expect(shown.status == 200)
+            #expect(shown.text.contains(#"id="candidates-empty""#) && !shown.text.contains(#"id="candidates-table""#), "\(shown.text)")
+            #expect(shown.text.contains("暂无本地候选供应商"))
         }
     }
 

@@ -52,14 +52,7 @@ struct DemoMatchmaking {
         var published = 0
         for s in suggestions where !buyers.contains(s.buyer) && buyers.count < 3 {
             // A segment with no other active local firm has no one to rank: the demo shows one that has.
-            let others =
-                try await db.raw(
-                    """
-                    SELECT COUNT(*) AS n FROM memberships m JOIN enterprises e ON e.uscc = m.enterprise_uscc
-                    WHERE m.segment_code = \(bind: s.segment) AND e.status = 'active' AND e.uscc <> \(bind: s.buyer)
-                    """
-                ).first(decodingColumn: "n", as: Int.self) ?? 0
-            guard others > 0 else { continue }
+            guard s.localFirms > 0 else { continue }
             buyers.insert(s.buyer)
             let demand = try await Demands(db: db, caller: caller).create(
                 DemandInput(

@@ -33,6 +33,8 @@ enum DemandPages {
         var demand: DemandView
         var statusLabel: String
         var certifications: String?
+        /// The caller may see the ranking (so an empty one is said, not hidden)
+        var ranked: Bool
         var candidates: [CandidateRow]
         var matches: [MatchRow]
         var canAct: Bool
@@ -65,6 +67,7 @@ enum DemandPages {
         let content = Content(
             demand: demand, statusLabel: t["demand_" + demand.status],
             certifications: demand.certifications.isEmpty ? nil : demand.certifications.joined(separator: "、"),
+            ranked: canRead,
             candidates: candidates.enumerated().map { i, c in
                 CandidateRow(
                     rank: i + 1, enterprise: c.enterprise,

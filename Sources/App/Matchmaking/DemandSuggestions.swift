@@ -17,6 +17,8 @@ struct DemandSuggestionView: Sendable, Codable {
     var title: String
     var description: String
     var demand: Int64?
+    /// Other active firms of the city in the segment: the suppliers a published demand is ranked against
+    var localFirms: Int
 }
 
 /// Set-based over one year's supply links of chain leaders, grouped by buyer and segment.
@@ -63,7 +65,7 @@ struct DemandSuggestions {
             scope.localDistricts.isEmpty
             ? "0"
             : "CASE WHEN l.supplier_district IN \(SQLGroupExpression(SQLList(scope.localDistricts.sorted().map { SQLBind($0) }))) THEN l.amount ELSE 0 END"
-        struct Row: Decodable {
+        struct Row: Decodable, SuggestionKey {
             var buyerUscc: String
             var buyerName: String
             var segment: String
@@ -96,6 +98,7 @@ struct DemandSuggestions {
                     try r.decode(column: "id", as: Int64.self)
             }
         }
+        let firms = try await localFirms(Array(mostlyOutside))
         return try mostlyOutside.map { r in
             let outside = try DomainError.amount(r.total - r.local, field: "amount")
             return DemandSuggestionView(
@@ -106,7 +109,42 @@ struct DemandSuggestions {
                 description:
                     // (no amount: the published text is read by suppliers)
                     "本企业在“\(r.segmentName)”环节的采购目前主要来自市外，现寻求本地企业供货，欢迎具备相应产品和资质的企业对接。",
-                demand: open[r.buyerUscc + "|" + r.segment])
+                demand: open[r.buyerUscc + "|" + r.segment],
+                localFirms: max(0, (firms.members[r.segment] ?? 0) - (firms.buyerIn.contains(r.buyerUscc + "|" + r.segment) ? 1 : 0)))
         }
     }
+
+    /// Active members per segment (indexed on the segment), and which buyers are members themselves.
+    private func localFirms(_ rows: [some SuggestionKey]) async throws -> (members: [String: Int], buyerIn: Set<String>) {
+        let segments = Set(rows.map(\.segment)).sorted()
+        let buyers = Set(rows.map(\.buyerUscc)).sorted()
+        guard !segments.isEmpty else { return ([:], []) }
+        let segmentList = SQLGroupExpression(SQLList(segments.map { SQLBind($0) }))
+        var members: [String: Int] = [:]
+        for r in try await db.raw(
+            """
+            SELECT m.segment_code, COUNT(DISTINCT m.enterprise_uscc) AS n FROM memberships m
+            JOIN enterprises e ON e.uscc = m.enterprise_uscc
+            WHERE m.segment_code IN \(segmentList) AND e.status = 'active' GROUP BY m.segment_code
+            """
+        ).all() {
+            members[try r.decode(column: "segment_code", as: String.self)] = try r.decode(column: "n", as: Int.self)
+        }
+        var buyerIn = Set<String>()
+        for r in try await db.raw(
+            """
+            SELECT DISTINCT enterprise_uscc, segment_code FROM memberships
+            WHERE enterprise_uscc IN \(SQLGroupExpression(SQLList(buyers.map { SQLBind($0) }))) AND segment_code IN \(segmentList)
+            """
+        ).all() {
+            buyerIn.insert(
+                try r.decode(column: "enterprise_uscc", as: String.self) + "|" + r.decode(column: "segment_code", as: String.self))
+        }
+        return (members, buyerIn)
+    }
+}
+
+private protocol SuggestionKey {
+    var buyerUscc: String { get }
+    var segment: String { get }
 }

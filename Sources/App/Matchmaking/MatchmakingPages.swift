@@ -77,7 +77,7 @@ struct MatchmakingPages: RouteCollection {
                 Row(
                     cells: [
                         .init(text: s.buyerName), .init(text: s.segmentName), .init(text: Display.wan(s.outsideAmount)),
-                        .init(text: "\(Int((s.outsideShare * 100).rounded()))%"),
+                        .init(text: "\(Int((s.outsideShare * 100).rounded()))%"), .init(text: String(s.localFirms)),
                     ], id: s.segment,
                     form: [
                         "buyer": s.buyer, "segment": s.segment, "title": s.title, "description": s.description,
