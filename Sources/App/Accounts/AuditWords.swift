@@ -17,7 +17,8 @@ enum AuditWords {
         "import_honours": "导入荣誉名单", "move": "办理", "import_projects": "导入项目", "import_standards": "导入标准",
         "import_consortia": "导入创新联合体", "export_honours": "导出荣誉", "export_projects": "导出项目", "export_standards": "导出标准",
         "export_consortia": "导出创新联合体", "rate": "评价", "invite": "邀请企业", "register": "报名", "derive": "生成",
-        "export_event": "导出活动报名和成效",
+        "export_event": "导出活动报名和成效", "recommend": "推荐给银行", "nominate": "推荐人才", "request_quota": "申请要素指标",
+        "step": "设置办理节点", "step_done": "节点办结",
     ]
 
     static let verbs: [Action: String] = [
@@ -34,6 +35,8 @@ enum AuditWords {
         "honour": "荣誉", "reward": "免申即享奖励", "reward_rule": "奖励规则", "consortium": "创新联合体", "project": "项目",
         "standard": "标准", "reward_notice": "免申即享公示", "honour_kind": "荣誉类型", "demand": "采购需求", "offer": "供给能力",
         "match": "供需对接", "lab": "开放平台", "lab_booking": "平台预约", "event": "供需对接活动", "whitelist": "融资白名单",
+        "bank": "金融机构", "finance_round": "融资需求征集", "finance_need": "融资需求", "finance_recommendation": "银行推荐",
+        "finance_meeting": "政银企对接会", "talent": "人才推荐", "quota": "要素指标", "project_step": "绿色通道节点",
     ]
 
     static func action(_ key: String) -> String {
@@ -68,6 +71,9 @@ enum AuditWords {
         "firstTime": "首次获得", "firstTimeOnly": "仅首次", "fromYear": "起始年度", "lead": "牵头企业", "level": "级别",
         "number": "标准号", "validityYears": "有效期（年）", "rewards": "奖励", "demand": "采购需求", "buyer_rating": "采购方评价",
         "supplier_rating": "供应方评价", "mainProducts": "主要产品", "lab": "开放平台", "included": "列入",
+        "quarter": "季度", "openUntil": "征集截止", "invited": "受邀企业", "round": "征集批次", "banks": "银行", "person": "人选",
+        "programme": "人才计划", "granted": "保障数量", "asked": "申请数量", "targetDate": "目标日期", "doneDate": "办结日期",
+        "phase": "阶段", "rules": "规则",
     ]
 
     /// A changed field in words, "梯队（物联网感知）" for `tier@iot-sensing`; chain codes in values
@@ -85,7 +91,8 @@ enum AuditWords {
             case "tier": return Tier(rawValue: v)?.nameZh ?? v
             case "status":
                 return RequestStatus(rawValue: v)?.nameZh ?? EnterpriseStatus(rawValue: v)?.nameZh ?? MatchStatus(rawValue: v)?.nameZh
-                    ?? BookingStatus(rawValue: v)?.nameZh ?? v
+                    ?? BookingStatus(rawValue: v)?.nameZh ?? AnswerStatus(rawValue: v)?.nameZh ?? TalentStatus(rawValue: v)?.nameZh
+                    ?? QuotaStatus(rawValue: v)?.nameZh ?? v
             case "ownership": return Ownership(rawValue: v)?.nameZh ?? v
             case "district": return District.named(code: v)?.name ?? v
             case "category": return RequestCategory(rawValue: v)?.nameZh ?? SupplyCategory(rawValue: v)?.nameZh ?? v

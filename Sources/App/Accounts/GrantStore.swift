@@ -52,7 +52,8 @@ struct GrantStore: Sendable {
             return try await missing("enterprises", "uscc", [employer]).isEmpty ? nil : "专家所在单位 \(employer.prefix(18)) 不在企业库中"
         case .bank(let name):
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty || trimmed.unicodeScalars.count > 50 ? "银行名称应为1至50个字符" : nil
+            if trimmed.isEmpty || trimmed.unicodeScalars.count > 50 { return "银行名称应为1至50个字符" }
+            return try await missing("banks", "name", [name]).isEmpty ? nil : "银行“\(name.prefix(50))”不在金融机构名录中，请先登记"
         }
     }
 

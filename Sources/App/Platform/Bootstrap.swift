@@ -54,6 +54,13 @@ extension Bootstrap {
             ORDER BY latest_output_value DESC NULLS LAST, uscc LIMIT 1
             """
         ).first(decodingColumn: "uscc", as: String.self)
+        // The demo bank user's scope names a registered bank.
+        try await sql.raw(
+            """
+            INSERT INTO banks (name, branch, created_at) VALUES ('示例银行无锡分行', '公司业务部', \(bind: Date.nowSeconds()))
+            ON CONFLICT (name) DO NOTHING
+            """
+        ).run()
         var accounts: [(String, Grant)] = [
             ("security", Grant(.security, .city)),
             ("auditor", Grant(.auditor, .city)),

@@ -254,6 +254,17 @@ public enum Policy {
         case .labs(.lab(let u)): noun = "企业 \(u) 的开放平台"
         case .labs(.booking): noun = "该预约"
         case .finance(.whitelists): noun = "融资白名单"
+        case .finance(.banks): noun = "金融机构名录"
+        case .finance(.rounds): noun = "融资需求征集批次"
+        case .finance(.lists): noun = "融资需求和银行反馈"
+        case .finance(.need(let u)): noun = "企业 \(u) 的融资需求"
+        case .finance(.recommend): noun = "向银行推荐融资需求"
+        case .finance(.answer(let b)): noun = "\(b) 的答复"
+        case .finance(.meetings): noun = "政银企对接会"
+        case .finance(.talent(let u)): noun = "企业 \(u) 的人才推荐"
+        case .finance(.talentOutcome): noun = "人才推荐结果"
+        case .finance(.greenChannel): noun = "绿色通道项目和要素指标"
+        case .finance(.departmentStep(let d)): noun = "\(d) 负责的事项"
         }
         return verb + noun
     }

@@ -52,5 +52,8 @@ enum AppMigrations {
         M047_CreateLabs(),
         M048_CreateEvents(),
         M049_CreateWhitelists(),
+        M050_CreateFinancing(),
+        M051_CreateFinanceMeetings(),
+        M052_CreateTalentQuotasGreenChannel(),
     ]
 }

@@ -1,0 +1,48 @@
+import ChainLeadCore
+import Foundation
+import Vapor
+
+@testable import App
+
+/// The access table's financing routes (Policy S5). Writes name rows that do not exist (404 when
+/// allowed) or values that do not read (422 when allowed).
+extension AccessMatrixTests {
+    static let financeLists = Resource.finance(.lists)
+    static let rounds = Resource.finance(.rounds)
+
+    static let financeRoutes: [Route] = [
+        Route(method: .GET, pattern: "/api/v1/banks", path: "/api/v1/banks", need: .policy(.read, .finance(.banks))),
+        Route(
+            method: .POST, pattern: "/api/v1/banks", path: "/api/v1/banks", body: #"{"name":"x:y"}"#,
+            need: .policy(.create, .finance(.banks))),
+        Route(method: .GET, pattern: "/api/v1/finance/rounds", path: "/api/v1/finance/rounds", need: .policy(.read, rounds)),
+        Route(
+            method: .POST, pattern: "/api/v1/finance/rounds", path: "/api/v1/finance/rounds",
+            body: #"{"quarter":"2099Q4","openUntil":"2000-01-01"}"#, need: .policy(.create, rounds)),
+        Route(method: .GET, pattern: "/api/v1/finance/rounds/:id", path: "/api/v1/finance/rounds/999", need: .policy(.read, rounds)),
+        Route(
+            method: .POST, pattern: "/api/v1/finance/rounds/:id/invitations", path: "/api/v1/finance/rounds/999/invitations",
+            body: #"{"enterprises":["\#(firm)"]}"#, need: .policy(.update, rounds)),
+        Route(
+            method: .GET, pattern: "/api/v1/finance/rounds/:id/figures", path: "/api/v1/finance/rounds/999/figures",
+            need: .policy(.read, rounds)),
+        Route(
+            method: .GET, pattern: "/api/v1/finance/rounds/:id/recommendations.xlsx",
+            path: "/api/v1/finance/rounds/999/recommendations.xlsx", need: .policy(.export, financeLists)),
+        Route(method: .GET, pattern: "/api/v1/finance/needs", path: "/api/v1/finance/needs", need: .policy(.read, financeLists)),
+        Route(
+            method: .POST, pattern: "/api/v1/finance/needs", path: "/api/v1/finance/needs",
+            body: #"{"round":999,"enterprise":"\#(firm)","amount":1,"purpose":"x","termMonths":1}"#,
+            need: .policy(.create, .finance(.need(enterprise: firm)))),
+        Route(method: .GET, pattern: "/api/v1/finance/needs/:id", path: "/api/v1/finance/needs/999", need: .policy(.read, financeLists)),
+        Route(
+            method: .POST, pattern: "/api/v1/finance/needs/:id/recommendations", path: "/api/v1/finance/needs/999/recommendations",
+            body: #"{"banks":["示例银行"]}"#, need: .policy(.create, .finance(.recommend))),
+        Route(
+            method: .GET, pattern: "/api/v1/finance/recommendations", path: "/api/v1/finance/recommendations",
+            need: .policy(.read, financeLists)),
+        Route(
+            method: .POST, pattern: "/api/v1/finance/recommendations/:id/answer", path: "/api/v1/finance/recommendations/999/answer",
+            body: #"{"status":"contacted"}"#, need: .policy(.read, financeLists)),
+    ]
+}
