@@ -44,5 +44,21 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/api/v1/finance/recommendations/:id/answer", path: "/api/v1/finance/recommendations/999/answer",
             body: #"{"status":"contacted"}"#, need: .policy(.read, financeLists)),
+        Route(method: .GET, pattern: "/finance", path: "/finance", need: .policy(.read, rounds)),
+        Route(
+            method: .POST, pattern: "/finance/rounds", path: "/finance/rounds", body: "quarter=2099Q5",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, rounds)),
+        Route(
+            method: .POST, pattern: "/finance/needs", path: "/finance/needs", body: "round=999&enterprise=\(firm)",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .finance(.need(enterprise: firm)))),
+        Route(
+            method: .POST, pattern: "/finance/needs/:id/recommendations", path: "/finance/needs/999/recommendations", body: "round=1",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .finance(.recommend))),
+        Route(
+            method: .POST, pattern: "/finance/recommendations/:id/answer", path: "/finance/recommendations/999/answer",
+            body: "status=contacted", contentType: "application/x-www-form-urlencoded", need: .policy(.read, financeLists)),
+        Route(
+            method: .POST, pattern: "/banks", path: "/banks", body: "name=x:y", contentType: "application/x-www-form-urlencoded",
+            need: .policy(.create, .finance(.banks))),
     ]
 }

@@ -92,7 +92,7 @@ struct FinanceRounds {
             """
         ).rows(Row.self)
         var invited: [Int64: [String]] = [:]
-        let showInvites = !caller.grants.allSatisfy { $0.role == .bank || $0.role == .enterprise } || caller.isSystem
+        let showInvites = caller.isSystem || caller.grants.contains { [.official, .chief, .district, .department].contains($0.role) }
         if showInvites && !rows.isEmpty {
             for r in try await db.raw(
                 "SELECT round_id, enterprise_uscc FROM finance_round_invites WHERE round_id IN \(SQLBind.group(rows.map(\.id))) ORDER BY enterprise_uscc"

@@ -168,6 +168,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: LabPages())
     try pages.register(collection: EventPages())
     try pages.register(collection: WhitelistPages())
+    try pages.register(collection: FinancePages())
 }
 
 func routes(_ app: Application) throws {

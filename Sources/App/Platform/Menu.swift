@@ -25,6 +25,7 @@ enum Menu {
             ("nav-honours", "/honours", "honours", "honours", may(.read, .honours) && !grants.contains { $0.role == .enterprise }),
             ("nav-matchmaking", "/matchmaking", "matchmaking", "matchmaking", may(.read, .matchmaking(.lists))),
             ("nav-whitelists", "/whitelists", "whitelists", "whitelists", may(.read, .finance(.whitelists))),
+            ("nav-finance", "/finance", "finance", "finance", may(.read, .finance(.rounds))),
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),

@@ -46,6 +46,7 @@ extension Policy {
         case (.official, _, .banks): return cityOfficial ? .allow("市级工作人员维护金融机构名录") : nil
         case (_, .read, .rounds) where government.contains(g.role) || g.role == .enterprise || g.role == .bank:
             return .allow("查看融资需求征集批次")
+        case (.admin, .read, .rounds): return .allow("系统管理员在融资对接页维护金融机构名录")
         case (.official, _, .rounds), (.official, _, .recommend), (.official, _, .meetings), (.official, _, .talentOutcome),
             (.official, _, .greenChannel):
             return cityOfficial ? .allow("市级工作人员组织融资对接和要素保障") : nil
