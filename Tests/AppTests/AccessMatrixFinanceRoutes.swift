@@ -9,6 +9,7 @@ import Vapor
 extension AccessMatrixTests {
     static let financeLists = Resource.finance(.lists)
     static let rounds = Resource.finance(.rounds)
+    static let greenChannel = Resource.finance(.greenChannel)
 
     static let financeRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/banks", path: "/api/v1/banks", need: .policy(.read, .finance(.banks))),
@@ -60,5 +61,47 @@ extension AccessMatrixTests {
         Route(
             method: .POST, pattern: "/banks", path: "/banks", body: "name=x:y", contentType: "application/x-www-form-urlencoded",
             need: .policy(.create, .finance(.banks))),
+        Route(method: .GET, pattern: "/api/v1/green-channel", path: "/api/v1/green-channel", need: .policy(.read, greenChannel)),
+        Route(
+            method: .PUT, pattern: "/api/v1/projects/:id/green-channel", path: "/api/v1/projects/999/green-channel",
+            body: #"{"fastTrack":true}"#, need: .policy(.update, greenChannel)),
+        Route(
+            method: .POST, pattern: "/api/v1/projects/:id/steps", path: "/api/v1/projects/999/steps",
+            body: #"{"phase":"planning","name":"x","targetDate":"2026-01-01"}"#, need: .policy(.update, greenChannel)),
+        Route(
+            method: .POST, pattern: "/api/v1/project-steps/:id/done", path: "/api/v1/project-steps/999/done", body: "{}",
+            need: .policy(.read, greenChannel)),
+        Route(
+            method: .POST, pattern: "/api/v1/projects/:id/quotas", path: "/api/v1/projects/999/quotas",
+            body: #"{"kind":"land","asked":1,"department":"市发展改革委"}"#, need: .policy(.update, greenChannel)),
+        Route(method: .GET, pattern: "/api/v1/quotas", path: "/api/v1/quotas", need: .policy(.read, greenChannel)),
+        Route(
+            method: .POST, pattern: "/api/v1/quotas/:id/decision", path: "/api/v1/quotas/999/decision", body: #"{"status":"granted"}"#,
+            need: .policy(.read, greenChannel)),
+        Route(
+            method: .GET, pattern: "/api/v1/talent/nominations", path: "/api/v1/talent/nominations",
+            need: .ownFirmOr(.read, .finance(.talent(enterprise: "")))),
+        Route(
+            method: .POST, pattern: "/api/v1/talent/nominations", path: "/api/v1/talent/nominations",
+            body: #"{"enterprise":"\#(firm)","programme":"x","person":"x","field":"x","level":"city","year":1999}"#,
+            need: .policy(.create, .finance(.talent(enterprise: firm)))),
+        Route(
+            method: .POST, pattern: "/api/v1/talent/nominations/:id/moves", path: "/api/v1/talent/nominations/999/moves",
+            body: #"{"to":"recommended"}"#, need: .policy(.update, .finance(.talentOutcome))),
+        Route(
+            method: .GET, pattern: "/api/v1/finance/meetings", path: "/api/v1/finance/meetings", need: .policy(.read, .finance(.meetings))),
+        Route(
+            method: .POST, pattern: "/api/v1/finance/meetings", path: "/api/v1/finance/meetings", body: #"{"date":"x","title":"x"}"#,
+            need: .policy(.create, .finance(.meetings))),
+        Route(
+            method: .GET, pattern: "/api/v1/finance/meetings/:id/summary.docx", path: "/api/v1/finance/meetings/999/summary.docx",
+            need: .policy(.read, .finance(.meetings))),
+        Route(method: .GET, pattern: "/green-channel", path: "/green-channel", need: .policy(.read, greenChannel)),
+        Route(
+            method: .POST, pattern: "/green-channel/projects/:id/steps", path: "/green-channel/projects/999/steps", body: "phase=planning",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, greenChannel)),
+        Route(
+            method: .POST, pattern: "/green-channel/steps/:id/done", path: "/green-channel/steps/999/done", body: "",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, greenChannel)),
     ]
 }

@@ -17,6 +17,12 @@ enum FinancingTexts {
         "finBanks": "金融机构名录", "finBankName": "银行名称", "finBankBranch": "部门/支行", "finRegisterBank": "登记金融机构",
         "finance_done_round": "已开启征集。", "finance_done_need": "融资需求已提交。", "finance_done_recommend": "已推荐给所选银行。",
         "finance_done_answer": "答复已提交。", "finance_done_bank": "金融机构已登记。",
+        "green-channel": "绿色通道", "greenChannelTitle": "重大项目绿色通道",
+        "greenChannelHint": "重大项目和关键节点项目逐项设定办理节点、目标日期和责任部门，按工作日历计算超期；用地、用能、排放指标申请一并跟踪。",
+        "gcShowAll": "显示全部项目", "gcShowOverdue": "只看有超期节点的项目", "gcFastTrack": "快速通道", "gcOverdueSteps": "超期节点",
+        "gcPhase": "阶段", "gcStep": "节点", "gcDepartment": "责任部门", "gcTarget": "目标日期", "gcDone": "办结日期", "gcLate": "超期",
+        "gcLateBy": "超期", "gcWorkingDays": "个工作日", "gcMarkDone": "办结", "gcNoSteps": "尚未设定办理节点。", "gcQuotas": "要素指标",
+        "gcQuotaKind": "指标", "gcAsked": "申请", "gcGranted": "保障", "gcAddStep": "添加节点", "gcNone": "暂无列入绿色通道的项目。",
     ]
 
     static let en: [String: String] = [
@@ -39,5 +45,14 @@ enum FinancingTexts {
         "finBanks": "Banks", "finBankName": "Bank", "finBankBranch": "Branch / unit", "finRegisterBank": "Register a bank",
         "finance_done_round": "Round opened.", "finance_done_need": "Need filed.", "finance_done_recommend": "Recommended.",
         "finance_done_answer": "Answer recorded.", "finance_done_bank": "Bank registered.",
+        "green-channel": "Green channel", "greenChannelTitle": "Green channel for major projects",
+        "greenChannelHint":
+            "Each major or key-node project has steps with target dates and responsible departments, late by working days on the calendar; land, energy and emission quota requests are tracked alongside.",
+        "gcShowAll": "All projects", "gcShowOverdue": "Only projects with late steps", "gcFastTrack": "Fast track",
+        "gcOverdueSteps": "Late steps",
+        "gcPhase": "Phase", "gcStep": "Step", "gcDepartment": "Department", "gcTarget": "Target", "gcDone": "Done", "gcLate": "Late",
+        "gcLateBy": "late by", "gcWorkingDays": "working days", "gcMarkDone": "Done", "gcNoSteps": "No step yet.", "gcQuotas": "Quotas",
+        "gcQuotaKind": "Quota", "gcAsked": "Asked", "gcGranted": "Granted", "gcAddStep": "Add a step",
+        "gcNone": "No project on the green channel.",
     ]
 }

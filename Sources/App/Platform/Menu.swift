@@ -26,6 +26,7 @@ enum Menu {
             ("nav-matchmaking", "/matchmaking", "matchmaking", "matchmaking", may(.read, .matchmaking(.lists))),
             ("nav-whitelists", "/whitelists", "whitelists", "whitelists", may(.read, .finance(.whitelists))),
             ("nav-finance", "/finance", "finance", "finance", may(.read, .finance(.rounds))),
+            ("nav-green-channel", "/green-channel", "green-channel", "green-channel", may(.read, .finance(.greenChannel))),
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
