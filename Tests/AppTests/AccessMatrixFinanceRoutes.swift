@@ -14,6 +14,9 @@ extension AccessMatrixTests {
     static let financeRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/banks", path: "/api/v1/banks", need: .policy(.read, .finance(.banks))),
         Route(
+            method: .GET, pattern: "/api/v1/enterprises/:uscc/dishonesty-flags", path: "/api/v1/enterprises/\(firm)/dishonesty-flags",
+            need: .policy(.read, violations)),
+        Route(
             method: .POST, pattern: "/api/v1/banks", path: "/api/v1/banks", body: #"{"name":"x:y"}"#,
             need: .policy(.create, .finance(.banks))),
         Route(method: .GET, pattern: "/api/v1/finance/rounds", path: "/api/v1/finance/rounds", need: .policy(.read, rounds)),

@@ -90,6 +90,10 @@ import Vapor
             #expect(forBank.status == 200)
             #expect(try forBank.json()["status"] as? String == "published")
             #expect(badQuarter.status == 422)
+            let flags = try await server.send(.GET, "/enterprises/\(Self.flagged)/dishonesty-flags")
+            let flag = try #require((try JSONSerialization.jsonObject(with: flags.body) as? [[String: Any]])?.first, "\(flags.text)")
+            #expect(flag["kind"] as? String == "失信被执行人" && flag["since"] as? String == "2025-06-01" && flag["cleared"] as? Bool == false)
+            #expect(flag["source"] as? String == "信用中国")
             // the pages: the quarter's list for an official and a bank, the firm's history on its profile
             let official = try await server.browser("wl_official", [Grant(.official, .city)])
             let bankBrowser = try await server.browser("wl_bank_page", [Grant(.bank, .bank("示例银行"))])
@@ -100,6 +104,43 @@ import Vapor
             #expect(bankPage.status == 200 && bankPage.text.contains(#"id="whitelist-2026Q4""#))
             let profile = try await server.page(.GET, "/enterprises/\(Self.core)", cookie: official.cookie)
             #expect(profile.text.contains(#"id="firm-whitelists""#) && profile.text.contains("核心供应商"))
+        }
+    }
+
+    @Test func rulesAreConfigurablePerQuarterAndKeptWithTheDraft() async throws {
+        try await TestServer.with { server in
+            // setup: the same network
+            try await firm(server, Self.leader, "无锡链主晶圆有限公司", "320214", assets: 1_000, liabilities: 400)
+            try await firm(server, Self.small, "宜兴小配套有限公司", "320282", assets: 100, liabilities: 10)
+            try await firm(server, Self.indebted, "江阴高负债有限公司", "320281", assets: 100, liabilities: 90)
+            try await server.recognise(Self.leader)
+            try await buy(server, from: Self.small, 2_000_000)
+            try await buy(server, from: Self.indebted, 6_000_000)
+            try await buy(server, from: nil, name: "上海硅料有限公司", 92_000_000)
+            // act: 1% makes a core supplier, and the debt ratio is not checked
+            let bad = try await server.send(
+                .POST, "/whitelists",
+                json: #"{"quarter":"2026Q3","rules":{"minShare":1.5,"minAmount":0,"excludeDishonest":true,"requireFigures":true}}"#)
+            let loose = try await server.send(
+                .POST, "/whitelists",
+                json: #"{"quarter":"2026Q3","rules":{"minShare":0.01,"minAmount":10000000,"excludeDishonest":true,"requireFigures":true}}"#)
+            let again = try await server.send(.POST, "/whitelists", json: #"{"quarter":"2026Q3"}"#)
+            let items = try await server.send(.GET, "/whitelists/2026Q3?per=50")
+            let defaults = try await server.send(.POST, "/whitelists", json: #"{"quarter":"2026Q4"}"#)
+            let official = try await server.browser("wl_rules_official", [Grant(.official, .city)])
+            let page = try await server.page(.GET, "/whitelists/2026Q3", cookie: official.cookie)
+            // check
+            #expect(bad.status == 422)
+            #expect(try bad.json()["field"] as? String == "rules.minShare")
+            #expect(loose.status == 201, "\(loose.text)")
+            #expect(try loose.json()["included"] as? Int == 3)
+            #expect(((try again.json()["rules"] as? [String: Any])?["minShare"] as? Double) == 0.01, "\(again.text)")
+            #expect((try again.json()["rules"] as? [String: Any])?["maxDebtRatio"] == nil)
+            let listed = try #require(try items.json()["items"] as? [[String: Any]])
+            #expect(Set(listed.compactMap { $0["enterprise"] as? String }) == [Self.leader, Self.small, Self.indebted])
+            #expect(((try defaults.json()["rules"] as? [String: Any])?["maxDebtRatio"] as? Double) == 0.7)
+            #expect(try defaults.json()["included"] as? Int == 1)
+            #expect(page.text.contains(#"id="whitelist-rules""#) && page.text.contains("不检查资产负债率"))
         }
     }
 }

@@ -15,7 +15,12 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         try await require(.create, .finance(.whitelists))
-        let made = try await whitelists.derive(try Self.quarter(body.quarter))
+        let rules = body.rules.map {
+            WhitelistRules(
+                minShare: $0.minShare, minAmount: $0.minAmount, maxDebtRatio: $0.maxDebtRatio, excludeDishonest: $0.excludeDishonest,
+                requireFigures: $0.requireFigures)
+        }
+        let made = try await whitelists.derive(try Self.quarter(body.quarter), rules: rules)
         return .created(.init(body: .json(try Bridge.convert(made))))
     }
 
@@ -48,5 +53,34 @@ extension APIHandler {
         try await require(.update, .finance(.whitelists))
         let published = try await whitelists.publish(try Self.quarter(input.path.quarter))
         return .ok(.init(body: .json(try Bridge.convert(published))))
+    }
+}
+
+/// A firm's dishonesty flags: its violations of a dishonesty kind (`Whitelists.dishonestKinds`),
+/// read under the violations' own access rule.
+struct DishonestyFlagView: Sendable, Codable {
+    var id: Int64
+    var kind: String
+    var since: String
+    var source: String?
+    var cleared: Bool
+}
+
+extension APIHandler {
+    func listDishonestyFlags(_ input: Operations.ListDishonestyFlags.Input) async throws -> Operations.ListDishonestyFlags.Output {
+        let uscc = try Self.pathUSCC(input.path.uscc)
+        _ = try await Violations(db: sql, caller: caller).list(uscc)  // the access check and 404
+        let flags = try await sql.raw(
+            """
+            SELECT v.id, v.kind, v.date AS since, v.source, v.status FROM violations v
+            WHERE v.enterprise_uscc = \(bind: uscc) AND \(Whitelists.dishonestKinds) ORDER BY v.date DESC, v.id DESC
+            """
+        ).all().map {
+            DishonestyFlagView(
+                id: try $0.decode(column: "id", as: Int64.self), kind: try $0.decode(column: "kind", as: String.self),
+                since: try $0.decode(column: "since", as: String.self), source: try $0.decode(column: "source", as: String?.self),
+                cleared: try $0.decode(column: "status", as: String.self) == "closed")
+        }
+        return .ok(.init(body: .json(try Bridge.convert(flags))))
     }
 }

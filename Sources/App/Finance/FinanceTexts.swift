@@ -8,6 +8,8 @@ enum FinanceTexts {
         "whitelistBasis": "依据", "whitelistOf": "所供链主企业", "whitelistShare": "最高采购占比", "whitelistIncludedWord": "列入",
         "whitelistExcludedBecause": "未列入原因", "noWhitelistItems": "本季度没有候选企业。", "basisLeader": "链主企业",
         "basisCoreSupplier": "核心供应商", "basisAdded": "人工增补", "firmWhitelists": "融资白名单记录",
+        "wlMinShare": "核心供应商占比门槛", "wlMinAmount": "或采购额门槛", "wanUnit": "万元", "wlMaxDebt": "资产负债率上限（留空不检查）",
+        "wlExcludeDishonest": "排除失信企业", "wlRequireFigures": "须有上一年度资产负债数据", "wlRules": "生成规则",
     ]
 
     static let en: [String: String] = [
@@ -21,6 +23,9 @@ enum FinanceTexts {
         "whitelistIncludedWord": "Included", "whitelistExcludedBecause": "Why not", "noWhitelistItems": "No candidate this quarter.",
         "basisLeader": "Chain leader", "basisCoreSupplier": "Core supplier", "basisAdded": "Added by an official",
         "firmWhitelists": "Financing whitelist",
+        "wlMinShare": "Core supplier share", "wlMinAmount": "or amount", "wanUnit": "10k yuan",
+        "wlMaxDebt": "Debt ratio limit (blank: none)",
+        "wlExcludeDishonest": "Leave out dishonest firms", "wlRequireFigures": "Require last year's balance sheet", "wlRules": "Rules",
     ]
 
     static func basisKey(_ basis: String) -> String {

@@ -47,6 +47,32 @@ struct WhitelistPages: RouteCollection {
 
     struct DeriveForm: Decodable {
         var quarter: String?
+        var minSharePercent: String?
+        var minAmountWan: String?
+        var maxDebtPercent: String?
+        var excludeDishonest: String?
+        var requireFigures: String?
+        /// The form's rule fields were shown (unchecked boxes send nothing).
+        var rulesGiven: String?
+
+        /// The rules as typed (nil: the form had none); a blank debt limit means not checked.
+        func rules() throws -> WhitelistRules? {
+            guard rulesGiven == "1" else { return nil }
+            func number(_ text: String?, _ field: String, _ what: String) throws -> Double? {
+                guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+                guard let v = Double(t), v.isFinite else { throw DomainError.invalid(field, "\(what)应为数字") }
+                return v
+            }
+            let share = try number(minSharePercent, "minSharePercent", "采购占比门槛") ?? 5
+            let amount = try number(minAmountWan, "minAmountWan", "采购额门槛") ?? 1_000
+            guard amount >= 0, amount <= 1_000_000_000 else { throw DomainError.invalid("minAmountWan", "采购额门槛应在0至10万亿元之间") }
+            let rules = WhitelistRules(
+                minShare: share / 100, minAmount: Int64((amount * 10_000).rounded()),
+                maxDebtRatio: try number(maxDebtPercent, "maxDebtPercent", "资产负债率上限").map { $0 / 100 },
+                excludeDishonest: excludeDishonest == "on", requireFigures: requireFigures == "on")
+            if let p = rules.problem { throw DomainError.invalid(p.field, p.reason) }
+            return rules
+        }
     }
 
     func derive(req: Request) async throws -> Response {
@@ -54,7 +80,7 @@ struct WhitelistPages: RouteCollection {
         let form = try req.content.decode(DeriveForm.self)
         do {
             guard let q = form.quarter.flatMap(Quarter.init) else { throw DomainError.invalid("quarter", "季度应写作 2026Q4") }
-            let made = try await whitelists(req).derive(q)
+            let made = try await whitelists(req).derive(q, rules: try form.rules())
             return req.redirect(to: "/whitelists/\(made.quarter)")
         } catch let e as DomainError where e.status != .forbidden {
             return try await renderList(req, error: e)
@@ -69,6 +95,7 @@ struct WhitelistPages: RouteCollection {
 
     struct Content: Encodable, Sendable {
         var list: WhitelistView
+        var rulesText: String
         var rows: [ItemRow]
         var canDecide: Bool
         var error: String?
@@ -85,8 +112,14 @@ struct WhitelistPages: RouteCollection {
         let store = whitelists(req)
         let list = try await store.find(q.description)
         let items = try await store.items(q, page: PageRequest(page: 1, per: 500)).items
+        let r = list.rules
         let content = Content(
             list: list,
+            rulesText: [
+                "核心供应商：占链主年度采购\(Display.grouped(r.minShare * 100, decimals: 1))%以上或采购额\(Display.wan(r.minAmount))万元以上",
+                r.maxDebtRatio.map { "资产负债率不高于\(Display.grouped($0 * 100, decimals: 0))%" } ?? "不检查资产负债率",
+                r.excludeDishonest ? "排除失信企业" : "不排除失信企业", r.requireFigures ? "须有上一年度资产负债数据" : "不要求资产负债数据",
+            ].joined(separator: "；"),
             rows: items.map { i in
                 ItemRow(
                     enterprise: i.enterprise,

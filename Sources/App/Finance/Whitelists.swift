@@ -21,6 +21,8 @@ struct WhitelistView: Sendable, Codable {
     var status: String
     var candidates: Int
     var included: Int
+    /// The rules it was derived with.
+    var rules: WhitelistRules
 }
 
 /// The quarter's financing whitelist (Policy S5): derived from recognitions, supply links,
@@ -30,28 +32,37 @@ struct Whitelists {
     let db: any SQLDatabase
     let caller: Caller
     let scope: SupportingRateScope
-    var rules = WhitelistRules()
 
     /// Violation kinds that flag dishonesty (失信被执行人 and the like) while the violation is open.
     static let dishonestKinds: SQLQueryString = "(v.kind LIKE '失信%' OR v.kind LIKE '%失信被执行人%' OR v.kind = 'dishonest')"
 
-    /// Derives the quarter's draft (again, while it is a draft: officials' decisions are kept).
-    func derive(_ quarter: Quarter) async throws -> WhitelistView {
+    /// Derives the quarter's draft (again, while it is a draft: officials' decisions are kept) with
+    /// the rules given, else those the draft was derived with, else the defaults.
+    func derive(_ quarter: Quarter, rules given: WhitelistRules? = nil) async throws -> WhitelistView {
         try await Access.require(.create, .finance(.whitelists), caller: caller, db: db)
+        if let problem = given?.problem { throw DomainError.invalid(problem.field, problem.reason) }
+        let q = quarter.description
+        let stored = try await db.raw("SELECT rules FROM whitelists WHERE quarter = \(bind: q)").first(
+            decodingColumn: "rules", as: String?.self)
+        let rules =
+            given ?? stored.flatMap { $0 }.flatMap { try? JSONDecoder().decode(WhitelistRules.self, from: Data($0.utf8)) }
+            ?? WhitelistRules()
+        let rulesJSON = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
         let candidates = Whitelist.derive(try await facts(year: quarter.dataYear), rules: rules)
         let caller = self.caller
-        let q = quarter.description
         try await db.withTransaction { tx in
             let status = try await tx.raw("SELECT status FROM whitelists WHERE quarter = \(bind: q)").first(
                 decodingColumn: "status", as: String.self)
             if status == "published" { throw DomainError(.conflict, "published", "\(q) 的融资白名单已发布，不再重新生成") }
             if status == nil {
-                try await tx.insert(into: "whitelists").columns("quarter", "data_year", "status", "created_by", "created_at")
+                try await tx.insert(into: "whitelists").columns("quarter", "data_year", "status", "created_by", "created_at", "rules")
                     .values(
                         SQLBind(q), SQLBind(quarter.dataYear), SQLBind("draft"), SQLBind(caller.username ?? "system"),
-                        SQLBind(Date.nowSeconds())
+                        SQLBind(Date.nowSeconds()), SQLBind(rulesJSON)
                     )
                     .run()
+            } else {
+                try await tx.update("whitelists").set("rules", to: SQLBind(rulesJSON)).where("quarter", .equal, SQLBind(q)).run()
             }
             // Derived rows are replaced; rows an official decided keep the decision.
             try await tx.raw("DELETE FROM whitelist_items WHERE quarter = \(bind: q) AND decided_by IS NULL").run()
@@ -70,7 +81,7 @@ struct Whitelists {
                 try await insert.run()
             }
             try await AuditLog(db: tx, caller: caller).record(
-                entity: "whitelist", key: q, action: "derive", extra: ["candidates": String(candidates.count)])
+                entity: "whitelist", key: q, action: "derive", extra: ["candidates": String(candidates.count), "rules": rulesJSON])
         }
         return try await find(q)
     }
@@ -195,14 +206,26 @@ struct Whitelists {
         try await Access.require(.read, .finance(.whitelists), caller: caller, db: db)
         var filter: SQLQueryString = quarter.map { "w.quarter = \(bind: $0)" } ?? "1 = 1"
         if Self.banksOnly(caller) { filter = filter + " AND w.status = 'published'" }
+        struct Row: Decodable {
+            var quarter: String
+            var dataYear: Int
+            var status: String
+            var candidates: Int
+            var included: Int
+            var rules: String?
+        }
         return try await db.raw(
             """
-            SELECT w.quarter, w.data_year, w.status,
+            SELECT w.quarter, w.data_year, w.status, w.rules,
               (SELECT COUNT(*) FROM whitelist_items i WHERE i.quarter = w.quarter) AS candidates,
               (SELECT COUNT(*) FROM whitelist_items i WHERE i.quarter = w.quarter AND i.included = \(bind: true)) AS included
             FROM whitelists w WHERE \(filter) ORDER BY w.quarter DESC LIMIT 40
             """
-        ).rows(WhitelistView.self)
+        ).rows(Row.self).map {
+            WhitelistView(
+                quarter: $0.quarter, dataYear: $0.dataYear, status: $0.status, candidates: $0.candidates, included: $0.included,
+                rules: $0.rules.flatMap { try? JSONDecoder().decode(WhitelistRules.self, from: Data($0.utf8)) } ?? WhitelistRules())
+        }
     }
 
     /// A firm's quarters on published lists (drafts too for government), latest first.

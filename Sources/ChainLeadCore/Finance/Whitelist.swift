@@ -29,7 +29,7 @@ public struct Quarter: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (a: Quarter, b: Quarter) -> Bool { (a.year, a.quarter) < (b.year, b.quarter) }
 }
 
-public struct WhitelistRules: Sendable, Equatable {
+public struct WhitelistRules: Sendable, Equatable, Codable {
     /// A supplier's share of one leader's purchases that makes it core (0.05 = 5%).
     public var minShare: Double
     /// …or its amount from one leader, yuan.
@@ -48,6 +48,14 @@ public struct WhitelistRules: Sendable, Equatable {
         self.maxDebtRatio = maxDebtRatio
         self.excludeDishonest = excludeDishonest
         self.requireFigures = requireFigures
+    }
+
+    /// The first rule that does not read, as (field, reason); nil when all do.
+    public var problem: (field: String, reason: String)? {
+        if !minShare.isFinite || minShare <= 0 || minShare > 1 { return ("rules.minShare", "核心供应商的采购占比门槛应在0至1之间（如0.05）") }
+        if minAmount < 0 || minAmount > 10_000_000_000_000 { return ("rules.minAmount", "核心供应商的采购额门槛应在0至10万亿元之间") }
+        if let r = maxDebtRatio, !r.isFinite || r <= 0 || r > 1 { return ("rules.maxDebtRatio", "资产负债率上限应在0至1之间（如0.7）") }
+        return nil
     }
 }
 
