@@ -56,6 +56,9 @@ import Vapor
             let again = try await server.send(
                 .POST, "/finance/needs/\(need)/recommendations", json: #"{"banks":["甲银行无锡分行"]}"#)
 
+            let bankPage = try await server.browser("fin_bank_a_web", [Grant(.bank, .bank("甲银行无锡分行"))])
+            let workbench = try await server.page(.GET, "/workbench", cookie: bankPage.cookie)
+
             // act: each bank answers its own
             let listA = try await server.send(.GET, "/finance/recommendations", token: .some(bankA))
             let itemsA = try #require(try JSONSerialization.jsonObject(with: listA.body) as? [[String: Any]], "\(listA.text)")
@@ -115,6 +118,8 @@ import Vapor
             #expect(afterFinal.status == 409)
 
             // check: visibility
+            #expect(workbench.text.contains(#"<li id="wb-bank" class="urgent"><a href="/finance#addressed">"#), "\(workbench.text)")
+            #expect(workbench.text.contains(#"<strong class="count">1</strong>"#))
             let answersA = try #require(try needForA.json()["recommendations"] as? [[String: Any]], "\(needForA.text)")
             #expect(answersA.map { $0["bank"] as? String } == ["甲银行无锡分行"])
             #expect(!needForA.text.contains("乙银行") && !needForA.text.contains("抵押物不足"))

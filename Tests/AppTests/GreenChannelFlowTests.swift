@@ -58,6 +58,7 @@ import Vapor
             let overdue = try await server.send(.GET, "/green-channel?overdue=true")
             let page = try await server.browser("gc_official", [Grant(.official, .city)])
             let shown = try await server.page(.GET, "/green-channel", cookie: page.cookie)
+            let map = try await server.page(.GET, "/chains/ic-fab?segment=ic-fab-m2", cookie: page.cookie)
 
             // check
             #expect(notYet.status == 422)
@@ -76,6 +77,7 @@ import Vapor
             #expect((8...10).contains(days[late] ?? 0), "14 calendar days back hold 8 to 10 working days: \(days)")
             #expect(shown.status == 200)
             #expect(shown.text.contains(#"id="overdue-\#(late)""#), "\(shown.text)")
+            #expect(map.text.contains("12英寸晶圆扩产项目（绿色通道）"), "the segment's panel on the chain map marks it")
         }
     }
 

@@ -87,7 +87,8 @@ struct SupplyPages: RouteCollection {
                     ProjectFilter(chain: chain.code, segment: code), limit: 50
                 ).map {
                     [
-                        String($0.year), $0.name, ChainAction(rawValue: $0.action ?? "").map { en ? $0.rawValue : $0.nameZh } ?? "—",
+                        String($0.year), $0.name + ($0.greenChannel ? (en ? " (green channel)" : "（绿色通道）") : ""),
+                        ChainAction(rawValue: $0.action ?? "").map { en ? $0.rawValue : $0.nameZh } ?? "—",
                         $0.enterpriseName ?? $0.investor ?? "—", $0.amount.map { Display.wan(Double($0)) } ?? "—",
                         ProjectStage(rawValue: $0.stage).map { en ? $0.rawValue : $0.nameZh } ?? $0.stage,
                     ]

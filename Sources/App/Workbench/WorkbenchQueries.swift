@@ -76,8 +76,7 @@ struct WorkbenchQueries {
         case .security: return try await security()
         case .auditor: return try await auditor()
         case .expert: return try await expert()
-        case .bank:
-            return [WorkItem(id: "wb-bank", label: texts["wbBankNote"], count: nil, href: "/workbench", note: texts["wbBankLater"])]
+        case .bank: return try await bank(g)
         }
     }
 
@@ -173,6 +172,18 @@ struct WorkbenchQueries {
         ]
     }
 
+    /// What waits for a bank (Policy S5): needs recommended to it without a final answer.
+    func bank(_ g: Grant) async throws -> [WorkItem] {
+        guard case .bank(let name) = g.scope else { return [] }
+        let waiting = try await count(
+            "SELECT COUNT(*) AS n FROM finance_recommendations WHERE bank_name = \(bind: name) AND status IN ('recommended', 'contacted')")
+        let published = try await count("SELECT COUNT(*) AS n FROM whitelists WHERE status = 'published'")
+        return [
+            WorkItem(id: "wb-bank", label: texts["wbBankNote"], count: waiting, href: "/finance#addressed", urgent: waiting > 0),
+            WorkItem(id: "wb-bank-whitelists", label: texts["wbBankWhitelists"], count: published, href: "/whitelists"),
+        ]
+    }
+
     func enterprise(_ g: Grant) async throws -> [WorkItem] {
         guard case .enterprise(let uscc) = g.scope else { return [] }
         let reported = try await count(
@@ -198,6 +209,13 @@ struct WorkbenchQueries {
                 id: "wb-figures", label: String(format: texts["wbFigures"], today.year - 1), count: nil, href: "/my", urgent: reported == 0,
                 note: reported == 0 ? texts["wbNotReported"] : texts["wbReported"]),
             WorkItem(id: "wb-campaigns", label: texts["wbCampaigns"], count: campaigns, href: "/selection"),
+            WorkItem(
+                id: "wb-finance", label: texts["wbFinanceAnswers"],
+                count: try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM finance_recommendations r JOIN finance_needs n ON n.id = r.need_id
+                    WHERE n.enterprise_uscc = \(bind: uscc) AND r.status <> 'recommended'
+                    """), href: "/finance"),
             WorkItem(
                 id: "wb-liaison", label: texts["wbLiaison"], count: nil, href: "/my",
                 note: officer.map { [$0.unit, $0.displayName ?? $0.username].compactMap { $0 }.joined(separator: " ") }

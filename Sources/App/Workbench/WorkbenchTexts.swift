@@ -28,7 +28,8 @@ enum WorkbenchTexts {
         "wbCalendar": "工作日历已配置到%d年底", "wbCalendarRunsOut": "不足60天即将用完，请补充下一年的节假日和调休",
         "wbCalendarOK": "暂无需补充", "wbGrantsChanged": "近30天角色与范围的变更", "wbUnusual": "持有多个角色或全市范围的账号",
         "wbDenied": "近7天被拒绝的操作", "wbLatestAudit": "最新审计记录", "wbToDeclare": "待申报利益关系的评审任务",
-        "wbToScore": "待评分的评审任务", "wbBankNote": "发给本银行的融资推荐", "wbBankLater": "融资白名单上线后，推荐给本行的企业和待反馈事项将显示在这里",
+        "wbToScore": "待评分的评审任务", "wbBankNote": "推荐给本行、待答复的融资需求", "wbBankWhitelists": "已发布的融资白名单",
+        "wbFinanceAnswers": "本企业融资需求的银行反馈",
     ]
 
     static let en: [String: String] = [
@@ -72,7 +73,8 @@ enum WorkbenchTexts {
         "wbCalendarOK": "nothing to do", "wbGrantsChanged": "Grant changes in 30 days",
         "wbUnusual": "Accounts with several roles or city-wide scope",
         "wbDenied": "Denied actions in 7 days", "wbLatestAudit": "Latest audit entries", "wbToDeclare": "Assignments to declare on",
-        "wbToScore": "Assignments to score", "wbBankNote": "Financing recommendations to my bank",
-        "wbBankLater": "When the financing whitelist is live, the firms recommended to this bank and what awaits its answer appear here",
+        "wbToScore": "Assignments to score", "wbBankNote": "Needs recommended to my bank awaiting an answer",
+        "wbBankWhitelists": "Published financing whitelists",
+        "wbFinanceAnswers": "Banks' answers to my financing needs",
     ]
 }
