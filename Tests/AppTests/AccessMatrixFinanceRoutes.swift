@@ -101,6 +101,21 @@ extension AccessMatrixTests {
             need: .policy(.read, .finance(.meetings))),
         Route(method: .GET, pattern: "/green-channel", path: "/green-channel", need: .policy(.read, greenChannel)),
         Route(
+            method: .GET, pattern: "/finance/rounds/:id/recommendations.xlsx", path: "/finance/rounds/999/recommendations.xlsx",
+            need: .policy(.export, financeLists)),
+        Route(
+            method: .GET, pattern: "/finance/meetings/:id/summary.docx", path: "/finance/meetings/999/summary.docx",
+            need: .policy(.read, .finance(.meetings))),
+        Route(
+            method: .POST, pattern: "/finance/meetings", path: "/finance/meetings", body: "date=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .finance(.meetings))),
+        Route(
+            method: .POST, pattern: "/finance/talent", path: "/finance/talent", body: "enterprise=\(firm)&year=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, .finance(.talent(enterprise: firm)))),
+        Route(
+            method: .POST, pattern: "/finance/talent/:id/moves", path: "/finance/talent/999/moves", body: "to=recommended",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, .finance(.talentOutcome))),
+        Route(
             method: .POST, pattern: "/green-channel/projects/:id/steps", path: "/green-channel/projects/999/steps", body: "phase=planning",
             contentType: "application/x-www-form-urlencoded", need: .policy(.update, greenChannel)),
         Route(

@@ -144,6 +144,32 @@ import Vapor
             #expect(badNeed.status == 422)
             #expect(try badNeed.json()["field"] as? String == "needs[0].need")
             #expect(docx.status == 200)
+            // the page: the firm nominates, the official records a meeting and downloads its summary
+            let firmPage = try await server.browser("t_firm_web", [Grant(.enterprise, .enterprise(Self.firm))])
+            let officialPage = try await server.browser("t_official_web", [Grant(.official, .city)])
+            let nominatedOnPage = try await server.page(
+                .POST, "/finance/talent", cookie: firmPage.cookie,
+                form: formBody([
+                    ("_csrf", firmPage.csrf), ("enterprise", Self.firm), ("programme", "太湖人才计划"), ("person", "王工"), ("field", "封装"),
+                    ("level", "city"), ("year", "2026"),
+                ]))
+            let badLine = try await server.page(
+                .POST, "/finance/meetings", cookie: officialPage.cookie,
+                form: formBody([("_csrf", officialPage.csrf), ("date", "2026-11-21"), ("title", "对接会"), ("needs", "abc")]))
+            let recorded = try await server.page(
+                .POST, "/finance/meetings", cookie: officialPage.cookie,
+                form: formBody([("_csrf", officialPage.csrf), ("date", "2026-11-21"), ("title", "第二次对接会"), ("banks[]", "甲银行")]))
+            let hub = try await server.page(.GET, "/finance", cookie: officialPage.cookie)
+            let firmHub = try await server.page(.GET, "/finance", cookie: firmPage.cookie)
+            let pageDocx = try await server.page(.GET, "/finance/meetings/\(meetingID)/summary.docx", cookie: officialPage.cookie)
+            let firmDocx = try await server.page(.GET, "/finance/meetings/\(meetingID)/summary.docx", cookie: firmPage.cookie)
+            #expect(nominatedOnPage.status == 303)
+            #expect(badLine.status == 422 && badLine.text.contains("第1行应写作"))
+            #expect(recorded.status == 303)
+            #expect(hub.text.contains(#"id="meetings-table""#) && hub.text.contains("第二次对接会") && hub.text.contains(#"id="talent-table""#))
+            #expect(firmHub.text.contains("王工") && !firmHub.text.contains(#"id="meetings-table""#))
+            #expect(pageDocx.status == 200 && pageDocx.body.prefix(2) == Data("PK".utf8))
+            #expect(firmDocx.status == 403)
             let xml = String(decoding: try ZipReader(data: docx.body).read("word/document.xml") ?? [], as: UTF8.self)
             #expect(xml.contains("集成电路产业政银企对接会会议纪要") && xml.contains("无锡绿色通道有限公司") && xml.contains("甲银行"))
         }

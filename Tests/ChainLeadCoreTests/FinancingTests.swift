@@ -79,6 +79,34 @@ import Testing
         #expect(early == 0)
     }
 
+    @Test func workingDaysCountedByArithmeticAgreeWithWalkingDayByDay() throws {
+        // setup: a reference that walks each day, and ranges around 2026's holidays, both ways
+        let calendar = WorkingCalendar.china2026
+        func walk(_ a: SimpleDate, _ b: SimpleDate) -> Int {
+            if b < a { return -walk(b, a) }
+            var n = 0
+            var d = a
+            while d < b {
+                d = d.adding(days: 1)
+                if calendar.isWorkingDay(d) { n += 1 }
+            }
+            return n
+        }
+        let start = try #require(SimpleDate(iso: "2025-12-20"))
+        // act and check
+        for offset in stride(from: 0, through: 400, by: 7) {
+            for length in [0, 1, 2, 5, 6, 13, 40, 300] {
+                let a = start.adding(days: offset)
+                let b = start.adding(days: offset + length)
+                #expect(calendar.workingDays(from: a, to: b) == walk(a, b), "\(a) → \(b)")
+                #expect(calendar.workingDays(from: b, to: a) == walk(b, a))
+            }
+        }
+        // a far-off stored date costs nothing and still counts weekdays
+        let far = calendar.workingDays(from: try #require(SimpleDate(iso: "0001-01-01")), to: try #require(SimpleDate(iso: "9999-12-31")))
+        #expect(far > 2_000_000 && far < 2_700_000)
+    }
+
     @Test func whitelistRulesThatDoNotReadNameTheirField() {
         #expect(WhitelistRules().problem == nil)
         #expect(WhitelistRules(minShare: 0).problem?.field == "rules.minShare")

@@ -55,5 +55,30 @@ struct DemoFinance {
                     : AnswerInput(status: .contacted, amount: nil, rateBand: nil, termMonths: nil, reason: nil))
         }
         progress("  financing: \(leaders.count) needs in \(quarter), recommended to \(Self.banks.count) banks")
+        try await loadGreenChannel(today: today)
+    }
+
+    /// Steps for the green-channel projects: planning done, an approval late, construction ahead;
+    /// a land quota asked for each.
+    func loadGreenChannel(today: SimpleDate) async throws {
+        let projects = try await db.raw("SELECT id FROM projects WHERE green_channel = \(bind: true) ORDER BY id LIMIT 5").all(
+            decodingColumn: "id", as: Int64.self)
+        let steps = GreenChannelSteps(db: db, caller: caller)
+        let quotas = Quotas(db: db, caller: caller)
+        for (i, id) in projects.enumerated() {
+            _ = try await steps.enrol(project: id, fastTrack: i == 0)
+            let planned = try await steps.addStep(
+                project: id, phase: .planning, name: "项目备案", department: "市发展改革委", target: today.adding(days: -60).description)
+            _ = try await steps.complete(step: planned.id, on: today.adding(days: -62 + i * 3).description)
+            _ = try await steps.addStep(
+                project: id, phase: .approvals, name: "用地预审与选址意见", department: "市自然资源规划局",
+                target: today.adding(days: i % 2 == 0 ? -10 : 20).description)
+            _ = try await steps.addStep(
+                project: id, phase: .approvals, name: "环境影响评价批复", department: "市生态环境局", target: today.adding(days: 30).description)
+            _ = try await steps.addStep(
+                project: id, phase: .construction, name: "开工", department: nil, target: today.adding(days: 90).description)
+            _ = try await quotas.request(project: id, kind: .land, asked: Double(50 + i * 20), department: "市自然资源规划局")
+        }
+        if !projects.isEmpty { progress("  green channel: \(projects.count) projects with their steps") }
     }
 }

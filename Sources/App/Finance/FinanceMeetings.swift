@@ -39,9 +39,12 @@ struct FinanceMeetings {
 
     func create(_ input: MeetingInput) async throws -> FinanceMeetingView {
         try await Access.require(.create, .finance(.meetings), caller: caller, db: db)
-        guard let date = SimpleDate(iso: input.date) else { throw DomainError.invalid("date", "日期应写作 2026-12-31") }
+        guard let date = SimpleDate(iso: input.date), (2000...2100).contains(date.year) else {
+            throw DomainError.invalid("date", "日期应写作 2026-12-31（2000至2100年）")
+        }
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 100 else { throw DomainError.invalid("title", "请填写会议名称（不超过100字）") }
+        if (input.place?.count ?? 0) > 100 { throw DomainError.invalid("place", "地点不超过100字") }
         guard input.banks.count <= 50 else { throw DomainError.invalid("banks", "最多50家银行") }
         if let unknown = try await Banks.unknown(input.banks, db: db).first {
             throw DomainError.invalid("banks", "银行“\(unknown.prefix(50))”未登记", code: "unknown_bank")

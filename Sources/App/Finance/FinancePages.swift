@@ -45,6 +45,7 @@ struct FinancePages: RouteCollection {
         var addressed: [AnswerRow]
         var figures: [[String]]
         var banks: [[String]]
+        var bankNames: [String]
         var canOpenRound: Bool
         var canRecommend: Bool
         var canExport: Bool
@@ -56,6 +57,7 @@ struct FinancePages: RouteCollection {
         var ownFirm: String?
         var nextQuarter: String
         var defaultUntil: String
+        var side: FinanceSidePages.Side
         var message: String?
         var error: String?
     }
@@ -118,12 +120,13 @@ struct FinancePages: RouteCollection {
                     ]
                 }
             } ?? [],
-            banks: banks.map { [$0.name, $0.branch ?? "", $0.contactPerson ?? ""] },
+            banks: banks.map { [$0.name, $0.branch ?? "", $0.contactPerson ?? ""] }, bankNames: banks.map(\.name),
             canOpenRound: may(.create, .rounds), canRecommend: may(.create, .recommend), canExport: may(.export, .lists),
             canRegisterBank: may(.create, .banks), canSeeNeeds: seesLists && !isBank, isBank: isBank,
             canFile: round?.open == true && (firm != nil || may(.create, .need(enterprise: ""))), ownFirm: firm,
             nextQuarter: "\(today.year)Q\((today.month - 1) / 3 + 1)", defaultUntil: today.adding(days: 30).description,
-            message: message.flatMap { t["finance_done_" + $0] }, error: error?.message)
+            side: try await FinanceSidePages.side(req, ownFirm: firm), message: message.flatMap { t["finance_done_" + $0] },
+            error: error?.message)
         let response = try await req.render("finance/hub", title: t["financeTitle"], nav: "finance", content)
         if let error { response.status = error.status }
         return response

@@ -19,7 +19,9 @@ struct FinanceRounds {
 
     func create(quarter: Quarter, openUntil: String, invited: [String]) async throws -> FinanceRoundView {
         try await Access.require(.create, .finance(.rounds), caller: caller, db: db)
-        guard let until = SimpleDate(iso: openUntil) else { throw DomainError.invalid("openUntil", "截止日期应写作 2026-12-31") }
+        guard let until = SimpleDate(iso: openUntil), until.year <= 2100 else {
+            throw DomainError.invalid("openUntil", "截止日期应写作 2026-12-31（不晚于2100年）")
+        }
         guard until >= SimpleDate.today() else { throw DomainError.invalid("openUntil", "截止日期不能早于今天") }
         let firms = try await Self.registered(invited, field: "invited", db: db)
         let caller = self.caller

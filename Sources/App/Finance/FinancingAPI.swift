@@ -39,6 +39,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
         try await require(.update, .finance(.rounds))
+        guard !body.enterprises.isEmpty else { throw DomainError.invalid("enterprises", "请至少邀请一家企业") }
         let round = try await FinanceRounds(db: sql, caller: caller).invite(input.path.id, body.enterprises)
         return .ok(.init(body: .json(try Bridge.convert(round))))
     }
@@ -54,6 +55,7 @@ extension APIHandler {
 
     func listFinanceNeeds(_ input: Operations.ListFinanceNeeds.Input) async throws -> Operations.ListFinanceNeeds.Output {
         try await require(.read, .finance(.lists))
+        try Self.checkID(input.query.round, field: "round")
         if let u = input.query.enterprise { _ = try Self.pathUSCC(u, field: "enterprise") }
         let list = try await FinanceNeeds(db: sql, caller: caller).list(round: input.query.round, enterprise: input.query.enterprise)
         return .ok(.init(body: .json(try Bridge.convert(list))))
@@ -88,6 +90,11 @@ extension APIHandler {
     func listFinanceRecommendations(_ input: Operations.ListFinanceRecommendations.Input) async throws
         -> Operations.ListFinanceRecommendations.Output
     {
+        try await require(.read, .finance(.lists))
+        try Self.checkID(input.query.round, field: "round")
+        if let b = input.query.bank, b.isEmpty || b.unicodeScalars.count > 50 {
+            throw DomainError.invalid("bank", "银行名称应为1至50个字符")
+        }
         let list = try await Recommendations(db: sql, caller: caller).list(
             round: input.query.round, bank: input.query.bank, status: input.query.status.flatMap { AnswerStatus(rawValue: $0.rawValue) })
         return .ok(.init(body: .json(try Bridge.convert(list))))

@@ -34,6 +34,7 @@ extension APIHandler {
     func completeProjectStep(_ input: Operations.CompleteProjectStep.Input) async throws -> Operations.CompleteProjectStep.Output {
         guard case .json(let body) = input.body else { throw DomainError.malformed() }
         try rejectNulls(except: [])
+        if body.date?.isEmpty == true { throw DomainError.invalid("date", "办结日期应写作 2026-12-31，或不填（今天）") }
         let step = try await GreenChannelSteps(db: sql, caller: caller).complete(step: input.path.id, on: body.date)
         return .ok(.init(body: .json(try Bridge.convert(step))))
     }
@@ -48,6 +49,8 @@ extension APIHandler {
     }
 
     func listQuotas(_ input: Operations.ListQuotas.Input) async throws -> Operations.ListQuotas.Output {
+        try await require(.read, .finance(.greenChannel))
+        if let d = input.query.department, d.unicodeScalars.count > 50 { throw DomainError.invalid("department", "部门名称不超过50个字符") }
         let list = try await Quotas(db: sql, caller: caller).list(
             status: input.query.status.flatMap { QuotaStatus(rawValue: $0.rawValue) }, department: input.query.department)
         return .ok(.init(body: .json(try Bridge.convert(list))))

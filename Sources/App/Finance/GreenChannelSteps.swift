@@ -50,7 +50,9 @@ struct GreenChannelSteps {
         try await Access.require(.update, .finance(.greenChannel), caller: caller, db: db)
         let title = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 100 else { throw DomainError.invalid("name", "请填写节点名称（不超过100字）") }
-        guard let date = SimpleDate(iso: target) else { throw DomainError.invalid("targetDate", "目标日期应写作 2026-12-31") }
+        guard let date = SimpleDate(iso: target), (2000...2100).contains(date.year) else {
+            throw DomainError.invalid("targetDate", "目标日期应写作 2026-12-31（2000至2100年）")
+        }
         let dept = department?.trimmingCharacters(in: .whitespaces).nilIfBlank
         if let dept {
             let routed = try await ServiceSettings(db: db).routing().departments
@@ -93,7 +95,7 @@ struct GreenChannelSteps {
         try await Access.require(.update, .finance(owner), caller: caller, db: db)
         let day: SimpleDate
         if let text = text?.nilIfBlank {
-            guard let d = SimpleDate(iso: text) else { throw DomainError.invalid("date", "办结日期应写作 2026-12-31") }
+            guard let d = SimpleDate(iso: text), d.year >= 2000 else { throw DomainError.invalid("date", "办结日期应写作 2026-12-31") }
             guard d <= SimpleDate.today() else { throw DomainError.invalid("date", "办结日期不能晚于今天") }
             day = d
         } else {

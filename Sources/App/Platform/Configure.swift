@@ -169,6 +169,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: EventPages())
     try pages.register(collection: WhitelistPages())
     try pages.register(collection: FinancePages())
+    try pages.register(collection: FinanceSidePages())
     try pages.register(collection: GreenChannelPages())
 }
 

@@ -60,13 +60,19 @@ public struct WorkingCalendar: Hashable, Sendable {
     /// For `n >= 1`: `workingDays(from: d, to: addWorkingDays(from: d, days: n)) == n`.
     public func workingDays(from: SimpleDate, to: SimpleDate) -> Int {
         if to < from { return -workingDays(from: to, to: from) }
-        var count = 0
-        var current = from
-        while current < to {
-            current = current.adding(days: 1)
-            if isWorkingDay(current) { count += 1 }
-        }
+        // Weekdays by arithmetic, then the calendar's exceptions inside (from, to]: a count that
+        // costs the same for a day or for centuries (a stored date may be far off).
+        var count = Self.weekdaysThrough(to.daysSince1970) - Self.weekdaysThrough(from.daysSince1970)
+        for h in holidays where h > from && h <= to && h.isoWeekday <= 5 && !makeUpWorkingDays.contains(h) { count -= 1 }
+        for m in makeUpWorkingDays where m > from && m <= to && m.isoWeekday > 5 { count += 1 }
         return count
+    }
+
+    /// Monday to Friday days up to and including `day`, counted from the Monday 1970-01-05 (day 4).
+    static func weekdaysThrough(_ day: Int) -> Int {
+        let offset = day - 4
+        let weeks = offset >= 0 ? offset / 7 : -((-offset + 6) / 7)
+        return weeks * 5 + min(offset - weeks * 7 + 1, 5)
     }
 
     private static func days2026(_ ranges: [(month: Int, days: ClosedRange<Int>)]) -> Set<SimpleDate> {
