@@ -101,6 +101,13 @@ extension AccessMatrixTests {
             need: .policy(.read, .finance(.meetings))),
         Route(method: .GET, pattern: "/green-channel", path: "/green-channel", need: .policy(.read, greenChannel)),
         Route(
+            method: .POST, pattern: "/green-channel/projects/:id/quotas", path: "/green-channel/projects/999/quotas", body: "kind=land",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, greenChannel)),
+        Route(
+            method: .POST, pattern: "/green-channel/quotas/:id/decision", path: "/green-channel/quotas/999/decision",
+            body: "status=granted",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, greenChannel)),
+        Route(
             method: .GET, pattern: "/finance/rounds/:id/recommendations.xlsx", path: "/finance/rounds/999/recommendations.xlsx",
             need: .policy(.export, financeLists)),
         Route(

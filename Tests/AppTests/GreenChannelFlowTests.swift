@@ -161,6 +161,17 @@ import Vapor
                 form: formBody([("_csrf", officialPage.csrf), ("date", "2026-11-21"), ("title", "第二次对接会"), ("banks[]", "甲银行")]))
             let hub = try await server.page(.GET, "/finance", cookie: officialPage.cookie)
             let firmHub = try await server.page(.GET, "/finance", cookie: firmPage.cookie)
+            let deptPage = try await server.browser("q_dept_web", [Grant(.department, .department("市自然资源规划局", head: false))])
+            let second = try await server.send(
+                .POST, "/projects/\(id)/quotas", json: #"{"kind":"energy","asked":1200,"department":"市自然资源规划局"}"#)
+            let secondID = try #require(try second.json()["id"] as? Int)
+            _ = try await server.send(.PUT, "/projects/\(id)/green-channel", json: #"{"fastTrack":false}"#)
+            let decidedOnPage = try await server.page(
+                .POST, "/green-channel/quotas/\(secondID)/decision", cookie: deptPage.cookie,
+                form: formBody([("_csrf", deptPage.csrf), ("status", "granted"), ("note", "保障到位")]))
+            let channel = try await server.page(.GET, "/green-channel", cookie: deptPage.cookie)
+            #expect(decidedOnPage.status == 303)
+            #expect(channel.text.contains(#"id="quota-\#(secondID)""#) && channel.text.contains("1,200.0吨标准煤"), "\(channel.text)")
             let pageDocx = try await server.page(.GET, "/finance/meetings/\(meetingID)/summary.docx", cookie: officialPage.cookie)
             let firmDocx = try await server.page(.GET, "/finance/meetings/\(meetingID)/summary.docx", cookie: firmPage.cookie)
             #expect(nominatedOnPage.status == 303)

@@ -43,8 +43,8 @@ struct FinanceMeetings {
             throw DomainError.invalid("date", "日期应写作 2026-12-31（2000至2100年）")
         }
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= 100 else { throw DomainError.invalid("title", "请填写会议名称（不超过100字）") }
-        if (input.place?.count ?? 0) > 100 { throw DomainError.invalid("place", "地点不超过100字") }
+        guard !title.isEmpty, title.unicodeScalars.count <= 100 else { throw DomainError.invalid("title", "请填写会议名称（不超过100字）") }
+        if (input.place?.unicodeScalars.count ?? 0) > 100 { throw DomainError.invalid("place", "地点不超过100字") }
         guard input.banks.count <= 50 else { throw DomainError.invalid("banks", "最多50家银行") }
         if let unknown = try await Banks.unknown(input.banks, db: db).first {
             throw DomainError.invalid("banks", "银行“\(unknown.prefix(50))”未登记", code: "unknown_bank")
@@ -52,7 +52,7 @@ struct FinanceMeetings {
         let firms = try await FinanceRounds.registered(input.enterprises, field: "enterprises", db: db)
         guard input.needs.count <= 200 else { throw DomainError.invalid("needs", "最多200项需求") }
         for (i, n) in input.needs.enumerated() {
-            guard !n.outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, n.outcome.count <= 500 else {
+            guard !n.outcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, n.outcome.unicodeScalars.count <= 500 else {
                 throw DomainError.invalid("needs[\(i)].outcome", "请写明对接结果（不超过500字）")
             }
         }
@@ -66,7 +66,7 @@ struct FinanceMeetings {
             }
         }
         guard needIDs.count == input.needs.count else { throw DomainError.invalid("needs", "同一需求只写一次") }
-        if (input.notes?.count ?? 0) > 2000 { throw DomainError.invalid("notes", "纪要不超过2000字") }
+        if (input.notes?.unicodeScalars.count ?? 0) > 2000 { throw DomainError.invalid("notes", "纪要不超过2000字") }
         let caller = self.caller
         let id = try await db.withTransaction { tx -> Int64 in
             guard

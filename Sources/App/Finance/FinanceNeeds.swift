@@ -61,11 +61,11 @@ struct FinanceNeeds {
         guard (1...Self.maxAmount).contains(input.amount) else { throw DomainError.invalid("amount", "融资金额应为1元至1万亿元") }
         guard (1...360).contains(input.termMonths) else { throw DomainError.invalid("termMonths", "期限应为1至360个月") }
         let purpose = input.purpose.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !purpose.isEmpty, purpose.count <= 500 else { throw DomainError.invalid("purpose", "请填写融资用途（不超过500字）") }
+        guard !purpose.isEmpty, purpose.unicodeScalars.count <= 500 else { throw DomainError.invalid("purpose", "请填写融资用途（不超过500字）") }
         for (field, value, limit) in [
             ("collateral", input.collateral, 200), ("products", input.products, 200), ("contactPerson", input.contactPerson, 50),
             ("contactPhone", input.contactPhone, 30),
-        ] where (value?.count ?? 0) > limit {
+        ] where (value?.unicodeScalars.count ?? 0) > limit {
             throw DomainError.invalid(field, "不超过\(limit)个字符")
         }
         let round = try await FinanceRounds(db: db, caller: .system("finance-needs")).find(input.round)

@@ -29,6 +29,8 @@ enum FinancingTexts {
         "gcPhase": "阶段", "gcStep": "节点", "gcDepartment": "责任部门", "gcTarget": "目标日期", "gcDone": "办结日期", "gcLate": "超期",
         "gcLateBy": "超期", "gcWorkingDays": "个工作日", "gcMarkDone": "办结", "gcNoSteps": "尚未设定办理节点。", "gcQuotas": "要素指标",
         "gcQuotaKind": "指标", "gcAsked": "申请", "gcGranted": "保障", "gcAddStep": "添加节点", "gcNone": "暂无列入绿色通道的项目。",
+        "gcGrantedFull": "足额保障", "gcGrantedPart": "部分保障", "gcDeclined": "不予保障", "gcDecide": "决定", "gcRequestQuota": "申请要素指标",
+        "gcLand": "用地（亩）", "gcEnergy": "用能（吨标准煤）", "gcEmission": "排放（吨）",
     ]
 
     static let en: [String: String] = [

@@ -10,6 +10,8 @@ struct GreenChannelPages: RouteCollection {
         routes.get("green-channel", use: show)
         routes.post("green-channel", "projects", ":id", "steps", use: addStep)
         routes.post("green-channel", "steps", ":id", "done", use: complete)
+        routes.post("green-channel", "projects", ":id", "quotas", use: requestQuota)
+        routes.post("green-channel", "quotas", ":id", "decision", use: decideQuota)
     }
 
     struct StepRow: Encodable, Sendable {
@@ -27,7 +29,13 @@ struct GreenChannelPages: RouteCollection {
         var fastTrack: Bool
         var overdueSteps: Int
         var steps: [StepRow]
-        var quotas: [[String]]
+        var quotas: [QuotaRow]
+    }
+
+    struct QuotaRow: Encodable, Sendable {
+        var id: Int64
+        var cells: [String]
+        var canDecide: Bool
     }
 
     struct Option: Encodable, Sendable {
@@ -76,11 +84,15 @@ struct GreenChannelPages: RouteCollection {
                                 ).allowed)
                     },
                     quotas: g.quotas.map { q in
-                        [
-                            QuotaKind(rawValue: q.kind)?.nameZh ?? q.kind, "\(Display.grouped(q.asked, decimals: 1))\(q.unit)",
-                            q.granted.map { "\(Display.grouped($0, decimals: 1))\(q.unit)" } ?? "—", q.department,
-                            QuotaStatus(rawValue: q.status)?.nameZh ?? q.status,
-                        ]
+                        QuotaRow(
+                            id: q.id,
+                            cells: [
+                                QuotaKind(rawValue: q.kind)?.nameZh ?? q.kind, "\(Display.grouped(q.asked, decimals: 1))\(q.unit)",
+                                q.granted.map { "\(Display.grouped($0, decimals: 1))\(q.unit)" } ?? "—", q.department,
+                                QuotaStatus(rawValue: q.status)?.nameZh ?? q.status,
+                            ],
+                            canDecide: q.status == QuotaStatus.submitted.rawValue
+                                && Policy.decide(grants, .update, .finance(.departmentStep(department: q.department))).allowed)
                     })
             },
             canAdd: Policy.decide(grants, .update, .finance(.greenChannel)).allowed,
@@ -118,6 +130,52 @@ struct GreenChannelPages: RouteCollection {
         do {
             _ = try await GreenChannelSteps(db: req.sql, caller: req.caller).complete(step: id, on: nil)
             return req.redirect(to: "/green-channel#step-\(id)")
+        } catch let e as DomainError where e.status != .forbidden {
+            return try await render(req, error: e)
+        }
+    }
+
+    struct QuotaForm: Decodable {
+        var kind: String?
+        var asked: String?
+        var department: String?
+        var status: String?
+        var granted: String?
+        var note: String?
+    }
+
+    static func number(_ text: String?, _ field: String) throws -> Double? {
+        guard let t = text?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+        guard let v = Double(t), v.isFinite else { throw DomainError.invalid(field, "应为数字") }
+        return v
+    }
+
+    func requestQuota(req: Request) async throws -> Response {
+        try await req.require(.update, .finance(.greenChannel))
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        let form = try req.content.decode(QuotaForm.self)
+        do {
+            guard let kind = QuotaKind(rawValue: form.kind ?? "") else { throw DomainError.invalid("kind", "请选择指标类型") }
+            guard let asked = try Self.number(form.asked, "asked") else { throw DomainError.invalid("asked", "请填写申请数量") }
+            let q = try await Quotas(db: req.sql, caller: req.caller).request(
+                project: id, kind: kind, asked: asked, department: form.department ?? "")
+            return req.redirect(to: "/green-channel#quota-\(q.id)")
+        } catch let e as DomainError where e.status != .forbidden {
+            return try await render(req, error: e)
+        }
+    }
+
+    func decideQuota(req: Request) async throws -> Response {
+        try await req.require(.read, .finance(.greenChannel))
+        guard let id = req.parameters.get("id", as: Int64.self) else { throw Abort(.notFound) }
+        let form = try req.content.decode(QuotaForm.self)
+        do {
+            guard let status = QuotaStatus(rawValue: form.status ?? ""), status != .submitted else {
+                throw DomainError.invalid("status", "请选择决定")
+            }
+            _ = try await Quotas(db: req.sql, caller: req.caller).decide(
+                id, status: status, granted: try Self.number(form.granted, "granted"), note: form.note)
+            return req.redirect(to: "/green-channel#quota-\(id)")
         } catch let e as DomainError where e.status != .forbidden {
             return try await render(req, error: e)
         }

@@ -49,7 +49,7 @@ struct GreenChannelSteps {
     {
         try await Access.require(.update, .finance(.greenChannel), caller: caller, db: db)
         let title = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= 100 else { throw DomainError.invalid("name", "请填写节点名称（不超过100字）") }
+        guard !title.isEmpty, title.unicodeScalars.count <= 100 else { throw DomainError.invalid("name", "请填写节点名称（不超过100字）") }
         guard let date = SimpleDate(iso: target), (2000...2100).contains(date.year) else {
             throw DomainError.invalid("targetDate", "目标日期应写作 2026-12-31（2000至2100年）")
         }

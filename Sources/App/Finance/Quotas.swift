@@ -71,7 +71,7 @@ struct Quotas {
         default: amount = 0
         }
         if let a = amount, !a.isFinite || a < 0 || a > Self.maxAmount { throw DomainError.invalid("granted", "保障数量超出范围") }
-        if (note?.count ?? 0) > 500 { throw DomainError.invalid("note", "说明不超过500字") }
+        if (note?.unicodeScalars.count ?? 0) > 500 { throw DomainError.invalid("note", "说明不超过500字") }
         let caller = self.caller
         let final = amount
         try await db.withTransaction { tx in

@@ -138,9 +138,9 @@ struct Recommendations {
         }
         let amount = input.amount
         if let t = input.termMonths, !(1...360).contains(t) { throw DomainError.invalid("termMonths", "期限应为1至360个月") }
-        if (input.rateBand?.count ?? 0) > 50 { throw DomainError.invalid("rateBand", "利率区间不超过50个字符") }
+        if (input.rateBand?.unicodeScalars.count ?? 0) > 50 { throw DomainError.invalid("rateBand", "利率区间不超过50个字符") }
         let reason = input.reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfBlank
-        if (reason?.count ?? 0) > 500 { throw DomainError.invalid("reason", "说明不超过500字") }
+        if (reason?.unicodeScalars.count ?? 0) > 500 { throw DomainError.invalid("reason", "说明不超过500字") }
         if input.status == .declined && reason == nil { throw DomainError.invalid("reason", "未获授信时请说明原因") }
         guard let from = AnswerStatus(rawValue: current.recommendation.status), from.mayMove(to: input.status) else {
             throw DomainError(

@@ -28,7 +28,7 @@ struct TalentNominations {
         try await Access.require(.create, .finance(.talent(enterprise: enterprise)), caller: caller, db: db)
         for (name, value, limit) in [("programme", programme, 100), ("person", person, 50), ("field", field, 100)] {
             let v = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !v.isEmpty, v.count <= limit else { throw DomainError.invalid(name, "请填写（不超过\(limit)字）") }
+            guard !v.isEmpty, v.unicodeScalars.count <= limit else { throw DomainError.invalid(name, "请填写（不超过\(limit)字）") }
         }
         guard Self.levels.contains(level) else { throw DomainError.invalid("level", "级别应为 national、provincial 或 city") }
         guard (2000...2100).contains(year) else { throw DomainError.invalid("year", "年度应在2000至2100之间") }
@@ -65,7 +65,7 @@ struct TalentNominations {
                 .conflict, "final", "当前为“\(TalentStatus(rawValue: current.status)?.nameZh ?? current.status)”，不能改为“\(next.nameZh)”",
                 field: "to")
         }
-        if (outcome?.count ?? 0) > 500 { throw DomainError.invalid("outcome", "结果说明不超过500字") }
+        if (outcome?.unicodeScalars.count ?? 0) > 500 { throw DomainError.invalid("outcome", "结果说明不超过500字") }
         let caller = self.caller
         try await db.withTransaction { tx in
             let moved = try await tx.raw(

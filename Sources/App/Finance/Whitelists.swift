@@ -141,7 +141,7 @@ struct Whitelists {
     func decide(_ quarter: Quarter, enterprise: String, included: Bool, reason: String) async throws -> WhitelistItemView {
         try await Access.require(.update, .finance(.whitelists), caller: caller, db: db)
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !why.isEmpty, why.count <= 500 else { throw DomainError.invalid("reason", "请说明理由（不超过500字）") }
+        guard !why.isEmpty, why.unicodeScalars.count <= 500 else { throw DomainError.invalid("reason", "请说明理由（不超过500字）") }
         let q = quarter.description
         let status = try await db.raw("SELECT status FROM whitelists WHERE quarter = \(bind: q)").first(
             decodingColumn: "status", as: String.self)
