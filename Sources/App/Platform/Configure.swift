@@ -171,6 +171,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: FinancePages())
     try pages.register(collection: FinanceSidePages())
     try pages.register(collection: GreenChannelPages())
+    try pages.register(collection: DashboardPages())
 }
 
 func routes(_ app: Application) throws {

@@ -17,16 +17,14 @@ enum L10n {
     }
 
     /// The platform's texts with each area's own (an area's key wins nothing: keys are unique).
-    static let allZh = zh.merging(SelectionTexts.zh) { a, _ in a }.merging(ExpertReviewTexts.zh) { a, _ in a }.merging(WorkbenchTexts.zh) {
-        a, _ in a
-    }.merging(InnovationTexts.zh) { a, _ in a }.merging(MatchmakingTexts.zh) { a, _ in a }.merging(FinanceTexts.zh) { a, _ in a }.merging(
-        FinancingTexts.zh
-    ) { a, _ in a }
-    static let allEn = en.merging(SelectionTexts.en) { a, _ in a }.merging(ExpertReviewTexts.en) { a, _ in a }.merging(WorkbenchTexts.en) {
-        a, _ in a
-    }.merging(InnovationTexts.en) { a, _ in a }.merging(MatchmakingTexts.en) { a, _ in a }.merging(FinanceTexts.en) { a, _ in a }.merging(
-        FinancingTexts.en
-    ) { a, _ in a }
+    static let allZh = [
+        SelectionTexts.zh, ExpertReviewTexts.zh, WorkbenchTexts.zh, InnovationTexts.zh, MatchmakingTexts.zh, FinanceTexts.zh,
+        FinancingTexts.zh, DashboardTexts.zh,
+    ].reduce(zh) { $0.merging($1) { a, _ in a } }
+    static let allEn = [
+        SelectionTexts.en, ExpertReviewTexts.en, WorkbenchTexts.en, InnovationTexts.en, MatchmakingTexts.en, FinanceTexts.en,
+        FinancingTexts.en, DashboardTexts.en,
+    ].reduce(en) { $0.merging($1) { a, _ in a } }
 
     static let zh: [String: String] = [
         "app": "链主通", "appLong": "链主通 · 无锡市“465”产业集群链主企业服务平台",

@@ -17,6 +17,7 @@ enum Menu {
         return [
             ("nav-workbench", "/workbench", "workbench", "workbench", !grants.isEmpty),
             ("nav-home", "/", "overview", "home", may(.read, .enterpriseList)),
+            ("nav-dashboard", "/dashboard", "dashboard", "dashboard", may(.read, .selection(.targets))),
             ("nav-clusters", "/clusters", "clusters", "clusters", may(.read, .taxonomy)),
             ("nav-enterprises", "/enterprises", "enterprises", "enterprises", may(.read, .enterpriseList)),
             ("nav-supply", "/supply", "supply", "supply", may(.read, .supplyAnalysis(chain: nil))),

@@ -146,16 +146,26 @@ extension APIHandler {
                 var code: String
                 var value: Double
                 var target: Double
+                var dataYear: Int
                 var items: [TargetFirm]
+                var trend: [TargetPoint]
+                var clusters: [TargetCluster]
             }
             var year: Int
+            var asOf: Date
             var targets: [T]
         }
         try await require(.read, .selection(.targets))
         try Self.checkYear(input.query.year)
         let year = input.query.year.map(Int.init) ?? today.year
-        let figures = try await Targets(db: sql, caller: caller, scope: app.chainLead.supplyScope).figures(year: year, today: today)
-        let out = Out(year: year, targets: figures.map { .init(code: $0.code, value: $0.value, target: $0.target, items: $0.items) })
+        let summaries = try await Targets(db: sql, caller: caller, scope: app.chainLead.supplyScope).summaries(year: year, today: today)
+        let out = Out(
+            year: year, asOf: Date.nowSeconds(),
+            targets: summaries.map {
+                .init(
+                    code: $0.figure.code, value: $0.figure.value, target: $0.figure.target, dataYear: $0.dataYear, items: $0.figure.items,
+                    trend: $0.trend, clusters: $0.clusters)
+            })
         return .ok(.init(body: .json(try Bridge.convert(out))))
     }
 }

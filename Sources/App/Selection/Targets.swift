@@ -26,7 +26,7 @@ struct Targets {
 
     /// G1: firms whose recognition is active on 31 December of `year` (today, for the current
     /// year); G2: those with output ≥ 10 billion yuan in the year before (or their latest year);
-    /// G5: the city's supporting rate in the latest year of supply links up to the year before.
+    /// G5: the city's supporting rate of the year's purchases (the latest recorded year up to it).
     func figures(year: Int, today: SimpleDate) async throws -> [TargetFigure] {
         let leaders = try await leaders(year: year, today: today)
         let big = leaders.filter { ($0.outputValue ?? 0) >= Self.g2Threshold }
@@ -38,7 +38,7 @@ struct Targets {
         out.append(TargetFigure(code: "G3", value: Double(champions.count), target: 5, items: champions))
         let consortia = try await cityConsortia(year: year)
         out.append(TargetFigure(code: "G4", value: Double(consortia.count), target: 5, items: consortia))
-        let years = try await SupplyQueries(db: db).years().filter { $0 <= year - 1 }
+        let years = try await SupplyQueries(db: db).years().filter { $0 <= year }
         if let y = years.last, let city = try await SupplyQueries(db: db).rates(year: y, level: .city, scope: scope).first {
             out.append(TargetFigure(code: "G5", value: city.figures.amountRate ?? 0, target: 0.5, items: []))
         } else {
