@@ -253,6 +253,8 @@ extension AccessMatrixTests {
                 need: .policy(.update, icChain)),
             Route(method: .GET, pattern: "/selection/targets", path: "/selection/targets", need: .policy(.read, .selection(.targets))),
             Route(method: .GET, pattern: "/dashboard", path: "/dashboard", need: .policy(.read, .selection(.targets))),
+            Route(method: .GET, pattern: "/dashboard.xlsx", path: "/dashboard.xlsx", need: .policy(.read, .selection(.targets))),
+            Route(method: .GET, pattern: "/dashboard.docx", path: "/dashboard.docx", need: .policy(.read, .selection(.targets))),
         ]
 
     /// Campaign 1 (ic-fab, 2026), the firm's application 1 with attachment 1, violation 1, recognition 1 and review 1;

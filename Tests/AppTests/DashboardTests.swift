@@ -5,6 +5,7 @@ import Testing
 import Vapor
 
 @testable import App
+@testable import OfficeFormats
 
 /// The targets dashboard (Policy G1–G5) on the demo city, on whichever database the suite runs
 /// on: every figure of `GET /targets` — value, trend and clusters — equals a count written here
@@ -110,6 +111,13 @@ import Vapor
             for code in ["G1", "G2", "G3", "G4", "G5"] { #expect(page.text.contains(#"id="drill-\#(code)""#), "\(code)") }
             #expect(page.text.contains(#"href="/selection/targets?year=\#(year)#g1" id="drill-G1">\#(g1)</a>"#), "\(page.text)")
             #expect(page.text.contains(#"id="clusters-table""#))
+            let sheet = try await server.page(.GET, "/dashboard.xlsx?year=\(year)", cookie: official.cookie)
+            let rows = try XLSXReader.rows(of: sheet.body)
+            let g1Row = try #require(rows.first { $0.cells.first??.text == "G1" })
+            #expect(g1Row.cells.count > 4 && g1Row.cells[2]?.text == String(g1))
+            let brief = try await server.page(.GET, "/dashboard.docx?year=\(year)", cookie: official.cookie)
+            let xml = String(decoding: try ZipReader(data: brief.body).read("word/document.xml") ?? [], as: UTF8.self)
+            #expect(xml.contains("\(year)年重点产业链链主企业目标进展简报") && xml.contains("G5"))
         }
     }
 }

@@ -172,6 +172,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: FinanceSidePages())
     try pages.register(collection: GreenChannelPages())
     try pages.register(collection: DashboardPages())
+    try pages.register(collection: DashboardExports())
 }
 
 func routes(_ app: Application) throws {
