@@ -70,5 +70,7 @@ enum FinancingTexts {
         "gcLateBy": "late by", "gcWorkingDays": "working days", "gcMarkDone": "Done", "gcNoSteps": "No step yet.", "gcQuotas": "Quotas",
         "gcQuotaKind": "Quota", "gcAsked": "Asked", "gcGranted": "Granted", "gcAddStep": "Add a step",
         "gcNone": "No project on the green channel.",
+        "gcGrantedFull": "Grant in full", "gcGrantedPart": "Grant in part", "gcDeclined": "Decline", "gcDecide": "Decide",
+        "gcRequestQuota": "Request a quota", "gcLand": "Land (mu)", "gcEnergy": "Energy (tce)", "gcEmission": "Emissions (t)",
     ]
 }
