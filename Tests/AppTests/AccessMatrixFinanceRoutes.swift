@@ -10,6 +10,7 @@ extension AccessMatrixTests {
     static let financeLists = Resource.finance(.lists)
     static let rounds = Resource.finance(.rounds)
     static let greenChannel = Resource.finance(.greenChannel)
+    static let infosec = Resource.infosec(.records)
 
     static let financeRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/banks", path: "/api/v1/banks", need: .policy(.read, .finance(.banks))),
@@ -100,6 +101,37 @@ extension AccessMatrixTests {
             method: .GET, pattern: "/api/v1/finance/meetings/:id/summary.docx", path: "/api/v1/finance/meetings/999/summary.docx",
             need: .policy(.read, .finance(.meetings))),
         Route(method: .GET, pattern: "/green-channel", path: "/green-channel", need: .policy(.read, greenChannel)),
+        Route(method: .GET, pattern: "/api/v1/infosec/inspections", path: "/api/v1/infosec/inspections", need: .policy(.read, infosec)),
+        Route(
+            method: .POST, pattern: "/api/v1/infosec/inspections", path: "/api/v1/infosec/inspections",
+            body: #"{"enterprise":"\#(firm)","kind":"onsite","organisation":"x","date":"1999-01-01"}"#, need: .policy(.create, infosec)),
+        Route(
+            method: .POST, pattern: "/api/v1/infosec/inspections/:id/findings", path: "/api/v1/infosec/inspections/999/findings",
+            body: #"{"title":"x","severity":"low","owner":"x","deadline":"2026-01-01"}"#, need: .policy(.update, infosec)),
+        Route(
+            method: .POST, pattern: "/api/v1/infosec/findings/:id/rectification", path: "/api/v1/infosec/findings/999/rectification",
+            body: #"{"date":"2026-01-01","rectification":"x"}"#, need: .policy(.read, infosec)),
+        Route(
+            method: .POST, pattern: "/api/v1/infosec/findings/:id/retest", path: "/api/v1/infosec/findings/999/retest",
+            body: #"{"passed":true,"date":"2026-01-01"}"#, need: .policy(.update, infosec)),
+        Route(method: .GET, pattern: "/api/v1/infosec/trainings", path: "/api/v1/infosec/trainings", need: .policy(.read, infosec)),
+        Route(
+            method: .POST, pattern: "/api/v1/infosec/trainings", path: "/api/v1/infosec/trainings",
+            body: #"{"date":"1999-01-01","title":"x","kind":"drill"}"#, need: .policy(.create, infosec)),
+        Route(method: .GET, pattern: "/api/v1/infosec/figures", path: "/api/v1/infosec/figures", need: .policy(.read, infosec)),
+        Route(method: .GET, pattern: "/infosec", path: "/infosec", need: .policy(.read, infosec)),
+        Route(
+            method: .POST, pattern: "/infosec/inspections", path: "/infosec/inspections", body: "kind=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.create, infosec)),
+        Route(
+            method: .POST, pattern: "/infosec/inspections/:id/findings", path: "/infosec/inspections/999/findings", body: "severity=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, infosec)),
+        Route(
+            method: .POST, pattern: "/infosec/findings/:id/rectification", path: "/infosec/findings/999/rectification", body: "date=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.read, infosec)),
+        Route(
+            method: .POST, pattern: "/infosec/findings/:id/retest", path: "/infosec/findings/999/retest", body: "passed=true",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, infosec)),
         Route(
             method: .POST, pattern: "/green-channel/projects/:id/quotas", path: "/green-channel/projects/999/quotas", body: "kind=land",
             contentType: "application/x-www-form-urlencoded", need: .policy(.update, greenChannel)),

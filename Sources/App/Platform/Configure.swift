@@ -173,6 +173,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: GreenChannelPages())
     try pages.register(collection: DashboardPages())
     try pages.register(collection: DashboardExports())
+    try pages.register(collection: InfosecPages())
 }
 
 func routes(_ app: Application) throws {

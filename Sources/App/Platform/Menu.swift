@@ -29,6 +29,7 @@ enum Menu {
             ("nav-finance", "/finance", "finance", "finance", may(.read, .finance(.rounds))),
             ("nav-green-channel", "/green-channel", "green-channel", "green-channel", may(.read, .finance(.greenChannel))),
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
+            ("nav-infosec", "/infosec", "infosec", "infosec", may(.read, .infosec(.records))),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
             ("nav-my", "/my", "myFirm", "my", grants.contains { $0.role == .enterprise }),

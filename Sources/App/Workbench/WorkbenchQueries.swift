@@ -117,6 +117,11 @@ struct WorkbenchQueries {
                 id: "wb-imports", label: texts["wbFailedImports"],
                 count: try await count("SELECT COUNT(*) AS n FROM import_jobs WHERE status = 'failed' AND created_at > \(bind: since)"),
                 href: "/imports"),
+            try await { () async throws -> WorkItem in
+                let late = try await lateFindings()
+                return WorkItem(
+                    id: "wb-infosec", label: texts["wbInfosecLate"], count: late, href: "/infosec?overdue=true", urgent: late > 0)
+            }(),
         ]
     }
 
@@ -172,6 +177,23 @@ struct WorkbenchQueries {
         ]
     }
 
+    /// Open information-security findings past their deadline on the working calendar (Policy
+    /// S6): the open ones before today by the (status, deadline) index, then the calendar.
+    func lateFindings(of enterprise: String? = nil) async throws -> Int {
+        let firm: SQLQueryString =
+            enterprise.map {
+                " AND f.inspection_id IN (SELECT id FROM infosec_inspections WHERE enterprise_uscc = \(bind: $0))"
+            } ?? ""
+        let deadlines = try await db.raw(
+            "SELECT f.deadline FROM infosec_findings f WHERE f.status = 'open' AND f.deadline < \(bind: today.description)\(firm) LIMIT 10000"
+        ).all(decodingColumn: "deadline", as: String.self)
+        guard !deadlines.isEmpty else { return 0 }
+        let calendar = try await ServiceSettings(db: db).calendar()
+        return deadlines.compactMap(SimpleDate.init(iso:)).filter {
+            Infosec.overdue(deadline: $0, rectified: nil, today: today, calendar: calendar) > 0
+        }.count
+    }
+
     /// What waits for a bank (Policy S5): needs recommended to it without a final answer.
     func bank(_ g: Grant) async throws -> [WorkItem] {
         guard case .bank(let name) = g.scope else { return [] }
@@ -209,6 +231,13 @@ struct WorkbenchQueries {
                 id: "wb-figures", label: String(format: texts["wbFigures"], today.year - 1), count: nil, href: "/my", urgent: reported == 0,
                 note: reported == 0 ? texts["wbNotReported"] : texts["wbReported"]),
             WorkItem(id: "wb-campaigns", label: texts["wbCampaigns"], count: campaigns, href: "/selection"),
+            WorkItem(
+                id: "wb-infosec", label: texts["wbInfosecFirm"],
+                count: try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM infosec_findings f JOIN infosec_inspections i ON i.id = f.inspection_id
+                    WHERE i.enterprise_uscc = \(bind: uscc) AND f.status = 'open'
+                    """), href: "/infosec", urgent: try await lateFindings(of: uscc) > 0),
             WorkItem(
                 id: "wb-finance", label: texts["wbFinanceAnswers"],
                 count: try await count(

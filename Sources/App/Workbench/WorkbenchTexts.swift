@@ -29,7 +29,8 @@ enum WorkbenchTexts {
         "wbCalendarOK": "暂无需补充", "wbGrantsChanged": "近30天角色与范围的变更", "wbUnusual": "持有多个角色或全市范围的账号",
         "wbDenied": "近7天被拒绝的操作", "wbLatestAudit": "最新审计记录", "wbToDeclare": "待申报利益关系的评审任务",
         "wbToScore": "待评分的评审任务", "wbBankNote": "推荐给本行、待答复的融资需求", "wbBankWhitelists": "已发布的融资白名单",
-        "wbFinanceAnswers": "本企业融资需求的银行反馈",
+        "wbFinanceAnswers": "本企业融资需求的银行反馈", "wbInfosecLate": "超期未整改的信息安全问题",
+        "wbInfosecFirm": "本企业待整改的信息安全问题",
     ]
 
     static let en: [String: String] = [
@@ -75,6 +76,7 @@ enum WorkbenchTexts {
         "wbDenied": "Denied actions in 7 days", "wbLatestAudit": "Latest audit entries", "wbToDeclare": "Assignments to declare on",
         "wbToScore": "Assignments to score", "wbBankNote": "Needs recommended to my bank awaiting an answer",
         "wbBankWhitelists": "Published financing whitelists",
-        "wbFinanceAnswers": "Banks' answers to my financing needs",
+        "wbFinanceAnswers": "Banks' answers to my financing needs", "wbInfosecLate": "Information-security findings late",
+        "wbInfosecFirm": "My firm's information-security findings to rectify",
     ]
 }

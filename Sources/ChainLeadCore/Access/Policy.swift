@@ -58,6 +58,8 @@ public enum Resource: Sendable, Equatable {
     case labs(LabResource)
     /// Financing (Policy S5): see `Policy+Finance.swift`.
     case finance(FinanceResource)
+    /// Information security (Policy S6): see `Policy+Infosec.swift`.
+    case infosec(InfosecResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -185,6 +187,7 @@ public enum Policy {
         case (_, _, .matchmaking(let what)): return decideMatchmaking(g, action, what)
         case (_, _, .labs(let what)): return decideLabs(g, action, what)
         case (_, _, .finance(let what)): return decideFinance(g, action, what)
+        case (_, _, .infosec(let what)): return decideInfosec(g, action, what)
 
         // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
@@ -265,6 +268,8 @@ public enum Policy {
         case .finance(.talentOutcome): noun = "人才推荐结果"
         case .finance(.greenChannel): noun = "绿色通道项目和要素指标"
         case .finance(.departmentStep(let d)): noun = "\(d) 负责的事项"
+        case .infosec(.records): noun = "信息安全检查"
+        case .infosec(.firm(let u)): noun = "企业 \(u) 的信息安全整改"
         }
         return verb + noun
     }

@@ -55,5 +55,6 @@ enum AppMigrations {
         M050_CreateFinancing(),
         M051_CreateFinanceMeetings(),
         M052_CreateTalentQuotasGreenChannel(),
+        M053_CreateInfosec(),
     ]
 }
