@@ -253,6 +253,16 @@ extension AccessMatrixTests {
                 need: .policy(.update, icChain)),
             Route(method: .GET, pattern: "/selection/targets", path: "/selection/targets", need: .policy(.read, .selection(.targets))),
             Route(method: .GET, pattern: "/dashboard", path: "/dashboard", need: .policy(.read, .selection(.targets))),
+            Route(method: .GET, pattern: "/api/v1/tasks", path: "/api/v1/tasks", need: .policy(.read, .tasks(.matrix))),
+            Route(
+                method: .POST, pattern: "/api/v1/tasks/:clause/reports", path: "/api/v1/tasks/S1/reports",
+                body: #"{"department":"市发展改革委","quarter":"2026Q5","status":"done","progress":"x"}"#,
+                need: .policy(.create, .tasks(.report(department: "市发展改革委")))),
+            Route(method: .GET, pattern: "/tasks", path: "/tasks", need: .policy(.read, .tasks(.matrix))),
+            Route(method: .GET, pattern: "/tasks.xlsx", path: "/tasks.xlsx", need: .policy(.read, .tasks(.matrix))),
+            Route(
+                method: .POST, pattern: "/tasks/reports", path: "/tasks/reports", body: "clause=S9&department=市发展改革委",
+                contentType: "application/x-www-form-urlencoded", need: .policy(.create, .tasks(.report(department: "市发展改革委")))),
             Route(method: .GET, pattern: "/dashboard.xlsx", path: "/dashboard.xlsx", need: .policy(.read, .selection(.targets))),
             Route(method: .GET, pattern: "/dashboard.docx", path: "/dashboard.docx", need: .policy(.read, .selection(.targets))),
         ]

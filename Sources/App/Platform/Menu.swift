@@ -30,6 +30,7 @@ enum Menu {
             ("nav-green-channel", "/green-channel", "green-channel", "green-channel", may(.read, .finance(.greenChannel))),
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
             ("nav-infosec", "/infosec", "infosec", "infosec", may(.read, .infosec(.records))),
+            ("nav-tasks", "/tasks", "tasks", "tasks", may(.read, .tasks(.matrix))),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
             ("nav-my", "/my", "myFirm", "my", grants.contains { $0.role == .enterprise }),

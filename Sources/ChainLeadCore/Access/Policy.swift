@@ -60,6 +60,8 @@ public enum Resource: Sendable, Equatable {
     case finance(FinanceResource)
     /// Information security (Policy S6): see `Policy+Infosec.swift`.
     case infosec(InfosecResource)
+    /// The responsibility matrix (Policy S1–S7): see `Policy+Tasks.swift`.
+    case tasks(TaskResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -188,6 +190,7 @@ public enum Policy {
         case (_, _, .labs(let what)): return decideLabs(g, action, what)
         case (_, _, .finance(let what)): return decideFinance(g, action, what)
         case (_, _, .infosec(let what)): return decideInfosec(g, action, what)
+        case (_, _, .tasks(let what)): return decideTasks(g, action, what)
 
         // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
@@ -270,6 +273,8 @@ public enum Policy {
         case .finance(.departmentStep(let d)): noun = "\(d) 负责的事项"
         case .infosec(.records): noun = "信息安全检查"
         case .infosec(.firm(let u)): noun = "企业 \(u) 的信息安全整改"
+        case .tasks(.matrix): noun = "责任分工"
+        case .tasks(.report(let d)): noun = "\(d) 的进展报送"
         }
         return verb + noun
     }

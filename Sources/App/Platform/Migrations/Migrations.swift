@@ -56,5 +56,6 @@ enum AppMigrations {
         M051_CreateFinanceMeetings(),
         M052_CreateTalentQuotasGreenChannel(),
         M053_CreateInfosec(),
+        M054_CreateTaskReports(),
     ]
 }
