@@ -2,7 +2,7 @@
 enum FinancingTexts {
     static let zh: [String: String] = [
         "finance": "融资对接", "financeTitle": "融资对接",
-        "financeHint": "按季度征集融资白名单企业和受邀企业的融资需求，推荐给银行；银行在本系统内答复，全程可查。名单见",
+        "financeHint": "按季度征集融资白名单企业和受邀企业的融资需求，推荐给银行；银行在本系统内答复，全程可查。",
         "finRounds": "征集批次", "finOpenUntil": "征集截止", "finNeedsCount": "需求数", "roundOpen": "征集中", "roundClosed": "已截止",
         "finNoRounds": "尚未开启融资需求征集。", "finOpenRound": "开启本季度征集", "finInvited": "另行邀请的企业",
         "finInvitedHint": "统一社会信用代码，每行一个", "finRoundNeeds": "融资需求", "finExport": "导出本批次（Excel）",
@@ -36,7 +36,7 @@ enum FinancingTexts {
     static let en: [String: String] = [
         "finance": "Financing", "financeTitle": "Financing",
         "financeHint":
-            "Financing needs of whitelisted and invited firms are collected per quarter and recommended to banks, which answer here. The list:",
+            "Financing needs of whitelisted and invited firms are collected per quarter and recommended to banks, which answer here.",
         "finRounds": "Rounds", "finOpenUntil": "Open until", "finNeedsCount": "Needs", "roundOpen": "Open", "roundClosed": "Closed",
         "finNoRounds": "No collection round yet.", "finOpenRound": "Open this quarter's round", "finInvited": "Also invited",
         "finInvitedHint": "USCCs, one per line", "finRoundNeeds": "financing needs", "finExport": "Export the round (Excel)",
