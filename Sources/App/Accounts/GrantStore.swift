@@ -41,8 +41,7 @@ struct GrantStore: Sendable {
             let unknown = try await missing("chains", "code", codes)
             return unknown.isEmpty ? nil : "产业链代码不存在：\(unknown.joined(separator: "、").prefix(100))"
         case .department(let name, _):
-            let routed = try await ServiceSettings(db: db).routing().departments
-            return Department.all.contains(name) || routed.contains(name) ? nil : "部门“\(name.prefix(30))”不在交办规则的部门名单中"
+            return try await ServiceSettings(db: db).knows(department: name) ? nil : "部门“\(name.prefix(30))”不在交办规则的部门名单中"
         case .district(let code):
             return District.named(code: code) == nil ? "区县代码“\(code.prefix(20))”不存在" : nil
         case .enterprise(let uscc):

@@ -42,9 +42,7 @@ struct DashboardPages: RouteCollection {
         let year = req.queryValue("year", as: Int.self).map { min(max($0, 2000), 2100) } ?? today.year
         let summaries = try await Targets(db: req.sql, caller: req.caller, scope: req.application.chainLead.supplyScope).summaries(
             year: year, today: today)
-        func text(_ code: String, _ v: Double) -> String {
-            code == "G5" ? Display.grouped(v * 100, decimals: 1) + "%" : Display.grouped(v, decimals: 0)
-        }
+        let text = DashboardExports.text
         let cards = summaries.map { s in
             let f = s.figure
             let ratio = f.target > 0 ? f.value / f.target : 0

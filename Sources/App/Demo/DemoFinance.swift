@@ -29,7 +29,7 @@ struct DemoFinance {
         ).all(decodingColumn: "u", as: String.self)
         guard !leaders.isEmpty else { return }
         let today = SimpleDate.today()
-        guard let quarter = Quarter(year: today.year, quarter: (today.month - 1) / 3 + 1) else { return }
+        guard let quarter = Quarter(containing: today) else { return }
         let round = try await FinanceRounds(db: db, caller: caller).create(
             quarter: quarter, openUntil: today.adding(days: 30).description, invited: leaders)
         let needs = FinanceNeeds(db: db, caller: caller)

@@ -124,7 +124,7 @@ struct FinancePages: RouteCollection {
             canOpenRound: may(.create, .rounds), canRecommend: may(.create, .recommend), canExport: may(.export, .lists),
             canRegisterBank: may(.create, .banks), canSeeNeeds: seesLists && !isBank, isBank: isBank,
             canFile: round?.open == true && (firm != nil || may(.create, .need(enterprise: ""))), ownFirm: firm,
-            nextQuarter: "\(today.year)Q\((today.month - 1) / 3 + 1)", defaultUntil: today.adding(days: 30).description,
+            nextQuarter: Quarter(containing: today)?.description ?? "", defaultUntil: today.adding(days: 30).description,
             side: try await FinanceSidePages.side(req, ownFirm: firm), message: message.flatMap { t["finance_done_" + $0] },
             error: error?.message)
         let response = try await req.render("finance/hub", title: t["financeTitle"], nav: "finance", content)

@@ -55,8 +55,7 @@ struct GreenChannelSteps {
         }
         let dept = department?.trimmingCharacters(in: .whitespaces).nilIfBlank
         if let dept {
-            let routed = try await ServiceSettings(db: db).routing().departments
-            guard Department.all.contains(dept) || routed.contains(dept) else {
+            guard try await ServiceSettings(db: db).knows(department: dept) else {
                 throw DomainError.invalid("department", "部门“\(dept.prefix(30))”不在交办规则的部门名单中")
             }
         }
@@ -127,15 +126,20 @@ struct GreenChannelSteps {
         var filter: SQLQueryString = onlyGreen ? "p.green_channel = \(bind: true)" : "1 = 1"
         if let id { filter = filter + " AND p.id = \(bind: id)" }
         if let chain { filter = filter + " AND p.chain_code = \(bind: chain)" }
-        let projects = try await db.raw(
-            "SELECT \(Projects.columns) FROM \(Projects.from) WHERE \(filter) ORDER BY p.year DESC, p.id DESC LIMIT \(bind: limit)"
-        ).rows(ProjectView.self)
+        var projects: [ProjectView] = []
+        var fast = Set<Int64>()
+        for r in try await db.raw(
+            """
+            SELECT \(Projects.columns), p.fast_track FROM \(Projects.from) WHERE \(filter)
+            ORDER BY p.year DESC, p.id DESC LIMIT \(bind: limit)
+            """
+        ).all() {
+            let p = try r.decode(model: ProjectView.self, keyDecodingStrategy: .convertFromSnakeCase)
+            if try r.decode(column: "fast_track", as: Bool.self) { fast.insert(p.id) }
+            projects.append(p)
+        }
         guard !projects.isEmpty else { return [] }
         let ids = projects.map(\.id)
-        var fast = Set<Int64>()
-        for r in try await db.raw("SELECT id FROM projects WHERE id IN \(SQLBind.group(ids)) AND fast_track = \(bind: true)").all() {
-            fast.insert(try r.decode(column: "id", as: Int64.self))
-        }
         struct StepRow: Decodable {
             var id: Int64
             var projectId: Int64

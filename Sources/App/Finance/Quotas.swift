@@ -28,8 +28,7 @@ struct Quotas {
             throw DomainError.invalid("asked", "申请数量应大于0且不超过1亿（\(kind.unitZh)）")
         }
         let dept = department.trimmingCharacters(in: .whitespaces)
-        let routed = try await ServiceSettings(db: db).routing().departments
-        guard Department.all.contains(dept) || routed.contains(dept) else {
+        guard try await ServiceSettings(db: db).knows(department: dept) else {
             throw DomainError.invalid("department", "部门“\(dept.prefix(30))”不在交办规则的部门名单中")
         }
         guard try await db.raw("SELECT id FROM projects WHERE id = \(bind: id)").first() != nil else {

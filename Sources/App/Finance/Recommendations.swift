@@ -81,18 +81,8 @@ struct Recommendations {
         if let bank { filter = filter + " AND r.bank_name = \(bind: bank)" }
         if let status { filter = filter + " AND r.status = \(bind: status.rawValue)" }
         if let id { filter = filter + " AND r.id = \(bind: id)" }
-        struct Row: Decodable {
-            var id: Int64
-            var need: Int64
-            var bank: String
-            var status: String
-            var amount: Int64?
-            var rateBand: String?
-            var termMonths: Int?
-            var reason: String?
-            var recommendedAt: Date
-            var firstAnsweredAt: Date?
-            var answeredAt: Date?
+        // The answer's columns decode as `RecommendationView`, the need's as `Need`, from one row.
+        struct Need: Decodable {
             var roundId: Int64
             var quarter: String
             var enterpriseUscc: String
@@ -111,14 +101,13 @@ struct Recommendations {
               JOIN enterprises e ON e.uscc = n.enterprise_uscc
             WHERE \(filter) ORDER BY r.id DESC LIMIT \(bind: limit)
             """
-        ).rows(Row.self).map { r in
-            AddressedNeedView(
-                recommendation: RecommendationView(
-                    id: r.id, need: r.need, bank: r.bank, status: r.status, amount: r.amount, rateBand: r.rateBand,
-                    termMonths: r.termMonths, reason: r.reason, recommendedAt: r.recommendedAt, firstAnsweredAt: r.firstAnsweredAt,
-                    answeredAt: r.answeredAt),
-                round: r.roundId, quarter: r.quarter, enterprise: r.enterpriseUscc, enterpriseName: r.name, asked: r.asked,
-                purpose: r.purpose, termMonths: r.askedTerm, urgency: r.urgency)
+        ).all().map { row in
+            let r = try row.decode(model: RecommendationView.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let n = try row.decode(model: Need.self, keyDecodingStrategy: .convertFromSnakeCase)
+            return AddressedNeedView(
+                recommendation: r, round: n.roundId, quarter: n.quarter, enterprise: n.enterpriseUscc, enterpriseName: n.name,
+                asked: n.asked,
+                purpose: n.purpose, termMonths: n.askedTerm, urgency: n.urgency)
         }
     }
 

@@ -39,7 +39,7 @@ struct WhitelistPages: RouteCollection {
                     ], id: "whitelist-\(w.quarter)")
             },
             canDerive: Policy.decide(req.caller.grants, .create, .finance(.whitelists)).allowed,
-            nextQuarter: "\(today.year)Q\((today.month - 1) / 3 + 1)", error: error?.message)
+            nextQuarter: Quarter(containing: today)?.description ?? "", error: error?.message)
         let response = try await req.render("finance/whitelists", title: t["whitelistsTitle"], nav: "whitelists", content)
         if let error { response.status = error.status }
         return response

@@ -5,8 +5,7 @@ import Foundation
 /// The responsibility matrix over the API (Policy S1–S7).
 extension APIHandler {
     static func currentQuarter() throws -> Quarter {
-        let today = SimpleDate.today()
-        guard let q = Quarter(year: today.year, quarter: (today.month - 1) / 3 + 1) else { throw DomainError.internal }
+        guard let q = Quarter(containing: SimpleDate.today()) else { throw DomainError.internal }
         return q
     }
 

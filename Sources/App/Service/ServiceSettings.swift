@@ -6,6 +6,12 @@ import SQLKit
 struct ServiceSettings {
     let db: any SQLDatabase
 
+    /// A department of the policy's list or of the routing table as edited.
+    func knows(department name: String) async throws -> Bool {
+        if Department.all.contains(name) { return true }
+        return try await routing().departments.contains(name)
+    }
+
     func routing() async throws -> RoutingTable {
         struct Row: Decodable {
             var category: String

@@ -22,6 +22,11 @@ public struct Quarter: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(year: y, quarter: q)
     }
 
+    /// The quarter a day falls in (nil outside 2000–2100).
+    public init?(containing date: SimpleDate) {
+        self.init(year: date.year, quarter: (date.month - 1) / 3 + 1)
+    }
+
     public var description: String { "\(year)Q\(quarter)" }
     /// The last complete year before the quarter: 2026Q4 → 2025.
     public var dataYear: Int { year - 1 }
