@@ -83,6 +83,9 @@ import Testing
         try await TestServer.with { server in
             let reply = try await server.send(.GET, "/chains/ic%00fab")
             #expect(reply.status == 400)
+            let query = try await server.send(.GET, "/api/v1/enterprises?q=a%00b")
+            #expect(query.status == 422)
+            #expect(try query.json()["field"] as? String == "q")
         }
     }
 }

@@ -11,8 +11,11 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         request.clientIP = clientIP
         var context = RequestContext.current
         context.caller.clientIP = clientIP
-        if request.url.string.range(of: "%00", options: .caseInsensitive) != nil {
-            // PostgreSQL text cannot hold U+0000; no path or query value needs it.
+        if let name = Self.queryParameterWithNul(request.url.query) {
+            // PostgreSQL text cannot hold U+0000: a value that holds it is invalid, like any other bad value.
+            return APIError(DomainError.invalid(name, "参数不能包含空字符（%00）", code: "nul_character")).vaporResponse()
+        }
+        if request.url.path.range(of: "%00", options: .caseInsensitive) != nil {
             return APIError.badRequest("请求地址包含空字符（%00）").vaporResponse()
         }
         do {
@@ -52,6 +55,17 @@ struct VaporErrorMiddleware: AsyncMiddleware {
             return Self.isAPI(request)
                 ? APIError.internalError.vaporResponse() : Self.page(.internalServerError, "服务器内部错误 / Internal error")
         }
+    }
+
+    /// The name of the first query parameter whose name or value holds an encoded NUL.
+    static func queryParameterWithNul(_ query: String?) -> String? {
+        guard let query, query.range(of: "%00", options: .caseInsensitive) != nil else { return nil }
+        for pair in query.split(separator: "&") where pair.range(of: "%00", options: .caseInsensitive) != nil {
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            let decoded = (name.removingPercentEncoding ?? name).filter { $0 != "\u{0}" }
+            return decoded.isEmpty ? "query" : decoded
+        }
+        return "query"
     }
 
     static func downloadName(_ path: String) -> (ascii: String, utf8: String)? {
