@@ -16,13 +16,14 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v iconv >/dev/null || missing+=(libc-bin)
 command -v bc >/dev/null || missing+=(bc)
-command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)  # converts the .docx notice in e2e
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)  # converts the .docx notice and case book in e2e
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)  # renders a page of the case book's PDF in e2e
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing ${missing[*]} (Debian)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 venv=${CHAINLEAD_VENV:-$root/.venv}
-if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/python" -c 'import selenium, openpyxl, pytest' 2>/dev/null; then
+if [ ! -x "$venv/bin/schemathesis" ] || ! "$venv/bin/python" -c 'import selenium, openpyxl, pytest, docx, PIL' 2>/dev/null; then
   step "installing Python test tools in $venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q -r e2e/requirements.txt

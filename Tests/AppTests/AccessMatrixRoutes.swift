@@ -13,7 +13,7 @@ extension AccessMatrixTests {
         enterprise: firm, district: "320281", chains: ["ic-fab"], departments: ["国网无锡供电公司"])
 
     // The selection routes run first: the core table ends with the routes that end sessions.
-    static var routes: [Route] { selectionRoutes + innovationRoutes + matchmakingRoutes + financeRoutes + coreRoutes }
+    static var routes: [Route] { selectionRoutes + innovationRoutes + matchmakingRoutes + financeRoutes + caseRoutes + coreRoutes }
 
     static let coreRoutes: [Route] = [
         Route(method: .GET, pattern: "/api/v1/healthz", path: "/api/v1/healthz", need: .open),

@@ -18,7 +18,8 @@ enum AuditWords {
         "import_consortia": "导入创新联合体", "export_honours": "导出荣誉", "export_projects": "导出项目", "export_standards": "导出标准",
         "export_consortia": "导出创新联合体", "rate": "评价", "invite": "邀请企业", "register": "报名", "derive": "生成",
         "export_event": "导出活动报名和成效", "recommend": "推荐给银行", "nominate": "推荐人才", "request_quota": "申请要素指标",
-        "step": "设置办理节点", "step_done": "节点办结",
+        "step": "设置办理节点", "step_done": "节点办结", "select": "入选", "add_picture": "添加图片", "rectify": "报告整改",
+        "retest_pass": "复测通过", "retest_fail": "复测未通过",
     ]
 
     static let verbs: [Action: String] = [
@@ -37,6 +38,8 @@ enum AuditWords {
         "match": "供需对接", "lab": "开放平台", "lab_booking": "平台预约", "event": "供需对接活动", "whitelist": "融资白名单",
         "bank": "金融机构", "finance_round": "融资需求征集", "finance_need": "融资需求", "finance_recommendation": "银行推荐",
         "finance_meeting": "政银企对接会", "talent": "人才推荐", "quota": "要素指标", "project_step": "绿色通道节点",
+        "infosec_inspection": "信息安全检查", "infosec_finding": "信息安全问题", "infosec_training": "信息安全培训演练",
+        "task_report": "责任分工进展", "case": "典型案例", "publicity": "宣传活动与报道",
     ]
 
     static func action(_ key: String) -> String {

@@ -101,6 +101,7 @@ public struct DemoLoader {
         try await DemoInnovation(db: db.sql, progress: progress).load(firms, seed: seed, today: today)
         try await DemoMatchmaking(db: db.sql, progress: progress).load(seed: seed, scope: SupportingRateScope())
         try await DemoFinance(db: db.sql, progress: progress).load(seed: seed)
+        try await DemoCases(db: db.sql, progress: progress).load(today: today)
         try await loadRequests(firms)
         return firms.count
     }

@@ -31,6 +31,7 @@ enum Menu {
             ("nav-requests", "/requests", "requests", "requests", may(.read, .serviceRequests)),
             ("nav-infosec", "/infosec", "infosec", "infosec", may(.read, .infosec(.records))),
             ("nav-tasks", "/tasks", "tasks", "tasks", may(.read, .tasks(.matrix))),
+            ("nav-cases", "/cases", "cases", "cases", may(.read, .cases(.list))),
             ("nav-imports", "/imports", "imports", "imports", may(.importData, .imports)),
             ("nav-assignments", "/selection/assignments", "myAssignments", "assignments", may(.read, .selection(.ownAssignment))),
             ("nav-my", "/my", "myFirm", "my", grants.contains { $0.role == .enterprise }),

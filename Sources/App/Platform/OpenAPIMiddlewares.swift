@@ -62,7 +62,7 @@ struct BodyLimitMiddleware: ServerMiddleware {
     var openLimit: Int = 16 << 10
     static let fileOperations: Set<String> = [
         "importEnterprises", "importFigures", "importSupplyLinks", "importHonours", "addRequestAttachment", "addApplicationAttachment",
-        "addObjectionAttachment",
+        "addObjectionAttachment", "addCasePicture",
     ]
 
     func intercept(

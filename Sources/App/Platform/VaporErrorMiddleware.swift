@@ -76,6 +76,8 @@ struct VaporErrorMiddleware: AsyncMiddleware {
         case "/templates/supply-links.xlsx": ("supply-links-template.xlsx", "采购供应关系导入模板.xlsx")
         case "/api/v1/exports/leads.xlsx": ("leads.xlsx", "补链招商线索.xlsx")
         case "/api/v1/exports/requests.xlsx": ("requests.xlsx", "企业诉求.xlsx")
+        case let p where p.hasPrefix("/api/v1/casebook/"):
+            ("casebook-\(p.dropFirst(17)).docx", "链主企业创新发展案例汇编\(p.dropFirst(17)).docx")
         default: nil
         }
     }

@@ -62,6 +62,8 @@ public enum Resource: Sendable, Equatable {
     case infosec(InfosecResource)
     /// The responsibility matrix (Policy S1–S7): see `Policy+Tasks.swift`.
     case tasks(TaskResource)
+    /// Achievements, cases and publicity (Policy S7): see `Policy+Cases.swift`.
+    case cases(CaseResource)
 }
 
 public struct Decision: Equatable, Sendable {
@@ -191,6 +193,7 @@ public enum Policy {
         case (_, _, .finance(let what)): return decideFinance(g, action, what)
         case (_, _, .infosec(let what)): return decideInfosec(g, action, what)
         case (_, _, .tasks(let what)): return decideTasks(g, action, what)
+        case (_, _, .cases(let what)): return decideCases(g, action, what)
 
         // Honours are public lists; officials keep them and the rewards they bring (Policy S4).
         case (.official, .read, .honours), (.chief, .read, .honours), (.district, .read, .honours), (.department, .read, .honours),
@@ -275,6 +278,9 @@ public enum Policy {
         case .infosec(.firm(let u)): noun = "企业 \(u) 的信息安全整改"
         case .tasks(.matrix): noun = "责任分工"
         case .tasks(.report(let d)): noun = "\(d) 的进展报送"
+        case .cases(.list): noun = "典型案例"
+        case .cases(.firm(let u, _)): noun = "企业 \(u) 的案例"
+        case .cases(.review): noun = "案例审核、汇编和宣传活动"
         }
         return verb + noun
     }

@@ -57,5 +57,6 @@ enum AppMigrations {
         M052_CreateTalentQuotasGreenChannel(),
         M053_CreateInfosec(),
         M054_CreateTaskReports(),
+        M055_CreateCases(),
     ]
 }
