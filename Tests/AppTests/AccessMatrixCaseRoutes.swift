@@ -57,5 +57,18 @@ extension AccessMatrixTests {
         Route(method: .GET, pattern: "/cases/:id/pictures/:picture", path: "/cases/999/pictures/1", need: .policy(.read, caseList)),
         Route(
             method: .POST, pattern: "/publicity", path: "/publicity", body: "kind=x", contentType: form, need: .policy(.update, caseReview)),
+        // Chain and cluster dashboards: a cluster needs every chain of it (ic = ic-fab + ic-packaging).
+        Route(
+            method: .GET, pattern: "/api/v1/chains/:code/dashboard", path: "/api/v1/chains/ic-fab/dashboard",
+            need: .policy(.read, .supplyAnalysis(chain: "ic-fab"))),
+        Route(
+            method: .GET, pattern: "/api/v1/clusters/:code/dashboard", path: "/api/v1/clusters/ic/dashboard",
+            need: .policy(.read, .supplyAnalysis(chain: "ic-packaging"))),
+        Route(
+            method: .GET, pattern: "/dashboard/chains/:code", path: "/dashboard/chains/ic-fab",
+            need: .policy(.read, .supplyAnalysis(chain: "ic-fab"))),
+        Route(
+            method: .GET, pattern: "/dashboard/clusters/:code", path: "/dashboard/clusters/ic",
+            need: .policy(.read, .supplyAnalysis(chain: "ic-packaging"))),
     ]
 }

@@ -18,6 +18,23 @@ struct GrantStore: Sendable {
             }
     }
 
+    /// The grants a signed-in caller acts with: a cluster chief's `clusters:…` becomes the chains
+    /// of those clusters as they are now (read at each request, so a chain added to the cluster is
+    /// covered at once), and every rule written for chain chiefs applies unchanged.
+    func effectiveGrants(of userID: Int64) async throws -> [Grant] {
+        var out: [Grant] = []
+        for g in try await grants(of: userID) {
+            guard g.role == .chief, case .clusters(let clusters) = g.scope else {
+                out.append(g)
+                continue
+            }
+            let chains = try await db.raw("SELECT code FROM chains WHERE cluster_code IN \(SQLBind.group(clusters.sorted()))")
+                .all(decodingColumn: "code", as: String.self)
+            if !chains.isEmpty { out.append(Grant(.chief, .chains(Set(chains)))) }
+        }
+        return out
+    }
+
     /// Why this grant's scope names something that does not exist, or nil. Scope values are checked
     /// when granted — departments against the routing table's, districts, clusters, chains and USCCs
     /// against the registry — and used as exact values afterwards, never as patterns.

@@ -53,7 +53,7 @@ public struct TokenStore: Sendable {
             """
         ).row(Row.self)
         guard let row, row.expiresAt > now else { return nil }
-        return AuthenticatedUser(id: row.id, username: row.username, grants: try await GrantStore(db: db).grants(of: row.id))
+        return AuthenticatedUser(id: row.id, username: row.username, grants: try await GrantStore(db: db).effectiveGrants(of: row.id))
     }
 }
 

@@ -85,7 +85,7 @@ struct WebSessionStore: Sendable {
         return WebUser(
             id: row.id,
             username: row.username,
-            grants: try await GrantStore(db: db).grants(of: row.id),
+            grants: try await GrantStore(db: db).effectiveGrants(of: row.id),
             csrfToken: row.csrfToken,
             sessionHash: hash,
             mustChangePassword: row.mustChangePassword, displayName: row.displayName, unit: row.unit)

@@ -25,6 +25,8 @@ struct DashboardPages: RouteCollection {
 
     struct ClusterRow: Encodable, Sendable {
         var name: String
+        /// The cluster's own dashboard, when the caller reads every chain of it.
+        var href: String?
         var cells: [String]
     }
 
@@ -61,6 +63,15 @@ struct DashboardPages: RouteCollection {
                 values[c.code, default: [:]][s.figure.code] = c.value
             }
         }
+        struct ChainRow: Decodable {
+            var code: String
+            var clusterCode: String
+        }
+        var readable: [String: Bool] = [:]
+        for c in try await req.sql.raw("SELECT code, cluster_code FROM chains").rows(ChainRow.self) {
+            let may = Policy.decide(req.caller.grants, .read, .supplyAnalysis(chain: c.code)).allowed
+            readable[c.clusterCode] = (readable[c.clusterCode] ?? true) && may
+        }
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
@@ -68,7 +79,7 @@ struct DashboardPages: RouteCollection {
             year: year, asOf: formatter.string(from: Date()), cards: cards,
             clusters: names.keys.sorted().map { code in
                 ClusterRow(
-                    name: names[code] ?? code,
+                    name: names[code] ?? code, href: readable[code] == true ? "/dashboard/clusters/\(code)" : nil,
                     cells: ["G1", "G2", "G3", "G4", "G5"].map { g in values[code]?[g].map { text(g, $0) } ?? "—" })
             })
         return try await req.render("dashboard/dashboard", title: t["dashboardTitle"], nav: "dashboard", content)

@@ -175,6 +175,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: DashboardExports())
     try pages.register(collection: InfosecPages())
     try pages.register(collection: CasePages())
+    try pages.register(collection: ScopeDashboardPages())
     try pages.register(collection: TaskPages())
 }
 

@@ -56,6 +56,8 @@ struct RequestPages: RouteCollection {
         let status = req.queryValue("status").flatMap(RequestStatus.init(rawValue:))
         var filter = RequestFilter(status: status)
         filter.queue = req.queryValue("queue").flatMap { ["accept", "answer", "overdue", "today", "open"].contains($0) ? $0 : nil }
+        filter.chain = req.queryValue("chain").flatMap { $0.isEmpty || $0.count > 50 ? nil : $0 }
+        filter.cluster = req.queryValue("cluster").flatMap { $0.isEmpty || $0.count > 50 ? nil : $0 }
         let (items, total) = try await RequestService(db: req.sql, caller: req.caller).list(
             filter, grants: grants, page: PageRequest(page: 1, per: 200))
         let today = SimpleDate.today()

@@ -119,4 +119,7 @@ struct RequestFilter: Sendable {
     var overdueOn: SimpleDate?
     /// A workbench queue: accept, answer, overdue, today, open (`WorkbenchQueries.queue`).
     var queue: String? = nil
+    /// Requests of one chain's (or one cluster's) firms, as a chain or cluster dashboard counts them.
+    var chain: String? = nil
+    var cluster: String? = nil
 }

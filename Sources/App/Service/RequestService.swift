@@ -127,6 +127,8 @@ struct RequestService {
         if let c = f.category { conditions.append("r.category = \(bind: c.rawValue)") }
         if let e = f.enterprise { conditions.append("r.enterprise_uscc = \(bind: e)") }
         if let q = f.queue { conditions.append(WorkbenchQueries.queue(q, today: .today())) }
+        if let c = f.chain { conditions.append("r.enterprise_uscc IN (\(ScopeDashboard.firms(chains: [c])))") }
+        if let c = f.cluster { conditions.append("r.enterprise_uscc IN (\(ScopeDashboard.firms(cluster: c)))") }
         if let day = f.overdueOn {
             conditions.append(Self.overdueSQL(on: day))
         }

@@ -151,6 +151,8 @@ struct WorkbenchQueries {
         ]
         for c in names {
             items.append(WorkItem(id: "wb-gaps-\(c.code)", label: c.name + texts["wbGaps"], count: nil, href: "/chains/\(c.code)"))
+            items.append(
+                WorkItem(id: "wb-board-\(c.code)", label: c.name + texts["sdOpenBoard"], count: nil, href: "/dashboard/chains/\(c.code)"))
         }
         return items
     }

@@ -7,7 +7,7 @@ public enum Role: String, Sendable, CaseIterable, Codable {
     case official  // city official: reads all (or some clusters/chains); runs selection etc.
     case department  // a department of the policy's list; handles requests routed to it
     case district  // a district's officer: reads and edits that district's enterprises
-    case chief  // Policy S1: chain chief (链长) / task force: everything about some chains
+    case chief  // Policy S1: chain chief (链长) / task force: everything about some chains (or clusters)
     case enterprise  // one enterprise's user
     case bank  // one bank's user
     case expert  // an expert reviewer
@@ -74,7 +74,7 @@ public struct Grant: Hashable, Sendable {
         let scope: Scope
         switch (role, head) {
         case (.admin, "city"), (.security, "city"), (.auditor, "city"), (.official, "city"): scope = .city
-        case (.official, "clusters") where !list.isEmpty: scope = .clusters(list)
+        case (.official, "clusters") where !list.isEmpty, (.chief, "clusters") where !list.isEmpty: scope = .clusters(list)
         case (.official, "chains") where !list.isEmpty, (.chief, "chains") where !list.isEmpty: scope = .chains(list)
         case (.department, "department") where !rest.isEmpty:
             let isHead = rest.hasSuffix(":head")
