@@ -134,7 +134,6 @@ struct CaseRecords {
             throw DomainError(
                 .conflict, "wrong_status", "案例已审核（\(CaseStatus(rawValue: current.status)?.nameZh ?? current.status)），只有市级工作人员可以修改")
         }
-        if let v = version, v != current.version { throw EditVersion.stale("案例“\(current.title)”", stored: current.version) }
         let year = try d.year.map { try Self.year($0) } ?? current.year
         let title = try d.title.map { try Self.text($0, field: "title", limit: 100) } ?? current.title
         let body = try d.body.map { try Self.text($0, field: "body", limit: 10_000) } ?? current.body
@@ -142,6 +141,8 @@ struct CaseRecords {
         let figures = try Self.figures(d.keyFigures ?? current.keyFigures)
         let chain = d.chain.map { $0.trimmingCharacters(in: .whitespaces) } ?? current.chain
         if chain != current.chain { try await checkFirmAndChain(current.enterprise, chain) }
+        // Checked after the fields: a bad value is 422 whichever version it was based on.
+        if let v = version, v != current.version { throw EditVersion.stale("案例“\(current.title)”", stored: current.version) }
         var changes: [String: AuditLog.Change] = [:]
         for (k, old, new) in [
             ("year", String(current.year), String(year)), ("title", current.title, title), ("chain", current.chain, chain),
