@@ -36,7 +36,7 @@ import Vapor
             let byOfficial = try await server.page(
                 .POST, "/tasks/reports", cookie: official.cookie,
                 form: formBody([
-                    ("_csrf", official.csrf), ("clause", "S7"), ("department", "市委宣传部"), ("quarter", "2026Q3"), ("status", "behind"),
+                    ("_csrf", official.csrf), ("pair", "S7|市委宣传部"), ("quarter", "2026Q3"), ("status", "behind"),
                     ("progress", "案例汇编正在征集"),
                 ]))
             #expect(byOfficial.status == 303, "\(byOfficial.text.prefix(3000))")
@@ -54,6 +54,7 @@ import Vapor
             // 2026Q3's reports were due on 20 October: every other cell is overdue today
             #expect(s5.filter { $0["overdue"] as? Bool == true }.count == s5.count - 1)
             #expect(page.status == 200 && page.text.contains(#"class="task done""#) && page.text.contains("逾期未报"))
+            #expect(page.text.contains(#"<option value="S7|市委宣传部">"#), "the official reports for any department named after a clause")
             let rows = try XLSXReader.rows(of: sheet.body)
             #expect(rows.contains { $0.cells.first??.text == "S5" && $0.cells[2]?.text == "市委金融办" && $0.cells[3]?.text == "已完成" })
             let audited = try await server.sql.raw("SELECT COUNT(*) AS n FROM audit_entries WHERE entity = 'task_report'").first(

@@ -38,6 +38,8 @@ struct TaskPages: RouteCollection {
         var rows: [Row]
         var myDepartment: String?
         var myClauses: [Option]
+        /// For a city official, who reports on a department's behalf: every clause × department.
+        var anyPairs: [Option]
         var statuses: [Option]
         var error: String?
     }
@@ -74,6 +76,10 @@ struct TaskPages: RouteCollection {
             myClauses: PolicyTasks.all.filter { t in mine.map { t.departments.contains($0) } ?? false }.map {
                 Option(value: $0.clause, label: "\($0.clause) \($0.title)")
             },
+            anyPairs: mine == nil && Policy.decide(req.caller.grants, .create, .tasks(.report(department: ""))).allowed
+                ? PolicyTasks.all.flatMap { task in
+                    task.departments.map { Option(value: "\(task.clause)|\($0)", label: "\(task.clause) \(task.title) · \($0)") }
+                } : [],
             statuses: TaskStatus.allCases.map { Option(value: $0.rawValue, label: $0.nameZh) }, error: error?.message)
         let response = try await req.render("tasks/tasks", title: t["tasksTitle"], nav: "tasks", content)
         if let error { response.status = error.status }
@@ -86,11 +92,17 @@ struct TaskPages: RouteCollection {
         var quarter: String?
         var status: String?
         var progress: String?
+        /// "S2|市工业和信息化局": a clause and a department in one choice (the official's form).
+        var pair: String?
     }
 
     func report(req: Request) async throws -> Response {
         try await req.require(.read, .tasks(.matrix))
-        let form = try req.content.decode(Form.self)
+        var form = try req.content.decode(Form.self)
+        if let pair = form.pair, let bar = pair.firstIndex(of: "|") {
+            form.clause = String(pair[..<bar])
+            form.department = String(pair[pair.index(after: bar)...])
+        }
         let clause = form.clause ?? ""
         let q = try form.quarter.flatMap(Quarter.init) ?? APIHandler.currentQuarter()
         // A department reports for itself; a city official names the department.
