@@ -53,6 +53,13 @@ def test_a_firm_files_a_request_and_the_department_answers_it_from_its_queue(bro
     WebDriverWait(browser, 10).until(EC.url_contains(f"/requests/{request_id}"))
     WebDriverWait(browser, 10).until(EC.element_to_be_clickable((By.ID, "action-accept"))).click()
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "request-status"), "已受理"))
+    # post → redirect → get: the browser is back on the request, and a reload repeats nothing
+    assert browser.current_url.endswith(f"/requests/{request_id}?done=accept"), browser.current_url
+    events = len(browser.find_elements(By.CSS_SELECTOR, "#request-history tbody tr"))
+    browser.refresh()
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "request-message"), "受理"))
+    assert browser.find_element(By.ID, "request-status").text.startswith("已受理")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#request-history tbody tr")) == events, "nothing repeated"
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "text-answer"))).send_keys("已安排客户经理现场勘察，10 个工作日内出具增容方案。")
     browser.find_element(By.ID, "action-answer").click()
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "request-status"), "已答复"))

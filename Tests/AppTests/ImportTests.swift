@@ -143,6 +143,11 @@ import Testing
                 .POST, "/imports/enterprises", body: ole, headers: [("Content-Type", "application/octet-stream")])
             #expect(xls.status == 422)
             #expect((try xls.json()["message"] as? String)?.contains(".xlsx") == true)
+            // sent with its own content type, an old .xls gets the same advice, not a 415
+            let typed = try await server.send(
+                .POST, "/imports/enterprises", body: ole, headers: [("Content-Type", "application/vnd.ms-excel")])
+            #expect(typed.status == 422)
+            #expect(try typed.json()["message"] as? String == (try xls.json()["message"] as? String))
             let good = try XLSXWriter.write(
                 sheetName: "s", header: ["统一社会信用代码", "企业名称", "所属区县"], rows: [[.text(a), .text("甲"), .text("江阴市")]])
             let truncated = good.prefix(good.count / 2)

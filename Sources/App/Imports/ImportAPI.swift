@@ -7,7 +7,9 @@ extension APIHandler {
     func importEnterprises(_ input: Operations.ImportEnterprises.Input) async throws -> Operations.ImportEnterprises.Output {
         let body: HTTPBody
         switch input.body {
-        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b),
+            .applicationVnd_msExcel(let b):
+            body = b
         }
         let report = try await runImport(
             .enterprises, body: body, fileName: input.query.fileName, skipInvalid: input.query.skipInvalid ?? false)
@@ -17,7 +19,9 @@ extension APIHandler {
     func importFigures(_ input: Operations.ImportFigures.Input) async throws -> Operations.ImportFigures.Output {
         let body: HTTPBody
         switch input.body {
-        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b),
+            .applicationVnd_msExcel(let b):
+            body = b
         }
         let report = try await runImport(
             .figures, body: body, fileName: input.query.fileName, skipInvalid: input.query.skipInvalid ?? false)
@@ -27,7 +31,9 @@ extension APIHandler {
     func importSupplyLinks(_ input: Operations.ImportSupplyLinks.Input) async throws -> Operations.ImportSupplyLinks.Output {
         let body: HTTPBody
         switch input.body {
-        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b),
+            .applicationVnd_msExcel(let b):
+            body = b
         }
         let report = try await runImport(
             .supplyLinks, body: body, fileName: input.query.fileName, skipInvalid: input.query.skipInvalid ?? false)

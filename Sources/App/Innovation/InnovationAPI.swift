@@ -138,7 +138,9 @@ extension APIHandler {
         try await require(.importData, .honours)
         let body: HTTPBody
         switch input.body {
-        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b),
+            .applicationVnd_msExcel(let b):
+            body = b
         }
         let report = try await sheet(body) { try await HonourImport(db: sql, caller: caller).run($0) }
         return .ok(
@@ -241,7 +243,9 @@ extension APIHandler {
         guard let records = InnovationImport.Records(rawValue: input.query.records.rawValue) else { throw DomainError.malformed() }
         let body: HTTPBody
         switch input.body {
-        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b): body = b
+        case .applicationVnd_openxmlformatsOfficedocument_spreadsheetml_sheet(let b), .csv(let b), .binary(let b),
+            .applicationVnd_msExcel(let b):
+            body = b
         }
         let report = try await sheet(body) { try await InnovationImport(db: sql, caller: caller).run($0, records: records) }
         return .ok(

@@ -87,6 +87,9 @@ struct EnterprisePages: RouteCollection {
         let pageNumber = min(max(1, req.queryValue("page", as: Int.self) ?? 1), PageRequest.maxPage)
         let page = PageRequest(page: pageNumber, per: 50)
         let result = try await EnterpriseQueries(db: req.sql).list(f, page: page)
+        let pages = max(1, (result.total + page.per - 1) / page.per)
+        // A page past the end (an old link, a filter that narrowed) shows the last one.
+        if pageNumber > pages { return req.redirect(to: "/enterprises?" + Self.query(f, page: pages)) }
         let en = req.locale == .en
         let t = req.texts
         let taxonomy = TaxonomyQueries(db: req.sql)
@@ -108,7 +111,6 @@ struct EnterprisePages: RouteCollection {
             .map { Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == f.chain) }
         var segments: [SegmentRecord] = []
         if let chain = f.chain { segments = try await taxonomy.segments(chain: chain) }
-        let pages = max(1, (result.total + page.per - 1) / page.per)
         let sortLabels: [(String, String)] =
             en
             ? [

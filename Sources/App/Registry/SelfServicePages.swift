@@ -27,6 +27,8 @@ struct SelfServicePages: RouteCollection {
         var error: String?
         var errorField: String?
         var years: [Int]
+        /// The last complete year (or the one just submitted): the year figures are reported for.
+        var defaultYear: Int
         var liaison: String?
         var services: [ServiceRow]
         /// Policy S4: the firm's rewards without application and where each stands.
@@ -88,7 +90,8 @@ struct SelfServicePages: RouteCollection {
             figures: figures, figureHeaders: (Self.figureFields + ["employees"]).map { t[$0] },
             values: values, message: message, error: error?.message,
             errorField: error.map { EnterprisePages.formFieldNames([$0.field ?? "": ""]).keys.first ?? "" },
-            years: Array((thisYear - 5)...thisYear).reversed(), liaison: liaison, services: services)
+            years: Array((thisYear - 5)...thisYear).reversed(), defaultYear: values["year"].flatMap { Int($0) } ?? thisYear - 1,
+            liaison: liaison, services: services)
         var page = content
         page.rewards = try await Rewards(db: req.sql, caller: req.caller).list(year: nil, status: nil, enterprise: uscc).map {
             [String($0.year), $0.kindName, Display.grouped(Double($0.amount), decimals: 0), t["reward_" + $0.status]]

@@ -223,11 +223,11 @@ struct RequestPages: RouteCollection {
             overdue: RequestClock.isOverdue(status: r.status, answerBy: r.answerBy, on: .today()),
             history: history, actions: actions,
             departments: Department.all.map { .init(value: $0, label: $0, selected: false) },
-            message: message ?? (req.queryValue("filed") != nil ? req.texts["requestFiled"] : nil),
+            message: message ?? Self.done(req, status: r.status),
             error: error?.message, liaison: try await EnterpriseCare(db: req.sql, caller: req.caller).liaison(of: r.enterprise),
             attachments: attachments.map {
                 AttachmentRow(
-                    id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 0) + " KB",
+                    id: $0.id, name: $0.fileName, size: Display.grouped(Double($0.size) / 1024, decimals: 1) + " KB",
                     by: $0.uploadedBy.map { people[$0] ?? $0 } ?? "—")
             },
             canAttach: !kinds.isEmpty,
@@ -240,6 +240,14 @@ struct RequestPages: RouteCollection {
         let response = try await req.render("service/request", title: "#\(r.id) \(r.title)", nav: "requests", content)
         if let error { response.status = error.status }
         return response
+    }
+
+    /// The line above a request after the redirect that follows filing, an action or an upload.
+    static func done(_ req: Request, status: RequestStatus) -> String? {
+        if req.queryValue("filed") != nil { return req.texts["requestFiled"] }
+        guard let done = req.queryValue("done") else { return nil }
+        if done == "attach" { return req.texts["attached"] }
+        return actionNames[done].map { "\($0)：\(status.nameZh)" }
     }
 
     func show(req: Request) async throws -> Response {
@@ -274,8 +282,9 @@ struct RequestPages: RouteCollection {
         default: return try await render(req, id: id, error: .invalid("action", "未知的操作"))
         }
         do {
-            let after = try await service.act(id, action)
-            return try await render(req, id: id, message: "\(action.nameZh)：\(after.status.nameZh)")
+            _ = try await service.act(id, action)
+            // Post → redirect → get: a reload shows the request, never repeats the action.
+            return req.redirect(to: "/requests/\(id)?done=\(form.action ?? "")")
         } catch let e as DomainError {
             return try await render(req, id: id, error: e)
         }
@@ -305,7 +314,7 @@ struct RequestPages: RouteCollection {
         do {
             _ = try await Attachments(db: req.sql, caller: req.caller).add(
                 request: id, fileName: file.filename, data: Data(buffer: file.data))
-            return try await render(req, id: id, message: req.texts["attached"])
+            return req.redirect(to: "/requests/\(id)?done=attach#attachments")
         } catch let e as DomainError {
             return try await render(req, id: id, error: e)
         }
