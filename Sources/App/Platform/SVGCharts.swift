@@ -26,22 +26,33 @@ enum SVGCharts {
         return "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(w)\" height=\"\(h)\" fill=\"\(color)\">\(tip)</rect>"
     }
 
-    /// Grouped bars per label (one bar per series), with a legend and a value axis.
-    static func groupedBars(title: String, labels: [String], series: [Series], width: Int = 640, height: Int = 260) -> String {
+    /// The width a label needs: CJK characters are about one font size wide, others about half.
+    static func textWidth(_ s: String, size: Double = 12) -> Double {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? size : size * 0.6) }
+    }
+
+    /// Grouped bars per label (one bar per series): a visible title, a legend, a value axis whose
+    /// unit is printed above it, and every bar's value in its tooltip.
+    static func groupedBars(
+        title: String, labels: [String], series: [Series], unit: String = "", width: Int = 640, height: Int = 280
+    ) -> String {
         let left = 70.0
         let right = 16.0
-        let top = 34.0
+        let top = 62.0
         let bottom = 40.0
         let plotW = Double(width) - left - right
         let plotH = Double(height) - top - bottom
         let maxValue = max(1, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1)
         let niceMax = nice(maxValue)
+        let decimals = niceMax < 10 ? 1 : 0
         var svg = open(width, height, title)
+        svg += text(left, 18, title, size: 14)
+        if !unit.isEmpty { svg += text(left - 6, top - 10, unit, anchor: "end", size: 11, color: "#5b6577") }
         for i in 0...4 {
             let v = niceMax * Double(i) / 4
             let y = top + plotH - plotH * Double(i) / 4
             svg += "<line x1=\"\(left)\" y1=\"\(y)\" x2=\"\(Double(width) - right)\" y2=\"\(y)\" stroke=\"#e3e7ee\"/>"
-            svg += text(left - 6, y + 4, Display.grouped(v, decimals: 0), anchor: "end", size: 11, color: "#5b6577")
+            svg += text(left - 6, y + 4, Display.grouped(v, decimals: decimals), anchor: "end", size: 11, color: "#5b6577")
         }
         let groupW = plotW / Double(max(1, labels.count))
         let barW = min(28, groupW * 0.7 / Double(max(1, series.count)))
@@ -52,32 +63,47 @@ enum SVGCharts {
                 let h = plotH * v / niceMax
                 svg += rect(
                     gx + barW * Double(si), top + plotH - h, barW - 2, h, s.color,
-                    tooltip: "\(s.name) \(label): \(Display.grouped(v, decimals: 1))")
+                    tooltip: "\(s.name) \(label): \(Display.grouped(v, decimals: 1))\(unit)")
             }
             svg += text(left + groupW * (Double(li) + 0.5), Double(height) - bottom + 16, label, anchor: "middle")
         }
         var lx = left
         for s in series {
-            svg += rect(lx, 10, 12, 12, s.color)
-            svg += text(lx + 16, 20, s.name)
-            lx += 16 + Double(s.name.count) * 13 + 18
+            svg += rect(lx, 28, 12, 12, s.color)
+            svg += text(lx + 16, 38, s.name)
+            lx += 16 + textWidth(s.name) + 18
         }
         return svg + "</svg>"
     }
 
-    /// Horizontal bars with their labels (e.g. firms by district).
-    static func horizontalBars(title: String, items: [(String, Double)], color: String = "#2f6fb2", width: Int = 480) -> String {
+    /// Horizontal bars with their labels (e.g. firms by district): a visible title, each value with
+    /// its unit, an optional dashed target line; labels are given the room they need.
+    static func horizontalBars(
+        title: String, items: [(String, Double)], unit: String = "", target: (value: Double, label: String)? = nil,
+        color: String = "#2f6fb2", width: Int = 480
+    ) -> String {
         let rowH = 24.0
-        let labelW = 110.0
-        let height = Int(Double(items.count) * rowH + 12)
-        let maxValue = max(1, items.map(\.1).max() ?? 1)
+        let top = 30.0
+        let labelW = min(220, max(60, (items.map { textWidth($0.0) }.max() ?? 0) + 14))
+        let valueW = 64.0
+        let height = Int(top + Double(items.count) * rowH + 12)
+        let scale = max(1, items.map(\.1).max() ?? 1, target?.value ?? 0)
+        let plotW = Double(width) - labelW - valueW
+        let decimals = unit == "%" ? 1 : 0
         var svg = open(width, height, title)
+        svg += text(4, 18, title, size: 14)
         for (i, (label, value)) in items.enumerated() {
-            let y = 6 + Double(i) * rowH
-            let w = (Double(width) - labelW - 60) * value / maxValue
+            let y = top + Double(i) * rowH
+            let w = plotW * max(0, value) / scale
             svg += text(labelW - 8, y + 15, label, anchor: "end")
             svg += rect(labelW, y + 3, max(1, w), 16, color)
-            svg += text(labelW + w + 6, y + 15, Display.grouped(value, decimals: 0))
+            svg += text(labelW + w + 6, y + 15, Display.grouped(value, decimals: decimals) + unit)
+        }
+        if let target {
+            let x = labelW + plotW * target.value / scale
+            svg +=
+                "<line x1=\"\(x)\" y1=\"\(top - 4)\" x2=\"\(x)\" y2=\"\(Double(height) - 8)\" stroke=\"#c0392b\" stroke-dasharray=\"4 3\"/>"
+            svg += text(x, top - 6, target.label, anchor: "middle", size: 11, color: "#c0392b")
         }
         return svg + "</svg>"
     }

@@ -246,7 +246,10 @@ struct EnterprisePages: RouteCollection {
                     Display.pct(r?.outputCagr2y),
                 ], source: en ? f.source.rawValue : f.source.nameZh)
         }
-        let wan: (Int64?) -> Double? = { $0.map { Double($0) / 10_000 } }
+        // 亿元 once any figure reaches 1亿 (one decimal on the axis), 万元 below.
+        let biggest = detail.figures.flatMap { [$0.outputValue, $0.revenue, $0.rdExpense] }.compactMap { $0 }.max() ?? 0
+        let divisor = biggest >= 100_000_000 ? 100_000_000.0 : 10_000.0
+        let wan: (Int64?) -> Double? = { $0.map { Double($0) / divisor } }
         let chart =
             detail.figures.isEmpty
             ? nil
@@ -256,7 +259,7 @@ struct EnterprisePages: RouteCollection {
                     .init(name: t["outputValue"], color: "#2f6fb2", values: detail.figures.map { wan($0.outputValue) }),
                     .init(name: t["revenue"], color: "#7fa7d6", values: detail.figures.map { wan($0.revenue) }),
                     .init(name: t["rdExpense"], color: "#d98c2b", values: detail.figures.map { wan($0.rdExpense) }),
-                ])
+                ], unit: t[divisor > 10_000 ? "chartYi" : "chartWan"])
         let content = Profile(
             uscc: d.uscc, name: d.name, fields: fields, segments: segments, tier: d.tier.rawValue,
             tierLabel: en ? d.tier.rawValue : d.tier.nameZh, history: history, figureHeaders: headers,

@@ -52,8 +52,7 @@ struct RegistryPages: RouteCollection {
             Row(label: en ? d.nameEn : d.name, value: String(byDistrict[d.code] ?? 0), link: "/enterprises?district=\(d.code)")
         }
         let chart = SVGCharts.horizontalBars(
-            title: req.texts["byDistrict"],
-            items: districts.map { ($0.label, Double($0.value) ?? 0) })
+            title: req.texts["byDistrict"], items: districts.map { ($0.label, Double($0.value) ?? 0) }, unit: req.texts["unitFirms"])
         let content = Home(
             clusters: try await stats.count("SELECT COUNT(*) AS n FROM clusters"),
             chains: try await stats.count("SELECT COUNT(*) AS n FROM chains"),

@@ -65,7 +65,7 @@ extension SelectionPages {
             items: [
                 (t["moveIn"], Double(m.entered)), (t["moveUp"], Double(m.up)), (t["moveDown"], Double(m.down)),
                 (t["moveOut"], Double(m.left)),
-            ])
+            ], unit: t["unitFirms"])
         let content = PoolPage(
             chain: code, chainName: names.first { $0.code == code }?.name ?? code,
             chains: names.map { Option(value: $0.code, label: $0.name, selected: $0.code == code) }, groups: groups, chart: chart,

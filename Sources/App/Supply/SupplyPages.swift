@@ -213,7 +213,7 @@ struct SupplyPages: RouteCollection {
             title: req.texts["ratesByCluster"],
             items: try await queries.rates(year: year, level: .cluster, scope: scope).map {
                 (clusterNames[$0.code] ?? $0.code, (($0.figures.amountRate ?? 0) * 1000).rounded() / 10)
-            })
+            }, unit: "%", target: (SupportingRate.target * 100, req.texts["g5TargetLine"]))
         // Single-source dependencies of chain leaders, biggest share first (the risk view).
         // Outside suppliers first: those are the dependencies the city can act on.
         // Departments see rates and totals only: no single purchases.
