@@ -46,10 +46,14 @@ struct RegistryPages: RouteCollection {
         let byDistrict = try await stats.enterprisesBy("district_code")
         let en = req.locale == .en
         let tiers = Tier.allCases.reversed().map { t in
-            Row(label: en ? t.rawValue : t.nameZh, value: String(byTier[t.rawValue] ?? 0), link: "/enterprises?tier=\(t.rawValue)")
+            Row(
+                label: en ? t.rawValue : t.nameZh, value: String(byTier[t.rawValue] ?? 0),
+                link: "/enterprises?tier=\(t.rawValue)&status=active")
         }
         let districts = District.all.map { d in
-            Row(label: en ? d.nameEn : d.name, value: String(byDistrict[d.code] ?? 0), link: "/enterprises?district=\(d.code)")
+            Row(
+                label: en ? d.nameEn : d.name, value: String(byDistrict[d.code] ?? 0), link: "/enterprises?district=\(d.code)&status=active"
+            )
         }
         let chart = SVGCharts.horizontalBars(
             title: req.texts["byDistrict"], items: districts.map { ($0.label, Double($0.value) ?? 0) }, unit: req.texts["unitFirms"])
