@@ -55,6 +55,7 @@ def test_an_enterprise_user_files_and_rates_a_request_on_a_phone(browser, server
         # act: the firm reads the answer and rates it
         browser.get(server.base + f"/requests/{request_id}")
         problems[f"/requests/{request_id}"] = overflow(browser)
+        assert "周六上午接电" in wait_for(browser, artifacts, "request-answer").text, "the answer on top of the request"
         shot(browser, artifacts, "phone-request")
         WebDriverWait(browser, 10).until(EC.element_to_be_clickable((By.ID, "action-confirm"))).click()
         WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "request-status"), "已办结"))

@@ -33,6 +33,24 @@ import Vapor
             #expect(accepted.headers.first(name: .location) == "/requests/\(id)?done=accept")
             #expect(reloaded.status == 200 && reloaded.text.contains(#"id="request-message""#) && reloaded.text.contains("受理：已受理"))
             #expect(again.status == 409, "a refused action stays on the page with its reason")
+            // act: the answer, then the firm's rating
+            let powerAPI = try await server.bearer("pf_power_api", [Grant(.department, .department(Department.powerSupply, head: false))])
+            let answered = try await server.send(
+                .POST, "/requests/\(id)/actions", json: #"{"action":"answer","text":"周六上午接电"}"#, token: .some(powerAPI))
+            #expect(answered.status == 200, "\(answered.text)")
+            let owner = try await server.browser("pf_owner", [Grant(.enterprise, .enterprise(Self.firm))])
+            let before = try await server.page(.GET, "/requests/\(id)", cookie: owner.cookie)
+            let rated = try await server.page(
+                .POST, "/requests/\(id)/actions", cookie: owner.cookie,
+                form: formBody([("_csrf", owner.csrf), ("action", "confirm"), ("satisfied", "true")]))
+            let after = try await server.page(.GET, "/requests/\(id)", cookie: owner.cookie)
+            // check: the answer on top, the district shown, the rating in words
+            let answerAt = try #require(before.text.range(of: #"id="request-answer""#), "\(before.text.prefix(2000))")
+            let factsAt = try #require(before.text.range(of: #"id="request-facts""#))
+            #expect(answerAt.lowerBound < factsAt.lowerBound && before.text.contains("周六上午接电"))
+            let district = try #require(District.named(code: "320214")?.name)
+            #expect(before.text.contains(#"id="request-district">\#(district)<"#))
+            #expect(rated.status == 303 && after.text.contains("评价：满意"))
         }
     }
 

@@ -150,6 +150,10 @@ struct RequestPages: RouteCollection {
         var title: String
         var description: String
         var enterprise: String
+        var district: String
+        /// The latest answer, shown above everything once given, with who answered and when.
+        var answer: String?
+        var answerMeta: String?
         var enterpriseLink: String
         var category: String
         var urgency: String
@@ -209,12 +213,21 @@ struct RequestPages: RouteCollection {
         let people = try await PeopleNames.load(events.compactMap(\.actor) + attachments.compactMap(\.uploadedBy), db: req.sql)
         let history = events.map { e in
             Event(
-                when: ImportPages.when(e.at), who: e.actor.map { people[$0] ?? $0 } ?? "系统", action: Self.actionNames[e.action] ?? e.action,
+                when: ImportPages.when(e.at), who: e.actor.map { people[$0] ?? $0 } ?? "系统",
+                action: e.action == "confirm"
+                    ? "评价：" + (e.statusTo == RequestStatus.reopened.rawValue ? "不满意" : "满意")
+                    : Self.actionNames[e.action] ?? e.action,
                 status: RequestStatus(rawValue: e.statusTo)?.nameZh ?? e.statusTo,
                 text: [e.department, e.text].compactMap { $0 }.joined(separator: "："))
         }
+        let answer = events.last { $0.action == "answer" }
         let content = Detail(
             id: r.id, title: r.title, description: r.description, enterprise: r.enterpriseName,
+            district: District.named(code: r.district)?.name ?? r.district, answer: answer?.text,
+            answerMeta: answer.map { a in
+                [a.department ?? r.leadDepartment, a.actor.map { people[$0] ?? $0 }, ImportPages.when(a.at)].compactMap { $0 }
+                    .joined(separator: " · ")
+            },
             enterpriseLink: "/enterprises/\(r.enterprise)",
             category: r.category.nameZh, urgency: r.urgency.nameZh, status: r.status.rawValue, statusLabel: r.status.nameZh,
             lead: r.leadDepartment, co: r.coDepartments.joined(separator: "、"), filedOn: r.filedOn.description,
