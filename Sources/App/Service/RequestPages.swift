@@ -189,11 +189,6 @@ struct RequestPages: RouteCollection {
         var text: String
     }
 
-    static let actionNames: [String: String] = [
-        "file": "提交", "assign": "交办", "accept": "受理", "start": "开始办理", "answer": "答复", "return": "退回", "reroute": "改派",
-        "confirm": "评价", "close": "办结", "contribute": "协办意见", "escalate": "超期督办", "meeting": "专题会商",
-    ]
-
     func render(_ req: Request, id: Int64, message: String? = nil, error: DomainError? = nil) async throws -> Response {
         let service = RequestService(db: req.sql, caller: req.caller)
         let r = try await service.find(id)
@@ -253,14 +248,6 @@ struct RequestPages: RouteCollection {
         let response = try await req.render("service/request", title: "#\(r.id) \(r.title)", nav: "requests", content)
         if let error { response.status = error.status }
         return response
-    }
-
-    /// The line above a request after the redirect that follows filing, an action or an upload.
-    static func done(_ req: Request, status: RequestStatus) -> String? {
-        if req.queryValue("filed") != nil { return req.texts["requestFiled"] }
-        guard let done = req.queryValue("done") else { return nil }
-        if done == "attach" { return req.texts["attached"] }
-        return actionNames[done].map { "\($0)：\(status.nameZh)" }
     }
 
     func show(req: Request) async throws -> Response {
