@@ -152,3 +152,35 @@ def test_supply_links_from_an_openpyxl_workbook_move_the_supporting_rate(server)
     after = server.get(f"/supporting-rates?year=2025&level=buyer&code={leader['uscc']}").json()
     assert after["totalAmount"] == before["totalAmount"] + 13_345_000
     assert after["localAmount"] == before["localAmount"]
+
+
+def test_import_templates_carry_a_code_sheet_and_drop_downs(browser, server):
+    """Read by openpyxl: each template's second sheet 代码表 lists the valid codes with Chinese
+    names, and the coded columns of the first sheet have list drop-downs over it."""
+    import requests
+    from test_identity import log_in
+    from test_service import account
+    log_in(browser, server, "tpl_official", account(server, "tpl_official", "official", "city"))
+    session = requests.Session()
+    for c in browser.get_cookies():
+        session.cookies.set(c["name"], c["value"])
+    for name, coded in [("enterprises", {"所属区县", "经营状态", "梯队"}), ("supply-links", {"环节代码", "采购类别"})]:
+        r = session.get(server.base + f"/templates/{name}.xlsx", timeout=30)
+        assert r.status_code == 200, name
+        wb = openpyxl.load_workbook(io.BytesIO(r.content))
+        assert wb.sheetnames[1] == "代码表"
+        codes = wb["代码表"]
+        header = [c.value for c in codes[1]]
+        assert header[:4] == ["区县", "经营状态", "梯队", "采购类别"] and "环节代码" in header
+        column = {h: [row[i] for row in codes.iter_rows(min_row=2, values_only=True) if row[i]] for i, h in enumerate(header)}
+        assert "江阴市" in column["区县"] and "ic-fab-m2" in column["环节代码"]
+        assert "集成电路设计与制造·晶圆制造" in column["环节名称（产业链·环节）"]
+        sheet = wb.worksheets[0]
+        titles = {cell.value: cell.column_letter for cell in sheet[1]}
+        validations = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
+        for title in coded:
+            dv = validations[f"{titles[title]}2:{titles[title]}1000"]
+            assert dv.type == "list" and "代码表" in dv.formula1, (name, title, dv.formula1)
+            letter = dv.formula1.split("!$")[1][0]
+            values = [row[0].value for row in codes[f"{letter}2:{letter}{codes.max_row}"] if row[0].value]
+            assert values == column[codes[f"{letter}1"].value], (name, title)

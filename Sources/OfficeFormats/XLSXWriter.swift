@@ -14,36 +14,74 @@ public enum XLSXWriter {
         sheetName: String, header: [String], rows: [[XLSXValue]], columnWidths: [Double]? = nil,
         stamp: ExportStamp? = nil
     ) throws -> Data {
-        let name = sanitizedSheetName(sheetName)
-        let rowCount = rows.count + (header.isEmpty ? 0 : 1)
-        guard rowCount <= maxRows else { throw OfficeFormatError.tooManyRows(limit: maxRows) }
-        let columnCount = max(header.count, rows.map(\.count).max() ?? 0)
-        guard columnCount <= maxColumns else { throw OfficeFormatError.writeFailed("more than \(maxColumns) columns") }
-        let widths = columnWidths ?? estimatedWidths(header: header, rows: rows, columns: columnCount)
-        let sheet = try sheetXML(header: header, rows: rows, columnCount: columnCount, widths: widths, footer: stamp?.line)
-        let filterRange = header.isEmpty ? nil : "$A$1:$\(columnName(max(columnCount, 1) - 1))$\(rowCount)"
+        try write(sheets: [XLSXSheet(name: sheetName, header: header, rows: rows, columnWidths: columnWidths)], stamp: stamp)
+    }
+
+    /// Several sheets; the first is the active one. Each sheet's `lists` become drop-downs
+    /// (`dataValidation` of type list) over rows 2…`listRows` of their column.
+    public static func write(sheets: [XLSXSheet], stamp: ExportStamp? = nil) throws -> Data {
+        guard !sheets.isEmpty else { throw OfficeFormatError.writeFailed("no sheet") }
+        var names: [String] = []
+        var parts: [(String, [UInt8])] = []
+        var filters: [(sheet: Int, range: String)] = []
+        for (i, sheet) in sheets.enumerated() {
+            var name = sanitizedSheetName(sheet.name)
+            while names.contains(name) { name = String(name.prefix(28)) + "\(i + 1)" }
+            names.append(name)
+            let rowCount = sheet.rows.count + (sheet.header.isEmpty ? 0 : 1)
+            guard rowCount <= maxRows else { throw OfficeFormatError.tooManyRows(limit: maxRows) }
+            let columnCount = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
+            guard columnCount <= maxColumns else { throw OfficeFormatError.writeFailed("more than \(maxColumns) columns") }
+            let widths = sheet.columnWidths ?? estimatedWidths(header: sheet.header, rows: sheet.rows, columns: columnCount)
+            let xml = try sheetXML(
+                header: sheet.header, rows: sheet.rows, columnCount: columnCount, widths: widths, footer: stamp?.line,
+                lists: sheet.lists, listRows: sheet.listRows, active: i == 0)
+            parts.append(("xl/worksheets/sheet\(i + 1).xml", xml))
+            if !sheet.header.isEmpty { filters.append((i, "$A$1:$\(columnName(max(columnCount, 1) - 1))$\(rowCount)")) }
+        }
         var core: [(String, [UInt8])] = []
-        if let stamp { core = [("docProps/core.xml", Array(stamp.coreProperties(title: name).utf8))] }
+        if let stamp { core = [("docProps/core.xml", Array(stamp.coreProperties(title: names[0]).utf8))] }
+        let sheetTypes = (1...sheets.count).map {
+            #"<Override PartName="/xl/worksheets/sheet\#($0).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }.joined()
+        let types = (stamp == nil ? contentTypes : contentTypesWithCore).replacingOccurrences(
+            of:
+                #"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
+            with: sheetTypes)
+        let rels = (1...sheets.count).map {
+            #"<Relationship Id="rId\#($0)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0).xml"/>"#
+        }.joined()
+        let workbookRels = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            \(rels)<Relationship Id="rId\(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+            </Relationships>
+            """
         return try ZipWriter.make(
             ([
-                ("[Content_Types].xml", Array((stamp == nil ? contentTypes : contentTypesWithCore).utf8)),
+                ("[Content_Types].xml", Array(types.utf8)),
                 ("_rels/.rels", Array((stamp == nil ? rootRelationships : rootRelationshipsWithCore).utf8)),
                 ("docProps/app.xml", Array(appProperties.utf8)),
             ] + core + [
-                ("xl/workbook.xml", Array(workbookXML(sheetName: name, filterRange: filterRange).utf8)),
-                ("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8)),
+                ("xl/workbook.xml", Array(workbookXML(sheetNames: names, filters: filters).utf8)),
+                ("xl/_rels/workbook.xml.rels", Array(workbookRels.utf8)),
                 ("xl/styles.xml", Array(styles.utf8)),
-                ("xl/worksheets/sheet1.xml", sheet),
-            ]).map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp?.at ?? Date())
+            ] + parts).map { (path: $0.0, bytes: $0.1) }, modificationDate: stamp?.at ?? Date())
+    }
+
+    /// A sheet reference in a formula: quoted, apostrophes doubled (`'代码表'!$A$2:$A$9`).
+    public static func reference(sheet: String, range: String) -> String {
+        "'" + sanitizedSheetName(sheet).replacingOccurrences(of: "'", with: "''") + "'!" + range
     }
 
     // MARK: Sheet
 
     private static let headerStyle = 1, dateStyle = 2
 
-    private static func sheetXML(header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double], footer: String?) throws
-        -> [UInt8]
-    {
+    private static func sheetXML(
+        header: [String], rows: [[XLSXValue]], columnCount: Int, widths: [Double], footer: String?,
+        lists: [(column: Int, formula: String)] = [], listRows: Int = 1_000, active: Bool = true
+    ) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256 + rows.count * max(columnCount, 1) * 40)
         let rowCount = rows.count + (header.isEmpty ? 0 : 1)
@@ -58,7 +96,7 @@ public enum XLSXWriter {
         if !header.isEmpty {
             out += Array(
                 """
-                <sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
+                <sheetViews><sheetView\(active ? #" tabSelected="1""# : "") workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>\
                 <selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>
                 """.utf8)
         } else {
@@ -101,6 +139,18 @@ public enum XLSXWriter {
         out += Array("</sheetData>".utf8)
         if !header.isEmpty {
             out += Array(#"<autoFilter ref="A1:\#(lastColumn)\#(rowCount)"/>"#.utf8)
+        }
+        if !lists.isEmpty {
+            out += Array(#"<dataValidations count="\#(lists.count)">"#.utf8)
+            for list in lists {
+                let column = columnName(list.column)
+                out += Array(
+                    #"<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="无效的值" error="请从下拉列表中选择，或参见代码表" sqref="\#(column)2:\#(column)\#(listRows)"><formula1>"#
+                        .utf8)
+                appendEscaped(list.formula, xstring: false, to: &out)
+                out += Array("</formula1></dataValidation>".utf8)
+            }
+            out += Array("</dataValidations>".utf8)
         }
         out += Array(#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#.utf8)
         if let footer {
@@ -297,31 +347,26 @@ public enum XLSXWriter {
         <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>ChainLead</Application></Properties>
         """
 
-    private static let workbookRelationships = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-        <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-        <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-        </Relationships>
-        """
-
-    private static func workbookXML(sheetName: String, filterRange: String?) -> String {
-        var escapedName: [UInt8] = []
-        appendEscaped(sheetName, xstring: false, to: &escapedName)
-        let name = String(decoding: escapedName, as: UTF8.self)
+    private static func workbookXML(sheetNames: [String], filters: [(sheet: Int, range: String)]) -> String {
+        func escaped(_ text: String) -> String {
+            var out: [UInt8] = []
+            appendEscaped(text, xstring: false, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+        let sheets = sheetNames.enumerated().map { i, name in
+            #"<sheet name="\#(escaped(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
+        }.joined()
         // The filter's defined name refers to the sheet by name: quoted, with apostrophes doubled.
-        var quoted: [UInt8] = []
-        appendEscaped("'" + sheetName.replacingOccurrences(of: "'", with: "''") + "'", xstring: false, to: &quoted)
-        let definedNames =
-            filterRange.map {
-                #"<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">\#(String(decoding: quoted, as: UTF8.self))!\#($0)</definedName></definedNames>"#
-            } ?? ""
+        let defined = filters.map { f in
+            let quoted = escaped("'" + sheetNames[f.sheet].replacingOccurrences(of: "'", with: "''") + "'")
+            return #"<definedName name="_xlnm._FilterDatabase" localSheetId="\#(f.sheet)" hidden="1">\#(quoted)!\#(f.range)</definedName>"#
+        }.joined()
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
             <workbookPr/><bookViews><workbookView activeTab="0"/></bookViews>\
-            <sheets><sheet name="\(name)" sheetId="1" r:id="rId1"/></sheets>\(definedNames)</workbook>
+            <sheets>\(sheets)</sheets>\(defined.isEmpty ? "" : "<definedNames>" + defined + "</definedNames>")</workbook>
             """
     }
 

@@ -69,8 +69,16 @@ struct EnterpriseExport {
         }
     }
 
-    /// Blank templates with the import's headers and one example row.
-    static func template(_ kind: ImportKind) throws -> Data {
+    /// Blank templates with the import's headers and example rows, drop-downs on the coded
+    /// columns, and the code sheet they read (`TemplateCodes`).
+    static func template(_ kind: ImportKind, codes: TemplateCodes) throws -> Data {
+        func sheet(_ name: String, _ header: [String], _ rows: [[XLSXValue]], lists: [(String, String)]) throws -> Data {
+            let dropDowns = lists.compactMap { column, list -> (column: Int, formula: String)? in
+                guard let i = header.firstIndex(of: column), let formula = codes.list(list) else { return nil }
+                return (i, formula)
+            }
+            return try XLSXWriter.write(sheets: [XLSXSheet(name: name, header: header, rows: rows, lists: dropDowns), codes.sheet])
+        }
         switch kind {
         case .enterprises:
             let example: [XLSXValue] = [
@@ -79,7 +87,12 @@ struct EnterpriseExport {
                 .text("民营"), .text("张三"), .text("0510-88886666"), .empty, .text("存续"), .empty, .empty,
                 .text("未入库"), .text("ic-fab-u1"), .empty, .number(2021), .text("12英寸晶圆代工；功率器件"),
             ]
-            return try XLSXWriter.write(sheetName: "企业名录", header: kind.columns.map(\.header), rows: [example])
+            let header = kind.columns.map(\.header)
+            return try sheet(
+                "企业名录", header, [example],
+                lists: [
+                    (ImportColumn.district.header, "区县"), (ImportColumn.status.header, "经营状态"), (ImportColumn.tier.header, "梯队"),
+                ])
         case .figures:
             let header = [
                 "统一社会信用代码", "年度", "产值(万元)", "营业收入(万元)", "研发费用(万元)", "从业人数", "纳税额(万元)",
@@ -90,7 +103,7 @@ struct EnterpriseExport {
                 .number(600), .integer(230), .number(520), .number(1800), .number(20000),
                 .number(9000), .number(11500), .text("企业自报"),
             ]
-            return try XLSXWriter.write(sheetName: "年度经营数据", header: header, rows: [example])
+            return try sheet("年度经营数据", header, [example], lists: [])
         case .supplyLinks:
             let header = [
                 "采购方统一社会信用代码", "供应商统一社会信用代码", "供应商名称", "供应商所在城市", "环节代码", "年度",
@@ -106,7 +119,7 @@ struct EnterpriseExport {
                     .number(800.5), .text("设备"),
                 ],
             ]
-            return try XLSXWriter.write(sheetName: "采购供应关系", header: header, rows: examples)
+            return try sheet("采购供应关系", header, examples, lists: [("环节代码", "环节代码"), ("采购类别", "采购类别")])
         }
     }
 }

@@ -133,7 +133,7 @@ struct EnterpriseImporter {
         var errors: [DomainError.RowError] = []
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
         let existing = try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
-        let liveSegments = try await EnterpriseQueries(db: db).liveSegmentCodes()
+        let segmentNames = try await SegmentNames.load(db)
         let chainOfSegment = try await EnterpriseQueries(db: db).chainsOfSegments()
         var seen: [String: Int] = [:]
         var parsed: [Parsed] = []
@@ -178,7 +178,12 @@ struct EnterpriseImporter {
             }
             set(.successorUscc) { d.successorUscc = $0 }
             set(.tier) { d.tier = try $0.map(CellParsing.tier) ?? .none }
-            set(.segments) { d.segments = $0.map(CellParsing.list) ?? [] }
+            var segmentProblem: String?
+            set(.segments) {
+                let values = $0.map(CellParsing.list) ?? []
+                segmentProblem = segmentNames.problem(values)
+                d.segments = values.map { segmentNames.code($0) ?? $0 }
+            }
             set(.usccOverrideReason) { d.usccOverrideReason = $0 }
             set(.aboveScaleYear) { v in
                 guard let v else {
@@ -195,8 +200,7 @@ struct EnterpriseImporter {
                     let column = Self.fieldColumns[e.field] ?? .uscc
                     fail(column, e.message)
                 }
-                let unknown = d.segments.filter { !liveSegments.contains($0) }
-                if !unknown.isEmpty { fail(.segments, "环节代码不存在或已停用：\(unknown.joined(separator: "、"))") }
+                if let segmentProblem { fail(.segments, segmentProblem) }
             }
             if let first = seen[uscc], !uscc.isEmpty {
                 fail(.uscc, "与第\(first)行的统一社会信用代码重复")

@@ -187,7 +187,7 @@ struct ImportPages: RouteCollection {
         }
         return Response(
             status: .ok, headers: ["Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-            body: .init(data: try EnterpriseExport.template(kind)))
+            body: .init(data: try EnterpriseExport.template(kind, codes: try await TemplateCodes.load(req.sql))))
     }
 }
 
