@@ -118,6 +118,9 @@ def test_export_reads_in_openpyxl_and_reimports_unchanged(server):
     assert rows[0][0] == "统一社会信用代码"
     assert [row[0] for row in rows[1:]] == [e["uscc"] for e in listed["items"]]
     assert [row[1] for row in rows[1:]] == [e["name"] for e in listed["items"]]
+    # the list's chain names and latest output value ride along as read-only columns
+    header = list(rows[0])
+    assert "所属产业链（仅供阅读）" in header and "最新产值万元（仅供阅读）" in header
     again = server.post_file("/imports/enterprises", r.content, XLSX)
     assert again.status_code == 200, again.text
     assert again.json()["unchanged"] == len(rows) - 1

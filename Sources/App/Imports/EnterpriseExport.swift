@@ -22,22 +22,54 @@ struct EnterpriseExport {
         let chains = try await queries.chains(of: order)
         let columns = ImportKind.enterprises.columns
         let segmentNames = try await TaxonomyQueries.segmentNames(db)
+        let chainOfSegment = try await queries.chainsOfSegments()
+        let chainNames = Dictionary(
+            try await db.raw("SELECT code, name FROM chains").rows(ChainName.self).map { ($0.code, $0.name) },
+            uniquingKeysWith: { a, _ in a })
+        var latest: [String: (year: Int?, value: Int64?)] = [:]
+        for chunk in order.chunked(500) where !chunk.isEmpty {
+            for r in try await db.raw(
+                "SELECT uscc, latest_year, latest_output_value FROM enterprises WHERE uscc IN \(SQLBind.group(Array(chunk)))"
+            ).rows(Latest.self) { latest[r.uscc] = (r.latestYear, r.latestOutputValue) }
+        }
         // Each row as the exporting caller may see it: the same cut as the list and the profile.
         // The segments' names follow in a column of their own, for reading (the import reads the codes).
         let rows: [[XLSXValue]] = order.compactMap { drafts[$0] }.map { d in
-            let seen = Access.redact(d, Access.visibility(uscc: d.uscc, district: d.district, chains: chains[d.uscc] ?? [], caller: caller))
+            let visibility = Access.visibility(uscc: d.uscc, district: d.district, chains: chains[d.uscc] ?? [], caller: caller)
+            let seen = Access.redact(d, visibility)
             let names = seen.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、")
-            return columns.map { Self.value(seen, $0) } + [names.isEmpty ? .empty : .text(names)]
+            let chainList = Set(seen.segments.compactMap { chainOfSegment[$0] })
+                .sorted().map { chainNames[$0] ?? $0 }.joined(separator: "、")
+            // As the list shows it: figures only to those who see them.
+            let output = visibility >= .masked ? latest[d.uscc] : nil
+            return columns.map { Self.value(seen, $0) } + [
+                names.isEmpty ? .empty : .text(names), chainList.isEmpty ? .empty : .text(chainList),
+                output?.value.map { .number((Double($0) / 1_000).rounded() / 10) } ?? .empty,
+                output?.year.map { .integer(Int64($0)) } ?? .empty,
+            ]
         }
-        let widths: [Double] = columns.map { $0 == .name || $0 == .address || $0 == .mainProducts ? 36 : $0 == .uscc ? 22 : 14 } + [40]
+        let widths: [Double] =
+            columns.map { $0 == .name || $0 == .address || $0 == .mainProducts ? 36 : $0 == .uscc ? 22 : 14 } + [40, 24, 14, 10]
         let data = try XLSXWriter.write(
-            sheetName: "企业名录", header: columns.map(\.header) + [Self.segmentNamesHeader], rows: rows, columnWidths: widths,
+            sheetName: "企业名录", header: columns.map(\.header) + Self.readOnlyHeaders, rows: rows, columnWidths: widths,
             stamp: ExportStamp(caller))
         return (data, rows.count)
     }
 
-    /// Not an import column: the import skips it.
+    /// Not import columns: the import skips them.
     static let segmentNamesHeader = "所属环节名称（仅供阅读，导入时不读取）"
+    static let readOnlyHeaders = [segmentNamesHeader, "所属产业链（仅供阅读）", "最新产值万元（仅供阅读）", "产值年度（仅供阅读）"]
+
+    struct ChainName: Decodable {
+        var code: String
+        var name: String
+    }
+
+    struct Latest: Decodable {
+        var uscc: String
+        var latestYear: Int?
+        var latestOutputValue: Int64?
+    }
 
     static func value(_ d: EnterpriseDraft, _ column: ImportColumn) -> XLSXValue {
         func text(_ s: String?) -> XLSXValue { s.map { .text($0) } ?? .empty }
