@@ -63,6 +63,8 @@ import Vapor
             // check: no firm at all is one (empty) page
             #expect(past.status == 303)
             #expect(past.headers.first(name: .location)?.hasSuffix("page=1") == true, "\(past.headers)")
+            let empty = try await server.page(.GET, "/enterprises?page=1", cookie: web.cookie)
+            #expect(empty.text.contains(#"id="list-empty""#), "an empty list says why and what to try")
         }
     }
 
