@@ -57,6 +57,13 @@ extension AccessMatrixTests {
         Route(method: .GET, pattern: "/cases/:id/pictures/:picture", path: "/cases/999/pictures/1", need: .policy(.read, caseList)),
         Route(
             method: .POST, pattern: "/publicity", path: "/publicity", body: "kind=x", contentType: form, need: .policy(.update, caseReview)),
+        // The working calendar from a file (the system administrator).
+        Route(
+            method: .POST, pattern: "/service-settings/calendar/preview", path: "/service-settings/calendar/preview", body: "x",
+            contentType: form, need: .policy(.update, .serviceSettings)),
+        Route(
+            method: .POST, pattern: "/service-settings/calendar/import", path: "/service-settings/calendar/import", body: "lines=x",
+            contentType: form, need: .policy(.update, .serviceSettings)),
         // Chain and cluster dashboards: a cluster needs every chain of it (ic = ic-fab + ic-packaging).
         Route(
             method: .GET, pattern: "/api/v1/chains/:code/dashboard", path: "/api/v1/chains/ic-fab/dashboard",

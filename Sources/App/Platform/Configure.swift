@@ -176,6 +176,7 @@ func webRoutes(_ app: Application) throws {
     try pages.register(collection: InfosecPages())
     try pages.register(collection: CasePages())
     try pages.register(collection: ScopeDashboardPages())
+    try pages.register(collection: CalendarImportPages())
     try pages.register(collection: TaskPages())
 }
 

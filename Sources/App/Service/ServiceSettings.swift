@@ -63,6 +63,36 @@ struct ServiceSettings {
             entity: "calendar", key: day.description, action: "set_day", changes: ["kind": .init(from: nil, to: kind)])
     }
 
+    /// Sets many days at once (next year's calendar from a file): one transaction, each day
+    /// replaced and audited; nothing is written when one is out of range.
+    func setDays(_ entries: [CalendarEntry], caller: Caller) async throws {
+        guard !entries.isEmpty else { throw DomainError.invalid("file", "文件中没有可导入的日期") }
+        guard entries.count <= 400 else { throw DomainError.invalid("file", "一次最多导入400天") }
+        for e in entries where !(1949...2100).contains(e.day.year) {
+            throw DomainError.invalid("day", "日期 \(e.day) 应在1949至2100年之间", code: "out_of_range")
+        }
+        try await db.withTransaction { tx in
+            for e in entries {
+                try await tx.delete(from: "calendar_days").where("day", .equal, SQLBind(e.day.description)).run()
+                try await tx.insert(into: "calendar_days").columns("day", "kind", "name")
+                    .values(SQLBind(e.day.description), SQLBind(e.kind), SQLBind(e.name.isEmpty ? nil : e.name)).run()
+                try await AuditLog(db: tx, caller: caller).record(
+                    entity: "calendar", key: e.day.description, action: "set_day", changes: ["kind": .init(from: nil, to: e.kind)],
+                    extra: e.name.isEmpty ? [:] : ["name": e.name])
+            }
+        }
+    }
+
+    /// The configured days with their names, in date order.
+    func days() async throws -> [(day: String, kind: String, name: String?)] {
+        struct Row: Decodable {
+            var day: String
+            var kind: String
+            var name: String?
+        }
+        return try await db.raw("SELECT day, kind, name FROM calendar_days ORDER BY day").rows(Row.self).map { ($0.day, $0.kind, $0.name) }
+    }
+
     /// Changes a category's routing; departments must be on the policy's list. Filed requests
     /// keep theirs. Audited with before and after; answers the routing as stored.
     @discardableResult

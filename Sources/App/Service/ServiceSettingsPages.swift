@@ -21,6 +21,7 @@ struct ServiceSettingsPages: RouteCollection {
     struct DayRow: Encodable, Sendable {
         var day: String
         var kind: String
+        var name: String
     }
 
     struct Content: Encodable, Sendable {
@@ -37,11 +38,9 @@ struct ServiceSettingsPages: RouteCollection {
         let settings = ServiceSettings(db: req.sql)
         let table = try await settings.routing()
         let versions = try await settings.routingVersions()
-        let calendar = try await settings.calendar()
-        let days =
-            (calendar.holidays.map { DayRow(day: $0.description, kind: req.texts["holiday"]) }
-            + calendar.makeUpWorkingDays.map { DayRow(day: $0.description, kind: req.texts["makeUpDay"]) })
-            .sorted { $0.day < $1.day }
+        let days = try await settings.days().map {
+            DayRow(day: $0.day, kind: req.texts[$0.kind == "holiday" ? "holiday" : "makeUpDay"], name: $0.name ?? "")
+        }
         let content = Content(
             rules: RequestCategory.allCases.map { c in
                 let r = table.route(c)
@@ -51,7 +50,7 @@ struct ServiceSettingsPages: RouteCollection {
             },
             days: days, departments: Department.all,
             canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .serviceSettings).allowed,
-            message: message, error: error?.message)
+            message: message ?? req.queryValue("imported").map { "\(req.texts["calendarImported"])\($0)" }, error: error?.message)
         let response = try await req.render("service/service_settings", title: req.texts["serviceSettings"], nav: "requests", content)
         if let error { response.status = error.status }
         return response

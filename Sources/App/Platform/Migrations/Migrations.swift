@@ -58,5 +58,6 @@ enum AppMigrations {
         M053_CreateInfosec(),
         M054_CreateTaskReports(),
         M055_CreateCases(),
+        M056_CalendarDayNames(),
     ]
 }
