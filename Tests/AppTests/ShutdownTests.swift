@@ -84,8 +84,9 @@ import Vapor
                 headers: ["Authorization": "Bearer \(token)", "Content-Type": "text/csv"])
         }
         var writing = false
-        // Up to a minute: on a loaded machine the file is read and checked for seconds before writing.
-        for _ in 0..<6000 {
+        // Up to five minutes: on a loaded machine the file is read and checked for long before writing,
+        // and the signal must come while it writes (a fresh-clone CI beside a build once took over a minute).
+        for _ in 0..<30_000 {
             let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
             if wal > 256 << 10 {
                 writing = true
