@@ -181,6 +181,8 @@ struct EnterprisePages: RouteCollection {
         var labs: [[String]]?
         /// Policy S5: the quarters' financing whitelists it was a candidate of.
         var whitelists: [[String]]?
+        /// A chain leader's portrait (链主画像): shown to those who see more than the directory.
+        var portrait: LeaderPortrait?
     }
 
     func profile(req: Request) async throws -> Response {
@@ -273,6 +275,10 @@ struct EnterprisePages: RouteCollection {
                     chains: Set(stored.memberships.map(\.chain)))
             ).allowed)
         var page = content
+        if visibility >= .masked {
+            page.portrait = try await LeaderPortrait.load(
+                req, uscc: d.uscc, district: d.district, chains: Set(stored.memberships.map(\.chain)))
+        }
         let violations = SelectionResource.violations(
             enterprise: d.uscc, district: d.district, chains: Set(stored.memberships.map(\.chain)))
         if Policy.decide(req.caller.grants, .read, .selection(violations)).allowed {
