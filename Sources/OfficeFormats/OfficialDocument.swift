@@ -123,7 +123,7 @@ public enum OfficialDocumentWriter {
         return out
     }
 
-    private static let contentTypes = """
+    static let contentTypes = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
         <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
@@ -138,7 +138,7 @@ public enum OfficialDocumentWriter {
         </Types>
         """
 
-    private static let documentRelationships = """
+    static let documentRelationships = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
         <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\

@@ -51,20 +51,7 @@ struct CaseRecords {
     let caller: Caller
 
     /// The one rule on `cases c`; nil: nothing.
-    static func visible(_ caller: Caller) -> SQLQueryString? {
-        if caller.isSystem { return "1 = 1" }
-        var own: [SQLQueryString] = []
-        for g in caller.grants {
-            switch (g.role, g.scope) {
-            case (.official, _), (.chief, _), (.district, _), (.department, _): return "1 = 1"
-            case (.enterprise, .enterprise(let u)): own.append("c.enterprise_uscc = \(bind: u)")
-            default: break
-            }
-        }
-        guard var out = own.first else { return nil }
-        for p in own.dropFirst() { out = out + " OR " + p }
-        return "(" + out + ")"
-    }
+    static func visible(_ caller: Caller) -> SQLQueryString? { OwnFirmRule.visible(caller, column: "c.enterprise_uscc") }
 
     static func text(_ value: String?, field: String, limit: Int) throws -> String {
         let v = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

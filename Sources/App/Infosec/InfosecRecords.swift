@@ -44,20 +44,7 @@ struct InfosecRecords {
     let caller: Caller
 
     /// The one rule on `infosec_inspections i`; nil: nothing.
-    static func visible(_ caller: Caller) -> SQLQueryString? {
-        if caller.isSystem { return "1 = 1" }
-        var own: [SQLQueryString] = []
-        for g in caller.grants {
-            switch (g.role, g.scope) {
-            case (.official, _), (.chief, _), (.district, _), (.department, _): return "1 = 1"
-            case (.enterprise, .enterprise(let u)): own.append("i.enterprise_uscc = \(bind: u)")
-            default: break
-            }
-        }
-        guard var out = own.first else { return nil }
-        for p in own.dropFirst() { out = out + " OR " + p }
-        return "(" + out + ")"
-    }
+    static func visible(_ caller: Caller) -> SQLQueryString? { OwnFirmRule.visible(caller, column: "i.enterprise_uscc") }
 
     static func date(_ text: String, field: String) throws -> SimpleDate {
         guard let d = SimpleDate(iso: text), (2000...2100).contains(d.year) else {
