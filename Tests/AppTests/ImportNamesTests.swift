@@ -37,6 +37,32 @@ import Vapor
         }
     }
 
+    @Test func supplyLinksNameTheirSegmentsByNameToo() async throws {
+        try await TestServer.with { server in
+            // setup: the buyer
+            let firm = try await server.send(
+                .POST, "/imports/enterprises", body: Data("统一社会信用代码,企业名称,所属区县\n\(Self.a),甲晶圆,江阴市\n".utf8),
+                headers: [("Content-Type", "text/csv")])
+            #expect(firm.status == 200, "\(firm.text)")
+            // act
+            let good = try await server.send(
+                .POST, "/imports/supply-links",
+                body: Data("采购方统一社会信用代码,供应商名称,供应商所在城市,环节代码,年度,采购金额(万元),采购类别\n\(Self.a),上海硅材料,上海,集成电路设计与制造·硅片,2025,100,原材料\n".utf8),
+                headers: [("Content-Type", "text/csv")])
+            let bad = try await server.send(
+                .POST, "/imports/supply-links",
+                body: Data("采购方统一社会信用代码,供应商名称,供应商所在城市,环节代码,年度,采购金额(万元),采购类别\n\(Self.a),上海硅材料,上海,硅晶片,2025,100,原材料\n".utf8),
+                headers: [("Content-Type", "text/csv")])
+            // check
+            #expect(good.status == 200, "\(good.text)")
+            let segment = try await server.sql.raw("SELECT segment FROM supply_links").first(decodingColumn: "segment", as: String.self)
+            #expect(segment == "ic-fab-u1")
+            #expect(bad.status == 422)
+            let reason = try #require((try bad.json()["rows"] as? [[String: Any]])?.first?["reason"] as? String)
+            #expect(reason.contains("ic-fab-u1（集成电路设计与制造·硅片）"), "\(reason)")
+        }
+    }
+
     @Test func theTemplateCarriesTheCodeSheetAndDropDowns() async throws {
         try await TestServer.with { server in
             // setup

@@ -20,6 +20,7 @@ struct SupplyLinksImporter {
         var inputs: [SupplyLinkInput] = []
         var rowNumbers: [Int] = []
         var seen: [String: Int] = [:]
+        let segmentNames = try await SegmentNames.load(session.sql)
         for row in table.rows {
             var rowErrors: [DomainError.RowError] = []
             func fail(_ column: ImportColumn, _ reason: String) {
@@ -29,8 +30,14 @@ struct SupplyLinksImporter {
             let supplierUscc = CellParsing.text(table.cell(row, .supplierUscc))?.uppercased()
             let supplierName = CellParsing.text(table.cell(row, .supplierName))
             let city = CellParsing.text(table.cell(row, .supplierCity))
-            let segment = CellParsing.text(table.cell(row, .segments)) ?? ""
-            if segment.isEmpty { fail(.segments, "不能为空") }
+            let written = CellParsing.text(table.cell(row, .segments)) ?? ""
+            // A code, the segment's name or 产业链·环节; an unknown one is answered with the closest.
+            let segment = segmentNames.code(written) ?? written
+            if written.isEmpty {
+                fail(.segments, "不能为空")
+            } else if let problem = segmentNames.problem([written]) {
+                fail(.segments, problem)
+            }
             var year = 0
             do {
                 if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) {
