@@ -48,11 +48,6 @@ extension CasePages {
             canReview
             || (c.status == CaseStatus.submitted.rawValue
                 && Policy.decide(grants, .update, .cases(.firm(enterprise: c.enterprise, chains: [c.chain]))).allowed)
-        struct Chain: Decodable {
-            var code: String
-            var name: String
-        }
-        let chains = try await req.sql.raw("SELECT code, name FROM chains ORDER BY sort_order").rows(Chain.self)
         let figures =
             try await CaseBookExport(db: req.sql, caller: req.caller).firmFigures([c.enterprise], year: c.year)[c.enterprise] ?? []
         let content = DetailContent(
@@ -65,7 +60,7 @@ extension CasePages {
             figuresText: c.keyFigures.map { "\($0.label)：\($0.value)" }.joined(separator: "\n"), body: c.body,
             pictures: c.pictures.map { Picture(id: $0.id, caption: $0.caption) }, version: c.version, canEdit: canEdit,
             canReview: canReview,
-            chains: chains.map { Option(value: $0.code, label: $0.name, on: $0.code == c.chain) },
+            chains: try await Self.chainOptions(req, selected: c.chain),
             categories: CaseCategory.allCases.map { Option(value: $0.rawValue, label: $0.nameZh, on: $0.rawValue == c.category) },
             error: error?.message)
         let response = try await req.render("cases/case", title: c.title, nav: "cases", content)

@@ -63,11 +63,6 @@ struct CasePages: RouteCollection {
         let canReview = Policy.decide(grants, .update, .cases(.review)).allowed
         let mayReadLog = Policy.decide(grants, .read, .cases(.review)).allowed
         let log = mayReadLog ? try await PublicityLog(db: req.sql, caller: req.caller).list(year: year) : []
-        struct Chain: Decodable {
-            var code: String
-            var name: String
-        }
-        let chains = try await req.sql.raw("SELECT code, name FROM chains ORDER BY sort_order").rows(Chain.self)
         let own = grants.lazy.compactMap { g -> String? in if case .enterprise(let u) = g.scope { u } else { nil } }.first ?? ""
         let content = ListContent(
             year: year,
@@ -83,7 +78,7 @@ struct CasePages: RouteCollection {
             },
             selected: cases.filter { $0.status == CaseStatus.selected.rawValue }.count,
             canSubmit: Policy.maySubmitCases(grants), canReview: canReview, mayReadLog: mayReadLog, ownFirm: own,
-            chains: chains.map { Option(value: $0.code, label: $0.name, on: false) },
+            chains: try await Self.chainOptions(req, selected: nil),
             categories: CaseCategory.allCases.map { Option(value: $0.rawValue, label: $0.nameZh, on: false) },
             publicity: log.map { p in
                 [p.date, PublicityKind(rawValue: p.kind)?.nameZh ?? p.kind, p.title, p.firms.map(\.name).joined(separator: "、")]
@@ -92,6 +87,17 @@ struct CasePages: RouteCollection {
         let response = try await req.render("cases/cases", title: req.texts["casesTitle"], nav: "cases", content)
         if let error { response.status = error.status }
         return response
+    }
+
+    /// Every chain in taxonomy order, for the case forms' select.
+    static func chainOptions(_ req: Request, selected: String?) async throws -> [Option] {
+        struct Chain: Decodable {
+            var code: String
+            var name: String
+        }
+        return try await req.sql.raw("SELECT code, name FROM chains ORDER BY sort_order").rows(Chain.self).map {
+            Option(value: $0.code, label: $0.name, on: $0.code == selected)
+        }
     }
 
     struct SubmitForm: Decodable {

@@ -72,11 +72,8 @@ struct DashboardPages: RouteCollection {
             let may = Policy.decide(req.caller.grants, .read, .supplyAnalysis(chain: c.code)).allowed
             readable[c.clusterCode] = (readable[c.clusterCode] ?? true) && may
         }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let content = Content(
-            year: year, asOf: formatter.string(from: Date()), cards: cards,
+            year: year, asOf: ImportPages.when(Date()), cards: cards,
             clusters: names.keys.sorted().map { code in
                 ClusterRow(
                     name: names[code] ?? code, href: readable[code] == true ? "/dashboard/clusters/\(code)" : nil,

@@ -50,13 +50,10 @@ struct ScopeDashboardPages: RouteCollection {
     }
 
     func render(_ req: Request, _ d: ScopeDashboardView) async throws -> Response {
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let points = d.supportingRate.compactMap { r in r.rate.map { TargetPoint(year: r.year, value: $0) } }
         let chainOf = Dictionary(d.chains.map { ($0.name, $0.code) }, uniquingKeysWith: { a, _ in a })
         let content = Content(
-            kind: d.kind, code: d.code, name: d.name, asOf: formatter.string(from: d.asOf), chains: d.chains, tiers: d.firmsByTier,
+            kind: d.kind, code: d.code, name: d.name, asOf: ImportPages.when(d.asOf), chains: d.chains, tiers: d.firmsByTier,
             rateSVG: DashboardPages.sparkline(points, target: SupportingRate.target, rate: true),
             rates: d.supportingRate.map { r in
                 [
