@@ -59,14 +59,79 @@ def test_the_home_page_shows_g5_and_the_city_view_ranks_chains(browser, server):
 
 def test_a_lead_is_followed_from_the_leads_page(browser, server, artifacts):
     login_if_needed(browser, server)
-    browser.get(server.base + "/leads")
+    browser.get(server.base + "/leads?stage=none")
     first = browser.find_element(By.CSS_SELECTOR, "#leads-table tbody tr")
-    name = first.find_elements(By.TAG_NAME, "td")[1].text
+    name = first.find_element(By.CSS_SELECTOR, "td.supplier").text
+    # no owner: the browser's own check stops it; the server says so by the field too
     first.find_element(By.NAME, "owner").send_keys("招商局王五")
     first.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "leads-message")))
-    row = [r for r in browser.find_elements(By.CSS_SELECTOR, "#leads-table tbody tr") if r.find_elements(By.TAG_NAME, "td")[1].text == name][0]
-    assert "新线索" in row.text and "招商局王五" in row.text
-    shot(browser, artifacts, "leads")
-    leads = server.get("/leads?stage=new").json()["items"]
-    assert any(l["supplierName"] == name and l["owner"] == "招商局王五" for l in leads)
+    # post → redirect → get: the lead's own page
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "lead-message")))
+    assert "/leads/" in browser.current_url and "done=started" in browser.current_url
+    lead_url = browser.current_url.split("?")[0]
+    assert browser.find_element(By.ID, "lead-title").text.startswith(name)
+    details = browser.find_element(By.ID, "lead-details").text
+    assert "招商局王五" in details and "新线索" in details
+    assert browser.find_element(By.ID, "log-empty")
+    # the follow-up log: two entries, each with its date, recorder, what happened and the next step
+    for what, step in [("电话联系对方投资部，约定来锡考察", "安排园区接待"), ("来锡考察高新区，意向设立华东生产基地", "报一事一议")]:
+        browser.find_element(By.ID, "log-what").send_keys(what)
+        browser.find_element(By.ID, "log-next").send_keys(step)
+        browser.find_element(By.ID, "log-submit").click()
+        WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "lead-log")))
+        assert "done=logged" in browser.current_url
+    rows = browser.find_elements(By.CSS_SELECTOR, "#lead-log tbody tr")
+    assert len(rows) == 2
+    assert "意向设立华东生产基地" in rows[0].text and "报一事一议" in rows[0].text
+    assert all(r.find_elements(By.TAG_NAME, "td")[1].text.strip() for r in rows), "each entry names who recorded it"
+    # reloading after an action shows the page again and adds nothing
+    browser.refresh()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "lead-log")))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#lead-log tbody tr")) == 2
+    shot(browser, artifacts, "lead")
+    # moving it along
+    from selenium.webdriver.support.ui import Select
+    Select(browser.find_element(By.ID, "lead-next-stage")).select_by_value("contacted")
+    browser.find_element(By.ID, "lead-save").click()
+    WebDriverWait(browser, 10).until(lambda b: "done=saved" in b.current_url)
+    assert browser.find_element(By.ID, "lead-stage").text == "已接洽"
+    lead_id = int(lead_url.rsplit("/", 1)[1])
+    events = server.get(f"/leads/{lead_id}/events").json()
+    assert [e["what"] for e in events][0] == "来锡考察高新区，意向设立华东生产基地"
+    leads = server.get("/leads?stage=contacted&owner=招商局王五").json()["items"]
+    assert any(l["supplierName"] == name for l in leads)
+    # the supplier's name leads to everything known about it
+    browser.find_element(By.CSS_SELECTOR, "#lead-details a[href^='/suppliers?key=']").click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "supplier-buyers")))
+    assert browser.find_element(By.ID, "supplier-name").text.startswith(name)
+    assert browser.find_element(By.ID, "supplier-lead").get_attribute("href").endswith(f"/leads/{lead_id}")
+
+
+def _money(yuan):
+    if abs(yuan) >= 100_000_000:
+        return f"{yuan / 100_000_000:,.1f}亿元"
+    return f"{yuan / 10_000:,.1f}万元"
+
+
+def test_the_downloaded_chain_map_names_every_amount_it_draws(browser, server, artifacts):
+    import xml.etree.ElementTree as ET
+    import requests
+    login_if_needed(browser, server)
+    ns = "{http://www.w3.org/2000/svg}"
+    checked = 0
+    for chain in server.get("/chains?per=100").json()["items"][:12]:
+        flows = server.get(f"/chains/{chain['code']}/map").json()["flows"]
+        if not flows:
+            continue
+        browser.get(f"{server.base}/chains/{chain['code']}")
+        link = browser.find_element(By.ID, "map-download").get_attribute("href")
+        cookies = {c["name"]: c["value"] for c in browser.get_cookies()}
+        svg = ET.fromstring(requests.get(link, cookies=cookies, timeout=30).content)
+        paths = [(p.get("data-from"), p.get("data-to")) for p in svg.iter(ns + "path") if p.get("class") == "flow"]
+        labels = {(t.get("data-from"), t.get("data-to")): t.text for t in svg.iter(ns + "text") if t.get("class") == "flow-amount"}
+        assert paths and sorted(paths) == sorted(labels), "every arrow drawn has its amount printed"
+        expected = {(f["from"], f["to"]): _money(f["amount"]) for f in flows}
+        for key in paths:
+            assert labels[key] == expected[key], (chain["code"], key, labels[key], expected[key])
+        checked += len(paths)
+    assert checked > 0, "the demo city draws purchase flows"

@@ -81,6 +81,11 @@ extension AccessMatrixTests {
         Route(
             method: .PATCH, pattern: "/api/v1/leads/:id", path: "/api/v1/leads/999999", body: #"{"notes":"矩阵"}"#,
             need: .policy(.update, .leads)),
+        Route(method: .GET, pattern: "/api/v1/leads/:id", path: "/api/v1/leads/999999", need: .policy(.read, .leads)),
+        Route(method: .GET, pattern: "/api/v1/leads/:id/events", path: "/api/v1/leads/999999/events", need: .policy(.read, .leads)),
+        Route(
+            method: .POST, pattern: "/api/v1/leads/:id/events", path: "/api/v1/leads/999999/events",
+            body: #"{"happenedOn":"2025-01-02","what":"矩阵"}"#, need: .policy(.update, .leads)),
         Route(method: .GET, pattern: "/api/v1/exports/leads.xlsx", path: "/api/v1/exports/leads.xlsx", need: .policy(.export, .leads)),
         Route(method: .GET, pattern: "/api/v1/supplier-matches", path: "/api/v1/supplier-matches", need: .policy(.read, .supplierMatches)),
         Route(
@@ -247,6 +252,12 @@ extension AccessMatrixTests {
             method: .POST, pattern: "/leads/:id", path: "/leads/999999", body: "stage=contacted",
             contentType: "application/x-www-form-urlencoded",
             need: .policy(.update, .leads)),
+        Route(method: .GET, pattern: "/leads/new", path: "/leads/new?supplierKey=name%3Ax%7C", need: .policy(.update, .leads)),
+        Route(method: .GET, pattern: "/leads/:id", path: "/leads/999999", need: .policy(.read, .leads)),
+        Route(
+            method: .POST, pattern: "/leads/:id/log", path: "/leads/999999/log", body: "happenedOn=2025-01-02&what=x",
+            contentType: "application/x-www-form-urlencoded", need: .policy(.update, .leads)),
+        Route(method: .GET, pattern: "/suppliers", path: "/suppliers?key=name%3Ax%7C", need: .policy(.read, .supplyPurchases)),
         Route(method: .GET, pattern: "/exports/leads.xlsx", path: "/exports/leads.xlsx", need: .policy(.export, .leads)),
         Route(method: .GET, pattern: "/supplier-matches", path: "/supplier-matches", need: .policy(.read, .supplierMatches)),
         Route(

@@ -155,7 +155,10 @@ import Testing
         #expect(!svg.contains("ic-x9"))
         #expect(!svg.contains("data-from=\"ic-d2\""))
         // Width by amount: the largest drawn flow is 8 px, a fifth of it 1 + 7 × 0.2.
-        #expect(svg.contains("stroke-width=\"8\" stroke-linecap=\"butt\" marker-end=\"url(#chainmap-arrow-ic)\"><title>硅材料 → "))
+        #expect(
+            svg.contains(
+                "stroke-width=\"8\" stroke-linecap=\"butt\" stroke-linejoin=\"round\" marker-end=\"url(#chainmap-arrow-ic)\"><title>硅材料 → ")
+        )
         #expect(svg.contains("stroke-width=\"2.4\""))
         #expect(svg.contains("链主采购 5,000.0 万元，本地占 40.0%"))
         #expect(svg.contains("链主采购 1,000.0 万元，本地占 10.0%"))

@@ -80,7 +80,7 @@ import Vapor
             let icSupplier = try await server.sql.raw(
                 "SELECT supplier_key FROM supply_links WHERE segment = 'ic-fab-u1' AND supplier_uscc IS NULL"
             ).first(decodingColumn: "supplier_key", as: String.self)
-            let lead = try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(try #require(icSupplier))"}"#)
+            let lead = try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(try #require(icSupplier))","owner":"招商局"}"#)
             #expect(lead.status == 201, "\(lead.text)")
             let leadID = try #require(try lead.json()["id"] as? Int)
             // every write so far names who made it (the caller reaches the audit trail on every path)

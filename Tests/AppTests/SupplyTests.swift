@@ -162,7 +162,7 @@ import Vapor
                 json: #"{"supplierKey":"\#(key)","owner":"招商局张三","hostPark":"无锡高新区","coSponsorUscc":"\#(Self.a)","oneMatter":true}"#)
             #expect(started.status == 201, "\(started.text)")
             let id = try #require(try started.json()["id"] as? Int)
-            #expect(try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(key)"}"#).status == 409)
+            #expect(try await server.send(.POST, "/leads", json: #"{"supplierKey":"\#(key)","owner":"张三"}"#).status == 409)
             #expect(
                 try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"dropped"}"#).json()["field"] as? String == "droppedReason")
             #expect(try await server.send(.PATCH, "/leads/\(id)", json: #"{"stage":"negotiating"}"#).status == 200)

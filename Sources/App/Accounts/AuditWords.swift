@@ -19,7 +19,7 @@ enum AuditWords {
         "export_consortia": "导出创新联合体", "rate": "评价", "invite": "邀请企业", "register": "报名", "derive": "生成",
         "export_event": "导出活动报名和成效", "recommend": "推荐给银行", "nominate": "推荐人才", "request_quota": "申请要素指标",
         "step": "设置办理节点", "step_done": "节点办结", "select": "入选", "add_picture": "添加图片", "rectify": "报告整改",
-        "retest_pass": "复测通过", "retest_fail": "复测未通过",
+        "retest_pass": "复测通过", "retest_fail": "复测未通过", "log": "记录跟进",
     ]
 
     static let verbs: [Action: String] = [
@@ -69,7 +69,8 @@ enum AuditWords {
         "role": "角色", "rows": "行数", "scope": "范围", "score": "评分", "scored": "已评分", "seed": "随机种子", "segment": "环节",
         "segments": "所属环节", "severity": "严重程度", "shortName": "简称", "shortlist": "拟认定名单", "source": "来源", "stage": "阶段",
         "status": "状态", "statusDate": "状态日期", "successorUscc": "承继企业", "supplier": "供应商", "taxPaid": "纳税额", "tier": "梯队",
-        "title": "标题", "totalAssets": "资产总额", "totalLiabilities": "负债总额", "unit": "单位", "until": "截至", "username": "用户名",
+        "title": "标题", "nextStep": "下一步", "what": "跟进情况", "happenedOn": "跟进日期", "totalAssets": "资产总额", "totalLiabilities": "负债总额",
+        "unit": "单位", "until": "截至", "username": "用户名",
         "usccOverrideReason": "统一社会信用代码例外理由", "via": "途径", "visitedOn": "走访日期", "year": "年度",
         "firstTime": "首次获得", "firstTimeOnly": "仅首次", "fromYear": "起始年度", "lead": "牵头企业", "level": "级别",
         "number": "标准号", "validityYears": "有效期（年）", "rewards": "奖励", "demand": "采购需求", "buyer_rating": "采购方评价",

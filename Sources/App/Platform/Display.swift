@@ -13,6 +13,15 @@ enum Display {
         return grouped(yuan / 10_000, decimals: 1)
     }
 
+    /// An amount as printed on a map or chart: 亿元 with one decimal from 1亿 up, else 万元.
+    static func money(_ yuan: Double, en: Bool) -> String {
+        guard yuan.isFinite else { return "—" }
+        if abs(yuan) >= 100_000_000 {
+            return en ? grouped(yuan / 1_000_000_000, decimals: 2) + " bn yuan" : grouped(yuan / 100_000_000, decimals: 1) + "亿元"
+        }
+        return en ? grouped(yuan / 1_000_000, decimals: 2) + " m yuan" : grouped(yuan / 10_000, decimals: 1) + "万元"
+    }
+
     static func int(_ v: Int64?) -> String {
         guard let v else { return "—" }
         return grouped(Double(v), decimals: 0)

@@ -19,11 +19,11 @@ enum L10n {
     /// The platform's texts with each area's own (an area's key wins nothing: keys are unique).
     static let allZh = [
         SelectionTexts.zh, ExpertReviewTexts.zh, WorkbenchTexts.zh, InnovationTexts.zh, MatchmakingTexts.zh, FinanceTexts.zh,
-        FinancingTexts.zh, DashboardTexts.zh, InfosecTexts.zh, TaskTexts.zh, CaseTexts.zh,
+        FinancingTexts.zh, DashboardTexts.zh, InfosecTexts.zh, TaskTexts.zh, CaseTexts.zh, LeadTexts.zh,
     ].reduce(zh) { $0.merging($1) { a, _ in a } }
     static let allEn = [
         SelectionTexts.en, ExpertReviewTexts.en, WorkbenchTexts.en, InnovationTexts.en, MatchmakingTexts.en, FinanceTexts.en,
-        FinancingTexts.en, DashboardTexts.en, InfosecTexts.en, TaskTexts.en, CaseTexts.en,
+        FinancingTexts.en, DashboardTexts.en, InfosecTexts.en, TaskTexts.en, CaseTexts.en, LeadTexts.en,
     ].reduce(en) { $0.merging($1) { a, _ in a } }
 
     static let zh: [String: String] = [

@@ -52,6 +52,8 @@ enum Menu {
         out["rewards"] = may(.read, .rewards(enterprise: nil)) || grants.contains { $0.role == .enterprise }
         out["honourHints"] = may(.update, .honours)
         out["honoursExport"] = may(.export, .honours)
+        out["suppliers"] = may(.read, .supplyPurchases)
+        out["startLead"] = may(.update, .leads)
         return out
     }
 

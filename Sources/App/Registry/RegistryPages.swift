@@ -145,6 +145,8 @@ struct RegistryPages: RouteCollection {
         var name: String
         var firms: [Firm]
         var count: Int
+        /// "更多 (N)" when the list is cut: N firms not shown, the link opens them all.
+        var more: String?
     }
 
     struct Column: Encodable, Sendable {
@@ -161,6 +163,9 @@ struct RegistryPages: RouteCollection {
         var map: SupplyPages.MapSection?
         var innovation: InnovationSummary.ChainSection?
     }
+
+    /// Firms listed under a segment on the chain page; the rest behind "更多 (N)".
+    static let firmsShown = 8
 
     func chain(req: Request) async throws -> Response {
         try await req.require(.read, .taxonomy)
@@ -184,11 +189,12 @@ struct RegistryPages: RouteCollection {
                     let list = firms[s.code] ?? []
                     return SegmentColumn(
                         code: s.code, name: en ? s.nameEn : s.name,
-                        firms: list.prefix(12).map { f in
+                        firms: list.prefix(Self.firmsShown).map { f in
                             Firm(
                                 uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,
                                 output: byOutput ? Display.wan(f.output) : "—")
-                        }, count: list.count)
+                        }, count: list.count,
+                        more: list.count > Self.firmsShown ? String(format: req.texts["mapMore"], list.count - Self.firmsShown) : nil)
                 })
         }
         let page = ChainPage(

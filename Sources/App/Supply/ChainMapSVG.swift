@@ -14,13 +14,14 @@ enum ChainMapSVG {
     static let captionY = 30.0
     static let headingY = 66.0
     static let boxesTop = 86.0
-    static let boxGap = 16.0
+    static let boxGap = 22.0
     static let boxPadding = 10.0
     static let statsHeight = 20.0
     static let legendHeight = 56.0
     static let textColor = "#27303f"
     static let mutedColor = "#5b6577"
     static let flowColor = "#3f5f8f"
+    static let selectedColor = "#1f4e8c"
     static let fontFamily =
         "-apple-system, 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
 
@@ -152,7 +153,8 @@ enum ChainMapSVG {
     }
 
     /// One standalone SVG document. `link(code)` gives the URL a segment box leads to (nil: not a link).
-    static func render(_ map: ChainMapModel, en: Bool = false, link: (String) -> String?) -> String {
+    /// `selected`: the segment whose panel is open, drawn with a heavier frame.
+    static func render(_ map: ChainMapModel, en: Bool = false, selected: String? = nil, link: (String) -> String?) -> String {
         let title = caption(map, en: en)
         let markerID =
             "chainmap-arrow-"
@@ -176,7 +178,8 @@ enum ChainMapSVG {
             columnBottom[col] = y + h + boxGap
         }
         let tallest = boxes.isEmpty ? boxesTop - 10 : (columnBottom.max() ?? boxesTop) - boxGap
-        let legendTop = tallest + 24
+        // Room below the columns for flows routed under the middle one.
+        let legendTop = tallest + 24 + boxGap
         let height = boxes.isEmpty ? legendTop + 10 : legendTop + legendHeight
 
         var svg =
@@ -205,19 +208,28 @@ enum ChainMapSVG {
         svg += renderFlows(map, boxes: boxes, byCode: byCode, markerID: markerID, en: en)
 
         for box in boxes {
-            svg += renderBox(box, en: en, href: link(box.segment.code))
+            svg += renderBox(box, en: en, href: link(box.segment.code), selected: box.segment.code == selected)
         }
 
         svg += renderLegend(top: legendTop, markerID: markerID, en: en)
         return svg + "</svg>"
     }
 
-    static func renderBox(_ box: Box, en: Bool, href: String?) -> String {
+    /// No purchases recorded: the share, and so the status, is not known (a segment without local firms stays 缺失).
+    static func noData(_ s: ChainMapModel.Segment) -> Bool { s.localShare == nil && s.status != .missing }
+
+    static let noDataColors = (fill: "#eef1f5", stroke: "#8a94a6", dash: "2 3")
+
+    static func renderBox(_ box: Box, en: Bool, href: String?, selected: Bool = false) -> String {
         let s = box.segment
-        let (fill, stroke, dash) = colors(s.status)
+        let (fill, stroke, dash) = noData(s) ? (noDataColors.fill, noDataColors.stroke, Optional(noDataColors.dash)) : colors(s.status)
         let status = s.status.rawValue
         let dashAttr = dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
         var inner = "<title>\(SVGCharts.escape(tooltip(s, en: en)))</title>"
+        if selected {
+            inner +=
+                "<rect class=\"selected-frame\" x=\"\(n(box.x - 4))\" y=\"\(n(box.y - 4))\" width=\"\(n(columnWidth + 8))\" height=\"\(n(box.h + 8))\" rx=\"8\" fill=\"none\" stroke=\"\(selectedColor)\" stroke-width=\"3\"/>"
+        }
         inner +=
             "<rect x=\"\(n(box.x))\" y=\"\(n(box.y))\" width=\"\(n(columnWidth))\" height=\"\(n(box.h))\" rx=\"6\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(s.status == .missing ? "2" : "1.5")\"\(dashAttr)/>"
         let cx = box.x + columnWidth / 2
@@ -233,14 +245,15 @@ enum ChainMapSVG {
         let statsSize = min(11, ((columnWidth - boxPadding * 2) / max(1, ems(stats))).rounded(.down))
         inner += text(cx, box.y + box.h - boxPadding, stats, anchor: "middle", size: statsSize, color: textColor, cls: "stats")
         let body = href.map { "<a href=\"\(SVGCharts.escape($0))\">\(inner)</a>" } ?? inner
-        return "<g id=\"seg-\(SVGCharts.escape(s.code))\" class=\"segment status-\(status)\" data-status=\"\(status)\">\(body)</g>"
+        let classes = "segment status-\(status)" + (noData(s) ? " no-data" : "") + (selected ? " selected" : "")
+        let current = selected ? " aria-current=\"true\"" : ""
+        return "<g id=\"seg-\(SVGCharts.escape(s.code))\" class=\"\(classes)\" data-status=\"\(status)\"\(current)>\(body)</g>"
     }
 
     static func statsLine(_ s: ChainMapModel.Segment, en: Bool) -> String {
         let share = Display.pct(s.localShare)
-        return en
-            ? "\(s.localFirms) local firms · local \(share) · \(s.status.rawValue)"
-            : "本地 \(s.localFirms) 家 · 配套 \(share) · \(s.status.nameZh)"
+        let status = noData(s) ? (en ? "no data" : "无数据") : (en ? s.status.rawValue : s.status.nameZh)
+        return en ? "\(s.localFirms) local firms · local \(share) · \(status)" : "本地 \(s.localFirms) 家 · 配套 \(share) · \(status)"
     }
 
     static func tooltip(_ s: ChainMapModel.Segment, en: Bool) -> String {
@@ -251,7 +264,7 @@ enum ChainMapSVG {
             let byTier = tiers.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", ")
             return [
                 names,
-                "\(heading(s.position, en: true)) · \(s.status.rawValue)",
+                "\(heading(s.position, en: true)) · \(noData(s) ? "no data" : s.status.rawValue)",
                 "Local firms: \(s.localFirms)" + (byTier.isEmpty ? "" : " (\(byTier))"),
                 "Local share: \(Display.pct(s.localShare))",
                 "Local supply HHI: \(hhi)",
@@ -261,96 +274,12 @@ enum ChainMapSVG {
         let byTier = tiers.map { "\($0.key.nameZh) \($0.value)" }.joined(separator: "、")
         return [
             s.name,
-            "\(s.position.nameZh) · \(s.status.nameZh)",
+            "\(s.position.nameZh) · \(noData(s) ? "无数据" : s.status.nameZh)",
             "本地企业 \(s.localFirms) 家" + (byTier.isEmpty ? "" : "（\(byTier)）"),
             "本地配套率 \(Display.pct(s.localShare))",
             "本地供应集中度 HHI \(hhi)",
             "链主采购 \(Display.wan(s.purchases)) 万元",
         ].joined(separator: "\n")
-    }
-
-    /// Which side of a box a flow attaches to.
-    enum Side: Hashable { case left, right }
-
-    static func renderFlows(_ map: ChainMapModel, boxes: [Box], byCode: [String: Int], markerID: String, en: Bool) -> String {
-        struct Drawn {
-            var flow: ChainMapModel.Flow
-            var from: Int
-            var to: Int
-            var fromSide: Side
-            var toSide: Side
-        }
-        var drawn: [Drawn] = []
-        for f in map.flows {
-            guard let a = byCode[f.from], let b = byCode[f.to], a != b else { continue }
-            let ca = boxes[a].column
-            let cb = boxes[b].column
-            let sides: (Side, Side) =
-                // (same column: bulge outwards, inside the picture)
-                if ca < cb { (.right, .left) } else if ca > cb { (.left, .right) } else if ca == 2 { (.left, .left) } else {
-                    (.right, .right)
-                }
-            drawn.append(Drawn(flow: f, from: a, to: b, fromSide: sides.0, toSide: sides.1))
-        }
-        guard !drawn.isEmpty else { return "" }
-
-        // Spread the ends over each box side, ordered by the other end's height to limit crossings.
-        struct End: Hashable {
-            var box: Int
-            var side: Side
-        }
-        var ends: [End: [(flow: Int, isStart: Bool, otherY: Double)]] = [:]
-        for (i, d) in drawn.enumerated() {
-            ends[End(box: d.from, side: d.fromSide), default: []].append((i, true, boxes[d.to].midY))
-            ends[End(box: d.to, side: d.toSide), default: []].append((i, false, boxes[d.from].midY))
-        }
-        var startY = [Double](repeating: 0, count: drawn.count)
-        var endY = startY
-        for (end, list) in ends {
-            let box = boxes[end.box]
-            let sorted = list.enumerated().sorted { ($0.element.otherY, $0.offset) < ($1.element.otherY, $1.offset) }.map(\.element)
-            let inset = min(10, box.h / 4)
-            for (k, e) in sorted.enumerated() {
-                let y = box.y + inset + (box.h - inset * 2) * Double(k + 1) / Double(sorted.count + 1)
-                if e.isStart { startY[e.flow] = y } else { endY[e.flow] = y }
-            }
-        }
-
-        let maxAmount = drawn.map { max(0, $0.flow.amount) }.max() ?? 0
-        var svg = "<g class=\"flows\">"
-        // Thickest first, so thin arrows stay visible on top.
-        let order = drawn.indices.sorted { (drawn[$0].flow.amount, $1) > (drawn[$1].flow.amount, $0) }
-        for i in order {
-            let d = drawn[i]
-            let a = boxes[d.from]
-            let b = boxes[d.to]
-            let x1 = d.fromSide == .right ? a.x + columnWidth : a.x
-            let x2 = d.toSide == .right ? b.x + columnWidth : b.x
-            let y1 = startY[i]
-            let y2 = endY[i]
-            let c1x: Double
-            let c2x: Double
-            if d.fromSide == d.toSide {
-                let bulge = 48.0 + abs(y2 - y1) * 0.08
-                c1x = d.fromSide == .right ? x1 + bulge : x1 - bulge
-                c2x = d.toSide == .right ? x2 + bulge : x2 - bulge
-            } else {
-                let dx = (x2 - x1) * 0.45
-                c1x = x1 + dx
-                c2x = x2 - dx
-            }
-            let share = d.flow.amount > 0 ? Double(d.flow.localAmount) / Double(d.flow.amount) : nil
-            let strokeWidth = maxAmount > 0 ? 1 + 7 * Double(max(0, d.flow.amount)) / Double(maxAmount) : 1
-            let fromName = displayName(a.segment, en: en)
-            let toName = displayName(b.segment, en: en)
-            let tip =
-                en
-                ? "\(fromName) → \(toName): purchases \(Display.wan(d.flow.amount)) (10k yuan), local \(Display.pct(share))"
-                : "\(fromName) → \(toName)：链主采购 \(Display.wan(d.flow.amount)) 万元，本地占 \(Display.pct(share))"
-            svg +=
-                "<path class=\"flow\" data-from=\"\(SVGCharts.escape(d.flow.from))\" data-to=\"\(SVGCharts.escape(d.flow.to))\" d=\"M\(n(x1)),\(n(y1)) C\(n(c1x)),\(n(y1)) \(n(c2x)),\(n(y2)) \(n(x2)),\(n(y2))\" fill=\"none\" stroke=\"\(flowColor)\" stroke-opacity=\"0.6\" stroke-width=\"\(n(strokeWidth))\" stroke-linecap=\"butt\" marker-end=\"url(#\(markerID))\"><title>\(SVGCharts.escape(tip))</title></path>"
-        }
-        return svg + "</g>"
     }
 
     static func renderLegend(top: Double, markerID: String, en: Bool) -> String {
@@ -367,7 +296,11 @@ enum ChainMapSVG {
             svg += text(x + 28, y, label, size: 12)
             x += 28 + ems(label) * 12 + 22
         }
-        let note = en ? "Arrows: chain leaders' purchase flows; line width by amount" : "箭头：链主企业采购流向，线宽按金额"
+        svg +=
+            "<rect x=\"\(n(x))\" y=\"\(n(y - 11))\" width=\"22\" height=\"14\" rx=\"3\" fill=\"\(noDataColors.fill)\" stroke=\"\(noDataColors.stroke)\" stroke-width=\"1.5\" stroke-dasharray=\"\(noDataColors.dash)\"/>"
+        svg += text(x + 28, y, en ? "no data (no purchases recorded)" : "无数据（无采购记录）", size: 12)
+        let note =
+            en ? "Arrows: chain leaders' purchase flows; line width by amount, the amount printed beside" : "箭头：链主企业采购流向，线宽按金额，旁注采购金额"
         let ay = top + 32
         svg +=
             "<path class=\"legend-flow\" d=\"M\(n(margin)),\(n(ay - 4)) L\(n(margin + 40)),\(n(ay - 4))\" stroke=\"\(flowColor)\" stroke-opacity=\"0.6\" stroke-width=\"3\" marker-end=\"url(#\(markerID))\"/>"

@@ -8,6 +8,7 @@ extension SupplyPages {
     struct LeadRow: Encodable, Sendable {
         var id: Int64?
         var key: String
+        var supplierLink: String
         var rank: Int
         var name: String
         var city: String
@@ -20,8 +21,6 @@ extension SupplyPages {
         var owner: String
         var hostPark: String
         var oneMatter: Bool
-        var next: [EnterprisePages.Option]
-        var version: Int64?
     }
 
     struct LeadsPage: Encodable, Sendable {
@@ -31,44 +30,134 @@ extension SupplyPages {
         var canEdit: Bool
         var message: String?
         var error: String?
+        var chains: [EnterprisePages.Option]
+        var clusters: [EnterprisePages.Option]
+        var stages: [EnterprisePages.Option]
+        var owners: [EnterprisePages.Option]
+        var filtered: Bool
+        var total: Int
+        var page: Int
+        var pages: Int
+        var prevLink: String?
+        var nextLink: String?
+        var exportLink: String
+        var totalText: String
     }
 
-    func renderLeads(_ req: Request, message: String? = nil, error: DomainError? = nil) async throws -> Response {
+    static let leadsPerPage = 30
+
+    static func leadFilter(_ req: Request) -> LeadFilter {
+        func value(_ key: String) -> String? { req.queryValue(key)?.trimmingCharacters(in: .whitespaces).nilIfBlank }
+        return LeadFilter(
+            chain: value("chain"), cluster: value("cluster"), stage: value("stage").flatMap { LeadFilter.stages.contains($0) ? $0 : nil },
+            owner: value("owner"))
+    }
+
+    static func leadsQuery(year: Int, _ f: LeadFilter, page: Int) -> String {
+        let pairs: [(String, String?)] = [
+            ("year", String(year)), ("chain", f.chain), ("cluster", f.cluster), ("stage", f.stage), ("owner", f.owner),
+            ("page", page > 1 ? String(page) : nil),
+        ]
+        return pairs.compactMap { k, v in v.map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "")" } }
+            .joined(separator: "&")
+    }
+
+    static func stageLabel(_ stage: LeadStage?, _ req: Request) -> String {
+        stage.map { req.locale == .en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"]
+    }
+
+    func leads(req: Request) async throws -> Response {
         try await req.require(.read, .leads)
         let config = req.application.chainLead
         let service = LeadService(
             db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
         let years = try await SupplyQueries(db: req.sql).years()
         let year = Self.year(req, years: years)
+        let filter = Self.leadFilter(req)
+        let all = try await service.list(year: year, filter: filter)
+        let per = Self.leadsPerPage
+        let pages = max(1, (all.count + per - 1) / per)
+        let page = min(max(1, req.queryValue("page", as: Int.self) ?? 1), PageRequest.maxPage)
+        if page > pages { return req.redirect(to: "/leads?" + Self.leadsQuery(year: year, filter, page: pages)) }
         let en = req.locale == .en
         let segmentNames = try await TaxonomyQueries.segmentNames(req.sql)
-        let rows = try await service.ranked(year: year).prefix(200).map { v in
+        let rows = all.dropFirst((page - 1) * per).prefix(per).map { v in
             LeadRow(
-                id: v.id, key: v.supplierKey, rank: v.rank, name: v.supplierName, city: v.supplierCity ?? "—",
-                amount: Display.wan(v.amount),
-                buyers: v.buyers, segments: v.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、"), evidence: v.evidence,
-                stage: v.stage?.rawValue,
-                stageLabel: v.stage.map { en ? $0.rawValue : $0.nameZh } ?? req.texts["notFollowed"],
-                owner: v.owner ?? "", hostPark: v.hostPark ?? "", oneMatter: v.oneMatter,
-                next: LeadStage.allCases.filter { (v.stage ?? .new).canMove(to: $0) && $0 != v.stage }.map {
-                    .init(value: $0.rawValue, label: en ? $0.rawValue : $0.nameZh, selected: false)
-                }, version: v.version)
+                id: v.id, key: v.supplierKey, supplierLink: Self.supplierLink(v.supplierKey), rank: v.rank, name: v.supplierName,
+                city: v.supplierCity ?? "—", amount: Display.wan(v.amount), buyers: v.buyers,
+                segments: v.segments.map { segmentNames[$0] ?? $0 }.joined(separator: "、"), evidence: v.evidence,
+                stage: v.stage?.rawValue, stageLabel: Self.stageLabel(v.stage, req), owner: v.owner ?? "", hostPark: v.hostPark ?? "",
+                oneMatter: v.oneMatter)
         }
+        let taxonomy = TaxonomyQueries(db: req.sql)
+        let chains = try await taxonomy.chains().filter { filter.cluster == nil || $0.cluster == filter.cluster }.map {
+            EnterprisePages.Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == filter.chain)
+        }
+        let clusters = try await taxonomy.clusters().map {
+            EnterprisePages.Option(value: $0.code, label: en ? $0.nameEn : $0.name, selected: $0.code == filter.cluster)
+        }
+        let stages = LeadFilter.stages.map { s in
+            EnterprisePages.Option(
+                value: s, label: Self.stageLabel(LeadStage(rawValue: s), req), selected: s == filter.stage)
+        }
+        let owners = try await service.owners().map { EnterprisePages.Option(value: $0, label: $0, selected: $0 == filter.owner) }
         let content = LeadsPage(
             year: year, years: years, rows: Array(rows),
             canEdit: Policy.decide(req.webUser?.grants ?? [], .update, .leads).allowed,
-            message: message, error: error?.message)
-        let response = try await req.render("supply/leads", title: req.texts["leads"], nav: "leads", content)
-        if let error { response.status = error.status }
-        return response
+            message: req.queryValue("done") == "started" ? req.texts["leadStarted"] : nil, error: nil,
+            chains: chains, clusters: clusters, stages: stages, owners: owners, filtered: !filter.isEmpty, total: all.count,
+            page: page, pages: pages,
+            prevLink: page > 1 ? "/leads?" + Self.leadsQuery(year: year, filter, page: page - 1) : nil,
+            nextLink: page < pages ? "/leads?" + Self.leadsQuery(year: year, filter, page: page + 1) : nil,
+            exportLink: "/exports/leads.xlsx?year=\(year)", totalText: String(format: req.texts["ldCount"], all.count))
+        return try await req.render("supply/leads", title: req.texts["leads"], nav: "leads", content)
     }
 
-    func leads(req: Request) async throws -> Response { try await renderLeads(req) }
+    static func supplierLink(_ key: String) -> String {
+        "/suppliers?key=" + (key.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "")
+    }
 
     struct StartForm: Decodable {
         var supplierKey: String?
         var owner: String?
         var hostPark: String?
+        var notes: String?
+        var oneMatter: String?
+    }
+
+    struct NewLeadPage: Encodable, Sendable {
+        var key: String
+        var name: String
+        var city: String
+        var supplierLink: String
+        var owner: String
+        var hostPark: String
+        var notes: String
+        var error: String?
+        var field: String?
+    }
+
+    /// "加入招商线索": the form to start following an outside supplier, from the list, a segment's panel or the supplier's page.
+    func newLead(req: Request) async throws -> Response {
+        try await req.require(.update, .leads)
+        return try await renderNewLead(req, form: StartForm(supplierKey: req.queryValue("supplierKey")))
+    }
+
+    func renderNewLead(_ req: Request, form: StartForm, error: DomainError? = nil) async throws -> Response {
+        let key = form.supplierKey ?? ""
+        let supplier = try await SupplyQueries(db: req.sql, rows: req.supplyRows).supplierNames([key])[key]
+        guard let supplier else { throw DomainError.notFound("市外供应商", field: "supplierKey") }
+        if let id = try await req.sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: key)").first(
+            decodingColumn: "id", as: Int64.self)
+        {
+            return req.redirect(to: "/leads/\(id)")
+        }
+        let content = NewLeadPage(
+            key: key, name: supplier.name, city: supplier.city ?? "—", supplierLink: Self.supplierLink(key), owner: form.owner ?? "",
+            hostPark: form.hostPark ?? "", notes: form.notes ?? "", error: error?.message, field: error?.field)
+        let response = try await req.render("supply/lead_new", title: req.texts["startLead"], nav: "leads", content)
+        if let error { response.status = error.status }
+        return response
     }
 
     func startLead(req: Request) async throws -> Response {
@@ -76,53 +165,19 @@ extension SupplyPages {
         let form = try req.content.decode(StartForm.self)
         let config = req.application.chainLead
         do {
-            _ = try await LeadService(
+            for (field, value, limit) in [("owner", form.owner, 50), ("hostPark", form.hostPark, 100), ("notes", form.notes, 2000)]
+            where (value ?? "").count > limit {
+                throw DomainError.invalid(field, "内容过长（不超过\(limit)字）")
+            }
+            let lead = try await LeadService(
                 db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows
             )
             .create(
-                supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: nil,
-                oneMatter: false)
-            return try await renderLeads(req, message: req.texts["leadStarted"])
-        } catch let e as DomainError {
-            return try await renderLeads(req, error: e)
-        }
-    }
-
-    struct UpdateForm: Decodable {
-        var stage: String?
-        var owner: String?
-        var hostPark: String?
-        var droppedReason: String?
-        var landedUscc: String?
-        var oneMatter: String?
-        var version: String?
-    }
-
-    func updateLead(req: Request) async throws -> Response {
-        try await req.require(.update, .leads)
-        guard let id = req.parameters.get("id", as: Int64.self) else { throw DomainError.notFound("页面") }
-        let form = try req.content.decode(UpdateForm.self)
-        let config = req.application.chainLead
-        let patch = LeadPatchInput(
-            stage: form.stage.flatMap { $0.isEmpty ? nil : LeadStage(rawValue: $0) },
-            owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
-            coSponsorUscc: nil, notes: nil, oneMatter: form.oneMatter.map { $0 == "on" || $0 == "true" },
-            droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank, expected: form.version.flatMap { Int64($0) })
-        let service = LeadService(
-            db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
-        do {
-            _ = try await service.update(id, patch)
-            return try await renderLeads(req, message: req.texts["saved"])
-        } catch var e as DomainError where e.kind == .stale {
-            // Both sides in words: what is stored now, and what was sent.
-            let now = try await service.find(id)
-            func words(_ stage: LeadStage?, _ owner: String?) -> String {
-                [stage.map(\.nameZh), owner?.nilIfBlank.map { "跟进人 \($0)" }].compactMap { $0 }.joined(separator: "，")
-            }
-            e.message += "现存：\(words(now.stage ?? .new, now.owner))；您提交：\(words(patch.stage ?? now.stage, form.owner ?? now.owner))。"
-            return try await renderLeads(req, error: e)
-        } catch let e as DomainError {
-            return try await renderLeads(req, error: e)
+                supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: form.notes,
+                oneMatter: form.oneMatter == "on")
+            return req.redirect(to: "/leads/\(lead.id ?? 0)?done=started")
+        } catch let e as DomainError where e.status != .forbidden && e.field != "supplierKey" {
+            return try await renderNewLead(req, form: form, error: e)
         }
     }
 

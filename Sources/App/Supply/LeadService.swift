@@ -148,6 +148,10 @@ struct LeadService {
             var name: String?
             var city: String?
         }
+        // Policy L2 "政府+园区+链主": every lead someone answers for.
+        guard owner?.nilIfBlank != nil else {
+            throw DomainError.invalid("owner", "请填写跟进人：每条招商线索须有专人负责跟进", code: "required")
+        }
         guard supplierKey.hasPrefix("name:"),
             let supplier = try await sql.raw(
                 """
@@ -212,6 +216,9 @@ struct LeadService {
                 changes[field] = .init(from: old, to: new)
                 sets.append((column, SQLBind(new)))
             }
+        }
+        if let owner = patch.owner, owner?.nilIfBlank == nil {
+            throw DomainError.invalid("owner", "跟进人不能为空：可改为他人，但不能删去", code: "required")
         }
         text("owner", "owner", patch.owner, lead.owner)
         text("hostPark", "host_park", patch.hostPark, lead.hostPark)

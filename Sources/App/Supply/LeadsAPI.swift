@@ -19,8 +19,10 @@ extension APIHandler {
         let page = try PageRequest.make(page: q.page.map(Int.init), per: q.per.map(Int.init))
         let year: Int
         if let y = q.year { year = Int(y) } else { year = try await leads.defaultYear() }
-        var all = try await leads.ranked(year: year)
-        if let stage = q.stage.flatMap({ LeadStage(rawValue: $0.rawValue) }) { all = all.filter { $0.stage == stage } }
+        try Self.checkLengths([("chain", q.chain, 64), ("cluster", q.cluster, 64), ("owner", q.owner, 50)])
+        let filter = LeadFilter(
+            chain: q.chain?.nilIfBlank, cluster: q.cluster?.nilIfBlank, stage: q.stage?.rawValue, owner: q.owner?.nilIfBlank)
+        let all = try await leads.list(year: year, filter: filter)
         let items = try all.dropFirst(page.offset).prefix(page.per).map(Self.lead)
         return .ok(.init(body: .json(.init(year: Int32(clamping: year), items: Array(items), metadata: page.metadata(total: all.count)))))
     }
@@ -38,6 +40,32 @@ extension APIHandler {
             supplierKey: body.supplierKey, owner: body.owner, hostPark: body.hostPark,
             coSponsor: body.coSponsorUscc, notes: body.notes, oneMatter: body.oneMatter ?? false)
         return .created(.init(body: .json(try Self.lead(view))))
+    }
+
+    func getLead(_ input: Operations.GetLead.Input) async throws -> Operations.GetLead.Output {
+        try await require(.read, .leads)
+        let lead = try Self.lead(try await leads.find(input.path.id))
+        return .ok(.init(headers: .init(eTag: lead.version.map(EditVersion.etag)), body: .json(lead)))
+    }
+
+    func listLeadEvents(_ input: Operations.ListLeadEvents.Input) async throws -> Operations.ListLeadEvents.Output {
+        try await require(.read, .leads)
+        return .ok(.init(body: .json(try await leads.events(input.path.id).map(Self.leadEvent))))
+    }
+
+    func logLeadEvent(_ input: Operations.LogLeadEvent.Input) async throws -> Operations.LogLeadEvent.Output {
+        guard case .json(let body) = input.body else { throw DomainError.malformed() }
+        try await require(.update, .leads)
+        try rejectNulls(except: [])
+        try Self.checkLengths([("happenedOn", body.happenedOn, 10), ("what", body.what, 2000), ("nextStep", body.nextStep, 500)])
+        let event = try await leads.log(input.path.id, happenedOn: body.happenedOn, what: body.what, nextStep: body.nextStep)
+        return .created(.init(body: .json(Self.leadEvent(event))))
+    }
+
+    static func leadEvent(_ e: LeadEvent) -> Components.Schemas.LeadEvent {
+        .init(
+            id: e.id, leadId: e.leadId, happenedOn: e.happenedOn, what: e.what, nextStep: e.nextStep, createdBy: e.createdBy,
+            createdAt: e.createdAt)
     }
 
     func updateLead(_ input: Operations.UpdateLead.Input) async throws -> Operations.UpdateLead.Output {

@@ -10,7 +10,11 @@ struct SupplyPages: RouteCollection {
         routes.get("chains", ":code", "map.svg", use: mapSVG)
         routes.get("leads", use: leads)
         routes.post("leads", use: startLead)
+        routes.get("leads", "new", use: newLead)
+        routes.get("leads", ":id", use: lead)
         routes.post("leads", ":id", use: updateLead)
+        routes.post("leads", ":id", "log", use: logLead)
+        routes.get("suppliers", use: supplier)
         routes.get("exports", "leads.xlsx", use: exportLeads)
         routes.get("supplier-matches", use: matches)
         routes.post("supplier-matches", ":id", "decision", use: decide)
@@ -26,6 +30,9 @@ struct SupplyPages: RouteCollection {
     struct SupplierRow: Encodable, Sendable {
         var name: String
         var link: String?
+        /// Outside suppliers: the lead it is, or the form to start one ("加入招商线索").
+        var leadLink: String?
+        var startLink: String?
         var city: String
         var local: Bool
         var amount: String
@@ -66,19 +73,29 @@ struct SupplyPages: RouteCollection {
         let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
         let en = req.locale == .en
         let seesPurchases = Policy.decide(req.webUser?.grants ?? [], .read, .supplyPurchases).allowed
-        let svg = ChainMapSVG.render(map, en: en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
+        let selected = req.queryValue("segment")
+        let svg = ChainMapSVG.render(map, en: en, selected: selected) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
         var panel: SegmentPanel?
         if let code = req.queryValue("segment"), let s = map.segments.first(where: { $0.code == code }) {
             // Departments see rates and totals, never who sells to whom.
             let suppliers = seesPurchases ? try await queries.suppliers(segment: code, year: year, scope: config.supplyScope) : []
             let openable = try await Access.openable(suppliers.compactMap(\.uscc), caller: req.caller, db: req.sql)
+            let outside = suppliers.filter { !$0.local }.map(\.key)
+            let leads = try await Self.leadIDs(outside, db: req.sql)
+            let mayStart = Policy.decide(req.caller.grants, .update, .leads).allowed
+            let mayLeads = Policy.decide(req.caller.grants, .read, .leads).allowed
             panel = SegmentPanel(
-                code: s.code, name: en ? (s.nameEn ?? s.name) : s.name, status: s.status.rawValue,
-                statusLabel: en ? s.status.rawValue : s.status.nameZh, localShare: Display.pct(s.localShare),
+                code: s.code, name: en ? (s.nameEn ?? s.name) : s.name, status: ChainMapSVG.noData(s) ? "nodata" : s.status.rawValue,
+                statusLabel: ChainMapSVG.noData(s) ? req.texts["mapNoData"] : (en ? s.status.rawValue : s.status.nameZh),
+                localShare: Display.pct(s.localShare),
                 hhi: s.hhi.map { Display.grouped($0, decimals: 0) } ?? "—",
                 suppliers: suppliers.map { x in
                     SupplierRow(
-                        name: x.name, link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil },
+                        name: x.name,
+                        link: x.uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil } ?? Self.supplierLink(x.key),
+                        leadLink: mayLeads ? leads[x.key].map { "/leads/\($0)" } : nil,
+                        startLink: !x.local && mayStart && leads[x.key] == nil && x.key.hasPrefix("name:")
+                            ? "/leads/new?supplierKey=" + (x.key.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "") : nil,
                         city: x.city ?? (x.local ? req.texts["localFirm"] : "—"),
                         local: x.local, amount: Display.wan(x.amount), buyers: x.buyers)
                 }, outsideCount: suppliers.filter { !$0.local }.count)
@@ -97,7 +114,8 @@ struct SupplyPages: RouteCollection {
         }
         return MapSection(
             svg: svg, year: year, years: years, rule: APIHandler.ruleText(config.segmentRule), panel: panel,
-            svgLink: "/chains/\(chain.code)/map.svg?year=\(year)",
+            svgLink: "/chains/\(chain.code)/map.svg?year=\(year)"
+                + (panel.map { "&segment=" + ($0.code.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "") } ?? ""),
             rows: try await SupplyQueries.rowsDescription(req.supplyRows, db: req.sql),
             seesPurchases: seesPurchases)
     }
@@ -110,7 +128,9 @@ struct SupplyPages: RouteCollection {
         let queries = SupplyQueries(db: req.sql, rows: req.supplyRows)
         let year = Self.year(req, years: try await queries.years())
         let map = try await queries.chainMap(chain: chain, year: year, scope: config.supplyScope, rule: config.segmentRule)
-        let svg = ChainMapSVG.render(map, en: req.locale == .en) { "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment" }
+        let svg = ChainMapSVG.render(map, en: req.locale == .en, selected: req.queryValue("segment")) {
+            "/chains/\(chain.code)?year=\(year)&segment=\($0)#segment"
+        }
         let name = "\(chain.code)-map-\(year).svg"
         return Response(
             status: .ok,

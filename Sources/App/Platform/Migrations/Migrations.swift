@@ -59,5 +59,6 @@ enum AppMigrations {
         M054_CreateTaskReports(),
         M055_CreateCases(),
         M056_CalendarDayNames(),
+        M057_CreateLeadEvents(),
     ]
 }
