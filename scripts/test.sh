@@ -33,7 +33,7 @@ fi
 step "swift format lint"
 swift format lint --strict --recursive --parallel Sources Tests Package.swift
 # Small files: none over 400 lines but reference data (the taxonomy, the zh/en text tables).
-long=$(find Sources Tests -name '*.swift' ! -name DefaultTaxonomy.swift ! -name L10n.swift -exec awk 'END { if (NR > 400) print FILENAME ": " NR " lines" }' {} \;)
+long=$(find Sources Tests -name '*.swift' ! -name DefaultTaxonomy.swift ! -name L10n.swift ! -name PinyinTable.swift -exec awk 'END { if (NR > 400) print FILENAME ": " NR " lines" }' {} \;)
 if [ -n "$long" ]; then echo "$long"; echo "split these files (400 lines at most)"; exit 1; fi
 
 # --- build -------------------------------------------------------------------------

@@ -52,8 +52,8 @@ public enum ScoringBench {
         for chunk in firms.chunked(400) {
             var enterprises = sql.insert(into: "enterprises")
                 .columns(
-                    "uscc", "name", "former_names", "search_text", "district_code", "status", "tier", "synthetic", "created_at",
-                    "updated_at")
+                    "uscc", "name", "name_sort", "former_names", "search_text", "district_code", "status", "tier", "synthetic",
+                    "created_at", "updated_at")
             var members = sql.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
             var figures = sql.insert(into: "figures")
                 .columns("enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "tax_paid", "source", "updated_at")
@@ -64,7 +64,8 @@ public enum ScoringBench {
                     "category", "resolution", "created_at")
             for f in chunk {
                 enterprises = enterprises.values(
-                    SQLBind(f.uscc), SQLBind("测评企业\(f.uscc.suffix(6))"), SQLBind(""), SQLBind(f.uscc.lowercased()), SQLBind(f.district),
+                    SQLBind(f.uscc), SQLBind("测评企业\(f.uscc.suffix(6))"), SQLBind(PinyinKey.sortKey("测评企业\(f.uscc.suffix(6))")), SQLBind(""),
+                    SQLBind(f.uscc.lowercased()), SQLBind(f.district),
                     SQLBind("active"), SQLBind("none"), SQLBind(true), SQLBind(now), SQLBind(now))
                 members = members.values(SQLBind(f.uscc), SQLBind(f.segment), SQLBind(true))
                 let output = Int64(rng.int(500...50_000)) * 1_000_000

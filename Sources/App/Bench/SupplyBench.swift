@@ -147,8 +147,8 @@ public enum SupplyBench {
         CREATE TEMP TABLE seg AS SELECT ROW_NUMBER() OVER (ORDER BY code) - 1 AS n, code, chain_code FROM segments;
         BEGIN;
         WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < \(n - 1))
-        INSERT INTO enterprises (uscc, name, former_names, search_text, district_code, status, tier, synthetic, created_at, updated_at)
-        SELECT printf('BENCH%013d', i), '基准企业' || i, '', 'bench' || i, d.code, 'active',
+        INSERT INTO enterprises (uscc, name, name_sort, former_names, search_text, district_code, status, tier, synthetic, created_at, updated_at)
+        SELECT printf('BENCH%013d', i), '基准企业' || i, '\(PinyinKey.sortKey("基准企业"))' || i, '', 'bench' || i, d.code, 'active',
                CASE WHEN i % 1000 = 0 THEN 'leader' WHEN i % 100 = 0 THEN 'backbone' ELSE 'none' END, 1, 0, 0
         FROM s JOIN dist d ON d.n = i % (SELECT COUNT(*) FROM dist);
         WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < \(n - 1))

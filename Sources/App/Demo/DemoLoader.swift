@@ -44,7 +44,8 @@ public struct DemoLoader {
                     .columns(
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                         "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "synthetic", "created_at",
+                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "name_sort", "name_pinyin",
+                        "synthetic", "created_at",
                         "updated_at")
                 var members = sql.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
                 var figures = sql.insert(into: "figures")

@@ -53,7 +53,8 @@ struct EnterpriseImporter {
                     .columns(
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                         "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "synthetic",
+                        "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "name_sort", "name_pinyin",
+                        "synthetic",
                         "created_at", "updated_at")
                 for p in chunk {
                     insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)])

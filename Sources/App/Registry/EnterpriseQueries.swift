@@ -67,7 +67,8 @@ struct EnterpriseQueries {
             parts.append(any.isEmpty ? "1 = 0" : "(" + any.joined(separator: " OR ") + ")")
         }
         if let q = f.q?.trimmingCharacters(in: .whitespaces).lowercased(), !q.isEmpty {
-            parts.append("e.search_text LIKE \(bind: "%" + likeEscaped(q) + "%") ESCAPE '\\'")
+            let like = "%" + likeEscaped(q) + "%"
+            parts.append("(e.search_text LIKE \(bind: like) ESCAPE '\\' OR e.name_pinyin LIKE \(bind: like) ESCAPE '\\')")
         }
         if let d = f.district { parts.append("e.district_code = \(bind: d)") }
         if let t = f.tier {
@@ -120,7 +121,7 @@ struct EnterpriseQueries {
         case "founded": column = "e.founded"
         case "outputValue": column = "e.latest_output_value"
         case "updatedAt": column = "e.updated_at"
-        default: column = "e.name"
+        default: column = "e.name_sort"  // pinyin order (PinyinKey)
         }
         return "\(column) \(desc ? "DESC" : "ASC") NULLS LAST, e.uscc ASC"
     }
@@ -178,7 +179,7 @@ struct EnterpriseQueries {
     // MARK: writes (call inside a transaction)
 
     static func searchText(_ d: EnterpriseDraft) -> String {
-        ([d.name, d.shortName ?? "", d.uscc] + d.formerNames).joined(separator: "\n").lowercased()
+        EnterpriseSearch.text(name: d.name, shortName: d.shortName, uscc: d.uscc, formerNames: d.formerNames)
     }
 
     func insert(_ d: EnterpriseDraft, synthetic: Bool, now: Date) async throws {
@@ -186,8 +187,9 @@ struct EnterpriseQueries {
             .columns(
                 "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                 "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
-                "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "synthetic", "created_at",
-                "updated_at"
+                "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "name_sort", "name_pinyin",
+                "synthetic",
+                "created_at", "updated_at"
             )
             .values(Self.values(d) + [SQLBind(synthetic), SQLBind(now), SQLBind(now)])
             .run()
@@ -200,7 +202,8 @@ struct EnterpriseQueries {
         let onlyIf: SQLQueryString = expected.map { " AND version = \(bind: $0)" } ?? ""
         return try await !db.raw(
             """
-            UPDATE enterprises SET name = \(bind: d.name), short_name = \(bind: d.shortName),
+            UPDATE enterprises SET name = \(bind: d.name), name_sort = \(bind: PinyinKey.sortKey(d.name)),
+              name_pinyin = \(bind: EnterpriseSearch.pinyin(d.name)), short_name = \(bind: d.shortName),
               former_names = \(bind: d.formerNames.joined(separator: "\n")), search_text = \(bind: Self.searchText(d)),
               district_code = \(bind: d.district), address = \(bind: d.address), main_products = \(bind: d.mainProducts),
               founded = \(bind: d.founded),
@@ -215,7 +218,7 @@ struct EnterpriseQueries {
         ).all().isEmpty
     }
 
-    /// The draft's columns from `uscc` to `main_products`, in the order `insert` names them (the
+    /// The draft's columns from `uscc` to `name_pinyin`, in the order `insert` names them (the
     /// importer and the demo loader name the same).
     static func values(_ d: EnterpriseDraft) -> [any SQLExpression] {
         [
@@ -223,7 +226,8 @@ struct EnterpriseQueries {
             SQLBind(searchText(d)), SQLBind(d.district), SQLBind(d.address), SQLBind(d.founded),
             SQLBind(d.ownership?.rawValue), SQLBind(d.contactPerson), SQLBind(d.contactPhone), SQLBind(d.contactEmail),
             SQLBind(d.status.rawValue), SQLBind(d.statusDate), SQLBind(d.successorUscc), SQLBind(d.tier.rawValue),
-            SQLBind(d.usccOverrideReason), SQLBind(d.aboveScaleYear), SQLBind(d.mainProducts),
+            SQLBind(d.usccOverrideReason), SQLBind(d.aboveScaleYear), SQLBind(d.mainProducts), SQLBind(PinyinKey.sortKey(d.name)),
+            SQLBind(EnterpriseSearch.pinyin(d.name)),
         ]
     }
 

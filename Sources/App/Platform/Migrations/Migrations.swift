@@ -60,5 +60,6 @@ enum AppMigrations {
         M055_CreateCases(),
         M056_CalendarDayNames(),
         M057_CreateLeadEvents(),
+        M058_EnterpriseNameSort(),
     ]
 }
