@@ -139,6 +139,11 @@ def test_import_with_one_bad_row_shows_the_error_and_writes_nothing(browser, ser
     wait_for(browser, artifacts, "import-done")
     assert browser.find_element(By.ID, "count-inserted").text == "1"
     assert browser.find_element(By.ID, "count-skipped").text == "1"
+    # the result links to the firms it imported, and only those
+    browser.find_element(By.ID, "imported-firms").click()
+    WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "import-filter")))
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#enterprise-table tbody tr td:first-child a")]
+    assert names == ["浏览器导入测试有限公司"], names
 
 
 def test_export_the_list(browser, server):

@@ -37,6 +37,8 @@ struct EnterpriseImporter {
                 inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
             if !errors.isEmpty && !skipInvalid { return report }
             report.skipped = Set(errors.map(\.row)).count
+            let batch = UUID().uuidString.lowercased()
+            report.batch = batch
             let new = parsed.filter { $0.old == nil }
             let changed = parsed.filter { $0.old != nil && $0.old != $0.draft }
             report.inserted = new.count
@@ -54,10 +56,11 @@ struct EnterpriseImporter {
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
                         "ownership", "contact_person", "contact_phone", "contact_email", "status", "status_date",
                         "successor_uscc", "tier", "uscc_override_reason", "above_scale_year", "main_products", "name_sort", "name_pinyin",
-                        "synthetic",
+                        "import_batch", "synthetic",
                         "created_at", "updated_at")
                 for p in chunk {
-                    insert = insert.values(EnterpriseQueries.values(p.draft) + [SQLBind(false), SQLBind(now), SQLBind(now)])
+                    insert = insert.values(
+                        EnterpriseQueries.values(p.draft) + [SQLBind(batch), SQLBind(false), SQLBind(now), SQLBind(now)])
                 }
                 try await insert.run()
                 try await Self.writeMemberships(tx, chunk.map(\.draft))
@@ -67,6 +70,8 @@ struct EnterpriseImporter {
             }
             for chunk in changed.chunked(Self.batch) {
                 for p in chunk { try await q.update(p.draft, now: now) }
+                try await tx.update("enterprises").set("import_batch", to: SQLBind(batch))
+                    .where("uscc", .in, SQLBind.group(chunk.map(\.draft.uscc))).run()
                 if segmentsInFile {
                     try await Self.writeMemberships(tx, chunk.filter { $0.old?.segments != $0.draft.segments }.map(\.draft))
                 }

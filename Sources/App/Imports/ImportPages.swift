@@ -133,6 +133,9 @@ struct ImportPages: RouteCollection {
         var message: String?
         var rows: [DomainError.RowError]
         var skippedRows: [DomainError.RowError]
+        /// The firms an enterprise import added or changed, in the enterprise list.
+        var firmsLink: String?
+        var firmsText: String?
     }
 
     func job(req: Request) async throws -> Response {
@@ -141,11 +144,17 @@ struct ImportPages: RouteCollection {
             throw DomainError.notFound("页面")
         }
         let t = req.texts
-        let page = JobPage(
+        var page = JobPage(
             id: job.id, fileName: job.fileName, kind: t[Self.label(job.kind)],
             running: job.status == "queued" || job.status == "running", done: job.status == "done", failed: job.status == "failed",
             total: job.total, processed: job.processed, report: job.report, message: job.error?.message,
             rows: job.error?.rows ?? [], skippedRows: job.report?.errors ?? [])
+        if let report = job.report, let batch = report.batch, report.inserted + report.updated > 0,
+            Policy.decide(req.caller.grants, .read, .enterpriseList).allowed
+        {
+            page.firmsLink = "/enterprises?import=\(batch)&sort=name"
+            page.firmsText = String(format: t["importedFirms"], report.inserted + report.updated)
+        }
         return try await req.render("imports/import_job", title: t["imports"], nav: "imports", page)
     }
 

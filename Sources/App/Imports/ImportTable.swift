@@ -44,6 +44,8 @@ struct ImportReport: Codable, Sendable, Equatable {
     var unchanged: Int
     var skipped: Int
     var errors: [DomainError.RowError]
+    /// Enterprise imports: the mark left on every firm written (`/enterprises?import=…`).
+    var batch: String? = nil
 }
 
 /// A sheet with its header found: where each known column is, and the data rows below it.

@@ -45,6 +45,8 @@ struct EnterprisePages: RouteCollection {
         var nextLink: String?
         var exportLink: String
         var error: String?
+        /// Set when the list shows the firms of one import.
+        var importBatch: String? = nil
     }
 
     static func filter(from req: Request) -> EnterpriseFilter {
@@ -58,7 +60,7 @@ struct EnterprisePages: RouteCollection {
             segment: param("segment"), district: param("district"),
             tier: param("tier").flatMap(Tier.init(rawValue:)), status: param("status").flatMap(EnterpriseStatus.init(rawValue:)),
             sort: param("sort").flatMap { sorts.contains($0) ? $0 : nil } ?? "-outputValue",
-            scope: Policy.listScope(req.caller.grants))
+            importBatch: param("import").map { String($0.prefix(64)) }, scope: Policy.listScope(req.caller.grants))
     }
 
     static func query(_ f: EnterpriseFilter, page: Int? = nil) -> String {
@@ -72,6 +74,7 @@ struct EnterprisePages: RouteCollection {
         add("tier", f.tier?.rawValue)
         add("status", f.status?.rawValue)
         add("sort", f.sort)
+        add("import", f.importBatch)
         add("page", page.map(String.init))
         var c = URLComponents()
         c.queryItems = items
@@ -134,7 +137,7 @@ struct EnterprisePages: RouteCollection {
             items: items, total: result.total, page: page.page, pages: pages,
             prevLink: page.page > 1 ? "/enterprises?" + Self.query(f, page: page.page - 1) : nil,
             nextLink: page.page < pages ? "/enterprises?" + Self.query(f, page: page.page + 1) : nil,
-            exportLink: "/exports/enterprises.xlsx?" + Self.query(f), error: nil)
+            exportLink: "/exports/enterprises.xlsx?" + Self.query(f), error: nil, importBatch: f.importBatch)
         return try await req.render("registry/enterprises", title: t["enterprises"], nav: "enterprises", content)
     }
 

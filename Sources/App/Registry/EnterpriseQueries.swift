@@ -81,6 +81,7 @@ struct EnterpriseQueries {
             }
         }
         if let s = f.status { parts.append("e.status = \(bind: s.rawValue)") }
+        if let batch = f.importBatch { parts.append("e.import_batch = \(bind: batch)") }
         if let s = f.segment {
             parts.append("EXISTS (SELECT 1 FROM memberships m WHERE m.enterprise_uscc = e.uscc AND m.segment_code = \(bind: s))")
         }

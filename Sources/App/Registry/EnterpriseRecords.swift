@@ -66,6 +66,8 @@ struct EnterpriseFilter: Sendable {
     var tier: Tier?
     var status: EnterpriseStatus?
     var sort: String = "name"
+    /// The firms one enterprise import added or changed (`ImportReport.batch`).
+    var importBatch: String? = nil
     /// The rows the user may see (row scoping in the query, not after it).
     var scope: ListScope = .everything
 }

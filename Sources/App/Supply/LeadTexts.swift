@@ -15,7 +15,7 @@ enum LeadTexts {
         "spByYear": "历年链主采购", "spBuyers": "本地采购方（%d年）", "spSegments": "所属环节", "spLead": "招商线索",
         "spCandidates": "可能对应的本地企业（待确认）", "spLocalFirm": "查看本地企业档案", "spLocal": "本地供应商", "spOutside": "市外供应商",
         "spNoBuyers": "该年度没有本地链主企业向其采购。", "spKind": "类型", "spBuyer": "采购方（链主企业）", "mapNoData": "无数据", "mapMore": "更多 (%d)",
-        "mapLead": "招商线索",
+        "mapLead": "招商线索", "importedFirms": "查看本次新增或更新的 %d 家企业", "importedOnly": "仅显示一次导入新增或更新的企业。",
     ]
 
     static let en: [String: String] = [
@@ -40,5 +40,6 @@ enum LeadTexts {
         "spLocal": "Local supplier",
         "spOutside": "Outside supplier", "spNoBuyers": "No local chain leader bought from it that year.", "spKind": "Kind",
         "spBuyer": "Buyer (chain leader)", "mapNoData": "no data", "mapMore": "More (%d)", "mapLead": "Lead",
+        "importedFirms": "Open the %d firms this import added or changed", "importedOnly": "Only the firms one import added or changed.",
     ]
 }

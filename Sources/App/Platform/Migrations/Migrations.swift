@@ -61,5 +61,6 @@ enum AppMigrations {
         M056_CalendarDayNames(),
         M057_CreateLeadEvents(),
         M058_EnterpriseNameSort(),
+        M059_EnterpriseImportBatch(),
     ]
 }
