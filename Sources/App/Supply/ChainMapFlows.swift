@@ -164,7 +164,7 @@ extension ChainMapSVG {
         var y = routes.map(\.labelY)
         for gap in Set(routes.map(\.gap)) {
             let order = routes.indices.filter { routes[$0].gap == gap }.sorted { (y[$0], $0) < (y[$1], $1) }
-            for (p, q) in zip(order, order.dropFirst()) where y[q] < y[p] + 12 { y[q] = y[p] + 12 }
+            for (p, q) in zip(order, order.dropFirst()) where y[q] < y[p] + 13 { y[q] = y[p] + 13 }
         }
         return y
     }

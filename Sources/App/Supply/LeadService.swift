@@ -150,7 +150,7 @@ struct LeadService {
         }
         // Policy L2 "政府+园区+链主": every lead someone answers for.
         guard owner?.nilIfBlank != nil else {
-            throw DomainError.invalid("owner", "请填写跟进人：每条招商线索须有专人负责跟进", code: "required")
+            throw DomainError.invalid("owner", "请填写负责人：每条招商线索须有专人负责跟进", code: "required")
         }
         guard supplierKey.hasPrefix("name:"),
             let supplier = try await sql.raw(
@@ -218,7 +218,7 @@ struct LeadService {
             }
         }
         if let owner = patch.owner, owner?.nilIfBlank == nil {
-            throw DomainError.invalid("owner", "跟进人不能为空：可改为他人，但不能删去", code: "required")
+            throw DomainError.invalid("owner", "负责人不能为空：可改为他人，但不能删去", code: "required")
         }
         text("owner", "owner", patch.owner, lead.owner)
         text("hostPark", "host_park", patch.hostPark, lead.hostPark)
