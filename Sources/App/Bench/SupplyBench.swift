@@ -49,7 +49,8 @@ public enum SupplyBench {
             timings.append(Date().timeIntervalSince(start))
         }
         let city =
-            try await SupplyQueries(db: sql).rates(year: year, level: .city, scope: SupportingRateScope()).first?.figures ?? RateFigures()
+            try await SupplyQueries(db: sql).computeRates(year: year, level: .city, code: nil, scope: SupportingRateScope()).first?.figures
+            ?? RateFigures()
         try await app.asyncShutdown()
         let mine = timings.min() ?? 0
         log(
@@ -97,7 +98,7 @@ public enum SupplyBench {
             var rows = 0
             for level in RateLevel.allCases {
                 let t = Date()
-                rows += try await queries.rates(year: year, level: level, scope: scope).count
+                rows += try await queries.computeRates(year: year, level: level, code: nil, scope: scope).count
                 print("    \(level): \(Date().timeIntervalSince(t))")
             }
             let t = Date()

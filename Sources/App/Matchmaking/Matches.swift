@@ -151,6 +151,7 @@ struct Matches {
     static func writeDealLink(_ m: MatchView, _ deal: (amount: Int64, year: Int, category: SupplyCategory), tx: any SQLDatabase)
         async throws -> Int64
     {
+        try await FigureCache.bump(tx)
         struct Existing: Decodable {
             var id: Int64
             var amount: Int64

@@ -85,6 +85,7 @@ struct SupplierMatches {
                         """
                     ).first(decodingColumn: "n", as: Int.self) ?? 0
                 if open == 0 {
+                    try await FigureCache.bump(tx)
                     try await tx.update("supply_links").set("resolution", to: SQLBind("outside"))
                         .where("supplier_key", .equal, SQLBind(match.supplierKey)).run()
                 }
@@ -102,6 +103,7 @@ struct SupplierMatches {
     /// Re-points an outside supplier's links (from `fromYear` on, or all) at a registered firm.
     /// A link that would then repeat one the buyer already has is added into it.
     static func relink(_ db: any SQLDatabase, from key: String, to uscc: String, fromYear: Int?, how: String) async throws {
+        try await FigureCache.bump(db)
         struct Firm: Decodable {
             var name: String
             var district: String

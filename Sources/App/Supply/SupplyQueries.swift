@@ -91,6 +91,39 @@ struct SupplyQueries {
     /// Rates of one year grouped by `level` (city: one row "city"). Chain, cluster and city count
     /// only links whose buyer is a chain leader; the buyer level counts all of a buyer's links.
     func rates(year: Int, level: RateLevel, code: String? = nil, scope: SupportingRateScope) async throws -> [RateRow] {
+        // The whole city's figure is read on every home and dashboard load: kept ahead (`FigureCache`).
+        if level == .city, code == nil, rows.all {
+            let key = "rate-city|\(year)|" + Self.scopeKey(scope)
+            let cached = try await FigureCache.value(db, key: key) {
+                try await computeRates(year: year, level: level, code: code, scope: scope).first.map { CachedFigures($0.figures) }
+            }
+            return cached.map { [RateRow(code: "city", figures: $0.figures)] } ?? []
+        }
+        return try await computeRates(year: year, level: level, code: code, scope: scope)
+    }
+
+    /// What a scope changes in a figure, as a cache key.
+    static func scopeKey(_ scope: SupportingRateScope) -> String {
+        scope.excludedCategories.map(\.rawValue).sorted().joined(separator: ",") + "|"
+            + scope.localDistricts.sorted().joined(separator: ",")
+    }
+
+    struct CachedFigures: Codable, Sendable {
+        var localAmount: Double
+        var totalAmount: Double
+        var localSuppliers: Int
+        var suppliers: Int
+
+        init(_ f: RateFigures) {
+            (localAmount, totalAmount, localSuppliers, suppliers) = (f.localAmount, f.totalAmount, f.localSuppliers, f.suppliers)
+        }
+
+        var figures: RateFigures {
+            RateFigures(localAmount: localAmount, totalAmount: totalAmount, localSuppliers: localSuppliers, suppliers: suppliers)
+        }
+    }
+
+    func computeRates(year: Int, level: RateLevel, code: String?, scope: SupportingRateScope) async throws -> [RateRow] {
         let group: SQLQueryString
         var join: SQLQueryString = ""
         var filter: SQLQueryString = " AND " + Self.boughtByLeader
@@ -136,7 +169,8 @@ struct SupplyQueries {
                     var rows = 0
                     for job in stride(from: w, to: jobs.count, by: workers).map({ jobs[$0] }) {
                         switch job {
-                        case .rates(let level): rows += try await queries.rates(year: year, level: level, scope: scope).count
+                        case .rates(let level):
+                            rows += try await queries.computeRates(year: year, level: level, code: nil, scope: scope).count
                         case .segments: rows += try await queries.segmentFacts(year: year, chain: nil, scope: scope).count
                         }
                     }
@@ -147,8 +181,11 @@ struct SupplyQueries {
         }
     }
 
+    /// Every page of the supply area asks; a DISTINCT over the links reads the whole year index.
     func years() async throws -> [Int] {
-        try await db.raw("SELECT DISTINCT year FROM supply_links ORDER BY year").all(decodingColumn: "year", as: Int.self)
+        try await FigureCache.value(db, key: "supply-years") {
+            try await db.raw("SELECT DISTINCT year FROM supply_links ORDER BY year").all(decodingColumn: "year", as: Int.self)
+        }
     }
 
     // MARK: segments

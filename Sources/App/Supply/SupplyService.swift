@@ -156,6 +156,7 @@ struct SupplyService {
         }
         let now = Date.nowSeconds()
         var written: [Written] = []
+        if !ready.isEmpty { try await FigureCache.bump(tx) }
         for (n, item) in ready.enumerated() {
             let r = item.link
             let i = r.input

@@ -62,5 +62,6 @@ enum AppMigrations {
         M057_CreateLeadEvents(),
         M058_EnterpriseNameSort(),
         M059_EnterpriseImportBatch(),
+        M060_CreateFigureCache(),
     ]
 }

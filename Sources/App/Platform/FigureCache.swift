@@ -1,0 +1,53 @@
+import Foundation
+import SQLKit
+
+/// Figures that are costly to compute and read on every page load (the city's supporting rate,
+/// the years with supply links), kept in the database so every app instance shares them. A
+/// figure is reused while the data's generation is the one it was computed from and it is younger
+/// than `maxAge`; writers move the generation on in their own transaction (`bump`), so a reader
+/// never keeps a figure older than the last committed write.
+enum FigureCache {
+    /// Supply links and the chain-leader set (who counts as a buyer).
+    static let supply = "supply"
+    /// A backstop: a figure is recomputed at least this often whatever the generation says.
+    static let maxAge: TimeInterval = 600
+
+    /// Marks every figure of `name` stale. Call inside the writing transaction.
+    static func bump(_ db: any SQLDatabase, _ name: String = supply) async throws {
+        try await db.raw("UPDATE cache_generations SET value = value + 1 WHERE name = \(bind: name)").run()
+    }
+
+    static func generation(_ db: any SQLDatabase, _ name: String) async throws -> Int64 {
+        try await db.raw("SELECT value FROM cache_generations WHERE name = \(bind: name)").first(decodingColumn: "value", as: Int64.self)
+            ?? 0
+    }
+
+    struct Row: Decodable {
+        var generation: Int64
+        var payload: String
+        var computedAt: Date
+    }
+
+    /// The stored figure for `key` when still current, else `compute()`'s, stored for the next reader.
+    static func value<T: Codable & Sendable>(
+        _ db: any SQLDatabase, key: String, of name: String = supply, compute: () async throws -> T
+    ) async throws -> T {
+        let generation = try await generation(db, name)
+        if let row = try await db.raw("SELECT generation, payload, computed_at FROM figure_cache WHERE key = \(bind: key)").row(Row.self),
+            row.generation == generation, Date().timeIntervalSince(row.computedAt) < maxAge,
+            let value = try? JSONDecoder().decode(T.self, from: Data(row.payload.utf8))
+        {
+            return value
+        }
+        let value = try await compute()
+        let payload = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        try await db.raw(
+            """
+            INSERT INTO figure_cache (key, generation, payload, computed_at)
+            VALUES (\(bind: key), \(bind: generation), \(bind: payload), \(bind: Date.nowSeconds()))
+            ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, payload = excluded.payload, computed_at = excluded.computed_at
+            """
+        ).run()
+        return value
+    }
+}
