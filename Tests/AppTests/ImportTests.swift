@@ -111,6 +111,27 @@ import Testing
         }
     }
 
+    @Test func anImportsBatchListsTheFirmsItWrote() async throws {
+        try await TestServer.with { server in
+            // setup: one firm already in the registry, outside the file
+            let other = try await server.send(
+                .POST, "/enterprises", json: #"{"uscc":"\#(makeUSCC(serial: 2901))","name":"名录外企业","district":"320214"}"#)
+            #expect(other.status == 201)
+            // act
+            let first = try await post(server, "/imports/enterprises", csv: enterprisesCSV)
+            let batch = try #require(try first.json()["batch"] as? String)
+            let listed = try await server.send(.GET, "/enterprises?import=\(batch)").json()
+            // check: the file's two firms, not the other one; a re-import that changes nothing writes no mark
+            #expect((listed["metadata"] as? [String: Any])?["total"] as? Int == 2)
+            let again = try await post(server, "/imports/enterprises", csv: enterprisesCSV)
+            let second = try #require(try again.json()["batch"] as? String)
+            #expect(second != batch)
+            #expect(
+                ((try await server.send(.GET, "/enterprises?import=\(second)").json())["metadata"] as? [String: Any])?["total"] as? Int == 0
+            )
+        }
+    }
+
     @Test func anExportReadsBackAndReimportsUnchanged() async throws {
         try await TestServer.with { server in
             // setup: a becomes a leader by recognition after the import

@@ -94,6 +94,6 @@ extension APIHandler {
         .init(
             kind: try mirrored(r.kind), fileName: r.fileName, checksum: r.checksum,
             totalRows: Int32(clamping: r.totalRows), inserted: Int32(clamping: r.inserted), updated: Int32(clamping: r.updated),
-            unchanged: Int32(clamping: r.unchanged), skipped: Int32(clamping: r.skipped), errors: r.errors.map(rowError))
+            unchanged: Int32(clamping: r.unchanged), skipped: Int32(clamping: r.skipped), errors: r.errors.map(rowError), batch: r.batch)
     }
 }

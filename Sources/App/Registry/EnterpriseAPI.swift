@@ -44,7 +44,8 @@ extension APIHandler {
             q: query.q, cluster: query.cluster, chain: query.chain, segment: query.segment,
             district: query.district?.rawValue, tier: query.tier.flatMap { Tier(rawValue: $0.rawValue) },
             status: query.status.flatMap { EnterpriseStatus(rawValue: $0.rawValue) },
-            sort: query.sort?.rawValue ?? "name", scope: Policy.listScope(caller.grants))
+            sort: query.sort?.rawValue ?? "name", importBatch: query._import, scope: Policy.listScope(caller.grants))
+        try Self.checkLengths([("import", query._import, 64)])
         try checkSortVisible(filter.sort)
         let result = try await EnterpriseQueries(db: sql).list(filter, page: page)
         let items = result.items.map { item in
