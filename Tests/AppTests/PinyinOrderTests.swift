@@ -32,39 +32,25 @@ import Vapor
     }
 
     @Test func firmsStoredBeforeTheSortKeyGetItOnUpgrade() async throws {
-        let scratch = try await ScratchDatabase.make(migrated: false)
-        let app = try await Application.make(.testing)
-        do {
-            // setup: a database as M057 left it, holding two firms
-            try app.useDatabase(scratch.location)
-            let all = AppMigrations.all
-            let cut = all.firstIndex { $0 is M058_EnterpriseNameSort }!
-            app.migrations.add(Array(all[..<cut]))
-            try await app.autoMigrate()
-            let sql = app.db.sql
-            for (serial, name) in [(2801, "无锡晶圆"), (2802, "安徽合肥")] {
-                try await sql.raw(
-                    """
-                    INSERT INTO enterprises (uscc, name, former_names, search_text, district_code, status, tier, synthetic, created_at, updated_at)
-                    VALUES (\(bind: makeUSCC(serial: serial)), \(bind: name), '', \(bind: name), '320214', 'active', 'none', \(bind: false),
-                      \(bind: Date.nowSeconds()), \(bind: Date.nowSeconds()))
-                    """
-                ).run()
-            }
-            // act
-            app.migrations.add(Array(all[cut...]))
-            try await app.autoMigrate()
-            // check
-            let rows = try await sql.raw("SELECT name, name_sort, name_pinyin FROM enterprises ORDER BY name_sort").all()
-            #expect(try rows.map { try $0.decode(column: "name", as: String.self) } == ["安徽合肥", "无锡晶圆"])
-            #expect(try rows.last?.decode(column: "name_sort", as: String.self) == "wu0000xi0000jing00yuan00")
-            #expect(try rows.last?.decode(column: "name_pinyin", as: String.self) == "wuxijingyuan\nwxjy")
-        } catch {
-            try? await app.asyncShutdown()
-            try? await scratch.drop()
-            throw error
-        }
-        try await app.asyncShutdown()
-        try await scratch.drop()
+        // setup: a database as M057 left it, holding two firms; act: the rest of the migrations
+        try await ScratchDatabase.upgrade(
+            before: { $0 is M058_EnterpriseNameSort },
+            setup: { sql in
+                for (serial, name) in [(2801, "无锡晶圆"), (2802, "安徽合肥")] {
+                    try await sql.raw(
+                        """
+                        INSERT INTO enterprises (uscc, name, former_names, search_text, district_code, status, tier, synthetic, created_at, updated_at)
+                        VALUES (\(bind: makeUSCC(serial: serial)), \(bind: name), '', \(bind: name), '320214', 'active', 'none', \(bind: false),
+                          \(bind: Date.nowSeconds()), \(bind: Date.nowSeconds()))
+                        """
+                    ).run()
+                }
+            },
+            check: { sql in
+                let rows = try await sql.raw("SELECT name, name_sort, name_pinyin FROM enterprises ORDER BY name_sort").all()
+                #expect(try rows.map { try $0.decode(column: "name", as: String.self) } == ["安徽合肥", "无锡晶圆"])
+                #expect(try rows.last?.decode(column: "name_sort", as: String.self) == "wu0000xi0000jing00yuan00")
+                #expect(try rows.last?.decode(column: "name_pinyin", as: String.self) == "wuxijingyuan\nwxjy")
+            })
     }
 }

@@ -136,12 +136,9 @@ extension SupplyPages {
             droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank, expected: form.version.flatMap { Int64($0) })
         let service = service(req)
         do {
-            for (field, value, limit) in [
+            try APIHandler.checkLengths([
                 ("owner", form.owner, 50), ("hostPark", form.hostPark, 100), ("droppedReason", form.droppedReason, 500),
-            ]
-            where (value ?? "").count > limit {
-                throw DomainError.invalid(field, "内容过长（不超过\(limit)字）")
-            }
+            ])
             _ = try await service.update(id, patch)
             return req.redirect(to: "/leads/\(id)?done=saved")
         } catch var e as DomainError where e.kind == .stale {

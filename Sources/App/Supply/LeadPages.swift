@@ -165,10 +165,7 @@ extension SupplyPages {
         let form = try req.content.decode(StartForm.self)
         let config = req.application.chainLead
         do {
-            for (field, value, limit) in [("owner", form.owner, 50), ("hostPark", form.hostPark, 100), ("notes", form.notes, 2000)]
-            where (value ?? "").count > limit {
-                throw DomainError.invalid(field, "内容过长（不超过\(limit)字）")
-            }
+            try APIHandler.checkLengths([("owner", form.owner, 50), ("hostPark", form.hostPark, 100), ("notes", form.notes, 2000)])
             let lead = try await LeadService(
                 db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows
             )
