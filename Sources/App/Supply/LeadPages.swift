@@ -145,15 +145,25 @@ extension SupplyPages {
 
     func renderNewLead(_ req: Request, form: StartForm, error: DomainError? = nil) async throws -> Response {
         let key = form.supplierKey ?? ""
-        let supplier = try await SupplyQueries(db: req.sql, rows: req.supplyRows).supplierNames([key])[key]
-        guard let supplier else { throw DomainError.notFound("市外供应商", field: "supplierKey") }
+        struct Supplier: Decodable {
+            var name: String?
+            var city: String?
+        }
+        // Only a supplier the caller's rows buy from (a chief's chains, a district's buyers).
+        let supplier = try await req.sql.raw(
+            """
+            SELECT MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city FROM supply_links l
+            WHERE l.supplier_key = \(bind: key) AND \(SupplyQueries.rowFilter(req.supplyRows))
+            """
+        ).row(Supplier.self)
+        guard let supplier, let name = supplier.name else { throw DomainError.notFound("市外供应商", field: "supplierKey") }
         if let id = try await req.sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: key)").first(
             decodingColumn: "id", as: Int64.self)
         {
             return req.redirect(to: "/leads/\(id)")
         }
         let content = NewLeadPage(
-            key: key, name: supplier.name, city: supplier.city ?? "—", supplierLink: Self.supplierLink(key), owner: form.owner ?? "",
+            key: key, name: name, city: supplier.city ?? "—", supplierLink: Self.supplierLink(key), owner: form.owner ?? "",
             hostPark: form.hostPark ?? "", notes: form.notes ?? "", error: error?.message, field: error?.field)
         let response = try await req.render("supply/lead_new", title: req.texts["startLead"], nav: "leads", content)
         if let error { response.status = error.status }
