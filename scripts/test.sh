@@ -47,6 +47,15 @@ pg_url=${CHAINLEAD_TEST_POSTGRES_URL:-$(scripts/pg-start.sh)}
 step "swift test (PostgreSQL at ${pg_url%%\?*})"
 CHAINLEAD_TEST_POSTGRES_URL="$pg_url" swift test --skip-build
 
+# --- benchmarks at their quick sizes: they report, they do not fail the suite ---------------
+step "benchmarks (--quick, debug build: figures for the record, not for the goals)"
+bench_work=$(mktemp -d)
+for bench in import supporting-rate; do
+  "$root/.build/debug/chainlead" bench "$bench" --quick --json --work "$bench_work" 2>"$bench_work/$bench.log" \
+    || { echo "bench $bench failed (reported, not failing the suite):"; tail -n 20 "$bench_work/$bench.log"; }
+done
+rm -rf "$bench_work"
+
 # --- real files and a real browser against chainlead serve ------------------------------
 step "pytest e2e (openpyxl files, headless Chromium)"
 CHAINLEAD_BIN="$root/.build/debug/chainlead" "$venv/bin/python" -m pytest e2e -q -p no:cacheprovider

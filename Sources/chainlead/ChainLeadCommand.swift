@@ -238,6 +238,8 @@ struct Bench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "scoring: chains they apply for") var chains = 30
     @ArgumentParser.Option(help: "matching: offers to rank one demand among") var offers = 100_000
     @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
+    @ArgumentParser.Flag(help: "A small size of each bench, for CI's debug build (so none rots)") var quick = false
+    @ArgumentParser.Flag(help: "One JSON object per figure on standard output; the progress goes to standard error") var json = false
 
     func validate() throws {
         guard ["import", "supporting-rate", "scoring", "matching"].contains(what) else {
@@ -252,14 +254,21 @@ struct Bench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let json = self.json
+        let log: @Sendable (String) -> Void = { line in
+            if json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
+        }
+        let emit: @Sendable (BenchFigure) -> Void = { figure in if json { print(figure.jsonLine) } }
         if what == "supporting-rate" {
-            try await SupplyBench.run(firms: firms, links: links, workDirectory: work, log: { print($0) })
+            try await SupplyBench.run(
+                firms: quick ? 5_000 : firms, links: quick ? 50_000 : links, workDirectory: work, log: log, emit: emit)
         } else if what == "matching" {
-            MatchingBench.run(offers: offers, log: { print($0) })
+            MatchingBench.run(offers: quick ? 1_000 : offers, log: log)
         } else if what == "scoring" {
-            try await ScoringBench.run(applications: applications, chains: chains, workDirectory: work, log: { print($0) })
+            try await ScoringBench.run(
+                applications: quick ? 100 : applications, chains: quick ? 3 : chains, workDirectory: work, log: log)
         } else {
-            try await ImportBench.run(enterprises: enterprises, workDirectory: work, log: { print($0) })
+            try await ImportBench.run(enterprises: quick ? 1_000 : enterprises, workDirectory: work, log: log, emit: emit)
         }
     }
 }

@@ -80,6 +80,26 @@ import Testing
         #expect(migrate.status == 0, "\(migrate.output)")
     }
 
+    /// `--quick --json`: a small size of each bench, one JSON figure per line beside its comparison.
+    @Test func quickBenchesPrintTheirFiguresAsJSON() async throws {
+        try Self.requireBinary()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        var figures: [BenchFigure] = []
+        for bench in ["import", "supporting-rate"] {
+            let run = try await Self.run(["bench", bench, "--quick", "--json", "--work", work])
+            #expect(run.status == 0, "\(run.output.suffix(600))")
+            figures += run.output.split(separator: "\n").filter { $0.hasPrefix(#"{"bench""#) }.compactMap {
+                try? JSONDecoder().decode(BenchFigure.self, from: Data($0.utf8))
+            }
+        }
+        #expect(figures.map(\.figure) == ["import-csv", "import-xlsx", "rate-all-levels", "rate-city"])
+        for f in figures {
+            #expect(f.seconds > 0 && (f.comparisonSeconds ?? 0) > 0 && f.peakMemoryMiB > 0, "\(f)")
+            #expect(abs((f.ratio ?? 0) - f.seconds / (f.comparisonSeconds ?? 1)) < 1e-9)
+        }
+    }
+
     /// CI runs the supporting-rate bench at a small size: the app's figures must equal the shell's.
     @Test func supportingRateBenchRunsSmall() async throws {
         try Self.requireBinary()

@@ -1,0 +1,41 @@
+import Foundation
+
+/// One measured figure of a bench beside what it is held against, measured in the same run
+/// (issue 21). `chainlead bench … --json` prints one per line on standard output, for other tools.
+public struct BenchFigure: Codable, Sendable, Equatable {
+    public var bench: String
+    /// `import-csv`, `import-xlsx`, `rate-city`, `rate-all-levels`, `list`, `desk` or `memory`.
+    public var figure: String
+    public var seconds: Double
+    public var comparison: String
+    public var comparisonSeconds: Double?
+    /// `seconds / comparisonSeconds` when there is a comparison.
+    public var ratio: Double?
+    /// The goal in words, e.g. "≤ 3× the shell".
+    public var goal: String
+    public var met: Bool
+    public var peakMemoryMiB: Int
+
+    public init(
+        bench: String, figure: String, seconds: Double, comparison: String, comparisonSeconds: Double?, goalRatio: Double? = nil,
+        goalSeconds: Double? = nil, goal: String
+    ) {
+        self.bench = bench
+        self.figure = figure
+        self.seconds = seconds
+        self.comparison = comparison
+        self.comparisonSeconds = comparisonSeconds
+        let ratio = comparisonSeconds.flatMap { $0 > 0 ? seconds / $0 : nil }
+        self.ratio = ratio
+        self.goal = goal
+        self.met = (goalRatio.map { r in ratio.map { $0 <= r } ?? false } ?? true) && (goalSeconds.map { seconds <= $0 } ?? true)
+        self.peakMemoryMiB = SupplyBench.peakRSS() / 1024
+    }
+
+    /// The figure as one line of JSON (keys sorted, so lines compare across runs).
+    public var jsonLine: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
