@@ -59,6 +59,8 @@ import Testing
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.httpBody = body.map { Data($0.utf8) }
+        // A loaded test machine (a build beside the suite) may take over a minute on a big import.
+        request.timeoutInterval = 300
         request.httpShouldHandleCookies = false
         for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
         final class NoRedirect: NSObject, URLSessionTaskDelegate, @unchecked Sendable {

@@ -41,13 +41,29 @@ enum FigureCache {
         }
         let value = try await compute()
         let payload = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
-        try await db.raw(
-            """
-            INSERT INTO figure_cache (key, generation, payload, computed_at)
-            VALUES (\(bind: key), \(bind: generation), \(bind: payload), \(bind: Date.nowSeconds()))
-            ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, payload = excluded.payload, computed_at = excluded.computed_at
-            """
-        ).run()
+        // A reader never waits on a writer to keep a figure: on SQLite a long import holds the
+        // write lock, so the store is tried on one connection with no lock wait, and a store that
+        // cannot be made now is made by a later reader.
+        let computedAt = Date.nowSeconds()
+        try? await db.withSession { session in
+            let sqlite = session.dialect.name == "sqlite"
+            let wait = sqlite ? try await session.raw("PRAGMA busy_timeout").first(decodingColumn: "timeout", as: Int.self) : nil
+            if sqlite { try await session.raw("PRAGMA busy_timeout=0").run() }
+            var failure: (any Error)?
+            do {
+                try await session.raw(
+                    """
+                    INSERT INTO figure_cache (key, generation, payload, computed_at)
+                    VALUES (\(bind: key), \(bind: generation), \(bind: payload), \(bind: computedAt))
+                    ON CONFLICT (key) DO UPDATE SET generation = excluded.generation, payload = excluded.payload, computed_at = excluded.computed_at
+                    """
+                ).run()
+            } catch {
+                failure = error
+            }
+            if let wait { try await session.raw("PRAGMA busy_timeout=\(unsafeRaw: String(wait))").run() }
+            if let failure { throw failure }
+        }
         return value
     }
 }
