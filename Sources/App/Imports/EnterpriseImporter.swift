@@ -50,7 +50,6 @@ struct EnterpriseImporter {
             let now = Date.nowSeconds()
             let who = importer.caller.username
             var done = 0
-            if total > 0 { try await FigureCache.bump(tx) }  // a leader's tier may come or go with the file
             for chunk in new.chunked(Self.batch) {
                 var insert = tx.insert(into: "enterprises")
                     .columns(

@@ -180,11 +180,10 @@ struct EnterpriseQueries {
     // MARK: writes (call inside a transaction)
 
     static func searchText(_ d: EnterpriseDraft) -> String {
-        EnterpriseSearch.text(name: d.name, shortName: d.shortName, uscc: d.uscc, formerNames: d.formerNames)
+        ([d.name, d.shortName ?? "", d.uscc] + d.formerNames).joined(separator: "\n").lowercased()
     }
 
     func insert(_ d: EnterpriseDraft, synthetic: Bool, now: Date) async throws {
-        if d.tier == .leader { try await FigureCache.bump(db) }
         try await db.insert(into: "enterprises")
             .columns(
                 "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
@@ -201,7 +200,6 @@ struct EnterpriseQueries {
     /// not the stored one, nothing written).
     @discardableResult
     func update(_ d: EnterpriseDraft, now: Date, expected: Int64? = nil) async throws -> Bool {
-        try await FigureCache.bump(db)  // the tier may change, and with it which purchases count
         let onlyIf: SQLQueryString = expected.map { " AND version = \(bind: $0)" } ?? ""
         return try await !db.raw(
             """

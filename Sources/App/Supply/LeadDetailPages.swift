@@ -64,7 +64,7 @@ extension SupplyPages {
     }
 
     func renderLead(_ req: Request, id: Int64, error: DomainError? = nil, draft: LogForm? = nil) async throws -> Response {
-        let service = service(req)
+        let service = self.service(req)
         let v = try await service.find(id)
         let events = try await service.events(id)
         let people = try await PeopleNames.load(events.map(\.createdBy), db: req.sql)
@@ -134,7 +134,7 @@ extension SupplyPages {
             owner: form.owner.map { .some($0) }, hostPark: form.hostPark.map { .some($0) },
             coSponsorUscc: nil, notes: nil, oneMatter: form.version == nil ? nil : form.oneMatter == "on" || form.oneMatter == "true",
             droppedReason: form.droppedReason, landedUscc: form.landedUscc?.nilIfBlank, expected: form.version.flatMap { Int64($0) })
-        let service = service(req)
+        let service = self.service(req)
         do {
             try APIHandler.checkLengths([
                 ("owner", form.owner, 50), ("hostPark", form.hostPark, 100), ("droppedReason", form.droppedReason, 500),

@@ -68,9 +68,7 @@ extension SupplyPages {
 
     func leads(req: Request) async throws -> Response {
         try await req.require(.read, .leads)
-        let config = req.application.chainLead
-        let service = LeadService(
-            db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let service = self.service(req)
         let years = try await SupplyQueries(db: req.sql).years()
         let year = Self.year(req, years: years)
         let filter = Self.leadFilter(req)
@@ -145,25 +143,10 @@ extension SupplyPages {
 
     func renderNewLead(_ req: Request, form: StartForm, error: DomainError? = nil) async throws -> Response {
         let key = form.supplierKey ?? ""
-        struct Supplier: Decodable {
-            var name: String?
-            var city: String?
-        }
-        // Only a supplier the caller's rows buy from (a chief's chains, a district's buyers).
-        let supplier = try await req.sql.raw(
-            """
-            SELECT MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city FROM supply_links l
-            WHERE l.supplier_key = \(bind: key) AND \(SupplyQueries.rowFilter(req.supplyRows))
-            """
-        ).row(Supplier.self)
-        guard let supplier, let name = supplier.name else { throw DomainError.notFound("市外供应商", field: "supplierKey") }
-        if let id = try await req.sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: key)").first(
-            decodingColumn: "id", as: Int64.self)
-        {
-            return req.redirect(to: "/leads/\(id)")
-        }
+        let supplier = try await service(req).outsideSupplier(key)
+        if let id = try await Self.leadIDs([key], db: req.sql)[key] { return req.redirect(to: "/leads/\(id)") }
         let content = NewLeadPage(
-            key: key, name: name, city: supplier.city ?? "—", supplierLink: Self.supplierLink(key), owner: form.owner ?? "",
+            key: key, name: supplier.name, city: supplier.city ?? "—", supplierLink: Self.supplierLink(key), owner: form.owner ?? "",
             hostPark: form.hostPark ?? "", notes: form.notes ?? "", error: error?.message, field: error?.field)
         let response = try await req.render("supply/lead_new", title: req.texts["startLead"], nav: "leads", content)
         if let error { response.status = error.status }
@@ -173,13 +156,9 @@ extension SupplyPages {
     func startLead(req: Request) async throws -> Response {
         try await req.require(.update, .leads)
         let form = try req.content.decode(StartForm.self)
-        let config = req.application.chainLead
         do {
             try APIHandler.checkLengths([("owner", form.owner, 50), ("hostPark", form.hostPark, 100), ("notes", form.notes, 2000)])
-            let lead = try await LeadService(
-                db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows
-            )
-            .create(
+            let lead = try await service(req).create(
                 supplierKey: form.supplierKey ?? "", owner: form.owner, hostPark: form.hostPark, coSponsor: nil, notes: form.notes,
                 oneMatter: form.oneMatter == "on")
             return req.redirect(to: "/leads/\(lead.id ?? 0)?done=started")
@@ -190,9 +169,7 @@ extension SupplyPages {
 
     func exportLeads(req: Request) async throws -> Response {
         try await req.require(.export, .leads)
-        let config = req.application.chainLead
-        let service = LeadService(
-            db: req.sql, caller: req.caller, scope: config.supplyScope, rule: config.segmentRule, rows: req.supplyRows)
+        let service = self.service(req)
         let year = Self.year(req, years: try await SupplyQueries(db: req.sql).years())
         let data = try await LeadExport.export(service, year: year)
         return Response(

@@ -141,27 +141,34 @@ struct LeadService {
         return try Self.view(row)
     }
 
-    func create(supplierKey: String, owner: String?, hostPark: String?, coSponsor: String?, notes: String?, oneMatter: Bool) async throws
-        -> LeadView
-    {
+    /// An outside supplier the caller's rows buy from (a chief's chains, a district's buyers), by name and city.
+    func outsideSupplier(_ key: String) async throws -> (name: String, city: String?) {
         struct Supplier: Decodable {
             var name: String?
             var city: String?
         }
+        guard key.hasPrefix("name:"),
+            let supplier = try await sql.raw(
+                """
+                SELECT MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city FROM supply_links l
+                WHERE l.supplier_key = \(bind: key) AND \(SupplyQueries.rowFilter(rows))
+                """
+            ).row(Supplier.self), let name = supplier.name
+        else {
+            throw DomainError.notFound("市外供应商“\(key.prefix(60))”", field: "supplierKey")
+        }
+        return (name, supplier.city)
+    }
+
+    func create(supplierKey: String, owner: String?, hostPark: String?, coSponsor: String?, notes: String?, oneMatter: Bool) async throws
+        -> LeadView
+    {
         // Policy L2 "政府+园区+链主": every lead someone answers for.
         guard owner?.nilIfBlank != nil else {
             throw DomainError.invalid("owner", "请填写负责人：每条招商线索须有专人负责跟进", code: "required")
         }
-        guard supplierKey.hasPrefix("name:"),
-            let supplier = try await sql.raw(
-                """
-                SELECT MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city FROM supply_links l
-                WHERE l.supplier_key = \(bind: supplierKey) AND \(SupplyQueries.rowFilter(rows))
-                """
-            ).row(Supplier.self), let name = supplier.name
-        else {
-            throw DomainError.notFound("市外供应商“\(supplierKey.prefix(60))”", field: "supplierKey")
-        }
+        let supplier = try await outsideSupplier(supplierKey)
+        let name = supplier.name
         if try await sql.raw("SELECT id FROM leads WHERE supplier_key = \(bind: supplierKey)").first() != nil {
             throw DomainError(.conflict, "duplicate", "该供应商已在招商线索中", field: "supplierKey")
         }

@@ -74,7 +74,8 @@ extension SupplyPages {
                     segments: segments.joined(separator: "、")))
         }
         let year = req.queryValue("year", as: Int.self).flatMap { y in years.contains { $0.year == y } ? y : nil } ?? years.first?.year
-        let openable = try await Access.openable(rows.map(\.buyerUscc), caller: req.caller, db: req.sql)
+        let uscc = rows.compactMap(\.supplierUscc).first
+        let openable = try await Access.openable(rows.map(\.buyerUscc) + (uscc.map { [$0] } ?? []), caller: req.caller, db: req.sql)
         let buyers = rows.filter { $0.year == year }.map { r in
             SupplierBuyer(
                 name: r.buyerName ?? r.buyerUscc, link: openable.contains(r.buyerUscc) ? "/enterprises/\(r.buyerUscc)" : nil,
@@ -85,8 +86,6 @@ extension SupplyPages {
             var stage: String
         }
         let lead = try await req.sql.raw("SELECT id, stage FROM leads WHERE supplier_key = \(bind: key)").row(Lead.self)
-        let uscc = rows.compactMap(\.supplierUscc).first
-        let localLink = try await uscc.asyncMap { u in try await Access.openable([u], caller: req.caller, db: req.sql).contains(u) }
         let mayStart = Policy.decide(req.caller.grants, .update, .leads).allowed && key.hasPrefix("name:")
         struct Match: Decodable {
             var candidateUscc: String
@@ -105,20 +104,13 @@ extension SupplyPages {
             : []
         let content = SupplierPage(
             key: key, name: first.supplierName, city: first.supplierCity ?? "—", local: uscc != nil,
-            localLink: localLink == true ? uscc.map { "/enterprises/\($0)" } : nil, years: years, year: year, buyers: buyers,
+            localLink: uscc.flatMap { openable.contains($0) ? "/enterprises/\($0)" : nil }, years: years, year: year, buyers: buyers,
             leadLink: lead.map { "/leads/\($0.id)" }, leadStage: lead.map { Self.stageLabel(LeadStage(rawValue: $0.stage), req) },
             startLink: lead == nil && mayStart
                 ? "/leads/new?supplierKey=" + (key.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "") : nil,
             matches: matches, keyQuery: key.addingPercentEncoding(withAllowedCharacters: .urlQueryValue) ?? "",
             buyersTitle: String(format: req.texts["spBuyers"], year ?? 0))
         return try await req.render("supply/supplier", title: first.supplierName, nav: "leads", content)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }
 

@@ -95,9 +95,9 @@ struct SupplyQueries {
         if level == .city, code == nil, rows.all {
             let key = "rate-city|\(year)|" + Self.scopeKey(scope)
             let cached = try await FigureCache.value(db, key: key) {
-                try await computeRates(year: year, level: level, code: code, scope: scope).first.map { CachedFigures($0.figures) }
+                try await computeRates(year: year, level: level, code: code, scope: scope).first?.figures
             }
-            return cached.map { [RateRow(code: "city", figures: $0.figures)] } ?? []
+            return cached.map { [RateRow(code: "city", figures: $0)] } ?? []
         }
         return try await computeRates(year: year, level: level, code: code, scope: scope)
     }
@@ -106,21 +106,6 @@ struct SupplyQueries {
     static func scopeKey(_ scope: SupportingRateScope) -> String {
         scope.excludedCategories.map(\.rawValue).sorted().joined(separator: ",") + "|"
             + scope.localDistricts.sorted().joined(separator: ",")
-    }
-
-    struct CachedFigures: Codable, Sendable {
-        var localAmount: Double
-        var totalAmount: Double
-        var localSuppliers: Int
-        var suppliers: Int
-
-        init(_ f: RateFigures) {
-            (localAmount, totalAmount, localSuppliers, suppliers) = (f.localAmount, f.totalAmount, f.localSuppliers, f.suppliers)
-        }
-
-        var figures: RateFigures {
-            RateFigures(localAmount: localAmount, totalAmount: totalAmount, localSuppliers: localSuppliers, suppliers: suppliers)
-        }
     }
 
     func computeRates(year: Int, level: RateLevel, code: String?, scope: SupportingRateScope) async throws -> [RateRow] {

@@ -1,6 +1,6 @@
 /// A name's pinyin, for sorting Chinese names as a dictionary does and for finding them by pinyin.
 public enum PinyinKey {
-    static let readings: [Substring] = PinyinTable.text.split(whereSeparator: { $0 == " " || $0 == "\\" || $0 == "\n" })
+    static let readings: [Substring] = PinyinTable.text.split(separator: " ")
 
     /// The reading of a CJK ideograph, nil for anything else.
     static func reading(_ u: Unicode.Scalar) -> Substring? {

@@ -38,7 +38,7 @@ public struct SupportingRateScope: Sendable, Equatable {
     }
 }
 
-public struct RateFigures: Sendable, Equatable {
+public struct RateFigures: Sendable, Equatable, Codable {
     /// Whole yuan, summed wide so that no stored amount can make a sum trap (see `Money`).
     public var localAmount: Double
     public var totalAmount: Double
