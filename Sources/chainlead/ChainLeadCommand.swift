@@ -227,52 +227,6 @@ struct Export: AsyncParsableCommand {
     }
 }
 
-struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Benchmarks: `bench import`, `bench supporting-rate`, `bench scoring`, `bench matching`.")
-    @ArgumentParser.Argument(help: "import, supporting-rate, scoring or matching") var what: String
-    @ArgumentParser.Option(help: "import: enterprises to generate (each with 3 years of figures)") var enterprises = 100_000
-    @ArgumentParser.Option(help: "supporting-rate: firms in the registry") var firms = 1_000_000
-    @ArgumentParser.Option(help: "supporting-rate: supply links in one year") var links = 10_000_000
-    @ArgumentParser.Option(help: "scoring: applications to score") var applications = 5_000
-    @ArgumentParser.Option(help: "scoring: chains they apply for") var chains = 30
-    @ArgumentParser.Option(help: "matching: offers to rank one demand among") var offers = 100_000
-    @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
-    @ArgumentParser.Flag(help: "A small size of each bench, for CI's debug build (so none rots)") var quick = false
-    @ArgumentParser.Flag(help: "One JSON object per figure on standard output; the progress goes to standard error") var json = false
-
-    func validate() throws {
-        guard ["import", "supporting-rate", "scoring", "matching"].contains(what) else {
-            throw ValidationError("available: import, supporting-rate, scoring, matching")
-        }
-        guard (10...2_000_000).contains(offers) else { throw ValidationError("--offers must be 10…2000000") }
-        guard (10...200_000).contains(applications) else { throw ValidationError("--applications must be 10…200000") }
-        guard (1...30).contains(chains) else { throw ValidationError("--chains must be 1…30") }
-        guard (100...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 100…2000000") }
-        guard (1_000...5_000_000).contains(firms) else { throw ValidationError("--firms must be 1000…5000000") }
-        guard (1_000...50_000_000).contains(links) else { throw ValidationError("--links must be 1000…50000000") }
-    }
-
-    func run() async throws {
-        let json = self.json
-        let log: @Sendable (String) -> Void = { line in
-            if json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
-        }
-        let emit: @Sendable (BenchFigure) -> Void = { figure in if json { print(figure.jsonLine) } }
-        if what == "supporting-rate" {
-            try await SupplyBench.run(
-                firms: quick ? 5_000 : firms, links: quick ? 50_000 : links, workDirectory: work, log: log, emit: emit)
-        } else if what == "matching" {
-            MatchingBench.run(offers: quick ? 1_000 : offers, log: log)
-        } else if what == "scoring" {
-            try await ScoringBench.run(
-                applications: quick ? 100 : applications, chains: quick ? 3 : chains, workDirectory: work, log: log)
-        } else {
-            try await ImportBench.run(enterprises: quick ? 1_000 : enterprises, workDirectory: work, log: log, emit: emit)
-        }
-    }
-}
-
 /// Chain-leader selection from the command line (Policy S2).
 struct Selection: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Chain-leader selection.", subcommands: [Score.self])

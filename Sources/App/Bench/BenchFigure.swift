@@ -4,6 +4,8 @@ import Foundation
 /// (issue 21). `chainlead bench … --json` prints one per line on standard output, for other tools.
 public struct BenchFigure: Codable, Sendable, Equatable {
     public var bench: String
+    /// `SQLite` or `PostgreSQL`: every bench runs on both.
+    public var database: String?
     /// `import-csv`, `import-xlsx`, `rate-city`, `rate-all-levels`, `list`, `desk` or `memory`.
     public var figure: String
     public var seconds: Double
@@ -14,13 +16,27 @@ public struct BenchFigure: Codable, Sendable, Equatable {
     /// The goal in words, e.g. "≤ 3× the shell".
     public var goal: String
     public var met: Bool
+    /// Peak resident memory of the bench process, MiB.
     public var peakMemoryMiB: Int
+    /// The HTTP benches (`list`, `memory`, `desk`): the server is its own process.
+    public var serverPeakMemoryMiB: Int?
+    public var requestsPerSecond: Double?
+    public var comparisonRequestsPerSecond: Double?
+    /// Answers that were not 2xx, and transport errors.
+    public var failures: Int?
+    /// `desk`: writes the server acknowledged, of them the ones found in the database, and
+    /// the ones written although their answer was lost (a timeout).
+    public var acknowledged: Int?
+    public var lost: Int?
+    public var unacknowledgedStored: Int?
 
     public init(
-        bench: String, figure: String, seconds: Double, comparison: String, comparisonSeconds: Double?, goalRatio: Double? = nil,
+        bench: String, database: BenchDatabase? = nil, figure: String, seconds: Double, comparison: String, comparisonSeconds: Double?,
+        goalRatio: Double? = nil,
         goalSeconds: Double? = nil, goal: String
     ) {
         self.bench = bench
+        self.database = database?.description
         self.figure = figure
         self.seconds = seconds
         self.comparison = comparison

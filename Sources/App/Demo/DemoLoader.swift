@@ -37,6 +37,7 @@ public struct DemoLoader {
         let today = SimpleDate.today(now: now)
         let progress = self.progress
         try await db.sql.withTransaction { sql in
+            try await FigureCache.bump(sql, FigureCache.registry)
             try await FigureCache.bump(sql)
             let batch = 400
             for start in stride(from: 0, to: firms.count, by: batch) {

@@ -73,6 +73,7 @@ struct DemoSelection {
         let leaders = tiered.filter { $0.draft.tier == .leader }
         var recognitions = db.insert(into: "recognitions")
             .columns("enterprise_uscc", "chain_code", "recognised_on", "review_due", "campaign_id", "status", "source", "created_at")
+        try await FigureCache.bump(db, FigureCache.registry)
         var pools = db.insert(into: "chain_tiers").columns(
             "enterprise_uscc", "chain_code", "tier", "since", "last_score", "last_campaign_id")
         var history = db.insert(into: "tier_changes")

@@ -50,6 +50,7 @@ struct EnterpriseImporter {
             let now = Date.nowSeconds()
             let who = importer.caller.username
             var done = 0
+            try await FigureCache.bump(tx, FigureCache.registry)
             for chunk in new.chunked(Self.batch) {
                 var insert = tx.insert(into: "enterprises")
                     .columns(

@@ -9,6 +9,8 @@ import SQLKit
 enum FigureCache {
     /// Supply links and the chain-leader set (who counts as a buyer).
     static let supply = "supply"
+    /// Firms, their segments and their chain tiers: what the enterprise list filters on.
+    static let registry = "registry"
     /// A backstop: a figure is recomputed at least this often whatever the generation says.
     static let maxAge: TimeInterval = 600
 
@@ -30,11 +32,12 @@ enum FigureCache {
 
     /// The stored figure for `key` when still current, else `compute()`'s, stored for the next reader.
     static func value<T: Codable & Sendable>(
-        _ db: any SQLDatabase, key: String, of name: String = supply, compute: () async throws -> T
+        _ db: any SQLDatabase, key: String, of name: String = supply, maxAge: TimeInterval = FigureCache.maxAge,
+        compute: () async throws -> T
     ) async throws -> T {
         let generation = try await generation(db, name)
         if let row = try await db.raw("SELECT generation, payload, computed_at FROM figure_cache WHERE key = \(bind: key)").row(Row.self),
-            row.generation == generation, Date().timeIntervalSince(row.computedAt) < maxAge,
+            row.generation == generation, abs(Date().timeIntervalSince(row.computedAt)) < maxAge,
             let value = try? JSONDecoder().decode(T.self, from: Data(row.payload.utf8))
         {
             return value

@@ -10,8 +10,7 @@ struct EnterpriseQueries {
 
     func list(_ filter: EnterpriseFilter, page: PageRequest) async throws -> (items: [EnterpriseSummaryRecord], total: Int) {
         let whereClause = Self.whereClause(filter)
-        let total =
-            try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
+        let total = try await total(filter, whereClause)
         let rows = try await db.raw(
             """
             SELECT e.uscc, e.name, e.short_name, e.district_code, \(Self.tierColumn(filter.chain)) AS tier, e.status, e.latest_year,
@@ -28,6 +27,27 @@ struct EnterpriseQueries {
         let chains = try await chains(of: items.map(\.uscc))
         for i in items.indices { items[i].chains = chains[items[i].uscc] ?? [] }
         return (items, total)
+    }
+
+    /// The list's total. Counting a million firms on every page load is the list's main cost, so
+    /// the totals of code filters (a closed set of keys) are kept in `figure_cache` until the next
+    /// registry write; a text search or an import batch is counted each time.
+    func total(_ filter: EnterpriseFilter, _ whereClause: SQLQueryString) async throws -> Int {
+        let count = {
+            try await db.raw("SELECT COUNT(*) AS n FROM enterprises e WHERE \(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
+        }
+        guard let key = Self.countKey(filter) else { return try await count() }
+        return try await FigureCache.value(db, key: key, of: FigureCache.registry, compute: count)
+    }
+
+    /// The cache key of a filter's total, nil for a filter not worth keeping (free text, a batch).
+    static func countKey(_ f: EnterpriseFilter) -> String? {
+        guard (f.q ?? "").trimmingCharacters(in: .whitespaces).isEmpty, f.importBatch == nil else { return nil }
+        let scope =
+            f.scope.all
+            ? "all" : "d=" + f.scope.districts.sorted().joined(separator: ",") + ";c=" + f.scope.chains.sorted().joined(separator: ",")
+        let parts = [f.cluster, f.chain, f.segment, f.district, f.tier?.rawValue, f.status?.rawValue].map { $0 ?? "" }
+        return "enterprise-count:" + parts.joined(separator: "|") + "|" + scope
     }
 
     /// The chains of each firm's segments, in one query per 500 firms.
@@ -184,6 +204,7 @@ struct EnterpriseQueries {
     }
 
     func insert(_ d: EnterpriseDraft, synthetic: Bool, now: Date) async throws {
+        try await FigureCache.bump(db, FigureCache.registry)
         try await db.insert(into: "enterprises")
             .columns(
                 "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
@@ -201,6 +222,7 @@ struct EnterpriseQueries {
     @discardableResult
     func update(_ d: EnterpriseDraft, now: Date, expected: Int64? = nil) async throws -> Bool {
         let onlyIf: SQLQueryString = expected.map { " AND version = \(bind: $0)" } ?? ""
+        try await FigureCache.bump(db, FigureCache.registry)
         return try await !db.raw(
             """
             UPDATE enterprises SET name = \(bind: d.name), name_sort = \(bind: PinyinKey.sortKey(d.name)),
@@ -234,6 +256,7 @@ struct EnterpriseQueries {
 
     /// Replaces the enterprise's segments; the first is primary.
     func replaceMemberships(_ uscc: String, segments: [String]) async throws {
+        try await FigureCache.bump(db, FigureCache.registry)
         try await db.delete(from: "memberships").where("enterprise_uscc", .equal, SQLBind(uscc)).run()
         guard !segments.isEmpty else { return }
         var insert = db.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")

@@ -45,6 +45,7 @@ enum ChainTiers {
             .all(decodingColumn: "tier", as: String.self).compactMap(Tier.init(rawValue:))
         let highest = held.max() ?? .none
         let now = Date.nowSeconds()
+        try await FigureCache.bump(tx, FigureCache.registry)  // registry before supply, the order every writer keeps
         try await FigureCache.bump(tx)  // who is a chain leader decides which purchases count
         try await tx.raw(
             "UPDATE enterprises SET tier = \(bind: highest.rawValue), updated_at = \(bind: now), version = version + 1 WHERE uscc = \(bind: c.enterprise)"

@@ -63,5 +63,6 @@ enum AppMigrations {
         M058_EnterpriseNameSort(),
         M059_EnterpriseImportBatch(),
         M060_CreateFigureCache(),
+        M061_RegistryGeneration(),
     ]
 }

@@ -1,0 +1,99 @@
+import Foundation
+import SQLKit
+import Testing
+
+@testable import App
+
+/// The enterprise list's totals are kept in `figure_cache` (issue 21: a page no longer counts a
+/// million firms) and every registry write makes the next page count again.
+@Suite(.tags(.s2)) struct ListTotalsTests {
+    func total(_ server: TestServer, _ query: String) async throws -> Int? {
+        let reply = try await server.send(.GET, "/enterprises?\(query)")
+        return (try reply.json()["metadata"] as? [String: Any])?["total"] as? Int
+    }
+
+    func create(_ server: TestServer, serial: Int, district: String, segments: String = #"["ic-fab-m1"]"#) async throws {
+        let uscc = makeUSCC(serial: serial)
+        let reply = try await server.send(
+            .POST, "/enterprises", json: #"{"uscc":"\#(uscc)","name":"测试企业\#(serial)","district":"\#(district)","segments":\#(segments)}"#)
+        #expect(reply.status == 201, "\(reply.text)")
+    }
+
+    @Test func totalsFollowEveryRegistryWrite() async throws {
+        try await TestServer.with { server in
+            // setup: two firms in 新吴区
+            try await create(server, serial: 1, district: "320214")
+            try await create(server, serial: 2, district: "320214")
+            #expect(try await total(server, "district=320214") == 2)
+            #expect(try await total(server, "district=320214") == 2, "the second read comes from the cache")
+            let keys = try await server.sql.raw("SELECT key FROM figure_cache").all(decodingColumn: "key", as: String.self)
+            #expect(keys.contains { $0.hasPrefix("enterprise-count:") })
+
+            // act + check: a new firm, a move to another district, a segment change, a recognition
+            try await create(server, serial: 3, district: "320214")
+            #expect(try await total(server, "district=320214") == 3)
+            let moved = try await server.send(.PATCH, "/enterprises/\(makeUSCC(serial: 3))", json: #"{"district":"320205"}"#)
+            #expect(moved.status == 200, "\(moved.text)")
+            #expect(try await total(server, "district=320214") == 2)
+            #expect(try await total(server, "district=320205") == 1)
+            #expect(try await total(server, "chain=ic-fab") == 3)
+            let resegmented = try await server.send(.PATCH, "/enterprises/\(makeUSCC(serial: 2))", json: #"{"segments":["auto-nev-m1"]}"#)
+            #expect(resegmented.status == 200, "\(resegmented.text)")
+            #expect(try await total(server, "chain=ic-fab") == 2)
+            #expect(try await total(server, "tier=leader") == 0)
+            try await server.recognise(makeUSCC(serial: 1))
+            #expect(try await total(server, "tier=leader") == 1)
+
+            // an import counts too
+            let csv = "统一社会信用代码,企业名称,所属区县\n\(makeUSCC(serial: 4)),导入企业,新吴区\n"
+            let upload = try await server.send(.POST, "/imports/enterprises", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
+            #expect(upload.status == 200, "\(upload.text)")
+            #expect(try await total(server, "district=320214") == 3)
+        }
+    }
+
+    @Test func aTextSearchIsCountedEachTimeNotKept() async throws {
+        // setup
+        var filter = EnterpriseFilter()
+        filter.district = "320214"
+        #expect(EnterpriseQueries.countKey(filter) != nil)
+        // act
+        filter.q = "芯"
+        // check: free text would grow the cache without bound
+        #expect(EnterpriseQueries.countKey(filter) == nil)
+        filter.q = nil
+        filter.importBatch = "b1"
+        #expect(EnterpriseQueries.countKey(filter) == nil)
+    }
+
+    @Test func wrkSummaryIsRead() throws {
+        // setup: wrk 4.1's summary with --latency
+        let text = """
+            Running 10s test @ http://127.0.0.1:8080
+              2 threads and 64 connections
+              Thread Stats   Avg      Stdev     Max   +/- Stdev
+                Latency    12.52ms    3.10ms  61.02ms   88.46%
+                Req/Sec     2.58k   210.31     3.01k    71.00%
+              Latency Distribution
+                 50%   12.01ms
+                 75%   13.51ms
+                 90%   15.37ms
+                 99%  861.23ms
+              51355 requests in 10.01s, 9.67MB read
+              Socket errors: connect 0, read 0, write 0, timeout 3
+              Non-2xx or 3xx responses: 7
+            Requests/sec:   5130.67
+            Transfer/sec:      0.97MB
+            """
+        // act
+        let result = try #require(WrkResult.parse(text))
+        // check
+        #expect(result.requestsPerSecond == 5130.67)
+        #expect(abs(result.p99 - 0.86123) < 1e-9)
+        #expect(result.requests == 51355)
+        #expect(result.failures == 10)
+        #expect(WrkResult.seconds("1.76s") == 1.76)
+        #expect(WrkResult.seconds("950.00us").map { abs($0 - 0.00095) < 1e-12 } == true)
+        #expect(WrkResult.parse("wrk: connection refused") == nil)
+    }
+}
