@@ -14,6 +14,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v wrk >/dev/null || missing+=(wrk)  # the list bench's load
 command -v iconv >/dev/null || missing+=(libc-bin)
 command -v bc >/dev/null || missing+=(bc)
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)  # converts the .docx notice and case book in e2e
@@ -50,9 +51,17 @@ CHAINLEAD_TEST_POSTGRES_URL="$pg_url" swift test --skip-build
 # --- benchmarks at their quick sizes: they report, they do not fail the suite ---------------
 step "benchmarks (--quick, debug build: figures for the record, not for the goals)"
 bench_work=$(mktemp -d)
-for bench in import supporting-rate; do
-  "$root/.build/debug/chainlead" bench "$bench" --quick --json --work "$bench_work" 2>"$bench_work/$bench.log" \
-    || { echo "bench $bench failed (reported, not failing the suite):"; tail -n 20 "$bench_work/$bench.log"; }
+# PostgreSQL's side in a database of its own on the same server (the bench empties it).
+bench_pg=${pg_url/\/postgres\?/\/chainlead_bench?}
+psql -X -q "$pg_url" -c "CREATE DATABASE chainlead_bench" >/dev/null 2>&1 || true
+for bench in import supporting-rate list desk; do
+  for db in sqlite postgres; do
+    extra=(); [ "$db" = postgres ] && extra=(--postgres "$bench_pg")
+    # Never the test database itself: a URL not ending in /postgres?… gets no PostgreSQL bench.
+    [ "$db" = postgres ] && [ "$bench_pg" = "$pg_url" ] && continue
+    "$root/.build/debug/chainlead" bench "$bench" --quick --json --work "$bench_work" "${extra[@]}" 2>"$bench_work/$bench-$db.log" \
+      || { echo "bench $bench on $db failed (reported, not failing the suite):"; tail -n 20 "$bench_work/$bench-$db.log"; }
+  done
 done
 rm -rf "$bench_work"
 

@@ -17,7 +17,7 @@ struct Bench: AsyncParsableCommand {
     @ArgumentParser.Option(help: "desk: clients filing and acting at once") var clients = 200
     @ArgumentParser.Option(help: "list, desk: seconds of load") var seconds = 60
     @ArgumentParser.Option(
-        help: "supporting-rate, list, desk: run on this PostgreSQL database (postgres://…; the bench empties it) instead of a SQLite file")
+        help: "Run on this PostgreSQL database (postgres://…; the bench empties it) instead of a SQLite file")
     var postgres: String?
     @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
     @ArgumentParser.Flag(help: "A small size of each bench, for CI's debug build (so none rots)") var quick = false
@@ -61,7 +61,8 @@ struct Bench: AsyncParsableCommand {
             try await ScoringBench.run(
                 applications: quick ? 100 : applications, chains: quick ? 3 : chains, workDirectory: work, log: log)
         } else {
-            try await ImportBench.run(enterprises: quick ? 1_000 : enterprises, workDirectory: work, log: log, emit: emit)
+            try await ImportBench.run(
+                enterprises: quick ? 1_000 : enterprises, workDirectory: work, postgres: postgres, log: log, emit: emit)
         }
     }
 }

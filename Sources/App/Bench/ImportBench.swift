@@ -4,11 +4,12 @@ import OfficeFormats
 import Vapor
 
 /// `chainlead bench import`: generates enterprises with three years of figures as .csv and
-/// .xlsx, imports each into a fresh SQLite file, and times the sqlite3 shell's `.import` of
-/// the same CSV rows into tables with the same columns and primary keys, in the same run.
+/// .xlsx, imports each into a fresh database (SQLite, or PostgreSQL with `--postgres`), and
+/// times that database's shell loading the same CSV rows into tables with the same columns and
+/// primary keys (`sqlite3 .import`, `psql \copy`), in the same run.
 public enum ImportBench {
     public static func run(
-        enterprises: Int, workDirectory: String, log: @escaping @Sendable (String) -> Void,
+        enterprises: Int, workDirectory: String, postgres: String? = nil, log: @escaping @Sendable (String) -> Void,
         emit: @Sendable (BenchFigure) -> Void = { _ in }
     ) async throws {
         let dir = URL(fileURLWithPath: workDirectory)
@@ -48,11 +49,10 @@ public enum ImportBench {
         }
         var results: [(String, Int, Double)] = []
         for format in ["csv", "xlsx"] {
-            let dbPath = dir.appendingPathComponent("bench-\(format).sqlite").path
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
-            let app = try await Application.make(.init(name: "production", arguments: ["chainlead"]))
+            let database = try BenchDatabase.make(postgres: postgres, work: workDirectory, name: "bench-\(format).sqlite")
+            try await database.fresh()
+            let app = try await database.open()
             do {
-                try await configure(app, AppConfig(database: .sqlite(path: dbPath)))
                 for kind in [ImportKind.enterprises, .figures] {
                     let data = try Data(contentsOf: dir.appendingPathComponent("\(kind.rawValue).\(format)"))
                     let start = Date()
@@ -71,51 +71,46 @@ public enum ImportBench {
             }
             try await app.asyncShutdown()
         }
-        // The reference: the sqlite3 shell importing the same CSV rows into plain tables.
-        let shellDB = dir.appendingPathComponent("bench-shell.sqlite").path
-        try? FileManager.default.removeItem(atPath: shellDB)
+        // The reference: the database's shell loading the same CSV rows into plain tables with
+        // the same primary keys (`sqlite3 .import`, `psql \copy`).
         let entCols = entColumns.map { "\"\($0.rawValue)\" TEXT" + ($0 == .uscc ? " PRIMARY KEY" : "") }.joined(separator: ", ")
         let figCols =
-            "uscc TEXT, year INTEGER, output_value INTEGER, revenue INTEGER, rd_expense INTEGER, employees INTEGER, tax_paid INTEGER, exports INTEGER, total_assets INTEGER, total_liabilities INTEGER, main_business_revenue INTEGER, source TEXT, PRIMARY KEY (uscc, year)"
+            "uscc TEXT, year INTEGER, output_value BIGINT, revenue BIGINT, rd_expense BIGINT, employees BIGINT, tax_paid BIGINT, exports BIGINT, total_assets BIGINT, total_liabilities BIGINT, main_business_revenue BIGINT, source TEXT, PRIMARY KEY (uscc, year)"
+        let reference = try BenchDatabase.make(postgres: postgres, work: workDirectory, name: "bench-shell.sqlite")
+        if case .sqlite(let path) = reference { try? FileManager.default.removeItem(atPath: path) }
+        let load: (String, String) -> String = { file, table in
+            switch reference {
+            case .sqlite: ".import --csv --skip 1 \(dir.appendingPathComponent(file).path) \(table)"
+            case .postgres: "\\copy \(table) FROM '\(dir.appendingPathComponent(file).path)' WITH (FORMAT csv, HEADER true)"
+            }
+        }
         let script = """
-            CREATE TABLE enterprises (\(entCols));
-            CREATE TABLE figures (\(figCols));
-            .timer on
-            .import --csv --skip 1 \(dir.appendingPathComponent("enterprises.csv").path) enterprises
-            .import --csv --skip 1 \(dir.appendingPathComponent("figures.csv").path) figures
+            DROP TABLE IF EXISTS ref_enterprises; DROP TABLE IF EXISTS ref_figures;
+            CREATE TABLE ref_enterprises (\(entCols));
+            CREATE TABLE ref_figures (\(figCols));
+            \(load("enterprises.csv", "ref_enterprises"))
+            \(load("figures.csv", "ref_figures"))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", shellDB]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
         let start = Date()
-        do {
-            try process.run()
-            input.fileHandleForWriting.write(Data(script.utf8))
-            try input.fileHandleForWriting.close()
-            process.waitUntilExit()
-        } catch {
-            log("sqlite3 shell not found (apt-get install sqlite3): no reference figure")
+        let (status, output) = try reference.shell(script)
+        guard status == 0 else {
+            log("\(reference.shellName) could not load the CSV files: no reference figure\n\(output.suffix(1000))")
             return
         }
         let shellSeconds = Date().timeIntervalSince(start)
         let shellRows = firms.count * 4
         log(
             String(
-                format: "  sqlite3 shell .import of both CSVs: %d rows in %.2f s = %.0f rows/s (exit %d)",
-                shellRows, shellSeconds, Double(shellRows) / shellSeconds, process.terminationStatus))
+                format: "  %@ shell loading both CSVs: %d rows in %.2f s = %.0f rows/s", reference.shellName,
+                shellRows, shellSeconds, Double(shellRows) / shellSeconds))
         for (format, goal) in [("csv", 3.0), ("xlsx", 5.0)] {
             let mine = results.filter { $0.0.hasSuffix(format) }
             let seconds = mine.reduce(0) { $0 + $1.2 }
             log(String(format: "  chainlead %@ total: %.2f s, %.2f× the shell", format, seconds, seconds / shellSeconds))
             emit(
                 BenchFigure(
-                    bench: "import", figure: "import-\(format)", seconds: seconds,
-                    comparison: "sqlite3 shell .import of the same CSV rows", comparisonSeconds: shellSeconds, goalRatio: goal,
+                    bench: "import", database: reference, figure: "import-\(format)", seconds: seconds,
+                    comparison: "\(reference.shellName) shell loading the same CSV rows", comparisonSeconds: shellSeconds, goalRatio: goal,
                     goal: "≤ \(Int(goal))× the shell"))
         }
     }
