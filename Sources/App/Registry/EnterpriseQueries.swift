@@ -144,6 +144,10 @@ struct EnterpriseQueries {
         case "updatedAt": column = "e.updated_at"
         default: column = "e.name_sort"  // pinyin order (PinyinKey)
         }
+        // Name keys and codes are never empty: no NULLS LAST, so the list indexes (M062) give the
+        // rows in order on both databases.
+        if column == "e.uscc" { return desc ? "e.uscc DESC" : "e.uscc ASC" }
+        if column == "e.name_sort" { return desc ? "e.name_sort DESC, e.uscc DESC" : "e.name_sort ASC, e.uscc ASC" }
         return "\(column) \(desc ? "DESC" : "ASC") NULLS LAST, e.uscc ASC"
     }
 

@@ -64,5 +64,6 @@ enum AppMigrations {
         M059_EnterpriseImportBatch(),
         M060_CreateFigureCache(),
         M061_RegistryGeneration(),
+        M062_ListIndexes(),
     ]
 }
