@@ -12,6 +12,10 @@ import Testing
         return (try reply.json()["metadata"] as? [String: Any])?["total"] as? Int
     }
 
+    func chainCount(_ server: TestServer, _ chain: String) async throws -> Int? {
+        try await TaxonomyQueries(db: server.sql).chains(code: chain).first?.enterpriseCount
+    }
+
     func create(_ server: TestServer, serial: Int, district: String, segments: String = #"["ic-fab-m1"]"#) async throws {
         let uscc = makeUSCC(serial: serial)
         let reply = try await server.send(
@@ -37,9 +41,12 @@ import Testing
             #expect(try await total(server, "district=320214") == 2)
             #expect(try await total(server, "district=320205") == 1)
             #expect(try await total(server, "chain=ic-fab") == 3)
+            #expect(try await chainCount(server, "ic-fab") == 3)
             let resegmented = try await server.send(.PATCH, "/enterprises/\(makeUSCC(serial: 2))", json: #"{"segments":["auto-nev-m1"]}"#)
             #expect(resegmented.status == 200, "\(resegmented.text)")
             #expect(try await total(server, "chain=ic-fab") == 2)
+            #expect(try await chainCount(server, "ic-fab") == 2, "the taxonomy's firm counts follow too")
+            #expect(try await chainCount(server, "auto-nev") == 1)
             #expect(try await total(server, "tier=leader") == 0)
             try await server.recognise(makeUSCC(serial: 1))
             #expect(try await total(server, "tier=leader") == 1)

@@ -63,24 +63,59 @@ struct SegmentRow: Decodable {
     var enterpriseCount: Int
 }
 
-/// Reads of the cluster → chain → segment taxonomy, each one statement with its counts.
+/// Firms per cluster, chain and segment (a firm counted once per cluster or chain however many
+/// of its segments fall in it).
+struct TaxonomyFirmCounts: Codable, Sendable {
+    var clusters: [String: Int] = [:]
+    var chains: [String: Int] = [:]
+    var segments: [String: Int] = [:]
+}
+
+/// Reads of the cluster → chain → segment taxonomy, each one statement; the firm counts beside
+/// them come from `firmCounts()`.
 struct TaxonomyQueries {
     let db: any SQLDatabase
 
+    /// Three grouped passes over the memberships, kept in `figure_cache` until the next registry
+    /// write (issue 21: every list and form page shows these counts).
+    func firmCounts() async throws -> TaxonomyFirmCounts {
+        struct Row: Decodable {
+            var k: String
+            var n: Int
+        }
+        let db = self.db
+        return try await FigureCache.value(db, key: "taxonomy-firm-counts", of: FigureCache.registry) {
+            func counts(_ sql: SQLQueryString) async throws -> [String: Int] {
+                Dictionary(try await db.raw(sql).rows(Row.self).map { ($0.k, $0.n) }, uniquingKeysWith: +)
+            }
+            return TaxonomyFirmCounts(
+                clusters: try await counts(
+                    """
+                    SELECT c.cluster_code AS k, COUNT(DISTINCT m.enterprise_uscc) AS n FROM memberships m
+                    JOIN segments s ON s.code = m.segment_code JOIN chains c ON c.code = s.chain_code GROUP BY c.cluster_code
+                    """),
+                chains: try await counts(
+                    """
+                    SELECT s.chain_code AS k, COUNT(DISTINCT m.enterprise_uscc) AS n FROM memberships m
+                    JOIN segments s ON s.code = m.segment_code GROUP BY s.chain_code
+                    """),
+                segments: try await counts("SELECT segment_code AS k, COUNT(*) AS n FROM memberships GROUP BY segment_code"))
+        }
+    }
+
     func clusters(code: String? = nil) async throws -> [ClusterRecord] {
         let filter: SQLQueryString = code.map { "WHERE cl.code = \(bind: $0)" } ?? ""
+        let counts = try await firmCounts()
         return try await db.raw(
             """
             SELECT cl.code, cl.name, cl.name_en, cl.kind,
-              (SELECT COUNT(*) FROM chains c WHERE c.cluster_code = cl.code) AS chain_count,
-              (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
-                 JOIN chains c ON c.code = s.chain_code WHERE c.cluster_code = cl.code) AS enterprise_count
+              (SELECT COUNT(*) FROM chains c WHERE c.cluster_code = cl.code) AS chain_count, 0 AS enterprise_count
             FROM clusters cl \(filter) ORDER BY cl.sort_order
             """
         ).rows(ClusterRow.self).map {
             ClusterRecord(
                 code: $0.code, name: $0.name, nameEn: $0.nameEn, kind: ClusterKind(rawValue: $0.kind) ?? .advantage,
-                chainCount: $0.chainCount, enterpriseCount: $0.enterpriseCount)
+                chainCount: $0.chainCount, enterpriseCount: counts.clusters[$0.code] ?? 0)
         }
     }
 
@@ -88,12 +123,12 @@ struct TaxonomyQueries {
         var conditions: [SQLQueryString] = ["1 = 1"]
         if let cluster { conditions.append("c.cluster_code = \(bind: cluster)") }
         if let code { conditions.append("c.code = \(bind: code)") }
+        let counts = try await firmCounts()
         return try await db.raw(
             """
             SELECT c.code, c.name, c.name_en, c.cluster_code, cl.name AS cluster_name, c.chief_name, c.chief_title,
               (SELECT COUNT(*) FROM segments s WHERE s.chain_code = c.code AND s.retired_on IS NULL) AS segment_count,
-              (SELECT COUNT(DISTINCT m.enterprise_uscc) FROM memberships m JOIN segments s ON s.code = m.segment_code
-                 WHERE s.chain_code = c.code) AS enterprise_count
+              0 AS enterprise_count
             FROM chains c JOIN clusters cl ON cl.code = c.cluster_code
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.sort_order
@@ -101,21 +136,22 @@ struct TaxonomyQueries {
         ).rows(ChainRow.self).map {
             ChainRecord(
                 code: $0.code, name: $0.name, nameEn: $0.nameEn, cluster: $0.clusterCode, clusterName: $0.clusterName,
-                chiefName: $0.chiefName, chiefTitle: $0.chiefTitle, segmentCount: $0.segmentCount, enterpriseCount: $0.enterpriseCount)
+                chiefName: $0.chiefName, chiefTitle: $0.chiefTitle, segmentCount: $0.segmentCount,
+                enterpriseCount: counts.chains[$0.code] ?? 0)
         }
     }
 
     func segments(chain: String) async throws -> [SegmentRecord] {
-        try await db.raw(
+        let counts = try await firmCounts()
+        return try await db.raw(
             """
-            SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on,
-              (SELECT COUNT(*) FROM memberships m WHERE m.segment_code = s.code) AS enterprise_count
+            SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on, 0 AS enterprise_count
             FROM segments s WHERE s.chain_code = \(bind: chain) ORDER BY s.sort_order
             """
         ).rows(SegmentRow.self).map {
             SegmentRecord(
                 code: $0.code, name: $0.name, nameEn: $0.nameEn, position: SegmentPosition(rawValue: $0.position) ?? .midstream,
-                order: $0.sortOrder, retiredOn: $0.retiredOn, enterpriseCount: $0.enterpriseCount)
+                order: $0.sortOrder, retiredOn: $0.retiredOn, enterpriseCount: counts.segments[$0.code] ?? 0)
         }
     }
 
