@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import SQLKit
 import Testing
@@ -56,6 +57,25 @@ import Testing
             let upload = try await server.send(.POST, "/imports/enterprises", body: Data(csv.utf8), headers: [("Content-Type", "text/csv")])
             #expect(upload.status == 200, "\(upload.text)")
             #expect(try await total(server, "district=320214") == 3)
+        }
+    }
+
+    @Test func theChainPageShowsEightFirmsPerSegmentAndCountsTheRest() async throws {
+        try await TestServer.with { server in
+            // setup: eleven firms in one segment, one of them a chain leader
+            for serial in 1...11 { try await create(server, serial: serial, district: "320214") }
+            try await server.recognise(makeUSCC(serial: 11))
+            let official = try await server.browser("chain_reader", [Grant(.official, .city)])
+            // act
+            let page = try await server.page(.GET, "/chains/ic-fab", cookie: official.cookie)
+            // check: eight linked, the leader first, 更多 (3) for the rest
+            #expect(page.status == 200)
+            let links = page.text.components(separatedBy: "href=\"/enterprises/").dropFirst().map { String($0.prefix(18)) }
+            let created = Set((1...11).map { makeUSCC(serial: $0) })
+            let shown = links.filter { created.contains($0) }
+            #expect(Set(shown).count == 8, "\(shown)")
+            #expect(shown.first == makeUSCC(serial: 11))
+            #expect(page.text.contains("更多 (3)"))
         }
     }
 

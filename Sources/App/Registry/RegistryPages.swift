@@ -179,7 +179,8 @@ struct RegistryPages: RouteCollection {
         let grants = req.webUser?.grants ?? []
         let byOutput = Policy.maySortByFigures(grants)
         let firms = Dictionary(
-            grouping: try await StatsQueries(db: req.sql).firms(ofChain: code, scope: Policy.listScope(grants), byOutput: byOutput),
+            grouping: try await StatsQueries(db: req.sql).firms(
+                ofChain: code, scope: Policy.listScope(grants), byOutput: byOutput, limit: Self.firmsShown),
             by: \.segment)
         let segments = try await queries.segments(chain: code).filter { $0.retiredOn == nil }
         let columns = SegmentPosition.allCases.map { position in
@@ -187,14 +188,15 @@ struct RegistryPages: RouteCollection {
                 position: position.rawValue, label: req.texts[position.rawValue],
                 segments: segments.filter { $0.position == position }.map { s in
                     let list = firms[s.code] ?? []
+                    let total = list.first?.segmentTotal ?? 0
                     return SegmentColumn(
                         code: s.code, name: en ? s.nameEn : s.name,
                         firms: list.prefix(Self.firmsShown).map { f in
                             Firm(
                                 uscc: f.uscc, name: f.name, tier: f.tier.rawValue, tierLabel: en ? f.tier.rawValue : f.tier.nameZh,
                                 output: byOutput ? Display.wan(f.output) : "—")
-                        }, count: list.count,
-                        more: list.count > Self.firmsShown ? String(format: req.texts["mapMore"], list.count - Self.firmsShown) : nil)
+                        }, count: total,
+                        more: total > Self.firmsShown ? String(format: req.texts["mapMore"], total - Self.firmsShown) : nil)
                 })
         }
         let page = ChainPage(
