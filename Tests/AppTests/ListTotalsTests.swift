@@ -124,3 +124,29 @@ import Testing
         #expect(WrkResult.parse("wrk: connection refused") == nil)
     }
 }
+
+/// Row keys are converted as SQLKit converts them, only once per key (issue 21's profile).
+@Suite struct SnakeColumnsTests {
+    @Test func keysConvertAsSQLKitDoes() async throws {
+        // setup: SQLKit's own conversion, through a row decoded with its strategy
+        struct Probe: Decodable {
+            var latestOutputValue: Int
+            var enterpriseUscc: String
+            var x: Int
+        }
+        try await TestServer.with { server in
+            let row = try #require(
+                try await server.sql.raw("SELECT 7 AS latest_output_value, 'u' AS enterprise_uscc, 1 AS x").first())
+            // act
+            let mine = try row.decode(model: Probe.self, keyDecodingStrategy: SnakeColumns.strategy)
+            let theirs = try row.decode(model: Probe.self, keyDecodingStrategy: .convertFromSnakeCase)
+            // check
+            #expect(mine.latestOutputValue == 7 && theirs.latestOutputValue == 7)
+            #expect(mine.enterpriseUscc == theirs.enterpriseUscc)
+        }
+        #expect(SnakeColumns.snakeCased("latestOutputValue") == "latest_output_value")
+        #expect(SnakeColumns.snakeCased("buyerUSCCCode") == "buyer_uSCC_code")
+        #expect(SnakeColumns.snakeCased("a") == "a")
+        #expect(SnakeColumns.column("segmentTotal") == "segment_total")
+    }
+}

@@ -134,7 +134,7 @@ struct GreenChannelSteps {
             ORDER BY p.year DESC, p.id DESC LIMIT \(bind: limit)
             """
         ).all() {
-            let p = try r.decode(model: ProjectView.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let p = try r.decode(model: ProjectView.self, keyDecodingStrategy: SnakeColumns.strategy)
             if try r.decode(column: "fast_track", as: Bool.self) { fast.insert(p.id) }
             projects.append(p)
         }

@@ -102,8 +102,8 @@ struct Recommendations {
             WHERE \(filter) ORDER BY r.id DESC LIMIT \(bind: limit)
             """
         ).all().map { row in
-            let r = try row.decode(model: RecommendationView.self, keyDecodingStrategy: .convertFromSnakeCase)
-            let n = try row.decode(model: Need.self, keyDecodingStrategy: .convertFromSnakeCase)
+            let r = try row.decode(model: RecommendationView.self, keyDecodingStrategy: SnakeColumns.strategy)
+            let n = try row.decode(model: Need.self, keyDecodingStrategy: SnakeColumns.strategy)
             return AddressedNeedView(
                 recommendation: r, round: n.roundId, quarter: n.quarter, enterprise: n.enterpriseUscc, enterpriseName: n.name,
                 asked: n.asked,
