@@ -24,10 +24,11 @@ enum FigureCache {
             ?? 0
     }
 
-    struct Row: Decodable {
-        var generation: Int64
-        var payload: String
-        var computedAt: Date
+    struct Current: Decodable {
+        var current: Int64
+        var generation: Int64?
+        var payload: String?
+        var computedAt: Date?
     }
 
     /// The stored figure for `key` when still current, else `compute()`'s, stored for the next reader.
@@ -35,10 +36,17 @@ enum FigureCache {
         _ db: any SQLDatabase, key: String, of name: String = supply, maxAge: TimeInterval = FigureCache.maxAge,
         compute: () async throws -> T
     ) async throws -> T {
-        let generation = try await generation(db, name)
-        if let row = try await db.raw("SELECT generation, payload, computed_at FROM figure_cache WHERE key = \(bind: key)").row(Row.self),
-            row.generation == generation, abs(Date().timeIntervalSince(row.computedAt)) < maxAge,
-            let value = try? JSONDecoder().decode(T.self, from: Data(row.payload.utf8))
+        // The generation and the stored figure in one round trip (a page asks for several figures).
+        let current = try await db.raw(
+            """
+            SELECT g.value AS current, f.generation, f.payload, f.computed_at FROM cache_generations g
+            LEFT JOIN figure_cache f ON f.key = \(bind: key) WHERE g.name = \(bind: name)
+            """
+        ).row(Current.self)
+        let generation = current?.current ?? 0
+        if let current, let stored = current.generation, stored == generation, let payload = current.payload,
+            let computedAt = current.computedAt, abs(Date().timeIntervalSince(computedAt)) < maxAge,
+            let value = try? JSONDecoder().decode(T.self, from: Data(payload.utf8))
         {
             return value
         }
