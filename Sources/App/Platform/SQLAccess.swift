@@ -45,14 +45,16 @@ extension SQLDatabase {
 /// timeout as before, so a transaction that waits on another one (a test holding a write open
 /// while it calls the app) cannot wait here for ever.
 final class SQLiteWriters: Sendable {
-    static let shared = SQLiteWriters()
-    let patience: Duration = .seconds(10)
+    static let shared = SQLiteWriters(patience: .seconds(10))
+    let patience: Duration
     private struct State {
         var busy = false
         var next = 0
         var waiting: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
     }
     private let state = NIOLockedValueBox(State())
+
+    init(patience: Duration) { self.patience = patience }
 
     /// True when the caller holds the turn (and must `release()` it), false when it gave up waiting.
     func acquire() async -> Bool {
