@@ -30,6 +30,7 @@ public enum SupplyBench {
             rows = try await recompute(sql, handles: app.sqlDatabasesPerEventLoop())
             timings.append(Date().timeIntervalSince(start))
         }
+        try await profile(sql, log: log)
         // The G5 city figure alone, as the API computes it when nothing is kept ahead.
         var city = RateFigures()
         var cityTimes: [Double] = []
@@ -101,21 +102,24 @@ public enum SupplyBench {
 
     /// Every level for one year, and the segment facts behind every chain map.
     static func recompute(_ sql: any SQLDatabase, handles: [any SQLDatabase]) async throws -> Int {
-        if ProcessInfo.processInfo.environment["BENCH_SEQUENTIAL"] != nil {
-            let queries = SupplyQueries(db: sql)
-            let scope = SupportingRateScope()
-            var rows = 0
-            for level in RateLevel.allCases {
-                let t = Date()
-                rows += try await queries.computeRates(year: year, level: level, code: nil, scope: scope).count
-                print("    \(level): \(Date().timeIntervalSince(t))")
-            }
+        try await SupplyQueries.recomputeAll(year: year, scope: SupportingRateScope(), on: handles)
+    }
+
+    /// The profile behind `rate-all-levels`: each level alone, one after another (the figure runs
+    /// them side by side on every connection).
+    static func profile(_ sql: any SQLDatabase, log: @Sendable (String) -> Void) async throws {
+        let queries = SupplyQueries(db: sql)
+        let scope = SupportingRateScope()
+        var parts: [String] = []
+        for level in RateLevel.allCases {
             let t = Date()
-            rows += try await queries.segmentFacts(year: year, chain: nil, scope: scope).count
-            print("    segments: \(Date().timeIntervalSince(t))")
-            return rows
+            let rows = try await queries.computeRates(year: year, level: level, code: nil, scope: scope).count
+            parts.append(String(format: "%@ %.2f s (%d rows)", "\(level)", Date().timeIntervalSince(t), rows))
         }
-        return try await SupplyQueries.recomputeAll(year: year, scope: SupportingRateScope(), on: handles)
+        let t = Date()
+        let rows = try await queries.segmentFacts(year: year, chain: nil, scope: scope).count
+        parts.append(String(format: "segment facts %.2f s (%d rows)", Date().timeIntervalSince(t), rows))
+        log("  profile, each level alone: " + parts.joined(separator: "; "))
     }
 
     static let local = "l.supplier_district IN ('320205','320206','320211','320213','320214','320281','320282','320200JK')"
