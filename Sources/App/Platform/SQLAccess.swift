@@ -19,13 +19,13 @@ extension SQLDatabase {
     func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let sqlite = dialect.name == "sqlite"
         let begin: SQLQueryString = sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        // SQLite has one writer at a time. Writers of this process queue here, in order, before
-        // they take a connection: waiting in SQLite's busy handler instead sleeps in steps of up
-        // to 100 ms while holding the connection its event loop's reads need (issue 21's desk
-        // bench: p99 over a second). Other processes still meet the busy timeout.
-        let turn = sqlite ? await SQLiteWriters.shared.acquire() : false
-        defer { if turn { SQLiteWriters.shared.release() } }
         return try await withSession { session in
+            // SQLite has one writer at a time. Writers of this process queue here, in order, on
+            // the connection they will write on (waiting for a connection with the turn in hand
+            // would idle the one writer SQLite allows): SQLite's busy handler instead sleeps in
+            // steps of up to 100 ms (issue 21's desk bench). Other processes meet the busy timeout.
+            let turn = sqlite ? await SQLiteWriters.shared.acquire() : false
+            defer { if turn { SQLiteWriters.shared.release() } }
             try await session.raw(begin).run()
             do {
                 let value = try await body(session)
