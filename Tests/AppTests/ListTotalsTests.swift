@@ -172,3 +172,11 @@ import Testing
         #expect(await writers.acquire(), "free again")
     }
 }
+
+/// Stored token hashes stay readable: the same lower-case hex of SHA-256 as before.
+@Suite struct TokenHashTests {
+    @Test func tokenHashIsLowerHexOfSHA256() {
+        #expect(TokenStore.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(TokenStore.hash("").hasPrefix("e3b0c44298fc1c14"))
+    }
+}

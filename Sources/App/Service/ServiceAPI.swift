@@ -23,10 +23,11 @@ extension APIHandler {
         }
         guard let uscc = enterprise else { throw DomainError.invalid("enterprise", "请指定提出诉求的企业（统一社会信用代码）", code: "required") }
         _ = try Self.pathUSCC(uscc, field: "enterprise")
-        guard let firm = try await EnterpriseQueries(db: sql).detail(uscc) else {
+        // One row: the firm's district decides who may file for it (not its whole record).
+        guard let firm = try await EnterpriseQueries(db: sql).record(uscc) else {
             throw DomainError.invalid("enterprise", "企业 \(uscc) 不在企业库中")
         }
-        try await require(.create, .newServiceRequest(enterprise: uscc, district: firm.record.draft.district))
+        try await require(.create, .newServiceRequest(enterprise: uscc, district: firm.draft.district))
         try Self.checkLengths([("title", body.title, 100), ("description", body.description, 4000)])
         let own = grants.contains { $0.scope == .enterprise(uscc) }
         let id = try await requests.file(
