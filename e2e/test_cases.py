@@ -12,6 +12,7 @@ import tempfile
 import docx
 import requests
 from PIL import Image, ImageDraw
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -70,7 +71,10 @@ def test_an_official_submits_selects_and_compiles_the_case_book(browser, server,
     assert browser.execute_script("return arguments[0].naturalWidth", shown) == 640
     Select(browser.find_element(By.ID, "case-decision")).select_by_value("select")
     browser.find_element(By.ID, "review-submit").click()
-    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "case-status").text == "已入选")
+    # The page is replaced after the post: an element found on the old one may go stale.
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: b.find_element(By.ID, "case-status").text == "已入选"
+    )
     shot(browser, artifacts, "case")
 
     # act: the case book, through the list page's link with the browser's session

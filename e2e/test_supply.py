@@ -1,4 +1,5 @@
 """Chain maps, the supporting rate and leads in a real browser."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -74,11 +75,15 @@ def test_a_lead_is_followed_from_the_leads_page(browser, server, artifacts):
     assert "招商局王五" in details and "新线索" in details
     assert browser.find_element(By.ID, "log-empty")
     # the follow-up log: two entries, each with its date, recorder, what happened and the next step
-    for what, step in [("电话联系对方投资部，约定来锡考察", "安排园区接待"), ("来锡考察高新区，意向设立华东生产基地", "报一事一议")]:
+    entries = [("电话联系对方投资部，约定来锡考察", "安排园区接待"), ("来锡考察高新区，意向设立华东生产基地", "报一事一议")]
+    for count, (what, step) in enumerate(entries, start=1):
         browser.find_element(By.ID, "log-what").send_keys(what)
         browser.find_element(By.ID, "log-next").send_keys(step)
         browser.find_element(By.ID, "log-submit").click()
-        WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "lead-log")))
+        # The page after the post has one row more (the page before it already has a log table).
+        WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda b: len(b.find_elements(By.CSS_SELECTOR, "#lead-log tbody tr")) == count
+        )
         assert "done=logged" in browser.current_url
     rows = browser.find_elements(By.CSS_SELECTOR, "#lead-log tbody tr")
     assert len(rows) == 2
