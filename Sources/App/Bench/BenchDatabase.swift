@@ -82,20 +82,28 @@ public enum BenchDatabase: Sendable, CustomStringConvertible {
     /// Runs `script` in the database's shell; its exit status and what it printed (`psql`
     /// unaligned, without headers, so rows read as `a|b|c` in both).
     func shell(_ script: String) throws -> (Int32, String) {
+        switch self {
+        case .sqlite(let path): try BenchDatabase.run(["sqlite3", path], input: script)
+        case .postgres(let url): try BenchDatabase.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url], input: script)
+        }
+    }
+
+    /// Runs a tool of the machine (`sqlite3`, `psql`, `wrk`) with `input` on its standard input;
+    /// its exit status and everything it printed, standard error included.
+    static func run(_ arguments: [String], input: String? = nil) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        switch self {
-        case .sqlite(let path): process.arguments = ["sqlite3", path]
-        case .postgres(let url): process.arguments = ["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", url]
-        }
-        let input = Pipe()
+        process.arguments = arguments
+        let stdin = Pipe()
         let output = Pipe()
-        process.standardInput = input
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try input.fileHandleForWriting.close()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

@@ -122,17 +122,8 @@ struct WrkResult: Sendable {
             arguments += ["-s", script.path]
         }
         arguments.append(url)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0, let result = parse(text) else {
+        let (status, text) = try BenchDatabase.run(arguments)
+        guard status == 0, let result = parse(text) else {
             throw CommandLineError("wrk failed (is it installed? apt-get install wrk):\n\(text.suffix(1500))")
         }
         return result

@@ -58,10 +58,16 @@ final class SQLiteWriters: Sendable {
 
     /// True when the caller holds the turn (and must `release()` it), false when it gave up waiting.
     func acquire() async -> Bool {
-        let id = state.withLockedValue { s -> Int in
+        // The common case, no other writer: the turn at once, no timer.
+        let id = state.withLockedValue { s -> Int? in
+            if !s.busy {
+                s.busy = true
+                return nil
+            }
             s.next += 1
             return s.next
         }
+        guard let id else { return true }
         let timer = Task { [patience] in
             try await Task.sleep(for: patience)
             let waiter = state.withLockedValue { s -> CheckedContinuation<Bool, Never>? in
@@ -71,6 +77,7 @@ final class SQLiteWriters: Sendable {
             waiter?.resume(returning: false)
         }
         let held = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            // The holder may have released in between: then the turn is this writer's.
             let now = state.withLockedValue { s -> Bool in
                 if !s.busy {
                     s.busy = true

@@ -32,13 +32,13 @@ struct SegmentRecord: Sendable {
     var enterpriseCount: Int
 }
 
+/// Rows as stored; the firm counts beside them come from `TaxonomyQueries.firmCounts()`.
 struct ClusterRow: Decodable {
     var code: String
     var name: String
     var nameEn: String
     var kind: String
     var chainCount: Int
-    var enterpriseCount: Int
 }
 
 struct ChainRow: Decodable {
@@ -50,7 +50,6 @@ struct ChainRow: Decodable {
     var chiefName: String?
     var chiefTitle: String?
     var segmentCount: Int
-    var enterpriseCount: Int
 }
 
 struct SegmentRow: Decodable {
@@ -60,7 +59,6 @@ struct SegmentRow: Decodable {
     var position: String
     var sortOrder: Int
     var retiredOn: String?
-    var enterpriseCount: Int
 }
 
 /// Firms per cluster, chain and segment (a firm counted once per cluster or chain however many
@@ -109,7 +107,7 @@ struct TaxonomyQueries {
         return try await db.raw(
             """
             SELECT cl.code, cl.name, cl.name_en, cl.kind,
-              (SELECT COUNT(*) FROM chains c WHERE c.cluster_code = cl.code) AS chain_count, 0 AS enterprise_count
+              (SELECT COUNT(*) FROM chains c WHERE c.cluster_code = cl.code) AS chain_count
             FROM clusters cl \(filter) ORDER BY cl.sort_order
             """
         ).rows(ClusterRow.self).map {
@@ -127,8 +125,7 @@ struct TaxonomyQueries {
         return try await db.raw(
             """
             SELECT c.code, c.name, c.name_en, c.cluster_code, cl.name AS cluster_name, c.chief_name, c.chief_title,
-              (SELECT COUNT(*) FROM segments s WHERE s.chain_code = c.code AND s.retired_on IS NULL) AS segment_count,
-              0 AS enterprise_count
+              (SELECT COUNT(*) FROM segments s WHERE s.chain_code = c.code AND s.retired_on IS NULL) AS segment_count
             FROM chains c JOIN clusters cl ON cl.code = c.cluster_code
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.sort_order
@@ -145,7 +142,7 @@ struct TaxonomyQueries {
         let counts = try await firmCounts()
         return try await db.raw(
             """
-            SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on, 0 AS enterprise_count
+            SELECT s.code, s.name, s.name_en, s.position, s.sort_order, s.retired_on
             FROM segments s WHERE s.chain_code = \(bind: chain) ORDER BY s.sort_order
             """
         ).rows(SegmentRow.self).map {
