@@ -151,28 +151,6 @@ import Testing
     }
 }
 
-/// SQLite writers of one process take turns in order; one that waited too long goes ahead.
-@Suite struct SQLiteWritersTests {
-    @Test func writersTakeTurnsAndAnImpatientOneGoesAhead() async throws {
-        // setup
-        let writers = SQLiteWriters(patience: .milliseconds(200))
-        #expect(await writers.acquire())
-        // act: a second writer while the first holds its turn
-        let started = ContinuousClock.now
-        let second = await writers.acquire()
-        // check: it gave up after its patience, without the turn
-        #expect(second == false)
-        #expect(ContinuousClock.now - started >= .milliseconds(200))
-        // a writer queued behind the holder gets the turn as soon as it is released
-        async let third = writers.acquire()
-        try await Task.sleep(for: .milliseconds(50))
-        writers.release()
-        #expect(await third)
-        writers.release()
-        #expect(await writers.acquire(), "free again")
-    }
-}
-
 /// Stored token hashes stay readable: the same lower-case hex of SHA-256 as before.
 @Suite struct TokenHashTests {
     @Test func tokenHashIsLowerHexOfSHA256() {
