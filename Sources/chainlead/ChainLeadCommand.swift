@@ -115,6 +115,9 @@ struct Serve: AsyncParsableCommand {
             let interval = ProcessInfo.processInfo.environment["CHAINLEAD_JOB_INTERVAL_SECONDS"].flatMap(Double.init) ?? 60
             EscalationJob.start(app, interval: max(1, interval))
             try await app.execute()
+            // The server first: Vapor shuts the rest down in its storage's (random) order, and
+            // the database must outlive the requests still in flight.
+            await app.server.shutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error

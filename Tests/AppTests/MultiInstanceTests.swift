@@ -20,7 +20,7 @@ import Testing
 
     static func freePort() throws -> Int { try BenchServer.freePort() }
 
-    static func start(_ database: String, password: String, environment extra: [String: String] = [:]) throws -> Instance {
+    static func start(_ database: String, password: String, environment extra: [String: String] = [:], log: URL? = nil) throws -> Instance {
         let port = try freePort()
         let process = Process()
         process.executableURL = CLITests.binary
@@ -31,8 +31,15 @@ import Testing
                 "CHAINLEAD_BCRYPT_COST": "4", "LOG_LEVEL": "warning",
             ].merging(extra) { $1 }
         ) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let handle = try FileHandle(forWritingTo: log)
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return Instance(process: process, base: "http://127.0.0.1:\(port)")
     }

@@ -67,7 +67,9 @@ import Vapor
         var csv = "统一社会信用代码,企业名称,所在区县,环节代码\n"
         for i in 0..<15_000 { csv += "\(makeUSCC(division: "320214", serial: 700_000 + i)),停机测试企业\(i),320214,ic-fab-m1\n" }
         // A timeout no loaded test machine reaches: the test is about waiting, not about the limit.
-        let server = try MultiInstanceTests.start(db, password: "Term-Admin-1", environment: ["CHAINLEAD_SHUTDOWN_TIMEOUT_SECONDS": "600"])
+        let log = dir.appendingPathComponent("server.log")
+        let server = try MultiInstanceTests.start(
+            db, password: "Term-Admin-1", environment: ["CHAINLEAD_SHUTDOWN_TIMEOUT_SECONDS": "600", "LOG_LEVEL": "info"], log: log)
         defer { if server.process.isRunning { server.process.terminate() } }
         try await MultiInstanceTests.waitReady(server)
         let token = try await MultiInstanceTests.token(server.base, "term_official", "Term-Pw-2026")
@@ -96,7 +98,13 @@ import Vapor
         }
         let stillRunning = server.process.isRunning
         kill(server.process.processIdentifier, SIGTERM)
-        let reply = try await upload.value
+        let reply: MultiInstanceTests.Reply
+        do { reply = try await upload.value } catch {
+            server.process.waitUntilExit()
+            let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            Issue.record("\(error) — exit \(server.process.terminationStatus); the server's log ends: \(said.suffix(3000))")
+            return
+        }
         server.process.waitUntilExit()
 
         // check: it was writing when told to stop; the import was answered in full and is stored;
