@@ -79,6 +79,37 @@ import Testing
         }
     }
 
+    @Test func aDistrictAndTierPageComesOffOneIndexInOrder() async throws {
+        guard TestServer.postgresAdminURL == nil else { return }
+        try await TestServer.with { server in
+            // setup: a page filtered by district and tier, as officials open it
+            var filter = EnterpriseFilter()
+            filter.district = "320214"
+            filter.tier = .backbone
+            let page = EnterpriseQueries.pageQuery(filter, page: PageRequest(page: 1, per: 20), postgres: false)
+            // act
+            let plan = try await server.sql.raw("EXPLAIN QUERY PLAN " + page).all().map { try $0.decode(column: "detail", as: String.self) }
+            // check: read from M063's index in the order shown, not a district walked and sorted
+            #expect(plan.contains { $0.contains("idx_enterprises_list_district_tier") }, "\(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE FOR ORDER BY") }, "\(plan)")
+        }
+    }
+
+    @Test func aListPageCarriesEachFirmsChains() async throws {
+        try await TestServer.with { server in
+            // setup: a firm in two chains, one in one
+            try await create(server, serial: 1, district: "320214", segments: #"["ic-fab-m1","auto-nev-m1"]"#)
+            try await create(server, serial: 2, district: "320214")
+            // act
+            let (items, total) = try await EnterpriseQueries(db: server.sql).list(EnterpriseFilter(), page: PageRequest(page: 1, per: 20))
+            // check
+            #expect(total == 2)
+            let chains = Dictionary(uniqueKeysWithValues: items.map { ($0.uscc, $0.chains) })
+            #expect(chains[makeUSCC(serial: 1)] == ["ic-fab", "auto-nev"])
+            #expect(chains[makeUSCC(serial: 2)] == ["ic-fab"])
+        }
+    }
+
     @Test func aTextSearchIsCountedEachTimeNotKept() async throws {
         // setup
         var filter = EnterpriseFilter()

@@ -12,18 +12,31 @@ struct GrantStore: Sendable {
             var scope: String
         }
         return try await db.raw("SELECT role, scope FROM user_grants WHERE user_id = \(bind: userID) ORDER BY id").rows(Row.self)
-            .compactMap { row in
-                guard let role = Role(rawValue: row.role) else { return nil }
-                return Grant.parse(role: role, scope: row.scope)
-            }
+            .compactMap { Self.grant(role: $0.role, scope: $0.scope) }
+    }
+
+    static func grant(role: String, scope: String) -> Grant? {
+        Role(rawValue: role).flatMap { Grant.parse(role: $0, scope: scope) }
+    }
+
+    /// The grants of rows joined to `user_grants` (nil where the user holds none).
+    static func grants(_ rows: [(role: String?, scope: String?)]) -> [Grant] {
+        rows.compactMap { row in
+            guard let role = row.role, let scope = row.scope else { return nil }
+            return grant(role: role, scope: scope)
+        }
     }
 
     /// The grants a signed-in caller acts with: a cluster chief's `clusters:…` becomes the chains
     /// of those clusters as they are now (read at each request, so a chain added to the cluster is
     /// covered at once), and every rule written for chain chiefs applies unchanged.
     func effectiveGrants(of userID: Int64) async throws -> [Grant] {
+        try await effective(try await grants(of: userID))
+    }
+
+    func effective(_ grants: [Grant]) async throws -> [Grant] {
         var out: [Grant] = []
-        for g in try await grants(of: userID) {
+        for g in grants {
             guard g.role == .chief, case .clusters(let clusters) = g.scope else {
                 out.append(g)
                 continue

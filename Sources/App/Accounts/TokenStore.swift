@@ -52,16 +52,22 @@ public struct TokenStore: Sendable {
             var id: Int64
             var username: String
             var expiresAt: Date
+            var role: String?
+            var scope: String?
         }
-        let row = try await db.raw(
+        // The token, its user and the user's grants in one statement: every API call starts here.
+        let rows = try await db.raw(
             """
-            SELECT u.id, u.username, t.expires_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+            SELECT u.id, u.username, t.expires_at, g.role, g.scope FROM api_tokens t JOIN users u ON u.id = t.user_id
+            LEFT JOIN user_grants g ON g.user_id = u.id
             WHERE t.token_hash = \(bind: Self.hash(token)) AND u.disabled = \(bind: false)
               AND u.must_change_password = \(bind: false) AND t.ended_at IS NULL
+            ORDER BY g.id
             """
-        ).row(Row.self)
-        guard let row, row.expiresAt > now else { return nil }
-        return AuthenticatedUser(id: row.id, username: row.username, grants: try await GrantStore(db: db).effectiveGrants(of: row.id))
+        ).rows(Row.self)
+        guard let row = rows.first, row.expiresAt > now else { return nil }
+        let grants = try await GrantStore(db: db).effective(GrantStore.grants(rows.map { ($0.role, $0.scope) }))
+        return AuthenticatedUser(id: row.id, username: row.username, grants: grants)
     }
 }
 

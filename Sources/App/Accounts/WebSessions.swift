@@ -60,17 +60,21 @@ struct WebSessionStore: Sendable {
             var mustChangePassword: Bool
             var displayName: String?
             var unit: String?
+            var role: String?
+            var scope: String?
         }
         let hash = TokenStore.hash(token)
-        guard
-            let row = try await db.raw(
-                """
-                SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password, u.display_name, u.unit
-                FROM web_sessions s
-                JOIN users u ON u.id = s.user_id WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
-                """
-            ).row(Row.self)
-        else { return nil }
+        // The session, its user and the user's grants in one statement: every page starts here.
+        let rows = try await db.raw(
+            """
+            SELECT s.csrf_token, s.last_seen_at, s.created_at, u.id, u.username, u.must_change_password, u.display_name, u.unit,
+                   g.role, g.scope
+            FROM web_sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_grants g ON g.user_id = u.id
+            WHERE s.id_hash = \(bind: hash) AND u.disabled = \(bind: false)
+            ORDER BY g.id
+            """
+        ).rows(Row.self)
+        guard let row = rows.first else { return nil }
         let lastSeen = row.lastSeenAt
         let created = row.createdAt
         if now.timeIntervalSince(lastSeen) > idleTimeout || now.timeIntervalSince(created) > maxLifetime {
@@ -85,7 +89,7 @@ struct WebSessionStore: Sendable {
         return WebUser(
             id: row.id,
             username: row.username,
-            grants: try await GrantStore(db: db).effectiveGrants(of: row.id),
+            grants: try await GrantStore(db: db).effective(GrantStore.grants(rows.map { ($0.role, $0.scope) })),
             csrfToken: row.csrfToken,
             sessionHash: hash,
             mustChangePassword: row.mustChangePassword, displayName: row.displayName, unit: row.unit)

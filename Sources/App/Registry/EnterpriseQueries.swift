@@ -9,24 +9,27 @@ struct EnterpriseQueries {
     // MARK: list
 
     func list(_ filter: EnterpriseFilter, page: PageRequest) async throws -> (items: [EnterpriseSummaryRecord], total: Int) {
-        let whereClause = Self.whereClause(filter)
-        let total = try await total(filter, whereClause)
-        let rows = try await db.raw(
-            """
-            SELECT e.uscc, e.name, e.short_name, e.district_code, \(Self.tierColumn(filter.chain)) AS tier, e.status, e.latest_year,
-                   e.latest_output_value, e.synthetic, mp.segment_code AS primary_segment, sp.chain_code AS primary_chain
+        let total = try await total(filter, Self.whereClause(filter))
+        let query = Self.pageQuery(filter, page: page, postgres: db.dialect.name == "postgresql")
+        return (try await db.raw(query).rows(EnterpriseRows.Summary.self).map(\.record), total)
+    }
+
+    /// One page of the list, in the order shown (the list indexes of M062 and M063 serve it), each
+    /// firm with the chains of its segments in the same statement.
+    static func pageQuery(_ filter: EnterpriseFilter, page: PageRequest, postgres: Bool) -> SQLQueryString {
+        let chainCodes: SQLQueryString = postgres ? "string_agg(DISTINCT s.chain_code, ',')" : "group_concat(DISTINCT s.chain_code)"
+        return """
+            SELECT e.uscc, e.name, e.short_name, e.district_code, \(tierColumn(filter.chain)) AS tier, e.status, e.latest_year,
+                   e.latest_output_value, e.synthetic, mp.segment_code AS primary_segment, sp.chain_code AS primary_chain,
+                   (SELECT \(chainCodes) FROM memberships m JOIN segments s ON s.code = m.segment_code
+                    WHERE m.enterprise_uscc = e.uscc) AS chain_codes
             FROM enterprises e
             LEFT JOIN memberships mp ON mp.enterprise_uscc = e.uscc AND mp.is_primary = \(bind: true)
             LEFT JOIN segments sp ON sp.code = mp.segment_code
-            WHERE \(whereClause)
-            ORDER BY \(unsafeRaw: Self.orderBy(filter.sort))
+            WHERE \(whereClause(filter))
+            ORDER BY \(unsafeRaw: orderBy(filter.sort))
             LIMIT \(bind: page.per) OFFSET \(bind: page.offset)
             """
-        ).rows(EnterpriseRows.Summary.self)
-        var items = rows.map(\.record)
-        let chains = try await chains(of: items.map(\.uscc))
-        for i in items.indices { items[i].chains = chains[items[i].uscc] ?? [] }
-        return (items, total)
     }
 
     /// The list's total. Counting a million firms on every page load is the list's main cost, so

@@ -62,12 +62,16 @@ enum EnterpriseRows {
         var latestYear: Int?
         var latestOutputValue: Int64?
         var synthetic: Bool
+        /// The firm's chains, comma-separated (chain codes hold no comma).
+        var chainCodes: String?
 
         var record: EnterpriseSummaryRecord {
-            EnterpriseSummaryRecord(
+            var out = EnterpriseSummaryRecord(
                 uscc: uscc, name: name, shortName: shortName, district: districtCode, tier: Tier(rawValue: tier) ?? .none,
                 status: EnterpriseStatus(rawValue: status) ?? .active, primarySegment: primarySegment,
                 primaryChain: primaryChain, latestYear: latestYear, latestOutputValue: latestOutputValue, synthetic: synthetic)
+            out.chains = Set((chainCodes ?? "").split(separator: ",").map(String.init))
+            return out
         }
     }
 

@@ -65,5 +65,6 @@ enum AppMigrations {
         M060_CreateFigureCache(),
         M061_RegistryGeneration(),
         M062_ListIndexes(),
+        M063_DistrictTierIndex(),
     ]
 }
