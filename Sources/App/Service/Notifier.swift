@@ -54,13 +54,20 @@ struct Notifier {
     /// Notifies everyone in the audiences (each once), and queues the e-mail.
     func notify(_ audiences: [Audience], request: Int64?, kind: String, text: String, now: Date = Date.nowSeconds()) async throws {
         var seen: Set<String> = []
+        var users: [String] = []
         for audience in audiences {
-            for user in try await usernames(audience) where seen.insert(user).inserted {
-                try await db.insert(into: "notifications").columns("username", "request_id", "kind", "text", "created_at")
-                    .values(SQLBind(user), SQLBind(request), SQLBind(kind), SQLBind(text), SQLBind(now)).run()
-                try await db.insert(into: "outbox").columns("channel", "recipient", "subject", "body", "created_at")
-                    .values(SQLBind("email"), SQLBind(user), SQLBind("【链主通】" + text.prefix(60)), SQLBind(text), SQLBind(now)).run()
+            for user in try await usernames(audience) where seen.insert(user).inserted { users.append(user) }
+        }
+        // Two statements whatever the audience: these run inside the caller's write transaction.
+        for chunk in users.chunked(100) where !chunk.isEmpty {
+            var notices = db.insert(into: "notifications").columns("username", "request_id", "kind", "text", "created_at")
+            var mails = db.insert(into: "outbox").columns("channel", "recipient", "subject", "body", "created_at")
+            for user in chunk {
+                notices = notices.values(SQLBind(user), SQLBind(request), SQLBind(kind), SQLBind(text), SQLBind(now))
+                mails = mails.values(SQLBind("email"), SQLBind(user), SQLBind("【链主通】" + text.prefix(60)), SQLBind(text), SQLBind(now))
             }
+            try await notices.run()
+            try await mails.run()
         }
     }
 }

@@ -222,12 +222,21 @@ struct RequestService {
             for (i, d) in routing.co.enumerated() { co = co.values(SQLBind(id), SQLBind(d), SQLBind(i)) }
             try await co.run()
         }
-        try await Self.event(
-            tx, id, actor: by, kind: input.filedVia == "enterprise" ? .enterprise : .dispatcher, action: "file",
-            from: nil, to: .submitted, text: input.title, now: now)
-        try await Self.event(
-            tx, id, actor: nil, kind: .system, action: "assign", from: .submitted, to: .assigned,
-            department: routing.lead, text: routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"), now: now)
+        // Filed, then assigned by the routing table: both events in one statement.
+        try await tx.insert(into: "request_events")
+            .columns("request_id", "at", "actor", "actor_kind", "action", "status_from", "status_to", "department", "text")
+            .values(
+                SQLBind(id), SQLBind(now), SQLBind(by),
+                SQLBind((input.filedVia == "enterprise" ? ActorKind.enterprise : .dispatcher).rawValue),
+                SQLBind("file"), SQLBind(String?.none), SQLBind(RequestStatus.submitted.rawValue), SQLBind(String?.none),
+                SQLBind(input.title)
+            )
+            .values(
+                SQLBind(id), SQLBind(now), SQLBind(String?.none), SQLBind(ActorKind.system.rawValue), SQLBind("assign"),
+                SQLBind(RequestStatus.submitted.rawValue), SQLBind(RequestStatus.assigned.rawValue), SQLBind(routing.lead),
+                SQLBind(routing.co.isEmpty ? nil : "协办：" + routing.co.joined(separator: "、"))
+            )
+            .run()
         let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(f.acceptBy)前受理、\(f.answerBy)前答复"
         try await Notifier(db: tx).notify(
             [.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
@@ -372,29 +381,5 @@ struct RequestService {
         case .assign: "department"
         default: "action"
         }
-    }
-
-    // MARK: figures
-
-    /// Honest figures for a department (or the city): on-time counts open overdue requests.
-    func stats(department: String?, from: SimpleDate?, to: SimpleDate?, today: SimpleDate = .today()) async throws -> (
-        ServiceStats, [MonthlyStats]
-    ) {
-        var conditions: [SQLQueryString] = ["1 = 1"]
-        if let d = department { conditions.append("r.lead_department = \(bind: d)") }
-        if let f = from { conditions.append("r.filed_on >= \(bind: f.description)") }
-        if let t = to { conditions.append("r.filed_on <= \(bind: t.description)") }
-        var whereClause: SQLQueryString = " WHERE "
-        for (i, c) in conditions.enumerated() { whereClause = whereClause + (i == 0 ? "" : " AND ") + c }
-        let facts = try await sql.raw(
-            """
-            SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
-            """
-        ).all().map { try RequestRecord(row: $0).facts }
-        let calendar = try await ServiceSettings(db: sql).calendar()
-        return (
-            ServiceStats.compute(requests: facts, asOf: today, calendar: calendar),
-            ServiceStats.monthly(requests: facts, asOf: today, calendar: calendar)
-        )
     }
 }
