@@ -11,7 +11,7 @@ struct ChainLeadCommand: AsyncParsableCommand {
         abstract: "ChainLead (链主通): Wuxi's industrial-chain and chain-leader platform.",
         subcommands: [
             Serve.self, Migrate.self, Demo.self, Import.self, Export.self, Users.self, Selection.self, Bench.self, BackupCommand.self,
-            RestoreCommand.self, Casebook.self,
+            RestoreCommand.self, Casebook.self, Province.self,
         ],
         defaultSubcommand: Serve.self)
 }

@@ -16,6 +16,14 @@ import Testing
     func index(amounts: [Int64], expected: Double) {
         #expect(approx(HHI.index(amounts), expected))
     }
+
+    @Test func theSameWhateverTheOrder() {
+        // setup: amounts whose shares do not sum exactly in floating point
+        let amounts: [Int64] = [7_919, 104_729, 3, 1_299_709, 15_485_863, 32_452_843, 49_979_687, 17, 86_028_121]
+        let first = HHI.index(amounts)
+        // act + check: rows from several shards, or a dictionary's values, come in any order
+        for _ in 0..<50 { #expect(HHI.index(amounts.shuffled()) == first) }
+    }
 }
 
 @Suite(.tags(.l2)) struct SegmentStatusTests {

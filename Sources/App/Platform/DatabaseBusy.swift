@@ -21,3 +21,19 @@ extension DomainError {
         return DomainError(.unavailable, "busy", "系统繁忙，未保存任何修改，请稍后重试", retryAfter: 2)
     }
 }
+
+extension DomainError {
+    /// Province mode: a shard holding part of the supply links could not be reached (postgres_fdw's
+    /// "could not connect to server …"). What needs those links answers 503 and names the data;
+    /// the registry, requests and pages that don't read them keep working.
+    static func shardUnreachable(_ error: any Error) -> DomainError? {
+        guard let e = error as? PSQLError, let state = e.serverInfo?[.sqlState], state.hasPrefix("08") || state.hasPrefix("HV"),
+            let message = e.serverInfo?[.message], message.contains("chainlead_shard_")
+        else { return nil }
+        let shard = message.split(separator: "\"").first { $0.hasPrefix("chainlead_shard_") }.map(String.init) ?? "chainlead_shard"
+        return DomainError(
+            .unavailable, "shard_unreachable",
+            "分片服务器 \(shard) 暂时无法连接：存放在其上的供应关系数据（supply_links）不可用，需要它的供应链统计（本地配套率、供应链图谱、单一来源风险等）暂无法给出；企业库、诉求等其他功能不受影响，请稍后重试",
+            retryAfter: 30)
+    }
+}

@@ -31,6 +31,7 @@ struct APIErrorMiddleware: ServerMiddleware {
         if let e = error as? DomainError { return APIError(e) }
         if let stored = error as? StoredValueError { return APIError(.storedValue(stored.column)) }
         if let busy = DomainError.databaseBusy(error) { return APIError(busy) }
+        if let shard = DomainError.shardUnreachable(error) { return APIError(shard) }
         return nil
     }
 

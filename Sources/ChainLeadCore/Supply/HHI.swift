@@ -9,7 +9,9 @@ public enum HHI {
 
     /// The same over wide totals (sums of stored amounts).
     public static func index(_ amounts: [Double]) -> Double {
-        let positive = amounts.filter { $0 > 0 && $0.isFinite }
+        // Summed smallest first: the same figure whatever order the amounts came in (a
+        // dictionary's, or rows from several shards), and the small shares are not lost.
+        let positive = amounts.filter { $0 > 0 && $0.isFinite }.sorted()
         let total = positive.reduce(0.0, +)
         guard total > 0 else { return 0 }
         return positive.reduce(0.0) { sum, a in
