@@ -63,6 +63,9 @@ for bench in import supporting-rate list desk; do
       || { echo "bench $bench on $db failed (reported, not failing the suite):"; tail -n 20 "$bench_work/$bench-$db.log"; }
   done
 done
+# Province mode: a coordinator and two shards of its own (issue 22).
+"$root/.build/debug/chainlead" bench supporting-rate --shards 2 --quick --json --work "$bench_work" 2>"$bench_work/shards.log" \
+  || { echo "bench supporting-rate --shards 2 failed (reported, not failing the suite):"; tail -n 20 "$bench_work/shards.log"; }
 rm -rf "$bench_work"
 
 # --- real files and a real browser against chainlead serve ------------------------------

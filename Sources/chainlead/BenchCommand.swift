@@ -19,6 +19,9 @@ struct Bench: AsyncParsableCommand {
     @ArgumentParser.Option(
         help: "Run on this PostgreSQL database (postgres://…; the bench empties it) instead of a SQLite file")
     var postgres: String?
+    @ArgumentParser.Option(
+        help: "supporting-rate: province mode on private PostgreSQL servers — a coordinator and this many shards (1 shard, then these)")
+    var shards: Int?
     @ArgumentParser.Option(help: "Folder for the generated files and databases") var work = "bench-work"
     @ArgumentParser.Flag(help: "A small size of each bench, for CI's debug build (so none rots)") var quick = false
     @ArgumentParser.Flag(help: "One JSON object per figure on standard output; the progress goes to standard error") var json = false
@@ -36,6 +39,12 @@ struct Bench: AsyncParsableCommand {
         guard (100...2_000_000).contains(enterprises) else { throw ValidationError("--enterprises must be 100…2000000") }
         guard (1_000...5_000_000).contains(firms) else { throw ValidationError("--firms must be 1000…5000000") }
         guard (1_000...50_000_000).contains(links) else { throw ValidationError("--links must be 1000…50000000") }
+        if let shards {
+            guard what == "supporting-rate", postgres == nil else {
+                throw ValidationError("--shards goes with supporting-rate, without --postgres")
+            }
+            guard (1...8).contains(shards) else { throw ValidationError("--shards must be 1…8") }
+        }
     }
 
     func run() async throws {
@@ -44,7 +53,10 @@ struct Bench: AsyncParsableCommand {
             if json { FileHandle.standardError.write(Data((line + "\n").utf8)) } else { print(line) }
         }
         let emit: @Sendable (BenchFigure) -> Void = { figure in if json { print(figure.jsonLine) } }
-        if what == "supporting-rate" {
+        if what == "supporting-rate", let shards {
+            try await ShardBench.run(
+                firms: quick ? 5_000 : firms, links: quick ? 50_000 : links, shards: shards, workDirectory: work, log: log, emit: emit)
+        } else if what == "supporting-rate" {
             try await SupplyBench.run(
                 firms: quick ? 5_000 : firms, links: quick ? 50_000 : links, workDirectory: work, postgres: postgres, log: log,
                 emit: emit)

@@ -29,6 +29,10 @@ public struct BenchFigure: Codable, Sendable, Equatable {
     public var acknowledged: Int?
     public var lost: Int?
     public var unacknowledgedStored: Int?
+    /// Province mode (`--shards`): the shards the links were spread over, and the largest peak
+    /// resident memory among the coordinator's PostgreSQL processes.
+    public var shards: Int?
+    public var coordinatorPeakMemoryMiB: Int?
 
     public init(
         bench: String, database: BenchDatabase? = nil, figure: String, seconds: Double, comparison: String, comparisonSeconds: Double?,

@@ -76,6 +76,10 @@ public struct ShardAddress: Sendable, Equatable {
     public var user: String
     public var password: String?
 
+    init(host: String, port: Int, database: String, user: String, password: String?) {
+        (self.host, self.port, self.database, self.user, self.password) = (host, port, database, user, password)
+    }
+
     public init(url: String) throws {
         guard let c = URLComponents(string: url), ["postgres", "postgresql"].contains(c.scheme ?? ""),
             let host = c.host, !host.isEmpty
@@ -85,7 +89,8 @@ public struct ShardAddress: Sendable, Equatable {
         self.port = c.port ?? 5432
         self.database = database.isEmpty ? "postgres" : database
         self.user = c.user ?? "postgres"
-        self.password = c.password
+        // URLComponents gives them percent-encoded.
+        self.password = c.password.map { $0.removingPercentEncoding ?? $0 }
     }
 }
 
