@@ -57,7 +57,7 @@ public struct ProvinceSetup: Sendable {
             }
         }
         let name = try await db.raw("SELECT current_database() AS n").first(decodingColumn: "n", as: String.self) ?? ""
-        // Each partition's aggregate is pushed to its shard whole; only the small results meet here.
+        // Lets PostgreSQL push an aggregate or join on the partition key (the buyer) to each shard whole.
         try await db.raw("ALTER DATABASE \(ident: name) SET enable_partitionwise_aggregate = on").run()
         try await db.raw("ALTER DATABASE \(ident: name) SET enable_partitionwise_join = on").run()
         return said
@@ -69,7 +69,7 @@ public struct ProvinceSetup: Sendable {
 
     func server(_ shard: ShardAddress, name: String) async throws -> String {
         let exists = try await db.raw("SELECT 1 AS one FROM pg_foreign_server WHERE srvname = \(bind: name)").first() != nil
-        if exists { return "\(name): kept (\(shard.host):\(shard.port)/\(shard.database))" }
+        if exists { return "\(name): kept as defined before (ALTER SERVER \(name) OPTIONS (SET host …) to move it)" }
         // Options are literals in DDL: the values come from a parsed URL and are quoted here.
         try await db.raw(
             """
