@@ -173,6 +173,31 @@ def test_rows_live_on_both_shards_and_a_write_lands_on_its_buyers(province):
     assert psql(shard, f"SELECT COUNT(*) FROM {partition} WHERE buyer_uscc = '{buyer}' AND supplier_name = '省级测试供应商'") == "1"
 
 
+def test_figures_live_on_the_shards_and_a_new_year_lands_with_its_firm(province):
+    spread, single = province["spread"], province["single"]
+    coordinator = province["coordinator"]
+    assert psql(coordinator, "SELECT relkind FROM pg_class WHERE relname = 'figures'") == "p"
+    per_shard = [sum(int(psql(s, f"SELECT COUNT(*) FROM {p}")) for p in
+                     psql(s, "SELECT tablename FROM pg_tables WHERE tablename LIKE 'figures\\_p%'").split())
+                 for s in province["shards"]]
+    assert all(n > 0 for n in per_shard), per_shard
+    assert sum(per_shard) == int(psql(coordinator, "SELECT COUNT(*) FROM figures"))
+    # the same figures as one server, through the API
+    firm = psql(coordinator, "SELECT enterprise_uscc FROM figures ORDER BY enterprise_uscc LIMIT 1")
+    assert spread.get(f"/enterprises/{firm}").json()["figures"] == single.get(f"/enterprises/{firm}").json()["figures"]
+    # act: a new year, then a change to it (stored again: version 2)
+    url = f"{spread.base}/enterprises/{firm}/figures/2026"
+    first = requests.put(url, headers=spread.headers, json={"outputValue": 1000, "employees": 12}, timeout=60)
+    assert first.status_code in (200, 201), first.text
+    again = requests.put(url, headers=spread.headers, json={"outputValue": 2000, "employees": 12}, timeout=60)
+    assert again.status_code == 200, again.text
+    # check: one row, updated, in the partition its firm hashes to — the shard of its links
+    partition = psql(coordinator, f"SELECT tableoid::regclass::text FROM figures WHERE enterprise_uscc = '{firm}' AND year = 2026")
+    k = int(partition.rsplit("_p", 1)[1])
+    row = psql(province["shards"][k % 2], f"SELECT output_value, version FROM {partition} WHERE enterprise_uscc = '{firm}' AND year = 2026")
+    assert row == "2000|2"
+
+
 def test_zz_a_shard_down_answers_503_and_the_registry_keeps_working(province):
     spread = province["spread"]
     # act: one shard stops

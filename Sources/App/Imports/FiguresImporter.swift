@@ -42,25 +42,10 @@ struct FiguresImporter {
         try await session.transaction { tx in
             let now = Date.nowSeconds()
             var done = 0
+            let writes = FiguresWrites(db: tx)
             for chunk in parsed.chunked(1000) {
-                var insert = tx.insert(into: "figures")
-                    .columns(
-                        "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
-                        "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at")
-                for p in chunk {
-                    let f = p.figures
-                    insert = insert.values(
-                        SQLBind(p.uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue),
-                        SQLBind(f.rdExpense), SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports),
-                        SQLBind(f.totalAssets), SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue),
-                        SQLBind(f.source.rawValue), SQLBind(now))
-                }
-                insert = insert.onConflict(with: ["enterprise_uscc", "year"]) { conflict in
-                    var c = conflict.set(excludedValueOf: "updated_at").set("version", to: SQLRaw("figures.version + 1"))
-                    for column in present { c = c.set(excludedValueOf: column) }
-                    return c
-                }
-                try await insert.run()
+                try await writes.upsert(
+                    chunk.map { .init(uscc: $0.uscc, figures: $0.figures) }, columns: present, stored: existing, now: now)
                 done += chunk.count
                 await progress(done, parsed.count)
             }

@@ -33,7 +33,7 @@ extension DomainError {
         let shard = message.split(separator: "\"").first { $0.hasPrefix("chainlead_shard_") }.map(String.init) ?? "chainlead_shard"
         return DomainError(
             .unavailable, "shard_unreachable",
-            "分片服务器 \(shard) 暂时无法连接：存放在其上的供应关系数据（supply_links）不可用，需要它的供应链统计（本地配套率、供应链图谱、单一来源风险等）暂无法给出；企业库、诉求等其他功能不受影响，请稍后重试",
+            "分片服务器 \(shard) 暂时无法连接：存放在其上的供应关系数据和企业年度经营数据（supply_links、figures）不可用，需要它们的统计（本地配套率、供应链图谱、单一来源风险、企业年度数据等）暂无法给出；企业名录、诉求等其他功能不受影响，请稍后重试",
             retryAfter: 30)
     }
 }

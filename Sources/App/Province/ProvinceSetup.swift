@@ -8,9 +8,10 @@ import Vapor
 /// shard — while the app keeps talking to one coordinator with the SQL it already runs.
 /// `docs/PROVINCE.md` explains the layout and how it maps to Citus.
 public struct ProvinceSetup: Sendable {
-    /// The tables spread over the shards, with the column that places a row (the firm: the buyer
-    /// for links, so one buyer's purchases — what a per-buyer aggregate reads — sit on one shard).
-    public static let distributed: [(table: String, key: String)] = [("supply_links", "buyer_uscc")]
+    /// The tables spread over the shards, with the column that places a row: the firm (the buyer
+    /// for links), so one firm's purchases and its yearly figures sit in partitions of the same
+    /// number — on the same shard.
+    public static let distributed: [(table: String, key: String)] = [("supply_links", "buyer_uscc"), ("figures", "enterprise_uscc")]
 
     let db: any SQLDatabase
     let log: @Sendable (String) -> Void

@@ -275,16 +275,7 @@ struct EnterpriseQueries {
 
     /// Insert or replace one year's figures, then refresh the enterprise's latest output.
     func upsertFigures(_ uscc: String, _ f: AnnualFigures, now: Date) async throws {
-        try await figuresInsert(db.insert(into: "figures"), uscc, f, now: now)
-            .onConflict(with: ["enterprise_uscc", "year"]) { conflict in
-                conflict.set(excludedValueOf: "output_value").set(excludedValueOf: "revenue")
-                    .set(excludedValueOf: "rd_expense").set(excludedValueOf: "employees")
-                    .set(excludedValueOf: "tax_paid").set(excludedValueOf: "exports")
-                    .set(excludedValueOf: "total_assets").set(excludedValueOf: "total_liabilities")
-                    .set(excludedValueOf: "main_business_revenue").set(excludedValueOf: "source")
-                    .set(excludedValueOf: "updated_at").set("version", to: SQLRaw("figures.version + 1"))
-            }
-            .run()
+        try await FiguresWrites(db: db).upsert([.init(uscc: uscc, figures: f)], now: now)
         try await refreshLatestOutput(uscc: uscc)
     }
 
@@ -309,19 +300,6 @@ struct EnterpriseQueries {
     func figureVersion(_ uscc: String, year: Int) async throws -> Int64? {
         try await db.raw("SELECT version FROM figures WHERE enterprise_uscc = \(bind: uscc) AND year = \(bind: year)")
             .first(decodingColumn: "version", as: Int64.self)
-    }
-
-    private func figuresInsert(_ insert: SQLInsertBuilder, _ uscc: String, _ f: AnnualFigures, now: Date) -> SQLInsertBuilder {
-        insert
-            .columns(
-                "enterprise_uscc", "year", "output_value", "revenue", "rd_expense", "employees", "tax_paid",
-                "exports", "total_assets", "total_liabilities", "main_business_revenue", "source", "updated_at"
-            )
-            .values(
-                SQLBind(uscc), SQLBind(f.year), SQLBind(f.outputValue), SQLBind(f.revenue), SQLBind(f.rdExpense),
-                SQLBind(f.employees), SQLBind(f.taxPaid), SQLBind(f.exports), SQLBind(f.totalAssets),
-                SQLBind(f.totalLiabilities), SQLBind(f.mainBusinessRevenue), SQLBind(f.source.rawValue), SQLBind(now)
-            )
     }
 
     /// `latest_year`/`latest_output_value`: the newest year with a known output (for sorting lists).

@@ -1,0 +1,73 @@
+import ChainLeadCore
+import Foundation
+import SQLKit
+
+/// Stores firms' yearly figures: the years already stored are updated (the given columns, and
+/// `version + 1`), the others inserted whole. The same as `INSERT … ON CONFLICT (enterprise_uscc,
+/// year) DO UPDATE`, which PostgreSQL cannot infer on a table whose partitions are on other
+/// servers (province mode, issue 22: `figures` lives on the shards), so it is written as the two
+/// statements every database takes.
+struct FiguresWrites {
+    let db: any SQLDatabase
+
+    /// Every amount column, with where it is in `AnnualFigures`.
+    static let amounts: [(column: String, path: KeyPath<AnnualFigures, Int64?>)] = [
+        ("output_value", \.outputValue), ("revenue", \.revenue), ("rd_expense", \.rdExpense), ("employees", \.employees),
+        ("tax_paid", \.taxPaid), ("exports", \.exports), ("total_assets", \.totalAssets), ("total_liabilities", \.totalLiabilities),
+        ("main_business_revenue", \.mainBusinessRevenue),
+    ]
+    static let allColumns = amounts.map(\.column) + ["source"]
+
+    struct Row: Sendable {
+        var uscc: String
+        var figures: AnnualFigures
+        var key: String { "\(uscc)/\(figures.year)" }
+    }
+
+    /// `stored`: the keys (`USCC/year`) believed stored, updated first; the rest are inserted
+    /// first. A row that another writer stored or removed in between is moved to the other
+    /// statement and tried again.
+    func upsert(_ rows: [Row], columns: [String] = FiguresWrites.allColumns, stored: Set<String> = [], now: Date) async throws {
+        var toUpdate = rows.filter { stored.contains($0.key) }
+        var toInsert = rows.filter { !stored.contains($0.key) }
+        for _ in 0..<3 {
+            var notStored: [Row] = []
+            for row in toUpdate where try await !update(row, columns: columns, now: now) { notStored.append(row) }
+            var alreadyStored: [Row] = []
+            for chunk in toInsert.chunked(500) where !chunk.isEmpty {
+                let inserted = try await insert(Array(chunk), now: now)
+                alreadyStored += chunk.filter { !inserted.contains($0.key) }
+            }
+            if notStored.isEmpty && alreadyStored.isEmpty { return }
+            (toUpdate, toInsert) = (alreadyStored, notStored)
+        }
+        throw DomainError(.conflict, "busy", "年度数据正被同时修改，未全部保存，请重试", retryAfter: 2)
+    }
+
+    /// Whether the year was stored (and is now updated).
+    func update(_ row: Row, columns: [String], now: Date) async throws -> Bool {
+        var update = db.update("figures")
+        for (column, path) in Self.amounts where columns.contains(column) {
+            update = update.set(column, to: SQLBind(row.figures[keyPath: path]))
+        }
+        if columns.contains("source") { update = update.set("source", to: SQLBind(row.figures.source.rawValue)) }
+        return try await update.set("updated_at", to: SQLBind(now)).set("version", to: SQLRaw("version + 1"))
+            .where("enterprise_uscc", .equal, SQLBind(row.uscc)).where("year", .equal, SQLBind(row.figures.year))
+            .returning("year").all().count > 0
+    }
+
+    /// The keys inserted; a year stored meanwhile is skipped, not overwritten.
+    func insert(_ rows: [Row], now: Date) async throws -> Set<String> {
+        var insert = db.insert(into: "figures").columns(["enterprise_uscc", "year"] + Self.allColumns + ["updated_at"])
+        for row in rows {
+            let f = row.figures
+            insert = insert.values(
+                [SQLBind(row.uscc), SQLBind(f.year)] + Self.amounts.map { SQLBind(f[keyPath: $0.path]) }
+                    + [SQLBind(f.source.rawValue), SQLBind(now)])
+        }
+        let keys = try await insert.ignoringConflicts().returning("enterprise_uscc", "year").all().map {
+            "\(try $0.decode(column: "enterprise_uscc", as: String.self))/\(try $0.decode(column: "year", as: Int.self))"
+        }
+        return Set(keys)
+    }
+}
