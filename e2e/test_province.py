@@ -129,7 +129,7 @@ def test_every_figure_equals_the_single_node_demo(province):
         psql(province["single_url"], "SELECT COUNT(*), SUM(amount) FROM supply_links")
     compared = 0
     for year in (2023, 2024, 2025):
-        for level in ("city", "cluster", "chain"):
+        for level in ("city", "cluster", "chain", "buyer"):
             a, b = spread.get("/supporting-rates", year=year, level=level), single.get("/supporting-rates", year=year, level=level)
             assert a.status_code == 200, a.text
             assert a.json() == b.json(), (year, level)
