@@ -59,6 +59,43 @@ import Testing
         }
     }
 
+    @Test func aSecondFileReplacesItsColumnsOfStoredYearsAndKeepsTheRest() async throws {
+        try await TestServer.with { server in
+            // setup: two years stored
+            _ = try await post(server, "/imports/enterprises", csv: enterprisesCSV)
+            let first = try await post(
+                server, "/imports/figures",
+                csv: """
+                    uscc,year,产值(万元),营业收入（万元）
+                    \(a),2024,100,200
+                    \(a),2025,300,400
+                    """)
+            #expect(first.status == 200, "\(first.text)")
+            // act: output only, for a stored year and a new one
+            let second = try await post(
+                server, "/imports/figures",
+                csv: """
+                    uscc,year,产值(万元)
+                    \(a),2025,500
+                    \(a),2026,600
+                    """)
+            // check: 2025's output replaced (version 2), its revenue kept; 2026 new; 2024 untouched
+            #expect(second.status == 200, "\(second.text)")
+            #expect(try second.json()["updated"] as? Int == 1)
+            #expect(try second.json()["inserted"] as? Int == 1)
+            struct Year: Decodable {
+                var year: Int
+                var outputValue: Int64?
+                var revenue: Int64?
+                var version: Int64
+            }
+            let years = try await server.sql.raw(
+                "SELECT year, output_value, revenue, version FROM figures WHERE enterprise_uscc = \(bind: a) ORDER BY year"
+            ).rows(Year.self).map { "\($0.year):\($0.outputValue ?? -1):\($0.revenue ?? -1):\($0.version)" }
+            #expect(years == ["2024:1000000:2000000:1", "2025:5000000:4000000:2", "2026:6000000:-1:1"])
+        }
+    }
+
     @Test func anyBadRowWritesNothingAndEveryBadRowIsReported() async throws {
         try await TestServer.with { server in
             // act

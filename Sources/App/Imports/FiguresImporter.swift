@@ -18,12 +18,10 @@ struct FiguresImporter {
         var figures: AnnualFigures
     }
 
-    static let amountFields: [(ImportColumn, String, WritableKeyPath<AnnualFigures, Int64?>)] = [
-        (.outputValue, "output_value", \.outputValue), (.revenue, "revenue", \.revenue),
-        (.rdExpense, "rd_expense", \.rdExpense), (.employees, "employees", \.employees), (.taxPaid, "tax_paid", \.taxPaid),
-        (.exports, "exports", \.exports), (.totalAssets, "total_assets", \.totalAssets),
-        (.totalLiabilities, "total_liabilities", \.totalLiabilities),
-        (.mainBusinessRevenue, "main_business_revenue", \.mainBusinessRevenue),
+    static let amountFields: [(ImportColumn, WritableKeyPath<AnnualFigures, Int64?>)] = [
+        (.outputValue, \.outputValue), (.revenue, \.revenue), (.rdExpense, \.rdExpense), (.employees, \.employees),
+        (.taxPaid, \.taxPaid), (.exports, \.exports), (.totalAssets, \.totalAssets), (.totalLiabilities, \.totalLiabilities),
+        (.mainBusinessRevenue, \.mainBusinessRevenue),
     ]
 
     func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
@@ -36,7 +34,9 @@ struct FiguresImporter {
         let existing = try await existingKeys(parsed)
         report.inserted = parsed.filter { !existing.contains("\($0.uscc)/\($0.figures.year)") }.count
         report.updated = parsed.count - report.inserted
-        let present = Self.amountFields.filter { table.has($0.0) }.map(\.1) + (table.has(.source) ? ["source"] : [])
+        // The stored columns of the file's fields, named where the writes name them.
+        let fields = Self.amountFields.filter { table.has($0.0) }.map { $0.1 as KeyPath<AnnualFigures, Int64?> }
+        let present = FiguresWrites.amounts.filter { fields.contains($0.path) }.map(\.column) + (table.has(.source) ? ["source"] : [])
         let progress = self.progress
         let final = report
         try await session.transaction { tx in
@@ -103,7 +103,7 @@ struct FiguresImporter {
                 }
             } catch let e as CellParsing.Failure { fail(.year, e.reason) }
             var f = AnnualFigures(year: year)
-            for (column, _, path) in Self.amountFields where table.has(column) {
+            for (column, path) in Self.amountFields where table.has(column) {
                 do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.multiplier(column)) } catch let e
                     as CellParsing.Failure
                 { fail(column, e.reason) }

@@ -32,7 +32,10 @@ struct FiguresWrites {
         var toInsert = rows.filter { !stored.contains($0.key) }
         for _ in 0..<3 {
             var notStored: [Row] = []
-            for row in toUpdate where try await !update(row, columns: columns, now: now) { notStored.append(row) }
+            for chunk in toUpdate.chunked(500) where !chunk.isEmpty {
+                let updated = try await update(Array(chunk), columns: columns, now: now)
+                notStored += chunk.filter { !updated.contains($0.key) }
+            }
             var alreadyStored: [Row] = []
             for chunk in toInsert.chunked(500) where !chunk.isEmpty {
                 let inserted = try await insert(Array(chunk), now: now)
@@ -44,16 +47,34 @@ struct FiguresWrites {
         throw DomainError(.conflict, "busy", "年度数据正被同时修改，未全部保存，请重试", retryAfter: 2)
     }
 
-    /// Whether the year was stored (and is now updated).
-    func update(_ row: Row, columns: [String], now: Date) async throws -> Bool {
-        var update = db.update("figures")
-        for (column, path) in Self.amounts where columns.contains(column) {
-            update = update.set(column, to: SQLBind(row.figures[keyPath: path]))
+    /// The keys of the rows that were stored (and are now updated), in one statement: the new
+    /// values joined in as a derived table (`SELECT … UNION ALL`, which SQLite and PostgreSQL
+    /// both take; the casts give PostgreSQL the bound values' types).
+    func update(_ rows: [Row], columns: [String], now: Date) async throws -> Set<String> {
+        let amounts = Self.amounts.filter { columns.contains($0.column) }
+        let source = columns.contains("source")
+        var selects: [SQLQueryString] = []
+        for row in rows {
+            var select: SQLQueryString =
+                "SELECT CAST(\(bind: row.uscc) AS TEXT) AS v_uscc, CAST(\(bind: row.figures.year) AS BIGINT) AS v_year"
+            for (column, path) in amounts { select = select + ", CAST(\(bind: row.figures[keyPath: path]) AS BIGINT) AS \(ident: column)" }
+            if source { select = select + ", CAST(\(bind: row.figures.source.rawValue) AS TEXT) AS source" }
+            selects.append(select)
         }
-        if columns.contains("source") { update = update.set("source", to: SQLBind(row.figures.source.rawValue)) }
-        return try await update.set("updated_at", to: SQLBind(now)).set("version", to: SQLRaw("version + 1"))
-            .where("enterprise_uscc", .equal, SQLBind(row.uscc)).where("year", .equal, SQLBind(row.figures.year))
-            .returning("year").all().count > 0
+        var sets = (amounts.map(\.column) + (source ? ["source"] : [])).map { column -> SQLQueryString in
+            "\(ident: column) = v.\(ident: column)"
+        }
+        sets.append("updated_at = \(bind: now)")
+        sets.append("version = figures.version + 1")
+        let keys = try await db.raw(
+            """
+            UPDATE figures SET \(sets.joined(separator: ", "))
+            FROM (\(selects.joined(separator: " UNION ALL "))) AS v
+            WHERE figures.enterprise_uscc = v.v_uscc AND figures.year = v.v_year
+            RETURNING enterprise_uscc, year
+            """
+        ).all().map { "\(try $0.decode(column: "enterprise_uscc", as: String.self))/\(try $0.decode(column: "year", as: Int.self))" }
+        return Set(keys)
     }
 
     /// The keys inserted; a year stored meanwhile is skipped, not overwritten.
