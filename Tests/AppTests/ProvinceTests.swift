@@ -1,3 +1,4 @@
+import ChainLeadCore
 import Foundation
 import SQLKit
 import Testing
@@ -45,5 +46,73 @@ import Testing
             let links = try await server.sql.raw("SELECT COUNT(*) AS n FROM supply_links").first(decodingColumn: "n", as: Int.self)
             #expect(links == 0)
         }
+    }
+
+    /// PostgreSQL only: the test server's own second database serves as the shard.
+    @Test(.tags(.g5)) func ratesOnAShardAreTheOneServerFiguresAggregatedThere() async throws {
+        guard let admin = TestServer.postgresAdminURL else { return }
+        var shard = try ShardAddress(url: admin)
+        shard.database = "province_shard_\(UInt32.random(in: 0...UInt32.max))"
+        try await ScratchDatabase.adminExecute(admin, "CREATE DATABASE \(shard.database)")
+        do {
+            try await TestServer.with { server in
+                // setup: the scratch database made province mode, then the hand-built city of `SupplyTests`
+                _ = try await ProvinceSetup(db: server.sql).initialise(shards: [shard], partitions: 4)
+                let supply = SupplyTests()
+                try await supply.city(server)
+                let queries = SupplyQueries(db: server.sql)
+                // act
+                let city = try await supply.rates(server, "level=city")
+                let chain = try await supply.rates(server, "level=chain&code=ic-fab")
+                let cluster = try await supply.rates(server, "level=cluster")
+                let narrow = try await supply.rates(server, "level=city&localDistricts=320213,320205,320206,320211,320214")
+                let buyerA = try await supply.rates(server, "level=buyer&code=\(SupplyTests.a)")
+                let map = try await server.send(.GET, "/chains/ic-fab/map?year=2025").json()
+                let segments = (map["segments"] as? [[String: Any]] ?? []).map { ($0["code"] as? String ?? "", $0) }
+                let byCode = Dictionary(segments, uniquingKeysWith: { a, _ in a })
+                let flows = map["flows"] as? [[String: Any]] ?? []
+                func plan(_ query: SQLQueryString) async throws -> String {
+                    try await server.sql.raw("EXPLAIN (VERBOSE, COSTS OFF) " + query)
+                        .all(decodingColumn: "QUERY PLAN", as: String.self).joined(separator: "\n")
+                }
+                let scope = SupportingRateScope()
+                let leader = try await queries.boughtByLeader()
+                let cityPlan = try await plan(try await queries.ratesQuery(year: 2025, level: .city, code: nil, scope: scope))
+                let clusterPlan = try await plan(try await queries.ratesQuery(year: 2025, level: .cluster, code: "ic", scope: scope))
+                let flowsPlan = try await plan(queries.perBuyerInSegments(where: "l.year = 2025 AND " + leader, scope: scope))
+                // check: the figures `SupplyTests` works out by hand for one server
+                #expect(city["totalAmount"] as? Int64 == 3050 * SupplyTests.wan)
+                #expect(city["localAmount"] as? Int64 == 1350 * SupplyTests.wan)
+                #expect(city["suppliers"] as? Int == 5)
+                #expect(city["localSuppliers"] as? Int == 3)
+                #expect(chain["localAmount"] as? Int64 == 1350 * SupplyTests.wan)
+                #expect((cluster["items"] as? [[String: Any]])?.first?["totalAmount"] as? Int64 == 3050 * SupplyTests.wan)
+                #expect(narrow["localAmount"] as? Int64 == 900 * SupplyTests.wan)
+                #expect(narrow["localSuppliers"] as? Int == 1)
+                #expect(buyerA["totalAmount"] as? Int64 == 2250 * SupplyTests.wan)
+                // the chain map of `SupplyTests.theChainMapClassifiesEverySegment`
+                #expect(byCode["ic-fab-u1"]?["status"] as? String == "concentrated")
+                #expect(abs((byCode["ic-fab-u1"]?["hhi"] as? Double ?? 0) - (pow(900.0 / 11, 2) + pow(200.0 / 11, 2))) < 1e-6)
+                #expect(byCode["ic-fab-u4"]?["status"] as? String == "weak")
+                let u4ToM2 = flows.first { $0["from"] as? String == "ic-fab-u4" && $0["to"] as? String == "ic-fab-m2" }
+                #expect(u4ToM2?["amount"] as? Int64 == 1250 * SupplyTests.wan)
+                #expect(u4ToM2?["localAmount"] as? Int64 == 250 * SupplyTests.wan)
+                // the city's and a cluster's links: filtered to the leaders (and the cluster's chains)
+                // on the shard, the leaders' own partitions only (the others are pruned)
+                func remote(_ plan: String) -> [Substring] { plan.split(separator: "\n").filter { $0.contains("Remote SQL:") } }
+                for plan in [cityPlan, clusterPlan] {
+                    #expect(!remote(plan).isEmpty && remote(plan).allSatisfy { $0.contains("buyer_uscc = ANY (") }, "\(plan)")
+                    #expect(!plan.contains("enterprises"), "\(plan)")
+                }
+                #expect(remote(clusterPlan).allSatisfy { $0.contains("chain = ANY (") }, "\(clusterPlan)")
+                // the chain map's flows, grouped by buyer first: aggregated whole on the shard
+                #expect(flowsPlan.contains("Relations: Aggregate on (public.supply_links_p"), "\(flowsPlan)")
+                #expect(!flowsPlan.contains("Foreign Scan on"), "\(flowsPlan)")
+            }
+        } catch {
+            try? await ScratchDatabase.adminExecute(admin, "DROP DATABASE IF EXISTS \(shard.database) WITH (FORCE)")
+            throw error
+        }
+        try await ScratchDatabase.adminExecute(admin, "DROP DATABASE IF EXISTS \(shard.database) WITH (FORCE)")
     }
 }

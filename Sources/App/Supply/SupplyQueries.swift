@@ -109,9 +109,13 @@ struct SupplyQueries {
     }
 
     func computeRates(year: Int, level: RateLevel, code: String?, scope: SupportingRateScope) async throws -> [RateRow] {
+        try await db.raw(try await ratesQuery(year: year, level: level, code: code, scope: scope)).rows(SupplyRows.Rate.self).map(\.row)
+    }
+
+    func ratesQuery(year: Int, level: RateLevel, code: String?, scope: SupportingRateScope) async throws -> SQLQueryString {
         let group: SQLQueryString
         var join: SQLQueryString = ""
-        var filter: SQLQueryString = " AND " + Self.boughtByLeader
+        var filter: SQLQueryString = level == .buyer ? "" : " AND " + (try await boughtByLeader())
         switch level {
         case .city: group = "CAST('city' AS TEXT)"
         case .chain:
@@ -120,13 +124,13 @@ struct SupplyQueries {
         case .cluster:
             group = "c.cluster_code"
             join = "JOIN chains c ON c.code = l.chain"
-            if let code { filter = filter + " AND c.cluster_code = \(bind: code)" }
+            if let code { filter = filter + " AND c.cluster_code = \(bind: code)" + (try await inCluster(code)) }
         case .buyer:
             group = "l.buyer_uscc"
             filter = code.map { " AND l.buyer_uscc = \(bind: $0)" } ?? ""
         }
         let local = Self.local(scope)
-        let query: SQLQueryString = """
+        return """
             SELECT \(group) AS code, \(Self.sum("l.amount")) AS total_amount,
               \(Self.sum("CASE WHEN " + local + " THEN l.amount ELSE 0 END")) AS local_amount,
               COUNT(DISTINCT l.supplier_key) AS suppliers,
@@ -134,7 +138,6 @@ struct SupplyQueries {
             FROM supply_links l \(join)
             WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.rowFilter(rows))\(filter)\(level == .city ? "" : " GROUP BY " + group + " ORDER BY 1")
             """
-        return try await db.raw(query).rows(SupplyRows.Rate.self).map(\.row)
     }
 
     /// Every level of one year and every segment's facts, the queries running side by side:
@@ -201,6 +204,7 @@ struct SupplyQueries {
             out[row.segment, default: .init()].firmsByTier[Tier(rawValue: row.tier) ?? .none, default: 0] += row.n
         }
         let linkFilter: SQLQueryString = chain.map { " AND l.chain = \(bind: $0)" } ?? ""
+        let leader = try await boughtByLeader()
         // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
         // over local suppliers' amounts a, so only one row per segment leaves the database.
         let supply = try await db.raw(
@@ -211,7 +215,7 @@ struct SupplyQueries {
             FROM (SELECT l.segment AS segment, l.supplier_key, CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END AS is_local,
                     \(Self.sum("l.amount")) AS amount
                   FROM supply_links l
-                  WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(linkFilter)
+                  WHERE l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(leader) AND \(Self.rowFilter(rows))\(linkFilter)
                   GROUP BY l.segment, l.supplier_key, is_local) per_supplier
             GROUP BY segment
             """
@@ -248,14 +252,15 @@ struct SupplyQueries {
                 code: s.code, name: s.name, nameEn: s.nameEn, position: s.position, status: status,
                 firmsByTier: facts[s.code]?.firmsByTier ?? [:], localShare: share, hhi: hhi, purchases: facts[s.code]?.total ?? 0)
         }
+        let leader = try await boughtByLeader()
         let flows = try await db.raw(
             """
-            SELECT l.segment AS from_segment, m.segment_code AS to_segment, \(Self.sum("l.amount")) AS amount,
-              \(Self.sum("CASE WHEN " + Self.local(scope) + " THEN l.amount ELSE 0 END")) AS local_amount
-            FROM supply_links l
+            SELECT l.segment AS from_segment, m.segment_code AS to_segment, SUM(l.amount) AS amount, SUM(l.local_amount) AS local_amount
+            FROM (\(perBuyerInSegments(
+                where: "l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(leader) AND \(Self.rowFilter(rows))",
+                scope: scope))) l
             JOIN memberships m ON m.enterprise_uscc = l.buyer_uscc AND m.is_primary = \(bind: true)
             JOIN segments s ON s.code = m.segment_code AND s.chain_code = l.chain
-            WHERE l.year = \(bind: year) AND l.chain = \(bind: chain.code) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
             GROUP BY l.segment, m.segment_code ORDER BY 3 DESC
             """
         ).rows(SupplyRows.Flow.self).map(\.flow)
@@ -277,11 +282,12 @@ struct SupplyQueries {
     /// Chain leaders' purchases of one year as facts, for the lead ranking and the risk view.
     func leaderFacts(year: Int, buyer: String? = nil) async throws -> [SupplyFact] {
         let filter: SQLQueryString = buyer.map { " AND l.buyer_uscc = \(bind: $0)" } ?? ""
+        let leader = try await boughtByLeader()
         return try await db.raw(
             """
             SELECT l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category, \(Self.sum("l.amount")) AS amount
             FROM supply_links l
-            WHERE l.year = \(bind: year) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))\(filter)
+            WHERE l.year = \(bind: year) AND \(leader) AND \(Self.rowFilter(rows))\(filter)
             GROUP BY l.buyer_uscc, l.supplier_key, l.supplier_district, l.segment, l.category
             """
         ).rows(SupplyRows.Fact.self).map(\.fact)
@@ -332,12 +338,13 @@ struct SupplyQueries {
 
     /// Who supplies chain leaders in one segment, biggest first (the map's click-through).
     func suppliers(segment: String, year: Int, scope: SupportingRateScope) async throws -> [SupplierInSegment] {
-        try await db.raw(
+        let leader = try await boughtByLeader()
+        return try await db.raw(
             """
             SELECT l.supplier_key, MAX(l.supplier_uscc) AS uscc, MAX(l.supplier_name) AS name, MAX(l.supplier_city) AS city,
               MAX(CASE WHEN \(Self.local(scope)) THEN 1 ELSE 0 END) AS is_local, \(Self.sum("l.amount")) AS amount, COUNT(DISTINCT l.buyer_uscc) AS buyers
             FROM supply_links l
-            WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(Self.boughtByLeader) AND \(Self.rowFilter(rows))
+            WHERE l.segment = \(bind: segment) AND l.year = \(bind: year) AND \(Self.excluded(scope)) AND \(leader) AND \(Self.rowFilter(rows))
             GROUP BY l.supplier_key ORDER BY 6 DESC, 1 LIMIT 200
             """
         ).rows(SupplyRows.SupplierInSegment.self).map(\.supplier)
