@@ -52,6 +52,7 @@ public enum ImportBench {
             let database = try BenchDatabase.make(postgres: postgres, work: workDirectory, name: "bench-\(format).sqlite")
             try await database.fresh()
             let app = try await database.open()
+            _ = ImportStageClock.dump()
             do {
                 for kind in [ImportKind.enterprises, .figures] {
                     let data = try Data(contentsOf: dir.appendingPathComponent("\(kind.rawValue).\(format)"))
@@ -60,6 +61,7 @@ public enum ImportBench {
                         app, kind, caller: .system("bench"), data: data, fileName: "\(kind.rawValue).\(format)", skipInvalid: false)
                     let seconds = Date().timeIntervalSince(start)
                     results.append(("chainlead import \(kind.rawValue).\(format)", report.totalRows, seconds))
+                    log("    stages (s): " + ImportStageClock.dump())
                     log(
                         String(
                             format: "  chainlead %@.%@: %d rows in %.2f s = %.0f rows/s", kind.rawValue, format, report.totalRows, seconds,

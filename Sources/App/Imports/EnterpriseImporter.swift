@@ -31,7 +31,7 @@ struct EnterpriseImporter {
         let lock = !session.isSQLite
         let importer = self
         return try await session.transaction { tx -> ImportReport in
-            let (parsed, errors) = try await importer.parse(table, db: tx, lockRows: lock)
+            let (parsed, errors) = try await ImportStageClock.time("e.parse") { try await importer.parse(table, db: tx, lockRows: lock) }
             var report = ImportReport(
                 kind: .enterprises, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
                 inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
@@ -52,6 +52,7 @@ struct EnterpriseImporter {
             var done = 0
             try await FigureCache.bump(tx, FigureCache.registry)
             for chunk in new.chunked(Self.batch) {
+                let tb = Date()
                 var insert = tx.insert(into: "enterprises")
                     .columns(
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
@@ -63,9 +64,12 @@ struct EnterpriseImporter {
                     insert = insert.values(
                         EnterpriseQueries.values(p.draft) + [SQLBind(batch), SQLBind(false), SQLBind(now), SQLBind(now)])
                 }
-                try await insert.run()
-                try await Self.writeMemberships(tx, chunk.map(\.draft))
-                try await Self.writeNewTiers(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
+                ImportStageClock.add("e.build", since: tb)
+                try await ImportStageClock.time("e.insert") { try await insert.run() }
+                try await ImportStageClock.time("e.members") { try await Self.writeMemberships(tx, chunk.map(\.draft)) }
+                try await ImportStageClock.time("e.tiers") {
+                    try await Self.writeNewTiers(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
+                }
                 done += chunk.count
                 await progress(done, total)
             }
@@ -139,7 +143,9 @@ struct EnterpriseImporter {
     func parse(_ table: ImportTable, db: any SQLDatabase, lockRows: Bool) async throws -> ([Parsed], [DomainError.RowError]) {
         var errors: [DomainError.RowError] = []
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
-        let existing = try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
+        let existing = try await ImportStageClock.time("e.existing") {
+            try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
+        }
         let segmentNames = try await SegmentNames.load(db)
         let chainOfSegment = try await EnterpriseQueries(db: db).chainsOfSegments()
         var seen: [String: Int] = [:]

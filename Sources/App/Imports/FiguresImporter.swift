@@ -25,13 +25,13 @@ struct FiguresImporter {
     ]
 
     func run(_ table: ImportTable, fileName: String, checksum: String, skipInvalid: Bool) async throws -> ImportReport {
-        let (parsed, errors) = try await parse(table)
+        let (parsed, errors) = try await ImportStageClock.time("f.parse") { try await parse(table) }
         var report = ImportReport(
             kind: .figures, fileName: fileName, checksum: checksum, totalRows: table.rows.count,
             inserted: 0, updated: 0, unchanged: 0, skipped: 0, errors: errors)
         if !errors.isEmpty && !skipInvalid { return report }
         report.skipped = Set(errors.map(\.row)).count
-        let existing = try await existingKeys(parsed)
+        let existing = try await ImportStageClock.time("f.existing") { try await existingKeys(parsed) }
         report.inserted = parsed.filter { !existing.contains("\($0.uscc)/\($0.figures.year)") }.count
         report.updated = parsed.count - report.inserted
         // The stored columns of the file's fields, named where the writes name them.
@@ -44,12 +44,16 @@ struct FiguresImporter {
             var done = 0
             let writes = FiguresWrites(db: tx)
             for chunk in parsed.chunked(1000) {
-                try await writes.upsert(
-                    chunk.map { .init(uscc: $0.uscc, figures: $0.figures) }, columns: present, stored: existing, now: now)
+                try await ImportStageClock.time("f.upsert") {
+                    try await writes.upsert(
+                        chunk.map { .init(uscc: $0.uscc, figures: $0.figures) }, columns: present, stored: existing, now: now)
+                }
                 done += chunk.count
                 await progress(done, parsed.count)
             }
-            try await EnterpriseQueries(db: tx).refreshLatestOutput(usccs: Array(Set(parsed.map(\.uscc))))
+            try await ImportStageClock.time("f.latest") {
+                try await EnterpriseQueries(db: tx).refreshLatestOutput(usccs: Array(Set(parsed.map(\.uscc))))
+            }
             try await AuditLog(db: tx, caller: caller).record(
                 entity: "import", key: fileName, action: "import_figures",
                 extra: [

@@ -37,7 +37,12 @@ struct ImportService {
     ) async throws -> ImportReport {
         if data.isEmpty { throw DomainError(.invalid, "bad_file", "文件为空", field: "file") }
         let checksum = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        let table = try ImportTable.locate(try ImportFile.rows(data), kind: kind)
+        let t0 = Date()
+        let sheet = try ImportFile.rows(data)
+        ImportStageClock.add("\(kind.rawValue).read", since: t0)
+        let t1 = Date()
+        let table = try ImportTable.locate(sheet, kind: kind)
+        ImportStageClock.add("\(kind.rawValue).locate", since: t1)
         let report: ImportReport
         switch kind {
         case .enterprises:
