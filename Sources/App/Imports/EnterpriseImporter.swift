@@ -66,7 +66,7 @@ struct EnterpriseImporter {
                 }
                 ImportStageClock.add("e.build", since: tb)
                 try await ImportStageClock.time("e.insert") { try await insert.run() }
-                try await ImportStageClock.time("e.members") { try await Self.writeMemberships(tx, chunk.map(\.draft)) }
+                try await ImportStageClock.time("e.members") { try await Self.writeMemberships(tx, chunk.map(\.draft), new: true) }
                 try await ImportStageClock.time("e.tiers") {
                     try await Self.writeNewTiers(tx, chunk.filter { $0.draft.tier != .none }, reason: tierReason, by: who, now: now)
                 }
@@ -100,9 +100,12 @@ struct EnterpriseImporter {
         }
     }
 
-    static func writeMemberships(_ tx: any SQLDatabase, _ drafts: [EnterpriseDraft]) async throws {
+    /// `new`: firms inserted in this transaction, which hold no memberships yet (nothing to delete).
+    static func writeMemberships(_ tx: any SQLDatabase, _ drafts: [EnterpriseDraft], new: Bool = false) async throws {
         guard !drafts.isEmpty else { return }
-        try await tx.delete(from: "memberships").where("enterprise_uscc", .in, SQLBind.group(drafts.map(\.uscc))).run()
+        if !new {
+            try await tx.delete(from: "memberships").where("enterprise_uscc", .in, SQLBind.group(drafts.map(\.uscc))).run()
+        }
         let pairs = drafts.flatMap { d in d.segments.enumerated().map { (d.uscc, $0.element, $0.offset == 0) } }
         for chunk in pairs.chunked(2000) {
             var insert = tx.insert(into: "memberships").columns("enterprise_uscc", "segment_code", "is_primary")
