@@ -71,9 +71,14 @@ import Testing
                 let segments = (map["segments"] as? [[String: Any]] ?? []).map { ($0["code"] as? String ?? "", $0) }
                 let byCode = Dictionary(segments, uniquingKeysWith: { a, _ in a })
                 let flows = map["flows"] as? [[String: Any]] ?? []
+                // On one connection with the settings `province init` gives the database (ALTER
+                // DATABASE): the pool's connections here were opened before it ran.
                 func plan(_ query: SQLQueryString) async throws -> String {
-                    try await server.sql.raw("EXPLAIN (VERBOSE, COSTS OFF) " + query)
-                        .all(decodingColumn: "QUERY PLAN", as: String.self).joined(separator: "\n")
+                    try await server.sql.withSession { session in
+                        try await session.raw("SET enable_partitionwise_aggregate = on").run()
+                        return try await session.raw("EXPLAIN (VERBOSE, COSTS OFF) " + query)
+                            .all(decodingColumn: "QUERY PLAN", as: String.self).joined(separator: "\n")
+                    }
                 }
                 let scope = SupportingRateScope()
                 let leader = try await queries.boughtByLeader()

@@ -78,11 +78,6 @@ extension Application {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = nil
             config.coreConfiguration.options.additionalStartupParameters.append(("application_name", DatabaseLocation.applicationName))
-            // Province mode (issue 22): a partitioned table's aggregates and joins planned per
-            // partition, so postgres_fdw sends them whole to the shards. No effect on plain tables.
-            config.coreConfiguration.options.additionalStartupParameters += [
-                ("enable_partitionwise_aggregate", "on"), ("enable_partitionwise_join", "on"),
-            ]
             databases.use(
                 .postgres(configuration: config, maxConnectionsPerEventLoop: DatabaseLocation.postgresPerEventLoop, sqlLogLevel: .debug),
                 as: .psql)
