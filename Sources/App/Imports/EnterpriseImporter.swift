@@ -52,7 +52,7 @@ struct EnterpriseImporter {
             var done = 0
             try await FigureCache.bump(tx, FigureCache.registry)
             for chunk in new.chunked(Self.batch) {
-                let tb = Date()
+                let building = Date()
                 var insert = tx.insert(into: "enterprises")
                     .columns(
                         "uscc", "name", "short_name", "former_names", "search_text", "district_code", "address", "founded",
@@ -64,7 +64,7 @@ struct EnterpriseImporter {
                     insert = insert.values(
                         EnterpriseQueries.values(p.draft) + [SQLBind(batch), SQLBind(false), SQLBind(now), SQLBind(now)])
                 }
-                ImportStageClock.add("e.build", since: tb)
+                ImportStageClock.add("e.build", since: building)
                 try await ImportStageClock.time("e.insert") { try await insert.run() }
                 try await ImportStageClock.time("e.members") { try await Self.writeMemberships(tx, chunk.map(\.draft), new: true) }
                 try await ImportStageClock.time("e.tiers") {
