@@ -144,104 +144,138 @@ struct EnterpriseImporter {
     ]
 
     func parse(_ table: ImportTable, db: any SQLDatabase, lockRows: Bool) async throws -> ([Parsed], [DomainError.RowError]) {
-        var errors: [DomainError.RowError] = []
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
         let existing = try await ImportStageClock.time("e.existing") {
             try await EnterpriseQueries(db: db).drafts(usccs: usccs, forUpdate: lockRows)
         }
-        let segmentNames = try await SegmentNames.load(db)
-        let chainOfSegment = try await EnterpriseQueries(db: db).chainsOfSegments()
-        var seen: [String: Int] = [:]
+        let context = Context(
+            table: table, existing: existing, segmentNames: try await SegmentNames.load(db),
+            chainOfSegment: try await EnterpriseQueries(db: db).chainsOfSegments(), today: SimpleDate.today())
+        let checked = await RowChecks.map(table.rows) { Self.check($0, context) }
+        var errors: [DomainError.RowError] = []
         var parsed: [Parsed] = []
-        let today = SimpleDate.today()
-        for row in table.rows {
-            var rowErrors: [DomainError.RowError] = []
-            func fail(_ column: ImportColumn, _ reason: String) {
-                rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
-            }
-            let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
-            let old = existing[uscc]
-            var d = old ?? EnterpriseDraft(uscc: uscc, name: "", district: "")
-            func text(_ c: ImportColumn) -> String? { CellParsing.text(table.cell(row, c)) }
-            func set(_ c: ImportColumn, _ apply: (String?) throws -> Void) {
-                guard table.has(c) else { return }
-                do { try apply(text(c)) } catch let e as CellParsing.Failure { fail(c, e.reason) } catch { fail(c, "\(error)") }
-            }
-            d.uscc = uscc
-            set(.name) { d.name = $0 ?? "" }
-            set(.shortName) { d.shortName = $0 }
-            set(.formerNames) { d.formerNames = $0.map(CellParsing.list) ?? [] }
-            set(.district) { v in
-                guard let v else { throw CellParsing.Failure(reason: "不能为空") }
-                d.district = try CellParsing.district(v)
-            }
-            set(.address) { d.address = $0 }
-            set(.mainProducts) { d.mainProducts = $0 }
-            if table.has(.founded) {
-                do { d.founded = try CellParsing.date(table.cell(row, .founded)) } catch let e as CellParsing.Failure {
-                    fail(.founded, e.reason)
-                }
-            }
-            set(.ownership) { d.ownership = try $0.map(CellParsing.ownership) }
-            set(.contactPerson) { d.contactPerson = $0 }
-            set(.contactPhone) { d.contactPhone = $0 }
-            set(.contactEmail) { d.contactEmail = $0 }
-            set(.status) { d.status = try $0.map(CellParsing.status) ?? .active }
-            if table.has(.statusDate) {
-                do { d.statusDate = try CellParsing.date(table.cell(row, .statusDate)) } catch let e as CellParsing.Failure {
-                    fail(.statusDate, e.reason)
-                }
-            }
-            set(.successorUscc) { d.successorUscc = $0 }
-            set(.tier) { d.tier = try $0.map(CellParsing.tier) ?? .none }
-            var segmentProblem: String?
-            set(.segments) {
-                let values = $0.map(CellParsing.list) ?? []
-                segmentProblem = segmentNames.problem(values)
-                d.segments = values.map { segmentNames.code($0) ?? $0 }
-            }
-            set(.usccOverrideReason) { d.usccOverrideReason = $0 }
-            set(.aboveScaleYear) { v in
-                guard let v else {
-                    d.aboveScaleYear = nil
-                    return
-                }
-                guard let year = Int(v.replacingOccurrences(of: "年", with: "")) else { throw CellParsing.Failure(reason: "应为年份，如 2021") }
-                d.aboveScaleYear = year
-            }
-            d.normalise()
-            if case .success = USCC.validate(d.uscc) { d.usccOverrideReason = nil }
-            if rowErrors.isEmpty {
-                for e in d.validate(today: today) {
-                    let column = Self.fieldColumns[e.field] ?? .uscc
-                    fail(column, e.message)
-                }
-                if let segmentProblem { fail(.segments, segmentProblem) }
-            }
+        var seen: [String: Int] = [:]
+        for var row in checked {
+            let uscc = row.uscc
             if let first = seen[uscc], !uscc.isEmpty {
-                fail(.uscc, "与第\(first)行的统一社会信用代码重复")
+                row.errors.append(
+                    .init(
+                        row: row.parsed.row, column: table.letter(.uscc),
+                        reason: "\(ImportColumn.uscc.header)：与第\(first)行的统一社会信用代码重复"))
             } else {
-                seen[uscc] = row.number
+                seen[uscc] = row.parsed.row
+                // Checked only for a row without other errors, as the pool rule needs a sound row.
+                if let tierError = row.tierError { row.errors.append(tierError) }
             }
-            // Tiers come from decisions (Policy S2): a row may put a firm into a pool of its primary
-            // chain, never make or unmake a leader; an unchanged tier is accepted.
-            var poolChain: String?
-            if rowErrors.isEmpty, d.tier != (old?.tier ?? .none) {
-                if d.tier == .leader || old?.tier == .leader {
-                    fail(.tier, "链主企业须经链主遴选认定或复核撤销产生，导入不能设为或取消链主")
-                } else if let primary = d.segments.first, let chain = chainOfSegment[primary] {
-                    poolChain = chain
-                } else {
-                    fail(.tier, "培育库按产业链设立：设定梯队须有所属产业链环节")
-                }
-            }
-            if rowErrors.isEmpty {
-                parsed.append(Parsed(row: row.number, draft: d, old: old, poolChain: poolChain))
-            } else {
-                errors += rowErrors
-            }
+            if row.errors.isEmpty { parsed.append(row.parsed) } else { errors += row.errors }
         }
         return (parsed, errors)
+    }
+
+    /// What every row's checks read.
+    struct Context: Sendable {
+        var table: ImportTable
+        var existing: [String: EnterpriseDraft]
+        var segmentNames: SegmentNames
+        var chainOfSegment: [String: String]
+        var today: SimpleDate
+    }
+
+    /// One row's own checks (duplicates across rows are found after, in order). `tierError`:
+    /// the pool rule's objection, which counts only when the row is not a duplicate.
+    struct Checked: Sendable {
+        /// As written in the file (upper-cased), before the draft's normalising.
+        var uscc: String
+        var parsed: Parsed
+        var errors: [DomainError.RowError]
+        var tierError: DomainError.RowError?
+    }
+
+    static func check(_ row: SheetRow, _ context: Context) -> Checked {
+        let table = context.table
+        var rowErrors: [DomainError.RowError] = []
+        func fail(_ column: ImportColumn, _ reason: String) {
+            rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
+        }
+        let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
+        let old = context.existing[uscc]
+        var d = old ?? EnterpriseDraft(uscc: uscc, name: "", district: "")
+        func text(_ c: ImportColumn) -> String? { CellParsing.text(table.cell(row, c)) }
+        func set(_ c: ImportColumn, _ apply: (String?) throws -> Void) {
+            guard table.has(c) else { return }
+            do { try apply(text(c)) } catch let e as CellParsing.Failure { fail(c, e.reason) } catch { fail(c, "\(error)") }
+        }
+        d.uscc = uscc
+        set(.name) { d.name = $0 ?? "" }
+        set(.shortName) { d.shortName = $0 }
+        set(.formerNames) { d.formerNames = $0.map(CellParsing.list) ?? [] }
+        set(.district) { v in
+            guard let v else { throw CellParsing.Failure(reason: "不能为空") }
+            d.district = try CellParsing.district(v)
+        }
+        set(.address) { d.address = $0 }
+        set(.mainProducts) { d.mainProducts = $0 }
+        if table.has(.founded) {
+            do { d.founded = try CellParsing.date(table.cell(row, .founded)) } catch let e as CellParsing.Failure {
+                fail(.founded, e.reason)
+            } catch { fail(.founded, "\(error)") }
+        }
+        set(.ownership) { d.ownership = try $0.map(CellParsing.ownership) }
+        set(.contactPerson) { d.contactPerson = $0 }
+        set(.contactPhone) { d.contactPhone = $0 }
+        set(.contactEmail) { d.contactEmail = $0 }
+        set(.status) { d.status = try $0.map(CellParsing.status) ?? .active }
+        if table.has(.statusDate) {
+            do { d.statusDate = try CellParsing.date(table.cell(row, .statusDate)) } catch let e as CellParsing.Failure {
+                fail(.statusDate, e.reason)
+            } catch { fail(.statusDate, "\(error)") }
+        }
+        set(.successorUscc) { d.successorUscc = $0 }
+        set(.tier) { d.tier = try $0.map(CellParsing.tier) ?? .none }
+        var segmentProblem: String?
+        set(.segments) {
+            let values = $0.map(CellParsing.list) ?? []
+            segmentProblem = context.segmentNames.problem(values)
+            d.segments = values.map { context.segmentNames.code($0) ?? $0 }
+        }
+        set(.usccOverrideReason) { d.usccOverrideReason = $0 }
+        set(.aboveScaleYear) { v in
+            guard let v else {
+                d.aboveScaleYear = nil
+                return
+            }
+            guard let year = Int(v.replacingOccurrences(of: "年", with: "")) else { throw CellParsing.Failure(reason: "应为年份，如 2021") }
+            d.aboveScaleYear = year
+        }
+        d.normalise()
+        if case .success = USCC.validate(d.uscc) { d.usccOverrideReason = nil }
+        if rowErrors.isEmpty {
+            for e in d.validate(today: context.today) {
+                let column = Self.fieldColumns[e.field] ?? .uscc
+                fail(column, e.message)
+            }
+            if let segmentProblem { fail(.segments, segmentProblem) }
+        }
+        // Tiers come from decisions (Policy S2): a row may put a firm into a pool of its primary
+        // chain, never make or unmake a leader; an unchanged tier is accepted.
+        var poolChain: String?
+        var tierError: DomainError.RowError?
+        if rowErrors.isEmpty, d.tier != (old?.tier ?? .none) {
+            let reason: String?
+            if d.tier == .leader || old?.tier == .leader {
+                reason = "链主企业须经链主遴选认定或复核撤销产生，导入不能设为或取消链主"
+            } else if let primary = d.segments.first, let chain = context.chainOfSegment[primary] {
+                poolChain = chain
+                reason = nil
+            } else {
+                reason = "培育库按产业链设立：设定梯队须有所属产业链环节"
+            }
+            tierError = reason.map {
+                .init(row: row.number, column: table.letter(.tier), reason: "\(ImportColumn.tier.header)：\($0)")
+            }
+        }
+        return Checked(
+            uscc: uscc, parsed: Parsed(row: row.number, draft: d, old: old, poolChain: poolChain), errors: rowErrors, tierError: tierError)
     }
 }
 

@@ -84,46 +84,64 @@ struct FiguresImporter {
     func parse(_ table: ImportTable) async throws -> ([Parsed], [DomainError.RowError]) {
         let usccs = table.rows.compactMap { CellParsing.text(table.cell($0, .uscc))?.uppercased() }
         let known = try await EnterpriseQueries(db: sql).existing(usccs: usccs)
+        let checked = await RowChecks.map(table.rows) { Self.check($0, table: table, known: known) }
         var errors: [DomainError.RowError] = []
         var parsed: [Parsed] = []
         var seen: [String: Int] = [:]
-        for row in table.rows {
-            var rowErrors: [DomainError.RowError] = []
-            func fail(_ column: ImportColumn, _ reason: String) {
-                rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
-            }
-            let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
-            if case .failure(let e) = USCC.checkFormat(uscc) {
-                fail(.uscc, e.messageZh)
-            } else if !known.contains(uscc) {
-                fail(.uscc, "企业 \(uscc) 不在企业库中，请先导入企业名录")
-            }
-            var year = 0
-            do {
-                if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) {
-                    year = v
-                } else {
-                    fail(.year, "不能为空")
-                }
-            } catch let e as CellParsing.Failure { fail(.year, e.reason) }
-            var f = AnnualFigures(year: year)
-            for (column, path) in Self.amountFields where table.has(column) {
-                do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.multiplier(column)) } catch let e
-                    as CellParsing.Failure
-                { fail(column, e.reason) }
-            }
-            if table.has(.source), let s = CellParsing.text(table.cell(row, .source)) {
-                do { f.source = try CellParsing.source(s) } catch let e as CellParsing.Failure { fail(.source, e.reason) }
+        for var row in checked {
+            if let first = seen[row.key] {
+                row.errors.append(
+                    .init(row: row.parsed.row, column: table.letter(.year), reason: "\(ImportColumn.year.header)：与第\(first)行重复（同一企业同一年度）"))
             } else {
-                f.source = .statistics
+                seen[row.key] = row.parsed.row
             }
-            if rowErrors.isEmpty {
-                for e in f.validate() { fail(ImportColumn(rawValue: e.field) ?? .year, e.message) }
-            }
-            let key = "\(uscc)/\(year)"
-            if let first = seen[key] { fail(.year, "与第\(first)行重复（同一企业同一年度）") } else { seen[key] = row.number }
-            if rowErrors.isEmpty { parsed.append(Parsed(row: row.number, uscc: uscc, figures: f)) } else { errors += rowErrors }
+            if row.errors.isEmpty { parsed.append(row.parsed) } else { errors += row.errors }
         }
         return (parsed, errors)
+    }
+
+    /// One row's own checks (the duplicates across rows are found after, in order).
+    struct Checked: Sendable {
+        var key: String
+        var parsed: Parsed
+        var errors: [DomainError.RowError]
+    }
+
+    static func check(_ row: SheetRow, table: ImportTable, known: Set<String>) -> Checked {
+        var rowErrors: [DomainError.RowError] = []
+        func fail(_ column: ImportColumn, _ reason: String) {
+            rowErrors.append(.init(row: row.number, column: table.letter(column), reason: "\(column.header)：\(reason)"))
+        }
+        let uscc = (CellParsing.text(table.cell(row, .uscc)) ?? "").uppercased()
+        if case .failure(let e) = USCC.checkFormat(uscc) {
+            fail(.uscc, e.messageZh)
+        } else if !known.contains(uscc) {
+            fail(.uscc, "企业 \(uscc) 不在企业库中，请先导入企业名录")
+        }
+        var year = 0
+        do {
+            if let y = try CellParsing.integer(table.cell(row, .year)), let v = Int(exactly: y) {
+                year = v
+            } else {
+                fail(.year, "不能为空")
+            }
+        } catch let e as CellParsing.Failure { fail(.year, e.reason) } catch { fail(.year, "\(error)") }
+        var f = AnnualFigures(year: year)
+        for (column, path) in Self.amountFields where table.has(column) {
+            do { f[keyPath: path] = try CellParsing.amount(table.cell(row, column), multiplier: table.multiplier(column)) } catch let e
+                as CellParsing.Failure
+            { fail(column, e.reason) } catch { fail(column, "\(error)") }
+        }
+        if table.has(.source), let s = CellParsing.text(table.cell(row, .source)) {
+            do { f.source = try CellParsing.source(s) } catch let e as CellParsing.Failure { fail(.source, e.reason) } catch {
+                fail(.source, "\(error)")
+            }
+        } else {
+            f.source = .statistics
+        }
+        if rowErrors.isEmpty {
+            for e in f.validate() { fail(ImportColumn(rawValue: e.field) ?? .year, e.message) }
+        }
+        return Checked(key: "\(uscc)/\(year)", parsed: Parsed(row: row.number, uscc: uscc, figures: f), errors: rowErrors)
     }
 }
