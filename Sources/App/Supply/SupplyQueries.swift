@@ -188,7 +188,10 @@ struct SupplyQueries {
 
     /// For every segment (of one chain, or all): local active firms by their tier in that chain, and chain leaders'
     /// purchases in it — total, local, and the HHI of local supply.
-    func segmentFacts(year: Int, chain: String?, scope: SupportingRateScope) async throws -> [String: SegmentFacts] {
+    /// `leader`: the leaders' test when the caller has it already (one read of the leaders per page).
+    func segmentFacts(year: Int, chain: String?, scope: SupportingRateScope, leader known: SQLQueryString? = nil)
+        async throws -> [String: SegmentFacts]
+    {
         var out: [String: SegmentFacts] = [:]
         let chainFilter: SQLQueryString = chain.map { " AND s.chain_code = \(bind: $0)" } ?? ""
         let firms = try await db.raw(
@@ -204,7 +207,8 @@ struct SupplyQueries {
             out[row.segment, default: .init()].firmsByTier[Tier(rawValue: row.tier) ?? .none, default: 0] += row.n
         }
         let linkFilter: SQLQueryString = chain.map { " AND l.chain = \(bind: $0)" } ?? ""
-        let leader = try await boughtByLeader()
+        var leader = known ?? ""
+        if known == nil { leader = try await boughtByLeader() }
         // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
         // over local suppliers' amounts a, so only one row per segment leaves the database.
         let supply = try await db.raw(
@@ -245,14 +249,14 @@ struct SupplyQueries {
     /// The chain's map for one year.
     func chainMap(chain: ChainRecord, year: Int, scope: SupportingRateScope, rule: SegmentStatusRule) async throws -> ChainMapModel {
         let segments = try await TaxonomyQueries(db: db).segments(chain: chain.code).filter { $0.retiredOn == nil }
-        let facts = try await segmentFacts(year: year, chain: chain.code, scope: scope)
+        let leader = try await boughtByLeader()
+        let facts = try await segmentFacts(year: year, chain: chain.code, scope: scope, leader: leader)
         let mapped = segments.map { s -> ChainMapModel.Segment in
             let (status, share, hhi) = Self.status(facts[s.code], rule: rule)
             return .init(
                 code: s.code, name: s.name, nameEn: s.nameEn, position: s.position, status: status,
                 firmsByTier: facts[s.code]?.firmsByTier ?? [:], localShare: share, hhi: hhi, purchases: facts[s.code]?.total ?? 0)
         }
-        let leader = try await boughtByLeader()
         let flows = try await db.raw(
             """
             SELECT l.segment AS from_segment, m.segment_code AS to_segment, SUM(l.amount) AS amount, SUM(l.local_amount) AS local_amount
