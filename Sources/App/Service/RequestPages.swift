@@ -282,7 +282,7 @@ struct RequestPages: RouteCollection {
         default: return try await render(req, id: id, error: .invalid("action", "未知的操作"))
         }
         do {
-            _ = try await service.act(id, action)
+            try await service.act(r, action)
             // Post → redirect → get: a reload shows the request, never repeats the action.
             return req.redirect(to: "/requests/\(id)?done=\(form.action ?? "")")
         } catch let e as DomainError {

@@ -25,6 +25,8 @@ struct RequestRecord: Sendable {
     var filedBy: String?
     var filedVia: String
     var updatedAt: Date
+    /// The enterprise visit the request was raised at, if any.
+    var visitID: Int64?
 
     var facts: RequestFacts {
         RequestFacts(
@@ -37,7 +39,7 @@ struct RequestRecord: Sendable {
     static let columns: SQLQueryString = """
         r.id, r.enterprise_uscc, e.name AS enterprise_name, r.district_code, r.category, r.title, r.description, r.urgency,
         r.status, r.lead_department, r.filed_on, r.accept_by, r.answer_by, r.accepted_on, r.answered_on,
-        r.satisfied, r.reopen_count, r.escalation, r.filed_by, r.filed_via, r.updated_at
+        r.satisfied, r.reopen_count, r.escalation, r.filed_by, r.filed_via, r.updated_at, r.visit_id
         """
 
     /// One row as stored.
@@ -63,6 +65,7 @@ struct RequestRecord: Sendable {
         var filedBy: String?
         var filedVia: String
         var updatedAt: Date
+        var visitId: Int64?
     }
 
     init(row: any SQLRow) throws {
@@ -97,6 +100,7 @@ struct RequestRecord: Sendable {
         filedBy = r.filedBy
         filedVia = r.filedVia
         updatedAt = r.updatedAt
+        visitID = r.visitId
     }
 }
 

@@ -169,29 +169,38 @@ struct RequestService {
         var answerBy: SimpleDate
         var today: SimpleDate
         var by: Caller
+        /// Whom the filing notifies (read before the write transaction).
+        var recipients: [String]
     }
 
-    /// Checks a request and routes it (the reads before the write).
-    func prepare(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Filing {
+    /// Checks a request and routes it (the reads before the write). `district` is the firm's, where
+    /// the caller has just read it.
+    func prepare(_ input: RequestInput, district known: String? = nil, today: SimpleDate = .today()) async throws -> Filing {
         try Self.validate(input)
-        guard
-            let district = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)")
+        let stored: String?
+        if let known {
+            stored = known
+        } else {
+            stored = try await sql.raw("SELECT district_code FROM enterprises WHERE uscc = \(bind: input.enterprise)")
                 .first(decodingColumn: "district_code", as: String.self)
-        else {
+        }
+        guard let district = stored else {
             throw DomainError.invalid("enterprise", "企业 \(input.enterprise) 不在企业库中")
         }
         let settings = ServiceSettings(db: sql)
         let routing = try await settings.routing().route(input.category)
         let calendar = try await settings.calendar()
         let due = deadlines.deadlines(filedOn: today, category: input.category, urgency: input.urgency, calendar: calendar)
+        let recipients = try await Notifier(db: sql).recipients(
+            [.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)])
         return Filing(
             input: input, district: district, routing: routing,
-            acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: caller)
+            acceptBy: due.acceptBy, answerBy: due.answerBy, today: today, by: caller, recipients: recipients)
     }
 
     /// Files and routes a request; answers its id.
-    func file(_ input: RequestInput, today: SimpleDate = .today()) async throws -> Int64 {
-        let filing = try await prepare(input, today: today)
+    func file(_ input: RequestInput, district: String? = nil, today: SimpleDate = .today()) async throws -> Int64 {
+        let filing = try await prepare(input, district: district, today: today)
         return try await db.withTransaction { tx in try await Self.write(filing, tx) }
     }
 
@@ -238,9 +247,7 @@ struct RequestService {
             )
             .run()
         let text = "新诉求 #\(id)（\(input.category.nameZh)）：\(input.title)，请于\(f.acceptBy)前受理、\(f.answerBy)前答复"
-        try await Notifier(db: tx).notify(
-            [.department(routing.lead)] + routing.co.map { .department($0) } + [.district(district)],
-            request: id, kind: "assigned", text: text, now: now)
+        try await Notifier(db: tx).send(to: f.recipients, request: id, kind: "assigned", text: text, now: now)
         try await AuditLog(db: tx, caller: f.by).record(
             entity: "request", key: "\(id)", action: "file",
             changes: [
@@ -270,9 +277,10 @@ struct RequestService {
         RequestWorkflow.actorKinds(grants, enterprise: r.enterprise, lead: r.leadDepartment, co: r.coDepartments)
     }
 
-    /// Applies an action for the current user; answers the request after it.
-    func act(_ id: Int64, _ action: RequestAction, today: SimpleDate = .today()) async throws -> RequestRecord {
-        let r = try await find(id)
+    /// Applies an action for the current user to the request as just read (`find`); a request
+    /// changed since then answers 409.
+    func act(_ r: RequestRecord, _ action: RequestAction, today: SimpleDate = .today()) async throws {
+        let id = r.id
         let kinds = Self.actorKinds(caller.grants, r)
         var failure: WorkflowError = .notPermitted("当前用户不是该诉求的企业、牵头部门、协办部门或调度人员")
         var outcome: (ActorKind, RequestStatus)?
@@ -295,48 +303,55 @@ struct RequestService {
         }
         let now = Date.nowSeconds()
         let by = caller.username
-        let calendar = try await ServiceSettings(db: sql).calendar()
-        let answerDays = deadlines.limits(category: r.category, urgency: r.urgency).answerDays
-        try await db.withTransaction { tx in
-            var update = tx.update("requests").set("status", to: SQLBind(next.rawValue)).set("updated_at", to: SQLBind(now))
-            var department: String?
-            var text: String?
-            var audiences: [Notifier.Audience] = [.enterprise(r.enterprise)]
-            switch action {
-            case .accept:
-                update = update.set("accepted_on", to: SQLBind(today.description))
-            case .answer(let t):
-                text = t
-                if r.answeredOn == nil { update = update.set("answered_on", to: SQLBind(today.description)) }
-                update = update.set("escalation", to: SQLBind(0))
-            case .return(let reason):
-                text = reason
-                audiences = [.dispatchers]
-            case .reroute(let d, let reason):
-                department = d
-                text = reason
-                update = update.set("lead_department", to: SQLBind(d)).set("escalation", to: SQLBind(0))
-                audiences = [.department(d), .enterprise(r.enterprise)]
-            case .confirm(let satisfied, let reason):
-                text = reason
-                update = update.set("satisfied", to: SQLBind(satisfied))
-                if !satisfied {
-                    // Back to the same department for a new answer, with a new answer clock.
-                    update = update.set("reopen_count", to: SQLRaw("reopen_count + 1"))
-                        .set("answer_by", to: SQLBind(calendar.addWorkingDays(from: today, days: answerDays).description))
-                        .set("escalation", to: SQLBind(0))
-                    audiences = [.department(r.leadDepartment)]
-                } else {
-                    audiences = [.department(r.leadDepartment)]
-                }
-            case .contribute(let note):
-                text = note
-                audiences = [.department(r.leadDepartment)]
-            case .assign(let d):
-                department = d
-                update = update.set("lead_department", to: SQLBind(d))
-            case .start, .close: break
+        // Everything read before the transaction: it then holds only writes.
+        var sets: [(String, any SQLExpression)] = [("status", SQLBind(next.rawValue)), ("updated_at", SQLBind(now))]
+        var department: String?
+        var text: String?
+        var audiences: [Notifier.Audience] = [.enterprise(r.enterprise)]
+        switch action {
+        case .accept:
+            sets.append(("accepted_on", SQLBind(today.description)))
+        case .answer(let t):
+            text = t
+            if r.answeredOn == nil { sets.append(("answered_on", SQLBind(today.description))) }
+            sets.append(("escalation", SQLBind(0)))
+        case .return(let reason):
+            text = reason
+            audiences = [.dispatchers]
+        case .reroute(let d, let reason):
+            department = d
+            text = reason
+            sets += [("lead_department", SQLBind(d)), ("escalation", SQLBind(0))]
+            audiences = [.department(d), .enterprise(r.enterprise)]
+        case .confirm(let satisfied, let reason):
+            text = reason
+            sets.append(("satisfied", SQLBind(satisfied)))
+            if !satisfied {
+                // Back to the same department for a new answer, with a new answer clock.
+                let calendar = try await ServiceSettings(db: sql).calendar()
+                let answerDays = deadlines.limits(category: r.category, urgency: r.urgency).answerDays
+                sets += [
+                    ("reopen_count", SQLRaw("reopen_count + 1")),
+                    ("answer_by", SQLBind(calendar.addWorkingDays(from: today, days: answerDays).description)),
+                    ("escalation", SQLBind(0)),
+                ]
             }
+            audiences = [.department(r.leadDepartment)]
+        case .contribute(let note):
+            text = note
+            audiences = [.department(r.leadDepartment)]
+        case .assign(let d):
+            department = d
+            sets.append(("lead_department", SQLBind(d)))
+        case .start, .close: break
+        }
+        let recipients = try await Notifier(db: sql).recipients(audiences)
+        let notice = "诉求 #\(id)「\(r.title)」\(action.nameZh)：\(next.nameZh)" + (text.map { "。\($0.prefix(80))" } ?? "")
+        let changes = ["status": AuditLog.Change(from: r.status.rawValue, to: next.rawValue)]
+        let (assignments, eventText, eventDepartment) = (sets, text, department)
+        try await db.withTransaction { tx in
+            var update = tx.update("requests")
+            for (column, value) in assignments { update = update.set(SQLIdentifier(column), to: value) }
             // One conditional write: of two racing actions on the same status, one wins; the other
             // changes nothing and answers 409.
             let changed = try await update.where("id", .equal, SQLBind(id)).where("status", .equal, SQLBind(r.status.rawValue))
@@ -344,17 +359,11 @@ struct RequestService {
             guard !changed.isEmpty else { throw Self.changedMeanwhile }
             try await Self.event(
                 tx, id, actor: by, kind: kind, action: Self.code(action), from: r.status, to: next,
-                department: department, text: text, now: now)
-            try await Notifier(db: tx).notify(
-                audiences, request: id, kind: Self.code(action),
-                text: "诉求 #\(id)「\(r.title)」\(action.nameZh)：\(next.nameZh)" + (text.map { "。\($0.prefix(80))" } ?? ""), now: now)
+                department: eventDepartment, text: eventText, now: now)
+            try await Notifier(db: tx).send(to: recipients, request: id, kind: Self.code(action), text: notice, now: now)
             try await AuditLog(db: tx, caller: caller).record(
-                entity: "request", key: "\(id)", action: Self.code(action),
-                changes: [
-                    "status": .init(from: r.status.rawValue, to: next.rawValue)
-                ])
+                entity: "request", key: "\(id)", action: Self.code(action), changes: changes)
         }
-        return try await find(id)
     }
 
     static let changedMeanwhile = DomainError(.conflict, "changed_meanwhile", "该诉求刚被他人处理，状态已变化，请刷新后重试", field: "action")

@@ -34,7 +34,8 @@ extension APIHandler {
             RequestInput(
                 enterprise: uscc, category: RequestCategory(rawValue: body.category.rawValue) ?? .other, title: body.title,
                 description: body.description, urgency: body.urgency.flatMap { Urgency(rawValue: $0.rawValue) } ?? .normal,
-                filedVia: own ? "enterprise" : "official"))
+                filedVia: own ? "enterprise" : "official"),
+            district: firm.draft.district)
         return .created(.init(body: .json(try await requestDTO(id, history: true))))
     }
 
@@ -78,7 +79,7 @@ extension APIHandler {
         case .close: action = .close
         case .contribute: action = .contribute(note: body.text ?? "")
         }
-        _ = try await requests.act(r.id, action)
+        try await requests.act(r, action)
         return .ok(.init(body: .json(try await requestDTO(r.id, history: true))))
     }
 
@@ -87,9 +88,7 @@ extension APIHandler {
         var dto = try Self.request(r, history: history ? try await requests.history(id) : nil)
         dto.liaison = try await care.liaison(of: r.enterprise)
         dto.attachments = try await Attachments(db: sql, caller: caller).list(request: id).map(Self.attachment)
-        dto.visitId =
-            try await sql.raw("SELECT visit_id FROM requests WHERE id = \(bind: id)").first(decodingColumn: "visit_id", as: Int64?.self)
-            ?? nil
+        dto.visitId = r.visitID
         dto.decisions = try await care.decisions(for: id).map {
             .init(
                 meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner,
