@@ -36,7 +36,7 @@ extension APIHandler {
                 description: body.description, urgency: body.urgency.flatMap { Urgency(rawValue: $0.rawValue) } ?? .normal,
                 filedVia: own ? "enterprise" : "official"),
             district: firm.draft.district)
-        return .created(.init(body: .json(try await requestDTO(id, history: true))))
+        return .created(.init(body: .json(try await requestDTO(id, history: true, new: true))))
     }
 
     func listRequests(_ input: Operations.ListRequests.Input) async throws -> Operations.ListRequests.Output {
@@ -83,12 +83,19 @@ extension APIHandler {
         return .ok(.init(body: .json(try await requestDTO(r.id, history: true))))
     }
 
-    func requestDTO(_ id: Int64, history: Bool) async throws -> Components.Schemas.ServiceRequest {
+    /// The request as stored; a `new` one (just filed) has no attachments or meeting decisions yet,
+    /// so they are not looked up.
+    func requestDTO(_ id: Int64, history: Bool, new: Bool = false) async throws -> Components.Schemas.ServiceRequest {
         let r = try await requests.find(id)
         var dto = try Self.request(r, history: history ? try await requests.history(id) : nil)
         dto.liaison = try await care.liaison(of: r.enterprise)
-        dto.attachments = try await Attachments(db: sql, caller: caller).list(request: id).map(Self.attachment)
         dto.visitId = r.visitID
+        guard !new else {
+            dto.attachments = []
+            dto.decisions = []
+            return dto
+        }
+        dto.attachments = try await Attachments(db: sql, caller: caller).list(request: id).map(Self.attachment)
         dto.decisions = try await care.decisions(for: id).map {
             .init(
                 meetingId: $0.meetingID, meetingTitle: $0.title, heldOn: $0.heldOn, decision: $0.decision, owner: $0.owner,
