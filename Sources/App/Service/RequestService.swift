@@ -15,15 +15,29 @@ struct RequestService {
 
     // MARK: reading
 
+    /// One request with its co-departments, in one statement.
     func find(_ id: Int64) async throws -> RequestRecord {
         guard
             let row = try await sql.raw(
                 """
-                SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
+                SELECT \(RequestRecord.columns), \(Self.coDepartmentsColumn(sql)) AS co_departments
+                FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc WHERE r.id = \(bind: id)
                 """
             ).first()
         else { throw DomainError.notFound("诉求 \(id)", field: "id") }
-        return try await Self.withCoDepartments([try RequestRecord(row: row)], db: sql)[0]
+        var record = try RequestRecord(row: row)
+        let co = try row.decode(column: "co_departments", as: String?.self) ?? ""
+        record.coDepartments = co.split(separator: "\n").map(String.init)
+        return record
+    }
+
+    /// The co-departments of `requests r`, in routing order, one per line (a department's name has
+    /// no line break: names come from `Department.all`).
+    static func coDepartmentsColumn(_ db: any SQLDatabase) -> SQLQueryString {
+        let joined: SQLQueryString =
+            db.dialect.name == "postgresql"
+            ? "string_agg(c.department, chr(10) ORDER BY c.position)" : "group_concat(c.department, char(10) ORDER BY c.position)"
+        return "(SELECT \(joined) FROM request_co_departments c WHERE c.request_id = r.id)"
     }
 
     func history(_ id: Int64) async throws -> [RequestEvent] {
