@@ -304,17 +304,24 @@ struct EnterpriseQueries {
 
     /// `latest_year`/`latest_output_value`: the newest year with a known output (for sorting lists).
     func refreshLatestOutput(uscc: String? = nil) async throws {
-        try await refreshLatestOutput(where: uscc.map { "WHERE uscc = \(bind: $0)" } ?? "")
+        try await refreshLatestOutput(where: uscc.map { "uscc = \(bind: $0)" })
     }
 
-    func refreshLatestOutput(where filter: SQLQueryString) async throws {
+    /// Only the rows whose latest output changes are written: a re-import of the same figures
+    /// rewrites no firm's row (on PostgreSQL a rewrite also rewrites its eight index entries).
+    func refreshLatestOutput(where filter: SQLQueryString?) async throws {
+        let year: SQLQueryString =
+            "(SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL)"
+        let value: SQLQueryString = """
+            (SELECT f.output_value FROM figures f WHERE f.enterprise_uscc = enterprises.uscc
+             AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
+            """
+        let changed: SQLQueryString = "(latest_year IS DISTINCT FROM \(year) OR latest_output_value IS DISTINCT FROM \(value))"
+        let rows: SQLQueryString = filter.map { $0 + " AND " } ?? ""
         try await db.raw(
             """
-            UPDATE enterprises SET
-              latest_year = (SELECT MAX(f.year) FROM figures f WHERE f.enterprise_uscc = enterprises.uscc AND f.output_value IS NOT NULL),
-              latest_output_value = (SELECT f.output_value FROM figures f WHERE f.enterprise_uscc = enterprises.uscc
-                                     AND f.output_value IS NOT NULL ORDER BY f.year DESC LIMIT 1)
-            \(filter)
+            UPDATE enterprises SET latest_year = \(year), latest_output_value = \(value)
+            WHERE \(rows)\(changed)
             """
         ).run()
     }
@@ -371,7 +378,7 @@ extension EnterpriseQueries {
 
     func refreshLatestOutput(usccs: [String]) async throws {
         for chunk in usccs.chunked(500) {
-            try await refreshLatestOutput(where: "WHERE uscc IN \(SQLBind.group(Array(chunk)))")
+            try await refreshLatestOutput(where: "uscc IN \(SQLBind.group(Array(chunk)))")
         }
     }
 }
