@@ -35,7 +35,7 @@ struct RequestRecord: Sendable {
     }
 
     /// The columns `Row` reads (requests `r` joined with enterprises `e`); co-departments come from
-    /// `request_co_departments` (`RequestService.withCoDepartments`).
+    /// `request_co_departments` (`RequestService.coDepartmentsColumn`, decoded by `RequestService.record`).
     static let columns: SQLQueryString = """
         r.id, r.enterprise_uscc, e.name AS enterprise_name, r.district_code, r.category, r.title, r.description, r.urgency,
         r.status, r.lead_department, r.filed_on, r.accept_by, r.answer_by, r.accepted_on, r.answered_on,

@@ -25,6 +25,11 @@ struct RequestService {
                 """
             ).first()
         else { throw DomainError.notFound("诉求 \(id)", field: "id") }
+        return try Self.record(row)
+    }
+
+    /// A row of `RequestRecord.columns` with `coDepartmentsColumn` as `co_departments`.
+    static func record(_ row: any SQLRow) throws -> RequestRecord {
         var record = try RequestRecord(row: row)
         let co = try row.decode(column: "co_departments", as: String?.self) ?? ""
         record.coDepartments = co.split(separator: "\n").map(String.init)
@@ -60,31 +65,6 @@ struct RequestService {
             RequestEvent(
                 at: row.at, actor: row.actor, actorKind: row.actorKind, action: row.action, statusFrom: row.statusFrom,
                 statusTo: row.statusTo, department: row.department, text: row.text)
-        }
-    }
-
-    /// The records with their co-departments, in routing order: one query per 500 requests.
-    static func withCoDepartments(_ records: [RequestRecord], db: any SQLDatabase) async throws -> [RequestRecord] {
-        guard !records.isEmpty else { return records }
-        struct Row: Decodable {
-            var requestId: Int64
-            var department: String
-        }
-        var co: [Int64: [String]] = [:]
-        for chunk in records.map(\.id).chunked(500) {
-            for r in try await db.raw(
-                """
-                SELECT request_id, department FROM request_co_departments WHERE request_id IN \(SQLBind.group(Array(chunk)))
-                ORDER BY request_id, position
-                """
-            ).rows(Row.self) {
-                co[r.requestId, default: []].append(r.department)
-            }
-        }
-        return records.map {
-            var r = $0
-            r.coDepartments = co[r.id] ?? []
-            return r
         }
     }
 
@@ -151,11 +131,12 @@ struct RequestService {
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM requests r\(whereClause)").first(decodingColumn: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
-            SELECT \(RequestRecord.columns) FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
+            SELECT \(RequestRecord.columns), \(Self.coDepartmentsColumn(sql)) AS co_departments
+            FROM requests r JOIN enterprises e ON e.uscc = r.enterprise_uscc\(whereClause)
             ORDER BY r.escalation DESC, r.answer_by, r.id DESC LIMIT \(unsafeRaw: String(page.per)) OFFSET \(unsafeRaw: String(page.offset))
             """
         ).all()
-        return (try await Self.withCoDepartments(try rows.map(RequestRecord.init(row:)), db: sql), total)
+        return (try rows.map(Self.record), total)
     }
 
     // MARK: filing

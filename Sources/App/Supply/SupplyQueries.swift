@@ -207,8 +207,8 @@ struct SupplyQueries {
             out[row.segment, default: .init()].firmsByTier[Tier(rawValue: row.tier) ?? .none, default: 0] += row.n
         }
         let linkFilter: SQLQueryString = chain.map { " AND l.chain = \(bind: $0)" } ?? ""
-        var leader = known ?? ""
-        if known == nil { leader = try await boughtByLeader() }
+        let leader: SQLQueryString
+        if let known { leader = known } else { leader = try await boughtByLeader() }
         // Per supplier first, then per segment: the HHI of local supply is 10,000 · Σa² / (Σa)²
         // over local suppliers' amounts a, so only one row per segment leaves the database.
         let supply = try await db.raw(
